@@ -1,0 +1,37 @@
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from eiso.core.errors import DomainError
+
+
+def exception_handler(exc, context):
+    """One error body for the whole API: `{"message": …, "extra": …}` with a Vietnamese message."""
+    if isinstance(exc, DomainError):
+        extra = dict(exc.extra)
+        if exc.field:
+            extra.setdefault("field", exc.field)
+        return Response({"message": exc.message, "extra": extra}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response({"message": "Dữ liệu không hợp lệ.", "extra": detail}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        return Response({"message": "Không tìm thấy.", "extra": {}}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, PermissionDenied):
+        return Response(
+            {"message": str(exc) or "Bạn không có quyền thực hiện thao tác này.", "extra": {}},
+            status=status.HTTP_403_FORBIDDEN,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"message": "Dữ liệu không hợp lệ.", "extra": response.data}
+    elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        response.data = {"message": "Chưa đăng nhập hoặc mã truy cập không hợp lệ.", "extra": {}}
+    else:
+        response.data = {"message": str(getattr(exc, "detail", exc)), "extra": {}}
+    return response

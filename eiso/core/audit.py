@@ -1,0 +1,149 @@
+"""The audit trail: append-only, hash-chained record of every change to controlled records.
+
+Services call `record()` inside their own transaction, so an entry exists exactly when
+the change it describes was committed. Each agency has its own chain (province-wide
+actions chain per province, the rest on one global chain): contention stays local and a
+broken link points at the first tampered entry.
+"""
+
+import contextvars
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from datetime import timezone as dt_timezone
+
+from django.utils import timezone
+
+from eiso.core.models import AuditChain, AuditEntry
+
+current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_request_id", default="")
+
+
+def chain_key(*, agency_id: int | None, province_id: int | None) -> str:
+    if agency_id:
+        return f"agency:{agency_id}"
+    if province_id:
+        return f"province:{province_id}"
+    return "global"
+
+
+def _normalise(changes: dict) -> dict:
+    """The JSON form the database will give back, so that verification hashes the same bytes."""
+    return json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder))
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    payload = {
+        "chain": entry.chain,
+        "sequence": entry.sequence,
+        "agency": entry.agency_id,
+        "province": entry.province_id,
+        "actor": entry.actor_id,
+        "actor_repr": entry.actor_repr,
+        "action": entry.action,
+        "target_type": entry.target_type,
+        "target_id": entry.target_id,
+        "target_repr": entry.target_repr,
+        "changes": entry.changes,
+        "at": entry.at.astimezone(dt_timezone.utc).isoformat(timespec="microseconds"),
+        "request_id": entry.request_id,
+        "prev_hash": entry.prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _target_type(target: models.Model | None) -> str:
+    if target is None:
+        return ""
+    return f"{target._meta.app_label}.{target._meta.model_name}"
+
+
+@transaction.atomic
+def record(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict | None = None,
+    agency=None,
+    province=None,
+) -> AuditEntry:
+    """Append one entry. The agency defaults to the target's own `agency`, if it has one."""
+    if agency is None and target is not None:
+        agency = getattr(target, "agency", None)
+    if province is None and agency is not None:
+        province_id = agency.province_id
+    else:
+        province_id = province.pk if province is not None else None
+    key = chain_key(agency_id=agency.pk if agency else None, province_id=province_id)
+
+    AuditChain.objects.get_or_create(key=key)
+    head = AuditChain.objects.select_for_update().get(key=key)
+    entry = AuditEntry(
+        chain=key,
+        sequence=head.last_sequence + 1,
+        agency=agency,
+        province_id=province_id,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_repr=str(actor) if actor is not None and actor.is_authenticated else "hệ thống",
+        action=action,
+        target_type=_target_type(target),
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:300] if target is not None else "",
+        changes=_normalise(changes or {}),
+        at=timezone.now(),
+        request_id=current_request_id.get(),
+        prev_hash=head.last_hash,
+    )
+    entry.hash = compute_hash(entry)
+    entry.save(force_insert=True)
+    head.last_sequence = entry.sequence
+    head.last_hash = entry.hash
+    head.save(update_fields=["last_sequence", "last_hash"])
+    return entry
+
+
+def diff(before: dict, after: dict) -> dict:
+    """`{field: [before, after]}` for the fields whose value changed."""
+    return {name: [before.get(name), after.get(name)] for name in after if before.get(name) != after.get(name)}
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict:
+    return _normalise({name: getattr(instance, name) for name in fields})
+
+
+@dataclass
+class ChainProblem:
+    chain: str
+    sequence: int
+    entry_id: int | None
+    reason: str
+
+
+def verify_chain(key: str) -> ChainProblem | None:
+    """The first broken entry of a chain, or None when every link and hash checks out."""
+    expected_prev = ""
+    expected_sequence = 1
+    for entry in AuditEntry.objects.filter(chain=key).order_by("sequence").iterator(chunk_size=2000):
+        if entry.sequence != expected_sequence:
+            return ChainProblem(key, expected_sequence, entry.pk, "thiếu bản ghi (chuỗi bị đứt)")
+        if entry.prev_hash != expected_prev:
+            return ChainProblem(key, entry.sequence, entry.pk, "liên kết tới bản ghi trước không khớp")
+        if compute_hash(entry) != entry.hash:
+            return ChainProblem(key, entry.sequence, entry.pk, "nội dung đã bị sửa (mã băm không khớp)")
+        expected_prev = entry.hash
+        expected_sequence += 1
+    head = AuditChain.objects.filter(key=key).first()
+    if head is not None and (head.last_sequence != expected_sequence - 1 or head.last_hash != expected_prev):
+        return ChainProblem(key, expected_sequence, None, "bản ghi cuối của chuỗi đã bị xóa")
+    return None
+
+
+def verify_all() -> list[ChainProblem]:
+    keys = set(AuditChain.objects.values_list("key", flat=True))
+    keys |= set(AuditEntry.objects.values_list("chain", flat=True).distinct())
+    return [problem for key in sorted(keys) if (problem := verify_chain(key)) is not None]

@@ -1,0 +1,120 @@
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditChain(models.Model):
+    """The head of one hash chain of the audit trail: one per agency, one per province, one global.
+
+    Locking this row serialises writers of the same chain, so the chain never forks.
+    """
+
+    key = models.CharField(max_length=40, unique=True)
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.last_sequence}"
+
+
+class AuditEntry(models.Model):
+    """One append-only entry of the audit trail (ISO 9001:2015 §7.5.3.2: control of changes).
+
+    Entries are hash-chained per chain key so that an edited or deleted row is detected
+    by `manage.py verify_audit_trail`. Written only by `core.audit.record`.
+    """
+
+    chain = models.CharField(max_length=40, db_index=True)
+    sequence = models.PositiveBigIntegerField()
+    # Not AgencyOwned: province-wide and deployment-wide actions have no agency.
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    province = models.ForeignKey("orgs.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_repr = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=80, db_index=True)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(db_index=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["chain", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_entry_chain_sequence")]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        verbose_name = "bản ghi nhật ký thay đổi"
+        verbose_name_plural = "nhật ký thay đổi"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
+
+
+class WorkCalendar(models.Model):
+    """The working-day calendar of a province: office hours and the daily cut-off for dossiers.
+
+    Public holidays come from the `holidays` package; compensatory days off and swapped
+    working days announced each year are `CalendarDay` rows.
+    """
+
+    province = models.OneToOneField("orgs.Province", on_delete=models.CASCADE, related_name="work_calendar")
+    morning_start = models.TimeField("giờ bắt đầu buổi sáng", default=time(7, 30))
+    morning_end = models.TimeField("giờ kết thúc buổi sáng", default=time(11, 30))
+    afternoon_start = models.TimeField("giờ bắt đầu buổi chiều", default=time(13, 30))
+    afternoon_end = models.TimeField("giờ kết thúc buổi chiều", default=time(17, 0))
+    cutoff = models.TimeField(
+        "giờ chốt nhận hồ sơ",
+        default=time(15, 0),
+        help_text="Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo (NĐ 118/2025, Điều 18).",
+    )
+
+    class Meta:
+        verbose_name = "lịch làm việc"
+        verbose_name_plural = "lịch làm việc"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(morning_start__lt=models.F("morning_end"))
+                & models.Q(morning_end__lte=models.F("afternoon_start"))
+                & models.Q(afternoon_start__lt=models.F("afternoon_end")),
+                name="work_calendar_office_hours_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Lịch làm việc {self.province}"
+
+
+class CalendarDay(models.Model):
+    """A day that differs from the default rule: a compensatory day off or a swapped working day."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", "Ngày nghỉ"
+        WORKING_DAY = "working_day", "Ngày làm việc bù"
+
+    calendar = models.ForeignKey(WorkCalendar, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField("ngày")
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    name = models.CharField("tên", max_length=200)
+    legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["calendar", "date"], name="calendar_day_unique_date")]
+        verbose_name = "ngày nghỉ bù / làm bù"
+        verbose_name_plural = "ngày nghỉ bù / làm bù"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}: {self.name}"

@@ -1,0 +1,22 @@
+"""The Celery application. Only `tasks.py` modules import Celery (STYLE.md §11).
+
+With REDIS_URL set, tasks go to Redis and a worker runs them
+(`celery -A eiso.core.tasks worker`); without it they run inline (eager), so the demo
+and the tests need no broker.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings")
+
+app = Celery("eiso")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(["eiso.core", "eiso.orgs", "eiso.accounts"])
+
+
+@app.task(name="core.ping")
+def ping() -> str:
+    """Lets operators and CI check that a worker answers."""
+    return "pong"

@@ -1,0 +1,157 @@
+from django.db import models
+from django.urls import reverse
+
+from eiso.core.models import TimeStamped
+from eiso.core.tenancy import AgencyOwned
+from eiso.core.text import fold
+
+
+class Province(TimeStamped):
+    """A province or centrally-run city: the top scope of a deployment and of provincial oversight."""
+
+    name = models.CharField("tên", max_length=200)
+    division_code = models.PositiveIntegerField(
+        "mã đơn vị hành chính", unique=True, help_text="Mã tỉnh theo danh mục đơn vị hành chính (sau 01/07/2025)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tỉnh/thành phố"
+        verbose_name_plural = "tỉnh/thành phố"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=user.visible_agency_ids())
+
+    def active(self, on=None):
+        qs = self.filter(active_to__isnull=True)
+        if on is not None:
+            qs = self.filter(models.Q(active_to__isnull=True) | models.Q(active_to__gt=on))
+            qs = qs.filter(models.Q(active_from__isnull=True) | models.Q(active_from__lte=on))
+        return qs
+
+
+class Agency(TimeStamped):
+    """A state administrative agency: the tenant whose QMS eISO keeps (QĐ 19/2014/QĐ-TTg, Điều 2)."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "Sở, ban, ngành cấp tỉnh"
+        COMMUNE = "commune", "UBND cấp xã (xã, phường, đặc khu)"
+        PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp công lập"
+        VERTICAL_BRANCH = "vertical_branch", "Cơ quan ngành dọc"
+
+    class Obligation(models.TextChoices):
+        MANDATORY = "mandatory", "Bắt buộc áp dụng"
+        ENCOURAGED = "encouraged", "Khuyến khích áp dụng"
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="agencies", verbose_name="tỉnh")
+    name = models.CharField("tên cơ quan", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=60, blank=True)
+    kind = models.CharField("loại cơ quan", max_length=20, choices=Kind.choices)
+    obligation = models.CharField(
+        "nghĩa vụ áp dụng ISO", max_length=20, choices=Obligation.choices, default=Obligation.MANDATORY
+    )
+    identifier_code = models.CharField(
+        "mã định danh điện tử",
+        max_length=40,
+        unique=True,
+        help_text="Mã định danh của cơ quan (QĐ 20/2020/QĐ-TTg), dùng trong mã số hồ sơ, ví dụ 000.00.12.H42.",
+    )
+    division_code = models.PositiveIntegerField(
+        "mã đơn vị hành chính", null=True, blank=True, help_text="Mã xã/phường nơi cơ quan đặt trụ sở."
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="cơ quan cấp trên"
+    )
+    active_from = models.DateField("hoạt động từ", null=True, blank=True)
+    active_to = models.DateField("ngừng hoạt động từ", null=True, blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "cơ quan"
+        verbose_name_plural = "cơ quan"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(active_to__isnull=True)
+                | models.Q(active_from__isnull=True)
+                | models.Q(active_to__gt=models.F("active_from")),
+                name="agency_active_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:agency_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.active_to is None
+
+    def refresh_search_text(self) -> None:
+        self.search_text = fold(f"{self.name} {self.short_name} {self.identifier_code}")
+
+
+class Unit(AgencyOwned):
+    """A part of an agency (phòng, ban, bộ phận) that owns process steps and documents."""
+
+    name = models.CharField("tên phòng/ban/bộ phận", max_length=255)
+    code = models.CharField("mã", max_length=30, blank=True)
+    is_one_stop = models.BooleanField("là bộ phận một cửa", default=False)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+
+    class Meta:
+        ordering = ["agency", "name"]
+        verbose_name = "phòng/ban"
+        verbose_name_plural = "phòng/ban"
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_unique_name_in_agency")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:unit_update", args=[self.pk])
+
+
+class AgencyLineage(TimeStamped):
+    """One link of an agency's history: a predecessor became (part of) a successor on a date.
+
+    Merges, splits and renames of the 2025 reform are chains of these links; the
+    successor's pages follow them back so no history is lost.
+    """
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", "Hợp nhất/sáp nhập"
+        SPLIT = "split", "Chia tách"
+        REPARENT = "reparent", "Chuyển cơ quan chủ quản"
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+")
+    predecessor = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="successor_links")
+    successor = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="predecessor_links")
+    kind = models.CharField("hình thức", max_length=20, choices=Kind.choices)
+    effective_on = models.DateField("có hiệu lực từ")
+    decision = models.CharField("quyết định", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-effective_on"]
+        verbose_name = "lịch sử sắp xếp cơ quan"
+        verbose_name_plural = "lịch sử sắp xếp cơ quan"
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor", "kind"], name="agency_lineage_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="agency_lineage_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"

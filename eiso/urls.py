@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from eiso.core import views as core_views
+
+urlpatterns = [
+    path("", include("eiso.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("eiso.accounts.urls")),
+    path("orgs/", include("eiso.orgs.urls")),
+    path("api/", include("eiso.api.urls")),
+    path("django-admin/", admin.site.urls),
+]

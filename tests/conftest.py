@@ -1,0 +1,133 @@
+"""The fixed cast every test uses (STYLE.md §13).
+
+- `province`: the province of the two agencies.
+- `agency_a`, `agency_b`: two departments of that province; `unit_a` belongs to agency A.
+- `secretary_a`, `leader_a`, `staff_a`, `officer_a`, `auditor_a`: agency A's ISO secretary, leader,
+  staff member (in unit A), one-stop officer and internal auditor.
+- `staff_b`, `secretary_b`: agency B's people; they must never see agency A's rows.
+- `coordinator`: the provincial coordinator (Sở KH&CN) of the province; `steering`: a steering member.
+- `sysadmin`: the province's system administrator.
+- `other_coordinator`: a coordinator of another province, who sees nothing of ours.
+"""
+
+import os
+
+import pytest
+
+from eiso.accounts.models import Role
+from tests.factories import (
+    AgencyFactory,
+    MembershipFactory,
+    ProvinceFactory,
+    ProvinceMembershipFactory,
+    UnitFactory,
+)
+
+# pytest-playwright's sync API runs an event loop; ORM calls from the test body need this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory(name="Tỉnh Hà Tĩnh", division_code=42)
+
+
+@pytest.fixture
+def other_province(db):
+    return ProvinceFactory(name="Tỉnh Nghệ An", division_code=40)
+
+
+@pytest.fixture
+def agency_a(province):
+    return AgencyFactory(province=province, name="Sở Khoa học và Công nghệ", short_name="SKHCN")
+
+
+@pytest.fixture
+def agency_b(province):
+    return AgencyFactory(province=province, name="Sở Tư pháp", short_name="STP")
+
+
+@pytest.fixture
+def unit_a(agency_a):
+    return UnitFactory(agency=agency_a, name="Văn phòng Sở")
+
+
+def _member(role, agency, username, **kwargs):
+    return MembershipFactory(agency=agency, role=role, user__username=username, **kwargs).user
+
+
+@pytest.fixture
+def secretary_a(agency_a):
+    return _member(Role.SECRETARY, agency_a, "secretary_a")
+
+
+@pytest.fixture
+def leader_a(agency_a):
+    return _member(Role.LEADER, agency_a, "leader_a")
+
+
+@pytest.fixture
+def staff_a(agency_a, unit_a):
+    return _member(Role.STAFF, agency_a, "staff_a", unit=unit_a)
+
+
+@pytest.fixture
+def officer_a(agency_a):
+    return _member(Role.ONE_STOP_OFFICER, agency_a, "officer_a")
+
+
+@pytest.fixture
+def auditor_a(agency_a):
+    return _member(Role.AUDITOR, agency_a, "auditor_a")
+
+
+@pytest.fixture
+def staff_b(agency_b):
+    return _member(Role.STAFF, agency_b, "staff_b")
+
+
+@pytest.fixture
+def secretary_b(agency_b):
+    return _member(Role.SECRETARY, agency_b, "secretary_b")
+
+
+@pytest.fixture
+def coordinator(province):
+    return ProvinceMembershipFactory(province=province, role=Role.COORDINATOR, user__username="coordinator").user
+
+
+@pytest.fixture
+def steering(province):
+    return ProvinceMembershipFactory(province=province, role=Role.STEERING_MEMBER, user__username="steering").user
+
+
+@pytest.fixture
+def sysadmin(province):
+    return ProvinceMembershipFactory(province=province, role=Role.ADMIN, user__username="sysadmin").user
+
+
+@pytest.fixture
+def other_coordinator(other_province):
+    return ProvinceMembershipFactory(
+        province=other_province, role=Role.COORDINATOR, user__username="other_coordinator"
+    ).user
