@@ -99,6 +99,30 @@ class User(AbstractUser):
             self._visible_agency_ids = ids
         return self._visible_agency_ids
 
+    def roles_in_agency(self, agency) -> set[str]:
+        """The roles that apply to this agency: held in it, or province-wide over its province."""
+        roles = set()
+        for membership in self.active_memberships():
+            if membership.agency_id is not None and membership.agency_id == agency.pk:
+                roles.add(membership.role)
+            elif membership.province_id is not None and membership.province_id == agency.province_id:
+                roles.add(membership.role)
+        if self.is_superuser:
+            roles.add(Role.ADMIN)
+        return roles
+
+    def roles_in_province(self, province) -> set[str]:
+        province_id = getattr(province, "pk", province)
+        roles = {m.role for m in self.active_memberships() if m.province_id == province_id}
+        if self.is_superuser:
+            roles.add(Role.ADMIN)
+        return roles
+
+    def administered_province_ids(self) -> set[int]:
+        if self.is_superuser:
+            return self.visible_province_ids()
+        return {m.province_id for m in self.active_memberships() if m.role == Role.ADMIN}
+
     def forget_permissions_cache(self) -> None:
         for name in ("_active_memberships", "_visible_agency_ids", "_visible_province_ids"):
             self.__dict__.pop(name, None)
