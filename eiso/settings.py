@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "eiso.core",
     "eiso.orgs",
     "eiso.accounts",
+    "eiso.documents",
     "eiso.api",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("eiso.accounts.urls")),
     path("orgs/", include("eiso.orgs.urls")),
+    path("documents/", include("eiso.documents.urls")),
     path("api/", include("eiso.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

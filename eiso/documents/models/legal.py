@@ -1,0 +1,5 @@
+"""Legal documents, citations and legal-change tasks."""
+
+from django.db import models  # noqa: F401
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+"""Navigation entries, dashboard cards and demo loaders of the documents app."""
