@@ -1,6 +1,6 @@
 """Navigation entries and dashboard cards of the accounts and orgs apps."""
 
-from eiso.accounts import permissions
+from eiso.accounts import permissions, role_guide  # noqa: F401  (role_guide registers its card)
 from eiso.core.registry import DashboardCard, register_card
 
 
