@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings")
 
 app = Celery("eiso")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["eiso.core", "eiso.orgs", "eiso.accounts"])
+app.autodiscover_tasks()
 
 
 @app.task(name="core.ping")

@@ -24,3 +24,7 @@ def healthz(request):
     except Exception as exc:  # any database failure makes the instance unhealthy
         return JsonResponse({"status": "error", "database": "unavailable", "detail": str(exc)[:200]}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
