@@ -1,7 +1,8 @@
 """Navigation entries and dashboard cards of the accounts and orgs apps."""
 
 from eiso.accounts import permissions, role_guide  # noqa: F401  (role_guide registers its card)
-from eiso.core.registry import DashboardCard, register_card
+from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
+from eiso.core.selectors import may_read_audit_trail
 
 
 def _my_roles(request) -> dict:
@@ -16,5 +17,17 @@ register_card(
         visible=lambda request: request.user.is_authenticated,
         context=_my_roles,
         order=900,
+    )
+)
+
+
+register_nav(
+    NavItem(
+        label="Nhật ký thay đổi",
+        url_name="core:audit_entry_list",
+        icon="journal-text",
+        visible=lambda request: may_read_audit_trail(request.user),
+        order=900,
+        section="admin",
     )
 )

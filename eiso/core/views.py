@@ -1,10 +1,14 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from eiso.core import selectors
+from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.registry import visible_cards
 
 
@@ -12,6 +16,19 @@ from eiso.core.registry import visible_cards
 def home(request):
     cards = [(card, card.context(request)) for card in visible_cards(request)]
     return render(request, "core/home.html", {"cards": cards})
+
+
+@login_required
+def audit_entry_list(request):
+    if not selectors.may_read_audit_trail(request.user):
+        raise PermissionDenied(DENIED_MESSAGE)
+    search = request.GET.get("q", "").strip()
+    action = request.GET.get("action", "").strip()
+    entries = selectors.audit_entry_list(user=request.user, action=action, search=search)
+    page_obj = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "core/audit_entry_list.html", {"page_obj": page_obj, "search": search, "action": action}
+    )
 
 
 @never_cache

@@ -1,0 +1,35 @@
+from django.db.models import Q, QuerySet
+
+from eiso.core.models import AuditEntry
+
+# Roles that may read an audit trail: those who answer for the QMS records of their scope.
+AUDIT_TRAIL_READERS = {"secretary", "leader", "admin", "coordinator", "steering_member"}
+
+
+def audit_entry_list(*, user, action: str = "", search: str = "") -> QuerySet[AuditEntry]:
+    """Entries of the agencies and provinces whose trail the user may read, newest first."""
+    queryset = AuditEntry.objects.select_related("agency", "province")
+    if not user.is_superuser:
+        memberships = [m for m in user.active_memberships() if m.role in AUDIT_TRAIL_READERS]
+        agency_ids = {m.agency_id for m in memberships if m.agency_id}
+        province_ids = {m.province_id for m in memberships if m.province_id}
+        queryset = queryset.filter(
+            Q(agency_id__in=agency_ids) | Q(agency__province_id__in=province_ids) | Q(province_id__in=province_ids)
+        )
+    if action:
+        queryset = queryset.filter(action__startswith=action)
+    if search:
+        queryset = queryset.filter(Q(target_repr__icontains=search) | Q(actor_repr__icontains=search))
+    return queryset.order_by("-at", "-id")
+
+
+def may_read_audit_trail(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(m.role in AUDIT_TRAIL_READERS for m in user.active_memberships())
+    )
+
+
+def history_for(target) -> QuerySet[AuditEntry]:
+    """The audit-trail entries of one record, oldest first: the per-field history that pages show."""
+    label = f"{target._meta.app_label}.{target._meta.model_name}"
+    return AuditEntry.objects.filter(target_type=label, target_id=str(target.pk)).order_by("at", "id")

@@ -1,0 +1,33 @@
+from django.template import Context, Template
+from django.urls import reverse
+
+from eiso.core import audit
+
+
+def test_secretary_reads_own_agency_trail_only(client, secretary_a, unit_a, agency_b, staff_b):
+    from tests.factories import UnitFactory
+
+    audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["Cũ", "Mới"]})
+    audit.record(actor=staff_b, action="unit.update", target=UnitFactory(agency=agency_b, name="Phòng bí mật"))
+    client.force_login(secretary_a)
+    page = client.get(reverse("core:audit_entry_list")).content.decode()
+    assert unit_a.name in page
+    assert "Phòng bí mật" not in page
+
+
+def test_coordinator_reads_every_agency_of_the_province(client, coordinator, secretary_a, unit_a):
+    audit.record(actor=secretary_a, action="unit.update", target=unit_a)
+    client.force_login(coordinator)
+    assert unit_a.name in client.get(reverse("core:audit_entry_list")).content.decode()
+
+
+def test_staff_may_not_read_the_trail(client, staff_a):
+    client.force_login(staff_a)
+    assert client.get(reverse("core:audit_entry_list")).status_code == 403
+
+
+def test_history_tag_shows_changes_of_one_record(secretary_a, unit_a):
+    audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["Phòng Cũ", "Phòng Mới"]})
+    html = Template("{% load history %}{% history unit %}").render(Context({"unit": unit_a}))
+    assert "Phòng Cũ" in html and "Phòng Mới" in html
+    assert str(secretary_a) in html
