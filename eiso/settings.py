@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "eiso.orgs",
     "eiso.accounts",
     "eiso.documents",
+    "eiso.procedures",
+    "eiso.portal",
     "eiso.api",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("eiso.accounts.urls")),
     path("orgs/", include("eiso.orgs.urls")),
     path("documents/", include("eiso.documents.urls")),
+    path("procedures/", include("eiso.procedures.urls")),
+    path("tthc/", include("eiso.portal.urls")),  # public pages, no login
     path("api/", include("eiso.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -3,8 +3,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from eiso.accounts import api as accounts_api
+from eiso.procedures import api as procedures_api
 
 router = DefaultRouter(trailing_slash=True)
+router.register("procedures", procedures_api.ProcedureViewSet, basename="procedure")
 
 v1 = [
     path("auth/token", accounts_api.obtain_token, name="auth_token"),
