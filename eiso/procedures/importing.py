@@ -233,6 +233,15 @@ def _classify(item: PlanItem, content: dict, effective_from, current: Existing |
             f"({current.effective_from:%d/%m/%Y}); hãy ghi effective_from từ ngày đó trở đi."
         )
         return
+    if effective_from is not None and effective_from == current.effective_from:
+        # Usually a catalogue export that kept the first announcement's date: the new content
+        # needs its own start date, or none (then it starts on the day of the import).
+        item.reasons.append(
+            f"Nội dung thay đổi nhưng ngày có hiệu lực {effective_from:%d/%m/%Y} trùng với phiên bản "
+            "hiện hành; hãy ghi ngày có hiệu lực của nội dung mới (effective_from), "
+            "hoặc để trống để lấy ngày nhập."
+        )
+        return
     item.outcome = Outcome.UPDATED
     item.changes = {
         key: [current.content.get(key), content[key]] for key in changed_fields(current.content, content)

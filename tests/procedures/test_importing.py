@@ -64,6 +64,16 @@ def test_identical_content_is_unchanged_and_changed_content_is_an_update():
     assert item.changes["fees"] == ["Miễn lệ phí", "50.000 đồng"]
 
 
+def test_update_keeping_the_current_versions_date_is_rejected():
+    current = plan(json_bytes(MARRIAGE)).items[0]
+    existing = {"1.000894": Existing(current.content, content_hash(current.content), date(2025, 7, 1))}
+    item = plan(json_bytes(procedure(fees="Có phí", effective_from="2025-07-01")), existing=existing).items[0]
+    assert item.outcome == Outcome.REJECTED
+    assert "trùng với phiên bản hiện hành" in item.reasons[0]
+    # Without a date the new version starts on the day of the import.
+    assert plan(json_bytes(procedure(fees="Có phí")), existing=existing).items[0].outcome == Outcome.UPDATED
+
+
 def test_update_starting_before_the_current_version_is_rejected():
     current = plan(json_bytes(MARRIAGE)).items[0]
     existing = {"1.000894": Existing(current.content, content_hash(current.content), date(2025, 7, 1))}
