@@ -1,6 +1,7 @@
 """Pages of the catalogue: list, detail with versions, the import flow and form uploads."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -106,11 +107,13 @@ def test_upload_shows_the_dry_run_and_confirm_imports(client, province, coordina
     assert 'action="/procedures/import/confirm/"' in response.text
     assert not Procedure.objects.exists()  # a dry run changes nothing
 
-    token = client.session[pending_imports.SESSION_KEY]["token"]
-    response = client.post(CONFIRM, {"token": token})
+    pending = client.session[pending_imports.SESSION_KEY]
+    assert default_storage.exists(pending["path"])
+    response = client.post(CONFIRM, {"token": pending["token"]})
     assert response.status_code == 302 and response.url == LIST
     assert Procedure.objects.filter(province=province).count() == 2
     assert pending_imports.SESSION_KEY not in client.session
+    assert not default_storage.exists(pending["path"])  # the temporary copy is removed
     assert "2 thủ tục mới" in client.get(LIST).text
 
 
@@ -168,3 +171,15 @@ def test_form_upload_for_another_province_is_404(client, secretary_a):
     client.force_login(secretary_a)
     url = reverse("procedures:component_attach_form", args=[component.pk])
     assert client.post(url).status_code == 404
+
+
+def test_a_new_upload_replaces_the_pending_file(client, coordinator):
+    client.force_login(coordinator)
+    client.post(IMPORT, {"file": upload(json_bytes(MARRIAGE))})
+    first = client.session[pending_imports.SESSION_KEY]
+    client.post(IMPORT, {"file": upload(json_bytes(BIRTH))})
+    second = client.session[pending_imports.SESSION_KEY]
+    assert first["token"] != second["token"]
+    assert not default_storage.exists(first["path"]) and default_storage.exists(second["path"])
+    assert client.post(CONFIRM, {"token": first["token"]}).url == IMPORT  # the old dry run is void
+    assert not Procedure.objects.exists()
