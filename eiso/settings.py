@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "eiso.accounts",
     "eiso.documents",
     "eiso.procedures",
+    "eiso.quality",
     "eiso.portal",
     "eiso.api",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("orgs/", include("eiso.orgs.urls")),
     path("documents/", include("eiso.documents.urls")),
     path("procedures/", include("eiso.procedures.urls")),
+    path("quality/", include("eiso.quality.urls")),
     path("tthc/", include("eiso.portal.urls")),  # public pages, no login
     path("api/", include("eiso.api.urls")),
     path("django-admin/", admin.site.urls),

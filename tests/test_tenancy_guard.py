@@ -1,13 +1,15 @@
 """Guards of the tenancy rule (STYLE.md §4).
 
 1. Every URL that takes an object id answers 404 to a user of another agency (and of another
-   province). The table below maps each such URL name to a builder of the object in agency B;
-   a URL missing from the table fails the test, so the guard grows with the apps.
+   province). Each app's tests/<app>/guard.py maps its URL names to builders of an object in
+   agency B; a URL missing from those tables fails the test, so the guard grows with the apps.
 2. Every concrete model with an `agency` field extends `AgencyOwned`.
 """
 
+import importlib
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,23 +17,29 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from eiso.core.models import AuditEntry
 from eiso.core.tenancy import AgencyOwned
-from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory
 
-# URL name -> function(agency_b) returning the URL's kwargs for an object owned by agency B.
+# Each app lists its object URLs in tests/<app>/guard.py: AGENCY_URLS for agency-owned objects,
+# PROVINCE_URLS for province-wide ones (guarded across provinces only). Each maps a URL name to a
+# function(agency_b) returning the URL's kwargs for an object owned by agency B (or its province).
 Builder = Callable[[object], dict]
+TESTS_DIR = Path(__file__).parent
 
-OBJECT_URLS: dict[str, Builder] = {
-    "orgs:agency_detail": lambda agency: {"pk": agency.pk},
-    "orgs:agency_update": lambda agency: {"pk": agency.pk},
-    "orgs:unit_update": lambda agency: {"pk": UnitFactory(agency=agency).pk},
-    "orgs:unit_deactivate": lambda agency: {"pk": UnitFactory(agency=agency).pk},
-    "accounts:user_detail": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
-    "accounts:user_update": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
-    "accounts:user_deactivate": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
-    "accounts:user_set_password": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
-    "accounts:membership_grant": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
-    "accounts:membership_revoke": lambda agency: {"pk": MembershipFactory(agency=agency).pk},
-}
+
+def _guard_tables() -> tuple[dict[str, Builder], dict[str, Builder]]:
+    agency_urls: dict[str, Builder] = {}
+    province_urls: dict[str, Builder] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("eiso.") or not (TESTS_DIR / config.label / "guard.py").exists():
+            continue
+        module = importlib.import_module(f"tests.{config.label}.guard")
+        agency_urls.update(module.AGENCY_URLS)
+        province_urls.update(module.PROVINCE_URLS)
+    return agency_urls, province_urls
+
+
+AGENCY_URLS, PROVINCE_URLS = _guard_tables()
+OBJECT_URLS = {**AGENCY_URLS, **PROVINCE_URLS}
 
 # Models with an `agency` field that are deliberately not AgencyOwned, with the reason.
 NOT_AGENCY_OWNED = {
@@ -63,7 +71,7 @@ def object_url_names() -> list[str]:
 
 def test_every_object_url_is_in_the_guard_table():
     missing = [name for name in object_url_names() if name not in OBJECT_URLS]
-    assert not missing, f"Add these URL names to OBJECT_URLS in {__name__}: {missing}"
+    assert not missing, f"Add these URL names to tests/<app>/guard.py: {missing}"
 
 
 def _status_for(client, url: str) -> int:
@@ -73,7 +81,7 @@ def _status_for(client, url: str) -> int:
     return status
 
 
-@pytest.mark.parametrize("url_name", object_url_names())
+@pytest.mark.parametrize("url_name", [name for name in object_url_names() if name not in PROVINCE_URLS])
 def test_user_of_other_agency_gets_404(url_name, client, agency_b, secretary_a, sysadmin):
     url = reverse(url_name, kwargs=OBJECT_URLS[url_name](agency_b))
     client.force_login(secretary_a)

@@ -1,3 +1,4 @@
+from django.urls import path
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -66,3 +67,10 @@ def me(request):
     return Response(
         {"username": request.user.username, "memberships": MembershipSerializer(memberships, many=True).data}
     )
+
+
+ROUTES: list = []
+URLS = [
+    path("auth/token", obtain_token, name="auth_token"),
+    path("me", me, name="me"),
+]

@@ -3,16 +3,21 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from eiso.accounts import api as accounts_api
+from eiso.core import api as core_api
+from eiso.documents import api as documents_api
 from eiso.procedures import api as procedures_api
+from eiso.quality import api as quality_api
+
+# Each app's api.py lists ROUTES (prefix, viewset, basename) for the one router and URLS for
+# plain endpoints; the API layer sits above every app, so it may import them all.
+API_MODULES = [core_api, accounts_api, documents_api, procedures_api, quality_api]
 
 router = DefaultRouter(trailing_slash=True)
-router.register("procedures", procedures_api.ProcedureViewSet, basename="procedure")
+for module in API_MODULES:
+    for prefix, viewset, basename in module.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
-v1 = [
-    path("auth/token", accounts_api.obtain_token, name="auth_token"),
-    path("me", accounts_api.me, name="me"),
-    path("", include(router.urls)),
-]
+v1 = [url for module in API_MODULES for url in module.URLS] + [path("", include(router.urls))]
 
 urlpatterns = [
     path("v1/", include((v1, "api"))),

@@ -109,3 +109,7 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyS
             Prefetch("components", queryset=ProcedureComponent.objects.order_by("order"))
         ).order_by("-number")
         return Response(VersionSerializer(versions, many=True, context={"request": request}).data)
+
+
+ROUTES = [("procedures", ProcedureViewSet, "procedure")]
+URLS: list = []

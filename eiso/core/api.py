@@ -1,0 +1,4 @@
+"""API endpoints of the core app: the working-day calendar."""
+
+ROUTES: list = []
+URLS: list = []

@@ -1,0 +1,4 @@
+"""Serializers and viewsets of the documents app."""
+
+ROUTES: list = []
+URLS: list = []

@@ -1,0 +1,4 @@
+"""Serializers and viewsets of the quality app."""
+
+ROUTES: list = []
+URLS: list = []

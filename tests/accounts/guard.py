@@ -1,0 +1,14 @@
+"""Object URLs of the accounts app, for the tenancy guard (tests/test_tenancy_guard.py)."""
+
+from tests.factories import MembershipFactory
+
+AGENCY_URLS = {
+    "accounts:user_detail": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
+    "accounts:user_update": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
+    "accounts:user_deactivate": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
+    "accounts:user_set_password": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
+    "accounts:membership_grant": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
+    "accounts:membership_revoke": lambda agency: {"pk": MembershipFactory(agency=agency).pk},
+}
+
+PROVINCE_URLS: dict = {}
