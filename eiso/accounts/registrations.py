@@ -1,8 +1,11 @@
 """Navigation entries and dashboard cards of the accounts and orgs apps."""
 
+from eiso.accounts import demo as accounts_demo
 from eiso.accounts import permissions, role_guide  # noqa: F401  (role_guide registers its card)
+from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.core.selectors import may_read_audit_trail
+from eiso.orgs import demo as orgs_demo
 
 
 def _my_roles(request) -> dict:
@@ -31,3 +34,7 @@ register_nav(
         section="admin",
     )
 )
+
+
+register_demo_loader(10, "Tỉnh mẫu: sở, ban, ngành và UBND cấp xã", orgs_demo.load)
+register_demo_loader(20, "Người dùng mẫu", accounts_demo.load)
