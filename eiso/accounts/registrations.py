@@ -38,3 +38,14 @@ register_nav(
 
 register_demo_loader(10, "Tỉnh mẫu: sở, ban, ngành và UBND cấp xã", orgs_demo.load)
 register_demo_loader(20, "Người dùng mẫu", accounts_demo.load)
+
+register_nav(
+    NavItem(
+        label="Lịch làm việc",
+        url_name="core:calendar_detail",
+        icon="calendar3",
+        visible=lambda request: request.user.is_authenticated and request.province is not None,
+        order=950,
+        section="admin",
+    )
+)

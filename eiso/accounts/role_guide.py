@@ -55,7 +55,7 @@ GUIDE: dict[str, list[tuple[str, str]]] = {
     Role.ADMIN: [
         ("Cơ quan, đơn vị", "orgs:agency_list"),
         ("Người dùng và vai trò", "accounts:user_list"),
-        ("Lịch làm việc, ngày nghỉ", "calendar:calendar_detail"),
+        ("Lịch làm việc, ngày nghỉ", "core:calendar_detail"),
     ],
 }
 

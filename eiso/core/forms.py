@@ -44,3 +44,31 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%d/%m/%Y")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class OfficeHoursForm(BootstrapFormMixin, forms.Form):
+    morning_start = forms.TimeField(label="Sáng bắt đầu", widget=TimeInput())
+    morning_end = forms.TimeField(label="Sáng kết thúc", widget=TimeInput())
+    afternoon_start = forms.TimeField(label="Chiều bắt đầu", widget=TimeInput())
+    afternoon_end = forms.TimeField(label="Chiều kết thúc", widget=TimeInput())
+    cutoff = forms.TimeField(
+        label="Giờ chốt nhận hồ sơ",
+        widget=TimeInput(),
+        help_text="Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo.",
+    )
+
+
+class CalendarDayForm(BootstrapFormMixin, forms.Form):
+    date = forms.DateField(label="Ngày", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput())
+    kind = forms.ChoiceField(label="Loại", choices=[("day_off", "Ngày nghỉ bù"), ("working_day", "Ngày làm việc bù")])
+    name = forms.CharField(label="Tên / lý do", max_length=200)
+    legal_basis = forms.CharField(
+        label="Căn cứ", max_length=300, required=False, help_text="Ví dụ: Thông báo số …/TB-BNV của Bộ Nội vụ."
+    )

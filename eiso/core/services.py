@@ -1,0 +1,77 @@
+"""Changes of state owned by core: the working calendar of a province."""
+
+from django.db import transaction
+
+from eiso.core import audit
+from eiso.core.errors import DomainError
+from eiso.core.models import CalendarDay, WorkCalendar
+from eiso.core.permissions import ADMIN, require_province_role
+
+OFFICE_FIELDS = ["morning_start", "morning_end", "afternoon_start", "afternoon_end", "cutoff"]
+
+
+def calendar_get_or_create(*, province) -> WorkCalendar:
+    """The calendar row of a province; created with the civil-service defaults when missing."""
+    calendar, _ = WorkCalendar.objects.get_or_create(province=province)
+    return calendar
+
+
+@transaction.atomic
+def calendar_update(*, province, actor, **office_hours) -> WorkCalendar:
+    """Change a province's office hours or the daily cut-off for receiving dossiers."""
+    require_province_role(actor, province, ADMIN)
+    calendar = calendar_get_or_create(province=province)
+    before = audit.snapshot(calendar, OFFICE_FIELDS)
+    for name in OFFICE_FIELDS:
+        if name in office_hours:
+            setattr(calendar, name, office_hours[name])
+    if not (calendar.morning_start < calendar.morning_end <= calendar.afternoon_start < calendar.afternoon_end):
+        raise DomainError("Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.")
+    if not (calendar.morning_start < calendar.cutoff <= calendar.afternoon_end):
+        raise DomainError("Giờ chốt nhận hồ sơ phải nằm trong giờ làm việc.", field="cutoff")
+    calendar.full_clean()
+    calendar.save()
+    audit.record(
+        actor=actor,
+        action="work_calendar.update",
+        target=calendar,
+        province=province,
+        changes=audit.diff(before, audit.snapshot(calendar, OFFICE_FIELDS)),
+    )
+    return calendar
+
+
+@transaction.atomic
+def calendar_day_add(*, province, actor, date, kind, name, legal_basis="") -> CalendarDay:
+    """Record a compensatory day off or a swapped working day announced by the government."""
+    require_province_role(actor, province, ADMIN)
+    calendar = calendar_get_or_create(province=province)
+    if CalendarDay.objects.filter(calendar=calendar, date=date).exists():
+        raise DomainError(f"Ngày {date:%d/%m/%Y} đã có trong lịch.", field="date")
+    if kind == CalendarDay.Kind.WORKING_DAY and date.weekday() < 5:
+        raise DomainError("Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật.", field="date")
+    day = CalendarDay(calendar=calendar, date=date, kind=kind, name=name.strip(), legal_basis=legal_basis.strip())
+    day.full_clean()
+    day.save()
+    audit.record(
+        actor=actor,
+        action="calendar_day.add",
+        target=day,
+        province=province,
+        changes={"date": [None, date.isoformat()], "kind": [None, kind], "name": [None, day.name]},
+    )
+    return day
+
+
+@transaction.atomic
+def calendar_day_delete(*, day: CalendarDay, actor) -> None:
+    province = day.calendar.province
+    require_province_role(actor, province, ADMIN)
+    audit.record(
+        actor=actor,
+        action="calendar_day.delete",
+        target=day,
+        province=province,
+        changes={"date": [day.date.isoformat(), None], "kind": [day.kind, None], "name": [day.name, None]},
+    )
+    day.delete()
