@@ -13,6 +13,14 @@ from django.urls import reverse
 from eiso.core.models import TimeStamped
 from eiso.procedures.content import CHANNELS, LEVELS, TIME_UNITS, amount_text, processing_time_text
 
+__all__ = [
+    "Procedure",
+    "ProcedureVersion",
+    "ProcedureComponent",
+    "ProcedureQuerySet",
+    "component_form_path",
+]
+
 
 class ProcedureQuerySet(models.QuerySet):
     def for_user(self, user):

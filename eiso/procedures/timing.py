@@ -1,0 +1,125 @@
+"""Time arithmetic of a process: the steps' durations against the legal processing time.
+
+A process's steps must fit in the legal time of every procedure it handles (regulations.md
+§3.3: "step times sum to the legal deadline"). Everything is compared in working hours, with
+the civil service's 8-hour working day (QĐ 188/1999/QĐ-TTg: 40 hours over 5 days).
+
+Calendar-day and month limits cannot be matched exactly against working time without knowing
+the start date, so they are converted to the working days they contain at the least in an
+ordinary week: 5 of every 7 days, a month counted as 30 days. That errs on the safe side: a
+process that passes this check fits in any period of that length without holidays.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+
+HOURS_PER_DAY = Decimal(8)
+
+WORKING_DAYS = "working_days"
+WORKING_HOURS = "working_hours"
+DAYS = "days"
+MONTHS = "months"
+
+STEP_UNITS = {WORKING_DAYS: "ngày làm việc", WORKING_HOURS: "giờ làm việc"}
+
+
+def to_working_hours(amount: Decimal, unit: str) -> Decimal:
+    """The working hours a duration stands for (see the module docstring for calendar units)."""
+    amount = Decimal(amount)
+    if unit == WORKING_HOURS:
+        return amount
+    if unit == WORKING_DAYS:
+        return amount * HOURS_PER_DAY
+    if unit == DAYS:
+        return _calendar_days_as_hours(amount)
+    if unit == MONTHS:
+        return _calendar_days_as_hours(amount * 30)
+    raise ValueError(f"unknown time unit {unit!r}")
+
+
+def _calendar_days_as_hours(days: Decimal) -> Decimal:
+    half_days = (days * 5 / 7 * 2).to_integral_value(rounding=ROUND_FLOOR)
+    return half_days / 2 * HOURS_PER_DAY
+
+
+def number_text(value: Decimal) -> str:
+    """Decimal('1.50') -> '1,5': Vietnamese writes a decimal comma."""
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", ",")
+
+
+def hours_text(hours: Decimal) -> str:
+    """Working hours as people say them: whole or half days in days, the rest in hours."""
+    hours = Decimal(hours)
+    days = hours / HOURS_PER_DAY
+    if hours >= HOURS_PER_DAY / 2 and (days * 2) == (days * 2).to_integral_value():
+        return f"{number_text(days)} ngày làm việc"
+    return f"{number_text(hours)} giờ làm việc"
+
+
+def duration_text(amount: Decimal, unit: str) -> str:
+    return f"{number_text(amount)} {STEP_UNITS.get(unit, unit)}"
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """The tightest legal time among a process's procedures."""
+
+    hours: Decimal
+    label: str  # the legal time as the catalogue states it, e.g. "20 ngày làm việc"
+    procedure_code: str
+    is_converted: bool  # calendar days or months, converted (module docstring)
+
+
+@dataclass(frozen=True)
+class TimeCheck:
+    total_hours: Decimal
+    limit: TimeLimit | None
+
+    @property
+    def slack_hours(self) -> Decimal | None:
+        return None if self.limit is None else self.limit.hours - self.total_hours
+
+    @property
+    def fits(self) -> bool:
+        return self.limit is None or self.total_hours <= self.limit.hours
+
+    @property
+    def total_text(self) -> str:
+        return hours_text(self.total_hours)
+
+    @property
+    def slack_text(self) -> str:
+        if self.slack_hours is None:
+            return ""
+        return hours_text(abs(self.slack_hours))
+
+    def error_message(self) -> str:
+        """The Vietnamese refusal: how much the steps exceed the legal time, and of which TTHC."""
+        limit = self.limit
+        converted = " (đã quy đổi sang ngày làm việc)" if limit.is_converted else ""
+        return (
+            f"Tổng thời gian các bước là {self.total_text}, vượt {self.slack_text} so với thời hạn "
+            f"giải quyết theo quy định của thủ tục {limit.procedure_code} ({limit.label}{converted}, "
+            f"tức {hours_text(limit.hours)}). Hãy rút ngắn thời gian của các bước."
+        )
+
+
+def tightest_limit(procedure_versions) -> TimeLimit | None:
+    """The smallest legal time among the procedure versions (each with amount, unit, code)."""
+    limits = [
+        TimeLimit(
+            hours=to_working_hours(version.processing_time_amount, version.processing_time_unit),
+            label=version.processing_time_display,
+            procedure_code=version.procedure.code,
+            is_converted=version.processing_time_unit in (DAYS, MONTHS),
+        )
+        for version in procedure_versions
+    ]
+    return min(limits, key=lambda limit: limit.hours, default=None)
+
+
+def check(durations, procedure_versions) -> TimeCheck:
+    """Compare the sum of `durations` ((amount, unit) pairs) with the tightest legal time."""
+    total = sum((to_working_hours(amount, unit) for amount, unit in durations), Decimal(0))
+    return TimeCheck(total_hours=total, limit=tightest_limit(procedure_versions))
