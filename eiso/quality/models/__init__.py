@@ -1,0 +1,16 @@
+from eiso.quality.models.actions import Action
+from eiso.quality.models.context import ContextIssue, InterestedParty
+from eiso.quality.models.feedback import Feedback
+from eiso.quality.models.objectives import IndicatorValue, QualityObjective
+from eiso.quality.models.risks import Risk, RiskMatrix
+
+__all__ = [
+    "Action",
+    "ContextIssue",
+    "Feedback",
+    "IndicatorValue",
+    "InterestedParty",
+    "QualityObjective",
+    "Risk",
+    "RiskMatrix",
+]

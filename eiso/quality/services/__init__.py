@@ -1,0 +1,78 @@
+"""Every change of state of the quality app, one function per business action.
+
+Split by sub-domain: objectives and indicator values, actions, context, risks, feedback.
+`actor=None` means the system itself (the `recalculate_indicators` command, the demo loader,
+and the citizen's public feedback form, which has no login).
+"""
+
+from eiso.quality.services.actions import (
+    action_cancel,
+    action_complete,
+    action_create,
+    action_start,
+    action_update,
+    action_verify,
+)
+from eiso.quality.services.context import (
+    context_issue_create,
+    context_issue_review,
+    context_issue_update,
+    party_create,
+    party_review,
+    party_update,
+)
+from eiso.quality.services.feedback import (
+    feedback_accept,
+    feedback_record,
+    feedback_refuse,
+    feedback_reply,
+    feedback_submit,
+)
+from eiso.quality.services.objectives import (
+    indicator_recalculate,
+    indicator_value_enter,
+    indicators_recalculate_all,
+    objective_create,
+    objective_recalculate,
+    objective_update,
+)
+from eiso.quality.services.risks import (
+    risk_add_treatment,
+    risk_close,
+    risk_create,
+    risk_evaluate,
+    risk_matrix_update,
+    risk_update,
+)
+
+__all__ = [
+    "action_cancel",
+    "action_complete",
+    "action_create",
+    "action_start",
+    "action_update",
+    "action_verify",
+    "context_issue_create",
+    "context_issue_review",
+    "context_issue_update",
+    "feedback_accept",
+    "feedback_record",
+    "feedback_refuse",
+    "feedback_reply",
+    "feedback_submit",
+    "indicator_recalculate",
+    "indicator_value_enter",
+    "indicators_recalculate_all",
+    "objective_create",
+    "objective_recalculate",
+    "objective_update",
+    "party_create",
+    "party_review",
+    "party_update",
+    "risk_add_treatment",
+    "risk_close",
+    "risk_create",
+    "risk_evaluate",
+    "risk_matrix_update",
+    "risk_update",
+]
