@@ -2,7 +2,13 @@
 
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import NavItem, register_nav
+from eiso.documents.hooks import on_version_published
 from eiso.procedures import demo
+from eiso.procedures.hooks import on_procedure_version_changed
+from eiso.procedures.services import reactions
+
+on_version_published(reactions.on_version_published)
+on_procedure_version_changed(reactions.on_procedure_version_changed)
 
 register_nav(
     NavItem(

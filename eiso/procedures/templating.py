@@ -7,7 +7,8 @@ moved step is still the same step. Steps an agency added itself have no key.
 When the province publishes a new template version, an agency that adopted the old one may
 apply the change. The merge is three-way, field by field: a field the agency changed (its
 deviation) is kept unless the province changed the same field, in which case the province's
-new value wins and the page has shown the agency both beforehand.
+new value wins and the page has shown the agency both beforehand. Steps the agency added
+(keys the template never had) stay after the step they followed.
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ FIELD_LABELS: dict[str, str] = {
     "name": "Tên bước",
     "description": "Nội dung công việc",
     "unit_name": "Đơn vị thực hiện",
+    "other_agency": "Cơ quan liên thông",
     "role": "Người thực hiện",
     "duration": "Thời gian",
     "forms": "Biểu mẫu",
@@ -30,6 +32,8 @@ STEP_FIELDS = [
     "name",
     "description",
     "unit_name",
+    "other_agency_id",
+    "other_agency_name",
     "role",
     "duration_amount",
     "duration_unit",
@@ -46,12 +50,15 @@ def step_dict(**values) -> dict:
     data = {name: values.get(name, "") for name in STEP_FIELDS}
     data["duration_amount"] = str(data["duration_amount"] or "0")
     data["record_retention_years"] = data["record_retention_years"] or None
+    data["other_agency_id"] = data["other_agency_id"] or None
     return data
 
 
 def _value(step: dict, name: str) -> str:
     if name == "duration":
         return duration_text(step["duration_amount"], step["duration_unit"])
+    if name == "other_agency":
+        return step.get("other_agency_name") or ""
     if name == "records":
         parts = [step.get("records", "")]
         if step.get("record_location"):
@@ -68,6 +75,8 @@ def _raw(step: dict, name: str):
         return (str(step["duration_amount"]), step["duration_unit"])
     if name == "records":
         return (step.get("records", ""), step.get("record_location", ""), step.get("record_retention_years"))
+    if name == "other_agency":
+        return step.get("other_agency_id")
     return step.get(name, "")
 
 
@@ -80,6 +89,11 @@ def _assign(target: dict, name: str, source: dict) -> None:
     elif name == "records":
         for part in ("records", "record_location", "record_retention_years"):
             target[part] = source.get(part)
+    elif name == "other_agency":
+        target["other_agency_id"], target["other_agency_name"] = (
+            source.get("other_agency_id"),
+            source.get("other_agency_name"),
+        )
     else:
         target[name] = source.get(name, "")
 
@@ -103,12 +117,12 @@ class StepChange:
 
 
 def compare(before: list[dict], after: list[dict]) -> list[StepChange]:
-    """What changed from `before` to `after`, step by step (keyed steps matched by key)."""
-    old = {step["key"]: step for step in before if step["key"]}
-    new_keys = {step["key"] for step in after if step["key"]}
+    """What changed from `before` to `after`, step by step (steps matched by key)."""
+    old = {step["key"]: step for step in before}
+    new_keys = {step["key"] for step in after}
     changes: list[StepChange] = []
     for step in after:
-        if not step["key"] or step["key"] not in old:
+        if step["key"] not in old:
             changes.append(StepChange("added", step["name"]))
             continue
         fields = [
@@ -130,11 +144,11 @@ def compare(before: list[dict], after: list[dict]) -> list[StepChange]:
 def merge(*, old_template: list[dict], new_template: list[dict], own: list[dict]) -> list[dict]:
     """The agency's steps moved onto the new template version, keeping its own deviations."""
     old = {step["key"]: step for step in old_template}
-    mine = {step["key"]: step for step in own if step["key"]}
+    mine = {step["key"]: step for step in own if step["key"] in old}
     extras: dict[str | None, list[dict]] = {}
     anchor = None
     for step in own:
-        if step["key"]:
+        if step["key"] in old:
             anchor = step["key"]
         else:
             extras.setdefault(anchor, []).append(dict(step))
@@ -146,8 +160,8 @@ def merge(*, old_template: list[dict], new_template: list[dict], own: list[dict]
         merged = dict(step)
         if key in mine:
             for name in FIELD_LABELS:
-                agency_changed = _raw(mine[key], name) != _raw(old[key], name) if key in old else True
-                province_changed = key in old and _raw(step, name) != _raw(old[key], name)
+                agency_changed = _raw(mine[key], name) != _raw(old[key], name)
+                province_changed = _raw(step, name) != _raw(old[key], name)
                 if agency_changed and not province_changed:
                     _assign(merged, name, mine[key])
         result.append(merged)

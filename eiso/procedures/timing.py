@@ -97,11 +97,11 @@ class TimeCheck:
     def error_message(self) -> str:
         """The Vietnamese refusal: how much the steps exceed the legal time, and of which TTHC."""
         limit = self.limit
-        converted = " (đã quy đổi sang ngày làm việc)" if limit.is_converted else ""
+        converted = f", quy đổi thành {hours_text(limit.hours)}" if limit.is_converted else ""
         return (
             f"Tổng thời gian các bước là {self.total_text}, vượt {self.slack_text} so với thời hạn "
-            f"giải quyết theo quy định của thủ tục {limit.procedure_code} ({limit.label}{converted}, "
-            f"tức {hours_text(limit.hours)}). Hãy rút ngắn thời gian của các bước."
+            f"giải quyết theo quy định của thủ tục {limit.procedure_code} ({limit.label}{converted}). "
+            "Hãy rút ngắn thời gian của các bước."
         )
 
 

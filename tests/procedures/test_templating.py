@@ -44,7 +44,7 @@ def test_merge_keeps_own_deviations_and_takes_the_province_changes():
     own = [
         step("s1", "Tiếp nhận", unit_name="Bộ phận TN&TKQ xã"),  # own unit
         step("s2", "Thẩm định", duration_amount="0.5"),  # own shorter time
-        step("", "Xác minh thực địa"),  # own extra step after s2
+        step("own1", "Xác minh thực địa"),  # own extra step after s2
         step("s3", "Ký duyệt"),
     ]
     new = [

@@ -68,7 +68,7 @@ def test_the_tightest_procedure_sets_the_limit():
 def test_calendar_day_limits_are_marked_as_converted():
     result = timing.check([(Decimal("20"), "working_days")], [legal(15, "days")])
     assert not result.fits
-    assert "đã quy đổi sang ngày làm việc" in result.error_message()
+    assert "quy đổi thành 10,5 ngày làm việc" in result.error_message()
 
 
 def test_a_process_without_procedures_has_no_limit():

@@ -10,6 +10,27 @@ from eiso.procedures.services.catalogue import (  # noqa: F401
     procedure_import,
     procedure_import_plan,
 )
+from eiso.procedures.services.processes import (  # noqa: F401
+    open_version,
+    process_create,
+    process_new_draft,
+    process_set_procedures,
+    process_version_submit,
+    step_add,
+    step_delete,
+    step_move,
+    step_update,
+    time_check,
+)
+from eiso.procedures.services.templates import (  # noqa: F401
+    pending_update,
+    step_dicts,
+    template_adopt,
+    template_publish,
+    template_update_apply,
+    template_update_dismiss,
+    template_version_publish,
+)
 from eiso.procedures.services.webhooks import (  # noqa: F401
     webhook_deliver_due,
     webhook_delivery_retry,
