@@ -47,10 +47,10 @@ class DateInput(forms.DateInput):
 
 
 class TimeInput(forms.TimeInput):
-    input_type = "time"
+    """A time typed as HH:MM on the 24-hour clock, whatever the browser's locale."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
+        super().__init__(attrs={"placeholder": "hh:mm", "inputmode": "numeric", **(attrs or {})}, format="%H:%M")
 
 
 class OfficeHoursForm(BootstrapFormMixin, forms.Form):
@@ -72,3 +72,9 @@ class CalendarDayForm(BootstrapFormMixin, forms.Form):
     legal_basis = forms.CharField(
         label="Căn cứ", max_length=300, required=False, help_text="Ví dụ: Thông báo số …/TB-BNV của Bộ Nội vụ."
     )
+
+
+def add_domain_error(form: forms.Form, error) -> None:
+    """Show a service's DomainError on the form: beside its field when the form has it."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
