@@ -2,7 +2,11 @@ from django import forms
 
 
 class BootstrapFormMixin:
-    """Gives widgets Bootstrap's classes, and marks invalid fields once the form is bound."""
+    """Gives widgets Bootstrap's classes, and marks invalid fields once the form is validated.
+
+    Validation must not run here: subclasses narrow their querysets after this __init__, and
+    errors computed before that would be cached against the unnarrowed fields.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -14,8 +18,6 @@ class BootstrapFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            if self.is_bound and name in self.errors:
-                css += " is-invalid"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
