@@ -19,6 +19,13 @@ demo: $(BIN)/.installed
 	@mkdir -p data
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "eISO đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	@echo "Đăng nhập với mật khẩu eiso-demo-2026 bằng một trong các tài khoản:"
+	@echo "  admin (quản trị), coordinator (Sở KH&CN), steering (Ban chỉ đạo), secretary (thư ký ISO),"
+	@echo "  leader (lãnh đạo), staff, unithead (trưởng phòng), officer (một cửa), auditor (đánh giá viên),"
+	@echo "  secretary2 (thư ký ISO cơ quan thứ hai)"
+	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed system-deps

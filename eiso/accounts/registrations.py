@@ -49,3 +49,23 @@ register_nav(
         section="admin",
     )
 )
+
+register_nav(
+    NavItem(
+        label="Cơ quan, đơn vị",
+        url_name="orgs:agency_list",
+        icon="buildings",
+        visible=lambda request: permissions.is_provincial(request.user),
+        order=20,
+    )
+)
+register_nav(
+    NavItem(
+        label="Người dùng và vai trò",
+        url_name="accounts:user_list",
+        icon="people",
+        visible=lambda request: permissions.is_administrator(request.user),
+        order=910,
+        section="admin",
+    )
+)

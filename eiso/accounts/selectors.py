@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from eiso.accounts.models import Membership, User
 
@@ -13,9 +13,15 @@ def current_context(*, user: User, membership_id: int | None) -> Membership | No
 
 
 def user_list(*, user: User, search: str = "") -> QuerySet[User]:
-    queryset = User.objects.for_user(user).prefetch_related("memberships__agency", "memberships__province")
+    queryset = User.objects.for_user(user).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(is_active=True).select_related("agency", "province", "unit"),
+            to_attr="current_memberships",
+        )
+    )
     if search:
-        queryset = queryset.filter(full_name__icontains=search) | queryset.filter(username__icontains=search)
+        queryset = queryset.filter(Q(full_name__icontains=search) | Q(username__icontains=search))
     return queryset.order_by("full_name", "username")
 
 

@@ -9,4 +9,12 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("switch/", views.switch_context, name="switch_context"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("users/<int:pk>/edit/", views.user_update, name="user_update"),
+    path("users/<int:pk>/lock/", views.user_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/password/", views.user_set_password, name="user_set_password"),
+    path("users/<int:pk>/roles/", views.membership_grant, name="membership_grant"),
+    path("roles/<int:pk>/revoke/", views.membership_revoke, name="membership_revoke"),
 ]

@@ -2,7 +2,11 @@ from django import forms
 
 
 class BootstrapFormMixin:
-    """Gives widgets Bootstrap's classes, and marks invalid fields once the form is bound."""
+    """Gives widgets Bootstrap's classes, and marks invalid fields once the form is validated.
+
+    Validation must not run here: subclasses narrow their querysets after this __init__, and
+    errors computed before that would be cached against the unnarrowed fields.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -14,8 +18,6 @@ class BootstrapFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            if self.is_bound and name in self.errors:
-                css += " is-invalid"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
@@ -47,10 +49,10 @@ class DateInput(forms.DateInput):
 
 
 class TimeInput(forms.TimeInput):
-    input_type = "time"
+    """A time typed as HH:MM on the 24-hour clock, whatever the browser's locale."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
+        super().__init__(attrs={"placeholder": "hh:mm", "inputmode": "numeric", **(attrs or {})}, format="%H:%M")
 
 
 class OfficeHoursForm(BootstrapFormMixin, forms.Form):
@@ -72,3 +74,9 @@ class CalendarDayForm(BootstrapFormMixin, forms.Form):
     legal_basis = forms.CharField(
         label="Căn cứ", max_length=300, required=False, help_text="Ví dụ: Thông báo số …/TB-BNV của Bộ Nội vụ."
     )
+
+
+def add_domain_error(form: forms.Form, error) -> None:
+    """Show a service's DomainError on the form: beside its field when the form has it."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)

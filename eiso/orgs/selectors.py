@@ -1,7 +1,7 @@
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from eiso.core.text import fold
-
 from eiso.orgs.models import Agency, AgencyLineage, Province, Unit
 
 
@@ -21,9 +21,18 @@ def agency_predecessor_ids(agency_ids: set[int]) -> set[int]:
 
 
 def agency_list(*, user, search: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet[Agency]:
-
-
-    queryset = Agency.objects.for_user(user).select_related("province", "parent").annotate(unit_count=Count("units"))
+    unit_count = (
+        Unit.objects.filter(agency=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("agency")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    queryset = (
+        Agency.objects.for_user(user)
+        .select_related("province", "parent")
+        .annotate(unit_count=Coalesce(Subquery(unit_count), 0))
+    )
     if not include_inactive:
         queryset = queryset.filter(active_to__isnull=True)
     if kind:
@@ -42,11 +51,25 @@ def agency_history(*, agency: Agency) -> list[AgencyLineage]:
     )
 
 
-def unit_list(*, user, agency: Agency | None = None) -> QuerySet[Unit]:
+def unit_list(*, user, agency: Agency | None = None, include_inactive: bool = False) -> QuerySet[Unit]:
     queryset = Unit.objects.for_user(user).select_related("agency")
     if agency is not None:
         queryset = queryset.filter(agency=agency)
-    return queryset
+    if not include_inactive:
+        queryset = queryset.filter(is_active=True)
+    return queryset.order_by("-is_active", "name")
+
+
+def agency_members(*, agency: Agency):
+    """The people holding a role in the agency, for its page (the user model lives above orgs)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__agency=agency, memberships__is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def province_list(*, user) -> QuerySet[Province]:

@@ -1,18 +1,155 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
+from eiso.core.permissions import ADMIN, DENIED_MESSAGE, has_province_role, has_role
 from eiso.core.tenancy import get_for_user_or_404
-from eiso.orgs import selectors
-from eiso.orgs.models import Agency
+from eiso.orgs import selectors, services
+from eiso.orgs.forms import AgencyForm, AgencyMergeForm, UnitForm
+from eiso.orgs.models import Agency, Unit
 
 
 @login_required
 def agency_list(request):
-    agencies = selectors.agency_list(user=request.user, search=request.GET.get("q", ""))
-    return render(request, "orgs/agency_list.html", {"agencies": agencies})
+    search = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    include_inactive = request.GET.get("inactive") == "1"
+    agencies = selectors.agency_list(user=request.user, search=search, kind=kind, include_inactive=include_inactive)
+    page_obj = Paginator(agencies, 50).get_page(request.GET.get("page"))
+    may_create = request.province is not None and has_province_role(request.user, request.province, ADMIN)
+    template = "orgs/_agency_table.html" if request.htmx else "orgs/agency_list.html"
+    return render(
+        request,
+        template,
+        {
+            "page_obj": page_obj,
+            "search": search,
+            "kind": kind,
+            "include_inactive": include_inactive,
+            "kinds": Agency.Kind.choices,
+            "may_create": may_create,
+        },
+    )
+
+
+@login_required
+def agency_create(request):
+    province = request.province
+    if province is None or not has_province_role(request.user, province, ADMIN):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = AgencyForm(request.POST or None, province=province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_create(province=province, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Đã thêm cơ quan {agency}.")
+            return redirect(agency)
+    return render(request, "orgs/agency_form.html", {"form": form})
 
 
 @login_required
 def agency_detail(request, pk: int):
     agency = get_for_user_or_404(Agency, request.user, pk=pk)
-    return render(request, "orgs/agency_detail.html", {"agency": agency})
+    return render(
+        request,
+        "orgs/agency_detail.html",
+        {
+            "agency": agency,
+            "units": selectors.unit_list(user=request.user, agency=agency, include_inactive=True),
+            "lineage": selectors.agency_history(agency=agency),
+            "members": selectors.agency_members(agency=agency),
+            "may_manage": has_role(request.user, agency, ADMIN),
+        },
+    )
+
+
+@login_required
+def agency_update(request, pk: int):
+    agency = get_for_user_or_404(Agency, request.user, pk=pk)
+    if not has_role(request.user, agency, ADMIN):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = AgencyForm(request.POST or None, instance=agency, province=agency.province)
+    if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        agency.refresh_from_db()  # the form wrote onto the instance; the service diffs from the saved row
+        try:
+            services.agency_update(agency=agency, actor=request.user, **fields)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Đã lưu thông tin cơ quan.")
+            return redirect(agency)
+    return render(request, "orgs/agency_form.html", {"form": form, "agency": agency})
+
+
+@login_required
+def agency_merge(request, pk: int):
+    agency = get_for_user_or_404(Agency, request.user, pk=pk)
+    if not has_role(request.user, agency, ADMIN):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = AgencyMergeForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_merge(predecessor=agency, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận việc sắp xếp cơ quan.")
+            return redirect(form.cleaned_data["successor"])
+    return render(request, "orgs/agency_merge.html", {"form": form, "agency": agency})
+
+
+@login_required
+def unit_create(request, agency_pk: int):
+    agency = get_for_user_or_404(Agency, request.user, pk=agency_pk)
+    if not has_role(request.user, agency, ADMIN):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(agency=agency, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Đã thêm {unit}.")
+            return redirect(agency)
+    return render(request, "orgs/unit_form.html", {"form": form, "agency": agency})
+
+
+@login_required
+def unit_update(request, pk: int):
+    unit = get_for_user_or_404(Unit, request.user, pk=pk)
+    if not has_role(request.user, unit.agency, ADMIN):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
+        unit.refresh_from_db()
+        try:
+            services.unit_update(unit=unit, actor=request.user, **fields)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Đã lưu phòng/ban.")
+            return redirect(unit.agency)
+    return render(request, "orgs/unit_form.html", {"form": form, "agency": unit.agency, "unit": unit})
+
+
+@login_required
+@require_POST
+def unit_deactivate(request, pk: int):
+    unit = get_for_user_or_404(Unit, request.user, pk=pk)
+    try:
+        services.unit_deactivate(unit=unit, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{unit} đã ngừng hoạt động.")
+    return redirect(unit.agency)

@@ -1,0 +1,196 @@
+"""Changes to users and their roles, made by the province's system administrator.
+
+An administrator manages the users who hold a role in their province (in one of its agencies,
+or province-wide). Passwords go through Django's validators; nothing here logs a password.
+"""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from eiso.accounts.models import AGENCY_ROLES, Membership, Role, User
+from eiso.core import audit
+from eiso.core.errors import DomainError
+from eiso.core.permissions import ADMIN, DENIED_MESSAGE, has_province_role, require_province_role, require_role
+
+USER_FIELDS = ["username", "full_name", "position", "email", "phone", "is_active"]
+
+
+def _administered_province_ids(actor) -> set[int]:
+    return actor.administered_province_ids()
+
+
+def require_user_admin(actor, user: User) -> None:
+    """The actor administers a province where `user` holds (or held) a role."""
+    provinces = _administered_province_ids(actor)
+    if actor.is_superuser:
+        return
+    memberships = list(user.memberships.select_related("agency"))
+    if not any((m.province_id or m.agency.province_id) in provinces for m in memberships):
+        raise PermissionDenied(DENIED_MESSAGE)
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from error
+
+
+def _scope_audit_target(membership: Membership) -> dict:
+    return {"agency": membership.agency} if membership.agency_id else {"province": membership.province}
+
+
+@transaction.atomic
+def user_create(*, actor, password: str, membership: dict, **fields) -> User:
+    """Create a user with a first role; `membership` holds role, agency or province, unit."""
+    username = fields["username"].strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError("Tên đăng nhập này đã có người dùng.", field="username")
+    user = User(**{**fields, "username": username})
+    _check_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    _require_may_grant(actor, membership)
+    user.save()
+    audit.record(
+        actor=actor,
+        action="user.create",
+        target=user,
+        agency=membership.get("agency"),
+        province=membership.get("province"),
+        changes=audit.diff({}, audit.snapshot(user, USER_FIELDS)),
+    )
+    membership_grant(user=user, actor=actor, **membership)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, actor, **fields) -> User:
+    require_user_admin(actor, user)
+    before = audit.snapshot(user, USER_FIELDS)
+    if "username" in fields:
+        fields["username"] = fields["username"].strip()
+        if User.objects.filter(username__iexact=fields["username"]).exclude(pk=user.pk).exists():
+            raise DomainError("Tên đăng nhập này đã có người dùng.", field="username")
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    changes = audit.diff(before, audit.snapshot(user, USER_FIELDS))
+    for membership in user.memberships.all():
+        audit.record(actor=actor, action="user.update", target=user, changes=changes, **_scope_audit_target(membership))
+        break
+    else:
+        audit.record(actor=actor, action="user.update", target=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, actor, active: bool) -> User:
+    """Lock or unlock an account. A locked user cannot log in; their records and history stay."""
+    require_user_admin(actor, user)
+    if user.pk == actor.pk and not active:
+        raise DomainError("Bạn không thể tự khóa tài khoản của mình.")
+    if user.is_active == active:
+        raise DomainError("Tài khoản đã ở trạng thái này.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        target=user,
+        changes={"is_active": [not active, active]},
+        **(_scope_audit_target(user.memberships.first()) if user.memberships.exists() else {}),
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, actor, password: str) -> User:
+    require_user_admin(actor, user)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action="user.set_password",
+        target=user,
+        changes={"password": ["***", "***"]},
+        **(_scope_audit_target(user.memberships.first()) if user.memberships.exists() else {}),
+    )
+    return user
+
+
+def _require_may_grant(actor, membership: dict) -> None:
+    agency, province = membership.get("agency"), membership.get("province")
+    if agency is not None:
+        require_role(actor, agency, ADMIN)
+    elif province is not None:
+        require_province_role(actor, province, ADMIN)
+    else:
+        raise DomainError("Hãy chọn cơ quan (hoặc tỉnh, với vai trò cấp tỉnh).", field="agency")
+
+
+@transaction.atomic
+def membership_grant(*, user: User, actor, role: str, agency=None, province=None, unit=None, is_unit_head=False):
+    """Give a user a role in an agency, or a provincial role over a province."""
+    if role in AGENCY_ROLES:
+        province = None
+        if agency is None:
+            raise DomainError("Vai trò này cần chọn cơ quan.", field="agency")
+        if unit is not None and unit.agency_id != agency.pk:
+            raise DomainError("Phòng/ban phải thuộc cơ quan đã chọn.", field="unit")
+    else:
+        if agency is not None:
+            province = agency.province
+        agency, unit, is_unit_head = None, None, False
+        if province is None:
+            raise DomainError("Vai trò cấp tỉnh cần chọn tỉnh.", field="province")
+    _require_may_grant(actor, {"agency": agency, "province": province})
+    if role == Role.ADMIN and not has_province_role(actor, province, ADMIN) and not actor.is_superuser:
+        raise PermissionDenied(DENIED_MESSAGE)
+    existing = Membership.objects.filter(user=user, role=role, agency=agency, province=province).first()
+    if existing is not None and existing.is_active:
+        raise DomainError("Người dùng đã có vai trò này.", field="role")
+    if existing is not None:
+        membership = existing
+        membership.is_active = True
+        membership.unit = unit
+        membership.is_unit_head = is_unit_head
+    else:
+        membership = Membership(
+            user=user, role=role, agency=agency, province=province, unit=unit, is_unit_head=is_unit_head
+        )
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        actor=actor,
+        action="membership.grant",
+        target=membership,
+        changes={"user": [None, user.username], "role": [None, role], "scope": [None, str(membership.scope)]},
+        **_scope_audit_target(membership),
+    )
+    user.forget_permissions_cache()
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, actor) -> Membership:
+    """End a role. The row stays (inactive) so the history of who held which role is kept."""
+    _require_may_grant(actor, {"agency": membership.agency, "province": membership.province})
+    if not membership.is_active:
+        raise DomainError("Vai trò này đã được thu hồi.")
+    if membership.user_id == actor.pk and membership.role == Role.ADMIN:
+        raise DomainError("Bạn không thể tự thu hồi quyền quản trị của mình.")
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="membership.revoke",
+        target=membership,
+        changes={"is_active": [True, False]},
+        **_scope_audit_target(membership),
+    )
+    membership.user.forget_permissions_cache()
+    return membership
