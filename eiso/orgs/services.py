@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
+from vietnam_provinces import Ward
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
@@ -37,6 +38,20 @@ def _check_identifier_free(identifier_code: str, *, exclude_pk=None) -> None:
         raise DomainError("Mã định danh này đã được dùng cho một cơ quan khác.", field="identifier_code")
 
 
+def _check_division(agency: Agency) -> None:
+    """The seat's commune or ward must exist in the province on today's administrative map."""
+    if agency.division_code is None:
+        return
+    try:
+        ward = Ward.from_code(agency.division_code)
+    except ValueError:
+        ward = None
+    if ward is None or int(ward.province_code) != agency.province.division_code:
+        raise DomainError(
+            f"Mã {agency.division_code} không phải mã xã/phường của {agency.province}.", field="division_code"
+        )
+
+
 def _check_parent(agency: Agency) -> None:
     parent = agency.parent
     if parent is None:
@@ -57,6 +72,7 @@ def agency_create(*, province: Province, actor, **fields) -> Agency:
     _check_identifier_free(fields["identifier_code"])
     agency = Agency(province=province, **fields)
     _check_parent(agency)
+    _check_division(agency)
     agency.refresh_search_text()
     agency.full_clean()
     agency.save()
@@ -79,6 +95,7 @@ def agency_update(*, agency: Agency, actor, **fields) -> Agency:
     for name, value in fields.items():
         setattr(agency, name, value)
     _check_parent(agency)
+    _check_division(agency)
     agency.refresh_search_text()
     agency.full_clean()
     agency.save()

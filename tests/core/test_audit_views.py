@@ -31,3 +31,18 @@ def test_history_tag_shows_changes_of_one_record(secretary_a, unit_a):
     html = Template("{% load history %}{% history unit %}").render(Context({"unit": unit_a}))
     assert "Phòng Cũ" in html and "Phòng Mới" in html
     assert str(secretary_a) in html
+
+
+def test_django_admin_cannot_edit_or_delete_audit_entries(client, db, secretary_a, unit_a):
+    from eiso.core import audit
+    from tests.factories import UserFactory
+
+    entry = audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["a", "b"]})
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get("/django-admin/core/auditentry/").status_code == 200
+    assert client.get(f"/django-admin/core/auditentry/{entry.pk}/change/").status_code == 200
+    assert client.post(f"/django-admin/core/auditentry/{entry.pk}/change/", {"action": "x"}).status_code == 403
+    assert client.post(f"/django-admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.action == "unit.update"

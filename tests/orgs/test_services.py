@@ -142,3 +142,12 @@ def test_unit_delete_turns_protected_references_into_a_domain_error(sysadmin, ag
         services.unit_delete(unit=unit, actor=sysadmin)
     assert error.value.extra["protected"] == ["Bước 1 của QT-01"]
     assert not AuditEntry.objects.filter(action="unit.delete").exists()
+
+
+def test_the_seat_must_be_a_ward_of_the_province(sysadmin, province):
+    # The fixture province is Hà Tĩnh (42); 18754 is Phường Sông Trí, Hà Tĩnh; 1 is no ward code.
+    services.agency_create(province=province, actor=sysadmin, **agency_fields(division_code=18754))
+    with pytest.raises(DomainError, match="không phải mã xã/phường"):
+        services.agency_create(
+            province=province, actor=sysadmin, **agency_fields(identifier_code="000.98.30.H42", division_code=1)
+        )
