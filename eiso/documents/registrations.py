@@ -1,1 +1,73 @@
-"""Navigation entries, dashboard cards and demo loaders of the documents app."""
+"""Navigation entries, dashboard cards and demo loader of the documents app."""
+
+from django.utils import timezone
+
+from eiso.accounts.models import AGENCY_ROLES, PROVINCE_ROLES, Role
+from eiso.accounts.permissions import has_role
+from eiso.core.demo import register_demo_loader
+from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
+from eiso.documents import demo, selectors
+from eiso.documents.models import LegalChangeTask
+
+
+def _works_somewhere(request) -> bool:
+    return request.user.is_authenticated and any(
+        m.role in AGENCY_ROLES or m.role in PROVINCE_ROLES for m in request.user.active_memberships()
+    )
+
+
+def _agency_member(request) -> bool:
+    agency = getattr(request, "agency", None)
+    return agency is not None and has_role(request.user, agency, *AGENCY_ROLES)
+
+
+def _card_context(request) -> dict:
+    agency = request.agency
+    today = timezone.localdate()
+    manages = has_role(request.user, agency, Role.SECRETARY, Role.LEADER)
+    context = {
+        "awaiting": selectors.versions_awaiting(user=request.user)[:5],
+        "to_read": list(selectors.pending_acknowledgements(user=request.user)[:5]),
+        "manages": manages,
+    }
+    if manages:
+        tasks = selectors.legal_task_list(user=request.user, status=LegalChangeTask.Status.OPEN).filter(
+            agency=agency
+        )
+        context["due_count"] = (
+            selectors.documents_due_for_review(user=request.user, today=today).filter(agency=agency).count()
+        )
+        context["open_tasks"] = tasks.count()
+        context["overdue_tasks"] = tasks.filter(due_on__lt=today).count()
+    return context
+
+
+register_nav(
+    NavItem(
+        label="Tài liệu",
+        url_name="documents:document_list",
+        icon="folder2-open",
+        visible=_works_somewhere,
+        order=20,
+    )
+)
+register_nav(
+    NavItem(
+        label="Văn bản pháp luật",
+        url_name="documents:legal_list",
+        icon="journal-text",
+        visible=_works_somewhere,
+        order=25,
+    )
+)
+register_card(
+    DashboardCard(
+        key="documents",
+        title="Kiểm soát tài liệu",
+        template="documents/cards/documents.html",
+        visible=_agency_member,
+        context=_card_context,
+        order=20,
+    )
+)
+register_demo_loader(30, "Tài liệu hệ thống và văn bản pháp luật mẫu", demo.load)

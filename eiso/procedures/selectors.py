@@ -1,11 +1,22 @@
-"""Reads of the procedure catalogue shared by pages, the API and the portal."""
+"""Reads of the procedure catalogue, processes and templates shared by pages, the API and the portal."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from eiso.documents.models import DocumentVersion
+from eiso.orgs.models import Agency
+from eiso.procedures import templating
 from eiso.procedures.content import FIELD_LABELS, changed_fields, display_value
-from eiso.procedures.models import Procedure, ProcedureVersion
+from eiso.procedures.flowchart import Box
+from eiso.procedures.models import (
+    Procedure,
+    ProcedureVersion,
+    Process,
+    ProcessStep,
+    Template,
+    TemplateVersion,
+)
 
 
 def procedure_list(*, user) -> QuerySet[Procedure]:
@@ -51,3 +62,201 @@ def version_diff(*, old: ProcedureVersion, new: ProcedureVersion) -> list[FieldC
         FieldChange(key, FIELD_LABELS[key], display_value(key, before[key]), display_value(key, after[key]))
         for key in changed_fields(before, after)
     ]
+
+
+# --- processes -----------------------------------------------------------------------------
+
+
+def process_list(*, user, agency=None) -> QuerySet[Process]:
+    """The processes the user may see (of one agency if given), with what a list row shows."""
+    queryset = Process.objects.for_user(user)
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
+    return (
+        queryset.select_related(
+            "agency", "document", "document__current_version", "template_version__template"
+        )
+        .prefetch_related("procedures")
+        .order_by("agency__name", "document__code")
+    )
+
+
+def process_versions(*, process: Process) -> list[DocumentVersion]:
+    return list(process.document.versions.order_by("-number"))
+
+
+def version_steps(*, version: DocumentVersion) -> list[ProcessStep]:
+    return list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
+
+
+def flowchart_boxes(steps: list[ProcessStep]) -> list[Box]:
+    return [
+        Box(
+            label=step.label,
+            name=step.name,
+            lane=step.responsible,
+            duration=step.duration_display if step.duration_amount else "",
+            is_inter_agency=step.is_inter_agency,
+        )
+        for step in steps
+    ]
+
+
+def steps_owed(*, user) -> QuerySet[ProcessStep]:
+    """Inter-agency steps other agencies' published processes assign to the user's agencies,
+    with the time allotted. Deliberately across tenants: an agency must see what it owes."""
+    own = {m.agency_id for m in user.active_memberships() if m.agency_id}
+    return (
+        ProcessStep.objects.filter(other_agency_id__in=own, version__status=DocumentVersion.Status.PUBLISHED)
+        .select_related("agency", "other_agency", "version__document")
+        .order_by("agency__name", "version__document__code", "order")
+    )
+
+
+# --- templates -----------------------------------------------------------------------------
+
+
+def step_dicts(version: DocumentVersion) -> list[dict]:
+    """The steps of a process version in the form templates compare (templating.step_dict)."""
+    return [
+        templating.step_dict(
+            key=step.key,
+            name=step.name,
+            description=step.description,
+            unit_name=step.unit.name if step.unit_id else "",
+            other_agency_id=step.other_agency_id,
+            other_agency_name=step.other_agency.name if step.other_agency_id else "",
+            role=step.role,
+            duration_amount=step.duration_amount,
+            duration_unit=step.duration_unit,
+            forms=step.forms,
+            outputs=step.outputs,
+            records=step.records,
+            record_location=step.record_location,
+            record_retention_years=step.record_retention_years,
+        )
+        for step in version.process_steps.select_related("unit", "other_agency").order_by("order")
+    ]
+
+
+def pending_update(process: Process) -> TemplateVersion | None:
+    """The newer template version the agency has not answered yet, if any."""
+    adopted = process.template_version
+    if adopted is None:
+        return None
+    latest = adopted.template.current_version
+    if latest is None or latest.number <= adopted.number:
+        return None
+    if process.template_decisions.filter(template_version=latest).exists():
+        return None
+    return latest
+
+
+def template_list(*, user) -> QuerySet[Template]:
+    return (
+        Template.objects.for_user(user)
+        .select_related("current_version", "province")
+        .prefetch_related("procedures")
+        .annotate(adopted_count=Count("versions__processes", distinct=True))
+        .order_by("code")
+    )
+
+
+@dataclass
+class CoverageRow:
+    agency: Agency
+    status: str  # "adopted", "adapted", "behind", "none"
+    process: Process | None = None
+    version_number: int | None = None
+    is_published: bool = False
+    dismissed_reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return COVERAGE_LABELS[self.status]
+
+
+COVERAGE_LABELS = {
+    "adopted": "Áp dụng nguyên mẫu",
+    "adapted": "Áp dụng có điều chỉnh",
+    "behind": "Chưa theo phiên bản mẫu mới nhất",
+    "none": "Chưa áp dụng",
+}
+
+
+def _latest_steps(process: Process) -> list[dict]:
+    versions = sorted(process.document.versions.all(), key=lambda v: v.number)
+    current = next((v for v in versions if v.pk == process.document.current_version_id), None)
+    return step_dicts(current or versions[-1]) if versions else []
+
+
+def template_coverage(*, template: Template) -> list[CoverageRow]:
+    """Each agency of the template's kind in its province: adopted as is, adapted, behind the
+    latest template version, or nothing."""
+    latest = template.current_version
+    agencies = Agency.objects.filter(province_id=template.province_id, kind=template.agency_kind).order_by(
+        "name"
+    )
+    processes = {
+        process.agency_id: process
+        for process in Process.objects.filter(template_version__template=template)
+        .select_related("document", "template_version")
+        .prefetch_related("document__versions", "template_decisions")
+    }
+    rows = []
+    for agency in agencies:
+        process = processes.get(agency.pk)
+        if process is None:
+            rows.append(CoverageRow(agency, "none"))
+            continue
+        row = CoverageRow(
+            agency,
+            "adopted",
+            process=process,
+            version_number=process.template_version.number,
+            is_published=process.document.current_version_id is not None,
+        )
+        if process.template_version.number < latest.number:
+            row.status = "behind"
+            dismissal = next(
+                (d for d in process.template_decisions.all() if d.template_version_id == latest.pk), None
+            )
+            row.dismissed_reason = dismissal.reason if dismissal else ""
+        elif templating.compare(process.template_version.steps, _latest_steps(process)):
+            row.status = "adapted"
+        rows.append(row)
+    return rows
+
+
+def coverage_counts(rows: list[CoverageRow]) -> dict[str, int]:
+    counts = dict.fromkeys(COVERAGE_LABELS, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+@dataclass
+class TemplateUpdateView:
+    latest: TemplateVersion
+    template_changes: list[templating.StepChange]
+    deviations: list[templating.StepChange]
+
+
+def template_update_view(*, process: Process) -> TemplateUpdateView | None:
+    """What a newer template version changes (old → new) and what the agency changed itself."""
+    latest = pending_update(process)
+    if latest is None:
+        return None
+    adopted = process.template_version
+    return TemplateUpdateView(
+        latest=latest,
+        template_changes=templating.compare(adopted.steps, latest.steps),
+        deviations=templating.compare(adopted.steps, _latest_steps(process)),
+    )
+
+
+def deviations(*, process: Process) -> list[templating.StepChange]:
+    """How the agency's process differs from the template version it follows."""
+    if process.template_version is None:
+        return []
+    return templating.compare(process.template_version.steps, _latest_steps(process))

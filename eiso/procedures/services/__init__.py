@@ -23,8 +23,6 @@ from eiso.procedures.services.processes import (  # noqa: F401
     time_check,
 )
 from eiso.procedures.services.templates import (  # noqa: F401
-    pending_update,
-    step_dicts,
     template_adopt,
     template_publish,
     template_update_apply,

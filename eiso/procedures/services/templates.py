@@ -16,32 +16,10 @@ from eiso.documents.models import DocumentVersion
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import templating
 from eiso.procedures.models import Process, Template, TemplateDecision, TemplateVersion
+from eiso.procedures.selectors import pending_update, step_dicts
 from eiso.procedures.services import processes
 
 ADOPTERS = (Role.SECRETARY, Role.LEADER)
-
-
-def step_dicts(version: DocumentVersion) -> list[dict]:
-    """The steps of a process version in the form templates compare (templating.step_dict)."""
-    return [
-        templating.step_dict(
-            key=step.key,
-            name=step.name,
-            description=step.description,
-            unit_name=step.unit.name if step.unit_id else "",
-            other_agency_id=step.other_agency_id,
-            other_agency_name=step.other_agency.name if step.other_agency_id else "",
-            role=step.role,
-            duration_amount=step.duration_amount,
-            duration_unit=step.duration_unit,
-            forms=step.forms,
-            outputs=step.outputs,
-            records=step.records,
-            record_location=step.record_location,
-            record_retention_years=step.record_retention_years,
-        )
-        for step in version.process_steps.select_related("unit", "other_agency").order_by("order")
-    ]
 
 
 def _published_source(process: Process) -> DocumentVersion:
@@ -183,19 +161,6 @@ def template_adopt(*, template: Template, agency: Agency, actor) -> Process:
         changes={"template": [None, template.code], "template_version": [None, version.number]},
     )
     return process
-
-
-def pending_update(process: Process) -> TemplateVersion | None:
-    """The newer template version the agency has not answered yet, if any."""
-    adopted = process.template_version
-    if adopted is None:
-        return None
-    latest = adopted.template.current_version
-    if latest is None or latest.number <= adopted.number:
-        return None
-    if process.template_decisions.filter(template_version=latest).exists():
-        return None
-    return latest
 
 
 @transaction.atomic

@@ -1,0 +1,269 @@
+"""Rendering of official documents and tables: .docx in the layout of Nghị định 30/2020/NĐ-CP,
+.xlsx tables, and PDF from HTML. Reports of every app reuse these helpers, so they take plain
+data (strings, dates, rows) and know nothing of any model.
+
+NĐ 30/2020 Phụ lục I (regulations.md §7.2): A4, margins top/bottom 20–25 mm, left 30–35 mm,
+right 15–20 mm; Times New Roman; national motto upper-case bold 12–13 with the slogan bold 13–14
+and a rule below; issuing agency upper-case bold with a short rule; "Số: 15/QĐ-BNV" 13; place and
+date italic with day and month padded ("ngày 05 tháng 01 năm 2020"); type name upper-case bold
+centred; signer's authority upper-case bold, name bold.
+"""
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+NATIONAL_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SLOGAN = "Độc lập - Tự do - Hạnh phúc"
+FONT = "Times New Roman"
+
+
+def place_and_date(place: str, day: date) -> str:
+    """'Hà Tĩnh, ngày 05 tháng 01 năm 2026': day < 10 and months 1, 2 padded (NĐ 30/2020 ô số 4)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+@dataclass
+class OfficialHeader:
+    """The heading block of an administrative document (ô số 1–5 of NĐ 30/2020)."""
+
+    agency: str
+    number: str  # "Số: 12/DM-STP" is written from this: "12/DM-STP"
+    place: str
+    day: date
+    type_name: str  # "DANH MỤC", "QUYẾT ĐỊNH", "BÁO CÁO"
+    summary: str = ""  # trích yếu
+    parent_agency: str = ""  # cơ quan chủ quản, e.g. "UBND TỈNH HÀ TĨNH"
+
+
+@dataclass
+class Signature:
+    """The signature block (ô số 7): authority prefix and position, then the signer's name."""
+
+    position: str  # "GIÁM ĐỐC"
+    name: str = ""
+    authority: str = ""  # "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"…
+    recipients: list[str] = field(default_factory=list)  # Nơi nhận
+
+
+@dataclass
+class Table:
+    columns: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    widths_cm: Sequence[float] | None = None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+# --- .docx -----------------------------------------------------------------------------------------
+
+
+def _set_font(run, size: float, *, bold=False, italic=False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    # East-Asian font slot too, or Word falls back to another font for Vietnamese letters.
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+
+
+def _paragraph(
+    container, text: str, size: float = 13, *, bold=False, italic=False, align="center", space_after=0
+):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = container.add_paragraph()
+    paragraph.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    paragraph.paragraph_format.space_before = Pt(0)
+    if text:
+        _set_font(paragraph.add_run(text), size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _rule(paragraph, length_chars: int) -> None:
+    """A short horizontal rule under a heading line, drawn as an underlined run of spaces."""
+    from docx.enum.text import WD_UNDERLINE
+
+    run = paragraph.add_run("\n" + " " * length_chars)
+    run.font.underline = WD_UNDERLINE.SINGLE
+    _set_font(run, 6)
+
+
+def _no_borders(table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _page_setup(document, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = Mm(20)
+    section.bottom_margin = Mm(20)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+
+
+def _header_block(document, header: OfficialHeader) -> None:
+    block = document.add_table(rows=1, cols=2)
+    _no_borders(block)
+    left, right = block.rows[0].cells
+    left._tc.remove(left.paragraphs[0]._p)
+    right._tc.remove(right.paragraphs[0]._p)
+    if header.parent_agency:
+        _paragraph(left, header.parent_agency.upper(), 12.5)
+    agency_line = _paragraph(left, header.agency.upper(), 12.5, bold=True)
+    _rule(agency_line, 20)
+    _paragraph(left, f"Số: {header.number}", 13)
+    motto = _paragraph(right, NATIONAL_MOTTO, 12.5, bold=True)
+    motto.paragraph_format.keep_with_next = True
+    slogan = _paragraph(right, SLOGAN, 13.5, bold=True)
+    _rule(slogan, 34)
+    _paragraph(right, place_and_date(header.place, header.day), 13.5, italic=True)
+    _paragraph(document, "", 6)
+    _paragraph(document, header.type_name.upper(), 14, bold=True)
+    if header.summary:
+        summary = _paragraph(document, header.summary, 14, bold=True)
+        _rule(summary, 24)
+    _paragraph(document, "", 6)
+
+
+def _data_table(document, table: Table) -> None:
+    from docx.shared import Cm
+
+    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid.style = "Table Grid"
+    for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
+        cell.paragraphs[0].text = ""
+        _set_font(cell.paragraphs[0].add_run(title), 12, bold=True)
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            _set_font(cell.paragraphs[0].add_run(_cell_text(value)), 12)
+    if table.widths_cm:
+        for column, width in zip(grid.columns, table.widths_cm, strict=True):
+            for cell in column.cells:
+                cell.width = Cm(width)
+
+
+def _signature_block(document, signature: Signature) -> None:
+    _paragraph(document, "", 6)
+    block = document.add_table(rows=1, cols=2)
+    _no_borders(block)
+    left, right = block.rows[0].cells
+    left._tc.remove(left.paragraphs[0]._p)
+    right._tc.remove(right.paragraphs[0]._p)
+    if signature.recipients:
+        _paragraph(left, "Nơi nhận:", 12, bold=True, italic=True, align="left")
+        for line in signature.recipients:
+            _paragraph(left, f"- {line}", 11, align="left")
+    if signature.authority:
+        _paragraph(right, signature.authority.upper(), 13.5, bold=True)
+    _paragraph(right, signature.position.upper(), 13.5, bold=True, space_after=60)
+    if signature.name:
+        _paragraph(right, signature.name, 13.5, bold=True)
+
+
+def official_docx(
+    *,
+    header: OfficialHeader,
+    signature: Signature,
+    table: Table | None = None,
+    paragraphs: Sequence[str] = (),
+    landscape: bool = False,
+) -> bytes:
+    """A .docx in the NĐ 30/2020 layout: heading block, body paragraphs, table, signature block."""
+    import docx
+
+    document = docx.Document()
+    _page_setup(document, landscape)
+    _header_block(document, header)
+    for text in paragraphs:
+        paragraph = _paragraph(document, text, 13.5, align="justify", space_after=6)
+        paragraph.paragraph_format.first_line_indent = 360000  # 1 cm in EMU
+    if table is not None:
+        _data_table(document, table)
+    _signature_block(document, signature)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- .xlsx -----------------------------------------------------------------------------------------
+
+
+def xlsx_table(*, title: str, table: Table, sheet_name: str = "Danh mục", subtitle: str = "") -> bytes:
+    """A one-sheet workbook: a title row, an optional subtitle, bold headers, then the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name[:31]
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    if subtitle:
+        sheet.append([subtitle])
+        sheet.cell(row=2, column=1).font = Font(italic=True)
+    sheet.append([])
+    sheet.append(list(table.columns))
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in table.rows:
+        sheet.append([value if isinstance(value, int | float | date) else _cell_text(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+    for index, column in enumerate(table.columns, start=1):
+        width = max([len(str(column))] + [len(_cell_text(row[index - 1])) for row in table.rows] or [10])
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """A PDF of an HTML page (WeasyPrint, imported here only: it needs Pango at run time)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,0 +1,47 @@
+"""Filters of the document and legal registers, shared by the list pages and the API (STYLE.md §10)."""
+
+import django_filters
+from django.db.models import QuerySet
+
+from eiso.core.text import fold
+from eiso.documents.models import Document, DocumentVersion, LegalDocument
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    """Every word typed, without diacritics or case, must appear in the folded search column."""
+    for word in fold(text).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+class DocumentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Tìm kiếm")
+    kind = django_filters.ChoiceFilter(choices=Document.Kind.choices, label="Loại tài liệu")
+    status = django_filters.ChoiceFilter(choices=Document.Status.choices, label="Tình trạng")
+    owner_unit = django_filters.NumberFilter(field_name="owner_unit_id", label="Đơn vị chủ trì")
+    version_status = django_filters.ChoiceFilter(
+        field_name="versions__status",
+        choices=DocumentVersion.Status.choices,
+        label="Có phiên bản",
+        distinct=True,
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "kind", "status", "owner_unit", "version_status"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+
+class LegalDocumentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Tìm kiếm")
+    kind = django_filters.ChoiceFilter(choices=LegalDocument.Kind.choices, label="Loại văn bản")
+    status = django_filters.ChoiceFilter(choices=LegalDocument.Status.choices, label="Tình trạng")
+
+    class Meta:
+        model = LegalDocument
+        fields = ["q", "kind", "status"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)

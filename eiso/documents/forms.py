@@ -1,0 +1,167 @@
+"""Input parsing of the document-control and legal-register pages; rules live in the services."""
+
+from django import forms
+from django.utils.html import escape
+
+from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.documents.models import Document, DocumentVersion, LegalDocument
+from eiso.orgs.models import Unit
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": "Ngày phải viết theo dạng dd/mm/yyyy.", "required": "Hãy nhập ngày."},
+    )
+
+
+def paragraphs(text: str) -> str:
+    """Plain text typed in the box becomes paragraphs; text with markup is kept for nh3 to clean."""
+    if "<" in text:
+        return text
+    return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+
+
+class DocumentForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(label="Mã tài liệu", max_length=40, help_text="Ví dụ QT-01, BM-01.")
+    title = forms.CharField(label="Tên tài liệu", max_length=300)
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=Document.Kind.choices)
+    owner_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(), required=False)
+    review_period_months = forms.IntegerField(
+        label="Chu kỳ xem xét (tháng)", min_value=1, max_value=60, initial=12
+    )
+    legal_documents = forms.ModelMultipleChoiceField(
+        label="Căn cứ pháp lý",
+        queryset=LegalDocument.objects.none(),
+        required=False,
+        help_text="Giữ Ctrl để chọn nhiều văn bản.",
+    )
+
+    def __init__(self, *args, agency, user, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
+        self.fields["legal_documents"].queryset = LegalDocument.objects.for_user(user).filter(
+            province_id=agency.province_id
+        )
+        if editing:
+            del self.fields["code"]
+            del self.fields["kind"]
+
+
+class VersionForm(BootstrapFormMixin, forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    body = forms.CharField(
+        label="Nội dung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Mỗi dòng là một đoạn. Có thể đính kèm tệp thay cho (hoặc cùng với) nội dung.",
+    )
+    change_summary = forms.CharField(
+        label="Tóm tắt nội dung sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label="Tệp đính kèm",
+        required=False,
+        help_text="Word (.docx), PDF hoặc Excel (.xlsx).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.xlsx"}),
+    )
+    remove_file = forms.BooleanField(label="Bỏ tệp đang đính kèm", required=False)
+
+    def clean_body(self):
+        return paragraphs(self.cleaned_data["body"])
+
+
+class PublishForm(BootstrapFormMixin, forms.Form):
+    effective_on = _date_field("Ngày hiệu lực")
+    units = forms.ModelMultipleChoiceField(
+        label="Yêu cầu cán bộ của các phòng/ban đọc và xác nhận",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(agency=agency, is_active=True)
+
+
+class CommentForm(BootstrapFormMixin, forms.Form):
+    comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Lý do thu hồi",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi lý do thu hồi tài liệu."},
+    )
+
+
+class LegalDocumentForm(BootstrapFormMixin, forms.Form):
+    number = forms.CharField(label="Số, ký hiệu", max_length=80, help_text="Ví dụ 61/2018/NĐ-CP.")
+    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalDocument.Kind.choices)
+    issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=200)
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}))
+    issued_on = _date_field("Ngày ban hành")
+    effective_on = _date_field("Ngày có hiệu lực", required=False)
+
+    def clean(self):
+        data = super().clean()
+        issued, effective = data.get("issued_on"), data.get("effective_on")
+        if issued and effective and effective < issued:
+            self.add_error("effective_on", "Ngày có hiệu lực không được trước ngày ban hành.")
+        return data
+
+
+class LegalMarkForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Tình trạng mới",
+        choices=[
+            (LegalDocument.Status.AMENDED, "Được sửa đổi, bổ sung bởi văn bản khác"),
+            (LegalDocument.Status.REPLACED, "Bị thay thế bởi văn bản khác"),
+            (LegalDocument.Status.EXPIRED, "Hết hiệu lực"),
+        ],
+    )
+    new_document = forms.ModelChoiceField(
+        label="Văn bản sửa đổi hoặc thay thế",
+        queryset=LegalDocument.objects.none(),
+        required=False,
+        help_text="Chưa có trong danh mục? Hãy thêm văn bản mới trước.",
+    )
+    on = _date_field("Ngày hết hiệu lực", required=False)
+
+    def __init__(self, *args, legal_document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_document"].queryset = LegalDocument.objects.filter(
+            province_id=legal_document.province_id
+        ).exclude(pk=legal_document.pk)
+
+
+class TaskCloseForm(BootstrapFormMixin, forms.Form):
+    """One version picker per affected record, plus a note."""
+
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(task.items.select_related("content_type"))
+        versions = DocumentVersion.objects.filter(
+            agency_id=task.agency_id,
+            status__in=[DocumentVersion.Status.APPROVED, DocumentVersion.Status.PUBLISHED],
+        ).select_related("document")
+        for item in self.items:
+            choices = versions
+            if item.content_type.model_class() is Document:
+                choices = versions.filter(document_id=item.object_id)
+            self.fields[f"item_{item.pk}"] = forms.ModelChoiceField(
+                label=item.label, queryset=choices.order_by("-number"), required=False
+            )
+        self.order_fields([*[f"item_{item.pk}" for item in self.items], "note"])
+
+    def resolutions(self) -> dict:
+        return {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}

@@ -1,0 +1,188 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.accounts.models import Role
+from eiso.accounts.permissions import DENIED_MESSAGE, has_role
+from eiso.core.errors import DomainError
+from eiso.documents import selectors, services
+from eiso.documents.forms import CommentForm, PublishForm, VersionForm
+from eiso.documents.models import DocumentVersion
+from eiso.documents.views.common import form_error
+
+
+def _version(request, pk: int) -> DocumentVersion:
+    return get_object_or_404(DocumentVersion.objects.for_user(request.user).select_related("document"), pk=pk)
+
+
+@login_required
+def version_detail(request, pk: int):
+    version = _version(request, pk)
+    user = request.user
+    actions = services.available_actions(version, user)
+    read, unread = selectors.acknowledgements(version=version)
+    own = next((row for row in read + unread if row.user_id == user.pk), None)
+    context = {
+        "version": version,
+        "document": version.document,
+        "actions": actions,
+        "buttons": [(action, services.TRANSITIONS[action]) for action in actions],
+        "can_edit": services.may_edit(version, user),
+        "signoffs": version.signoffs.select_related("signed_by"),
+        "read_count": len(read),
+        "unread_count": len(unread),
+        "may_acknowledge": version.status == DocumentVersion.Status.PUBLISHED
+        and (own is None or not own.is_acknowledged)
+        and has_role(
+            user, version.agency, Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER, Role.AUDITOR
+        ),
+        "own_acknowledgement": own,
+        "publish_form": PublishForm(agency=version.agency, initial={"effective_on": timezone.localdate()}),
+        "comment_form": CommentForm(),
+        "sees_readers": has_role(user, version.agency, Role.SECRETARY, Role.LEADER),
+    }
+    return render(request, "documents/version_detail.html", context)
+
+
+@login_required
+def version_update(request, pk: int):
+    version = _version(request, pk)
+    if not services.may_edit(version, request.user):
+        if not version.is_editable:
+            messages.error(request, "Phiên bản này không còn ở giai đoạn soạn thảo nên không sửa được.")
+            return redirect(version)
+        raise PermissionDenied(DENIED_MESSAGE)
+    initial = {"revision": version.revision, "body": version.body, "change_summary": version.change_summary}
+    form = VersionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.version_update(
+                version=version,
+                expected_revision=data["revision"],
+                body=data["body"],
+                change_summary=data["change_summary"],
+                upload=data["file"],
+                remove_file=data["remove_file"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect(version)
+    return render(request, "documents/version_form.html", {"form": form, "version": version})
+
+
+def _transition(request, pk: int, action: str, call):
+    version = _version(request, pk)
+    try:
+        call(version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, SUCCESS[action].format(version=version))
+    return redirect(version)
+
+
+SUCCESS = {
+    "submit": "Đã trình duyệt {version}.",
+    "approve": "Đã ghi ý kiến đồng ý cho {version}.",
+    "request_changes": "Đã gửi yêu cầu sửa đổi {version} cho người soạn thảo.",
+    "publish": "Đã ban hành {version}.",
+    "acknowledge": "Đã xác nhận bạn đã đọc {version}.",
+}
+
+
+def _comment(request) -> str:
+    form = CommentForm(request.POST)
+    return form.cleaned_data["comment"] if form.is_valid() else ""
+
+
+@login_required
+@require_POST
+def version_submit(request, pk: int):
+    return _transition(
+        request, pk, "submit", lambda version: services.version_submit(version=version, actor=request.user)
+    )
+
+
+@login_required
+@require_POST
+def version_approve(request, pk: int):
+    return _transition(
+        request,
+        pk,
+        "approve",
+        lambda version: services.version_approve(
+            version=version, comment=_comment(request), actor=request.user
+        ),
+    )
+
+
+@login_required
+@require_POST
+def version_request_changes(request, pk: int):
+    return _transition(
+        request,
+        pk,
+        "request_changes",
+        lambda v: services.version_request_changes(version=v, comment=_comment(request), actor=request.user),
+    )
+
+
+@login_required
+@require_POST
+def version_publish(request, pk: int):
+    version = _version(request, pk)
+    form = PublishForm(request.POST, agency=version.agency)
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(version)
+    return _transition(
+        request,
+        pk,
+        "publish",
+        lambda v: services.version_publish(
+            version=v,
+            effective_on=form.cleaned_data["effective_on"],
+            units=list(form.cleaned_data["units"]),
+            actor=request.user,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def version_acknowledge(request, pk: int):
+    return _transition(
+        request,
+        pk,
+        "acknowledge",
+        lambda version: services.version_acknowledge(version=version, actor=request.user),
+    )
+
+
+@login_required
+def version_readers(request, pk: int):
+    version = _version(request, pk)
+    if not has_role(request.user, version.agency, Role.SECRETARY, Role.LEADER):
+        raise PermissionDenied(DENIED_MESSAGE)
+    read, unread = selectors.acknowledgements(version=version)
+    return render(
+        request,
+        "documents/version_readers.html",
+        {"version": version, "document": version.document, "read": read, "unread": unread},
+    )
+
+
+@login_required
+def version_file(request, pk: int):
+    version = _version(request, pk)
+    if not version.file:
+        raise Http404
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.file_name)
