@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "eiso.accounts",
     "eiso.documents",
     "eiso.procedures",
+    "eiso.dossiers",
     "eiso.quality",
+    "eiso.improvement",
+    "eiso.oversight",
     "eiso.portal",
     "eiso.api",
 ]

@@ -1,0 +1,4 @@
+"""Serializers and viewsets of the dossiers app."""
+
+ROUTES: list = []
+URLS: list = []

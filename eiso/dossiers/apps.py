@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DossiersConfig(AppConfig):
+    name = "eiso.dossiers"
+    label = "dossiers"
+    verbose_name = "Hồ sơ thủ tục hành chính"

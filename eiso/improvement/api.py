@@ -1,0 +1,4 @@
+"""Serializers and viewsets of the improvement app."""
+
+ROUTES: list = []
+URLS: list = []

@@ -1,0 +1,4 @@
+"""Serializers and viewsets of the oversight app."""
+
+ROUTES: list = []
+URLS: list = []

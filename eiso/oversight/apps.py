@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "eiso.oversight"
+    label = "oversight"
+    verbose_name = "Giám sát của tỉnh"
