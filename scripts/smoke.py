@@ -36,7 +36,9 @@ def main(base: str) -> None:
     form = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": token.group(1), "username": "secretary", "password": "eiso-demo-2026"}
     ).encode()
-    request = urllib.request.Request(f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/accounts/login/"})
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/accounts/login/"}
+    )
     with opener.open(request, timeout=30) as response:
         home = response.read().decode()
         final_url = response.geturl()

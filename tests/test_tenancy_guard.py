@@ -95,7 +95,9 @@ def test_user_of_other_province_gets_404(url_name, client, agency_b, other_coord
     MembershipFactory(user=admin_elsewhere, agency=None, province=other_province, role="admin")
     for user in (other_coordinator, admin_elsewhere):
         client.force_login(user)
-        assert _status_for(client, url) == 404, f"{url_name} ({url}) leaks across provinces to {user.username}"
+        assert _status_for(client, url) == 404, (
+            f"{url_name} ({url}) leaks across provinces to {user.username}"
+        )
 
 
 def test_every_model_with_an_agency_field_is_agency_owned():

@@ -1,5 +1,5 @@
-from django.urls import path
 from django.contrib.auth import authenticate
+from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -10,9 +10,12 @@ from rest_framework.throttling import AnonRateThrottle
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(error_messages={"required": "Thiếu tên đăng nhập.", "blank": "Thiếu tên đăng nhập."})
+    username = serializers.CharField(
+        error_messages={"required": "Thiếu tên đăng nhập.", "blank": "Thiếu tên đăng nhập."}
+    )
     password = serializers.CharField(
-        error_messages={"required": "Thiếu mật khẩu.", "blank": "Thiếu mật khẩu."}, style={"input_type": "password"}
+        error_messages={"required": "Thiếu mật khẩu.", "blank": "Thiếu mật khẩu."},
+        style={"input_type": "password"},
     )
 
 
@@ -20,7 +23,9 @@ class LoginThrottle(AnonRateThrottle):
     rate = "20/min"
 
 
-@extend_schema(request=TokenRequestSerializer, responses=inline_serializer("Token", {"token": serializers.CharField()}))
+@extend_schema(
+    request=TokenRequestSerializer, responses=inline_serializer("Token", {"token": serializers.CharField()})
+)
 @api_view(["POST"])
 @permission_classes([AllowAny])
 @throttle_classes([LoginThrottle])
@@ -31,7 +36,8 @@ def obtain_token(request):
     user = authenticate(request._request, **serializer.validated_data)
     if user is None or not user.is_active:
         return Response(
-            {"message": "Tên đăng nhập hoặc mật khẩu không đúng.", "extra": {}}, status=status.HTTP_400_BAD_REQUEST
+            {"message": "Tên đăng nhập hoặc mật khẩu không đúng.", "extra": {}},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     token, _ = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})

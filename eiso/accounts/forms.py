@@ -35,7 +35,9 @@ class UserForm(BootstrapFormMixin, forms.ModelForm):
 
 class PasswordPairForm(BootstrapFormMixin, forms.Form):
     password1 = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput(render_value=False), strip=False)
-    password2 = forms.CharField(label="Nhập lại mật khẩu", widget=forms.PasswordInput(render_value=False), strip=False)
+    password2 = forms.CharField(
+        label="Nhập lại mật khẩu", widget=forms.PasswordInput(render_value=False), strip=False
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -47,7 +49,10 @@ class PasswordPairForm(BootstrapFormMixin, forms.Form):
 class MembershipForm(BootstrapFormMixin, forms.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     agency = forms.ModelChoiceField(
-        label="Cơ quan", queryset=Agency.objects.none(), required=False, help_text="Bỏ trống với vai trò cấp tỉnh."
+        label="Cơ quan",
+        queryset=Agency.objects.none(),
+        required=False,
+        help_text="Bỏ trống với vai trò cấp tỉnh.",
     )
     unit = forms.ModelChoiceField(label="Phòng/ban", queryset=Unit.objects.none(), required=False)
     is_unit_head = forms.BooleanField(label="Là trưởng phòng/ban", required=False)
@@ -55,9 +60,13 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         provinces = user.administered_province_ids()
-        self.fields["agency"].queryset = Agency.objects.filter(province_id__in=provinces, active_to__isnull=True)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            province_id__in=provinces, active_to__isnull=True
+        )
         self.fields["unit"].queryset = Unit.objects.filter(agency__province_id__in=provinces, is_active=True)
-        self.fields["unit"].label_from_instance = lambda unit: f"{unit.name} — {unit.agency.short_name or unit.agency}"
+        self.fields["unit"].label_from_instance = lambda unit: (
+            f"{unit.name} — {unit.agency.short_name or unit.agency}"
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -103,9 +103,7 @@ class User(AbstractUser):
         """The roles that apply to this agency: held in it, or province-wide over its province."""
         roles = set()
         for membership in self.active_memberships():
-            if membership.agency_id is not None and membership.agency_id == agency.pk:
-                roles.add(membership.role)
-            elif membership.province_id is not None and membership.province_id == agency.province_id:
+            if membership.agency_id is not None and membership.agency_id == agency.pk or membership.province_id is not None and membership.province_id == agency.province_id:
                 roles.add(membership.role)
         if self.is_superuser:
             roles.add(Role.ADMIN)
@@ -140,17 +138,34 @@ class MembershipQuerySet(AgencyQuerySet):
 class Membership(AgencyOwned):
     """A user's role in one agency, or across a province for provincial roles."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="người dùng")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="người dùng"
+    )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
     # Overrides AgencyOwned: provincial roles belong to a province, not an agency.
     agency = models.ForeignKey(
-        "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="cơ quan"
+        "orgs.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan",
     )
     province = models.ForeignKey(
-        "orgs.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="tỉnh"
+        "orgs.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="tỉnh",
     )
     unit = models.ForeignKey(
-        "orgs.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="phòng/ban"
+        "orgs.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="phòng/ban",
     )
     is_unit_head = models.BooleanField("trưởng phòng/ban", default=False)
     is_active = models.BooleanField("đang hiệu lực", default=True)
@@ -165,12 +180,19 @@ class Membership(AgencyOwned):
             models.CheckConstraint(
                 condition=(
                     Q(agency__isnull=False, province__isnull=True, role__in=AGENCY_ROLES)
-                    | Q(agency__isnull=True, province__isnull=False, unit__isnull=True, role__in=PROVINCE_ROLES)
+                    | Q(
+                        agency__isnull=True,
+                        province__isnull=False,
+                        unit__isnull=True,
+                        role__in=PROVINCE_ROLES,
+                    )
                 ),
                 name="membership_scope_matches_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "agency", "role"], condition=Q(agency__isnull=False), name="membership_unique_agency_role"
+                fields=["user", "agency", "role"],
+                condition=Q(agency__isnull=False),
+                name="membership_unique_agency_role",
             ),
             models.UniqueConstraint(
                 fields=["user", "province", "role"],

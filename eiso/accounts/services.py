@@ -11,7 +11,13 @@ from django.db import transaction
 from eiso.accounts.models import AGENCY_ROLES, Membership, Role, User
 from eiso.core import audit
 from eiso.core.errors import DomainError
-from eiso.core.permissions import ADMIN, DENIED_MESSAGE, has_province_role, require_province_role, require_role
+from eiso.core.permissions import (
+    ADMIN,
+    DENIED_MESSAGE,
+    has_province_role,
+    require_province_role,
+    require_role,
+)
 
 USER_FIELDS = ["username", "full_name", "position", "email", "phone", "is_active"]
 
@@ -79,7 +85,9 @@ def user_update(*, user: User, actor, **fields) -> User:
     user.save()
     changes = audit.diff(before, audit.snapshot(user, USER_FIELDS))
     for membership in user.memberships.all():
-        audit.record(actor=actor, action="user.update", target=user, changes=changes, **_scope_audit_target(membership))
+        audit.record(
+            actor=actor, action="user.update", target=user, changes=changes, **_scope_audit_target(membership)
+        )
         break
     else:
         audit.record(actor=actor, action="user.update", target=user, changes=changes)
@@ -133,7 +141,9 @@ def _require_may_grant(actor, membership: dict) -> None:
 
 
 @transaction.atomic
-def membership_grant(*, user: User, actor, role: str, agency=None, province=None, unit=None, is_unit_head=False):
+def membership_grant(
+    *, user: User, actor, role: str, agency=None, province=None, unit=None, is_unit_head=False
+):
     """Give a user a role in an agency, or a provincial role over a province."""
     if role in AGENCY_ROLES:
         province = None

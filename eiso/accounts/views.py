@@ -130,7 +130,9 @@ def user_detail(request, pk: int):
         "accounts/user_detail.html",
         {
             "subject": user,
-            "memberships": user.memberships.select_related("agency", "province", "unit").order_by("-is_active"),
+            "memberships": user.memberships.select_related("agency", "province", "unit").order_by(
+                "-is_active"
+            ),
             "membership_form": MembershipForm(user=request.user),
             "password_form": PasswordPairForm(),
         },
@@ -213,5 +215,7 @@ def membership_revoke(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Đã thu hồi vai trò {membership.get_role_display()} tại {membership.scope}.")
+        messages.success(
+            request, f"Đã thu hồi vai trò {membership.get_role_display()} tại {membership.scope}."
+        )
     return redirect("accounts:user_detail", pk=membership.user_id)

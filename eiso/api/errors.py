@@ -17,7 +17,9 @@ def exception_handler(exc, context):
         return Response({"message": exc.message, "extra": extra}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return Response({"message": "Dữ liệu không hợp lệ.", "extra": detail}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"message": "Dữ liệu không hợp lệ.", "extra": detail}, status=status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, Http404):
         return Response({"message": "Không tìm thấy.", "extra": {}}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):

@@ -29,7 +29,9 @@ class DueQuerySerializer(serializers.Serializer):
     )
     unit = serializers.ChoiceField(
         choices=work_calendar.Unit.ALL,
-        error_messages={"invalid_choice": "Đơn vị (unit) phải là working_days, working_hours, days hoặc months."},
+        error_messages={
+            "invalid_choice": "Đơn vị (unit) phải là working_days, working_hours, days hoặc months."
+        },
     )
 
     def validate_start(self, value: str) -> datetime:
@@ -68,7 +70,9 @@ def calendar_due(request):
     query.is_valid(raise_exception=True)
     calendar = work_calendar.for_province(caller_province_id(request.user))
     try:
-        due = calendar.due(query.validated_data["start"], query.validated_data["amount"], query.validated_data["unit"])
+        due = calendar.due(
+            query.validated_data["start"], query.validated_data["amount"], query.validated_data["unit"]
+        )
     except ValueError as exc:
         raise ValidationError({"amount": [str(exc)]}) from exc
     return Response({"due": due.isoformat(), "unit": query.validated_data["unit"]})

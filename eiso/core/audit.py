@@ -10,11 +10,10 @@ import contextvars
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from datetime import timezone as dt_timezone
-
 from django.utils import timezone
 
 from eiso.core.models import AuditChain, AuditEntry
@@ -48,11 +47,13 @@ def compute_hash(entry: AuditEntry) -> str:
         "target_id": entry.target_id,
         "target_repr": entry.target_repr,
         "changes": entry.changes,
-        "at": entry.at.astimezone(dt_timezone.utc).isoformat(timespec="microseconds"),
+        "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
         "request_id": entry.request_id,
         "prev_hash": entry.prev_hash,
     }
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder)
+    canonical = json.dumps(
+        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -109,7 +110,9 @@ def record(
 
 def diff(before: dict, after: dict) -> dict:
     """`{field: [before, after]}` for the fields whose value changed."""
-    return {name: [before.get(name), after.get(name)] for name in after if before.get(name) != after.get(name)}
+    return {
+        name: [before.get(name), after.get(name)] for name in after if before.get(name) != after.get(name)
+    }
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict:

@@ -253,6 +253,12 @@ def year_overview(calendar: WorkingCalendar, year: int) -> list[dict]:
         if not working and name:
             rows.append({"date": day, "name": name, "working": False})
         elif working and day.weekday() >= 5:
-            rows.append({"date": day, "name": calendar.extra_working_days.get(day, "Ngày làm việc bù"), "working": True})
+            rows.append(
+                {
+                    "date": day,
+                    "name": calendar.extra_working_days.get(day, "Ngày làm việc bù"),
+                    "working": True,
+                }
+            )
         day += timedelta(days=1)
     return rows

@@ -10,7 +10,7 @@ class BootstrapFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"
@@ -52,7 +52,9 @@ class TimeInput(forms.TimeInput):
     """A time typed as HH:MM on the 24-hour clock, whatever the browser's locale."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "hh:mm", "inputmode": "numeric", **(attrs or {})}, format="%H:%M")
+        super().__init__(
+            attrs={"placeholder": "hh:mm", "inputmode": "numeric", **(attrs or {})}, format="%H:%M"
+        )
 
 
 class OfficeHoursForm(BootstrapFormMixin, forms.Form):
@@ -69,10 +71,15 @@ class OfficeHoursForm(BootstrapFormMixin, forms.Form):
 
 class CalendarDayForm(BootstrapFormMixin, forms.Form):
     date = forms.DateField(label="Ngày", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput())
-    kind = forms.ChoiceField(label="Loại", choices=[("day_off", "Ngày nghỉ bù"), ("working_day", "Ngày làm việc bù")])
+    kind = forms.ChoiceField(
+        label="Loại", choices=[("day_off", "Ngày nghỉ bù"), ("working_day", "Ngày làm việc bù")]
+    )
     name = forms.CharField(label="Tên / lý do", max_length=200)
     legal_basis = forms.CharField(
-        label="Căn cứ", max_length=300, required=False, help_text="Ví dụ: Thông báo số …/TB-BNV của Bộ Nội vụ."
+        label="Căn cứ",
+        max_length=300,
+        required=False,
+        help_text="Ví dụ: Thông báo số …/TB-BNV của Bộ Nội vụ.",
     )
 
 

@@ -36,8 +36,12 @@ class AuditEntry(models.Model):
     chain = models.CharField(max_length=40, db_index=True)
     sequence = models.PositiveBigIntegerField()
     # Not AgencyOwned: province-wide and deployment-wide actions have no agency.
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    province = models.ForeignKey("orgs.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    province = models.ForeignKey(
+        "orgs.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -54,7 +58,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["chain", "sequence"]
-        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_entry_chain_sequence")]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "sequence"], name="audit_entry_chain_sequence")
+        ]
         indexes = [models.Index(fields=["target_type", "target_id"])]
         verbose_name = "bản ghi nhật ký thay đổi"
         verbose_name_plural = "nhật ký thay đổi"

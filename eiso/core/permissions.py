@@ -36,4 +36,6 @@ def require_province_role(user, province, *roles: str) -> None:
 
 def is_administrator(user) -> bool:
     """A system administrator of some province (or a superuser)."""
-    return bool(user is not None and user.is_authenticated and (user.is_superuser or user.administered_province_ids()))
+    return bool(
+        user is not None and user.is_authenticated and (user.is_superuser or user.administered_province_ids())
+    )

@@ -14,7 +14,9 @@ def audit_entry_list(*, user, action: str = "", search: str = "") -> QuerySet[Au
         agency_ids = {m.agency_id for m in memberships if m.agency_id}
         province_ids = {m.province_id for m in memberships if m.province_id}
         queryset = queryset.filter(
-            Q(agency_id__in=agency_ids) | Q(agency__province_id__in=province_ids) | Q(province_id__in=province_ids)
+            Q(agency_id__in=agency_ids)
+            | Q(agency__province_id__in=province_ids)
+            | Q(province_id__in=province_ids)
         )
     if action:
         queryset = queryset.filter(action__startswith=action)

@@ -25,8 +25,12 @@ def calendar_update(*, province, actor, **office_hours) -> WorkCalendar:
     for name in OFFICE_FIELDS:
         if name in office_hours:
             setattr(calendar, name, office_hours[name])
-    if not (calendar.morning_start < calendar.morning_end <= calendar.afternoon_start < calendar.afternoon_end):
-        raise DomainError("Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.")
+    if not (
+        calendar.morning_start < calendar.morning_end <= calendar.afternoon_start < calendar.afternoon_end
+    ):
+        raise DomainError(
+            "Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc."
+        )
     if not (calendar.morning_start < calendar.cutoff <= calendar.afternoon_end):
         raise DomainError("Giờ chốt nhận hồ sơ phải nằm trong giờ làm việc.", field="cutoff")
     calendar.full_clean()
@@ -50,7 +54,9 @@ def calendar_day_add(*, province, actor, date, kind, name, legal_basis="") -> Ca
         raise DomainError(f"Ngày {date:%d/%m/%Y} đã có trong lịch.", field="date")
     if kind == CalendarDay.Kind.WORKING_DAY and date.weekday() < 5:
         raise DomainError("Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật.", field="date")
-    day = CalendarDay(calendar=calendar, date=date, kind=kind, name=name.strip(), legal_basis=legal_basis.strip())
+    day = CalendarDay(
+        calendar=calendar, date=date, kind=kind, name=name.strip(), legal_basis=legal_basis.strip()
+    )
     day.full_clean()
     day.save()
     audit.record(

@@ -28,7 +28,9 @@ class AgencyQuerySet(models.QuerySet):
 class AgencyOwned(TimeStamped):
     """A row that belongs to one agency, the tenant."""
 
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan")
+    agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan"
+    )
 
     objects = AgencyQuerySet.as_manager()
 

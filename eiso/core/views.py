@@ -46,7 +46,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any database failure makes the instance unhealthy
-        return JsonResponse({"status": "error", "database": "unavailable", "detail": str(exc)[:200]}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "detail": str(exc)[:200]}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
 
 
@@ -118,7 +120,9 @@ def calendar_day_add(request):
             messages.success(request, f"Đã thêm ngày {day.date:%d/%m/%Y}: {day.name}.")
             return redirect(f"{reverse('core:calendar_detail')}?year={day.date.year}")
     else:
-        errors = "; ".join(f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items())
+        errors = "; ".join(
+            f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()
+        )
         messages.error(request, f"Chưa thêm được ngày: {errors}")
     return redirect("core:calendar_detail")
 

@@ -30,7 +30,12 @@ DEPARTMENTS = [
     (8, "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Tĩnh", "SVHTTDL", ["Phòng Quản lý văn hóa"]),
     (9, "Sở Dân tộc và Tôn giáo tỉnh Hà Tĩnh", "SDTTG", ["Phòng Tôn giáo"]),
     (16, "Sở Khoa học và Công nghệ tỉnh Hà Tĩnh", "SKHCN", ["Phòng Tiêu chuẩn Đo lường Chất lượng"]),
-    (18, "Sở Tư pháp tỉnh Hà Tĩnh", "STP", ["Văn phòng Sở", "Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"]),
+    (
+        18,
+        "Sở Tư pháp tỉnh Hà Tĩnh",
+        "STP",
+        ["Văn phòng Sở", "Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"],
+    ),
     (20, "Sở Nội vụ tỉnh Hà Tĩnh", "SNV", ["Văn phòng Sở", "Phòng Cải cách hành chính"]),
     (21, "Thanh tra tỉnh Hà Tĩnh", "TTr", ["Phòng Tiếp công dân"]),
     (22, "Ban Quản lý Khu kinh tế tỉnh Hà Tĩnh", "BQLKKT", ["Phòng Quản lý đầu tư"]),
@@ -57,7 +62,9 @@ def demo_communes() -> list[Agency]:
     province = demo_province()
     if province is None:
         return []
-    return list(Agency.objects.filter(province=province, kind=Agency.Kind.COMMUNE).order_by("identifier_code"))
+    return list(
+        Agency.objects.filter(province=province, kind=Agency.Kind.COMMUNE).order_by("identifier_code")
+    )
 
 
 def _agency(province, *, identifier, name, short_name, kind, division_code=None) -> tuple[Agency, bool]:
@@ -84,7 +91,9 @@ def _units(agency, names) -> None:
 
 def load(say) -> None:
     division = DivisionProvince.from_code(DEMO_PROVINCE_CODE)
-    province, _ = Province.objects.get_or_create(division_code=DEMO_PROVINCE_CODE, defaults={"name": division.name})
+    province, _ = Province.objects.get_or_create(
+        division_code=DEMO_PROVINCE_CODE, defaults={"name": division.name}
+    )
     created = 0
     for number, name, short_name, units in DEPARTMENTS:
         agency, was_created = _agency(
@@ -108,4 +117,6 @@ def load(say) -> None:
         )
         _units(agency, COMMUNE_UNITS)
         created += was_created
-    say(f"  {province.name}: {len(DEPARTMENTS)} sở, ban, ngành và {len(wards)} xã, phường ({created} cơ quan mới).")
+    say(
+        f"  {province.name}: {len(DEPARTMENTS)} sở, ban, ngành và {len(wards)} xã, phường ({created} cơ quan mới)."
+    )

@@ -7,7 +7,9 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class AgencyForm(BootstrapFormMixin, forms.ModelForm):
-    active_from = forms.DateField(label="Hoạt động từ", required=False, input_formats=DATE_FORMATS, widget=DateInput())
+    active_from = forms.DateField(
+        label="Hoạt động từ", required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
     active_to = forms.DateField(
         label="Ngừng hoạt động từ", required=False, input_formats=DATE_FORMATS, widget=DateInput()
     )
@@ -50,11 +52,15 @@ class AgencyMergeForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Hình thức sắp xếp", choices=AgencyLineage.Kind.choices)
     successor = forms.ModelChoiceField(label="Cơ quan kế thừa", queryset=Agency.objects.none())
     effective_on = forms.DateField(label="Có hiệu lực từ", input_formats=DATE_FORMATS, widget=DateInput())
-    decision = forms.CharField(label="Quyết định", max_length=200, required=False, help_text="Số, ký hiệu quyết định.")
+    decision = forms.CharField(
+        label="Quyết định", max_length=200, required=False, help_text="Số, ký hiệu quyết định."
+    )
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = Agency.objects.filter(province=agency.province).exclude(pk=agency.pk)
+        self.fields["successor"].queryset = Agency.objects.filter(province=agency.province).exclude(
+            pk=agency.pk
+        )
 
 
 class UnitForm(BootstrapFormMixin, forms.ModelForm):

@@ -11,7 +11,9 @@ class Province(TimeStamped):
 
     name = models.CharField("tên", max_length=200)
     division_code = models.PositiveIntegerField(
-        "mã đơn vị hành chính", unique=True, help_text="Mã tỉnh theo danh mục đơn vị hành chính (sau 01/07/2025)."
+        "mã đơn vị hành chính",
+        unique=True,
+        help_text="Mã tỉnh theo danh mục đơn vị hành chính (sau 01/07/2025).",
     )
 
     class Meta:
@@ -50,7 +52,9 @@ class Agency(TimeStamped):
         MANDATORY = "mandatory", "Bắt buộc áp dụng"
         ENCOURAGED = "encouraged", "Khuyến khích áp dụng"
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="agencies", verbose_name="tỉnh")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="agencies", verbose_name="tỉnh"
+    )
     name = models.CharField("tên cơ quan", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=60, blank=True)
     kind = models.CharField("loại cơ quan", max_length=20, choices=Kind.choices)
@@ -67,7 +71,12 @@ class Agency(TimeStamped):
         "mã đơn vị hành chính", null=True, blank=True, help_text="Mã xã/phường nơi cơ quan đặt trụ sở."
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="cơ quan cấp trên"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="cơ quan cấp trên",
     )
     active_from = models.DateField("hoạt động từ", null=True, blank=True)
     active_to = models.DateField("ngừng hoạt động từ", null=True, blank=True)
@@ -147,7 +156,9 @@ class AgencyLineage(TimeStamped):
         verbose_name = "lịch sử sắp xếp cơ quan"
         verbose_name_plural = "lịch sử sắp xếp cơ quan"
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor", "kind"], name="agency_lineage_unique"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor", "kind"], name="agency_lineage_unique"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(predecessor=models.F("successor")), name="agency_lineage_not_self"
             ),

@@ -20,7 +20,9 @@ def agency_predecessor_ids(agency_ids: set[int]) -> set[int]:
     return found
 
 
-def agency_list(*, user, search: str = "", kind: str = "", include_inactive: bool = False) -> QuerySet[Agency]:
+def agency_list(
+    *, user, search: str = "", kind: str = "", include_inactive: bool = False
+) -> QuerySet[Agency]:
     unit_count = (
         Unit.objects.filter(agency=OuterRef("pk"), is_active=True)
         .order_by()

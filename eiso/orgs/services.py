@@ -169,7 +169,12 @@ def unit_create(*, agency: Agency, actor, **fields) -> Unit:
     unit.name = unit.name.strip()
     unit.full_clean()
     unit.save()
-    audit.record(actor=actor, action="unit.create", target=unit, changes=audit.diff({}, audit.snapshot(unit, UNIT_FIELDS)))
+    audit.record(
+        actor=actor,
+        action="unit.create",
+        target=unit,
+        changes=audit.diff({}, audit.snapshot(unit, UNIT_FIELDS)),
+    )
     return unit
 
 
@@ -186,7 +191,10 @@ def unit_update(*, unit: Unit, actor, **fields) -> Unit:
     unit.full_clean()
     unit.save()
     audit.record(
-        actor=actor, action="unit.update", target=unit, changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS))
+        actor=actor,
+        action="unit.update",
+        target=unit,
+        changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS)),
     )
     return unit
 

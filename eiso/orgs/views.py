@@ -19,7 +19,9 @@ def agency_list(request):
     search = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     include_inactive = request.GET.get("inactive") == "1"
-    agencies = selectors.agency_list(user=request.user, search=search, kind=kind, include_inactive=include_inactive)
+    agencies = selectors.agency_list(
+        user=request.user, search=search, kind=kind, include_inactive=include_inactive
+    )
     page_obj = Paginator(agencies, 50).get_page(request.GET.get("page"))
     may_create = request.province is not None and has_province_role(request.user, request.province, ADMIN)
     template = "orgs/_agency_table.html" if request.htmx else "orgs/agency_list.html"

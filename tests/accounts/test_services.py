@@ -16,7 +16,9 @@ GOOD_PASSWORD = "Kiem-tra-2026!"
 def new_user(actor, agency, **overrides):
     fields = {"username": "nguyenvana", "full_name": "Nguyễn Văn A", "position": "", "email": "", "phone": ""}
     membership = {"role": Role.STAFF, "agency": agency, "province": None, "unit": None, "is_unit_head": False}
-    return services.user_create(actor=actor, password=GOOD_PASSWORD, membership=membership, **{**fields, **overrides})
+    return services.user_create(
+        actor=actor, password=GOOD_PASSWORD, membership=membership, **{**fields, **overrides}
+    )
 
 
 def test_administrator_creates_a_user_with_a_first_role(sysadmin, agency_a):
@@ -31,7 +33,10 @@ def test_administrator_creates_a_user_with_a_first_role(sysadmin, agency_a):
 def test_weak_password_and_taken_username_are_refused_in_vietnamese(sysadmin, agency_a, staff_a):
     with pytest.raises(DomainError) as error:
         services.user_create(
-            actor=sysadmin, password="123", membership={"role": Role.STAFF, "agency": agency_a}, username="x",
+            actor=sysadmin,
+            password="123",
+            membership={"role": Role.STAFF, "agency": agency_a},
+            username="x",
             full_name="X",
         )
     assert error.value.field == "password"
@@ -62,7 +67,9 @@ def test_lock_and_unlock(sysadmin, staff_a):
 
 
 def test_grant_and_revoke_roles(sysadmin, staff_a, agency_a, unit_a):
-    membership = services.membership_grant(user=staff_a, actor=sysadmin, role=Role.AUDITOR, agency=agency_a, unit=unit_a)
+    membership = services.membership_grant(
+        user=staff_a, actor=sysadmin, role=Role.AUDITOR, agency=agency_a, unit=unit_a
+    )
     assert Role.AUDITOR in staff_a.roles_in_agency(agency_a)
     with pytest.raises(DomainError, match="đã có vai trò này"):
         services.membership_grant(user=staff_a, actor=sysadmin, role=Role.AUDITOR, agency=agency_a)
@@ -79,7 +86,9 @@ def test_unit_must_belong_to_the_agency(sysadmin, staff_a, agency_b, unit_a):
 
 
 def test_provincial_role_goes_to_the_province(sysadmin, staff_a, province):
-    membership = services.membership_grant(user=staff_a, actor=sysadmin, role=Role.COORDINATOR, province=province)
+    membership = services.membership_grant(
+        user=staff_a, actor=sysadmin, role=Role.COORDINATOR, province=province
+    )
     assert membership.agency is None and membership.province == province
 
 

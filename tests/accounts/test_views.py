@@ -9,8 +9,14 @@ pytestmark = pytest.mark.django_db
 
 def test_administrator_creates_a_user_and_bad_input_keeps_the_form(client, sysadmin, agency_a):
     client.force_login(sysadmin)
-    data = {"username": "tranthib", "full_name": "Trần Thị B", "password1": "Kiem-tra-2026!",
-            "password2": "khac", "role": "staff", "agency": agency_a.pk}
+    data = {
+        "username": "tranthib",
+        "full_name": "Trần Thị B",
+        "password1": "Kiem-tra-2026!",
+        "password2": "khac",
+        "role": "staff",
+        "agency": agency_a.pk,
+    }
     page = client.post("/accounts/users/new/", data).content.decode()
     assert "Hai lần nhập mật khẩu không khớp" in page and 'value="Trần Thị B"' in page
     data["password2"] = data["password1"]
@@ -34,8 +40,11 @@ def test_user_list_is_for_administrators_only(client, sysadmin, secretary_a, sta
 
 def test_administrator_resets_a_password_and_locks_an_account(client, sysadmin, staff_a):
     client.force_login(sysadmin)
-    page = client.post(f"/accounts/users/{staff_a.pk}/password/", {"password1": "Mat-khau-moi-2026",
-                                                                    "password2": "Mat-khau-moi-2026"}, follow=True)
+    page = client.post(
+        f"/accounts/users/{staff_a.pk}/password/",
+        {"password1": "Mat-khau-moi-2026", "password2": "Mat-khau-moi-2026"},
+        follow=True,
+    )
     assert "Đã đặt mật khẩu mới" in page.content.decode()
     staff_a.refresh_from_db()
     assert staff_a.check_password("Mat-khau-moi-2026")

@@ -1,8 +1,7 @@
+import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-
-import pytest
 
 from eiso.core import audit
 from eiso.core.models import AuditEntry

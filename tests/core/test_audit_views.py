@@ -8,7 +8,9 @@ def test_secretary_reads_own_agency_trail_only(client, secretary_a, unit_a, agen
     from tests.factories import UnitFactory
 
     audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["Cũ", "Mới"]})
-    audit.record(actor=staff_b, action="unit.update", target=UnitFactory(agency=agency_b, name="Phòng bí mật"))
+    audit.record(
+        actor=staff_b, action="unit.update", target=UnitFactory(agency=agency_b, name="Phòng bí mật")
+    )
     client.force_login(secretary_a)
     page = client.get(reverse("core:audit_entry_list")).content.decode()
     assert unit_a.name in page
@@ -27,7 +29,9 @@ def test_staff_may_not_read_the_trail(client, staff_a):
 
 
 def test_history_tag_shows_changes_of_one_record(secretary_a, unit_a):
-    audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["Phòng Cũ", "Phòng Mới"]})
+    audit.record(
+        actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["Phòng Cũ", "Phòng Mới"]}
+    )
     html = Template("{% load history %}{% history unit %}").render(Context({"unit": unit_a}))
     assert "Phòng Cũ" in html and "Phòng Mới" in html
     assert str(secretary_a) in html
@@ -42,7 +46,11 @@ def test_django_admin_cannot_edit_or_delete_audit_entries(client, db, secretary_
     client.force_login(root)
     assert client.get("/django-admin/core/auditentry/").status_code == 200
     assert client.get(f"/django-admin/core/auditentry/{entry.pk}/change/").status_code == 200
-    assert client.post(f"/django-admin/core/auditentry/{entry.pk}/change/", {"action": "x"}).status_code == 403
-    assert client.post(f"/django-admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/django-admin/core/auditentry/{entry.pk}/change/", {"action": "x"}).status_code == 403
+    )
+    assert (
+        client.post(f"/django-admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     entry.refresh_from_db()
     assert entry.action == "unit.update"

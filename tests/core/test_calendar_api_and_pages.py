@@ -12,7 +12,9 @@ DUE_URL = "/api/v1/calendar/due"
 
 def test_due_around_tet_for_the_callers_province(client, secretary_a):
     client.force_login(secretary_a)
-    response = client.get(DUE_URL, {"start": "2026-02-13T09:00:00+07:00", "amount": "3", "unit": "working_days"})
+    response = client.get(
+        DUE_URL, {"start": "2026-02-13T09:00:00+07:00", "amount": "3", "unit": "working_days"}
+    )
     assert response.status_code == 200
     assert response.json()["due"] == "2026-02-25T17:00:00+07:00"
 
@@ -20,7 +22,9 @@ def test_due_around_tet_for_the_callers_province(client, secretary_a):
 def test_due_uses_the_provinces_announced_days(client, sysadmin, province):
     client.force_login(sysadmin)
     client.post("/calendar/days/", {"date": "23/02/2026", "kind": "day_off", "name": "Nghỉ bù Tết"})
-    response = client.get(DUE_URL, {"start": "2026-02-13T09:00:00+07:00", "amount": "3", "unit": "working_days"})
+    response = client.get(
+        DUE_URL, {"start": "2026-02-13T09:00:00+07:00", "amount": "3", "unit": "working_days"}
+    )
     assert response.json()["due"] == "2026-02-26T17:00:00+07:00"
 
 
@@ -59,7 +63,9 @@ def test_administrator_adds_and_removes_an_announced_day(client, sysadmin, provi
     day = CalendarDay.objects.get(date=date(2026, 1, 5))
     assert AuditEntry.objects.filter(action="calendar_day.add", target_id=str(day.pk)).exists()
 
-    response = client.post("/calendar/days/", {"date": "05/01/2026", "kind": "day_off", "name": "Lặp"}, follow=True)
+    response = client.post(
+        "/calendar/days/", {"date": "05/01/2026", "kind": "day_off", "name": "Lặp"}, follow=True
+    )
     assert "đã có trong lịch" in response.content.decode()
 
     response = client.post(f"/calendar/days/{day.pk}/delete/", follow=True)
@@ -69,14 +75,18 @@ def test_administrator_adds_and_removes_an_announced_day(client, sysadmin, provi
 
 def test_working_day_swap_must_be_a_weekend(client, sysadmin, province):
     client.force_login(sysadmin)
-    response = client.post("/calendar/days/", {"date": "06/01/2026", "kind": "working_day", "name": "x"}, follow=True)
+    response = client.post(
+        "/calendar/days/", {"date": "06/01/2026", "kind": "working_day", "name": "x"}, follow=True
+    )
     assert "phải là thứ Bảy hoặc Chủ nhật" in response.content.decode()
     assert not CalendarDay.objects.exists()
 
 
 def test_bad_date_gives_a_vietnamese_message_and_saves_nothing(client, sysadmin, province):
     client.force_login(sysadmin)
-    response = client.post("/calendar/days/", {"date": "31/02/2026", "kind": "day_off", "name": "x"}, follow=True)
+    response = client.post(
+        "/calendar/days/", {"date": "31/02/2026", "kind": "day_off", "name": "x"}, follow=True
+    )
     assert response.status_code == 200
     assert "Chưa thêm được ngày" in response.content.decode()
     assert not CalendarDay.objects.exists()
@@ -84,8 +94,13 @@ def test_bad_date_gives_a_vietnamese_message_and_saves_nothing(client, sysadmin,
 
 def test_office_hours_must_be_ordered(client, sysadmin, province):
     client.force_login(sysadmin)
-    data = {"morning_start": "08:00", "morning_end": "07:00", "afternoon_start": "13:30", "afternoon_end": "17:00",
-            "cutoff": "15:00"}
+    data = {
+        "morning_start": "08:00",
+        "morning_end": "07:00",
+        "afternoon_start": "13:30",
+        "afternoon_end": "17:00",
+        "cutoff": "15:00",
+    }
     response = client.post("/calendar/office-hours/", data, follow=True)
     assert "phải theo thứ tự" in response.content.decode()
     data["morning_end"] = "11:30"

@@ -21,6 +21,15 @@ def test_load_demo_is_idempotent_and_has_the_promised_shape(capsys):
     assert Agency.objects.filter(kind=Agency.Kind.DEPARTMENT).count() == 15
     assert Agency.objects.filter(kind=Agency.Kind.COMMUNE).count() == 30
     usernames = set(User.objects.values_list("username", flat=True))
-    assert {"admin", "coordinator", "secretary", "leader", "staff", "officer", "auditor", "secretary2"} <= usernames
+    assert {
+        "admin",
+        "coordinator",
+        "secretary",
+        "leader",
+        "staff",
+        "officer",
+        "auditor",
+        "secretary2",
+    } <= usernames
     assert User.objects.get(username="secretary").check_password("eiso-demo-2026")
     assert "eiso-demo-2026" in capsys.readouterr().out

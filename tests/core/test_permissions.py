@@ -50,10 +50,18 @@ def test_successor_staff_see_the_history_of_merged_predecessors(province, agency
     old_commune = AgencyFactory(province=province, kind="commune")
     older_commune = AgencyFactory(province=province, kind="commune")
     AgencyLineage.objects.create(
-        province=province, predecessor=older_commune, successor=old_commune, kind="merge", effective_on="2020-01-01"
+        province=province,
+        predecessor=older_commune,
+        successor=old_commune,
+        kind="merge",
+        effective_on="2020-01-01",
     )
     AgencyLineage.objects.create(
-        province=province, predecessor=old_commune, successor=agency_a, kind="merge", effective_on="2025-07-01"
+        province=province,
+        predecessor=old_commune,
+        successor=agency_a,
+        kind="merge",
+        effective_on="2025-07-01",
     )
     user = MembershipFactory(agency=agency_a, role=Role.STAFF).user
     assert user.visible_agency_ids() == {agency_a.pk, old_commune.pk, older_commune.pk}

@@ -43,7 +43,9 @@ def test_coordinator_may_not_create_agencies(coordinator, province):
 
 def test_identifier_codes_are_unique_with_a_vietnamese_message(sysadmin, province, agency_a):
     with pytest.raises(DomainError, match="Mã định danh này đã được dùng"):
-        services.agency_create(province=province, actor=sysadmin, **agency_fields(identifier_code=agency_a.identifier_code))
+        services.agency_create(
+            province=province, actor=sysadmin, **agency_fields(identifier_code=agency_a.identifier_code)
+        )
 
 
 def test_an_agency_cannot_be_its_own_ancestor(sysadmin, agency_a, agency_b):
@@ -66,7 +68,9 @@ def test_administrator_of_another_province_gets_refused(agency_a, other_province
         services.agency_update(agency=agency_a, actor=stranger, short_name="X")
 
 
-def test_merge_ends_the_predecessor_and_keeps_its_history_visible(sysadmin, province, agency_a, agency_b, staff_b):
+def test_merge_ends_the_predecessor_and_keeps_its_history_visible(
+    sysadmin, province, agency_a, agency_b, staff_b
+):
     link = services.agency_merge(
         predecessor=agency_a,
         successor=agency_b,
@@ -82,15 +86,23 @@ def test_merge_ends_the_predecessor_and_keeps_its_history_visible(sysadmin, prov
     assert AuditEntry.objects.filter(action="agency.lineage_add").count() == 2
     with pytest.raises(DomainError, match="đã được ghi nhận"):
         services.agency_merge(
-            predecessor=agency_a, successor=agency_b, effective_on=date(2025, 7, 2), decision="",
-            kind=AgencyLineage.Kind.MERGE, actor=sysadmin,
+            predecessor=agency_a,
+            successor=agency_b,
+            effective_on=date(2025, 7, 2),
+            decision="",
+            kind=AgencyLineage.Kind.MERGE,
+            actor=sysadmin,
         )
 
 
 def test_split_keeps_the_predecessor_active(sysadmin, agency_a, agency_b):
     services.agency_merge(
-        predecessor=agency_a, successor=agency_b, effective_on=date(2025, 7, 1), decision="",
-        kind=AgencyLineage.Kind.SPLIT, actor=sysadmin,
+        predecessor=agency_a,
+        successor=agency_b,
+        effective_on=date(2025, 7, 1),
+        decision="",
+        kind=AgencyLineage.Kind.SPLIT,
+        actor=sysadmin,
     )
     agency_a.refresh_from_db()
     assert agency_a.is_active
@@ -98,8 +110,12 @@ def test_split_keeps_the_predecessor_active(sysadmin, agency_a, agency_b):
 
 def test_unit_names_are_unique_within_an_agency(sysadmin, agency_a, unit_a):
     with pytest.raises(DomainError, match="đã có phòng/ban mang tên này"):
-        services.unit_create(agency=agency_a, actor=sysadmin, name=f" {unit_a.name} ", code="", is_one_stop=False)
-    other = services.unit_create(agency=agency_a, actor=sysadmin, name="Phòng Mới", code="PM", is_one_stop=True)
+        services.unit_create(
+            agency=agency_a, actor=sysadmin, name=f" {unit_a.name} ", code="", is_one_stop=False
+        )
+    other = services.unit_create(
+        agency=agency_a, actor=sysadmin, name="Phòng Mới", code="PM", is_one_stop=True
+    )
     assert AuditEntry.objects.filter(action="unit.create", target_id=str(other.pk)).exists()
 
 
@@ -149,5 +165,7 @@ def test_the_seat_must_be_a_ward_of_the_province(sysadmin, province):
     services.agency_create(province=province, actor=sysadmin, **agency_fields(division_code=18754))
     with pytest.raises(DomainError, match="không phải mã xã/phường"):
         services.agency_create(
-            province=province, actor=sysadmin, **agency_fields(identifier_code="000.98.30.H42", division_code=1)
+            province=province,
+            actor=sysadmin,
+            **agency_fields(identifier_code="000.98.30.H42", division_code=1),
         )

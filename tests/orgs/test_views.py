@@ -28,8 +28,14 @@ def test_agency_user_sees_only_their_agency(client, secretary_a, agency_a, agenc
 
 def test_administrator_creates_an_agency_and_bad_input_is_kept(client, sysadmin, province, agency_a):
     client.force_login(sysadmin)
-    data = {"name": "UBND phường Mới", "kind": "commune", "obligation": "mandatory",
-            "identifier_code": agency_a.identifier_code, "active_from": "01/07/2025", "active_to": "30/06/2025"}
+    data = {
+        "name": "UBND phường Mới",
+        "kind": "commune",
+        "obligation": "mandatory",
+        "identifier_code": agency_a.identifier_code,
+        "active_from": "01/07/2025",
+        "active_to": "30/06/2025",
+    }
     page = client.post("/orgs/agencies/new/", data).content.decode()
     assert "Ngày ngừng hoạt động phải sau ngày bắt đầu" in page
     assert 'value="UBND phường Mới"' in page
@@ -63,6 +69,11 @@ def test_administrator_adds_edits_and_deactivates_a_unit(client, sysadmin, agenc
 
 def test_merge_page_records_lineage(client, sysadmin, agency_a, agency_b):
     client.force_login(sysadmin)
-    data = {"kind": "merge", "successor": agency_b.pk, "effective_on": "01/07/2025", "decision": "QĐ 1/QĐ-UBND"}
+    data = {
+        "kind": "merge",
+        "successor": agency_b.pk,
+        "effective_on": "01/07/2025",
+        "decision": "QĐ 1/QĐ-UBND",
+    }
     page = client.post(f"/orgs/agencies/{agency_a.pk}/merge/", data, follow=True).content.decode()
     assert "Đã ghi nhận việc sắp xếp cơ quan" in page and agency_a.name in page
