@@ -1,0 +1,178 @@
+"""Pages of the legal register and of legal-change tasks."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from eiso.documents import legal_services
+from eiso.documents.models import LegalChangeTask, LegalDocument
+from tests.documents.factories import (
+    DocumentFactory,
+    LegalChangeTaskFactory,
+    LegalChangeTaskItemFactory,
+    LegalCitationFactory,
+    LegalDocumentFactory,
+    published_version,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_search_without_diacritics(client, staff_a, province):
+    LegalDocumentFactory(province=province, number="61/2018/NĐ-CP", title="Về thực hiện cơ chế một cửa")
+    LegalDocumentFactory(province=province, number="30/2020/NĐ-CP", title="Về công tác văn thư")
+    client.force_login(staff_a)
+    response = client.get(reverse("documents:legal_list"), {"q": "co che mot cua"})
+    assert "61/2018/NĐ-CP" in response.text and "30/2020/NĐ-CP" not in response.text
+
+
+def test_other_province_register_is_hidden(client, staff_a, other_province):
+    LegalDocumentFactory(province=other_province, number="1/2026/QĐ-UBND")
+    client.force_login(staff_a)
+    assert "1/2026/QĐ-UBND" not in client.get(reverse("documents:legal_list")).text
+
+
+def test_coordinator_creates_legal_document(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("documents:legal_create"),
+        {
+            "number": "118/2025/NĐ-CP",
+            "kind": "decree",
+            "issuing_body": "Chính phủ",
+            "title": "Về thực hiện TTHC",
+            "issued_on": "09/06/2025",
+            "effective_on": "01/07/2025",
+        },
+    )
+    legal = LegalDocument.objects.get(number="118/2025/NĐ-CP")
+    assert response["Location"] == legal.get_absolute_url()
+
+
+def test_effective_before_issue_shows_error(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("documents:legal_create"),
+        {
+            "number": "1/2025/NĐ-CP",
+            "kind": "decree",
+            "issuing_body": "Chính phủ",
+            "title": "X",
+            "issued_on": "09/06/2025",
+            "effective_on": "01/01/2025",
+        },
+    )
+    assert response.status_code == 200 and "không được trước ngày ban hành" in response.text
+
+
+def test_staff_may_not_create(client, staff_a):
+    client.force_login(staff_a)
+    assert client.get(reverse("documents:legal_create")).status_code == 403
+
+
+def test_edit_legal_document(client, secretary_a, province):
+    legal = LegalDocumentFactory(province=province)
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("documents:legal_update", args=[legal.pk]),
+        {
+            "number": legal.number,
+            "kind": "decree",
+            "issuing_body": "Chính phủ",
+            "title": "Trích yếu đã sửa",
+            "issued_on": "10/01/2024",
+            "effective_on": "",
+        },
+    )
+    legal.refresh_from_db()
+    assert response.status_code == 302 and legal.title == "Trích yếu đã sửa"
+
+
+def test_staff_may_not_edit(client, staff_a, province):
+    client.force_login(staff_a)
+    assert (
+        client.get(
+            reverse("documents:legal_update", args=[LegalDocumentFactory(province=province).pk])
+        ).status_code
+        == 403
+    )
+
+
+def test_mark_replaced_opens_task(client, coordinator, agency_a, province):
+    old = LegalDocumentFactory(province=province, number="61/2018/NĐ-CP")
+    new = LegalDocumentFactory(
+        province=province, number="118/2025/NĐ-CP", effective_on=datetime.date(2025, 7, 1)
+    )
+    LegalCitationFactory(target=DocumentFactory(agency=agency_a), legal_document=old)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("documents:legal_mark", args=[old.pk]),
+        {"status": "replaced", "new_document": new.pk},
+        follow=True,
+    )
+    assert "1 cơ quan được giao nhiệm vụ" in response.text
+    assert LegalChangeTask.objects.get(agency=agency_a).due_on == datetime.date(2025, 10, 1)
+
+
+def test_mark_replaced_without_new_document_shows_error(client, coordinator, province):
+    old = LegalDocumentFactory(province=province)
+    client.force_login(coordinator)
+    response = client.post(reverse("documents:legal_mark", args=[old.pk]), {"status": "replaced"})
+    assert response.status_code == 200 and "Hãy chọn văn bản" in response.text
+
+
+def test_detail_lists_citing_documents(client, secretary_a, agency_a, province):
+    legal = LegalDocumentFactory(province=province)
+    document = DocumentFactory(agency=agency_a, title="Quy trình tiếp nhận")
+    LegalCitationFactory(target=document, legal_document=legal)
+    client.force_login(secretary_a)
+    assert "Quy trình tiếp nhận" in client.get(legal.get_absolute_url()).text
+
+
+def test_task_list_marks_overdue_in_red(client, secretary_a, agency_a):
+    LegalChangeTaskFactory(agency=agency_a, due_on=datetime.date(2020, 1, 1))
+    client.force_login(secretary_a)
+    response = client.get(reverse("documents:legal_task_list"))
+    assert "table-danger" in response.text and "quá hạn" in response.text
+
+
+def test_coordinator_sees_tasks_of_every_agency(client, coordinator, agency_a, agency_b):
+    LegalChangeTaskFactory(agency=agency_a)
+    LegalChangeTaskFactory(agency=agency_b)
+    client.force_login(coordinator)
+    response = client.get(reverse("documents:legal_task_list"))
+    assert agency_a.name in response.text and agency_b.name in response.text
+
+
+def test_secretary_closes_task(client, secretary_a, agency_a):
+    item = LegalChangeTaskItemFactory(task=LegalChangeTaskFactory(agency=agency_a))
+    version = published_version(item.target, number=2)
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("documents:legal_task_detail", args=[item.task.pk]),
+        {f"item_{item.pk}": version.pk, "note": ""},
+        follow=True,
+    )
+    assert "Đã hoàn thành nhiệm vụ cập nhật" in response.text
+
+
+def test_closing_without_version_shows_error(client, secretary_a, agency_a):
+    item = LegalChangeTaskItemFactory(task=LegalChangeTaskFactory(agency=agency_a))
+    client.force_login(secretary_a)
+    response = client.post(reverse("documents:legal_task_detail", args=[item.task.pk]), {"note": ""})
+    assert response.status_code == 200 and "Hãy chọn phiên bản mới" in response.text
+
+
+def test_staff_may_not_close_task(client, staff_a, agency_a):
+    task = LegalChangeTaskFactory(agency=agency_a)
+    client.force_login(staff_a)
+    assert client.get(reverse("documents:legal_task_detail", args=[task.pk])).status_code == 200
+    assert client.post(reverse("documents:legal_task_detail", args=[task.pk]), {}).status_code == 403
+
+
+def test_register_keeper_rule(province, secretary_a, staff_a, coordinator, other_coordinator):
+    assert legal_services.may_keep_register(secretary_a, province)
+    assert legal_services.may_keep_register(coordinator, province)
+    assert not legal_services.may_keep_register(staff_a, province)
+    assert not legal_services.may_keep_register(other_coordinator, province)
