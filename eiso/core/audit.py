@@ -57,6 +57,13 @@ def compute_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _now_in_milliseconds():
+    """Now, to the millisecond: the precision Django's JSON serializer keeps, so that an entry
+    restored from a backup (`manage.py backup`/`restore`) still matches its hash."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
 def _target_type(target: models.Model | None) -> str:
     if target is None:
         return ""
@@ -96,7 +103,7 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
         changes=_normalise(changes or {}),
-        at=timezone.now(),
+        at=_now_in_milliseconds(),
         request_id=current_request_id.get(),
         prev_hash=head.last_hash,
     )
