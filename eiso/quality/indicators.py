@@ -38,7 +38,7 @@ class IndicatorSource:
     unit: str  # one of MeasureUnit
     compute: Callable[..., IndicatorResult]
     description: str = ""
-    app_label: str = "quality"
+    figure_labels: dict[str, str] = field(default_factory=dict)  # figure key -> Vietnamese label
 
 
 sources: dict[str, IndicatorSource] = {}

@@ -1,5 +1,46 @@
 """Indicator sources, navigation entries, dashboard cards and the demo loader of the quality app."""
 
-from eiso.quality import sources
+from django.utils import timezone
+
+from eiso.core.demo import register_demo_loader
+from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
+from eiso.quality import demo, selectors, sources
 
 sources.register()
+
+
+def _has_agency(request) -> bool:
+    return request.user.is_authenticated and getattr(request, "agency", None) is not None
+
+
+def _summary(request) -> dict:
+    agency = request.agency
+    return {
+        "summary": selectors.quality_summary(agency=agency, today=timezone.localdate()),
+        "top_risks": selectors.top_risks(agency=agency, limit=3),
+        "year": timezone.localdate().year,
+    }
+
+
+register_nav(
+    NavItem(
+        label="Chất lượng",
+        url_name="quality:objective_list",
+        icon="bullseye",
+        visible=lambda request: request.user.is_authenticated,
+        order=50,
+    )
+)
+
+register_card(
+    DashboardCard(
+        key="quality_summary",
+        title="Chất lượng của cơ quan",
+        template="quality/cards/summary.html",
+        visible=_has_agency,
+        context=_summary,
+        order=50,
+    )
+)
+
+register_demo_loader(60, "Mục tiêu chất lượng, rủi ro và phản ánh mẫu", demo.load)

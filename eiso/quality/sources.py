@@ -62,6 +62,7 @@ def register() -> None:
             label="Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn",
             unit=MeasureUnit.PERCENT,
             compute=feedback_on_time,
+            figure_labels={"closed": "đã giải quyết", "on_time": "đúng hạn", "late": "trễ hạn"},
             description="Phản ánh, kiến nghị đã trả lời hoặc từ chối thụ lý trong kỳ, so với thời hạn.",
         )
     )
@@ -71,6 +72,7 @@ def register() -> None:
             label="Số phản ánh, kiến nghị nhận được",
             unit=MeasureUnit.COUNT,
             compute=feedback_received,
+            figure_labels={"received": "tổng số", "complaints": "phản ánh", "suggestions": "kiến nghị"},
             description="Mọi kênh: cổng thông tin, Bộ phận Một cửa, cán bộ ghi nhận.",
         )
     )
@@ -80,6 +82,7 @@ def register() -> None:
             label="Số hành động xử lý rủi ro quá hạn",
             unit=MeasureUnit.COUNT,
             compute=risk_actions_overdue,
+            figure_labels={"due": "đến hạn", "overdue": "quá hạn"},
             description="Hành động đến hạn trong kỳ mà chưa hoàn thành vào cuối kỳ.",
         )
     )

@@ -1,3 +1,42 @@
+from django.urls import path
+
+from eiso.quality.views import actions, context, feedback, objectives, risks
+
 app_name = "quality"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", objectives.objective_list, name="objective_list"),
+    path("objectives/new/", objectives.objective_create, name="objective_create"),
+    path("objectives/<int:pk>/", objectives.objective_detail, name="objective_detail"),
+    path("objectives/<int:pk>/edit/", objectives.objective_update, name="objective_update"),
+    path("objectives/<int:pk>/values/", objectives.indicator_value_enter, name="indicator_value_enter"),
+    path("objectives/<int:pk>/recalculate/", objectives.objective_recalculate, name="objective_recalculate"),
+    path("objectives/<int:pk>/actions/", objectives.objective_action_create, name="objective_action_create"),
+    path("risks/", risks.risk_list, name="risk_list"),
+    path("risks/matrix/", risks.risk_matrix, name="risk_matrix"),
+    path("risks/new/", risks.risk_create, name="risk_create"),
+    path("risks/<int:pk>/", risks.risk_detail, name="risk_detail"),
+    path("risks/<int:pk>/edit/", risks.risk_update, name="risk_update"),
+    path("risks/<int:pk>/treatments/", risks.risk_treatment_add, name="risk_treatment_add"),
+    path("risks/<int:pk>/evaluate/", risks.risk_evaluate, name="risk_evaluate"),
+    path("risks/<int:pk>/close/", risks.risk_close, name="risk_close"),
+    path("actions/", actions.action_list, name="action_list"),
+    path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
+    path("actions/<int:pk>/start/", actions.action_start, name="action_start"),
+    path("actions/<int:pk>/complete/", actions.action_complete, name="action_complete"),
+    path("actions/<int:pk>/verify/", actions.action_verify, name="action_verify"),
+    path("actions/<int:pk>/cancel/", actions.action_cancel, name="action_cancel"),
+    path("context/", context.context_list, name="context_list"),
+    path("context/issues/new/", context.context_issue_create, name="context_issue_create"),
+    path("context/issues/<int:pk>/", context.context_issue_update, name="context_issue_update"),
+    path("context/issues/<int:pk>/review/", context.context_issue_review, name="context_issue_review"),
+    path("context/parties/new/", context.party_create, name="party_create"),
+    path("context/parties/<int:pk>/", context.party_update, name="party_update"),
+    path("context/parties/<int:pk>/review/", context.party_review, name="party_review"),
+    path("feedback/", feedback.feedback_list, name="feedback_list"),
+    path("feedback/new/", feedback.feedback_create, name="feedback_create"),
+    path("feedback/<int:pk>/", feedback.feedback_detail, name="feedback_detail"),
+    path("feedback/<int:pk>/accept/", feedback.feedback_accept, name="feedback_accept"),
+    path("feedback/<int:pk>/refuse/", feedback.feedback_refuse, name="feedback_refuse"),
+    path("feedback/<int:pk>/reply/", feedback.feedback_reply, name="feedback_reply"),
+]

@@ -1,0 +1,230 @@
+"""Input parsing of the quality pages. Business rules live in the services; these forms only
+parse, narrow choices to the user's agency and show the services' errors beside the field."""
+
+import copy
+
+from django import forms
+
+from eiso.accounts.models import User
+from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.orgs.models import Unit
+from eiso.procedures.models import Procedure
+from eiso.quality import indicators
+from eiso.quality.models import Action, ContextIssue, Feedback, InterestedParty, QualityObjective, Risk
+
+
+class NumberField(forms.DecimalField):
+    """A number typed the Vietnamese way (93,5) or the other (93.5)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=12, decimal_places=2, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def agency_members(agency):
+    return (
+        User.objects.filter(memberships__agency=agency, memberships__is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+class AgencyForm(BootstrapFormMixin, forms.ModelForm):
+    """A model form for one agency: people and units offered are that agency's own."""
+
+    people_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, agency, **kwargs):
+        self.agency = agency
+        if kwargs.get("instance") is not None:
+            # Validation writes the input onto the instance; the service must see the row as
+            # stored to know what changed, so the form works on a copy.
+            kwargs["instance"] = copy.copy(kwargs["instance"])
+        super().__init__(*args, **kwargs)
+        for name in self.people_fields:
+            self.fields[name].queryset = agency_members(agency)
+            self.fields[name].label_from_instance = lambda user: user.full_name or user.username
+        if "unit" in self.fields:
+            self.fields["unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
+
+    def add_domain_error(self, error) -> None:
+        self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+class ObjectiveForm(AgencyForm):
+    people_fields = ("owner",)
+    target = NumberField(label="Chỉ tiêu")
+    source = forms.ChoiceField(label="Nguồn số liệu")
+
+    class Meta:
+        model = QualityObjective
+        fields = [
+            "year",
+            "unit",
+            "statement",
+            "work_plan_task",
+            "indicator",
+            "source",
+            "procedure",
+            "comparison",
+            "target",
+            "measure_unit",
+            "frequency",
+            "owner",
+        ]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"measure_unit": "Với chỉ số tự động, đơn vị tính theo chỉ số."}
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, agency=agency, **kwargs)
+        self.fields["source"].choices = indicators.source_choices()
+        self.fields["procedure"].queryset = Procedure.objects.filter(
+            province_id=agency.province_id, current_version__isnull=False
+        ).select_related("current_version")
+        self.fields["procedure"].label_from_instance = lambda p: f"{p.code} — {p.current_version.name}"
+
+
+class IndicatorValueForm(BootstrapFormMixin, forms.Form):
+    period_start = forms.DateField(widget=forms.HiddenInput)
+    value = NumberField(label="Giá trị")
+    note = forms.CharField(
+        label="Ghi chú, cách tính", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(label="Bằng chứng", required=False, help_text="PDF, Word, Excel hoặc ảnh.")
+
+
+class ActionForm(AgencyForm):
+    people_fields = ("owner",)
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "resources", "due_on", "evaluation_method", "description"]
+        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionCompleteForm(BootstrapFormMixin, forms.Form):
+    completion_note = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label="Bằng chứng", required=False, help_text="PDF, Word, Excel hoặc ảnh.")
+
+
+class ActionVerifyForm(BootstrapFormMixin, forms.Form):
+    is_effective = forms.TypedChoiceField(
+        label="Kết luận",
+        choices=[("1", "Có hiệu lực"), ("0", "Chưa có hiệu lực, làm lại")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Nhận xét", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RiskForm(AgencyForm):
+    people_fields = ("owner",)
+
+    class Meta:
+        model = Risk
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "process",
+            "objective",
+            "context_issue",
+            "owner",
+            "likelihood",
+            "impact",
+            "review_on",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "review_on": DateInput()}
+        help_texts = {
+            "likelihood": "Với cơ hội: mức lợi ích.",
+            "impact": "Với cơ hội: mức khả thi.",
+        }
+
+    def __init__(self, *args, agency, matrix_size: int, **kwargs):
+        super().__init__(*args, agency=agency, **kwargs)
+        self.fields["objective"].queryset = QualityObjective.objects.filter(agency=agency, is_active=True)
+        self.fields["context_issue"].queryset = ContextIssue.objects.filter(agency=agency, is_active=True)
+        levels = [(level, str(level)) for level in range(1, matrix_size + 1)]
+        for name in ("likelihood", "impact"):
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label,
+                choices=levels,
+                coerce=int,
+                help_text=self.fields[name].help_text,
+            )
+
+
+class RiskEvaluateForm(BootstrapFormMixin, forms.Form):
+    residual_likelihood = forms.TypedChoiceField(label="Khả năng xảy ra sau xử lý", coerce=int)
+    residual_impact = forms.TypedChoiceField(label="Mức độ ảnh hưởng sau xử lý", coerce=int)
+    note = forms.CharField(label="Nhận xét", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    review_on = forms.DateField(label="Ngày xem xét lại", required=False, widget=DateInput())
+
+    def __init__(self, *args, matrix_size: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = [(level, str(level)) for level in range(1, matrix_size + 1)]
+        self.fields["residual_likelihood"].choices = levels
+        self.fields["residual_impact"].choices = levels
+
+
+class ContextIssueForm(AgencyForm):
+    class Meta:
+        model = ContextIssue
+        fields = ["kind", "category", "description", "effect", "reviewed_on", "is_active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "effect": forms.Textarea(attrs={"rows": 2}),
+            "reviewed_on": DateInput(),
+        }
+
+
+class InterestedPartyForm(AgencyForm):
+    class Meta:
+        model = InterestedParty
+        fields = ["name", "category", "requirements", "monitoring", "reviewed_on", "is_active"]
+        widgets = {"requirements": forms.Textarea(attrs={"rows": 3}), "reviewed_on": DateInput()}
+
+
+class FeedbackRecordForm(AgencyForm):
+    channel = forms.ChoiceField(
+        label="Kênh tiếp nhận",
+        choices=[(c.value, c.label) for c in (Feedback.Channel.COUNTER, Feedback.Channel.STAFF)],
+    )
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "kind",
+            "channel",
+            "category",
+            "content",
+            "dossier_code",
+            "sender_name",
+            "sender_phone",
+            "sender_email",
+            "sender_address",
+        ]
+        widgets = {"content": forms.Textarea(attrs={"rows": 4})}
+
+
+class FeedbackAcceptForm(AgencyForm):
+    people_fields = ("handler",)
+
+    class Meta:
+        model = Feedback
+        fields = ["handler", "unit"]
+
+
+class FeedbackReplyForm(BootstrapFormMixin, forms.Form):
+    reply = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 4}))

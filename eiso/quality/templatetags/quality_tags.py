@@ -1,0 +1,45 @@
+from django import template
+
+from eiso.quality import indicators
+from eiso.quality.models.objectives import Attainment, format_number
+
+register = template.Library()
+
+ATTAINMENT_COLOURS = {
+    Attainment.REACHED: "success",
+    Attainment.AT_RISK: "warning",
+    Attainment.MISSED: "danger",
+    Attainment.NO_DATA: "secondary",
+}
+
+
+@register.filter
+def num(value) -> str:
+    """A decimal the Vietnamese way: 97,5; empty for no value."""
+    return format_number(value)
+
+
+@register.filter
+def figure_items(value) -> list[tuple[str, object]]:
+    """The figures behind an indicator value, labelled by its source when the source knows them."""
+    if value is None or not value.figures:
+        return []
+    source = indicators.get_source(value.source)
+    labels = source.figure_labels if source is not None else {}
+    return [(labels.get(key, key), number) for key, number in value.figures.items()]
+
+
+@register.inclusion_tag("quality/_attainment.html")
+def attainment_badge(attainment: str):
+    if not attainment:
+        return {"label": "", "colour": ""}
+    return {
+        "label": Attainment(attainment).label,
+        "colour": ATTAINMENT_COLOURS[attainment],
+        "code": attainment,
+    }
+
+
+@register.inclusion_tag("quality/_band.html")
+def band_badge(band, score):
+    return {"band": band, "score": score}

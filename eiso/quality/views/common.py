@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from eiso.core.errors import DomainError
+from eiso.core.permissions import DENIED_MESSAGE
+from eiso.quality.services.common import is_manager
+
+
+def working_agency(request):
+    """The agency whose QMS the user keeps now (from the agency switcher); 403 for provincial users."""
+    agency = getattr(request, "agency", None)
+    if agency is None:
+        raise PermissionDenied(DENIED_MESSAGE)
+    return agency
+
+
+def managed_agency(request):
+    """The working agency, if the user may manage its QMS records (secretary, leader)."""
+    agency = working_agency(request)
+    if not is_manager(request.user, agency):
+        raise PermissionDenied(DENIED_MESSAGE)
+    return agency
+
+
+def list_agency(request):
+    """Lists show the working agency's rows; provincial users (no agency) see their whole province."""
+    return getattr(request, "agency", None)
+
+
+def run_action(request, target, call, success: str):
+    """Call one workflow service from a POST-only view; show its error or the success message."""
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(target)

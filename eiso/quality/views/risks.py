@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.core.errors import DomainError
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.quality import selectors, services
+from eiso.quality.forms import ActionForm, ReasonForm, RiskEvaluateForm, RiskForm
+from eiso.quality.matrix import DEFAULT_MATRIX, matrix_for
+from eiso.quality.models import Risk
+from eiso.quality.services.common import is_manager, require_manager
+from eiso.quality.views.common import list_agency, managed_agency, run_action
+
+
+@login_required
+def risk_list(request):
+    kind = request.GET.get("kind", "")
+    status = request.GET.get("status", "")
+    agency = list_agency(request)
+    risks = list(selectors.risk_list(user=request.user, agency=agency, kind=kind, status=status))
+    matrix = matrix_for(agency) if agency is not None else None
+    for risk in risks:
+        risk.band = (matrix or matrix_for(risk.agency)).band_for(risk.current_score)
+    context = {
+        "risks": risks,
+        "filters": {"kind": kind, "status": status},
+        "kinds": Risk.Kind.choices,
+        "statuses": Risk.Status.choices,
+        "can_manage": agency is not None and is_manager(request.user, agency),
+    }
+    return render(request, "quality/risk_list.html", context)
+
+
+@login_required
+def risk_matrix(request):
+    """The heat map: open risks (or opportunities) placed on the agency's matrix."""
+    agency = list_agency(request)
+    kind = request.GET.get("kind") or Risk.Kind.RISK
+    residual = request.GET.get("rating") == "residual"
+    # Provincial users see every agency's risks on the default matrix.
+    matrix = matrix_for(agency) if agency is not None else DEFAULT_MATRIX
+    risks = selectors.risk_list(user=request.user, agency=agency, kind=kind).exclude(
+        status=Risk.Status.CLOSED
+    )
+    context = {
+        "rows": selectors.risk_heat_map(risks=risks, matrix=matrix, residual=residual),
+        "matrix": matrix,
+        "kind": kind,
+        "residual": residual,
+        "axis": Risk(kind=kind).axis_labels,
+        "impacts": range(1, matrix.size + 1),
+    }
+    return render(request, "quality/risk_matrix.html", context)
+
+
+@login_required
+def risk_create(request):
+    agency = managed_agency(request)
+    matrix = matrix_for(agency)
+    form = RiskForm(request.POST or None, agency=agency, matrix_size=matrix.size)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk = services.risk_create(agency=agency, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Đã ghi nhận rủi ro/cơ hội.")
+            return redirect(risk)
+    return render(request, "quality/risk_form.html", {"form": form, "matrix": matrix})
+
+
+@login_required
+def risk_update(request, pk: int):
+    risk = get_for_user_or_404(Risk, request.user, pk=pk)
+    require_manager(request.user, risk.agency)
+    matrix = matrix_for(risk.agency)
+    form = RiskForm(request.POST or None, instance=risk, agency=risk.agency, matrix_size=matrix.size)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_update(risk=risk, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            risk.refresh_from_db()
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Đã cập nhật rủi ro/cơ hội.")
+            return redirect(risk)
+    return render(request, "quality/risk_form.html", {"form": form, "risk": risk, "matrix": matrix})
+
+
+@login_required
+def risk_detail(request, pk: int):
+    risk = get_object_or_404(
+        Risk.objects.for_user(request.user).select_related("owner", "objective", "context_issue"), pk=pk
+    )
+    matrix = matrix_for(risk.agency)
+    can_manage = is_manager(request.user, risk.agency)
+    context = {
+        "risk": risk,
+        "band": matrix.band_for(risk.score),
+        "residual_band": matrix.band_for(risk.residual_score) if risk.residual_score else None,
+        "actions": selectors.actions_for(risk),
+        "today": timezone.localdate(),
+        "can_manage": can_manage and risk.status != Risk.Status.CLOSED,
+        "action_form": ActionForm(agency=risk.agency, prefix="action") if can_manage else None,
+        "evaluate_form": RiskEvaluateForm(matrix_size=matrix.size, prefix="evaluate") if can_manage else None,
+        "close_form": ReasonForm(prefix="close") if can_manage else None,
+    }
+    return render(request, "quality/risk_detail.html", context)
+
+
+@login_required
+@require_POST
+def risk_treatment_add(request, pk: int):
+    risk = get_for_user_or_404(Risk, request.user, pk=pk)
+    require_manager(request.user, risk.agency)
+    form = ActionForm(request.POST, agency=risk.agency, prefix="action")
+    if not form.is_valid():
+        messages.error(request, "Hành động chưa hợp lệ: hãy ghi nội dung và hạn hoàn thành (dd/mm/yyyy).")
+        return redirect(risk)
+    return run_action(
+        request,
+        risk,
+        lambda: services.risk_add_treatment(risk=risk, actor=request.user, **form.cleaned_data),
+        "Đã thêm hành động xử lý.",
+    )
+
+
+@login_required
+@require_POST
+def risk_evaluate(request, pk: int):
+    risk = get_for_user_or_404(Risk, request.user, pk=pk)
+    require_manager(request.user, risk.agency)
+    form = RiskEvaluateForm(request.POST, matrix_size=matrix_for(risk.agency).size, prefix="evaluate")
+    if not form.is_valid():
+        messages.error(request, "Đánh giá lại chưa hợp lệ: hãy chọn hai mức trong ma trận.")
+        return redirect(risk)
+    return run_action(
+        request,
+        risk,
+        lambda: services.risk_evaluate(risk=risk, actor=request.user, **form.cleaned_data),
+        "Đã ghi kết quả đánh giá lại.",
+    )
+
+
+@login_required
+@require_POST
+def risk_close(request, pk: int):
+    risk = get_for_user_or_404(Risk, request.user, pk=pk)
+    require_manager(request.user, risk.agency)
+    form = ReasonForm(request.POST, prefix="close")
+    note = form.cleaned_data["reason"] if form.is_valid() else ""
+    return run_action(
+        request,
+        risk,
+        lambda: services.risk_close(risk=risk, actor=request.user, note=note),
+        "Đã kết thúc theo dõi rủi ro/cơ hội.",
+    )
