@@ -38,3 +38,35 @@ def send(version, user_ids, *, reminder: bool = False) -> int:
 def acknowledgement_requests_on_commit(*, version, user_ids) -> None:
     if user_ids:
         transaction.on_commit(lambda: send(version, user_ids))
+
+
+def acknowledgement_send_reminders(*, now, every_days: int = 3) -> int:
+    """E-mail everyone who still has not read a published version they were asked to read, at most
+    once every `every_days` days; the number of people reminded. Reminders change no controlled
+    record, so they leave no audit-trail entry; `reminded_at` shows on the who-has-read page."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from eiso.documents.models import Acknowledgement, DocumentVersion
+
+    cutoff = now - timedelta(days=every_days)
+    due = (
+        Acknowledgement.objects.filter(
+            acknowledged_at__isnull=True,
+            version__status=DocumentVersion.Status.PUBLISHED,
+            requested_at__lte=cutoff,
+        )
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=cutoff))
+        .select_related("version__document")
+        .order_by("version_id", "user_id")
+    )
+    by_version: dict = {}
+    for acknowledgement in due:
+        by_version.setdefault(acknowledgement.version, []).append(acknowledgement)
+    reminded = 0
+    for version, rows in by_version.items():
+        send(version, [row.user_id for row in rows], reminder=True)
+        Acknowledgement.objects.filter(pk__in=[row.pk for row in rows]).update(reminded_at=now)
+        reminded += len(rows)
+    return reminded

@@ -43,4 +43,15 @@ register_card(
     )
 )
 
+register_card(
+    DashboardCard(
+        key="quality_policy",
+        title="Chính sách chất lượng",
+        template="quality/cards/policy.html",
+        visible=_has_agency,
+        context=lambda request: {"policy": selectors.quality_policy(agency=request.agency)},
+        order=45,
+    )
+)
+
 register_demo_loader(60, "Mục tiêu chất lượng, rủi ro và phản ánh mẫu", demo.load)

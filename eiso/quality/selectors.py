@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from eiso.documents.models import Document
 from eiso.quality.matrix import Matrix, matrix_for
 from eiso.quality.models import (
     Action,
@@ -244,3 +245,18 @@ def review_due_counts(*, agency, today: date) -> dict[str, int]:
         if party.is_review_due(today)
     ]
     return {"issues": len(issues), "parties": len(parties)}
+
+
+def quality_policy(*, agency) -> Document | None:
+    """The agency's quality policy in force: a controlled document of the documents app (§5.2)."""
+    return (
+        Document.objects.filter(
+            agency=agency,
+            kind=Document.Kind.QUALITY_POLICY,
+            status=Document.Status.ACTIVE,
+            current_version__isnull=False,
+        )
+        .select_related("current_version")
+        .order_by("-current_version__effective_on", "-pk")
+        .first()
+    )

@@ -1,4 +1,5 @@
-"""The computed indicator sources that `quality` can measure from its own data.
+"""The computed indicator sources that `quality` can measure from its own data and from the
+documents app below it.
 
 Registered from registrations.py. Dossier-based sources (on-time rate, average processing
 time, late without apology, supplement rate, satisfaction from ratings) belong with the
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from eiso.documents.models import Document
 from eiso.quality.indicators import IndicatorResult, IndicatorSource, Scope, percentage, register_source
 from eiso.quality.models import Action, Feedback, Risk
 from eiso.quality.models.objectives import MeasureUnit
@@ -55,6 +57,19 @@ def risk_actions_overdue(agency, period_start: date, period_end: date, scope: Sc
     return IndicatorResult(value=Decimal(overdue), figures={"due": actions.count(), "overdue": overdue})
 
 
+def documents_overdue_review(agency, period_start: date, period_end: date, scope: Scope) -> IndicatorResult:
+    """Controlled documents in force whose periodic review was due by the end of the period."""
+    documents = Document.objects.filter(
+        agency=agency, status=Document.Status.ACTIVE, current_version__isnull=False
+    )
+    if scope.unit_id:
+        documents = documents.filter(owner_unit_id=scope.unit_id)
+    overdue = documents.filter(next_review_on__lte=period_end).count()
+    return IndicatorResult(
+        value=Decimal(overdue), figures={"controlled": documents.count(), "overdue": overdue}
+    )
+
+
 def register() -> None:
     register_source(
         IndicatorSource(
@@ -84,5 +99,15 @@ def register() -> None:
             compute=risk_actions_overdue,
             figure_labels={"due": "đến hạn", "overdue": "quá hạn"},
             description="Hành động đến hạn trong kỳ mà chưa hoàn thành vào cuối kỳ.",
+        )
+    )
+    register_source(
+        IndicatorSource(
+            key="documents_overdue_review",
+            label="Số tài liệu quá hạn xem xét định kỳ",
+            unit=MeasureUnit.COUNT,
+            compute=documents_overdue_review,
+            description="Tài liệu đang hiệu lực đã đến hạn xem xét định kỳ vào cuối kỳ mà chưa được xem xét.",
+            figure_labels={"controlled": "tài liệu đang kiểm soát", "overdue": "quá hạn xem xét"},
         )
     )

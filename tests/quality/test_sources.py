@@ -8,6 +8,7 @@ import pytest
 from eiso.quality import indicators
 from eiso.quality.indicators import Scope
 from eiso.quality.models import Action, Feedback
+from tests.documents.factories import DocumentFactory, published_version
 from tests.quality.factories import ActionFactory, FeedbackFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,22 @@ def test_source_choices_start_with_manual_entry():
     choices = indicators.source_choices()
     assert choices[0][0] == "manual"
     assert ("feedback_on_time", "Tự động: Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn") in choices
+
+
+def test_documents_overdue_for_review_at_the_end_of_the_period(agency_a, agency_b, unit_a):
+    overdue = published_version(DocumentFactory(agency=agency_a, owner_unit=unit_a)).document
+    overdue.next_review_on = date(2026, 3, 31)  # due on the last day: overdue at the end of Q1
+    overdue.save(update_fields=["next_review_on"])
+    published_version(DocumentFactory(agency=agency_a))  # next review 05/01/2027
+    DocumentFactory(agency=agency_a, next_review_on=date(2026, 1, 1))  # no version in force: not counted
+    withdrawn = published_version(DocumentFactory(agency=agency_a, status="obsolete")).document
+    withdrawn.next_review_on = date(2026, 1, 1)
+    withdrawn.save(update_fields=["next_review_on"])
+    published_version(DocumentFactory(agency=agency_b))
+    result = indicators.compute("documents_overdue_review", agency=agency_a, **Q1)
+    assert result.figures == {"controlled": 2, "overdue": 1}
+    assert result.value == Decimal(1)
+    by_unit = indicators.compute(
+        "documents_overdue_review", agency=agency_a, **{**Q1, "scope": Scope(unit_id=unit_a.pk)}
+    )
+    assert by_unit.figures == {"controlled": 1, "overdue": 1}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eiso.quality.models import Action, Feedback, IndicatorValue, QualityObjective, Risk
+from tests.documents.factories import DocumentFactory, published_version
 from tests.quality.factories import (
     ActionFactory,
     ContextIssueFactory,
@@ -332,3 +333,18 @@ def test_home_dashboard_shows_the_quality_card(secretary, agency_a):
     content = secretary.get(reverse("core:home")).content.decode()
     assert 'data-card="quality_summary"' in content
     assert "1 rủi ro đang theo dõi" in content
+
+
+def test_home_dashboard_shows_the_current_quality_policy(secretary, agency_a):
+    document = DocumentFactory(
+        agency=agency_a, kind="quality_policy", code="CS-01", title="Chính sách chất lượng"
+    )
+    published_version(document, number=2, body="Sở cam kết giải quyết đúng hạn.")
+    content = secretary.get(reverse("core:home")).content.decode()
+    assert 'data-testid="quality-policy"' in content
+    assert "lần ban hành 2" in content and "05/01/2026" in content
+
+
+def test_home_dashboard_says_when_there_is_no_policy(secretary):
+    content = secretary.get(reverse("core:home")).content.decode()
+    assert "Cơ quan chưa ban hành chính sách chất lượng." in content

@@ -1,0 +1,305 @@
+"""Dossiers (hồ sơ TTHC) followed on the working-day clock, and the events they are made of.
+
+One way to count: a dossier's state is derived from its events (DossierEvent), whether the
+events were recorded at the counter in eISO or ingested from the province's TTHC system
+(shared/domain/dossier-events.md). `services.rebuild` replays the events in time order and
+writes the derived columns (legal due, appointment, end of processing, supplements,
+extension…) onto the Dossier row, so that statistics are plain database aggregations.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from eiso.core.models import TimeStamped
+from eiso.core.tenancy import AgencyOwned
+
+
+class Channel(models.TextChoices):
+    DIRECT = "direct", "Trực tiếp"
+    ONLINE = "online", "Trực tuyến"
+    POST = "post", "Bưu chính"
+
+
+class EventType(models.TextChoices):
+    RECEIVED = "received", "Tiếp nhận hồ sơ"
+    STEP_STARTED = "step_started", "Bắt đầu bước xử lý"
+    STEP_FINISHED = "step_finished", "Hoàn thành bước xử lý"
+    SUPPLEMENT_REQUESTED = "supplement_requested", "Yêu cầu bổ sung, hoàn thiện hồ sơ"
+    SUPPLEMENT_COMPLETED = "supplement_completed", "Đã bổ sung đủ hồ sơ"
+    EXTENDED = "extended", "Xin lỗi và gia hạn"
+    REFUSED = "refused", "Từ chối giải quyết"
+    STOPPED = "stopped", "Dừng giải quyết theo yêu cầu"
+    CLOSED = "closed", "Kết thúc do không bổ sung"
+    RESULT_READY = "result_ready", "Có kết quả"
+    RETURNED = "returned", "Đã trả kết quả"
+    ACCEPTED = "accepted", "Tiếp nhận chính thức hồ sơ trực tuyến"
+    CORRECTED = "corrected", "Đính chính kết quả"
+
+
+# Events that end processing (dossier-events.md, "End of processing"), in precedence order.
+ENDING_EVENTS = (EventType.RESULT_READY, EventType.REFUSED, EventType.STOPPED, EventType.CLOSED)
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Mới tiếp nhận"
+    IN_PROGRESS = "in_progress", "Đang xử lý"
+    SUPPLEMENT = "supplement", "Chờ bổ sung hồ sơ"
+    RESULT_READY = "result_ready", "Đã có kết quả, chờ trả"
+    RETURNED = "returned", "Đã trả kết quả"
+    REFUSED = "refused", "Từ chối giải quyết"
+    STOPPED = "stopped", "Dừng giải quyết"
+    CLOSED = "closed", "Kết thúc (không bổ sung)"
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT)
+
+
+class Outcome(models.TextChoices):
+    EARLY = "early", "Trước hạn"
+    ON_TIME = "on_time", "Đúng hạn"
+    LATE = "late", "Quá hạn"
+
+
+class DailyCounter(models.Model):
+    """The last serial issued by an agency on a day: the row is locked (select_for_update) while
+    a reception takes the next number, so serials never repeat or skip."""
+
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="dossier_counter_unique_day")]
+
+
+class Dossier(AgencyOwned):
+    """A dossier of one applicant for one procedure, received by one agency (NĐ 118/2025 Điều 17)."""
+
+    code = models.CharField("mã số hồ sơ", max_length=80)
+    # Parsed parts of the code; codes of other systems and the 2018 layout are kept as they are.
+    code_identifier = models.CharField("mã định danh trong mã hồ sơ", max_length=60, blank=True)
+    code_date = models.DateField("ngày trong mã hồ sơ", null=True, blank=True)
+    code_serial = models.PositiveIntegerField("số thứ tự trong ngày", null=True, blank=True)
+    source = models.CharField("nguồn", max_length=60, default="eiso")
+
+    procedure = models.ForeignKey("procedures.Procedure", on_delete=models.PROTECT, related_name="dossiers")
+    procedure_version = models.ForeignKey(
+        "procedures.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers"
+    )
+    process_version = models.ForeignKey(
+        "documents.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers"
+    )
+    receiving_unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    applicant_name = models.CharField("người nộp", max_length=200)
+    applicant_address = models.CharField("địa chỉ", max_length=300, blank=True)
+    applicant_phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    applicant_id_number = models.CharField("số định danh", max_length=20, blank=True)
+    channel = models.CharField("hình thức nộp", max_length=10, choices=Channel.choices)
+    components = models.JSONField("thành phần hồ sơ đã nhận", default=list, blank=True)
+    sets = models.PositiveSmallIntegerField("số lượng hồ sơ (bộ)", default=1)
+    return_place = models.CharField("đăng ký nhận kết quả tại", max_length=200, blank=True)
+
+    # -- derived from the events by services.rebuild --------------------------------------
+    received_at = models.DateTimeField("thời điểm tiếp nhận")
+    received_on = models.DateField("ngày tiếp nhận")
+    legal_due = models.DateTimeField("hạn giải quyết theo quy định")
+    legal_due_on = models.DateField("ngày hạn theo quy định")
+    appointment = models.DateTimeField("hẹn trả kết quả")
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    ended_at = models.DateTimeField("kết thúc xử lý", null=True, blank=True)
+    ended_on = models.DateField("ngày kết thúc xử lý", null=True, blank=True)
+    outcome = models.CharField("kết quả đúng hạn", max_length=10, choices=Outcome.choices, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
+    supplement_requested_at = models.DateTimeField("yêu cầu bổ sung lúc", null=True, blank=True)
+    extended = models.BooleanField("đã xin lỗi, gia hạn", default=False)
+    refused = models.BooleanField("bị từ chối", default=False)
+    processing_hours = models.DecimalField(
+        "thời gian xử lý (giờ làm việc)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    # Online dossiers: accepted or sent back for correction within 8 working hours.
+    acceptance_due = models.DateTimeField("hạn tiếp nhận chính thức", null=True, blank=True)
+    accepted_at = models.DateTimeField("tiếp nhận chính thức lúc", null=True, blank=True)
+    correction_due = models.DateTimeField("hạn đính chính kết quả", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        constraints = [models.UniqueConstraint(fields=["code"], name="dossier_unique_code")]
+        indexes = [
+            models.Index(fields=["agency", "received_on"]),
+            models.Index(fields=["agency", "ended_on"]),
+            models.Index(fields=["agency", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:dossier_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def phone4(self) -> str:
+        digits = "".join(ch for ch in self.applicant_phone if ch.isdigit())
+        return digits[-4:]
+
+
+class DossierStep(AgencyOwned):
+    """A step of the process the dossier follows, copied at reception (later edits of the process
+    do not touch it), with its own allotted time, due moment and who carried it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField("thứ tự")
+    key = models.CharField(max_length=40, blank=True)
+    name = models.CharField("tên bước", max_length=300)
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    other_agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField("người thực hiện", max_length=200, blank=True)
+    allotted_hours = models.DecimalField("thời gian cho phép (giờ làm việc)", max_digits=7, decimal_places=2)
+    due = models.DateTimeField("hạn của bước", null=True, blank=True)
+    started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finished_at = models.DateTimeField("hoàn thành lúc", null=True, blank=True)
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField("người xử lý", max_length=200, blank=True)
+    used_hours = models.DecimalField("thời gian đã dùng (giờ làm việc)", max_digits=9, decimal_places=2, null=True, blank=True)
+    overrun_hours = models.DecimalField("vượt thời gian (giờ làm việc)", max_digits=9, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["dossier", "order"]
+        verbose_name = "bước xử lý hồ sơ"
+        constraints = [models.UniqueConstraint(fields=["dossier", "order"], name="dossier_step_unique_order")]
+
+    def __str__(self) -> str:
+        return f"B{self.order}. {self.name}"
+
+    @property
+    def responsible(self) -> str:
+        if self.other_agency_id:
+            return str(self.other_agency)
+        if self.unit_id:
+            return str(self.unit)
+        return self.role or "Chưa phân công"
+
+    @property
+    def state(self) -> str:
+        if self.finished_at:
+            return "done"
+        if self.started_at:
+            return "running"
+        return "waiting"
+
+
+class DossierEvent(AgencyOwned):
+    """One fact of a dossier's life (dossier-events.md), from the counter or from ingest."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField("loại sự kiện", max_length=30, choices=EventType.choices)
+    at = models.DateTimeField("thời điểm")
+    source = models.CharField("hệ thống nguồn", max_length=60, default="eiso")
+    source_id = models.CharField("mã sự kiện ở nguồn", max_length=100)
+    step_order = models.PositiveSmallIntegerField("bước", null=True, blank=True)
+    due = models.DateTimeField("hạn mới", null=True, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField("người thực hiện", max_length=200, blank=True)
+    receiver_name = models.CharField("người nhận", max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "at", "pk"]
+        verbose_name = "sự kiện hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="dossier_event_unique_source_id")
+        ]
+        indexes = [models.Index(fields=["dossier", "type"])]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.type} {self.at:%d/%m/%Y %H:%M}"
+
+
+class PendingEvent(TimeStamped):
+    """An ingested event whose dossier has not been received yet: kept until its `received`
+    event arrives (the contract: order-independent across batches)."""
+
+    source = models.CharField(max_length=60)
+    source_id = models.CharField(max_length=100)
+    dossier_code = models.CharField(max_length=80, db_index=True)
+    at = models.DateTimeField()
+    payload = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="pending_event_unique_source_id")
+        ]
+
+
+class Handover(AgencyOwned):
+    """Who gave the dossier, who received it, when (the control slip, form 06 / 2018 form 05)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="handovers")
+    step = models.ForeignKey(DossierStep, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    at = models.DateTimeField("thời điểm")
+    given_by = models.CharField("người giao", max_length=200)
+    received_by = models.CharField("người nhận", max_length=200)
+    from_place = models.CharField("nơi giao", max_length=300, blank=True)
+    to_place = models.CharField("nơi nhận", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "at", "pk"]
+        verbose_name = "giao nhận hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.given_by} → {self.received_by}"
+
+
+class Rating(AgencyOwned):
+    """The applicant's evaluation of the handling (NĐ 118/2025 Điều 33), once per dossier.
+    Scores are 1 (bad) to 3 (good); counts are as the applicant states them."""
+
+    SCORE_CHOICES = [(3, "Hài lòng"), (2, "Bình thường"), (1, "Không hài lòng")]
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    time_score = models.PositiveSmallIntegerField("thời gian giải quyết so với quy định", choices=SCORE_CHOICES)
+    agencies_contacted = models.PositiveSmallIntegerField("số cơ quan phải liên hệ", default=1)
+    contacts_needed = models.PositiveSmallIntegerField("số lần phải liên hệ để hoàn thiện hồ sơ", default=1)
+    information_score = models.PositiveSmallIntegerField(
+        "thông tin thủ tục được công khai đầy đủ, chính xác", choices=SCORE_CHOICES
+    )
+    conduct_score = models.PositiveSmallIntegerField("thái độ, ứng xử của công chức", choices=SCORE_CHOICES)
+    costs_score = models.PositiveSmallIntegerField(
+        "kết quả đúng quy định, không phát sinh chi phí ngoài quy định", choices=SCORE_CHOICES
+    )
+    comment = models.TextField("ý kiến khác", blank=True)
+    satisfied = models.BooleanField("hài lòng chung")
+
+    class Meta:
+        verbose_name = "đánh giá của người dân"
+        constraints = [
+            models.CheckConstraint(condition=Q(time_score__gte=1) & Q(time_score__lte=3), name="rating_time_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Đánh giá {self.dossier}"

@@ -1,0 +1,42 @@
+"""Factories and builders of the dossiers app: a procedure of the agency's province with
+components, and a published process with steps for the agency."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from eiso.procedures.models import ProcessStep
+from tests.documents.factories import DocumentFactory, published_version
+from tests.procedures.factories import ProcedureComponentFactory, ProcedureFactory, ProcessFactory
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(year, month, day, hour=9, minute=0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=VN)
+
+
+def procedure_for(agency, *, amount="3", unit="working_days", components=2, code=None):
+    kwargs = {"province": agency.province, "current__processing_time_amount": Decimal(amount),
+              "current__processing_time_unit": unit}
+    if code:
+        kwargs["code"] = code
+    procedure = ProcedureFactory(**kwargs)
+    for order in range(1, components + 1):
+        ProcedureComponentFactory(version=procedure.current_version, order=order, name=f"Giấy tờ {order}")
+    return procedure
+
+
+def process_for(agency, procedure, steps):
+    """A published process of `agency` for `procedure`; `steps` is a list of
+    (name, hours, unit or None, other_agency or None)."""
+    process = ProcessFactory(agency=agency, document=DocumentFactory(agency=agency), draft=False)
+    version = published_version(process.document)
+    for order, (name, hours, unit, other) in enumerate(steps, start=1):
+        ProcessStep.objects.create(
+            agency=agency, version=version, order=order, key=f"s{order}", name=name,
+            unit=unit, other_agency=other, role="Công chức",
+            duration_amount=Decimal(str(hours)), duration_unit=ProcessStep.DurationUnit.WORKING_HOURS,
+        )
+    process.procedures.add(procedure)
+    return process
