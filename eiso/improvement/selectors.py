@@ -1,0 +1,344 @@
+"""Reads shared by the improvement pages, API, reports and dashboard: lists, the risk-based
+audit priorities, overdue corrective actions, the management review's compiled inputs and
+the announcement prerequisites."""
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+
+from eiso.improvement.models import (
+    Announcement,
+    AuditProgramme,
+    Finding,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+    NonconformityProposal,
+    QmsLifecycle,
+)
+from eiso.quality.models import Action, ContextIssue, Feedback, IndicatorValue, InterestedParty, QualityObjective, Risk
+
+
+OPEN_ACTION = (Action.Status.OPEN, Action.Status.IN_PROGRESS)
+DOSSIER_GAP = "Chưa có số liệu hồ sơ TTHC: phân hệ hồ sơ chưa cung cấp chỉ số cho eISO."
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+# --- lists -----------------------------------------------------------------------------------------
+
+
+def audit_list(*, user, year: int | None = None) -> QuerySet[InternalAudit]:
+    audits = InternalAudit.objects.for_user(user).select_related("programme", "lead_auditor", "agency")
+    if year:
+        audits = audits.filter(programme__year=year)
+    return audits.annotate(
+        finding_count=Count("findings", distinct=True),
+        nc_count=Count("findings", filter=Q(findings__kind__in=["nc_major", "nc_minor"]), distinct=True),
+    )
+
+
+def nonconformity_list(*, user, status: str = "", source: str = "") -> QuerySet[Nonconformity]:
+    rows = Nonconformity.objects.for_user(user).select_related("unit", "agency")
+    if status == "open":
+        rows = rows.exclude(status__in=[Nonconformity.Status.CLOSED, Nonconformity.Status.CANCELLED])
+    elif status:
+        rows = rows.filter(status=status)
+    if source:
+        rows = rows.filter(source=source)
+    return rows
+
+
+def review_list(*, user) -> QuerySet[ManagementReview]:
+    return ManagementReview.objects.for_user(user).select_related("chair", "agency")
+
+
+def pending_proposals(*, user) -> QuerySet[NonconformityProposal]:
+    return NonconformityProposal.objects.for_user(user).filter(status=NonconformityProposal.Status.PENDING)
+
+
+def source_actions(source) -> QuerySet[Action]:
+    return Action.objects.filter(**Action.source_filter(source)).select_related("owner").order_by("due_on", "pk")
+
+
+def _actions_of(model, agency) -> QuerySet[Action]:
+    return Action.objects.filter(agency=agency, source_type=ContentType.objects.get_for_model(model))
+
+
+def overdue_corrective_actions(*, agency, today: date) -> QuerySet[Action]:
+    """Corrective actions of nonconformities still open after their due date."""
+    return _actions_of(Nonconformity, agency).filter(status__in=OPEN_ACTION, due_on__lt=today).select_related("owner")
+
+
+def kpi_overdue_corrective_actions(*, agency, today: date) -> int:
+    return overdue_corrective_actions(agency=agency, today=today).count()
+
+
+# --- dossiers (optional: the dossiers app may not provide its indicators yet) ------------------------
+
+
+def dossier_selectors():
+    """The dossiers app's selectors module, or None while it does not exist."""
+    try:
+        return importlib.import_module("eiso.dossiers.selectors")
+    except ImportError:
+        return None
+
+
+def dossier_figures(*, agency, period_start: date, period_end: date) -> dict | None:
+    """What the dossiers app's kpi_* selectors say about the period, or None when it has none."""
+    module = dossier_selectors()
+    if module is None:
+        return None
+    figures = {}
+    for name in sorted(dir(module)):
+        if not name.startswith("kpi_"):
+            continue
+        try:
+            figures[name[4:]] = getattr(module, name)(agency=agency, period_start=period_start, period_end=period_end)
+        except TypeError:
+            continue
+    return figures or None
+
+
+# --- the risk-based audit programme ------------------------------------------------------------------
+
+
+@dataclass
+class Priority:
+    name: str
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def audit_priorities(*, agency, year: int) -> tuple[list[Priority], list[str]]:
+    """Units ranked by past findings, open nonconformities and complaints of the last year; and the
+    data not available (late dossiers while the dossiers app gives no figures)."""
+    from eiso.orgs.models import Unit
+
+    start, end = date(year - 1, 1, 1), date(year, 12, 31)
+    priorities = {}
+    for unit in Unit.objects.filter(agency=agency, is_active=True):
+        priorities[unit.pk] = Priority(unit.name, 0)
+    for row in Finding.objects.filter(agency=agency, unit__isnull=False, audit__programme__year__gte=year - 1).values(
+        "unit_id"
+    ).annotate(n=Count("pk")):
+        if row["unit_id"] in priorities:
+            priorities[row["unit_id"]].score += 2 * row["n"]
+            priorities[row["unit_id"]].reasons.append(f"{row['n']} phát hiện ở lần đánh giá trước")
+    open_ncs = Nonconformity.objects.filter(agency=agency, unit__isnull=False).exclude(
+        status__in=[Nonconformity.Status.CLOSED, Nonconformity.Status.CANCELLED]
+    )
+    for row in open_ncs.values("unit_id").annotate(n=Count("pk")):
+        if row["unit_id"] in priorities:
+            priorities[row["unit_id"]].score += 3 * row["n"]
+            priorities[row["unit_id"]].reasons.append(f"{row['n']} điểm không phù hợp chưa đóng")
+    complaints = Feedback.objects.filter(agency=agency, unit__isnull=False, received_on__range=(start, end))
+    for row in complaints.values("unit_id").annotate(n=Count("pk")):
+        if row["unit_id"] in priorities:
+            priorities[row["unit_id"]].score += row["n"]
+            priorities[row["unit_id"]].reasons.append(f"{row['n']} phản ánh, kiến nghị")
+    gaps = []
+    late = dossier_figures(agency=agency, period_start=start, period_end=end)
+    if late is None:
+        gaps.append(DOSSIER_GAP + " Thứ tự dưới đây chưa tính hồ sơ trễ hạn.")
+    ranked = sorted(priorities.values(), key=lambda p: (-p.score, p.name))
+    return ranked, gaps
+
+
+# --- yearly obligations --------------------------------------------------------------------------------
+
+
+@dataclass
+class YearStatus:
+    year: int
+    audits_planned: int
+    audits_done: int
+    reviews_held: int
+    overdue_actions: int
+    open_nonconformities: int
+
+
+def year_status(*, agency, today: date) -> YearStatus:
+    audits = InternalAudit.objects.filter(agency=agency, programme__year=today.year).exclude(
+        status=InternalAudit.Status.CANCELLED
+    )
+    return YearStatus(
+        year=today.year,
+        audits_planned=audits.count(),
+        audits_done=audits.filter(status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]).count(),
+        reviews_held=ManagementReview.objects.filter(
+            agency=agency, status=ManagementReview.Status.HELD, held_on__year=today.year
+        ).count(),
+        overdue_actions=kpi_overdue_corrective_actions(agency=agency, today=today),
+        open_nonconformities=Nonconformity.objects.filter(agency=agency)
+        .exclude(status__in=[Nonconformity.Status.CLOSED, Nonconformity.Status.CANCELLED])
+        .count(),
+    )
+
+
+# --- the management review's inputs (ISO 9001:2015 §9.3.2) -------------------------------------------
+
+
+def _section(key: str, clause: str, title: str, lines: list[str], gap: str = "") -> dict:
+    return {"key": key, "clause": clause, "title": title, "lines": lines, "gap": gap, "note": ""}
+
+
+def _status_counts(rows, labels) -> str:
+    counts = Counter(rows)
+    return ", ".join(f"{labels[key]}: {value}" for key, value in sorted(counts.items())) or "không có"
+
+
+def review_inputs_compile(*, agency, period_start: date, period_end: date, exclude_review=None) -> list[dict]:
+    """The §9.3.2 inputs compiled from eISO data for the period; sections without data say so."""
+    span = (period_start, period_end)
+    action_labels = dict(Action.Status.choices)
+    sections = []
+
+    previous = _actions_of(ManagementReview, agency)
+    if exclude_review is not None:
+        previous = previous.exclude(source_id=exclude_review.pk)
+    previous = list(previous)
+    lines = [f"{len(previous)} hành động từ các lần xem xét trước — {_status_counts([a.status for a in previous], action_labels)}"]
+    lines += [f"Chưa xong: {a.title} (hạn {_fmt(a.due_on)})" for a in previous if a.status in OPEN_ACTION]
+    sections.append(_section("previous_actions", "9.3.2 a", "Tình trạng các hành động từ lần xem xét trước", lines))
+
+    issues = list(ContextIssue.objects.filter(agency=agency, updated_at__date__range=span))
+    parties = list(InterestedParty.objects.filter(agency=agency, updated_at__date__range=span))
+    lines = [f"{len(issues)} vấn đề bối cảnh và {len(parties)} bên quan tâm được cập nhật trong kỳ"]
+    lines += [f"{i.get_kind_display()} – {i.get_category_display()}: {i.description[:150]}" for i in issues[:10]]
+    sections.append(_section("context", "9.3.2 b", "Thay đổi của các vấn đề bên ngoài và nội bộ", lines))
+
+    feedback = list(Feedback.objects.filter(agency=agency, received_on__range=span))
+    feedback_labels = dict(Feedback.Status.choices)
+    lines = [f"{len(feedback)} phản ánh, kiến nghị tiếp nhận trong kỳ — {_status_counts([f.status for f in feedback], feedback_labels)}"]
+    sections.append(_section("feedback", "9.3.2 c1", "Sự hài lòng và phản hồi của người dân, tổ chức", lines))
+
+    objectives = QualityObjective.objects.filter(agency=agency, year__range=(period_start.year, period_end.year))
+    lines = []
+    for objective in objectives:
+        latest = objective.values.filter(period_end__lte=period_end).order_by("-period_end").first()
+        if latest is None or latest.value is None:
+            lines.append(f"{objective.statement[:120]}: chưa có dữ liệu")
+        else:
+            reached = "đạt" if objective.meets(latest.value) else "chưa đạt"
+            lines.append(f"{objective.statement[:120]}: {latest.value} {objective.measure_unit} ({latest.label}) — {reached}")
+    sections.append(_section("objectives", "9.3.2 c2", "Mức độ đạt mục tiêu chất lượng", lines or ["Không có mục tiêu trong kỳ"]))
+
+    figures = dossier_figures(agency=agency, period_start=period_start, period_end=period_end)
+    if figures is None:
+        sections.append(_section("process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", [], DOSSIER_GAP))
+    else:
+        lines = [f"{name}: {value}" for name, value in figures.items()]
+        sections.append(_section("process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", lines))
+
+    ncs = list(Nonconformity.objects.filter(agency=agency, detected_on__range=span))
+    corrective = list(_actions_of(Nonconformity, agency).filter(source_id__in=[n.pk for n in ncs]))
+    lines = [
+        f"{len(ncs)} điểm không phù hợp phát hiện trong kỳ — {_status_counts([n.status for n in ncs], dict(Nonconformity.Status.choices))}",
+        f"Theo nguồn: {_status_counts([n.source for n in ncs], dict(Nonconformity.Source.choices))}",
+        f"{len(corrective)} hành động khắc phục — {_status_counts([a.status for a in corrective], action_labels)}",
+    ]
+    sections.append(_section("nonconformities", "9.3.2 c4", "Sự không phù hợp và hành động khắc phục", lines))
+
+    values = IndicatorValue.objects.filter(agency=agency, period_end__range=span, value__isnull=False).select_related("objective")
+    lines = [f"{v.objective.indicator} ({v.label}): {v.value} {v.objective.measure_unit}" for v in values[:20]]
+    sections.append(_section("monitoring", "9.3.2 c5", "Kết quả theo dõi và đo lường", lines or ["Chưa có số liệu đo lường trong kỳ"]))
+
+    audits = list(InternalAudit.objects.filter(agency=agency, reported_on__range=span))
+    findings = list(Finding.objects.filter(audit__in=audits))
+    lines = [f"{len(audits)} cuộc đánh giá nội bộ đã báo cáo trong kỳ"]
+    lines += [f"{a.code}: {a.conclusions[:150]}" for a in audits]
+    lines.append(f"Phát hiện: {_status_counts([f.kind for f in findings], dict(Finding._meta.get_field('kind').choices))}")
+    sections.append(_section("audits", "9.3.2 c6", "Kết quả đánh giá nội bộ và kiểm tra", lines))
+
+    sections.append(_section("providers", "9.3.2 c7", "Kết quả thực hiện của nhà cung cấp bên ngoài", [], "eISO không theo dõi nhà cung cấp bên ngoài: trình bày tại cuộc họp."))
+    sections.append(_section("resources", "9.3.2 d", "Sự đầy đủ của nguồn lực", [], "eISO không có số liệu về nguồn lực: trình bày tại cuộc họp."))
+
+    risks = list(Risk.objects.filter(agency=agency).exclude(status=Risk.Status.CLOSED))
+    treatments = list(_actions_of(Risk, agency).filter(due_on__range=span))
+    lines = [
+        f"{sum(1 for r in risks if r.kind == Risk.Kind.RISK)} rủi ro và {sum(1 for r in risks if r.kind == Risk.Kind.OPPORTUNITY)} cơ hội đang theo dõi",
+        f"{len(treatments)} hành động xử lý đến hạn trong kỳ — {_status_counts([a.status for a in treatments], action_labels)}",
+    ]
+    sections.append(_section("risks", "9.3.2 e", "Hiệu lực của hành động giải quyết rủi ro và cơ hội", lines))
+
+    ofis = [f for f in findings if f.kind in ("ofi", "observation")]
+    lines = [f"Điều khoản {f.clause}: {f.statement[:150]}" for f in ofis]
+    sections.append(_section("improvement", "9.3.2 f", "Cơ hội cải tiến", lines or ["Không có cơ hội cải tiến được ghi nhận"]))
+    return sections
+
+
+# --- the QMS lifecycle and the announcement prerequisites ---------------------------------------------
+
+
+def lifecycle_for(agency) -> QmsLifecycle:
+    lifecycle, _ = QmsLifecycle.objects.get_or_create(agency=agency)
+    return lifecycle
+
+
+def current_scope(agency) -> dict:
+    """The processes in force (published documents) and the internal activities: the QMS scope today."""
+    from eiso.procedures.models import Process
+
+    processes = (
+        Process.objects.filter(agency=agency, document__current_version__isnull=False, document__status="active")
+        .select_related("document")
+        .order_by("document__code")
+    )
+    lifecycle = QmsLifecycle.objects.filter(agency=agency).first()
+    return {
+        "processes": [{"id": p.pk, "code": p.document.code, "title": p.document.title} for p in processes],
+        "internal_activities": lifecycle.internal_activities if lifecycle else "",
+    }
+
+
+def scope_change(agency) -> dict | None:
+    """Processes added or removed since the announcement in force; None when nothing changed or nothing was announced."""
+    announced = Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).first()
+    if announced is None:
+        return None
+    before = {p["id"]: p for p in announced.scope.get("processes", [])}
+    now = {p["id"]: p for p in current_scope(agency)["processes"]}
+    added = [now[pk] for pk in now.keys() - before.keys()]
+    removed = [before[pk] for pk in before.keys() - now.keys()]
+    if not added and not removed:
+        return None
+    return {"added": added, "removed": removed}
+
+
+def announcement_missing(agency) -> list[str]:
+    """What must still happen before the agency may announce conformity (QĐ 19/2014 Điều 4.2)."""
+    from eiso.documents.models import Document
+
+    missing = []
+    documents = Document.objects.filter(agency=agency, status="active")
+    if not documents.exists():
+        missing.append("Chưa có tài liệu nào của hệ thống quản lý chất lượng được ban hành.")
+    unapproved = documents.filter(current_version__isnull=True).count()
+    if unapproved:
+        missing.append(f"Còn {unapproved} tài liệu chưa được phê duyệt, ban hành.")
+    if not current_scope(agency)["processes"]:
+        missing.append("Phạm vi chưa có quy trình nào đang hiệu lực.")
+    if not InternalAudit.objects.filter(
+        agency=agency, status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]
+    ).exists():
+        missing.append("Chưa thực hiện cuộc đánh giá nội bộ nào (chưa có báo cáo đánh giá).")
+    if not ManagementReview.objects.filter(agency=agency, status=ManagementReview.Status.HELD).exists():
+        missing.append("Chưa tổ chức cuộc họp xem xét của lãnh đạo nào.")
+    lifecycle = QmsLifecycle.objects.filter(agency=agency).first()
+    if lifecycle is None or lifecycle.effectiveness_confirmed_on is None:
+        missing.append("Người đứng đầu chưa xác nhận hiệu lực của hệ thống quản lý chất lượng.")
+    return missing
+
+
+def programme_for(agency, year: int) -> AuditProgramme | None:
+    return AuditProgramme.objects.filter(agency=agency, year=year).first()
+
+

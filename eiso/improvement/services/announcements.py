@@ -1,0 +1,189 @@
+"""The QMS lifecycle (QĐ 19/2014 Điều 4) and the announcement of conformity: prerequisites,
+the decision, notices, and re-announcement when the scope changes."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from eiso.accounts.models import Role
+from eiso.core import audit as audit_trail
+from eiso.core.errors import DomainError
+from eiso.core.permissions import require_role
+from eiso.improvement import selectors
+from eiso.improvement.models import Announcement, QmsLifecycle
+from eiso.improvement.services.common import require_manager
+
+NOTICE_FIELDS = ["notice_reference", "notice_sent_on", "posted_at_office_on", "website_url", "posted_on_website_on"]
+
+
+@transaction.atomic
+def lifecycle_update(*, agency, actor, internal_activities: str) -> QmsLifecycle:
+    """Set the internal activities the QMS covers besides the procedures."""
+    require_manager(actor, agency)
+    lifecycle = selectors.lifecycle_for(agency)
+    before = lifecycle.internal_activities
+    lifecycle.internal_activities = internal_activities.strip()
+    if lifecycle.stage == QmsLifecycle.Stage.BUILD:
+        lifecycle.stage = QmsLifecycle.Stage.APPLY
+    lifecycle.full_clean()
+    lifecycle.save(update_fields=["internal_activities", "stage", "updated_at"])
+    audit_trail.record(
+        actor=actor, action="qms_lifecycle.update", target=lifecycle,
+        changes={"internal_activities": [before, lifecycle.internal_activities]},
+    )
+    return lifecycle
+
+
+@transaction.atomic
+def lifecycle_confirm_effectiveness(*, agency, actor, today: date | None = None) -> QmsLifecycle:
+    """The head of the agency confirms the QMS is effective (QĐ 19/2014 Điều 4.2 d); needs a done audit and a held review."""
+    require_role(actor, agency, Role.LEADER)
+    missing = [
+        line for line in selectors.announcement_missing(agency)
+        if "đánh giá nội bộ" in line or "xem xét của lãnh đạo" in line
+    ]
+    if missing:
+        raise DomainError("Chưa xác nhận hiệu lực được: " + " ".join(missing))
+    lifecycle = selectors.lifecycle_for(agency)
+    lifecycle.effectiveness_confirmed_on = today or timezone.localdate()
+    lifecycle.effectiveness_confirmed_by = actor
+    if lifecycle.stage == QmsLifecycle.Stage.BUILD:
+        lifecycle.stage = QmsLifecycle.Stage.APPLY
+    lifecycle.full_clean()
+    lifecycle.save(update_fields=["effectiveness_confirmed_on", "effectiveness_confirmed_by", "stage", "updated_at"])
+    audit_trail.record(
+        actor=actor, action="qms_lifecycle.confirm_effectiveness", target=lifecycle,
+        changes={"effectiveness_confirmed_on": [None, lifecycle.effectiveness_confirmed_on.isoformat()]},
+    )
+    return lifecycle
+
+
+def _kind_for(change: dict | None, has_previous: bool) -> str:
+    if not has_previous:
+        return Announcement.Kind.FIRST
+    if change and change["added"] and not change["removed"]:
+        return Announcement.Kind.EXPAND
+    if change and change["removed"] and not change["added"]:
+        return Announcement.Kind.NARROW
+    return Announcement.Kind.ADJUST
+
+
+@transaction.atomic
+def announcement_prepare(*, agency, actor, signer_name: str = "", signer_position: str = "Giám đốc") -> Announcement:
+    """Prepare the draft decision with today's scope (first announcement, or re-announcement after a scope change)."""
+    require_manager(actor, agency)
+    draft = Announcement.objects.filter(agency=agency, status=Announcement.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    has_previous = Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).exists()
+    change = selectors.scope_change(agency)
+    if has_previous and change is None and not selectors.lifecycle_for(agency).needs_reannouncement:
+        raise DomainError("Phạm vi không thay đổi so với lần công bố đang hiệu lực: chưa cần công bố lại.")
+    announcement = Announcement(
+        agency=agency,
+        kind=_kind_for(change, has_previous),
+        scope=selectors.current_scope(agency),
+        signer_name=signer_name,
+        signer_position=signer_position,
+        change_note=_change_note(change),
+    )
+    announcement.full_clean()
+    announcement.save()
+    audit_trail.record(actor=actor, action="announcement.prepare", target=announcement, changes={"kind": [None, announcement.kind]})
+    return announcement
+
+
+def _change_note(change: dict | None) -> str:
+    if not change:
+        return ""
+    parts = []
+    if change["added"]:
+        parts.append("Bổ sung: " + "; ".join(f"{p['code']} {p['title']}" for p in change["added"]))
+    if change["removed"]:
+        parts.append("Bãi bỏ: " + "; ".join(f"{p['code']} {p['title']}" for p in change["removed"]))
+    return "\n".join(parts)
+
+
+@transaction.atomic
+def announcement_announce(
+    *, announcement: Announcement, actor, number: str, decided_on: date, signer_name: str, signer_position: str
+) -> Announcement:
+    """Issue the decision; refused, naming what is missing, until the QĐ 19/2014 prerequisites are met."""
+    agency = announcement.agency
+    require_manager(actor, agency)
+    if announcement.status != Announcement.Status.DRAFT:
+        raise DomainError("Quyết định này đã được công bố.")
+    missing = selectors.announcement_missing(agency)
+    if missing:
+        raise DomainError("Chưa công bố được: " + " ".join(missing), extra={"missing": missing})
+    if not number.strip() or not signer_name.strip():
+        raise DomainError("Hãy ghi số quyết định và người ký.", field="number")
+    if decided_on > timezone.localdate():
+        raise DomainError("Ngày quyết định không được ở tương lai.", field="decided_on")
+    Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).update(
+        status=Announcement.Status.SUPERSEDED
+    )
+    announcement.number = number.strip()
+    announcement.decided_on = decided_on
+    announcement.signer_name = signer_name.strip()
+    announcement.signer_position = signer_position.strip() or announcement.signer_position
+    announcement.scope = selectors.current_scope(agency)
+    announcement.status = Announcement.Status.ANNOUNCED
+    announcement.full_clean()
+    announcement.save()
+    lifecycle = selectors.lifecycle_for(agency)
+    lifecycle.stage = QmsLifecycle.Stage.ANNOUNCED if announcement.kind == Announcement.Kind.FIRST else QmsLifecycle.Stage.MAINTAIN
+    lifecycle.needs_reannouncement = False
+    lifecycle.reannouncement_reason = ""
+    lifecycle.save(update_fields=["stage", "needs_reannouncement", "reannouncement_reason", "updated_at"])
+    audit_trail.record(
+        actor=actor, action="announcement.announce", target=announcement,
+        changes={"status": ["draft", "announced"], "number": [None, announcement.number],
+                 "processes": [None, len(announcement.scope["processes"])]},
+    )
+    return announcement
+
+
+@transaction.atomic
+def announcement_record_notices(*, announcement: Announcement, actor, **fields) -> Announcement:
+    """Record the notice to the Sở KH&CN and the postings at the office and on the website."""
+    require_manager(actor, announcement.agency)
+    if announcement.status != Announcement.Status.ANNOUNCED:
+        raise DomainError("Chỉ ghi thông báo, niêm yết cho quyết định đã công bố.")
+    before = audit_trail.snapshot(announcement, list(fields))
+    for name, value in fields.items():
+        if name not in NOTICE_FIELDS:
+            raise TypeError(f"cannot set {name} on an announcement")
+        setattr(announcement, name, value)
+    for name in ("notice_sent_on", "posted_at_office_on", "posted_on_website_on"):
+        day = getattr(announcement, name)
+        if day is not None and day < announcement.decided_on:
+            raise DomainError("Ngày thông báo, niêm yết không được trước ngày quyết định.", field=name)
+    announcement.full_clean()
+    announcement.save(update_fields=[*fields, "updated_at"])
+    audit_trail.record(
+        actor=actor, action="announcement.record_notices", target=announcement,
+        changes=audit_trail.diff(before, audit_trail.snapshot(announcement, list(fields))),
+    )
+    return announcement
+
+
+@transaction.atomic
+def lifecycle_check_scope(*, agency, actor=None, reason: str = "") -> QmsLifecycle:
+    """Flag 're-announcement required' when the scope changed since the announcement in force (or for a merger, given as `reason`)."""
+    lifecycle = selectors.lifecycle_for(agency)
+    change = selectors.scope_change(agency)
+    if change is None and not reason:
+        return lifecycle
+    if lifecycle.needs_reannouncement:
+        return lifecycle
+    lifecycle.needs_reannouncement = True
+    lifecycle.reannouncement_reason = reason or _change_note(change)
+    lifecycle.full_clean()
+    lifecycle.save(update_fields=["needs_reannouncement", "reannouncement_reason", "updated_at"])
+    audit_trail.record(
+        actor=actor, action="qms_lifecycle.flag_reannouncement", target=lifecycle,
+        changes={"needs_reannouncement": [False, True], "reason": [None, lifecycle.reannouncement_reason]},
+    )
+    return lifecycle
