@@ -1,14 +1,32 @@
-"""Read-only API of the procedure catalogue: /api/v1/procedures/ (scoped to the user's provinces)."""
+"""API of the procedures app: the TTHC catalogue (read-only, scoped to the user's provinces),
+processes with their workflow and export, process steps, and province templates with adoption.
+Every write calls the same service as the pages."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from eiso.accounts.models import Role
+from eiso.accounts.permissions import DENIED_MESSAGE, require_province_role
 from eiso.api.base import AgencyScopedViewSet
+from eiso.core.errors import DomainError
+from eiso.documents import services as documents
+from eiso.orgs.models import Agency, Unit
+from eiso.procedures import selectors, services
+from eiso.procedures.export import ProcessExportSerializer, process_export
 from eiso.procedures.filters import ProcedureFilterSet
-from eiso.procedures.models import Procedure, ProcedureComponent, ProcedureVersion
+from eiso.procedures.models import (
+    Procedure,
+    ProcedureComponent,
+    ProcedureVersion,
+    Process,
+    ProcessStep,
+    Template,
+)
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -33,7 +51,7 @@ class ProcessingTimeSerializer(serializers.Serializer):
     note = serializers.CharField(source="processing_time_note")
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class ProcedureVersionSerializer(serializers.ModelSerializer):
     processing_time = ProcessingTimeSerializer(source="*")
     legal_bases = serializers.ListField(child=serializers.CharField(), source="legal_basis_numbers")
     components = ComponentSerializer(many=True)
@@ -77,7 +95,7 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
-    current_version = VersionSerializer()
+    current_version = ProcedureVersionSerializer()
 
     class Meta(ProcedureListSerializer.Meta):
         fields = [*ProcedureListSerializer.Meta.fields, "current_version"]
@@ -100,7 +118,7 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyS
     def get_serializer_class(self):
         return ProcedureDetailSerializer if self.action == "retrieve" else ProcedureListSerializer
 
-    @extend_schema(responses=VersionSerializer(many=True), filters=False)
+    @extend_schema(responses=ProcedureVersionSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def versions(self, request, pk=None):
         """Every version of the procedure, newest first, with its components."""
@@ -108,8 +126,327 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyS
         versions = procedure.versions.prefetch_related(
             Prefetch("components", queryset=ProcedureComponent.objects.order_by("order"))
         ).order_by("-number")
-        return Response(VersionSerializer(versions, many=True, context={"request": request}).data)
+        return Response(ProcedureVersionSerializer(versions, many=True, context={"request": request}).data)
 
 
-ROUTES = [("procedures", ProcedureViewSet, "procedure")]
+# --- processes, steps, templates -------------------------------------------------------------
+
+
+class ProcessSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="document.code", read_only=True)
+    name = serializers.CharField(source="document.title", read_only=True)
+    agency = serializers.CharField(source="agency.identifier_code", read_only=True)
+    procedures = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    current_version = serializers.IntegerField(
+        source="document.current_version.number", allow_null=True, read_only=True
+    )
+    template = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Process
+        fields = ["id", "code", "name", "agency", "procedures", "current_version", "template", "needs_review"]
+
+    def get_template(self, process) -> dict | None:
+        if process.template_version_id is None:
+            return None
+        return {"code": process.template_version.template.code, "version": process.template_version.number}
+
+
+class ProcessCreateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=300)
+    procedures = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class StepSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    process = serializers.IntegerField(source="version.document.process.pk", read_only=True)
+
+    class Meta:
+        model = ProcessStep
+        fields = [
+            "id",
+            "process",
+            "version",
+            "order",
+            "key",
+            "name",
+            "description",
+            "unit",
+            "other_agency",
+            "role",
+            "duration_amount",
+            "duration_unit",
+            "forms",
+            "outputs",
+            "records",
+            "record_location",
+            "record_retention_years",
+        ]
+        read_only_fields = ["order", "key"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Scope the choices: units of the user's agencies, partner agencies of their provinces.
+            self.fields["unit"].queryset = Unit.objects.for_user(request.user)
+            self.fields["other_agency"].queryset = Agency.objects.filter(
+                province_id__in=Agency.objects.for_user(request.user).values("province_id")
+            )
+
+    def validate(self, attrs):
+        # The service checks the business rules; the model's own validation needs the version.
+        return attrs
+
+
+class StepCreateSerializer(StepSerializer):
+    process = serializers.IntegerField(write_only=True)
+
+    class Meta(StepSerializer.Meta):
+        pass
+
+
+class ProcessCommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _step_values(data: dict) -> dict:
+    return {name: data.get(name, default) for name, default in STEP_DEFAULTS.items()}
+
+
+STEP_DEFAULTS = {
+    "name": "",
+    "description": "",
+    "unit": None,
+    "other_agency": None,
+    "role": "",
+    "duration_amount": None,
+    "duration_unit": ProcessStep.DurationUnit.WORKING_DAYS,
+    "forms": "",
+    "outputs": "",
+    "records": "",
+    "record_location": "",
+    "record_retention_years": None,
+}
+
+TRANSITION_SCHEMA = extend_schema(request=ProcessCommentSerializer, responses=ProcessSerializer)
+
+
+class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+    """ISO processes of the user's agencies (the province's for provincial roles). Creating one
+    and the workflow actions call the same services as the pages."""
+
+    queryset = Process.objects.all()
+    serializer_class = ProcessSerializer
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("agency", "document__current_version", "template_version__template")
+            .prefetch_related("procedures")
+            .order_by("agency_id", "document__code")
+        )
+
+    @extend_schema(request=ProcessCreateSerializer, responses=ProcessSerializer)
+    def create(self, request):
+        agency = getattr(request, "agency", None)
+        if agency is None:
+            raise PermissionDenied(DENIED_MESSAGE)
+        data = ProcessCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        codes = data.validated_data["procedures"]
+        procedures = list(
+            Procedure.objects.for_user(request.user).filter(province=agency.province, code__in=codes)
+        )
+        if len(procedures) != len(set(codes)):
+            raise DomainError("Có mã thủ tục không có trong danh mục của tỉnh.", field="procedures")
+        process = services.process_create(
+            agency=agency,
+            code=data.validated_data["code"],
+            title=data.validated_data["title"],
+            procedures=procedures,
+            actor=request.user,
+        )
+        return Response(ProcessSerializer(process).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses=ProcessExportSerializer,
+        parameters=[
+            OpenApiParameter("version", int, description="Lần ban hành; mặc định phiên bản hiện hành.")
+        ],
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_path="export", pagination_class=None)
+    def export(self, request, pk=None):
+        """The process in the documented, versioned format eiso-process/1 for one-stop systems."""
+        process = self.get_object()
+        number = request.query_params.get("version", "")
+        if number:
+            version = process.document.versions.filter(number=int(number) if number.isdigit() else 0).first()
+        else:
+            version = services.current_version(process)
+        if version is None:
+            raise Http404
+        return Response(process_export(process=process, version=version))
+
+    def _transition(self, request, call):
+        process = self.get_object()
+        version = services.open_version(process)
+        if version is None:
+            raise DomainError("Quy trình không có bản dự thảo nào đang xử lý.")
+        comment = ProcessCommentSerializer(data=request.data)
+        comment.is_valid(raise_exception=True)
+        call(version=version, actor=request.user, comment=comment.validated_data["comment"])
+        process.refresh_from_db()
+        return Response(ProcessSerializer(process).data)
+
+    @extend_schema(request=None, responses=ProcessSerializer)
+    @action(detail=True, methods=["post"], url_path="new-draft")
+    def new_draft(self, request, pk=None):
+        process = self.get_object()
+        services.process_new_draft(process=process, actor=request.user)
+        return Response(ProcessSerializer(process).data, status=status.HTTP_201_CREATED)
+
+    @TRANSITION_SCHEMA
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._transition(
+            request,
+            lambda version, actor, comment: services.process_version_submit(version=version, actor=actor),
+        )
+
+    @TRANSITION_SCHEMA
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._transition(request, documents.version_approve)
+
+    @TRANSITION_SCHEMA
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        return self._transition(request, documents.version_request_changes)
+
+    @TRANSITION_SCHEMA
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._transition(
+            request, lambda version, actor, comment: documents.version_publish(version=version, actor=actor)
+        )
+
+
+class ProcessStepViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    AgencyScopedViewSet,
+):
+    """Steps of processes. Writes go to the process's open draft only and must keep the steps
+    within the legal processing time; filter with `?process=ID` (and `&version=N`)."""
+
+    queryset = ProcessStep.objects.all()
+    serializer_class = StepSerializer
+
+    def get_serializer_class(self):
+        return StepCreateSerializer if self.action == "create" else StepSerializer
+
+    def get_queryset(self):
+        queryset = (
+            super()
+            .get_queryset()
+            .select_related("version__document__process")
+            .order_by("version_id", "order")
+        )
+        process = self.request.query_params.get("process", "")
+        if process.isdigit():
+            queryset = queryset.filter(version__document__process__pk=int(process))
+        version = self.request.query_params.get("version", "")
+        if version.isdigit():
+            queryset = queryset.filter(version__number=int(version))
+        return queryset
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        process = Process.objects.for_user(self.request.user).filter(pk=data["process"]).first()
+        if process is None:
+            raise Http404
+        version = services.open_version(process)
+        if version is None:
+            raise DomainError("Quy trình không có bản dự thảo đang soạn: hãy tạo bản dự thảo mới.")
+        serializer.instance = services.step_add(
+            version=version, actor=self.request.user, **_step_values(data)
+        )
+
+    def perform_update(self, serializer):
+        values = {name: getattr(serializer.instance, name) for name in STEP_DEFAULTS}
+        values.update(serializer.validated_data)
+        serializer.instance = services.step_update(
+            step=serializer.instance, actor=self.request.user, **_step_values(values)
+        )
+
+    def perform_destroy(self, instance):
+        services.step_delete(step=instance, actor=self.request.user)
+
+
+class TemplateSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(source="current_version.number")
+    steps = serializers.JSONField(source="current_version.steps")
+    procedures = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Template
+        fields = ["id", "code", "name", "agency_kind", "procedures", "version", "steps"]
+
+
+class CoverageRowSerializer(serializers.Serializer):
+    agency = serializers.CharField(source="agency.identifier_code")
+    agency_name = serializers.CharField(source="agency.name")
+    status = serializers.ChoiceField(choices=list(selectors.COVERAGE_LABELS))
+    process = serializers.IntegerField(source="process.pk", allow_null=True, default=None)
+    version_number = serializers.IntegerField(allow_null=True)
+    dismissed_reason = serializers.CharField(allow_blank=True)
+
+
+class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+    """Province templates; `adopt` creates the current agency's process from one, `coverage`
+    (coordinators) shows which agencies adopted, adapted, are behind or have nothing."""
+
+    queryset = Template.objects.all()
+    serializer_class = TemplateSerializer
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("current_version")
+            .prefetch_related("procedures")
+            .order_by("code")
+        )
+
+    @extend_schema(request=None, responses=ProcessSerializer)
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        template = self.get_object()
+        agency = getattr(request, "agency", None)
+        if agency is None:
+            raise PermissionDenied(DENIED_MESSAGE)
+        process = services.template_adopt(template=template, agency=agency, actor=request.user)
+        return Response(ProcessSerializer(process).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=CoverageRowSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def coverage(self, request, pk=None):
+        template = self.get_object()
+        require_province_role(request.user, template.province, Role.COORDINATOR)
+        return Response(CoverageRowSerializer(selectors.template_coverage(template=template), many=True).data)
+
+
 URLS: list = []
+ROUTES = [
+    ("procedures", ProcedureViewSet, "procedure"),
+    ("processes", ProcessViewSet, "process"),
+    ("process-steps", ProcessStepViewSet, "process-step"),
+    ("templates", TemplateViewSet, "template"),
+]

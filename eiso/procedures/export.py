@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from eiso.documents.models import DocumentVersion
 from eiso.procedures import timing
-from eiso.procedures.models import ProcedureComponent, ProcedureVersion, Process, ProcessStep
+from eiso.procedures.models import ProcedureComponent, ProcedureVersion, Process
 
 FORMAT = "eiso-process/1"
 
@@ -33,7 +33,7 @@ class UnitRefSerializer(serializers.Serializer):
 
 class DurationSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=6, decimal_places=2, source="duration_amount")
-    unit = serializers.ChoiceField(choices=ProcessStep.DurationUnit.choices, source="duration_unit")
+    unit = serializers.CharField(source="duration_unit", help_text="working_days hoặc working_hours.")
     working_hours = serializers.DecimalField(
         max_digits=8, decimal_places=2, help_text="Quy đổi sang giờ làm việc (8 giờ mỗi ngày)."
     )

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 
 from eiso.core.forms import BootstrapFormMixin
+from eiso.orgs.models import Agency, Unit
+from eiso.procedures.models import Procedure, ProcessStep
 from eiso.procedures.uploads import megabytes
 
 
@@ -30,3 +32,125 @@ class FormFileForm(BootstrapFormMixin, forms.Form):
         help_text="PDF, Word, Excel hoặc OpenDocument.",
         error_messages={"required": "Hãy chọn tệp mẫu.", "empty": "Tệp rỗng."},
     )
+
+
+class ProcessForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(label="Ký hiệu quy trình", max_length=40, help_text="Ví dụ QT.HT.01.")
+    title = forms.CharField(label="Tên quy trình", max_length=300)
+    procedures = forms.ModelMultipleChoiceField(
+        label="Thủ tục hành chính áp dụng",
+        queryset=Procedure.objects.none(),
+        required=False,
+        help_text="Tổng thời gian các bước không được vượt thời hạn giải quyết của các thủ tục này.",
+    )
+    owner_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, agency, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedures"].queryset = (
+            Procedure.objects.for_user(user)
+            .filter(province_id=agency.province_id, current_version__isnull=False)
+            .select_related("current_version")
+            .order_by("code")
+        )
+        self.fields["procedures"].label_from_instance = lambda p: f"{p.code} — {p.current_version.name}"
+        self.fields["owner_unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
+
+
+class StepForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProcessStep
+        fields = [
+            "name",
+            "description",
+            "unit",
+            "other_agency",
+            "role",
+            "duration_amount",
+            "duration_unit",
+            "forms",
+            "outputs",
+            "records",
+            "record_location",
+            "record_retention_years",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "forms": forms.Textarea(attrs={"rows": 2}),
+            "outputs": forms.Textarea(attrs={"rows": 2}),
+            "records": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "name": {"required": "Hãy nhập tên bước."},
+            "duration_amount": {
+                "required": "Hãy nhập thời gian của bước.",
+                "invalid": "Thời gian phải là một số.",
+            },
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
+        self.fields["other_agency"].queryset = (
+            Agency.objects.filter(province_id=agency.province_id).exclude(pk=agency.pk).order_by("name")
+        )
+        self.fields["other_agency"].help_text = "Chỉ chọn khi bước do cơ quan khác thực hiện (liên thông)."
+        self.fields["duration_amount"].min_value = 0
+        self.fields["duration_amount"].widget.attrs.update(min="0", step="0.25")
+
+    def clean_duration_amount(self):
+        amount = self.cleaned_data["duration_amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("Thời gian không được âm.")
+        return amount
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit") and data.get("other_agency"):
+            raise forms.ValidationError("Chọn đơn vị trong cơ quan hoặc cơ quan phối hợp, không chọn cả hai.")
+        return data
+
+    def _post_clean(self):
+        # The service validates and saves the step; the form only parses the input.
+        pass
+
+
+class CommentForm(BootstrapFormMixin, forms.Form):
+    comment = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class TemplatePublishForm(BootstrapFormMixin, forms.Form):
+    agency_kind = forms.ChoiceField(
+        label="Áp dụng cho", choices=Agency.Kind.choices, initial=Agency.Kind.COMMUNE
+    )
+    code = forms.CharField(label="Ký hiệu quy trình mẫu", max_length=40, required=False)
+    name = forms.CharField(label="Tên quy trình mẫu", max_length=300, required=False)
+
+
+class TemplateVersionForm(BootstrapFormMixin, forms.Form):
+    change_summary = forms.CharField(
+        label="Nội dung thay đổi",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy tóm tắt nội dung thay đổi để các cơ quan biết."},
+    )
+
+
+class DismissForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Lý do không áp dụng",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi lý do không áp dụng phiên bản mẫu mới."},
+    )
+
+
+class WebhookEndpointForm(BootstrapFormMixin, forms.Form):
+    url = forms.URLField(
+        label="Địa chỉ nhận (URL)",
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Địa chỉ không hợp lệ; hãy nhập dạng https://…",
+            "required": "Hãy nhập địa chỉ.",
+        },
+    )
+    description = forms.CharField(label="Mô tả", max_length=200, required=False)

@@ -1,9 +1,11 @@
 """Navigation entry and demo loader of the procedures app."""
 
+from eiso.accounts.models import Role
 from eiso.core.demo import register_demo_loader
+from eiso.core.permissions import has_role
 from eiso.core.registry import NavItem, register_nav
 from eiso.documents.hooks import on_version_published
-from eiso.procedures import demo
+from eiso.procedures import demo, demo_processes
 from eiso.procedures.hooks import on_procedure_version_changed
 from eiso.procedures.services import reactions
 
@@ -20,4 +22,27 @@ register_nav(
     )
 )
 
+register_nav(
+    NavItem(
+        label="Quy trình ISO",
+        url_name="procedures:process_list",
+        icon="diagram-3",
+        visible=lambda request: request.user.is_authenticated,
+        order=31,
+    )
+)
+register_nav(
+    NavItem(
+        label="Kết nối một cửa",
+        url_name="procedures:webhook_list",
+        icon="broadcast",
+        visible=lambda request: (
+            request.agency is not None and has_role(request.user, request.agency, Role.SECRETARY, Role.ADMIN)
+        ),
+        order=60,
+        section="admin",
+    )
+)
+
 register_demo_loader(40, "Danh mục thủ tục hành chính mẫu (Hà Tĩnh)", demo.load)
+register_demo_loader(50, "Quy trình ISO, quy trình mẫu của tỉnh và áp dụng tại các xã", demo_processes.load)

@@ -165,7 +165,7 @@ def template_list(*, user) -> QuerySet[Template]:
 @dataclass
 class CoverageRow:
     agency: Agency
-    status: str  # "adopted", "adapted", "behind", "none"
+    status: str  # "source", "adopted", "adapted", "behind", "none"
     process: Process | None = None
     version_number: int | None = None
     is_published: bool = False
@@ -177,6 +177,7 @@ class CoverageRow:
 
 
 COVERAGE_LABELS = {
+    "source": "Quy trình nguồn của mẫu",
     "adopted": "Áp dụng nguyên mẫu",
     "adapted": "Áp dụng có điều chỉnh",
     "behind": "Chưa theo phiên bản mẫu mới nhất",
@@ -194,6 +195,7 @@ def template_coverage(*, template: Template) -> list[CoverageRow]:
     """Each agency of the template's kind in its province: adopted as is, adapted, behind the
     latest template version, or nothing."""
     latest = template.current_version
+    template = Template.objects.select_related("source_process__document").get(pk=template.pk)
     agencies = Agency.objects.filter(province_id=template.province_id, kind=template.agency_kind).order_by(
         "name"
     )
@@ -206,6 +208,9 @@ def template_coverage(*, template: Template) -> list[CoverageRow]:
     rows = []
     for agency in agencies:
         process = processes.get(agency.pk)
+        if process is None and agency.pk == template.source_process.agency_id:
+            rows.append(CoverageRow(agency, "source", process=template.source_process, is_published=True))
+            continue
         if process is None:
             rows.append(CoverageRow(agency, "none"))
             continue

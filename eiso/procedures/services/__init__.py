@@ -11,6 +11,7 @@ from eiso.procedures.services.catalogue import (  # noqa: F401
     procedure_import_plan,
 )
 from eiso.procedures.services.processes import (  # noqa: F401
+    current_version,
     open_version,
     process_create,
     process_new_draft,

@@ -1,0 +1,1 @@
+"""Pages of the procedures app, one module per sub-domain."""

@@ -1,0 +1,254 @@
+"""Pages of ISO processes: list, create, the process page (steps, time, flowchart, workflow),
+step editing, and the inter-agency steps an agency owes to others."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from eiso.accounts.models import Role
+from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_role
+from eiso.core.errors import DomainError
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.documents import services as documents
+from eiso.documents.models import Document, DocumentVersion, LegalCitation
+from eiso.procedures import flowchart, selectors, services
+from eiso.procedures.forms import CommentForm, DismissForm, ProcessForm, StepForm, TemplatePublishForm
+from eiso.procedures.models import Process, ProcessStep
+
+CREATORS = (Role.SECRETARY, Role.LEADER)
+DRAFTERS = (Role.SECRETARY, Role.LEADER, Role.STAFF)
+
+
+def _version_url(process: Process, version: DocumentVersion) -> str:
+    return f"{process.get_absolute_url()}?phien-ban={version.number}"
+
+
+@login_required
+def process_list(request):
+    agency = request.agency
+    processes = selectors.process_list(user=request.user, agency=agency)
+    context = {
+        "processes": processes,
+        "agency": agency,
+        "can_create": agency is not None and has_role(request.user, agency, *CREATORS),
+        "owed_count": selectors.steps_owed(user=request.user).count(),
+    }
+    return render(request, "procedures/process_list.html", context)
+
+
+@login_required
+def process_create(request):
+    agency = request.agency
+    if agency is None or not has_role(request.user, agency, *CREATORS):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = ProcessForm(request.POST or None, agency=agency, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = services.process_create(agency=agency, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"Đã tạo quy trình {process.code}. Hãy thêm các bước vào bản dự thảo.")
+            return redirect(process)
+    return render(request, "procedures/process_form.html", {"form": form, "agency": agency})
+
+
+def _selected_version(request, process: Process, versions: list[DocumentVersion]) -> DocumentVersion | None:
+    number = request.GET.get("phien-ban", "")
+    if number.isdigit():
+        for version in versions:
+            if version.number == int(number):
+                return version
+        raise Http404
+    open_version = next((v for v in versions if v.is_open), None)
+    current = next((v for v in versions if v.pk == process.document.current_version_id), None)
+    return open_version or current or (versions[0] if versions else None)
+
+
+def _legal_bases(process: Process):
+    content_type = ContentType.objects.get_for_model(Document)
+    return (
+        LegalCitation.objects.filter(content_type=content_type, object_id=process.document_id)
+        .select_related("legal_document")
+        .order_by("legal_document__number")
+    )
+
+
+@login_required
+def process_detail(request, pk: int):
+    process = get_for_user_or_404(Process, request.user, pk=pk)
+    versions = selectors.process_versions(process=process)
+    version = _selected_version(request, process, versions)
+    steps = selectors.version_steps(version=version) if version else []
+    user = request.user
+    has_open = any(v.is_open for v in versions)
+    context = {
+        "process": process,
+        "versions": versions,
+        "version": version,
+        "steps": steps,
+        "check": services.time_check(process=process, version=version) if version else None,
+        "chart": flowchart.render(selectors.flowchart_boxes(steps), title=f"Lưu đồ {process}"),
+        "procedures": process.procedures.select_related("current_version").order_by("code"),
+        "legal_bases": _legal_bases(process),
+        "can_edit": version is not None and documents.may_edit(version, user),
+        "buttons": [
+            (action, documents.TRANSITIONS[action])
+            for action in (documents.available_actions(version, user) if version else [])
+            if action in ACTIONS
+        ],
+        "can_new_draft": not has_open and has_role(user, process.agency, *DRAFTERS),
+        "template_update": selectors.template_update_view(process=process),
+        "deviations": selectors.deviations(process=process),
+        "can_answer_update": has_role(user, process.agency, *CREATORS),
+        "can_publish_template": has_province_role(user, process.agency.province, Role.COORDINATOR)
+        and process.document.current_version_id is not None,
+        "comment_form": CommentForm(),
+        "dismiss_form": DismissForm(),
+        "template_form": TemplatePublishForm(initial={"code": process.code, "name": process.name}),
+    }
+    return render(request, "procedures/process_detail.html", context)
+
+
+def _submit(version, user, comment):
+    return services.process_version_submit(version=version, actor=user)
+
+
+def _approve(version, user, comment):
+    return documents.version_approve(version=version, actor=user, comment=comment)
+
+
+def _request_changes(version, user, comment):
+    return documents.version_request_changes(version=version, actor=user, comment=comment)
+
+
+def _publish(version, user, comment):
+    return documents.version_publish(version=version, actor=user)
+
+
+# The documents workflow, with the process's own submission (steps and time rule first).
+ACTIONS = {
+    "submit": (_submit, "Đã trình duyệt quy trình."),
+    "approve": (_approve, "Đã ghi ý kiến phê duyệt."),
+    "request_changes": (_request_changes, "Đã yêu cầu sửa đổi."),
+    "publish": (_publish, "Đã ban hành phiên bản mới của quy trình."),
+}
+
+
+@login_required
+@require_POST
+def process_transition(request, pk: int, action: str):
+    process = get_for_user_or_404(Process, request.user, pk=pk)
+    if action not in ACTIONS:
+        raise Http404
+    version = services.open_version(process)
+    if version is None:
+        messages.error(request, "Quy trình không có bản dự thảo nào đang xử lý.")
+        return redirect(process)
+    call, done = ACTIONS[action]
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        version = call(version, request.user, form.cleaned_data.get("comment", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(_version_url(process, version))
+
+
+@login_required
+@require_POST
+def process_new_draft(request, pk: int):
+    process = get_for_user_or_404(Process, request.user, pk=pk)
+    try:
+        version = services.process_new_draft(process=process, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(process)
+    messages.success(request, f"Đã tạo bản dự thảo lần {version.number} từ các bước hiện hành.")
+    return redirect(_version_url(process, version))
+
+
+def _draft_or_403(request, process: Process) -> DocumentVersion:
+    version = services.open_version(process)
+    if version is None or not version.is_editable:
+        raise PermissionDenied("Quy trình không có bản dự thảo đang soạn để thêm bước.")
+    if not documents.may_edit(version, request.user):
+        raise PermissionDenied(DENIED_MESSAGE)
+    return version
+
+
+@login_required
+def step_create(request, pk: int):
+    process = get_for_user_or_404(Process, request.user, pk=pk)
+    version = _draft_or_403(request, process)
+    form = StepForm(request.POST or None, agency=process.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_add(version=version, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Đã thêm bước.")
+            return redirect(_version_url(process, version))
+    check = services.time_check(process=process, version=version)
+    context = {"form": form, "process": process, "version": version, "check": check}
+    return render(request, "procedures/step_form.html", context)
+
+
+@login_required
+def step_update(request, pk: int):
+    step = get_for_user_or_404(ProcessStep, request.user, pk=pk)
+    process = step.version.document.process
+    if not documents.may_edit(step.version, request.user):
+        raise PermissionDenied(DENIED_MESSAGE)
+    form = StepForm(request.POST or None, instance=step, agency=step.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            services.step_update(step=ProcessStep.objects.get(pk=step.pk), actor=request.user, **values)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"Đã lưu bước {step.label}.")
+            return redirect(_version_url(process, step.version))
+    check = services.time_check(process=process, version=step.version, without=step)
+    context = {"form": form, "process": process, "version": step.version, "step": step, "check": check}
+    return render(request, "procedures/step_form.html", context)
+
+
+@login_required
+@require_POST
+def step_delete(request, pk: int):
+    step = get_for_user_or_404(ProcessStep, request.user, pk=pk)
+    process, version = step.version.document.process, step.version
+    try:
+        services.step_delete(step=step, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã xóa bước “{step.name}”.")
+    return redirect(_version_url(process, version))
+
+
+@login_required
+@require_POST
+def step_move(request, pk: int):
+    step = get_for_user_or_404(ProcessStep, request.user, pk=pk)
+    process, version = step.version.document.process, step.version
+    try:
+        services.step_move(step=step, up=request.POST.get("direction") == "up", actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(_version_url(process, version) + "#cac-buoc")
+
+
+@login_required
+def steps_owed(request):
+    steps = selectors.steps_owed(user=request.user)
+    return render(request, "procedures/steps_owed.html", {"steps": steps})

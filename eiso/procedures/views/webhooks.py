@@ -1,0 +1,78 @@
+"""The agency's webhook page: registered URLs, recent deliveries and failures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from eiso.accounts.permissions import DENIED_MESSAGE, has_role
+from eiso.core.errors import DomainError
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.procedures import services
+from eiso.procedures.forms import WebhookEndpointForm
+from eiso.procedures.models import WebhookDelivery, WebhookEndpoint
+from eiso.procedures.services.webhooks import ENDPOINT_ROLES
+
+
+def _agency(request):
+    agency = request.agency
+    if agency is None or not has_role(request.user, agency, *ENDPOINT_ROLES):
+        raise PermissionDenied(DENIED_MESSAGE)
+    return agency
+
+
+@login_required
+def webhook_list(request):
+    agency = _agency(request)
+    form = WebhookEndpointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endpoint = services.webhook_endpoint_create(
+                agency=agency, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error("url", exc.message)
+        else:
+            messages.success(request, f"Đã đăng ký {endpoint.url}. Khóa ký: {endpoint.secret}")
+            return redirect("procedures:webhook_list")
+    status = request.GET.get("trang-thai", "")
+    deliveries = (
+        WebhookDelivery.objects.for_user(request.user).filter(agency=agency).select_related("endpoint")
+    )
+    if status in WebhookDelivery.Status.values:
+        deliveries = deliveries.filter(status=status)
+    context = {
+        "form": form,
+        "endpoints": WebhookEndpoint.objects.filter(agency=agency).order_by("-is_active", "url"),
+        "deliveries": deliveries.order_by("-created_at")[:100],
+        "status": status,
+        "statuses": WebhookDelivery.Status.choices,
+    }
+    return render(request, "procedures/webhook_list.html", context)
+
+
+@login_required
+@require_POST
+def webhook_deactivate(request, pk: int):
+    endpoint = get_for_user_or_404(WebhookEndpoint, request.user, pk=pk)
+    try:
+        services.webhook_endpoint_deactivate(endpoint=endpoint, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Đã ngừng gửi sự kiện tới {endpoint.url}.")
+    return redirect("procedures:webhook_list")
+
+
+@login_required
+@require_POST
+def delivery_retry(request, pk: int):
+    delivery = get_for_user_or_404(WebhookDelivery, request.user, pk=pk)
+    try:
+        services.webhook_delivery_retry(delivery=delivery, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Sự kiện sẽ được gửi lại trong lần chạy tiếp theo.")
+    return redirect("procedures:webhook_list")
