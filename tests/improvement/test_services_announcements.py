@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from eiso.core.errors import DomainError
+from eiso.core.models import AuditEntry
+from eiso.improvement import selectors, services
+from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
+from tests.documents.factories import published_version
+from tests.improvement.factories import InternalAuditFactory, AuditProgrammeFactory, ManagementReviewFactory
+from tests.procedures.factories import ProcessFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def in_force_process(agency):
+    process = ProcessFactory(agency=agency)
+    published_version(document=process.document)
+    return process
+
+
+def ready(agency, leader):
+    """Documents approved, one audit reported, one review held, effectiveness confirmed."""
+    in_force_process(agency)
+    InternalAuditFactory(
+        programme=AuditProgrammeFactory(agency=agency), status=InternalAudit.Status.REPORTED, reported_on=TODAY,
+        lead_auditor=leader,
+    )
+    ManagementReviewFactory(
+        agency=agency, chair=leader, status=ManagementReview.Status.HELD, held_on=TODAY,
+        inputs_frozen_at=timezone.now(),
+    )
+    services.lifecycle_confirm_effectiveness(agency=agency, actor=leader)
+
+
+def announce(announcement, actor, number="15/QĐ-STP"):
+    return services.announcement_announce(
+        announcement=announcement, actor=actor, number=number, decided_on=TODAY,
+        signer_name="Trần Văn Bình", signer_position="Giám đốc",
+    )
+
+
+def test_missing_prerequisites_are_named(agency_a):
+    missing = selectors.announcement_missing(agency_a)
+    assert any("tài liệu" in line for line in missing)
+    assert any("đánh giá nội bộ" in line for line in missing)
+    assert any("xem xét của lãnh đạo" in line for line in missing)
+    assert any("xác nhận hiệu lực" in line for line in missing)
+
+
+def test_announcement_without_prerequisites_is_refused(agency_a, secretary_a):
+    in_force_process(agency_a)
+    draft = services.announcement_prepare(agency=agency_a, actor=secretary_a)
+    with pytest.raises(DomainError, match="Chưa công bố được: .*đánh giá nội bộ.*xem xét của lãnh đạo.*xác nhận hiệu lực"):
+        announce(draft, secretary_a)
+    draft.refresh_from_db()
+    assert draft.status == Announcement.Status.DRAFT
+
+
+def test_effectiveness_confirmation_needs_audit_and_review(agency_a, leader_a, secretary_a):
+    with pytest.raises(DomainError, match="đánh giá nội bộ"):
+        services.lifecycle_confirm_effectiveness(agency=agency_a, actor=leader_a)
+    with pytest.raises(PermissionDenied):
+        services.lifecycle_confirm_effectiveness(agency=agency_a, actor=secretary_a)
+
+
+def test_secretary_announces_when_ready(agency_a, secretary_a, leader_a):
+    ready(agency_a, leader_a)
+    draft = services.announcement_prepare(agency=agency_a, actor=secretary_a)
+    assert draft.kind == Announcement.Kind.FIRST
+    announce(draft, secretary_a)
+    assert draft.status == Announcement.Status.ANNOUNCED
+    assert len(draft.scope["processes"]) == 1
+    assert selectors.lifecycle_for(agency_a).stage == QmsLifecycle.Stage.ANNOUNCED
+    assert AuditEntry.objects.filter(action="announcement.announce", target_id=str(draft.pk)).exists()
+
+
+def test_notices_are_not_dated_before_the_decision(agency_a, secretary_a, leader_a):
+    ready(agency_a, leader_a)
+    decision = announce(services.announcement_prepare(agency=agency_a, actor=secretary_a), secretary_a)
+    with pytest.raises(DomainError, match="không được trước ngày quyết định"):
+        services.announcement_record_notices(
+            announcement=decision, actor=secretary_a, notice_sent_on=TODAY - datetime.timedelta(days=1)
+        )
+    services.announcement_record_notices(
+        announcement=decision, actor=secretary_a, notice_reference="120/STP-VP", notice_sent_on=TODAY,
+        website_url="https://stp.hatinh.gov.vn/iso",
+    )
+    assert decision.notice_reference == "120/STP-VP"
+
+
+def test_scope_change_flags_reannouncement_and_prepares_new_decision(agency_a, secretary_a, leader_a):
+    ready(agency_a, leader_a)
+    announce(services.announcement_prepare(agency=agency_a, actor=secretary_a), secretary_a)
+    with pytest.raises(DomainError, match="chưa cần công bố lại"):
+        services.announcement_prepare(agency=agency_a, actor=secretary_a)
+    added = in_force_process(agency_a)
+    lifecycle = services.lifecycle_check_scope(agency=agency_a)
+    assert lifecycle.needs_reannouncement
+    assert added.document.code in lifecycle.reannouncement_reason
+    draft = services.announcement_prepare(agency=agency_a, actor=secretary_a)
+    assert draft.kind == Announcement.Kind.EXPAND
+    assert "Bổ sung" in draft.change_note
+    announce(draft, secretary_a, number="40/QĐ-STP")
+    assert Announcement.objects.filter(agency=agency_a, status=Announcement.Status.SUPERSEDED).count() == 1
+    assert not selectors.lifecycle_for(agency_a).needs_reannouncement
+
+
+def test_merger_flags_reannouncement(agency_a, secretary_a, leader_a):
+    lifecycle = services.lifecycle_check_scope(agency=agency_a, reason="Hợp nhất Sở Tư pháp và Sở Nội vụ")
+    assert lifecycle.needs_reannouncement
+    assert "Hợp nhất" in lifecycle.reannouncement_reason
