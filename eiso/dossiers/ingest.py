@@ -1,0 +1,274 @@
+"""Ingest of dossier events from a province's TTHC information system
+(POST /api/v1/dossier-events/bulk, shared/domain/dossier-events.md).
+
+Each event is validated on its own; a valid one is applied inside its own savepoint, so an event
+is stored whole or not at all, and a rejected one never stops the others. Events are applied in
+`at` order; an event for a dossier not yet received waits as a PendingEvent and is applied when
+the `received` event arrives. Applying an event is appending a DossierEvent and replaying the
+dossier (services.rebuild): the same path as counter work.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+
+from eiso.core.permissions import has_role
+from eiso.dossiers import services
+from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, PendingEvent
+from eiso.orgs.models import Agency
+
+MAX_EVENTS = 1000
+INGEST_ROLES = ("one_stop_officer", "secretary", "leader", "admin")
+
+COMMON = {"id", "type", "at", "dossier"}
+EXTRA = {
+    EventType.RECEIVED: {"agency", "procedure", "channel", "due", "applicant"},
+    EventType.STEP_STARTED: {"step", "unit", "actor"},
+    EventType.STEP_FINISHED: {"step", "unit", "actor"},
+    EventType.SUPPLEMENT_REQUESTED: {"reason"},
+    EventType.SUPPLEMENT_COMPLETED: {"due"},
+    EventType.EXTENDED: {"due", "reason"},
+    EventType.REFUSED: {"reason"},
+    EventType.STOPPED: {"reason"},
+    EventType.CLOSED: {"reason"},
+    EventType.RESULT_READY: set(),
+    EventType.RETURNED: set(),
+}
+REQUIRED = {
+    EventType.RECEIVED: {"agency", "procedure", "channel"},
+    EventType.STEP_STARTED: {"step"},
+    EventType.STEP_FINISHED: {"step"},
+    EventType.EXTENDED: {"due", "reason"},
+    EventType.REFUSED: {"reason"},
+}
+APPLICANT_FIELDS = {"name", "phone", "address", "email"}
+
+
+class Rejected(Exception):
+    pass
+
+
+def _moment(value, name: str) -> datetime:
+    if not isinstance(value, str):
+        raise Rejected(f"Trường '{name}' phải là thời điểm ISO 8601 có múi giờ.")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Rejected(f"Trường '{name}' không phải thời điểm hợp lệ: {value[:40]}.") from None
+    if moment.tzinfo is None:
+        raise Rejected(f"Trường '{name}' thiếu múi giờ (ví dụ +07:00).")
+    return moment
+
+
+def _text(event: dict, name: str, limit: int) -> str:
+    value = event.get(name, "")
+    if not isinstance(value, str) or len(value) > limit:
+        raise Rejected(f"Trường '{name}' phải là chuỗi tối đa {limit} ký tự.")
+    return value.strip()
+
+
+def validate(event) -> dict:
+    """The cleaned event, or Rejected with a Vietnamese reason. Checks the shape only."""
+    if not isinstance(event, dict):
+        raise Rejected("Sự kiện phải là một đối tượng JSON.")
+    kind = event.get("type")
+    if kind not in EXTRA:
+        raise Rejected(f"Loại sự kiện không hợp lệ: {str(kind)[:40]}.")
+    unknown = set(event) - COMMON - EXTRA[kind]
+    if unknown:
+        raise Rejected("Trường không được hỗ trợ: " + ", ".join(sorted(str(k) for k in unknown)) + ".")
+    missing = (COMMON | REQUIRED.get(kind, set())) - {k for k, v in event.items() if v not in (None, "")}
+    if missing:
+        raise Rejected("Thiếu trường bắt buộc: " + ", ".join(sorted(missing)) + ".")
+    clean = {
+        "id": _text(event, "id", 100),
+        "type": kind,
+        "at": _moment(event["at"], "at"),
+        "dossier": _text(event, "dossier", 80),
+    }
+    if not clean["id"] or not clean["dossier"]:
+        raise Rejected("Thiếu trường bắt buộc: id, dossier.")
+    if "due" in event and event["due"] is not None:
+        clean["due"] = _moment(event["due"], "due")
+    for name in ("reason", "agency", "procedure", "channel", "unit", "actor"):
+        if name in event:
+            clean[name] = _text(event, name, 2000 if name == "reason" else 200)
+    if kind == EventType.RECEIVED:
+        if clean["channel"] not in Channel.values:
+            raise Rejected("Kênh nộp phải là direct, online hoặc post.")
+        applicant = event.get("applicant") or {}
+        if not isinstance(applicant, dict) or set(applicant) - APPLICANT_FIELDS:
+            raise Rejected("Trường 'applicant' chỉ gồm name, phone, address, email.")
+        if any(not isinstance(v, str) or len(v) > 200 for v in applicant.values()):
+            raise Rejected("Thông tin người nộp phải là chuỗi tối đa 200 ký tự.")
+        clean["applicant"] = applicant
+    if kind in (EventType.STEP_STARTED, EventType.STEP_FINISHED):
+        step = event["step"]
+        if isinstance(step, bool) or not isinstance(step, int | str) or (isinstance(step, int) and step < 1):
+            raise Rejected("Trường 'step' phải là số thứ tự (từ 1) hoặc mã bước.")
+        clean["step"] = step
+    if kind == EventType.EXTENDED and clean["due"] <= clean["at"]:
+        raise Rejected("Hạn mới của gia hạn phải sau thời điểm gia hạn.")
+    return clean
+
+
+class Ingest:
+    def __init__(self, *, source: str, user):
+        self.source = source
+        self.user = user
+        self.allowed: dict[int, bool] = {}
+
+    def may_ingest(self, agency) -> bool:
+        if agency.pk not in self.allowed:
+            self.allowed[agency.pk] = has_role(self.user, agency, *INGEST_ROLES)
+        return self.allowed[agency.pk]
+
+    def known(self, event_id: str) -> bool:
+        return (
+            DossierEvent.objects.filter(source=self.source, source_id=event_id).exists()
+            or PendingEvent.objects.filter(source=self.source, source_id=event_id).exists()
+        )
+
+    def run(self, events: list) -> dict:
+        accepted, duplicates, rejected = 0, [], []
+        valid = []
+        seen = set()
+        for index, raw in enumerate(events):
+            try:
+                clean = validate(raw)
+            except Rejected as error:
+                event_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+                rejected.append({"index": index, "id": event_id, "reason": str(error)})
+                continue
+            if clean["id"] in seen or self.known(clean["id"]):
+                duplicates.append(clean["id"])
+                continue
+            seen.add(clean["id"])
+            valid.append((index, clean))
+        # Time order; at equal times a reception goes first.
+        valid.sort(key=lambda item: (item[1]["at"], item[1]["type"] != EventType.RECEIVED, item[0]))
+        for index, clean in valid:
+            try:
+                with transaction.atomic():
+                    self.apply(clean)
+            except Rejected as error:
+                rejected.append({"index": index, "id": clean["id"], "reason": str(error)})
+                continue
+            accepted += 1
+        rejected.sort(key=lambda row: row["index"])
+        return {"accepted": accepted, "duplicates": duplicates, "rejected": rejected}
+
+    # -- applying ---------------------------------------------------------------------------
+
+    def apply(self, clean: dict) -> None:
+        if clean["type"] == EventType.RECEIVED:
+            self.receive(clean)
+            return
+        dossier = Dossier.objects.select_for_update().filter(code=clean["dossier"]).first()
+        if dossier is None:
+            PendingEvent.objects.create(
+                source=self.source, source_id=clean["id"], dossier_code=clean["dossier"], at=clean["at"],
+                payload={**clean, "at": clean["at"].isoformat(), **({"due": clean["due"].isoformat()} if "due" in clean else {})},
+            )
+            return
+        if not self.may_ingest(dossier.agency):
+            raise Rejected("Tài khoản không được gửi dữ liệu cho cơ quan của hồ sơ này.")
+        self.add(dossier, clean)
+        services.rebuild(dossier)
+
+    def add(self, dossier: Dossier, clean: dict) -> None:
+        kind = clean["type"]
+        if kind == EventType.EXTENDED and dossier.events.filter(type=EventType.EXTENDED).exists():
+            raise Rejected("Hồ sơ đã được gia hạn một lần: không được gia hạn lần thứ hai.")
+        step_order = None
+        if kind in (EventType.STEP_STARTED, EventType.STEP_FINISHED):
+            step_order = self.step_order(dossier, clean["step"])
+        DossierEvent.objects.create(
+            agency=dossier.agency,
+            dossier=dossier,
+            type=kind,
+            at=clean["at"],
+            source=self.source,
+            source_id=clean["id"],
+            step_order=step_order,
+            due=clean.get("due"),
+            reason=clean.get("reason", ""),
+            actor_name=clean.get("actor", ""),
+            data={"unit": clean["unit"]} if clean.get("unit") else {},
+        )
+
+    def step_order(self, dossier: Dossier, step) -> int:
+        if isinstance(step, int):
+            return step
+        if step.isdigit():
+            return int(step)
+        order = DossierStep.objects.filter(dossier=dossier, key=step).values_list("order", flat=True).first()
+        if order is None:
+            raise Rejected(f"Không tìm thấy bước '{step[:40]}' trong quy trình của hồ sơ.")
+        return order
+
+    def receive(self, clean: dict) -> None:
+        from eiso.procedures.models import Procedure
+
+        agency = Agency.objects.filter(identifier_code=clean["agency"]).first()
+        if agency is None:
+            raise Rejected(f"Không có cơ quan mang mã định danh {clean['agency'][:60]}.")
+        if not self.may_ingest(agency):
+            raise Rejected("Tài khoản không được gửi dữ liệu cho cơ quan này.")
+        procedure = (
+            Procedure.objects.filter(province_id=agency.province_id, code=clean["procedure"], current_version__isnull=False)
+            .select_related("current_version")
+            .first()
+        )
+        if procedure is None:
+            raise Rejected(f"Không có thủ tục mã {clean['procedure'][:40]} trong danh mục của tỉnh.")
+        if Dossier.objects.filter(code=clean["dossier"]).exists():
+            raise Rejected("Hồ sơ này đã được tiếp nhận (trùng sự kiện tiếp nhận).")
+        identifier, day, serial = services.parse_code(clean["dossier"])
+        applicant = clean.get("applicant", {})
+        _, process_version = services.process_for(agency, procedure)
+        received_at = clean["at"]
+        dossier = Dossier.objects.create(
+            agency=agency,
+            code=clean["dossier"],
+            code_identifier=identifier,
+            code_date=day,
+            code_serial=serial,
+            source=self.source,
+            procedure=procedure,
+            procedure_version=procedure.current_version,
+            process_version=process_version,
+            applicant_name=applicant.get("name", "").strip() or "(không rõ)",
+            applicant_phone=applicant.get("phone", ""),
+            applicant_address=applicant.get("address", ""),
+            applicant_email=applicant.get("email", ""),
+            channel=clean["channel"],
+            received_at=received_at,
+            received_on=received_at.date(),
+            legal_due=received_at,
+            legal_due_on=received_at.date(),
+            appointment=received_at,
+        )
+        if process_version is not None:
+            services._snapshot_steps(dossier, process_version)
+        DossierEvent.objects.create(
+            agency=agency, dossier=dossier, type=EventType.RECEIVED, at=received_at, source=self.source,
+            source_id=clean["id"], due=clean.get("due"),
+        )
+        for pending in PendingEvent.objects.filter(dossier_code=dossier.code).order_by("at", "pk"):
+            payload = dict(pending.payload)
+            payload["at"] = datetime.fromisoformat(payload["at"])
+            if payload.get("due"):
+                payload["due"] = datetime.fromisoformat(payload["due"])
+            source, self.source = self.source, pending.source
+            try:
+                with transaction.atomic():
+                    self.add(dossier, payload)
+            except Rejected:
+                # A waiting event that turns out invalid for this dossier (e.g. a second
+                # extension) is dropped: it was acknowledged as accepted when it arrived.
+                pass
+            finally:
+                self.source = source
+            pending.delete()
+        services.rebuild(dossier)

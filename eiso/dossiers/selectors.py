@@ -1,0 +1,252 @@
+"""Reads of dossiers: lists, statistics, delay accountability and the measures quality uses.
+
+Counting follows shared/domain/dossier-events.md ("How dossiers are counted") and is done in
+the database: the derived columns on Dossier (received_on, ended_on, legal_due_on, outcome,
+appointment, supplement_count, extended, refused, processing_hours) are written by
+`services.rebuild` from the events, and every figure here is one aggregate over them.
+
+Stable selectors for the quality app (each returns a `Kpi(value, figures)`; `value` is None
+when there is nothing to measure, and `figures` holds the counts it came from):
+
+- `kpi_on_time_rate(*, agency, start, end, unit=None, procedure=None)` — % of dossiers resolved
+  in [start, end] that were early or on time; figures: resolved, early, on_time, late.
+- `kpi_average_processing_time(*, agency, start, end, unit=None, procedure=None)` — mean
+  working days (8 office hours a day) from reception (or the last supplement completion) to the
+  end of processing, over dossiers resolved in the period; figures: resolved, hours.
+- `kpi_late_without_apology(*, agency, start, end, unit=None, procedure=None)` — number of
+  dossiers resolved late in the period without an apology/extension; figures: late, extended.
+- `kpi_supplement_rate(*, agency, start, end, unit=None, procedure=None)` — % of dossiers
+  received in the period with at least one supplement request; figures: received, supplements.
+- `kpi_satisfaction(*, agency, start, end, unit=None, procedure=None)` — % of ratings given to
+  dossiers resolved in the period that are satisfied; figures: ratings, satisfied.
+
+`unit` and `procedure` are model instances or ids; a unit narrows to dossiers that had a step
+carried by that unit.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from zoneinfo import ZoneInfo
+
+from eiso.dossiers.models import Dossier, DossierStep, Outcome, Rating, Status
+
+HOURS_PER_DAY = Decimal(8)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    value: Decimal | None
+    figures: dict = field(default_factory=dict)
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def dossiers_in_scope(*, agencies, unit=None, procedure=None) -> QuerySet[Dossier]:
+    """Dossiers of the agencies (an agency, ids or a queryset), narrowed to a unit or procedure."""
+    if hasattr(agencies, "pk"):
+        queryset = Dossier.objects.filter(agency=agencies)
+    else:
+        queryset = Dossier.objects.filter(agency__in=agencies)
+    if isinstance(procedure, list | tuple | set | QuerySet):
+        queryset = queryset.filter(procedure_id__in=procedure)
+    elif procedure is not None:
+        queryset = queryset.filter(procedure_id=_pk(procedure))
+    if unit is not None:
+        queryset = queryset.filter(pk__in=DossierStep.objects.filter(unit_id=_pk(unit)).values("dossier_id"))
+    return queryset
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after the local day `day`."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def stats_aggregates(start: date, end: date) -> dict:
+    """The aggregate expressions of the contract's counting rules for the period [start, end]."""
+    received = Q(received_on__range=(start, end))
+    resolved = Q(ended_on__range=(start, end))
+    pending = Q(received_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    return {
+        "n_received": Count("pk", filter=received),
+        "n_resolved": Count("pk", filter=resolved),
+        "n_early": Count("pk", filter=resolved & Q(outcome=Outcome.EARLY)),
+        "n_on_time": Count("pk", filter=resolved & Q(outcome=Outcome.ON_TIME)),
+        "n_late": Count("pk", filter=resolved & Q(outcome=Outcome.LATE)),
+        "n_pending": Count("pk", filter=pending),
+        "n_overdue": Count("pk", filter=pending & Q(appointment__lt=end_of(end))),
+        "n_supplements": Count("pk", filter=received & Q(supplement_count__gte=1)),
+        "n_refused": Count("pk", filter=received & Q(refused=True)),
+        "n_extended": Count("pk", filter=received & Q(extended=True)),
+        "n_late_without_apology": Count("pk", filter=resolved & Q(outcome=Outcome.LATE, extended=False)),
+        "n_online": Count("pk", filter=received & Q(channel="online")),
+        "n_hours": Avg("processing_hours", filter=resolved),
+    }
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _finish(row: dict) -> dict:
+    # Aggregates are named n_<figure>: some figures share a name with a field of Dossier.
+    row = {key[2:] if key.startswith("n_") else key: value for key, value in row.items()}
+    row["on_time_rate"] = rate(row["early"] + row["on_time"], row["resolved"])
+    hours = row.pop("hours")
+    row["average_days"] = None if hours is None else (Decimal(hours) / HOURS_PER_DAY).quantize(Decimal("0.01"))
+    return row
+
+
+def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None) -> dict:
+    """The contract's figures for the period, plus `online` and `average_days`, in one query."""
+    row = dossiers_in_scope(agencies=agencies, unit=unit, procedure=procedure).aggregate(**stats_aggregates(start, end))
+    return _finish(row)
+
+
+def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
+    """The same figures grouped by "agency", "procedure" or "unit" (the unit of a step), one query."""
+    queryset = dossiers_in_scope(agencies=agencies)
+    if by == "agency":
+        keys = ["agency_id", "agency__name"]
+    elif by == "procedure":
+        keys = ["procedure_id", "procedure__code", "procedure_version__name"]
+    elif by == "unit":
+        keys = ["steps__unit_id", "steps__unit__name"]
+        queryset = queryset.filter(steps__unit__isnull=False)
+    else:
+        raise ValueError(by)
+    rows = queryset.values(*keys).annotate(**stats_aggregates(start, end)).order_by(*keys)
+    return [row for row in map(_finish, rows) if row["received"] or row["resolved"] or row["pending"]]
+
+
+def monthly(*, agencies, start: date, end: date) -> list[dict]:
+    """Per month: received, and resolved early / on time / late (two grouped queries)."""
+    base = dossiers_in_scope(agencies=agencies)
+    received = dict(
+        base.filter(received_on__range=(start, end))
+        .annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    resolved = (
+        base.filter(ended_on__range=(start, end))
+        .annotate(month=TruncMonth("ended_on"))
+        .values("month")
+        .annotate(
+            early=Count("pk", filter=Q(outcome=Outcome.EARLY)),
+            on_time=Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
+            late=Count("pk", filter=Q(outcome=Outcome.LATE)),
+        )
+    )
+    by_month = {row["month"]: row for row in resolved}
+    months = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        row = by_month.get(cursor, {})
+        months.append({
+            "month": cursor,
+            "received": received.get(cursor, 0),
+            "early": row.get("early", 0),
+            "on_time": row.get("on_time", 0),
+            "late": row.get("late", 0),
+        })
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return months
+
+
+# --- delay accountability ---------------------------------------------------------------------------
+
+
+def late_steps(*, agencies, start: date, end: date, unit=None) -> QuerySet[DossierStep]:
+    """Steps that overran their allotted time, of dossiers resolved late in the period."""
+    queryset = DossierStep.objects.filter(
+        dossier__in=dossiers_in_scope(agencies=agencies).filter(ended_on__range=(start, end), outcome=Outcome.LATE),
+        overrun_hours__gt=0,
+    )
+    if unit is not None:
+        queryset = queryset.filter(unit_id=_pk(unit))
+    return queryset.select_related("dossier", "unit", "other_agency", "finished_by").order_by("-overrun_hours")
+
+
+def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
+    """Where time is lost: overrun steps summed per unit (or other agency) and per person."""
+    steps = late_steps(agencies=agencies, start=start, end=end)
+    by_unit = list(
+        steps.values("unit_id", "unit__name", "other_agency__name")
+        .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
+        .order_by("-hours")
+    )
+    by_person = list(
+        steps.exclude(actor_name="")
+        .values("actor_name", "unit__name", "other_agency__name")
+        .annotate(steps=Count("pk"), hours=Sum("overrun_hours"))
+        .order_by("-hours")[:20]
+    )
+    return {"units": by_unit, "people": by_person}
+
+
+# --- lists ----------------------------------------------------------------------------------------------------
+
+
+def dossier_list(*, user, status: str = "", text: str = "", procedure=None, late_only=False) -> QuerySet[Dossier]:
+    """The dossiers the user may see, with what a row shows, in a constant number of queries."""
+    queryset = Dossier.objects.for_user(user).select_related("agency", "procedure", "procedure_version")
+    if status == "open":
+        queryset = queryset.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT])
+    elif status:
+        queryset = queryset.filter(status=status)
+    if text:
+        queryset = queryset.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
+    if procedure:
+        queryset = queryset.filter(procedure_id=_pk(procedure))
+    if late_only:
+        queryset = queryset.filter(Q(outcome=Outcome.LATE) | Q(ended_at__isnull=True, appointment__lt=timezone.now()))
+    return queryset.order_by("-received_at", "-pk")
+
+
+def timeline(dossier: Dossier) -> list:
+    return list(dossier.events.select_related("actor").order_by("at", "pk"))
+
+
+# --- measures for quality -------------------------------------------------------------------------------------
+
+
+def kpi_on_time_rate(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
+    row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
+    return Kpi(row["on_time_rate"], {k: row[k] for k in ("resolved", "early", "on_time", "late")})
+
+
+def kpi_average_processing_time(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
+    queryset = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(ended_on__range=(start, end))
+    row = queryset.aggregate(resolved=Count("pk"), hours=Avg("processing_hours"))
+    value = None if row["hours"] is None else (Decimal(row["hours"]) / HOURS_PER_DAY).quantize(Decimal("0.01"))
+    hours = None if row["hours"] is None else Decimal(row["hours"]).quantize(Decimal("0.01"))
+    return Kpi(value, {"resolved": row["resolved"], "hours": hours})
+
+
+def kpi_late_without_apology(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
+    row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
+    return Kpi(Decimal(row["late_without_apology"]), {"late": row["late"], "resolved": row["resolved"]})
+
+
+def kpi_supplement_rate(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
+    row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
+    return Kpi(rate(row["supplements"], row["received"]), {"received": row["received"], "supplements": row["supplements"]})
+
+
+def kpi_satisfaction(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
+    dossiers = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(ended_on__range=(start, end))
+    row = Rating.objects.filter(dossier__in=dossiers).aggregate(
+        ratings=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True))
+    )
+    return Kpi(rate(row["satisfied"], row["ratings"]), row)
