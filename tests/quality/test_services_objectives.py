@@ -224,7 +224,7 @@ def test_recalculating_a_closed_period_on_purpose_is_recorded(agency_a, secretar
     assert value.value == Decimal("99")
     entry = last_entry("indicator_value.recalculate_closed")
     assert entry.actor == secretary_a
-    assert entry.changes["value"] == ["90.00", "99"]
+    assert entry.changes["value"] == ["90.00", "99.00"]
 
 
 def test_a_period_without_data_is_stored_as_no_data_not_zero(agency_a, secretary_a, counting_source):

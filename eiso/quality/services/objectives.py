@@ -212,7 +212,8 @@ def indicator_recalculate(
         source=objective.source,
     )
     before = audit.snapshot(row, ["value", "figures"]) if existing else {}
-    row.value = result.value
+    # Stored with two decimals, as the column keeps it, so an unchanged result records no change.
+    row.value = result.value.quantize(Decimal("0.01")) if result.value is not None else None
     row.figures = result.figures
     row.computed_at = timezone.now()
     row.entered_by = actor
