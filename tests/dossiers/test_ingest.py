@@ -1,0 +1,136 @@
+import pytest
+
+from eiso.dossiers.models import Dossier, DossierEvent, Outcome, PendingEvent, Status
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/dossier-events/bulk"
+
+
+@pytest.fixture
+def api(client, secretary_a):
+    client.force_login(secretary_a)
+
+    def post(body):
+        import json
+
+        return client.post(URL, data=json.dumps(body) if not isinstance(body, bytes) else body,
+                           content_type="application/json")
+
+    return post
+
+
+def events(agency):
+    code = f"{agency.identifier_code}-260302-0001"
+    return code, [
+        {"id": "e-1001", "type": "received", "at": "2026-03-02T09:15:00+07:00", "dossier": code,
+         "agency": agency.identifier_code, "procedure": "1.001193", "channel": "direct",
+         "applicant": {"name": "Phạm Thị Dung", "phone": "0911222333"}},
+        {"id": "e-1002", "type": "step_started", "at": "2026-03-02T09:20:00+07:00", "dossier": code, "step": 1,
+         "actor": "Nguyễn Văn A"},
+        {"id": "e-1003", "type": "result_ready", "at": "2026-03-02T15:40:00+07:00", "dossier": code},
+    ]
+
+
+def test_batch_creates_the_dossier_with_computed_due(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    answer = api({"source": "hue-igate", "events": batch}).json()
+    assert answer == {"accepted": 3, "duplicates": [], "rejected": []}
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.source == "hue-igate"
+    assert dossier.legal_due.isoformat() == "2026-03-05T10:00:00+00:00"  # 3 working days, 17:00 local
+    assert (dossier.status, dossier.outcome) == (Status.RESULT_READY, Outcome.EARLY)
+    assert dossier.code_serial == 1
+
+
+def test_resending_changes_nothing_and_names_duplicates(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    api({"source": "hue-igate", "events": batch})
+    answer = api({"source": "hue-igate", "events": batch[1:]}).json()
+    assert answer == {"accepted": 0, "duplicates": ["e-1002", "e-1003"], "rejected": []}
+    assert DossierEvent.objects.count() == 3
+    # The same id from another source is another event.
+    assert api({"source": "other", "events": [batch[2]]}).json()["accepted"] == 1
+
+
+def test_out_of_order_across_batches(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    first = api({"source": "s", "events": [batch[2], batch[1]]}).json()
+    assert first["accepted"] == 2
+    assert PendingEvent.objects.count() == 2 and not Dossier.objects.exists()
+    api({"source": "s", "events": [batch[0]]})
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.status == Status.RESULT_READY
+    assert dossier.events.count() == 3 and not PendingEvent.objects.exists()
+    assert dossier.steps.get(order=1).actor_name == "Nguyễn Văn A"
+
+
+def test_events_in_one_batch_apply_in_time_order(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    supplement = [
+        {"id": "s2", "type": "supplement_completed", "at": "2026-03-04T09:00:00+07:00", "dossier": code},
+        {"id": "s1", "type": "supplement_requested", "at": "2026-03-03T09:00:00+07:00", "dossier": code},
+    ]
+    result = {"id": "r", "type": "result_ready", "at": "2026-03-09T09:00:00+07:00", "dossier": code}
+    answer = api({"source": "s", "events": [result, *supplement, batch[0]]}).json()
+    assert answer["accepted"] == 4
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.supplement_count == 1
+    assert dossier.legal_due_on.isoformat() == "2026-03-09"  # restarted on 04/03: 05, 06, 09
+    assert dossier.outcome == Outcome.ON_TIME
+
+
+def test_malformed_events_are_rejected_with_index_and_the_rest_stored(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    bad = [
+        {"id": "x1", "type": "teleported", "at": "2026-03-02T10:00:00+07:00", "dossier": code},
+        {"id": "x2", "type": "extended", "at": "2026-03-02T10:00:00+07:00", "dossier": code},
+        {"id": "x3", "type": "returned", "at": "2026-03-02 10:00", "dossier": code},
+        {"id": "x4", "type": "received", "at": "2026-03-02T10:00:00+07:00", "dossier": "OTHER-1",
+         "agency": "NOPE", "procedure": "1.001193", "channel": "direct"},
+        {"id": "x5", "type": "returned", "at": "2026-03-03T10:00:00+07:00", "dossier": code, "colour": "red"},
+        "not an object",
+    ]
+    answer = api({"source": "s", "events": [batch[0], *bad]}).json()
+    assert answer["accepted"] == 1
+    assert [row["index"] for row in answer["rejected"]] == [1, 2, 3, 4, 5, 6]
+    assert "Loại sự kiện" in answer["rejected"][0]["reason"]
+    assert "due" in answer["rejected"][1]["reason"]
+    assert "múi giờ" in answer["rejected"][2]["reason"]
+    assert "mã định danh" in answer["rejected"][3]["reason"]
+    assert "colour" in answer["rejected"][4]["reason"]
+
+
+def test_second_extension_is_rejected_and_nothing_half_applied(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    extension = {"type": "extended", "dossier": code, "due": "2026-03-10T17:00:00+07:00", "reason": "Chờ xác minh"}
+    answer = api({"source": "s", "events": [
+        batch[0],
+        {**extension, "id": "x1", "at": "2026-03-03T09:00:00+07:00"},
+        {**extension, "id": "x2", "at": "2026-03-03T10:00:00+07:00"},
+    ]}).json()
+    assert answer["accepted"] == 2
+    assert answer["rejected"][0]["index"] == 2 and "lần thứ hai" in answer["rejected"][0]["reason"]
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.extended and dossier.events.count() == 2
+
+
+@pytest.mark.parametrize("body", [b"{", b"[]", b"null", b'"x"', b"123", b'{"source": 1, "events": []}',
+                                  b'{"source": "s", "events": {}}', b'{"source": "s", "events": [], "x": 1}',
+                                  b'{"source": "s", "events": [null, [], 1, {"id": []}]}'])
+def test_any_json_body_gets_4xx_or_200(api, body):
+    assert api(body).status_code in (200, 400)
+
+
+def test_other_agency_and_anonymous_may_not_ingest(client, staff_b, agency_a, procedure_a):
+    import json
+
+    code, batch = events(agency_a)
+    assert client.post(URL, data=json.dumps({"source": "s", "events": batch}), content_type="application/json").status_code in (401, 403)
+    client.force_login(staff_b)
+    answer = client.post(URL, data=json.dumps({"source": "s", "events": batch[:1]}), content_type="application/json").json()
+    assert answer["accepted"] == 0 and "không được gửi" in answer["rejected"][0]["reason"]
+
+
+def test_too_many_events_is_413(api):
+    assert api({"source": "s", "events": [{}] * 1001}).status_code == 413
