@@ -115,8 +115,10 @@ def render(boxes: list[Box], *, title: str) -> SafeString:
     body_height = HEADER_HEIGHT + 16 + len(boxes) * ROW_HEIGHT
     height = 2 * MARGIN + body_height
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{escape(title)}" class="eiso-flowchart">',
+        # No fixed size: the chart shrinks to the page (and to A4 when printed), never wider than drawn.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'style="width:100%;max-width:{width}px;height:auto" role="img" aria-label="{escape(title)}" '
+        'class="eiso-flowchart">',
         f"<title>{escape(title)}</title>",
         STYLE,
         '<defs><marker id="eiso-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '

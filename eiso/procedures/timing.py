@@ -21,6 +21,7 @@ DAYS = "days"
 MONTHS = "months"
 
 STEP_UNITS = {WORKING_DAYS: "ngày làm việc", WORKING_HOURS: "giờ làm việc"}
+TIME_UNIT_LABELS = {**STEP_UNITS, DAYS: "ngày", MONTHS: "tháng"}
 
 
 def to_working_hours(amount: Decimal, unit: str) -> Decimal:
@@ -105,12 +106,16 @@ class TimeCheck:
         )
 
 
+def _limit_label(amount: Decimal, unit: str) -> str:
+    return f"{number_text(amount)} {TIME_UNIT_LABELS[unit]}"
+
+
 def tightest_limit(procedure_versions) -> TimeLimit | None:
     """The smallest legal time among the procedure versions (each with amount, unit, code)."""
     limits = [
         TimeLimit(
             hours=to_working_hours(version.processing_time_amount, version.processing_time_unit),
-            label=version.processing_time_display,
+            label=_limit_label(version.processing_time_amount, version.processing_time_unit),
             procedure_code=version.procedure.code,
             is_converted=version.processing_time_unit in (DAYS, MONTHS),
         )

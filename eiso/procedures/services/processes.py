@@ -10,6 +10,7 @@ publication (webhooks) and to a catalogue change (review flag).
 import uuid
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -18,9 +19,9 @@ from django.template.loader import render_to_string
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.documents import services as documents
-from eiso.documents.models import Document, DocumentVersion
+from eiso.documents.models import Document, DocumentVersion, LegalCitation, LegalDocument
 from eiso.procedures import timing
-from eiso.procedures.models import Process, ProcessStep
+from eiso.procedures.models import ProcedureVersion, Process, ProcessStep
 
 STEP_FIELDS = [
     "name",
@@ -95,6 +96,15 @@ def _check_time(*, process, version, amount, unit, without=None) -> None:
         raise DomainError(result.error_message(), field="duration_amount")
 
 
+def procedure_legal_documents(procedures) -> list[LegalDocument]:
+    """The legal documents the procedures' current versions rest on (their citations), which a
+    new process cites by default: the legal bases of the TTHC are those of its process."""
+    content_type = ContentType.objects.get_for_model(ProcedureVersion)
+    version_ids = [p.current_version_id for p in procedures if p.current_version_id]
+    cited = LegalCitation.objects.filter(content_type=content_type, object_id__in=version_ids)
+    return list(LegalDocument.objects.filter(pk__in=cited.values("legal_document_id")).order_by("number"))
+
+
 @transaction.atomic
 def process_create(
     *, agency, code: str, title: str, procedures, actor, owner_unit=None, legal_documents=()
@@ -102,6 +112,8 @@ def process_create(
     """A new process: a controlled document of kind "procedure" with an empty first draft."""
     if any(procedure.province_id != agency.province_id for procedure in procedures):
         raise DomainError("Thủ tục hành chính không thuộc danh mục của tỉnh.", field="procedures")
+    if not legal_documents:
+        legal_documents = procedure_legal_documents(procedures)
     document = documents.document_create(
         agency=agency,
         code=code,
