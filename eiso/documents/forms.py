@@ -4,7 +4,7 @@ from django import forms
 from django.utils.html import escape
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
-from eiso.documents.models import Document, DocumentVersion, LegalDocument
+from eiso.documents.models import Approver, Document, DocumentVersion, LegalDocument
 from eiso.orgs.models import Unit
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -165,3 +165,23 @@ class TaskCloseForm(BootstrapFormMixin, forms.Form):
 
     def resolutions(self) -> dict:
         return {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}
+
+
+class ApprovalChainForm(BootstrapFormMixin, forms.Form):
+    """The sign-off steps for one document kind ("" = every kind without its own chain)."""
+
+    STEP_CHOICES = [("", "—"), *Approver.choices]
+
+    kind = forms.ChoiceField(
+        label="Áp dụng cho",
+        choices=[("", "Mọi loại tài liệu (mặc định)"), *Document.Kind.choices],
+        required=False,
+    )
+    step_1 = forms.ChoiceField(label="Bước 1", choices=STEP_CHOICES)
+    step_2 = forms.ChoiceField(label="Bước 2", choices=STEP_CHOICES, required=False)
+    step_3 = forms.ChoiceField(label="Bước 3", choices=STEP_CHOICES, required=False)
+
+    def approvers(self) -> list[str]:
+        return [
+            self.cleaned_data[name] for name in ("step_1", "step_2", "step_3") if self.cleaned_data.get(name)
+        ]

@@ -5,7 +5,8 @@ procedures app, whose Process is a Document of kind "procedure"):
 
     document_create(*, agency, code, title, kind, owner_unit, actor, review_period_months=12,
                     legal_documents=(), with_draft=False) -> Document
-    document_update(*, document, actor, title, owner_unit, review_period_months) -> Document
+    document_update(*, document, actor, title, owner_unit, review_period_months,
+                    legal_documents=None) -> Document
     document_review_confirm(*, document, actor, today=None, comment="") -> Document
     document_withdraw(*, document, reason, actor, today=None) -> Document
     version_create_draft(*, document, actor, body=None, change_summary="", upload=None) -> DocumentVersion
@@ -211,9 +212,9 @@ DOCUMENT_FIELDS = ["title", "owner_unit_id", "review_period_months"]
 
 @transaction.atomic
 def document_update(
-    *, document: Document, actor, title: str, owner_unit, review_period_months: int
+    *, document: Document, actor, title: str, owner_unit, review_period_months: int, legal_documents=None
 ) -> Document:
-    """Change a document's title, owner unit or review period; its code never changes."""
+    """Change a document's title, owner unit, review period or (if given) legal bases; never its code."""
     require_role(actor, document.agency, *MANAGERS)
     if document.is_obsolete:
         raise DomainError("Tài liệu đã hết hiệu lực, không sửa được.")
@@ -228,6 +229,12 @@ def document_update(
     document.save(update_fields=["title", "owner_unit", "review_period_months", "search_text", "updated_at"])
     changes = audit.diff(before, audit.snapshot(document, DOCUMENT_FIELDS))
     audit.record(actor=actor, action="document.update", target=document, changes=changes)
+    if legal_documents is not None:
+        from eiso.documents.legal_services import citations_replace
+
+        citations_replace(
+            target=document, agency=document.agency, legal_documents=legal_documents, actor=actor
+        )
     return document
 
 

@@ -202,3 +202,27 @@ def test_export_docx_has_national_motto_and_table(client, secretary_a, document_
 def test_staff_may_not_export(client, staff_a):
     client.force_login(staff_a)
     assert client.get(reverse("documents:document_export_xlsx")).status_code == 403
+
+
+def test_secretary_sets_approval_chain_for_forms(client, secretary_a, agency_a):
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("documents:approval_chain_list"),
+        {"kind": "form", "step_1": "secretary", "step_2": "leader"},
+        follow=True,
+    )
+    assert "Đã lưu quy trình phê duyệt" in response.text
+    assert "Thư ký ISO → Lãnh đạo cơ quan" in response.text
+
+
+def test_duplicate_step_shows_error(client, secretary_a):
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("documents:approval_chain_list"), {"kind": "", "step_1": "leader", "step_2": "leader"}
+    )
+    assert response.status_code == 200 and "một lần" in response.text
+
+
+def test_staff_may_not_open_approval_chains(client, staff_a):
+    client.force_login(staff_a)
+    assert client.get(reverse("documents:approval_chain_list")).status_code == 403

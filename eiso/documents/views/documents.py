@@ -9,7 +9,7 @@ from eiso.accounts.models import Role
 from eiso.accounts.permissions import has_role
 from eiso.core.errors import DomainError
 from eiso.core.tenancy import get_for_user_or_404
-from eiso.documents import legal_services, selectors, services
+from eiso.documents import selectors, services
 from eiso.documents.filters import DocumentFilterSet
 from eiso.documents.forms import CommentForm, DocumentForm, WithdrawForm
 from eiso.documents.models import Document, DocumentVersion
@@ -105,11 +105,6 @@ def document_update(request, pk: int):
                 title=data["title"],
                 owner_unit=data["owner_unit"],
                 review_period_months=data["review_period_months"],
-                actor=request.user,
-            )
-            legal_services.citations_replace(
-                target=document,
-                agency=document.agency,
                 legal_documents=list(data["legal_documents"]),
                 actor=request.user,
             )

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from eiso.accounts.models import Role
+from eiso.core.errors import DomainError
+from eiso.documents import services
+from eiso.documents.forms import ApprovalChainForm
+from eiso.documents.models import ApprovalChain, Approver, Document
+from eiso.documents.views.common import current_agency, form_error
+
+
+@login_required
+def approval_chain_list(request):
+    agency = current_agency(request, Role.SECRETARY, Role.LEADER)
+    form = ApprovalChainForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approval_chain_set(
+                agency=agency, kind=form.cleaned_data["kind"], approvers=form.approvers(), actor=request.user
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã lưu quy trình phê duyệt.")
+            return redirect("documents:approval_chain_list")
+    chains = {
+        chain.kind: chain for chain in ApprovalChain.objects.filter(agency=agency).prefetch_related("steps")
+    }
+    default = chains.get("")
+    rows = [
+        (
+            label,
+            [step.get_approver_display() for step in chains[kind].steps.all()] if kind in chains else None,
+        )
+        for kind, label in [("", "Mọi loại tài liệu (mặc định)"), *Document.Kind.choices]
+    ]
+    context = {
+        "form": form,
+        "rows": rows,
+        "fallback": [Approver(step).label for step in services.DEFAULT_APPROVAL_STEPS],
+        "has_default": default is not None,
+    }
+    return render(request, "documents/approval_chain_list.html", context)
