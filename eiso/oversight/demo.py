@@ -1,0 +1,215 @@
+"""Demo data of the province's oversight: the default criteria set, this year's rollout plan,
+last year's inspections (scored and concluded, some follow-ups overdue) and a draft six-month
+report. Idempotent: each part is skipped when it exists already. Goes through the services."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from eiso.accounts.models import User
+from eiso.orgs.demo import demo_agency, demo_communes, demo_province, second_agency
+from eiso.orgs.models import Agency
+from eiso.oversight import services
+from eiso.oversight.models import CriteriaSet, Inspection, InspectionPlan, PlanEntry, Report, RolloutPlan
+from eiso.oversight.scoring import DEFAULT_SET_NAME
+from eiso.oversight.services.inspections import leaf_criteria
+
+PILOTS = {"SKHCN", "SCT", "SXD"}
+CONVERTING = {"STC", "BQLKKT"}
+
+DIRECTION = "\n".join(
+    [
+        "Tham mưu UBND tỉnh ban hành Kế hoạch triển khai xây dựng, áp dụng, duy trì và cải tiến HTQLCL "
+        "theo TCVN ISO 9001:2015 năm {year}.",
+        "Tổ chức hội nghị hướng dẫn xây dựng HTQLCL cho các xã, phường xây dựng mới "
+        "và tập huấn chuyển đổi cho các sở.",
+        "Tổng hợp đăng ký kế hoạch của các cơ quan; theo dõi, đôn đốc và hỗ trợ các cơ quan thực hiện.",
+    ]
+)
+STRENGTHS = "\n".join(
+    [
+        "Các cơ quan cơ bản tuân thủ kế hoạch của UBND tỉnh; nhận thức của lãnh đạo và cán bộ về HTQLCL "
+        "có chuyển biến tích cực.",
+        "Việc theo dõi tiến độ, cập nhật văn bản pháp luật và chấm điểm trên eISO "
+        "giúp tổng hợp số liệu kịp thời.",
+    ]
+)
+WEAKNESSES = "\n".join(
+    [
+        "Ban chỉ đạo ISO của một số đơn vị hoạt động chưa hiệu quả; đánh giá nội bộ còn hình thức.",
+        "Quy định về thủ tục hành chính thay đổi thường xuyên, việc cập nhật vào hệ thống tại một số cơ quan "
+        "còn chậm.",
+    ]
+)
+NEXT_PLAN = "\n".join(
+    [
+        "Xây dựng kế hoạch và tổ chức kiểm tra việc áp dụng HTQLCL tại các cơ quan "
+        "(hoàn thành trước tháng 11).",
+        "Đôn đốc các cơ quan xây dựng mới, chuyển đổi bảo đảm công bố trước 30/9.",
+    ]
+)
+RECOMMENDATIONS = (
+    """Đề nghị UBND tỉnh bố trí kinh phí duy trì, cải tiến HTQLCL cho các xã, phường sau sắp xếp."""
+)
+
+
+def _track(agency: Agency) -> str:
+    if agency.kind == Agency.Kind.COMMUNE:
+        return PlanEntry.Track.BUILD_NEW
+    if agency.short_name in PILOTS:
+        return PlanEntry.Track.PILOT_EISO
+    if agency.short_name in CONVERTING:
+        return PlanEntry.Track.CONVERT
+    return PlanEntry.Track.MAINTAIN
+
+
+def _plan(province, coordinator, year: int, today: date, say) -> None:
+    if RolloutPlan.objects.filter(province=province, year=year).exists():
+        return
+    plan = services.plan_create(
+        province=province,
+        year=year,
+        actor=coordinator,
+        number="45/KH-SKHCN",
+        title=f"Kế hoạch xây dựng, áp dụng, duy trì và cải tiến HTQLCL năm {year}",
+    )
+    agencies = list(Agency.objects.filter(province=province, kind=Agency.Kind.DEPARTMENT).active())
+    agencies += demo_communes()[:10]
+    for index, agency in enumerate(agencies):
+        track = _track(agency)
+        entry = services.entry_save(
+            plan=plan,
+            agency=agency,
+            track=track,
+            actor=coordinator,
+            consultant="Trung tâm Tư vấn ISO miền Trung" if track != PlanEntry.Track.MAINTAIN else "",
+            budget_line="Ngân sách tỉnh — sự nghiệp khoa học"
+            if track != PlanEntry.Track.MAINTAIN
+            else "Kinh phí thường xuyên",
+            budget_amount=Decimal(60_000_000 if track == PlanEntry.Track.BUILD_NEW else 30_000_000),
+        )
+        if track in (PlanEntry.Track.BUILD_NEW, PlanEntry.Track.CONVERT):
+            services.milestone_add(
+                entry=entry, title="Công bố HTQLCL", due_on=date(year, 9, 30), actor=coordinator
+            )
+            early = services.milestone_add(
+                entry=entry, title="Ban hành hệ thống tài liệu", due_on=date(year, 6, 30), actor=coordinator
+            )
+            if index % 3 == 0 and early.due_on <= today:
+                services.milestone_complete(milestone=early, done_on=date(year, 6, 20), actor=coordinator)
+        stage = [PlanEntry.Stage.PREPARING, PlanEntry.Stage.DOCUMENTING, PlanEntry.Stage.APPLYING][index % 3]
+        if track == PlanEntry.Track.MAINTAIN:
+            stage = PlanEntry.Stage.ANNOUNCED
+        services.entry_report_progress(
+            entry=entry,
+            stage=stage,
+            progress_percent=[20, 45, 70][index % 3],
+            progress_note="Đang thực hiện theo kế hoạch.",
+            today=today,
+            actor=coordinator,
+        )
+    services.plan_approve(plan=plan, approved_on=date(year, 1, 20), actor=coordinator)
+    say(f"  kế hoạch triển khai năm {year}: {len(agencies)} cơ quan")
+
+
+def _score_everything(inspection: Inspection, coordinator, seed: int) -> None:
+    scored = set(inspection.scores.filter(points__isnull=False).values_list("criterion_id", flat=True))
+    for position, criterion in enumerate(leaf_criteria(inspection.criteria_set)):
+        if criterion.pk in scored:
+            continue
+        share = Decimal([100, 80, 60, 90, 70][(seed + position) % 5]) / 100
+        services.inspection_score(
+            inspection=inspection,
+            criterion=criterion,
+            actor=coordinator,
+            points=(criterion.max_points * share).quantize(Decimal("0.5")),
+            evidence="Đoàn kiểm tra xem xét hồ sơ, phỏng vấn cán bộ.",
+        )
+
+
+def _inspections(province, coordinator, criteria_set, year: int, today: date, say) -> None:
+    if InspectionPlan.objects.filter(province=province, year=year).exists():
+        return
+    plan = services.inspection_plan_create(
+        province=province, year=year, actor=coordinator, number="12/KH-SKHCN"
+    )
+    services.inspection_plan_propose(
+        plan=plan,
+        actor=coordinator,
+        today=date(year, 3, 1),
+        inspecting_unit="Phòng Tiêu chuẩn Đo lường Chất lượng",
+    )
+    services.inspection_plan_approve(plan=plan, approved_on=date(year, 3, 15), actor=coordinator)
+    chosen = [agency for agency in (demo_agency(), second_agency()) if agency is not None]
+    chosen += [i.agency for i in plan.inspections.select_related("agency").exclude(agency__in=chosen)[:4]]
+    for seed, agency in enumerate(chosen):
+        inspection = plan.inspections.get(agency=agency)
+        services.inspection_update(
+            inspection=inspection,
+            actor=coordinator,
+            criteria_set=criteria_set,
+            decision_number=f"{20 + seed}/QĐ-SKHCN",
+            planned_on=date(year, 10, 5 + seed),
+            team="Trưởng đoàn: Phó Giám đốc Sở KH&CN\nThành viên: 2 chuyên viên Phòng TĐC",
+        )
+        services.inspection_start(
+            inspection=inspection,
+            inspected_on=date(year, 10, 5 + seed),
+            actor=coordinator,
+            today=date(year, 10, 5 + seed),
+        )
+        _score_everything(inspection, coordinator, seed)
+        services.inspection_conclude(
+            inspection=inspection,
+            actor=coordinator,
+            minutes_signed_on=date(year, 10, 5 + seed),
+            conclusion="Cơ quan duy trì HTQLCL phù hợp TCVN ISO 9001:2015; "
+            "cần khắc phục các tồn tại đoàn đã nêu.",
+        )
+        services.follow_up_add(
+            inspection=inspection,
+            actor=coordinator,
+            today=today,
+            request="Cập nhật các quy trình theo văn bản pháp luật mới và báo cáo kết quả khắc phục.",
+        )
+    say(f"  kế hoạch kiểm tra năm {year}: {plan.inspections.count()} cơ quan, {len(chosen)} cuộc đã kết luận")
+
+
+def load(say) -> None:
+    province = demo_province()
+    coordinator = User.objects.filter(username="coordinator").first()
+    if province is None or coordinator is None:
+        say("  bỏ qua: chưa có tỉnh mẫu hoặc tài khoản coordinator")
+        return
+    coordinator.forget_permissions_cache()
+    today = timezone.localdate()
+    criteria_set = (
+        CriteriaSet.objects.filter(province=province, name=DEFAULT_SET_NAME).order_by("-version").first()
+    )
+    if criteria_set is None:
+        criteria_set = services.criteria_set_install_default(province=province, actor=coordinator)
+        say("  bộ tiêu chí mặc định")
+    _plan(province, coordinator, today.year, today, say)
+    _inspections(province, coordinator, criteria_set, today.year - 1, today, say)
+    half = 1 if today.month <= 6 else 2
+    if not Report.objects.filter(
+        province=province, kind=Report.Kind.SIX_MONTH, year=today.year, half=half
+    ).exists():
+        services.report_create(
+            province=province,
+            kind=Report.Kind.SIX_MONTH,
+            year=today.year,
+            half=half,
+            actor=coordinator,
+            place="Hà Tĩnh",
+            signer_name="Nguyễn Văn Minh",
+            recipients="UBND tỉnh (để b/c);\nBộ Khoa học và Công nghệ (để b/c);\n"
+            "Giám đốc, các PGĐ Sở;\nLưu: VT, TĐC.",
+            direction=DIRECTION.format(year=today.year),
+            strengths=STRENGTHS,
+            weaknesses=WEAKNESSES,
+            next_plan=NEXT_PLAN,
+            recommendations=RECOMMENDATIONS,
+        )
+        say("  dự thảo báo cáo 6 tháng")

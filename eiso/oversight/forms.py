@@ -1,0 +1,198 @@
+from django import forms
+
+from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.orgs.models import Agency
+from eiso.oversight import scoring
+from eiso.oversight.models import CriteriaSet, Criterion, Inspection, PlanEntry, Report
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput())
+
+
+class RegistryFilterForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    kind = forms.ChoiceField(
+        label="Loại cơ quan", choices=[("", "Tất cả")] + Agency.Kind.choices, required=False
+    )
+    obligation = forms.ChoiceField(
+        label="Nghĩa vụ", choices=[("", "Tất cả")] + Agency.Obligation.choices, required=False
+    )
+    stage = forms.ChoiceField(
+        label="Giai đoạn",
+        required=False,
+        choices=[("", "Tất cả"), ("none", "Chưa đăng ký kế hoạch")] + PlanEntry.Stage.choices,
+    )
+    alerts = forms.BooleanField(label="Chỉ cơ quan có cảnh báo", required=False)
+
+
+class PlanForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    title = forms.CharField(label="Tên kế hoạch", max_length=300)
+    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
+    notes = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveForm(BootstrapFormMixin, forms.Form):
+    approved_on = _date("Ngày phê duyệt")
+
+
+class EntryForm(BootstrapFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none())
+    track = forms.ChoiceField(label="Nhiệm vụ trong năm", choices=PlanEntry.Track.choices)
+    consultant = forms.CharField(label="Đơn vị tư vấn", max_length=255, required=False)
+    budget_line = forms.CharField(label="Nguồn kinh phí", max_length=255, required=False)
+    budget_amount = forms.DecimalField(label="Kinh phí (đồng)", required=False, min_value=0, decimal_places=0)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is None:
+            del self.fields["agency"]
+        else:
+            self.fields["agency"].queryset = agencies
+
+
+class ProgressForm(BootstrapFormMixin, forms.Form):
+    stage = forms.ChoiceField(label="Giai đoạn", choices=PlanEntry.Stage.choices)
+    progress_percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
+    progress_note = forms.CharField(
+        label="Nội dung báo cáo", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MilestoneForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label="Mốc", max_length=300)
+    due_on = _date("Hạn")
+
+
+class InspectionPlanForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
+
+
+class InspectionPlanApproveForm(ApproveForm):
+    reason = forms.CharField(
+        label="Lý do nếu kiểm tra tại trụ sở dưới một phần ba",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InspectionAddForm(BootstrapFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none())
+    form = forms.ChoiceField(label="Hình thức", choices=Inspection.Form.choices)
+    planned_on = _date("Thời gian dự kiến", required=False)
+    inspecting_unit = forms.CharField(label="Đơn vị kiểm tra", max_length=255, required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class InspectionForm(BootstrapFormMixin, forms.Form):
+    form = forms.ChoiceField(label="Hình thức", choices=Inspection.Form.choices)
+    planned_on = _date("Thời gian dự kiến", required=False)
+    inspecting_unit = forms.CharField(label="Đơn vị kiểm tra", max_length=255, required=False)
+    budget_amount = forms.DecimalField(label="Kinh phí (đồng)", required=False, min_value=0, decimal_places=0)
+    decision_number = forms.CharField(label="Số quyết định kiểm tra (Mẫu 20)", max_length=60, required=False)
+    team = forms.CharField(label="Đoàn kiểm tra", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    criteria_set = forms.ModelChoiceField(
+        label="Bộ tiêu chí", queryset=CriteriaSet.objects.none(), required=False
+    )
+
+    def __init__(self, *args, criteria_sets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria_set"].queryset = criteria_sets
+
+
+class StartForm(BootstrapFormMixin, forms.Form):
+    inspected_on = _date("Ngày kiểm tra")
+
+
+class ScoreForm(BootstrapFormMixin, forms.Form):
+    criterion = forms.IntegerField(widget=forms.HiddenInput)
+    points = forms.DecimalField(label="Điểm", max_digits=6, decimal_places=2)
+    evidence = forms.CharField(label="Bằng chứng", widget=forms.Textarea(attrs={"rows": 1}))
+
+
+class ConcludeForm(BootstrapFormMixin, forms.Form):
+    minutes_signed_on = _date("Ngày ký biên bản (Mẫu 21)")
+    conclusion = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(BootstrapFormMixin, forms.Form):
+    request = forms.CharField(label="Yêu cầu khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = _date("Hạn báo cáo (mặc định 2 tháng sau ngày ký biên bản)", required=False)
+
+
+class FollowUpReportForm(BootstrapFormMixin, forms.Form):
+    response = forms.CharField(label="Kết quả khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CriteriaSetForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label="Tên bộ tiêu chí", max_length=300)
+
+
+class CriterionForm(BootstrapFormMixin, forms.Form):
+    parent = forms.ModelChoiceField(label="Thuộc nhóm", queryset=Criterion.objects.none(), required=False)
+    code = forms.CharField(label="Mã", max_length=20)
+    title = forms.CharField(label="Nội dung tiêu chí", max_length=500)
+    max_points = forms.DecimalField(label="Điểm tối đa", max_digits=6, decimal_places=2, min_value=0)
+    rule = forms.ChoiceField(label="Cách chấm", choices=scoring.rule_choices, required=False)
+    order = forms.IntegerField(label="Thứ tự", min_value=0, initial=0)
+
+    def __init__(self, *args, criteria_set, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = criteria_set.criteria.filter(parent__isnull=True)
+
+
+class RankingForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    criteria_set = forms.ModelChoiceField(
+        label="Bộ tiêu chí", queryset=CriteriaSet.objects.none(), required=False
+    )
+
+    def __init__(self, *args, criteria_sets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria_set"].queryset = criteria_sets
+
+
+class ReportCreateForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Loại báo cáo", choices=Report.Kind.choices)
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    half = forms.TypedChoiceField(
+        label="Kỳ (báo cáo 6 tháng)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "—"), (1, "6 tháng đầu năm"), (2, "6 tháng cuối năm")],
+    )
+
+
+class ReportTextForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = [
+            "issuing_agency",
+            "place",
+            "signer_authority",
+            "signer_position",
+            "signer_name",
+            "recipients",
+            "direction",
+            "strengths",
+            "weaknesses",
+            "next_plan",
+            "recommendations",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["recipients", "direction", "strengths", "weaknesses", "next_plan", "recommendations"]
+        }
+
+
+class ReportIssueForm(BootstrapFormMixin, forms.Form):
+    number = forms.CharField(label="Số, ký hiệu", max_length=60)
+    issued_on = _date("Ngày ban hành")

@@ -1,0 +1,259 @@
+"""The one place where oversight asks the agency apps for their figures, for every agency of a
+province at once.
+
+Each figure comes from the owning app's selector, aggregated per agency in one query, so the
+registry costs a constant number of queries whatever the number of agencies. A figure whose
+app offers no selector yet is `None` and its column is listed in `UNAVAILABLE`: pages print
+"chưa có dữ liệu", never a made-up number, and rules depending on it are left to the inspector.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q
+
+from eiso.documents import selectors as documents_selectors
+from eiso.documents.models import LegalChangeTask
+from eiso.improvement import selectors as improvement_selectors
+from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
+from eiso.orgs.models import Agency
+from eiso.oversight.models import FollowUp, Inspection, Milestone, PlanEntry
+from eiso.quality import selectors as quality_selectors
+from eiso.quality.models.objectives import Attainment
+
+NO_DATA = "chưa có dữ liệu"
+
+# Columns whose source selector does not exist yet (see the report of issue 8):
+#   on_time_rate  eiso.dossiers.selectors.on_time_counts(*, agency_ids, period_start, period_end)
+#                 -> dict[int, tuple[int, int]]  (dossiers returned on time, dossiers returned)
+UNAVAILABLE = {
+    "on_time_rate": "tỷ lệ hồ sơ đúng hạn (ứng dụng Hồ sơ TTHC)",
+}
+
+
+@dataclass
+class AgencyStatus:
+    """What the province knows of one agency for a year, composed from every app."""
+
+    agency: Agency
+    year: int
+    entry: PlanEntry | None = None
+    lifecycle_stage: str = ""
+    announced_on: date | None = None
+    announcement_current: bool | None = None
+    last_internal_audit: date | None = None
+    last_management_review: date | None = None
+    open_legal_tasks: int = 0
+    overdue_legal_tasks: int = 0
+    legal_tasks_due: int = 0  # tasks due in the year
+    legal_tasks_on_time: int = 0  # of those, closed by their due date
+    open_actions: int = 0
+    overdue_actions: int = 0
+    on_time_rate: Decimal | None = None
+    objectives_total: int = 0
+    objectives_reached: int = 0
+    milestones_due: int = 0
+    milestones_on_time: int = 0
+    overdue_milestones: int = 0
+    overdue_follow_ups: int = 0
+    last_inspection: Inspection | None = None
+    alerts: list[str] = field(default_factory=list)
+
+    @property
+    def stage_label(self) -> str:
+        """The stage the agency's QMS is in (improvement), else the one it reported on its plan entry."""
+        if self.lifecycle_stage:
+            return QmsLifecycle.Stage(self.lifecycle_stage).label
+        return self.entry.get_stage_display() if self.entry else "Chưa đăng ký kế hoạch"
+
+    @property
+    def objectives_share(self) -> Decimal | None:
+        return _share(self.objectives_reached, self.objectives_total)
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+def _by_agency(rows) -> dict[int, dict]:
+    return {row["agency_id"]: row for row in rows}
+
+
+def _legal_counts(user, agency_ids: set[int], year: int, today: date) -> dict[int, dict]:
+    open_status = LegalChangeTask.Status.OPEN
+    closed_in_time = Q(status=LegalChangeTask.Status.CLOSED, closed_at__date__lte=F("due_on"))
+    rows = (
+        documents_selectors.legal_task_list(user=user)
+        .filter(agency_id__in=agency_ids)
+        .order_by()
+        .values("agency_id")
+        .annotate(
+            open=Count("id", filter=Q(status=open_status), distinct=True),
+            overdue=Count("id", filter=Q(status=open_status, due_on__lt=today), distinct=True),
+            due=Count("id", filter=Q(due_on__year=year, due_on__lte=today), distinct=True),
+            on_time=Count(
+                "id", filter=Q(due_on__year=year, due_on__lte=today) & closed_in_time, distinct=True
+            ),
+        )
+    )
+    return _by_agency(rows)
+
+
+def _action_counts(user, agency_ids: set[int], today: date) -> dict[int, dict]:
+    rows = (
+        quality_selectors.action_list(user=user, open_only=True)
+        .filter(agency_id__in=agency_ids)
+        .order_by()
+        .values("agency_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    )
+    return _by_agency(rows)
+
+
+def _objective_counts(user, agency_ids: set[int], year: int, today: date) -> dict[int, tuple[int, int]]:
+    objectives = quality_selectors.objective_list(user=user, year=year).filter(
+        agency_id__in=agency_ids, is_active=True
+    )
+    counts: dict[int, tuple[int, int]] = {}
+    for row in quality_selectors.objective_rows(objectives, today=today):
+        reached, total = counts.get(row.objective.agency_id, (0, 0))
+        counts[row.objective.agency_id] = (reached + (row.attainment == Attainment.REACHED), total + 1)
+    return counts
+
+
+def _milestone_counts(agency_ids: set[int], year: int, today: date) -> dict[int, dict]:
+    rows = (
+        Milestone.objects.filter(agency_id__in=agency_ids, entry__plan__year=year)
+        .order_by()
+        .values("agency_id")
+        .annotate(
+            due=Count("id", filter=Q(due_on__lte=today)),
+            on_time=Count("id", filter=Q(due_on__lte=today, done_on__isnull=False, done_on__lte=F("due_on"))),
+            overdue=Count("id", filter=Q(due_on__lt=today, done_on__isnull=True)),
+        )
+    )
+    return _by_agency(rows)
+
+
+def _overdue_follow_ups(agency_ids: set[int], today: date) -> dict[int, int]:
+    rows = (
+        FollowUp.objects.filter(
+            agency_id__in=agency_ids,
+            status__in=[FollowUp.Status.OPEN, FollowUp.Status.REJECTED],
+            due_on__lt=today,
+        )
+        .order_by()
+        .values("agency_id")
+        .annotate(count=Count("id"))
+    )
+    return {row["agency_id"]: row["count"] for row in rows}
+
+
+def _last_inspections(agency_ids: set[int]) -> dict[int, Inspection]:
+    last: dict[int, Inspection] = {}
+    concluded = Inspection.objects.filter(agency_id__in=agency_ids, status=Inspection.Status.CONCLUDED)
+    for inspection in concluded.select_related("plan").order_by("plan__year", "inspected_on", "id"):
+        last[inspection.agency_id] = inspection
+    return last
+
+
+def _latest(rows, field: str) -> dict[int, date]:
+    latest: dict[int, date] = {}
+    for agency_id, day in rows.values_list("agency_id", field):
+        if day is not None and (agency_id not in latest or day > latest[agency_id]):
+            latest[agency_id] = day
+    return latest
+
+
+def _improvement(user, agency_ids: set[int]) -> tuple[dict, dict, dict, dict]:
+    """Last internal audit reported, last management review held, last announcement, lifecycle."""
+    done = [InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]
+    audits = improvement_selectors.audit_list(user=user).filter(agency_id__in=agency_ids, status__in=done)
+    reviews = improvement_selectors.review_list(user=user).filter(
+        agency_id__in=agency_ids, status=ManagementReview.Status.HELD
+    )
+    # improvement offers no list selector for announcements and lifecycles; read them scoped to the user.
+    announcements = Announcement.objects.for_user(user).filter(
+        agency_id__in=agency_ids, status=Announcement.Status.ANNOUNCED
+    )
+    lifecycles = {
+        row.agency_id: row for row in QmsLifecycle.objects.for_user(user).filter(agency_id__in=agency_ids)
+    }
+    return (
+        _latest(audits.order_by(), "reported_on"),
+        _latest(reviews.order_by(), "held_on"),
+        _latest(announcements.order_by(), "decided_on"),
+        lifecycles,
+    )
+
+
+def _alerts(status: AgencyStatus, year: int) -> list[str]:
+    alerts = []
+    mandatory = status.agency.obligation == Agency.Obligation.MANDATORY
+    if mandatory and status.announcement_current is False:
+        alerts.append("Chưa công bố HTQLCL" if status.announced_on is None else "Cần công bố lại HTQLCL")
+    if mandatory and (status.last_internal_audit is None or status.last_internal_audit.year < year):
+        alerts.append(f"Chưa đánh giá nội bộ năm {year}")
+    if mandatory and (status.last_management_review is None or status.last_management_review.year < year):
+        alerts.append(f"Chưa xem xét của lãnh đạo năm {year}")
+    if status.overdue_legal_tasks:
+        alerts.append(f"{status.overdue_legal_tasks} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng")
+    if status.overdue_follow_ups:
+        alerts.append(f"{status.overdue_follow_ups} yêu cầu khắc phục sau kiểm tra quá hạn 2 tháng")
+    if status.overdue_milestones:
+        alerts.append(f"{status.overdue_milestones} mốc kế hoạch quá hạn")
+    if status.overdue_actions:
+        alerts.append(f"{status.overdue_actions} hành động quá hạn")
+    return alerts
+
+
+def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> list[AgencyStatus]:
+    """One status per agency, composed from the apps' selectors; a fixed number of queries."""
+    ids = {agency.pk for agency in agencies}
+    entries = {
+        entry.agency_id: entry
+        for entry in PlanEntry.objects.for_user(user)
+        .filter(agency_id__in=ids, plan__year=year)
+        .select_related("plan")
+    }
+    legal = _legal_counts(user, ids, year, today)
+    actions = _action_counts(user, ids, today)
+    objectives = _objective_counts(user, ids, year, today)
+    milestones = _milestone_counts(ids, year, today)
+    follow_ups = _overdue_follow_ups(ids, today)
+    inspections = _last_inspections(ids)
+    audits, reviews, announcements, lifecycles = _improvement(user, ids)
+    statuses = []
+    for agency in agencies:
+        status = AgencyStatus(agency=agency, year=year, entry=entries.get(agency.pk))
+        counts = legal.get(agency.pk, {})
+        status.open_legal_tasks = counts.get("open", 0)
+        status.overdue_legal_tasks = counts.get("overdue", 0)
+        status.legal_tasks_due = counts.get("due", 0)
+        status.legal_tasks_on_time = counts.get("on_time", 0)
+        status.open_actions = actions.get(agency.pk, {}).get("open", 0)
+        status.overdue_actions = actions.get(agency.pk, {}).get("overdue", 0)
+        status.objectives_reached, status.objectives_total = objectives.get(agency.pk, (0, 0))
+        status.milestones_due = milestones.get(agency.pk, {}).get("due", 0)
+        status.milestones_on_time = milestones.get(agency.pk, {}).get("on_time", 0)
+        status.overdue_milestones = milestones.get(agency.pk, {}).get("overdue", 0)
+        status.overdue_follow_ups = follow_ups.get(agency.pk, 0)
+        status.last_inspection = inspections.get(agency.pk)
+        status.last_internal_audit = audits.get(agency.pk)
+        status.last_management_review = reviews.get(agency.pk)
+        status.announced_on = announcements.get(agency.pk)
+        lifecycle = lifecycles.get(agency.pk)
+        status.lifecycle_stage = lifecycle.stage if lifecycle else ""
+        status.announcement_current = status.announced_on is not None and not (
+            lifecycle is not None and lifecycle.needs_reannouncement
+        )
+        status.alerts = _alerts(status, year)
+        statuses.append(status)
+    return statuses
+
+
+def agency_status(*, user, agency: Agency, year: int, today: date) -> AgencyStatus:
+    return agency_statuses(user=user, agencies=[agency], year=year, today=today)[0]

@@ -1,0 +1,19 @@
+from eiso.oversight.models.criteria import DEFAULT_BANDS, CriteriaSet, Criterion
+from eiso.oversight.models.inspections import FollowUp, Inspection, InspectionPlan, Score, follow_up_due
+from eiso.oversight.models.plans import Milestone, PlanEntry, RolloutPlan
+from eiso.oversight.models.reports import Report
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "CriteriaSet",
+    "Criterion",
+    "FollowUp",
+    "Inspection",
+    "InspectionPlan",
+    "Milestone",
+    "PlanEntry",
+    "Report",
+    "RolloutPlan",
+    "Score",
+    "follow_up_due",
+]

@@ -1,0 +1,163 @@
+"""Inspections of agencies by the province (TT 26/2014/TT-BKHCN Chương V, Điều 33–40)."""
+
+from django.db import models
+from django.urls import reverse
+
+from eiso.core.models import TimeStamped
+from eiso.core.tenancy import AgencyOwned
+from eiso.documents.dates import add_months
+from eiso.oversight.models.common import ProvinceQuerySet
+
+FOLLOW_UP_MONTHS = 2  # TT 26/2014 Điều 37: corrective-action report within 02 months of the minutes
+
+
+def follow_up_due(signed_on):
+    return add_months(signed_on, FOLLOW_UP_MONTHS)
+
+
+class InspectionPlan(TimeStamped):
+    """The yearly inspection plan (Mẫu 19. KHKT, TT 26/2014 Điều 34): every obligated agency is
+    inspected through documents and at least a third of them on site (Điều 33)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        APPROVED = "approved", "Đã phê duyệt"
+
+    province = models.ForeignKey(
+        "orgs.Province", on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh"
+    )
+    year = models.PositiveIntegerField("năm")
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True, help_text="Ví dụ: 12/KH-SKHCN.")
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
+    on_site_shortfall_reason = models.TextField(
+        "lý do kiểm tra tại trụ sở dưới một phần ba",
+        blank=True,
+        help_text="Chỉ cần khi số cơ quan kiểm tra tại trụ sở ít hơn 1/3 số cơ quan thuộc diện bắt buộc.",
+    )
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "kế hoạch kiểm tra"
+        verbose_name_plural = "kế hoạch kiểm tra"
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="inspection_plan_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Kế hoạch kiểm tra năm {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:inspection_plan_detail", args=[self.pk])
+
+
+class Inspection(AgencyOwned):
+    """The inspection of one agency in the year's plan: its form, decision and team (Mẫu 20),
+    the checklist scores with evidence, the minutes (Mẫu 21) and the conclusion (Điều 36–37)."""
+
+    class Form(models.TextChoices):
+        DOCUMENTS = "documents", "Qua hồ sơ, báo cáo"
+        ON_SITE = "on_site", "Tại trụ sở"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Đã lên kế hoạch"
+        IN_PROGRESS = "in_progress", "Đang kiểm tra"
+        CONCLUDED = "concluded", "Đã kết luận"
+
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.PROTECT, related_name="inspections")
+    form = models.CharField("hình thức", max_length=20, choices=Form.choices, default=Form.DOCUMENTS)
+    planned_on = models.DateField("thời gian dự kiến", null=True, blank=True)
+    inspecting_unit = models.CharField("đơn vị kiểm tra", max_length=255, blank=True)
+    budget_amount = models.DecimalField(
+        "kinh phí (đồng)", max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    decision_number = models.CharField("số quyết định kiểm tra", max_length=60, blank=True)
+    team = models.TextField(
+        "đoàn kiểm tra", blank=True, help_text="Trưởng đoàn và thành viên, mỗi người một dòng."
+    )
+    criteria_set = models.ForeignKey(
+        "oversight.CriteriaSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bộ tiêu chí",
+    )
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PLANNED)
+    inspected_on = models.DateField("ngày kiểm tra", null=True, blank=True)
+    minutes_signed_on = models.DateField("ngày ký biên bản", null=True, blank=True)
+    conclusion = models.TextField("kết luận", blank=True)
+
+    class Meta:
+        ordering = ["plan", "agency__name"]
+        verbose_name = "cuộc kiểm tra"
+        verbose_name_plural = "cuộc kiểm tra"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "agency"], name="inspection_one_per_agency_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"Kiểm tra {self.agency} năm {self.plan.year}" if self.plan_id else "Kiểm tra"
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:inspection_detail", args=[self.pk])
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.status == self.Status.CONCLUDED
+
+
+class Score(AgencyOwned):
+    """The points an inspection gives one criterion, with the evidence (or the figures an
+    automatic rule used); frozen once the inspection is concluded."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey("oversight.Criterion", on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField("điểm", max_digits=6, decimal_places=2, null=True, blank=True)
+    evidence = models.TextField("bằng chứng", blank=True)
+    is_automatic = models.BooleanField("chấm tự động", default=False)
+    figures = models.JSONField("số liệu", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["criterion__order", "criterion__code"]
+        verbose_name = "điểm tiêu chí"
+        verbose_name_plural = "điểm tiêu chí"
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "criterion"], name="score_one_per_criterion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.points}"
+
+
+class FollowUp(AgencyOwned):
+    """A request the inspection leaves the agency (fix a gap, report corrective action), due two
+    months after the minutes unless set otherwise (TT 26/2014 Điều 37)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Chưa báo cáo"
+        REPORTED = "reported", "Đã báo cáo khắc phục"
+        ACCEPTED = "accepted", "Đã chấp nhận"
+        REJECTED = "rejected", "Không chấp nhận hành động khắc phục"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="follow_ups")
+    request = models.TextField("yêu cầu")
+    due_on = models.DateField("hạn báo cáo")
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.OPEN)
+    response = models.TextField("báo cáo khắc phục", blank=True)
+    reported_on = models.DateField("ngày báo cáo", null=True, blank=True)
+    # Set when the improvement app turns this request into a nonconformity of the agency.
+    nonconformity_id = models.PositiveBigIntegerField("điểm không phù hợp", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "yêu cầu khắc phục sau kiểm tra"
+        verbose_name_plural = "yêu cầu khắc phục sau kiểm tra"
+
+    def __str__(self) -> str:
+        return self.request[:80]
+
+    def is_overdue(self, today) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.REJECTED) and self.due_on < today

@@ -1,0 +1,278 @@
+"""The content of the province's periodic reports: figures computed from data for the period,
+the narrative the coordinator writes, and their rendering as .docx and PDF through
+core.rendering (NĐ 30/2020 layout). The section structure follows the Hà Tĩnh six-month
+report (direction, results per group with counts, assessment, next plan, recommendations).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from eiso.core import rendering
+from eiso.orgs.models import Agency
+from eiso.oversight import indicators, selectors
+from eiso.oversight.models import CriteriaSet, FollowUp, Inspection, PlanEntry, Report
+
+
+def period_of(report: Report) -> tuple[date, date]:
+    if report.kind == Report.Kind.SIX_MONTH:
+        return (
+            (date(report.year, 1, 1), date(report.year, 6, 30))
+            if report.half == 1
+            else (date(report.year, 7, 1), date(report.year, 12, 31))
+        )
+    return date(report.year, 1, 1), date(report.year, 12, 31)
+
+
+def compute_figures(*, report: Report, user, today: date) -> dict:
+    """The report's figures for its period, as plain JSON (stored on the report, frozen at issue)."""
+    start, end = period_of(report)
+    as_of = min(today, end)
+    agencies = list(Agency.objects.filter(province=report.province).active(on=end).order_by("kind", "name"))
+    entries = list(
+        PlanEntry.objects.filter(plan__province=report.province, plan__year=report.year)
+        .select_related("agency")
+        .prefetch_related("milestones")
+    )
+    tracks = [
+        {
+            "label": count.label,
+            "total": count.total,
+            "announced": count.announced,
+            "average_progress": count.average_progress,
+            "overdue_milestones": count.overdue_milestones,
+        }
+        for count in selectors.track_counts(entries, today=as_of)
+    ]
+    inspections = list(
+        Inspection.objects.filter(plan__province=report.province, plan__year=report.year).select_related(
+            "agency"
+        )
+    )
+    concluded = [
+        i
+        for i in inspections
+        if i.is_concluded and i.minutes_signed_on and start <= i.minutes_signed_on <= end
+    ]
+    follow_ups = FollowUp.objects.filter(
+        inspection__plan__province=report.province, inspection__plan__year=report.year
+    )
+    statuses = indicators.agency_statuses(user=user, agencies=agencies, year=report.year, today=as_of)
+    figures = {
+        "period": [start.isoformat(), end.isoformat()],
+        "agencies": {
+            "total": len(agencies),
+            "mandatory": sum(1 for a in agencies if a.obligation == Agency.Obligation.MANDATORY),
+            "by_kind": [
+                [label, sum(1 for a in agencies if a.kind == value)] for value, label in Agency.Kind.choices
+            ],
+        },
+        "tracks": tracks,
+        "entries": len(entries),
+        "inspections": {
+            "planned": len(inspections),
+            "on_site": sum(1 for i in inspections if i.form == Inspection.Form.ON_SITE),
+            "concluded": len(concluded),
+            "follow_ups": follow_ups.count(),
+            "follow_ups_overdue": sum(1 for f in follow_ups if f.is_overdue(as_of)),
+        },
+        "legal_overdue": sum(s.overdue_legal_tasks for s in statuses),
+        "agencies_with_alerts": sum(1 for s in statuses if s.alerts),
+        "objectives": [
+            sum(s.objectives_reached for s in statuses),
+            sum(s.objectives_total for s in statuses),
+        ],
+        "missing_sources": list(indicators.UNAVAILABLE.values()),
+        "ranking": _ranking_figures(report, user),
+    }
+    figures["has_data"] = bool(entries or inspections)
+    return figures
+
+
+def _ranking_figures(report: Report, user) -> list:
+    rows = []
+    criteria_set = (
+        CriteriaSet.objects.filter(province=report.province, is_active=True).order_by("-version").first()
+    )
+    if report.kind == Report.Kind.SIX_MONTH or criteria_set is None:
+        return rows
+    for kind, ranked in selectors.ranking(
+        user=user, province=report.province, year=report.year, criteria_set=criteria_set
+    ).items():
+        for row in ranked:
+            rows.append([kind, row.rank, row.agency.name, str(row.points), str(row.percent), row.band])
+    return rows
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" or "text"
+    text: str
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _prose(text: str, empty: str) -> list[Block]:
+    lines = _lines(text)
+    return [Block("text", line) for line in lines] if lines else [Block("text", empty)]
+
+
+def results_text(report: Report) -> list[Block]:
+    figures = report.figures
+    if not figures.get("has_data"):
+        return [
+            Block(
+                "text",
+                "Trong kỳ báo cáo chưa có số liệu: tỉnh chưa lập kế hoạch triển khai và chưa có "
+                "cuộc kiểm tra nào trên eISO cho năm "
+                f"{report.year}.",
+            )
+        ]
+    tracks = [t for t in figures["tracks"] if t["total"]]
+    summary = "; ".join(f"{t['label'].lower()} tại {t['total']} cơ quan" for t in tracks)
+    blocks = [
+        Block("text", f"Theo kế hoạch năm {report.year}, triển khai {summary}; kết quả cụ thể như sau:")
+    ]
+    for track in tracks:
+        progress = (
+            f"{track['average_progress']} %" if track["average_progress"] is not None else "chưa báo cáo"
+        )
+        blocks.append(
+            Block(
+                "text",
+                f"* {track['label']}: {track['total']} cơ quan, trong đó "
+                f"{track['announced']} cơ quan đã công bố; "
+                f"tiến độ bình quân {progress}; {track['overdue_milestones']} mốc kế hoạch quá hạn.",
+            )
+        )
+    inspections = figures["inspections"]
+    if inspections["planned"]:
+        blocks.append(
+            Block(
+                "text",
+                f"* Kiểm tra: {inspections['planned']} cơ quan trong kế hoạch kiểm tra, "
+                f"{inspections['on_site']} tại trụ sở; {inspections['concluded']} cuộc đã kết luận trong kỳ; "
+                f"{inspections['follow_ups']} yêu cầu khắc phục, "
+                f"{inspections['follow_ups_overdue']} yêu cầu quá hạn 2 tháng.",
+            )
+        )
+    reached, total = figures["objectives"]
+    blocks.append(
+        Block(
+            "text",
+            f"* {figures['legal_overdue']} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng; "
+            f"{reached}/{total} mục tiêu chất lượng đạt; "
+            f"{figures['agencies_with_alerts']} cơ quan có cảnh báo.",
+        )
+    )
+    if figures.get("missing_sources"):
+        blocks.append(
+            Block("text", "Chưa tổng hợp được từ eISO: " + "; ".join(figures["missing_sources"]) + ".")
+        )
+    return blocks
+
+
+def body(report: Report) -> list[Block]:
+    """The numbered sections of the report."""
+    period = report.period_label
+    if report.kind == Report.Kind.SIX_MONTH:
+        next_period = (
+            f"6 tháng cuối năm {report.year}" if report.half == 1 else f"6 tháng đầu năm {report.year + 1}"
+        )
+    else:
+        next_period = f"năm {report.year + 1}"
+    blocks = [
+        Block("heading", f"I. KẾT QUẢ THỰC HIỆN {period.upper()}"),
+        Block("heading", "1. Công tác chỉ đạo, điều hành của cơ quan đầu mối"),
+    ]
+    blocks += _prose(report.direction, "(Chưa nhập nội dung.)")
+    blocks.append(Block("heading", "2. Kết quả thực hiện tại các cơ quan"))
+    blocks += results_text(report)
+    blocks += [Block("heading", "3. Đánh giá chung"), Block("heading", "3.1. Ưu điểm")]
+    blocks += _prose(report.strengths, "(Chưa nhập nội dung.)")
+    blocks.append(Block("heading", "3.2. Tồn tại, hạn chế"))
+    blocks += _prose(report.weaknesses, "(Chưa nhập nội dung.)")
+    blocks.append(Block("heading", f"II. KẾ HOẠCH {next_period.upper()}"))
+    blocks += _prose(report.next_plan, "(Chưa nhập nội dung.)")
+    blocks.append(Block("heading", "III. KIẾN NGHỊ, ĐỀ XUẤT"))
+    blocks += _prose(report.recommendations, "(Chưa nhập nội dung.)")
+    return blocks
+
+
+def table(report: Report) -> rendering.Table:
+    if report.figures.get("ranking"):
+        return rendering.Table(
+            columns=["Loại cơ quan", "Xếp hạng", "Cơ quan", "Điểm", "Tỷ lệ (%)", "Xếp loại"],
+            rows=report.figures["ranking"],
+        )
+    return rendering.Table(
+        columns=["Nhóm cơ quan", "Số cơ quan", "Đã công bố", "Tiến độ bình quân (%)", "Mốc quá hạn"],
+        rows=[
+            [
+                t["label"],
+                t["total"],
+                t["announced"],
+                t["average_progress"] if t["average_progress"] is not None else "",
+                t["overdue_milestones"],
+            ]
+            for t in report.figures.get("tracks", [])
+        ],
+    )
+
+
+def _province_short(report: Report) -> str:
+    return report.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+
+
+def header(report: Report, today: date) -> rendering.OfficialHeader:
+    return rendering.OfficialHeader(
+        parent_agency=f"UBND {report.province.name}".upper(),
+        agency=report.issuing_agency,
+        number=report.number or "…/BC-SKHCN",
+        place=report.place or _province_short(report),
+        day=report.issued_on or today,
+        type_name="BÁO CÁO",
+        summary=summary(report),
+    )
+
+
+def summary(report: Report) -> str:
+    if report.kind == Report.Kind.INSPECTION_SUMMARY:
+        return f"Kết quả kiểm tra việc áp dụng HTQLCL theo TCVN ISO 9001 năm {report.year}"
+    return (
+        f"Tình hình xây dựng và áp dụng HTQLCL theo TCVN ISO 9001 tại các cơ quan hành chính nhà nước "
+        f"trên địa bàn {report.province.name[:1].lower()}{report.province.name[1:]} {report.period_label}"
+    )
+
+
+def signature(report: Report) -> rendering.Signature:
+    return rendering.Signature(
+        authority=report.signer_authority,
+        position=report.signer_position,
+        name=report.signer_name,
+        recipients=_lines(report.recipients) or ["UBND tỉnh (để b/c);", "Lưu: VT."],
+    )
+
+
+def render_docx(report: Report, today: date) -> bytes:
+    paragraphs = [block.text for block in body(report)]
+    return rendering.official_docx(
+        header=header(report, today), signature=signature(report), paragraphs=paragraphs, table=table(report)
+    )
+
+
+def render_pdf(report: Report, today: date) -> bytes:
+    context = {
+        "report": report,
+        "header": header(report, today),
+        "signature": signature(report),
+        "place_date": rendering.place_and_date(header(report, today).place, report.issued_on or today),
+        "blocks": body(report),
+        "table": table(report),
+        "motto": rendering.NATIONAL_MOTTO,
+        "slogan": rendering.SLOGAN,
+    }
+    return rendering.html_to_pdf(render_to_string("oversight/report_print.html", context))

@@ -1,0 +1,37 @@
+"""Who may act in oversight: the coordinator edits, every provincial role reads; an agency's
+ISO secretary and leader register their own plan entry and report on it."""
+
+from django.core.exceptions import PermissionDenied
+
+from eiso.accounts.models import PROVINCE_ROLES, Role
+from eiso.core.permissions import DENIED_MESSAGE, has_province_role, has_role
+
+AGENCY_REPORTERS = (Role.SECRETARY, Role.LEADER)
+
+
+def is_coordinator(user, province) -> bool:
+    return has_province_role(user, province, Role.COORDINATOR)
+
+
+def require_coordinator(user, province) -> None:
+    if not is_coordinator(user, province):
+        raise PermissionDenied(DENIED_MESSAGE)
+
+
+def is_provincial_reader(user, province) -> bool:
+    return has_province_role(user, province, *PROVINCE_ROLES)
+
+
+def require_provincial_reader(user, province) -> None:
+    if not is_provincial_reader(user, province):
+        raise PermissionDenied(DENIED_MESSAGE)
+
+
+def can_report_for(user, agency) -> bool:
+    """The agency's own secretary or leader, or the province's coordinator."""
+    return has_role(user, agency, *AGENCY_REPORTERS) or is_coordinator(user, agency.province_id)
+
+
+def require_reporter(user, agency) -> None:
+    if not can_report_for(user, agency):
+        raise PermissionDenied(DENIED_MESSAGE)

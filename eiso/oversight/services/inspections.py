@@ -1,0 +1,414 @@
+"""Inspections (TT 26/2014/TT-BKHCN Chương V): the yearly plan with its on-site sampling rule,
+each inspection's scoring against a criteria set, its conclusion and follow-up requests."""
+
+import math
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from eiso.core import audit
+from eiso.core.errors import DomainError
+from eiso.oversight import indicators, scoring
+from eiso.oversight.models import Criterion, FollowUp, Inspection, InspectionPlan, Score, follow_up_due
+from eiso.oversight.services.common import require_coordinator, require_reporter
+
+INSPECTION_FIELDS = [
+    "form",
+    "planned_on",
+    "inspecting_unit",
+    "budget_amount",
+    "decision_number",
+    "team",
+    "criteria_set",
+]
+AUDITED_FIELDS = [*INSPECTION_FIELDS[:-1], "criteria_set_id"]
+
+
+def obligated_agencies(province):
+    from eiso.orgs.models import Agency
+
+    return Agency.objects.filter(province=province, obligation=Agency.Obligation.MANDATORY).active()
+
+
+def on_site_minimum(obligated_count: int) -> int:
+    """At least a third of the obligated agencies are inspected on site (TT 26/2014 Điều 33)."""
+    return math.ceil(obligated_count / 3)
+
+
+def plan_problems(plan: InspectionPlan) -> list[str]:
+    """What stops the plan from being approved, in words for the coordinator."""
+    problems = []
+    obligated = list(obligated_agencies(plan.province).values_list("pk", "name"))
+    planned = dict(plan.inspections.values_list("agency_id", "form"))
+    missing = [name for pk, name in obligated if pk not in planned]
+    if missing:
+        problems.append(
+            "Cơ quan thuộc diện bắt buộc chưa có trong kế hoạch kiểm tra: " + ", ".join(missing) + "."
+        )
+    on_site = sum(1 for form in planned.values() if form == Inspection.Form.ON_SITE)
+    minimum = on_site_minimum(len(obligated))
+    if on_site < minimum and not plan.on_site_shortfall_reason.strip():
+        problems.append(
+            f"Mới có {on_site} cơ quan kiểm tra tại trụ sở, cần ít nhất {minimum} (một phần ba số cơ quan "
+            "thuộc diện bắt buộc); nếu ít hơn, hãy ghi rõ lý do."
+        )
+    return problems
+
+
+@transaction.atomic
+def inspection_plan_create(*, province, year: int, actor, number: str = "") -> InspectionPlan:
+    require_coordinator(actor, province)
+    if InspectionPlan.objects.filter(province=province, year=year).exists():
+        raise DomainError(f"Tỉnh đã có kế hoạch kiểm tra năm {year}.", field="year")
+    plan = InspectionPlan(province=province, year=year, number=number)
+    plan.full_clean()
+    plan.save()
+    audit.record(
+        actor=actor,
+        action="inspection_plan.create",
+        target=plan,
+        province=province,
+        changes={"year": [None, year]},
+    )
+    return plan
+
+
+def _risk_order(plan: InspectionPlan, agencies: list, actor, today: date) -> list:
+    """Agencies most in need of an on-site visit first: not visited on site last year, then those
+    with most overdue items, then the lowest last score."""
+    visited = set(
+        Inspection.objects.filter(
+            plan__province=plan.province, plan__year=plan.year - 1, form=Inspection.Form.ON_SITE
+        ).values_list("agency_id", flat=True)
+    )
+    statuses = {
+        s.agency.pk: s
+        for s in indicators.agency_statuses(user=actor, agencies=agencies, year=plan.year, today=today)
+    }
+
+    def key(agency):
+        status = statuses[agency.pk]
+        overdue = status.overdue_legal_tasks + status.overdue_follow_ups + status.overdue_milestones
+        return (agency.pk in visited, -overdue, agency.name)
+
+    return sorted(agencies, key=key)
+
+
+@transaction.atomic
+def inspection_plan_propose(*, plan: InspectionPlan, actor, today: date, inspecting_unit: str = "") -> int:
+    """Add every obligated agency not yet in the plan, by documents, and propose on-site visits
+    (risk first) until a third is reached. Returns how many inspections were added."""
+    require_coordinator(actor, plan.province)
+    if plan.status == InspectionPlan.Status.APPROVED:
+        raise DomainError("Kế hoạch kiểm tra đã phê duyệt, không thể thay đổi.")
+    agencies = list(obligated_agencies(plan.province))
+    present = dict(plan.inspections.values_list("agency_id", "form"))
+    on_site = sum(1 for form in present.values() if form == Inspection.Form.ON_SITE)
+    needed = max(on_site_minimum(len(agencies)) - on_site, 0)
+    added = 0
+    for agency in _risk_order(plan, [a for a in agencies if a.pk not in present], actor, today):
+        form = Inspection.Form.ON_SITE if needed > 0 else Inspection.Form.DOCUMENTS
+        needed -= form == Inspection.Form.ON_SITE
+        Inspection.objects.create(plan=plan, agency=agency, form=form, inspecting_unit=inspecting_unit)
+        added += 1
+    audit.record(
+        actor=actor,
+        action="inspection_plan.propose",
+        target=plan,
+        province=plan.province,
+        changes={"added": [0, added]},
+    )
+    return added
+
+
+@transaction.atomic
+def inspection_add(
+    *,
+    plan: InspectionPlan,
+    agency,
+    form: str,
+    actor,
+    planned_on: date | None = None,
+    inspecting_unit: str = "",
+    budget_amount=None,
+    criteria_set=None,
+) -> Inspection:
+    require_coordinator(actor, plan.province)
+    if plan.status == InspectionPlan.Status.APPROVED:
+        raise DomainError("Kế hoạch kiểm tra đã phê duyệt, không thể thêm cơ quan.")
+    if agency.province_id != plan.province_id:
+        raise DomainError("Cơ quan không thuộc tỉnh của kế hoạch.", field="agency")
+    if plan.inspections.filter(agency=agency).exists():
+        raise DomainError("Cơ quan đã có trong kế hoạch kiểm tra.", field="agency")
+    _check_criteria_set(plan, criteria_set)
+    inspection = Inspection(
+        plan=plan,
+        agency=agency,
+        form=form,
+        planned_on=planned_on,
+        inspecting_unit=inspecting_unit,
+        budget_amount=budget_amount,
+        criteria_set=criteria_set,
+    )
+    inspection.full_clean()
+    inspection.save()
+    audit.record(actor=actor, action="inspection.create", target=inspection, changes={"form": [None, form]})
+    return inspection
+
+
+def _check_criteria_set(plan, criteria_set) -> None:
+    if criteria_set is not None and criteria_set.province_id != plan.province_id:
+        raise DomainError("Bộ tiêu chí thuộc tỉnh khác.", field="criteria_set")
+
+
+@transaction.atomic
+def inspection_update(*, inspection: Inspection, actor, **fields) -> Inspection:
+    require_coordinator(actor, inspection.plan.province)
+    if inspection.is_concluded:
+        raise DomainError("Cuộc kiểm tra đã kết luận, không thể sửa.")
+    if "criteria_set" in fields:
+        _check_criteria_set(inspection.plan, fields["criteria_set"])
+        if inspection.scores.exists() and fields["criteria_set"] != inspection.criteria_set:
+            raise DomainError(
+                "Đã chấm điểm theo bộ tiêu chí này, không thể đổi bộ tiêu chí.", field="criteria_set"
+            )
+    before = audit.snapshot(inspection, AUDITED_FIELDS)
+    for name in INSPECTION_FIELDS:
+        if name in fields:
+            setattr(inspection, name, fields[name])
+    inspection.full_clean()
+    inspection.save(update_fields=[*INSPECTION_FIELDS, "updated_at"])
+    audit.record(
+        actor=actor,
+        action="inspection.update",
+        target=inspection,
+        changes=audit.diff(before, audit.snapshot(inspection, AUDITED_FIELDS)),
+    )
+    return inspection
+
+
+@transaction.atomic
+def inspection_plan_approve(
+    *, plan: InspectionPlan, approved_on: date, actor, reason: str = ""
+) -> InspectionPlan:
+    """Approve the plan: every obligated agency inspected, a third on site unless a reason is given."""
+    require_coordinator(actor, plan.province)
+    if plan.status == InspectionPlan.Status.APPROVED:
+        raise DomainError("Kế hoạch kiểm tra đã được phê duyệt.")
+    if reason:
+        plan.on_site_shortfall_reason = reason
+    problems = plan_problems(plan)
+    if problems:
+        raise DomainError(" ".join(problems))
+    plan.status = InspectionPlan.Status.APPROVED
+    plan.approved_on = approved_on
+    plan.full_clean()
+    plan.save(update_fields=["status", "approved_on", "on_site_shortfall_reason", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="inspection_plan.approve",
+        target=plan,
+        province=plan.province,
+        changes={"status": ["draft", "approved"]},
+    )
+    return plan
+
+
+def leaf_criteria(criteria_set) -> list[Criterion]:
+    criteria = list(criteria_set.criteria.all())
+    parents = {criterion.parent_id for criterion in criteria}
+    return [criterion for criterion in criteria if criterion.pk not in parents]
+
+
+def _fill_automatic(inspection: Inspection, actor, today: date) -> int:
+    status = indicators.agency_status(
+        user=actor, agency=inspection.agency, year=inspection.plan.year, today=today
+    )
+    filled = 0
+    existing = {score.criterion_id: score for score in inspection.scores.all()}
+    for criterion in leaf_criteria(inspection.criteria_set):
+        rule = scoring.RULES.get(criterion.rule)
+        if rule is None:
+            continue
+        result = rule.compute(status)
+        score = existing.get(criterion.pk) or Score(
+            inspection=inspection, agency=inspection.agency, criterion=criterion
+        )
+        if result.share is None and score.pk and not score.is_automatic:
+            continue  # the inspector's manual score stands where the data is missing
+        score.points = (
+            scoring.points_for(result.share, criterion.max_points) if result.share is not None else None
+        )
+        score.is_automatic = result.share is not None
+        score.evidence = result.evidence
+        score.figures = result.figures
+        score.full_clean()
+        score.save()
+        filled += result.share is not None
+    return filled
+
+
+@transaction.atomic
+def inspection_start(*, inspection: Inspection, inspected_on: date, actor, today: date) -> Inspection:
+    """Open the checklist: the automatic criteria are filled from eISO data."""
+    require_coordinator(actor, inspection.plan.province)
+    if inspection.status != Inspection.Status.PLANNED:
+        raise DomainError("Cuộc kiểm tra đã bắt đầu.")
+    if inspection.criteria_set is None:
+        raise DomainError("Hãy chọn bộ tiêu chí trước khi bắt đầu kiểm tra.", field="criteria_set")
+    inspection.status = Inspection.Status.IN_PROGRESS
+    inspection.inspected_on = inspected_on
+    inspection.full_clean()
+    inspection.save(update_fields=["status", "inspected_on", "updated_at"])
+    filled = _fill_automatic(inspection, actor, today)
+    audit.record(
+        actor=actor,
+        action="inspection.start",
+        target=inspection,
+        changes={"status": ["planned", "in_progress"], "automatic_scores": [0, filled]},
+    )
+    return inspection
+
+
+@transaction.atomic
+def inspection_refresh_automatic(*, inspection: Inspection, actor, today: date) -> int:
+    require_coordinator(actor, inspection.plan.province)
+    if inspection.status != Inspection.Status.IN_PROGRESS:
+        raise DomainError("Chỉ tính lại điểm tự động khi cuộc kiểm tra đang diễn ra.")
+    filled = _fill_automatic(inspection, actor, today)
+    audit.record(
+        actor=actor,
+        action="inspection.refresh_scores",
+        target=inspection,
+        changes={"automatic_scores": [None, filled]},
+    )
+    return filled
+
+
+@transaction.atomic
+def inspection_score(
+    *, inspection: Inspection, criterion: Criterion, points: Decimal, evidence: str, actor
+) -> Score:
+    """Enter a manual score with its evidence; it must stay within 0 and the criterion's maximum."""
+    require_coordinator(actor, inspection.plan.province)
+    if inspection.status != Inspection.Status.IN_PROGRESS:
+        raise DomainError("Chỉ chấm điểm khi cuộc kiểm tra đang diễn ra.")
+    if criterion.criteria_set_id != inspection.criteria_set_id or criterion.children.exists():
+        raise DomainError("Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra.")
+    if points < 0 or points > criterion.max_points:
+        raise DomainError(
+            f"Điểm phải từ 0 đến {criterion.max_points:g} (điểm tối đa của tiêu chí {criterion.code}).",
+            field="points",
+        )
+    if not evidence.strip():
+        raise DomainError("Hãy ghi bằng chứng cho điểm chấm tay.", field="evidence")
+    score = inspection.scores.filter(criterion=criterion).first() or Score(
+        inspection=inspection, agency=inspection.agency, criterion=criterion
+    )
+    before = audit.snapshot(score, ["points", "evidence"]) if score.pk else {}
+    score.points, score.evidence, score.is_automatic, score.figures = points, evidence, False, {}
+    score.full_clean()
+    score.save()
+    audit.record(
+        actor=actor,
+        action="inspection.score",
+        target=inspection,
+        changes={
+            "criterion": [None, criterion.code],
+            **audit.diff(before, audit.snapshot(score, ["points", "evidence"])),
+        },
+    )
+    return score
+
+
+@transaction.atomic
+def inspection_conclude(
+    *, inspection: Inspection, conclusion: str, minutes_signed_on: date, actor
+) -> Inspection:
+    """Close the checklist (Mẫu 21 signed): every criterion scored; scores are frozen from now on."""
+    require_coordinator(actor, inspection.plan.province)
+    if inspection.status != Inspection.Status.IN_PROGRESS:
+        raise DomainError("Chỉ kết luận cuộc kiểm tra đang diễn ra.")
+    scored = set(inspection.scores.filter(points__isnull=False).values_list("criterion_id", flat=True))
+    missing = [c.code for c in leaf_criteria(inspection.criteria_set) if c.pk not in scored]
+    if missing:
+        raise DomainError("Còn tiêu chí chưa chấm điểm: " + ", ".join(missing) + ".")
+    if not conclusion.strip():
+        raise DomainError("Hãy ghi kết luận kiểm tra.", field="conclusion")
+    inspection.status = Inspection.Status.CONCLUDED
+    inspection.conclusion = conclusion
+    inspection.minutes_signed_on = minutes_signed_on
+    inspection.full_clean()
+    inspection.save(update_fields=["status", "conclusion", "minutes_signed_on", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="inspection.conclude",
+        target=inspection,
+        changes={"status": ["in_progress", "concluded"]},
+    )
+    return inspection
+
+
+@transaction.atomic
+def follow_up_add(
+    *, inspection: Inspection, request: str, actor, today: date, due_on: date | None = None
+) -> FollowUp:
+    """A request to the agency, due two months after the minutes by default (TT 26/2014 Điều 37)."""
+    require_coordinator(actor, inspection.plan.province)
+    if inspection.status == Inspection.Status.PLANNED:
+        raise DomainError("Cuộc kiểm tra chưa bắt đầu.")
+    if not request.strip():
+        raise DomainError("Hãy ghi nội dung yêu cầu.", field="request")
+    follow_up = FollowUp(
+        inspection=inspection,
+        agency=inspection.agency,
+        request=request,
+        due_on=due_on or follow_up_due(inspection.minutes_signed_on or today),
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    audit.record(
+        actor=actor, action="follow_up.create", target=follow_up, changes={"due_on": [None, follow_up.due_on]}
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_report(*, follow_up: FollowUp, response: str, reported_on: date, actor) -> FollowUp:
+    """The agency reports its corrective action on a request."""
+    require_reporter(actor, follow_up.agency)
+    if follow_up.status not in (FollowUp.Status.OPEN, FollowUp.Status.REJECTED):
+        raise DomainError("Yêu cầu này đã được báo cáo.")
+    if not response.strip():
+        raise DomainError("Hãy ghi nội dung khắc phục đã thực hiện.", field="response")
+    before = follow_up.status
+    follow_up.status, follow_up.response, follow_up.reported_on = (
+        FollowUp.Status.REPORTED,
+        response,
+        reported_on,
+    )
+    follow_up.full_clean()
+    follow_up.save(update_fields=["status", "response", "reported_on", "updated_at"])
+    audit.record(
+        actor=actor, action="follow_up.report", target=follow_up, changes={"status": [before, "reported"]}
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_decide(*, follow_up: FollowUp, accepted: bool, actor) -> FollowUp:
+    """The inspecting unit accepts the corrective action, or notifies it does not (Điều 37)."""
+    require_coordinator(actor, follow_up.inspection.plan.province)
+    if follow_up.status != FollowUp.Status.REPORTED:
+        raise DomainError("Chỉ đánh giá yêu cầu đã được cơ quan báo cáo khắc phục.")
+    follow_up.status = FollowUp.Status.ACCEPTED if accepted else FollowUp.Status.REJECTED
+    follow_up.full_clean()
+    follow_up.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="follow_up.decide",
+        target=follow_up,
+        changes={"status": ["reported", follow_up.status]},
+    )
+    return follow_up

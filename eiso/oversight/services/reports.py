@@ -1,0 +1,170 @@
+"""Periodic reports: the coordinator writes the narrative, eISO computes the figures and renders
+the files in the background; an issued report is frozen and cannot be regenerated."""
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from eiso.core import audit
+from eiso.core.errors import DomainError
+from eiso.oversight import reporting
+from eiso.oversight.models import Report
+from eiso.oversight.services.common import require_coordinator
+
+TEXT_FIELDS = [
+    "number",
+    "issuing_agency",
+    "place",
+    "signer_authority",
+    "signer_position",
+    "signer_name",
+    "recipients",
+    "direction",
+    "strengths",
+    "weaknesses",
+    "next_plan",
+    "recommendations",
+]
+FROZEN = "Báo cáo đã ban hành, không thể sửa hay tạo lại; hãy lập báo cáo mới nếu cần."
+
+
+@transaction.atomic
+def report_create(*, province, kind: str, year: int, actor, half: int | None = None, **text) -> Report:
+    require_coordinator(actor, province)
+    if kind == Report.Kind.SIX_MONTH and half not in (1, 2):
+        raise DomainError("Báo cáo 6 tháng cần chọn kỳ: 6 tháng đầu năm hoặc cuối năm.", field="half")
+    report = Report(
+        province=province, kind=kind, year=year, half=half if kind == Report.Kind.SIX_MONTH else None
+    )
+    for name in TEXT_FIELDS:
+        if name in text:
+            setattr(report, name, text[name])
+    report.full_clean()
+    report.save()
+    audit.record(
+        actor=actor,
+        action="report.create",
+        target=report,
+        province=province,
+        changes={"kind": [None, kind], "year": [None, year]},
+    )
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: Report, actor, **text) -> Report:
+    """Save the narrative sections and the heading fields of a report not yet issued."""
+    require_coordinator(actor, report.province)
+    if report.is_issued:
+        raise DomainError(FROZEN)
+    before = audit.snapshot(report, TEXT_FIELDS)
+    for name in TEXT_FIELDS:
+        if name in text:
+            setattr(report, name, text[name])
+    report.full_clean()
+    report.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+    audit.record(
+        actor=actor,
+        action="report.update",
+        target=report,
+        province=report.province,
+        changes=audit.diff(before, audit.snapshot(report, TEXT_FIELDS)),
+    )
+    return report
+
+
+@transaction.atomic
+def report_request_generation(*, report: Report, actor) -> Report:
+    """Mark the report for (re)generation; the task in tasks.py then builds the files."""
+    require_coordinator(actor, report.province)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.is_issued:
+        raise DomainError(FROZEN)
+    if report.status == Report.Status.GENERATING:
+        raise DomainError("Báo cáo đang được tạo, hãy chờ hoàn thành.")
+    report.status, report.progress, report.error = Report.Status.GENERATING, 0, ""
+    report.save(update_fields=["status", "progress", "error", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="report.generate",
+        target=report,
+        province=report.province,
+        changes={"status": [None, "generating"]},
+    )
+    return report
+
+
+def _progress(report: Report, percent: int) -> None:
+    Report.objects.filter(pk=report.pk).update(progress=percent)
+
+
+def report_build(*, report: Report, actor, today: date) -> Report:
+    """Compute the figures and render both files, moving the progress bar as it goes. Runs
+    outside a request (background task); a failure is recorded on the report, not raised."""
+    if report.status != Report.Status.GENERATING:
+        return report
+    try:
+        report.figures = reporting.compute_figures(report=report, user=actor, today=today)
+        _progress(report, 40)
+        docx = reporting.render_docx(report, today)
+        _progress(report, 70)
+        pdf = reporting.render_pdf(report, today)
+        _progress(report, 95)
+    except Exception as error:  # noqa: BLE001 — any failure must reach the page, not a worker log only
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error=str(error)[:2000])
+        report.refresh_from_db()
+        return report
+    name = f"bao-cao-{report.kind}-{report.year}{'-' + str(report.half) if report.half else ''}-{report.pk}"
+    with transaction.atomic():
+        report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
+        report.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        report.status, report.progress, report.generated_at = Report.Status.GENERATED, 100, timezone.now()
+        report.save(
+            update_fields=[
+                "figures",
+                "docx_file",
+                "pdf_file",
+                "status",
+                "progress",
+                "generated_at",
+                "updated_at",
+            ]
+        )
+        audit.record(
+            actor=actor,
+            action="report.generated",
+            target=report,
+            province=report.province,
+            changes={"status": ["generating", "generated"]},
+        )
+    return report
+
+
+@transaction.atomic
+def report_issue(*, report: Report, number: str, issued_on: date, actor, today: date) -> Report:
+    """Issue the report with its number: figures and text are frozen from now on. The files are
+    rendered once more so that they carry the number and the date of issue."""
+    require_coordinator(actor, report.province)
+    if report.is_issued:
+        raise DomainError(FROZEN)
+    if report.status != Report.Status.GENERATED:
+        raise DomainError("Hãy tạo tệp báo cáo và kiểm tra trước khi ban hành.")
+    if not number.strip():
+        raise DomainError("Hãy nhập số, ký hiệu của báo cáo.", field="number")
+    report.number, report.issued_on = number.strip(), issued_on
+    name = f"{number.strip().replace('/', '-')}-{report.pk}"
+    report.docx_file.save(f"{name}.docx", ContentFile(reporting.render_docx(report, today)), save=False)
+    report.pdf_file.save(f"{name}.pdf", ContentFile(reporting.render_pdf(report, today)), save=False)
+    report.status = Report.Status.ISSUED
+    report.full_clean()
+    report.save(update_fields=["number", "issued_on", "status", "docx_file", "pdf_file", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="report.issue",
+        target=report,
+        province=report.province,
+        changes={"status": ["generated", "issued"], "number": [None, report.number]},
+    )
+    return report

@@ -1,0 +1,40 @@
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from eiso.core.errors import DomainError
+from eiso.core.permissions import DENIED_MESSAGE
+from eiso.oversight import selectors
+from eiso.oversight.services.common import is_coordinator, require_provincial_reader
+
+
+def overseen_province(request):
+    """The province of a provincial user; other users get 403 (oversight is the province's view)."""
+    province = selectors.overseen_province(request.user)
+    if province is None:
+        raise PermissionDenied(DENIED_MESSAGE)
+    require_provincial_reader(request.user, province)
+    return province
+
+
+def year_param(request) -> int:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+def run_action(request, action: Callable, success: str, target):
+    """Call one service; its DomainError becomes a message on the page it came from."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(target)
+
+
+def base_context(request, province) -> dict:
+    return {"province": province, "can_edit": is_coordinator(request.user, province)}

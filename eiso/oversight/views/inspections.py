@@ -1,0 +1,307 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
+from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.orgs.models import Agency
+from eiso.oversight import selectors, services
+from eiso.oversight.forms import (
+    ConcludeForm,
+    FollowUpForm,
+    FollowUpReportForm,
+    InspectionAddForm,
+    InspectionForm,
+    InspectionPlanApproveForm,
+    InspectionPlanForm,
+    ScoreForm,
+    StartForm,
+)
+from eiso.oversight.models import CriteriaSet, Criterion, FollowUp, Inspection, InspectionPlan
+from eiso.oversight.services.common import can_report_for, is_coordinator, require_provincial_reader
+from eiso.oversight.views.common import base_context, overseen_province, run_action
+
+
+def _form_errors(form) -> str:
+    return "; ".join(" ".join(errors) for errors in form.errors.values())
+
+
+@login_required
+def inspection_list(request):
+    province = overseen_province(request)
+    form = InspectionPlanForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST":
+        if not is_coordinator(request.user, province):
+            raise PermissionDenied(DENIED_MESSAGE)
+        if form.is_valid():
+            try:
+                plan = services.inspection_plan_create(
+                    province=province, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "Đã lập kế hoạch kiểm tra.")
+                return redirect(plan)
+    context = {
+        **base_context(request, province),
+        "form": form,
+        "plans": selectors.inspection_plan_list(user=request.user),
+        "overdue": selectors.follow_up_list(user=request.user, overdue_on=timezone.localdate()),
+    }
+    return render(request, "oversight/inspection_list.html", context)
+
+
+def _plan_for_reader(request, pk: int) -> InspectionPlan:
+    plan = get_for_user_or_404(InspectionPlan, request.user, pk=pk)
+    require_provincial_reader(request.user, plan.province)
+    return plan
+
+
+@login_required
+def inspection_plan_detail(request, pk: int):
+    plan = _plan_for_reader(request, pk)
+    planned = plan.inspections.values("agency_id")
+    context = {
+        **base_context(request, plan.province),
+        "plan": plan,
+        "summary": selectors.inspection_plan_summary(plan),
+        "problems": services.plan_problems(plan),
+        "inspections": selectors.inspection_list(user=request.user, plan=plan),
+        "add_form": InspectionAddForm(
+            agencies=Agency.objects.filter(province=plan.province).active().exclude(pk__in=planned)
+        ),
+        "approve_form": InspectionPlanApproveForm(
+            initial={"approved_on": timezone.localdate(), "reason": plan.on_site_shortfall_reason}
+        ),
+    }
+    return render(request, "oversight/inspection_plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def inspection_plan_propose(request, pk: int):
+    plan = _plan_for_reader(request, pk)
+    try:
+        added = services.inspection_plan_propose(plan=plan, actor=request.user, today=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã thêm {added} cơ quan vào kế hoạch kiểm tra.")
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def inspection_plan_approve(request, pk: int):
+    plan = _plan_for_reader(request, pk)
+    form = InspectionPlanApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(plan)
+    return run_action(
+        request,
+        lambda: services.inspection_plan_approve(plan=plan, actor=request.user, **form.cleaned_data),
+        "Đã phê duyệt kế hoạch kiểm tra.",
+        plan,
+    )
+
+
+@login_required
+@require_POST
+def inspection_add(request, pk: int):
+    plan = _plan_for_reader(request, pk)
+    form = InspectionAddForm(request.POST, agencies=Agency.objects.filter(province=plan.province).active())
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(plan)
+    return run_action(
+        request,
+        lambda: services.inspection_add(plan=plan, actor=request.user, **form.cleaned_data),
+        "Đã thêm cơ quan vào kế hoạch kiểm tra.",
+        plan,
+    )
+
+
+def _criteria_sets(inspection):
+    return CriteriaSet.objects.filter(province=inspection.plan.province)
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    province = inspection.plan.province
+    initial = {
+        name: getattr(inspection, name)
+        for name in [
+            "form",
+            "planned_on",
+            "inspecting_unit",
+            "budget_amount",
+            "decision_number",
+            "team",
+            "criteria_set",
+        ]
+    }
+    context = {
+        **base_context(request, province),
+        "inspection": inspection,
+        "rows": selectors.checklist(inspection),
+        "follow_ups": inspection.follow_ups.all(),
+        "today": timezone.localdate(),
+        "can_report": can_report_for(request.user, inspection.agency),
+        "form": InspectionForm(initial=initial, criteria_sets=_criteria_sets(inspection)),
+        "start_form": StartForm(initial={"inspected_on": timezone.localdate()}),
+        "conclude_form": ConcludeForm(
+            initial={"minutes_signed_on": timezone.localdate(), "conclusion": inspection.conclusion}
+        ),
+        "follow_up_form": FollowUpForm(),
+        "report_form": FollowUpReportForm(),
+    }
+    return render(request, "oversight/inspection_detail.html", context)
+
+
+@login_required
+@require_POST
+def inspection_update(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    form = InspectionForm(request.POST, criteria_sets=_criteria_sets(inspection))
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(inspection)
+    return run_action(
+        request,
+        lambda: services.inspection_update(inspection=inspection, actor=request.user, **form.cleaned_data),
+        "Đã lưu thông tin cuộc kiểm tra.",
+        inspection,
+    )
+
+
+@login_required
+@require_POST
+def inspection_start(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(inspection)
+    return run_action(
+        request,
+        lambda: services.inspection_start(
+            inspection=inspection, actor=request.user, today=timezone.localdate(), **form.cleaned_data
+        ),
+        "Đã bắt đầu kiểm tra; các tiêu chí tự động đã được chấm từ dữ liệu eISO.",
+        inspection,
+    )
+
+
+@login_required
+@require_POST
+def inspection_refresh(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    return run_action(
+        request,
+        lambda: services.inspection_refresh_automatic(
+            inspection=inspection, actor=request.user, today=timezone.localdate()
+        ),
+        "Đã tính lại các tiêu chí tự động.",
+        inspection,
+    )
+
+
+@login_required
+@require_POST
+def inspection_score(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Điểm hoặc bằng chứng chưa hợp lệ: " + _form_errors(form))
+        return redirect(inspection)
+    criterion = Criterion.objects.filter(
+        criteria_set_id=inspection.criteria_set_id, pk=form.cleaned_data["criterion"]
+    ).first()
+    if criterion is None:
+        messages.error(request, "Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra.")
+        return redirect(inspection)
+    return run_action(
+        request,
+        lambda: services.inspection_score(
+            inspection=inspection,
+            criterion=criterion,
+            actor=request.user,
+            points=form.cleaned_data["points"],
+            evidence=form.cleaned_data["evidence"],
+        ),
+        f"Đã chấm tiêu chí {criterion.code}.",
+        f"{inspection.get_absolute_url()}#c{criterion.pk}",
+    )
+
+
+@login_required
+@require_POST
+def inspection_conclude(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    form = ConcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(inspection)
+    return run_action(
+        request,
+        lambda: services.inspection_conclude(inspection=inspection, actor=request.user, **form.cleaned_data),
+        "Đã kết luận cuộc kiểm tra; điểm đã được chốt.",
+        inspection,
+    )
+
+
+@login_required
+@require_POST
+def follow_up_add(request, pk: int):
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(inspection)
+    return run_action(
+        request,
+        lambda: services.follow_up_add(
+            inspection=inspection, actor=request.user, today=timezone.localdate(), **form.cleaned_data
+        ),
+        "Đã ghi yêu cầu khắc phục.",
+        inspection,
+    )
+
+
+@login_required
+@require_POST
+def follow_up_report(request, pk: int):
+    follow_up = get_for_user_or_404(FollowUp, request.user, pk=pk)
+    form = FollowUpReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(follow_up.inspection)
+    return run_action(
+        request,
+        lambda: services.follow_up_report(
+            follow_up=follow_up, actor=request.user, reported_on=timezone.localdate(), **form.cleaned_data
+        ),
+        "Đã gửi báo cáo khắc phục.",
+        follow_up.inspection,
+    )
+
+
+@login_required
+@require_POST
+def follow_up_decide(request, pk: int):
+    follow_up = get_for_user_or_404(FollowUp, request.user, pk=pk)
+    accepted = request.POST.get("decision") == "accept"
+    return run_action(
+        request,
+        lambda: services.follow_up_decide(follow_up=follow_up, accepted=accepted, actor=request.user),
+        "Đã ghi nhận đánh giá hành động khắc phục.",
+        follow_up.inspection,
+    )

@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
+from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.oversight import reporting, selectors, services, tasks
+from eiso.oversight.forms import ReportCreateForm, ReportIssueForm, ReportTextForm
+from eiso.oversight.models import Report
+from eiso.oversight.services.common import is_coordinator, require_provincial_reader
+from eiso.oversight.views.common import base_context, overseen_province, run_action
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def report_list(request):
+    province = overseen_province(request)
+    today = timezone.localdate()
+    form = ReportCreateForm(
+        request.POST or None, initial={"year": today.year, "half": 1 if today.month <= 6 else 2}
+    )
+    if request.method == "POST":
+        if not is_coordinator(request.user, province):
+            raise PermissionDenied(DENIED_MESSAGE)
+        if form.is_valid():
+            try:
+                report = services.report_create(province=province, actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "Đã lập báo cáo. Hãy viết các phần nội dung rồi tạo tệp.")
+                return redirect(report)
+    context = {
+        **base_context(request, province),
+        "form": form,
+        "reports": selectors.report_list(user=request.user),
+    }
+    return render(request, "oversight/report_list.html", context)
+
+
+def _report_for_reader(request, pk: int) -> Report:
+    report = get_for_user_or_404(Report, request.user, pk=pk)
+    require_provincial_reader(request.user, report.province)
+    return report
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _report_for_reader(request, pk)
+    form = ReportTextForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if not is_coordinator(request.user, report.province):
+            raise PermissionDenied(DENIED_MESSAGE)
+        if form.is_valid():
+            try:
+                services.report_update(report=report, actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                report.refresh_from_db()
+                add_domain_error(form, error)
+            else:
+                messages.success(request, "Đã lưu nội dung báo cáo.")
+                return redirect(report)
+    context = {
+        **base_context(request, report.province),
+        "report": report,
+        "form": form,
+        "issue_form": ReportIssueForm(initial={"number": report.number, "issued_on": timezone.localdate()}),
+        "blocks": reporting.body(report) if report.figures else [],
+    }
+    return render(request, "oversight/report_detail.html", context)
+
+
+@login_required
+def report_progress(request, pk: int):
+    """The progress bar, polled by htmx while the files are being generated."""
+    report = _report_for_reader(request, pk)
+    return render(request, "oversight/_report_progress.html", {"report": report})
+
+
+@login_required
+@require_POST
+def report_generate(request, pk: int):
+    report = _report_for_reader(request, pk)
+    return run_action(
+        request,
+        lambda: tasks.start_report_generation(report=report, actor=request.user),
+        "Đang tạo tệp báo cáo.",
+        report,
+    )
+
+
+@login_required
+@require_POST
+def report_issue(request, pk: int):
+    report = _report_for_reader(request, pk)
+    form = ReportIssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Số, ký hiệu và ngày ban hành (dd/mm/yyyy) là bắt buộc.")
+        return redirect(report)
+    return run_action(
+        request,
+        lambda: services.report_issue(
+            report=report, actor=request.user, today=timezone.localdate(), **form.cleaned_data
+        ),
+        "Đã ban hành báo cáo; nội dung và số liệu đã được chốt.",
+        report,
+    )
+
+
+@login_required
+def report_download(request, pk: int, fmt: str):
+    report = _report_for_reader(request, pk)
+    file = report.docx_file if fmt == "docx" else report.pdf_file
+    if fmt not in CONTENT_TYPES or not file:
+        raise Http404("Báo cáo chưa có tệp này.")
+    name = f"{report.get_kind_display()} {report.period_label}.{fmt}"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
