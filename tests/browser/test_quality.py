@@ -1,0 +1,111 @@
+"""Main flows of the quality app in the browser: an objective with a target and a measured
+value, and a risk scored on the matrix with a treatment action and a re-evaluation."""
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretary_sets_an_objective_enters_a_value_and_sees_its_status(
+    page, live_server, secretary_a, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    evidence = tmp_path / "bao-cao-quy.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% bao cao\n")
+    year = timezone.localdate().year
+
+    log_in(page, live_server, "secretary_a")
+    page.get_by_role("link", name="Chất lượng").first.click()
+    expect(page.get_by_text(f"Chưa có mục tiêu nào cho năm {year}.")).to_be_visible()
+    page.get_by_role("link", name="Thêm mục tiêu").first.click()
+
+    page.get_by_label("Mục tiêu", exact=True).fill("Giải quyết hồ sơ hộ tịch đúng hạn")
+    page.get_by_label("Chỉ số đo lường").fill("Tỷ lệ hồ sơ hộ tịch đúng hạn")
+    page.get_by_label("Chỉ tiêu").fill("120")
+    page.get_by_label("Tần suất đo").select_option(label="Hằng năm")
+    page.get_by_role("button", name="Lưu mục tiêu").click()
+    # A percentage over 100 is refused on the form, in Vietnamese.
+    expect(page.get_by_text("Chỉ tiêu tính bằng % phải nằm trong khoảng 0–100.")).to_be_visible()
+    page.get_by_label("Chỉ tiêu").fill("95")
+    page.get_by_role("button", name="Lưu mục tiêu").click()
+
+    expect(page.get_by_role("heading", name="Giải quyết hồ sơ hộ tịch đúng hạn")).to_be_visible()
+    expect(page.get_by_test_id("target")).to_have_text("≥ 95 %")
+    periods = page.get_by_test_id("periods")
+    expect(periods).to_contain_text("chưa có dữ liệu")
+
+    form = page.get_by_test_id("value-form")
+    form.get_by_label("Giá trị (%)").fill("93,5")
+    form.get_by_label("Bằng chứng").set_input_files(str(evidence))
+    form.get_by_role("button", name="Ghi").click()
+    expect(page.get_by_text(f"Đã ghi giá trị kỳ Năm {year}.")).to_be_visible()
+    row = periods.locator(f"tr[data-period='Năm {year}']")
+    expect(row).to_contain_text("93,5 %")
+    expect(row.locator("[data-attainment]")).to_have_text("Có nguy cơ không đạt")
+    expect(row.get_by_role("link", name="bằng chứng")).to_be_visible()
+
+    form.get_by_label("Giá trị (%)").fill("97")
+    form.get_by_role("button", name="Ghi").click()
+    expect(row.locator("[data-attainment]")).to_have_text("Đạt")
+
+    page.get_by_role("link", name=f"Mục tiêu chất lượng {year}").click()
+    objectives = page.get_by_test_id("objectives")
+    expect(objectives).to_contain_text("Giải quyết hồ sơ hộ tịch đúng hạn")
+    expect(objectives.locator("[data-attainment]")).to_have_text("Đạt")
+    page.get_by_role("link", name="Bảng tổng hợp năm").click()
+    expect(page.get_by_test_id("objective-summary")).to_contain_text(f"Năm {year}: 97 %")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretary_records_a_risk_scores_it_and_adds_a_treatment(page, live_server, secretary_a, staff_a):
+    log_in(page, live_server, "secretary_a")
+    page.goto(f"{live_server.url}/quality/")
+    page.get_by_role("link", name="Rủi ro và cơ hội").first.click()
+    expect(page.get_by_text("Chưa ghi nhận rủi ro, cơ hội nào.")).to_be_visible()
+    page.get_by_role("link", name="Thêm rủi ro/cơ hội").first.click()
+
+    page.get_by_label("Tên rủi ro/cơ hội").fill("Hồ sơ trễ hạn do thiếu cán bộ vào cao điểm")
+    page.get_by_label("Quy trình, hoạt động liên quan").fill("Quy trình giải quyết TTHC hộ tịch")
+    page.get_by_label("Khả năng xảy ra", exact=True).select_option("4")
+    page.get_by_label("Mức độ ảnh hưởng", exact=True).select_option("5")
+    page.get_by_role("button", name="Lưu").click()
+
+    expect(page.get_by_role("heading", name="Hồ sơ trễ hạn do thiếu cán bộ vào cao điểm")).to_be_visible()
+    expect(page.get_by_test_id("initial-rating")).to_contain_text("20 · Rất cao")
+    expect(page.get_by_test_id("risk-status")).to_have_text("Đang theo dõi")
+
+    treatment = page.get_by_test_id("treatment-form")
+    treatment.get_by_label("Nội dung hành động").fill("Bố trí cán bộ hỗ trợ vào cao điểm")
+    treatment.get_by_label("Người thực hiện").select_option(label=staff_a.full_name)
+    treatment.get_by_label("Hạn hoàn thành").fill("30/06/2026")
+    treatment.get_by_role("button", name="Thêm").click()
+    expect(page.get_by_text("Đã thêm hành động xử lý.")).to_be_visible()
+    actions = page.get_by_test_id("actions")
+    expect(actions).to_contain_text("Bố trí cán bộ hỗ trợ vào cao điểm")
+    expect(actions).to_contain_text("30/06/2026")
+    expect(page.get_by_test_id("risk-status")).to_have_text("Đang xử lý")
+
+    page.get_by_text("Đánh giá lại sau xử lý").click()
+    page.get_by_label("Khả năng xảy ra sau xử lý").select_option("2")
+    page.get_by_label("Mức độ ảnh hưởng sau xử lý").select_option("2")
+    page.get_by_role("button", name="Ghi đánh giá lại").click()
+    expect(page.get_by_test_id("residual-rating")).to_contain_text("4 · Thấp")
+
+    page.get_by_role("link", name="Rủi ro và cơ hội").first.click()
+    page.get_by_role("link", name="Ma trận rủi ro").click()
+    expect(page.locator("[data-cell='4x5'] a")).to_have_text("1")
+    expect(page).to_have_url(re.compile(r"/quality/risks/matrix/$"))
