@@ -186,9 +186,19 @@ COVERAGE_LABELS = {
 
 
 def _latest_steps(process: Process) -> list[dict]:
+    """The agency's steps (current version, else the draft) for comparing with its template. A
+    step whose unit the agency has not assigned yet (the template's unit name did not match one
+    of its units) counts as following the template, not as a deviation."""
     versions = sorted(process.document.versions.all(), key=lambda v: v.number)
     current = next((v for v in versions if v.pk == process.document.current_version_id), None)
-    return step_dicts(current or versions[-1]) if versions else []
+    if not versions:
+        return []
+    steps = step_dicts(current or versions[-1])
+    template_units = {step["key"]: step["unit_name"] for step in process.template_version.steps}
+    for step in steps:
+        if not step["unit_name"] and not step["other_agency_id"]:
+            step["unit_name"] = template_units.get(step["key"], "")
+    return steps
 
 
 def template_coverage(*, template: Template) -> list[CoverageRow]:
