@@ -61,6 +61,7 @@ AGENCY_URLS = {
     "oversight:follow_up_add": _inspection,
     "oversight:follow_up_report": _follow_up,
     "oversight:follow_up_decide": _follow_up,
+    "oversight:follow_up_nonconformity": _follow_up,
     "api:oversight-inspection-detail": _inspection,
     "api:oversight-plan-entry-detail": _entry,
     "api:oversight-plan-entry-progress": _entry,
