@@ -237,7 +237,7 @@ def _open_change_tasks(legal_document, change, new_document, due_on, actor) -> l
             actor=actor,
             action="legal_change_task.open",
             target=task,
-            changes={"due_on": [None, due_on], "items": [None, len(agency_citations)]},
+            changes={"due_on": [None, due_on], "affected_records": [None, len(agency_citations)]},
         )
         tasks.append(task)
     return tasks

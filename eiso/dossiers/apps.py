@@ -5,3 +5,6 @@ class DossiersConfig(AppConfig):
     name = "eiso.dossiers"
     label = "dossiers"
     verbose_name = "Hồ sơ thủ tục hành chính"
+
+    def ready(self):
+        from eiso.dossiers import registrations  # noqa: F401

@@ -118,7 +118,7 @@ def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
     if by == "agency":
         keys = ["agency_id", "agency__name"]
     elif by == "procedure":
-        keys = ["procedure_id", "procedure__code", "procedure_version__name"]
+        keys = ["procedure_id", "procedure__code", "procedure__current_version__name"]
     elif by == "unit":
         keys = ["steps__unit_id", "steps__unit__name"]
         queryset = queryset.filter(steps__unit__isnull=False)

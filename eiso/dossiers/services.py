@@ -98,10 +98,26 @@ def _local_date(cal: WorkingCalendar, moment: datetime | None) -> date | None:
     return None if moment is None else moment.astimezone(cal.tz).date()
 
 
-def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None, events=None) -> Dossier:
-    """Derive the dossier's state and its steps' times from its events, in time order, and save."""
+def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
+    """Derive the dossier's state and its steps' times from its stored events, and save."""
     cal = cal or calendar_for(dossier.agency)
-    events = sorted(events if events is not None else dossier.events.all(), key=lambda e: (e.at, e.pk or 0))
+    steps = {step.order: step for step in dossier.steps.all()}
+    known = set(steps)
+    derive(dossier, list(dossier.events.all()), steps, cal)
+    dossier.save()
+    DossierStep.objects.bulk_create([step for order, step in steps.items() if order not in known])
+    DossierStep.objects.bulk_update(
+        [step for order, step in steps.items() if order in known],
+        ["started_at", "finished_at", "started_by", "finished_by", "actor_name", "due", "used_hours", "overrun_hours"],
+    )
+    return dossier
+
+
+def derive(dossier: Dossier, events: list, steps: dict, cal: WorkingCalendar) -> None:
+    """Set the dossier's derived columns and its steps' times (`steps`: order -> DossierStep,
+    extended with new unsaved rows for steps only the events know) from its events, replayed
+    in time order. Pure: writes nothing to the database, so bulk loaders can use it too."""
+    events = sorted(events, key=lambda e: (e.at, e.pk or 0))
     received = next((e for e in events if e.type == EventType.RECEIVED), None)
     if received is None:
         raise DomainError("Hồ sơ chưa có sự kiện tiếp nhận.")
@@ -181,21 +197,17 @@ def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None, events=None) -
         else:
             dossier.outcome = Outcome.ON_TIME
         dossier.processing_hours = cal.working_hours_between(clock_start, ended_at)
-    dossier.save()
-    _rebuild_steps(dossier, cal, clock_start, step_times)
-    return dossier
+    _derive_steps(dossier, cal, clock_start, step_times, steps)
 
 
-def _rebuild_steps(dossier: Dossier, cal: WorkingCalendar, clock_start: datetime, times: dict) -> None:
-    steps = {step.order: step for step in dossier.steps.all()}
+def _derive_steps(dossier: Dossier, cal: WorkingCalendar, clock_start: datetime, times: dict, steps: dict) -> None:
     for order in times:
         if order not in steps:
             # Ingested events may name steps eISO has no snapshot of: keep them, without time.
-            steps[order] = DossierStep.objects.create(
-                agency=dossier.agency, dossier=dossier, order=order, name=f"Bước {order}", allotted_hours=0
+            steps[order] = DossierStep(
+                agency_id=dossier.agency_id, dossier=dossier, order=order, name=f"Bước {order}", allotted_hours=0
             )
     planned = clock_start
-    changed = []
     for order in sorted(steps):
         step = steps[order]
         row = times.get(order, {})
@@ -213,10 +225,6 @@ def _rebuild_steps(dossier: Dossier, cal: WorkingCalendar, clock_start: datetime
         else:
             step.used_hours = None
             step.overrun_hours = Decimal(0)
-        changed.append(step)
-    DossierStep.objects.bulk_update(
-        changed, ["started_at", "finished_at", "started_by", "finished_by", "actor_name", "due", "used_hours", "overrun_hours"]
-    )
 
 
 def _event_id() -> str:

@@ -91,20 +91,54 @@ def dossier_selectors():
         return None
 
 
-def dossier_figures(*, agency, period_start: date, period_end: date) -> dict | None:
-    """What the dossiers app's kpi_* selectors say about the period, or None when it has none."""
+@dataclass(frozen=True)
+class LateCount:
+    """Late dossiers of one procedure or unit in a period, as the dossiers app counts them."""
+
+    subject: str
+    late_count: int
+    procedure_id: int | None = None
+    unit_id: int | None = None
+
+
+DOSSIER_KPIS = [
+    ("on_time_rate", "Tỷ lệ hồ sơ giải quyết đúng hạn (%)"),
+    ("average_processing_time", "Thời gian giải quyết bình quân (ngày làm việc)"),
+    ("late_without_apology", "Hồ sơ trễ hạn không có văn bản xin lỗi"),
+    ("supplement_rate", "Tỷ lệ hồ sơ phải bổ sung (%)"),
+    ("satisfaction", "Tỷ lệ đánh giá hài lòng (%)"),
+]
+
+
+def dossier_figures(*, agency, period_start: date, period_end: date) -> list[tuple[str, object, dict]] | None:
+    """(label, value, figures) of the dossiers app's kpi_* selectors for the period; None when it has none."""
     module = dossier_selectors()
     if module is None:
         return None
-    figures = {}
-    for name in sorted(dir(module)):
-        if not name.startswith("kpi_"):
+    rows = []
+    for key, label in DOSSIER_KPIS:
+        function = getattr(module, f"kpi_{key}", None)
+        if function is None:
             continue
-        try:
-            figures[name[4:]] = getattr(module, name)(agency=agency, period_start=period_start, period_end=period_end)
-        except TypeError:
-            continue
-    return figures or None
+        kpi = function(agency=agency, start=period_start, end=period_end)
+        rows.append((label, kpi.value, kpi.figures))
+    return rows or None
+
+
+def late_counts(*, agency, period_start: date, period_end: date):
+    """Late dossiers resolved in the period per procedure and per unit, for the late-dossier rule; None without dossier data."""
+    module = dossier_selectors()
+    if module is None or not hasattr(module, "stats_by"):
+        return None
+    counts = []
+    for row in module.stats_by(agencies=agency, start=period_start, end=period_end, by="procedure"):
+        if row["late"]:
+            name = row.get("procedure_version__name") or ""
+            counts.append(LateCount(f"Thủ tục {row['procedure__code']} {name}".strip(), row["late"], procedure_id=row["procedure_id"]))
+    for row in module.stats_by(agencies=agency, start=period_start, end=period_end, by="unit"):
+        if row["late"]:
+            counts.append(LateCount(row["steps__unit__name"], row["late"], unit_id=row["steps__unit_id"]))
+    return counts
 
 
 # --- the risk-based audit programme ------------------------------------------------------------------
@@ -145,9 +179,13 @@ def audit_priorities(*, agency, year: int) -> tuple[list[Priority], list[str]]:
             priorities[row["unit_id"]].score += row["n"]
             priorities[row["unit_id"]].reasons.append(f"{row['n']} phản ánh, kiến nghị")
     gaps = []
-    late = dossier_figures(agency=agency, period_start=start, period_end=end)
+    late = late_counts(agency=agency, period_start=start, period_end=end)
     if late is None:
         gaps.append(DOSSIER_GAP + " Thứ tự dưới đây chưa tính hồ sơ trễ hạn.")
+    for count in late or []:
+        if count.unit_id in priorities:
+            priorities[count.unit_id].score += 2 * count.late_count
+            priorities[count.unit_id].reasons.append(f"{count.late_count} hồ sơ trễ hạn")
     ranked = sorted(priorities.values(), key=lambda p: (-p.score, p.name))
     return ranked, gaps
 
@@ -235,7 +273,7 @@ def review_inputs_compile(*, agency, period_start: date, period_end: date, exclu
     if figures is None:
         sections.append(_section("process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", [], DOSSIER_GAP))
     else:
-        lines = [f"{name}: {value}" for name, value in figures.items()]
+        lines = [f"{label}: {'chưa có dữ liệu' if value is None else value}" for label, value, _ in figures]
         sections.append(_section("process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", lines))
 
     ncs = list(Nonconformity.objects.filter(agency=agency, detected_on__range=span))

@@ -227,9 +227,18 @@ def _province_short(report: Report) -> str:
     return report.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
 
 
+def _province_phrase(report: Report) -> str:
+    """'tỉnh Hà Tĩnh' (or 'thành phố Huế'), whether or not the stored name carries the word."""
+    name = report.province.name
+    for prefix in ("Tỉnh ", "Thành phố "):
+        if name.startswith(prefix):
+            return prefix.lower() + name.removeprefix(prefix)
+    return f"tỉnh {name}"
+
+
 def header(report: Report, today: date) -> rendering.OfficialHeader:
     return rendering.OfficialHeader(
-        parent_agency=f"UBND {report.province.name}".upper(),
+        parent_agency=f"UBND {_province_phrase(report)}".upper(),
         agency=report.issuing_agency,
         number=report.number or "…/BC-SKHCN",
         place=report.place or _province_short(report),
@@ -244,7 +253,7 @@ def summary(report: Report) -> str:
         return f"Kết quả kiểm tra việc áp dụng HTQLCL theo TCVN ISO 9001 năm {report.year}"
     return (
         f"Tình hình xây dựng và áp dụng HTQLCL theo TCVN ISO 9001 tại các cơ quan hành chính nhà nước "
-        f"trên địa bàn {report.province.name[:1].lower()}{report.province.name[1:]} {report.period_label}"
+        f"trên địa bàn {_province_phrase(report)} {report.period_label}"
     )
 
 

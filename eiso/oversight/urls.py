@@ -36,6 +36,11 @@ urlpatterns = [
     path("inspections/<int:pk>/follow-ups/", inspections.follow_up_add, name="follow_up_add"),
     path("follow-ups/<int:pk>/report/", inspections.follow_up_report, name="follow_up_report"),
     path("follow-ups/<int:pk>/decide/", inspections.follow_up_decide, name="follow_up_decide"),
+    path(
+        "follow-ups/<int:pk>/nonconformity/",
+        inspections.follow_up_nonconformity,
+        name="follow_up_nonconformity",
+    ),
     path("criteria/", criteria.criteria_list, name="criteria_list"),
     path("criteria/<int:pk>/", criteria.criteria_detail, name="criteria_detail"),
     path("criteria/<int:pk>/new-version/", criteria.criteria_new_version, name="criteria_new_version"),

@@ -10,3 +10,12 @@ urlpatterns = [
     path("<str:code>/", views.procedure_page, name="procedure_page"),
     path("<str:code>/bieu-mau/<int:order>/", views.form_download, name="form_download"),
 ]
+
+# The citizen's dossier lookup and rating (eiso/portal/dossier_views.py); two path segments, so
+# the one-segment procedure pages above never catch them.
+from eiso.portal import dossier_views  # noqa: E402
+
+urlpatterns += [
+    path("ho-so/tra-cuu/", dossier_views.dossier_lookup, name="dossier_lookup"),
+    path("ho-so/danh-gia/", dossier_views.dossier_rate, name="dossier_rate"),
+]

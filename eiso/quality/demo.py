@@ -6,9 +6,9 @@ Everything goes through the services with the demo users as actors, so the audit
 written as in real use. Idempotent: rows are looked up by a natural key (statement, title,
 description, name, content) before being created; values are entered only where missing.
 
-The on-time and satisfaction objectives are typed in by hand here; once the dossiers app
-registers its indicator sources, they should measure themselves. The quality policy is the
-controlled document CS-01 loaded by the documents demo (order 30).
+Most objectives measure themselves from the demo dossiers (loaded at order 55), feedback and
+documents; one is typed in by hand with its value. The quality policy is the controlled
+document CS-01 loaded by the documents demo (order 30).
 """
 
 from datetime import date, timedelta
@@ -27,27 +27,39 @@ HCTP = "Phòng Hành chính tư pháp"
 
 # (statement, indicator, source, comparison, target, unit, frequency, owner, manual values by period)
 OBJECTIVES = [
+    # fmt: off
     (
         "100% hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn",
         "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn và trước hạn",
-        "manual",
+        "dossier_on_time_rate",
         "ge",
         "98",
         "%",
         "quarterly",
         "unithead",
-        ["99.1", "97.6", "98.4", "98.9"],
+        [],
     ),
     (
         "Nâng cao sự hài lòng của người dân, doanh nghiệp khi giải quyết thủ tục hành chính",
-        "Tỷ lệ người dân hài lòng (khảo sát tại Bộ phận Một cửa)",
-        "manual",
+        "Tỷ lệ người dân hài lòng qua đánh giá",
+        "dossier_satisfaction",
         "ge",
         "95",
         "%",
         "quarterly",
         "secretary",
-        ["96.2", "95.8", "94.1", "96.5"],
+        [],
+    ),
+    (
+        "Không để hồ sơ trễ hạn mà không có văn bản xin lỗi người dân",
+        "Số hồ sơ trễ hạn không có văn bản xin lỗi",
+        "dossier_late_without_apology",
+        "le",
+        "0",
+        "số lượng",
+        "monthly",
+        "unithead",
+        [],
     ),
     (
         "Phản ánh, kiến nghị của người dân được xử lý đúng thời hạn",
@@ -61,17 +73,6 @@ OBJECTIVES = [
         [],
     ),
     (
-        "Hạn chế phản ánh của người dân về thái độ phục vụ và trễ hẹn",
-        "Số phản ánh, kiến nghị nhận được mỗi quý",
-        "feedback_received",
-        "le",
-        "6",
-        "số lượng",
-        "quarterly",
-        "leader",
-        [],
-    ),
-    (
         "Tài liệu của hệ thống quản lý chất lượng được xem xét định kỳ đúng hạn",
         "Số tài liệu quá hạn xem xét định kỳ",
         "documents_overdue_review",
@@ -82,6 +83,18 @@ OBJECTIVES = [
         "secretary",
         [],
     ),
+    (
+        "100% cán bộ, công chức được tập huấn về hệ thống quản lý chất lượng",
+        "Tỷ lệ cán bộ, công chức đã được tập huấn ISO",
+        "manual",
+        "ge",
+        "100",
+        "%",
+        "yearly",
+        "secretary",
+        ["85"],
+    ),
+    # fmt: on
 ]
 
 # (objective index, what, owner, resources, days from 1 January to the deadline, how evaluated)

@@ -3,9 +3,9 @@
 A computed source is a plain function `compute(agency, period_start, period_end, scope)`
 returning an `IndicatorResult`: the value (None when the period has no data: shown as
 "chưa có dữ liệu", never as 0) and the figures it came from, stored beside the value.
-Apps register their sources from their AppConfig.ready(): `quality` registers those it can
-compute from data below or inside it (see `quality/sources.py`); apps above it (`dossiers`
-is below, but `improvement` is above) register theirs the same way, so `quality` never
+`quality` registers the sources it computes from its own data, from documents (sources.py) and
+from dossiers through their KPI selectors (dossier_sources.py); apps above it (`improvement`:
+overdue corrective actions) register theirs from their AppConfig.ready(), so `quality` never
 imports them. Manual entry is the source "manual", which has no function.
 """
 

@@ -4,9 +4,10 @@ from django.utils import timezone
 
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.quality import demo, selectors, sources
+from eiso.quality import demo, dossier_sources, selectors, sources
 
 sources.register()
+dossier_sources.register()
 
 
 def _has_agency(request) -> bool:

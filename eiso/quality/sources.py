@@ -1,9 +1,7 @@
 """The computed indicator sources that `quality` can measure from its own data and from the
 documents app below it.
 
-Registered from registrations.py. Dossier-based sources (on-time rate, average processing
-time, late without apology, supplement rate, satisfaction from ratings) belong with the
-dossiers app's selectors and are registered the same way once that app exists.
+Registered from registrations.py, like the dossier-based sources of dossier_sources.py.
 """
 
 from datetime import date

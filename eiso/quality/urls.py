@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.quality.views import actions, context, feedback, objectives, risks
+from eiso.quality.views import actions, context, exports, feedback, objectives, risks
 
 app_name = "quality"
 
@@ -12,7 +12,11 @@ urlpatterns = [
     path("objectives/<int:pk>/values/", objectives.indicator_value_enter, name="indicator_value_enter"),
     path("objectives/<int:pk>/recalculate/", objectives.objective_recalculate, name="objective_recalculate"),
     path("objectives/<int:pk>/actions/", objectives.objective_action_create, name="objective_action_create"),
+    path("objectives/export.xlsx", exports.objective_table_xlsx, name="objective_table_xlsx"),
+    path("objectives/export.docx", exports.objective_table_docx, name="objective_table_docx"),
     path("risks/", risks.risk_list, name="risk_list"),
+    path("risks/export.xlsx", exports.risk_register_xlsx, name="risk_register_xlsx"),
+    path("risks/export.docx", exports.risk_register_docx, name="risk_register_docx"),
     path("risks/matrix/", risks.risk_matrix, name="risk_matrix"),
     path("risks/new/", risks.risk_create, name="risk_create"),
     path("risks/<int:pk>/", risks.risk_detail, name="risk_detail"),

@@ -99,7 +99,7 @@ def test_staff_may_not_edit(client, staff_a, province):
     )
 
 
-def test_mark_replaced_opens_task(client, coordinator, agency_a, province):
+def test_mark_replaced_opens_task(client, coordinator, secretary_a, agency_a, province):
     old = LegalDocumentFactory(province=province, number="61/2018/NĐ-CP")
     new = LegalDocumentFactory(
         province=province, number="118/2025/NĐ-CP", effective_on=datetime.date(2025, 7, 1)
@@ -112,7 +112,11 @@ def test_mark_replaced_opens_task(client, coordinator, agency_a, province):
         follow=True,
     )
     assert "1 cơ quan được giao nhiệm vụ" in response.text
-    assert LegalChangeTask.objects.get(agency=agency_a).due_on == datetime.date(2025, 10, 1)
+    task = LegalChangeTask.objects.get(agency=agency_a)
+    assert task.due_on == datetime.date(2025, 10, 1)
+    # Its page, history included, renders for the agency's secretary.
+    client.force_login(secretary_a)
+    assert "01/10/2025" in client.get(task.get_absolute_url()).text
 
 
 def test_mark_replaced_without_new_document_shows_error(client, coordinator, province):

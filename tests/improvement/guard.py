@@ -31,6 +31,51 @@ def _announcement(agency):
     return {"pk": AnnouncementFactory(agency=agency).pk}
 
 
-AGENCY_URLS = {}
+def _question(province):
+    from eiso.improvement.models import ChecklistQuestion
 
-PROVINCE_URLS: dict = {}
+    return ChecklistQuestion.objects.create(province=province, reference="iso", clause="4.1", clause_title="x", text="x").pk
+
+
+AGENCY_URLS = {
+    "improvement:programme_detail": lambda agency: {"pk": AuditProgrammeFactory(agency=agency).pk},
+    "improvement:programme_approve": lambda agency: {"pk": AuditProgrammeFactory(agency=agency).pk},
+    "improvement:audit_create": lambda agency: {"pk": AuditProgrammeFactory(agency=agency).pk},
+    "improvement:audit_detail": _audit,
+    "improvement:audit_start": _audit,
+    "improvement:audit_add_member": _audit,
+    "improvement:line_add": _audit,
+    "improvement:audit_report": _audit,
+    "improvement:audit_acknowledge": _audit,
+    "improvement:audit_cancel": _audit,
+    "improvement:audit_report_docx": _audit,
+    "improvement:audit_report_pdf": _audit,
+    "improvement:line_record": _line,
+    "improvement:nonconformity_detail": _nc,
+    "improvement:nonconformity_analyse": _nc,
+    "improvement:nonconformity_add_action": _nc,
+    "improvement:nonconformity_plan": _nc,
+    "improvement:nonconformity_start": _nc,
+    "improvement:nonconformity_request_check": _nc,
+    "improvement:nonconformity_check": _nc,
+    "improvement:nonconformity_close": _nc,
+    "improvement:nonconformity_cancel": _nc,
+    "improvement:nonconformity_action_complete": lambda agency: {**_nc(agency), "action_pk": 1},
+    "improvement:proposal_accept": lambda agency: {"pk": NonconformityProposalFactory(agency=agency).pk},
+    "improvement:proposal_dismiss": lambda agency: {"pk": NonconformityProposalFactory(agency=agency).pk},
+    "improvement:review_detail": _review,
+    "improvement:review_update": _review,
+    "improvement:review_hold": _review,
+    "improvement:review_add_output": _review,
+    "improvement:review_minutes_docx": _review,
+    "improvement:review_minutes_pdf": _review,
+    "improvement:announcement_detail": _announcement,
+    "improvement:announcement_announce": _announcement,
+    "improvement:announcement_notices": _announcement,
+    "improvement:announcement_decision_docx": _announcement,
+}
+
+# The checklist library is the province's: another province's question is out of reach.
+PROVINCE_URLS = {
+    "improvement:question_update": lambda agency: {"pk": _question(agency.province)},
+}

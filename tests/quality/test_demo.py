@@ -22,7 +22,7 @@ def test_demo_loads_every_part_and_is_idempotent():
     accounts_demo.load(messages.append)
     demo.load(messages.append)
     agency = orgs_demo.demo_agency()
-    assert QualityObjective.objects.filter(agency=agency).count() == 5
+    assert QualityObjective.objects.filter(agency=agency).count() == 6
     assert Risk.objects.filter(agency=agency).count() == 12
     assert set(Feedback.objects.filter(agency=agency).values_list("status", flat=True)) == set(
         Feedback.Status.values

@@ -3,7 +3,6 @@ recorded → analysed (root cause) → action plan (quality.Action) → in progr
 effectiveness check → closed, or cancelled with a reason; and the late-dossier proposals."""
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
 from eiso.improvement.models import Finding, Nonconformity, NonconformityProposal
+from eiso.improvement.selectors import LateCount
 from eiso.improvement.services.common import check_member, check_same_agency, next_code, require_manager
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action
@@ -329,16 +329,6 @@ def nonconformity_cancel(*, nonconformity: Nonconformity, actor, reason: str) ->
 
 
 # --- the late-dossier rule -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LateCount:
-    """Late dossiers of one procedure or unit in a period, as the dossiers app counts them."""
-
-    subject: str
-    late_count: int
-    procedure_id: int | None = None
-    unit_id: int | None = None
 
 
 @transaction.atomic

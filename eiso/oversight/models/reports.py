@@ -72,6 +72,8 @@ class Report(TimeStamped):
         ]
 
     def __str__(self) -> str:
+        if self.kind == self.Kind.SIX_MONTH:
+            return f"Báo cáo {self.period_label}"
         return f"{self.get_kind_display()} {self.period_label}"
 
     def get_absolute_url(self) -> str:

@@ -11,6 +11,7 @@ from eiso.oversight.services.criteria import (
 from eiso.oversight.services.inspections import (
     follow_up_add,
     follow_up_decide,
+    follow_up_raise_nonconformity,
     follow_up_report,
     inspection_add,
     inspection_conclude,
@@ -49,6 +50,7 @@ __all__ = [
     "criterion_update",
     "follow_up_add",
     "follow_up_decide",
+    "follow_up_raise_nonconformity",
     "follow_up_report",
     "inspection_add",
     "inspection_conclude",

@@ -412,3 +412,33 @@ def follow_up_decide(*, follow_up: FollowUp, accepted: bool, actor) -> FollowUp:
         changes={"status": ["reported", follow_up.status]},
     )
     return follow_up
+
+
+@transaction.atomic
+def follow_up_raise_nonconformity(*, follow_up: FollowUp, actor, today: date):
+    """The agency records the inspection's request as one of its nonconformities (improvement),
+    due when the follow-up is; the request keeps the link."""
+    from eiso.improvement import services as improvement_services
+    from eiso.improvement.models import Nonconformity
+
+    if follow_up.nonconformity_id is not None:
+        raise DomainError("Yêu cầu này đã được ghi thành điểm không phù hợp.")
+    inspection = follow_up.inspection
+    nonconformity = improvement_services.nonconformity_record(
+        agency=follow_up.agency,
+        actor=actor,
+        source=Nonconformity.Source.INSPECTION,
+        title=f"Kiểm tra của tỉnh năm {inspection.plan.year}: {follow_up.request[:150]}",
+        description=follow_up.request,
+        detected_on=min(inspection.minutes_signed_on or today, today),
+        report_due_on=follow_up.due_on,
+    )
+    follow_up.nonconformity_id = nonconformity.pk
+    follow_up.save(update_fields=["nonconformity_id", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="follow_up.raise_nonconformity",
+        target=follow_up,
+        changes={"nonconformity": [None, nonconformity.pk]},
+    )
+    return nonconformity

@@ -1,7 +1,7 @@
 """Periodic reports: the coordinator writes the narrative, eISO computes the figures and renders
 the files in the background; an issued report is frozen and cannot be regenerated."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -27,6 +27,7 @@ TEXT_FIELDS = [
     "next_plan",
     "recommendations",
 ]
+STALE_GENERATION = timedelta(minutes=10)
 FROZEN = "Báo cáo đã ban hành, không thể sửa hay tạo lại; hãy lập báo cáo mới nếu cần."
 
 
@@ -79,10 +80,12 @@ def report_update(*, report: Report, actor, **text) -> Report:
 def report_request_generation(*, report: Report, actor) -> Report:
     """Mark the report for (re)generation; the task in tasks.py then builds the files."""
     require_coordinator(actor, report.province)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.is_issued:
+    # Locked so that two clicks cannot start two generations of the same report.
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.is_issued:
         raise DomainError(FROZEN)
-    if report.status == Report.Status.GENERATING:
+    # A generation silent for longer than STALE_GENERATION (a worker lost) may be started again.
+    if locked.status == Report.Status.GENERATING and locked.updated_at > timezone.now() - STALE_GENERATION:
         raise DomainError("Báo cáo đang được tạo, hãy chờ hoàn thành.")
     report.status, report.progress, report.error = Report.Status.GENERATING, 0, ""
     report.save(update_fields=["status", "progress", "error", "updated_at"])

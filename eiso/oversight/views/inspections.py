@@ -305,3 +305,17 @@ def follow_up_decide(request, pk: int):
         "Đã ghi nhận đánh giá hành động khắc phục.",
         follow_up.inspection,
     )
+
+
+@login_required
+@require_POST
+def follow_up_nonconformity(request, pk: int):
+    follow_up = get_for_user_or_404(FollowUp, request.user, pk=pk)
+    return run_action(
+        request,
+        lambda: services.follow_up_raise_nonconformity(
+            follow_up=follow_up, actor=request.user, today=timezone.localdate()
+        ),
+        "Đã ghi thành điểm không phù hợp của cơ quan.",
+        follow_up.inspection,
+    )

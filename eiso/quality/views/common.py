@@ -2,9 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from eiso.accounts.models import Role
 from eiso.core.errors import DomainError
-from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.permissions import DENIED_MESSAGE, has_role
 from eiso.quality.services.common import is_manager
+
+# Who may take the objectives table and the risk register out as files.
+EXPORTERS = (Role.SECRETARY, Role.LEADER, Role.AUDITOR)
 
 
 def working_agency(request):
@@ -21,6 +25,11 @@ def managed_agency(request):
     if not is_manager(request.user, agency):
         raise PermissionDenied(DENIED_MESSAGE)
     return agency
+
+
+def may_export(request) -> bool:
+    agency = getattr(request, "agency", None)
+    return agency is not None and has_role(request.user, agency, *EXPORTERS)
 
 
 def list_agency(request):

@@ -14,7 +14,7 @@ from eiso.quality.models import QualityObjective
 from eiso.quality.models.objectives import Attainment
 from eiso.quality.periods import period_starting
 from eiso.quality.services.common import is_manager, require_manager
-from eiso.quality.views.common import list_agency, managed_agency, run_action
+from eiso.quality.views.common import list_agency, managed_agency, may_export, run_action
 
 
 def _year(request, years: list[int]) -> int:
@@ -36,6 +36,7 @@ def objective_list(request):
         "year": year,
         "years": sorted(set(years) | {year}, reverse=True),
         "can_manage": request.agency is not None and is_manager(request.user, request.agency),
+        "can_export": may_export(request),
         "summary": request.GET.get("view") == "summary",
         "attainments": Attainment,
     }

@@ -11,7 +11,7 @@ from eiso.quality.forms import ActionForm, ReasonForm, RiskEvaluateForm, RiskFor
 from eiso.quality.matrix import DEFAULT_MATRIX, matrix_for
 from eiso.quality.models import Risk
 from eiso.quality.services.common import is_manager, require_manager
-from eiso.quality.views.common import list_agency, managed_agency, run_action
+from eiso.quality.views.common import list_agency, managed_agency, may_export, run_action
 
 
 @login_required
@@ -29,6 +29,7 @@ def risk_list(request):
         "kinds": Risk.Kind.choices,
         "statuses": Risk.Status.choices,
         "can_manage": agency is not None and is_manager(request.user, agency),
+        "can_export": may_export(request),
     }
     return render(request, "quality/risk_list.html", context)
 

@@ -1,0 +1,267 @@
+"""Demo dossiers: 12 months for the demo agency and the communes that have a published process.
+
+Realistic shape (seeded, so every run gives the same data): most dossiers on time, a share late
+at one slow step of one unit, some supplements (a few twice), apologies with extensions, a few
+refusals and stops, ratings for a third of the returned ones, and the last days still open.
+Rows are built in memory, derived with `services.derive` (the same replay as the counter) and
+written with bulk inserts. Idempotent: an agency that already has demo dossiers is skipped.
+"""
+
+import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from eiso.dossiers import services
+from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
+from eiso.procedures import timing
+
+SOURCE = "demo"
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Giang",
+         "Đặng Văn Hùng", "Bùi Thị Lan", "Đỗ Văn Minh", "Hồ Thị Nga", "Ngô Văn Phúc", "Dương Thị Quỳnh"]
+
+
+def load(say) -> None:
+    from eiso.orgs.demo import demo_agency, demo_communes
+
+    agencies = [agency for agency in [demo_agency(), *demo_communes()[:8]] if agency is not None]
+    if not agencies:
+        say("Chưa có tỉnh mẫu: bỏ qua hồ sơ mẫu.")
+        return
+    for agency in agencies:
+        if Dossier.objects.filter(agency=agency, source=SOURCE).exists():
+            say(f"{agency.name}: đã có hồ sơ mẫu.")
+            continue
+        pairs = processes_of(agency)
+        if not pairs and agency == agencies[0]:
+            # Without a published process the demo agency's dossiers are followed on the legal
+            # time only (as ingested dossiers are), so its dashboard still shows a year.
+            pairs = procedures_without_process(agency)
+        if not pairs:
+            say(f"{agency.name}: chưa có quy trình ISO nào được ban hành, bỏ qua hồ sơ mẫu.")
+            continue
+        count = generate(agency, pairs, per_month=250 if agency == agencies[0] else 40, seed=agency.pk)
+        say(f"{agency.name}: {count} hồ sơ mẫu.")
+
+
+def processes_of(agency) -> list[tuple]:
+    """(procedure, published process version, its steps) for each procedure the agency handles."""
+    from eiso.procedures.models import Process
+
+    pairs = []
+    processes = Process.objects.filter(agency=agency, document__current_version__isnull=False).select_related(
+        "document__current_version"
+    ).prefetch_related("procedures__current_version")
+    for process in processes:
+        version = process.document.current_version
+        steps = list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
+        for procedure in process.procedures.all():
+            if procedure.current_version_id and steps:
+                pairs.append((procedure, version, steps))
+    return pairs
+
+
+_components: dict = {}
+
+
+def components_of(procedure) -> list[dict]:
+    if procedure.pk not in _components:
+        _components[procedure.pk] = [
+            {"order": c.order, "name": c.name, "originals": c.originals, "copies": c.copies}
+            for c in procedure.current_version.components.all()
+        ]
+    return _components[procedure.pk]
+
+
+def procedures_without_process(agency) -> list[tuple]:
+    from eiso.procedures.models import Procedure
+
+    procedures = Procedure.objects.filter(
+        province_id=agency.province_id, current_version__level="province"
+    ).select_related("current_version").order_by("code")[:12]
+    return [(procedure, None, []) for procedure in procedures]
+
+
+def _moment(rng, cal, day) -> datetime:
+    minutes = rng.randint(0, 8 * 60)  # 07:30 to 15:30
+    return datetime.combine(day, time(7, 30), tzinfo=cal.tz) + timedelta(minutes=minutes)
+
+
+@transaction.atomic
+def generate(agency, pairs, *, per_month: int, seed: int) -> int:
+    rng = random.Random(seed)
+    cal = services.calendar_for(agency)
+    today = timezone.localdate()
+    now = timezone.now()
+    first = today - timedelta(days=365)
+    days = [first + timedelta(days=n) for n in range(366) if cal.is_working_day(first + timedelta(days=n))]
+    total = per_month * 12
+    # The slow step: one step of the first process overruns often (where time is lost).
+    slow_key = pairs[0][2][min(1, len(pairs[0][2]) - 1)].key if pairs[0][2] else None
+    serials: dict = {}
+    plans = []
+    for _ in range(total):
+        day = rng.choice(days)
+        procedure, version, steps = pairs[int(rng.random() ** 2 * len(pairs))]
+        received_at = _moment(rng, cal, day)
+        serials[day] = serials.get(day, 0) + 1
+        dossier = Dossier(
+            agency=agency,
+            code=services.make_code(agency, day, 0),  # numbered below, in order of reception
+            code_identifier=agency.identifier_code,
+            code_date=day,
+            source=SOURCE,
+            procedure=procedure,
+            procedure_version=procedure.current_version,
+            process_version=version,
+            applicant_name=rng.choice(NAMES),
+            applicant_phone=f"09{rng.randint(10000000, 99999999)}",
+            applicant_address=f"Thôn {rng.randint(1, 12)}, {agency.name.replace('UBND ', '')}",
+            channel=rng.choices([Channel.DIRECT, Channel.ONLINE, Channel.POST], [55, 40, 5])[0],
+            components=components_of(procedure),
+            received_at=received_at,
+            received_on=day,
+            legal_due=received_at,
+            legal_due_on=day,
+            appointment=received_at,
+        )
+        plans.append((dossier, steps))
+    plans.sort(key=lambda plan: plan[0].received_at)
+    counters: dict = {}
+    for dossier, _ in plans:
+        counters[dossier.code_date] = counters.get(dossier.code_date, 0) + 1
+        dossier.code_serial = counters[dossier.code_date]
+        dossier.code = services.make_code(agency, dossier.code_date, dossier.code_serial)
+
+    built = []
+    for dossier, steps in plans:
+        events, rows, handovers = _story(rng, cal, dossier, steps, slow_key, now)
+        step_map = {row.order: row for row in rows}
+        services.derive(dossier, events, step_map, cal)
+        built.append((dossier, events, rows, handovers))
+    Dossier.objects.bulk_create([item[0] for item in built], batch_size=500)
+    all_events, all_steps, all_handovers, ratings = [], [], [], []
+    for dossier, events, rows, handovers in built:
+        for row in (*events, *rows, *handovers):
+            row.dossier = dossier
+        all_events += events
+        all_steps += rows
+        all_handovers += handovers
+        if dossier.returned_at and rng.random() < 0.33:
+            late = dossier.outcome == "late"
+            score = (lambda: rng.choices([3, 2, 1], [50, 35, 15] if late else [85, 13, 2])[0])
+            values = {"time_score": score(), "information_score": score(), "conduct_score": score(), "costs_score": score()}
+            ratings.append(Rating(
+                agency=agency, dossier=dossier, agencies_contacted=1, contacts_needed=1 + dossier.supplement_count,
+                satisfied=min(values.values()) >= 2 and sum(values.values()) >= 10, **values,
+            ))
+    DossierEvent.objects.bulk_create(all_events, batch_size=1000)
+    DossierStep.objects.bulk_create(all_steps, batch_size=1000)
+    Handover.objects.bulk_create(all_handovers, batch_size=1000)
+    Rating.objects.bulk_create(ratings, batch_size=1000)
+    return len(built)
+
+
+def _event(dossier, kind, at, **values) -> DossierEvent:
+    return DossierEvent(agency=dossier.agency, type=kind, at=at, source=SOURCE,
+                        source_id=f"{dossier.code}-{kind}-{values.pop('n', 0)}", **values)
+
+
+def _story(rng, cal, dossier, steps, slow_key, now):
+    """The events of one dossier, its step snapshot and its handovers, in memory."""
+    agency = dossier.agency
+    rows = [
+        DossierStep(agency=agency, order=s.order, key=s.key, name=s.name, unit_id=s.unit_id,
+                    other_agency_id=s.other_agency_id, role=s.role,
+                    allotted_hours=timing.to_working_hours(s.duration_amount, s.duration_unit))
+        for s in steps
+    ]
+    at = dossier.received_at
+    events = [_event(dossier, EventType.RECEIVED, at)]
+    handovers = [Handover(agency=agency, at=at, given_by=dossier.applicant_name, received_by="Công chức một cửa",
+                          to_place="Bộ phận Một cửa")]
+    version = dossier.procedure_version
+    legal_due = services.legal_due_from(cal, version, at)
+    roll = rng.random()
+    if roll < 0.025:
+        refused_at = cal.add_working_hours(at, rng.uniform(1, 12))
+        if refused_at < now:
+            events.append(_event(dossier, EventType.REFUSED, refused_at, reason="Hồ sơ không thuộc thẩm quyền giải quyết"))
+        return events, rows, handovers
+    if roll < 0.035:
+        stopped_at = cal.add_working_hours(at, rng.uniform(2, 10))
+        if stopped_at < now:
+            events.append(_event(dossier, EventType.STOPPED, stopped_at, reason="Người nộp đề nghị rút hồ sơ"))
+        return events, rows, handovers
+    clock = cal.next_working_moment(at)
+    if roll < 0.12:
+        asked = cal.add_working_hours(clock, rng.uniform(1, 16))
+        if asked > now:
+            return events, rows, handovers
+        events.append(_event(dossier, EventType.SUPPLEMENT_REQUESTED, asked, reason="Thiếu bản sao giấy tờ tùy thân"))
+        if roll < 0.02 + 0.035:
+            if asked + timedelta(days=16) < now:
+                events.append(_event(dossier, EventType.CLOSED, asked + timedelta(days=16), reason="Không bổ sung trong 15 ngày"))
+            return events, rows, handovers
+        back = cal.add_working_hours(asked, rng.uniform(4, 40))
+        if back > now:
+            return events, rows, handovers
+        events.append(_event(dossier, EventType.SUPPLEMENT_COMPLETED, back))
+        legal_due = services.legal_due_from(cal, version, back)
+        clock = cal.next_working_moment(back)
+        if roll < 0.045 + 0.035 + 0.008:
+            again = cal.add_working_hours(clock, 2)
+            events.append(_event(dossier, EventType.SUPPLEMENT_REQUESTED, again, n=1, reason="Bổ sung xác nhận của UBND xã"))
+            clock = cal.add_working_hours(again, rng.uniform(4, 16))
+            events.append(_event(dossier, EventType.SUPPLEMENT_COMPLETED, clock, n=1))
+    previous = "Công chức một cửa"
+    extended = False
+    for row, source in zip(rows, steps, strict=True):
+        factor = rng.uniform(0.25, 0.95)
+        if row.key == slow_key and rng.random() < 0.18:
+            factor = rng.uniform(1.4, 3.2)
+        elif rng.random() < 0.03:
+            factor = rng.uniform(1.1, 2.0)
+        start = clock
+        if start > now:
+            return events, rows, handovers
+        person = rng.choice(NAMES)
+        events.append(_event(dossier, EventType.STEP_STARTED, start, step_order=row.order, actor_name=person, n=row.order))
+        handovers.append(Handover(agency=agency, at=start, given_by=previous, received_by=person, to_place=source.responsible))
+        finish = cal.add_working_hours(start, max(Decimal("0.25"), row.allotted_hours * Decimal(str(round(factor, 2)))))
+        if not extended and finish > legal_due and rng.random() < 0.5:
+            extended = _apologise(rng, cal, dossier, events, start, legal_due, now)
+        if finish > now:
+            return events, rows, handovers
+        events.append(_event(dossier, EventType.STEP_FINISHED, finish, step_order=row.order, actor_name=person, n=row.order))
+        previous, clock = person, finish
+    if not rows:
+        legal_hours = cal.working_hours_between(clock, legal_due)
+        finish = cal.add_working_hours(clock, legal_hours * Decimal(str(round(rng.choices([rng.uniform(0.2, 0.95), rng.uniform(1.05, 1.6)], [92, 8])[0], 2))))
+        if finish > legal_due and rng.random() < 0.5:
+            _apologise(rng, cal, dossier, events, clock, legal_due, now)
+        if finish > now:
+            return events, rows, handovers
+        clock = finish
+    events.append(_event(dossier, EventType.RESULT_READY, clock))
+    returned = cal.add_working_hours(clock, rng.uniform(0.5, 12))
+    if returned < now:
+        events.append(_event(dossier, EventType.RETURNED, returned))
+        handovers.append(Handover(agency=agency, at=returned, given_by="Công chức một cửa", received_by=dossier.applicant_name,
+                                  from_place="Bộ phận Một cửa"))
+    return events, rows, handovers
+
+
+def _apologise(rng, cal, dossier, events, since, legal_due, now) -> bool:
+    """An apology with extension (form 04) on the working day before the due date, if possible."""
+    day = legal_due.astimezone(cal.tz).date() - timedelta(days=1)
+    while not cal.is_working_day(day):
+        day -= timedelta(days=1)
+    moment = datetime.combine(day, time(9, 0), tzinfo=cal.tz)
+    if moment < since or moment > now:
+        return False
+    events.append(_event(dossier, EventType.EXTENDED, moment, due=cal.add_working_days(legal_due, 3),
+                         reason="Cần xác minh thêm thông tin với cơ quan liên quan"))
+    return True

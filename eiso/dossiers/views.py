@@ -1,0 +1,297 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.core.errors import DomainError
+from eiso.core.permissions import DENIED_MESSAGE, has_role
+from eiso.core.rendering import Table, xlsx_table
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.dossiers import paperwork, selectors, services
+from eiso.dossiers.forms import ExtendForm, PeriodForm, ReasonForm, ReceiveForm, SupplementForm
+from eiso.dossiers.models import Dossier, DossierStep, Status
+from eiso.orgs.models import Unit
+
+
+def _agency(request):
+    if request.agency is None:
+        raise PermissionDenied("Hãy chọn cơ quan đang làm việc.")
+    return request.agency
+
+
+def _period(request) -> tuple[date, date, PeriodForm]:
+    form = PeriodForm(request.GET or None)
+    today = timezone.localdate()
+    start, end = date(today.year, 1, 1), today
+    if form.is_valid():
+        start = form.cleaned_data["tu"] or start
+        end = form.cleaned_data["den"] or end
+    if end < start:
+        start, end = end, start
+    return start, end, form
+
+
+def may_receive(request) -> bool:
+    return request.agency is not None and has_role(request.user, request.agency, *services.COUNTER_ROLES)
+
+
+@login_required
+def dossier_list(request):
+    filters = {key: request.GET.get(key, "").strip() for key in ("q", "status", "tre")}
+    queryset = selectors.dossier_list(
+        user=request.user, status=filters["status"], text=filters["q"], late_only=filters["tre"] == "1"
+    )
+    page_obj = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page_obj,
+        "filters": filters,
+        "statuses": [("open", "Đang giải quyết (mọi trạng thái)")] + list(Status.choices),
+        "can_receive": may_receive(request),
+        "now": timezone.now(),
+    }
+    return render(request, "dossiers/dossier_list.html", context)
+
+
+@login_required
+def dossier_receive(request):
+    from eiso.procedures.models import Procedure
+
+    agency = _agency(request)
+    if not may_receive(request):
+        raise PermissionDenied(DENIED_MESSAGE)
+    procedures = list(
+        Procedure.objects.filter(province_id=agency.province_id, current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("code")
+    )
+    chosen = request.POST.get("procedure") or request.GET.get("procedure")
+    procedure = next((p for p in procedures if str(p.pk) == chosen), None)
+    version = procedure.current_version if procedure else None
+    form = ReceiveForm(request.POST if request.method == "POST" and procedure else None, version=version)
+    if request.method == "POST" and procedure and form.is_valid():
+        try:
+            dossier = services.dossier_receive(agency=agency, procedure=procedure, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả: {timezone.localtime(dossier.appointment):%H:%M %d/%m/%Y}.")
+            return redirect(dossier)
+    process, process_version = services.process_for(agency, procedure) if procedure else (None, None)
+    context = {
+        "form": form,
+        "procedures": procedures,
+        "procedure": procedure,
+        "version": version,
+        "process_version": process_version,
+        "steps": list(process_version.process_steps.select_related("unit", "other_agency").order_by("order")) if process_version else [],
+    }
+    return render(request, "dossiers/dossier_receive.html", context)
+
+
+def _actions(request, dossier: Dossier) -> dict:
+    counter = has_role(request.user, dossier.agency, *services.COUNTER_ROLES)
+    open_ = dossier.is_open
+    today = timezone.localdate()
+    return {
+        "counter": counter,
+        "accept": counter and dossier.channel == "online" and not dossier.accepted_at and open_,
+        "supplement": counter and open_ and dossier.status != Status.SUPPLEMENT,
+        "supplement_complete": counter and dossier.status == Status.SUPPLEMENT,
+        "close": counter and dossier.status == Status.SUPPLEMENT,
+        "extend": counter and open_ and not dossier.extended and today <= services.extension_deadline(dossier),
+        "refuse": counter and open_,
+        "stop": counter and open_,
+        "result": counter and open_ and dossier.status != Status.SUPPLEMENT,
+        "return": counter and dossier.status == Status.RESULT_READY,
+        "correct": counter and dossier.status == Status.RETURNED,
+    }
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
+    steps = list(dossier.steps.select_related("unit", "other_agency").order_by("order"))
+    for step in steps:
+        step.can_act = services.can_handle_step(request.user, step)
+    now = timezone.now()
+    overran = [step for step in steps if step.overrun_hours > 0 or (step.started_at and not step.finished_at and step.due and step.due < now)]
+    context = {
+        "dossier": dossier,
+        "steps": steps,
+        "handovers": list(dossier.handovers.order_by("at", "pk")),
+        "events": selectors.timeline(dossier),
+        "actions": _actions(request, dossier),
+        "now": now,
+        "apology_needed": dossier.is_open and not dossier.extended and (bool(overran) or dossier.appointment < now),
+        "overran": overran,
+        "extension_deadline": services.extension_deadline(dossier),
+        "closure_due": services.closure_due(dossier),
+        "forms": paperwork.available_forms(dossier),
+        "supplement_form": SupplementForm(),
+        "extend_form": ExtendForm(),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "dossiers/dossier_detail.html", context)
+
+
+@login_required
+@require_POST
+def step_action(request, pk: int, action: str):
+    step = get_for_user_or_404(DossierStep, request.user, pk=pk)
+    service = {"start": services.step_start, "finish": services.step_finish}.get(action)
+    if service is None:
+        raise PermissionDenied(DENIED_MESSAGE)
+    try:
+        service(step=step, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã {'nhận xử lý' if action == 'start' else 'hoàn thành'} bước {step}.")
+    return redirect("dossiers:dossier_detail", pk=step.dossier_id)
+
+
+@login_required
+@require_POST
+def dossier_action(request, pk: int, action: str):
+    dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
+    post = request.POST
+    try:
+        if action == "accept":
+            services.dossier_accept(dossier=dossier, actor=request.user)
+        elif action == "supplement":
+            form = SupplementForm(post)
+            if not form.is_valid():
+                raise DomainError("Cần ghi rõ giấy tờ phải bổ sung, hoàn thiện.")
+            services.supplement_request(dossier=dossier, actor=request.user, **form.cleaned_data)
+        elif action == "supplement_complete":
+            services.supplement_complete(dossier=dossier, actor=request.user)
+        elif action == "close":
+            services.dossier_close(dossier=dossier, actor=request.user)
+        elif action == "extend":
+            form = ExtendForm(post)
+            if not form.is_valid():
+                raise DomainError("Cần nhập ngày hẹn mới (dd/mm/yyyy) và lý do chậm.")
+            cal = services.calendar_for(dossier.agency)
+            day = cal.working_day_on_or_after(form.cleaned_data["new_date"])
+            services.dossier_extend(dossier=dossier, new_appointment=cal.close_of(day), reason=form.cleaned_data["reason"], actor=request.user)
+        elif action in ("refuse", "stop", "correct"):
+            service = {"refuse": services.dossier_refuse, "stop": services.dossier_stop, "correct": services.dossier_correct}[action]
+            service(dossier=dossier, reason=post.get("reason", ""), actor=request.user)
+        elif action == "result":
+            services.dossier_result_ready(dossier=dossier, actor=request.user)
+        elif action == "return":
+            services.dossier_return(dossier=dossier, actor=request.user)
+        else:
+            raise PermissionDenied(DENIED_MESSAGE)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        dossier.refresh_from_db()
+        messages.success(request, f"Đã cập nhật hồ sơ: {dossier.get_status_display().lower()}.")
+    return redirect(dossier)
+
+
+@login_required
+def dossier_form(request, pk: int, kind: str, fmt: str):
+    dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
+    document = paperwork.render(dossier, kind, fmt, request=request)
+    if document is None:
+        messages.error(request, "Biểu mẫu này không áp dụng cho hồ sơ ở trạng thái hiện tại.")
+        return redirect(dossier)
+    content, content_type, filename = document
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def delay_report(request):
+    agency = _agency(request)
+    start, end, form = _period(request)
+    unit = None
+    if request.GET.get("unit"):
+        unit = Unit.objects.for_user(request.user).filter(pk=request.GET["unit"]).first()
+    context = {
+        "form": form,
+        "start": start,
+        "end": end,
+        "units": Unit.objects.filter(agency=agency, is_active=True).order_by("name"),
+        "unit": unit,
+        "ranking": selectors.delay_ranking(agencies=agency, start=start, end=end),
+        "steps": selectors.late_steps(agencies=agency, start=start, end=end, unit=unit)[:200],
+    }
+    return render(request, "dossiers/delay_report.html", context)
+
+
+@login_required
+def statistics(request):
+    agency = _agency(request)
+    start, end, form = _period(request)
+    context = {
+        "form": form,
+        "start": start,
+        "end": end,
+        "total": selectors.dossier_stats(agencies=agency, start=start, end=end),
+        "by_procedure": selectors.stats_by(agencies=agency, start=start, end=end, by="procedure"),
+        "by_unit": selectors.stats_by(agencies=agency, start=start, end=end, by="unit"),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "dossiers/statistics.html", context)
+
+
+STAT_COLUMNS = [("received", "Tiếp nhận"), ("resolved", "Đã giải quyết"), ("early", "Trước hạn"), ("on_time", "Đúng hạn"),
+                ("late", "Quá hạn"), ("pending", "Đang giải quyết"), ("overdue", "Đang quá hạn"),
+                ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("average_days", "Thời gian TB (ngày)"),
+                ("supplements", "Bổ sung"), ("refused", "Từ chối"), ("extended", "Xin lỗi, gia hạn"),
+                ("late_without_apology", "Quá hạn không xin lỗi")]
+
+
+def _number(value):
+    return float(value) if value is not None and not isinstance(value, int) else value
+
+
+@login_required
+def statistics_export(request):
+    agency = _agency(request)
+    start, end, _ = _period(request)
+    rows = [[f"{row['procedure__code']} — {row['procedure__current_version__name']}"] + [_number(row[key]) for key, _ in STAT_COLUMNS]
+            for row in selectors.stats_by(agencies=agency, start=start, end=end, by="procedure")]
+    total = selectors.dossier_stats(agencies=agency, start=start, end=end)
+    rows.append(["Tổng cộng"] + [_number(total[key]) for key, _ in STAT_COLUMNS])
+    content = xlsx_table(
+        title=f"THỐNG KÊ GIẢI QUYẾT HỒ SƠ — {agency.name.upper()}",
+        subtitle=f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
+        table=Table(columns=["Thủ tục"] + [label for _, label in STAT_COLUMNS], rows=rows),
+        sheet_name="Thống kê",
+    )
+    return _xlsx(content, f"thong-ke-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
+@login_required
+def tracking_book_export(request):
+    agency = _agency(request)
+    start, end, _ = _period(request)
+    dossiers = (
+        Dossier.objects.filter(agency=agency, received_on__range=(start, end))
+        .select_related("procedure_version")
+        .order_by("received_at", "pk")
+    )
+    content = xlsx_table(
+        title=f"SỔ THEO DÕI HỒ SƠ — {agency.name.upper()}",
+        subtitle=f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
+        table=paperwork.tracking_book_table(dossiers, received_from=start),
+        sheet_name="Sổ theo dõi",
+    )
+    return _xlsx(content, f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,219 @@
+"""Input parsing for the improvement pages; choices of people and rows narrowed to the agency."""
+
+from django import forms
+
+from eiso.accounts.models import User
+from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
+from eiso.documents.models import DocumentVersion
+from eiso.orgs.models import Unit
+from eiso.procedures.models import Process
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
+
+
+def agency_people(agency):
+    return User.objects.filter(memberships__agency=agency, memberships__is_active=True).distinct().order_by("full_name")
+
+
+class AgencyForm(BootstrapFormMixin, forms.Form):
+    """A plain form whose people, units and processes are those of one agency."""
+
+    def __init__(self, *args, agency, **kwargs):
+        self.agency = agency
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            if queryset.model is User:
+                field.queryset = agency_people(agency)
+            elif hasattr(queryset.model, "agency"):
+                field.queryset = queryset.filter(agency=agency)
+
+
+class ProgrammeForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2014, max_value=2100)
+    objectives = forms.CharField(label="Mục tiêu chương trình", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    risk_basis = forms.CharField(
+        label="Căn cứ ưu tiên", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="Vì sao chọn các đơn vị, quy trình này trước (hồ sơ trễ hạn, phản ánh, phát hiện lần trước).",
+    )
+
+
+class AuditForm(AgencyForm):
+    title = forms.CharField(label="Tên cuộc đánh giá", max_length=300)
+    scope = forms.CharField(label="Phạm vi đánh giá", widget=forms.Textarea(attrs={"rows": 2}))
+    criteria = forms.CharField(
+        label="Chuẩn mực đánh giá", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text="Để trống: TCVN ISO 9001:2015, tài liệu của cơ quan, QĐ 19/2014/QĐ-TTg.",
+    )
+    planned_start_on = date_field("Từ ngày")
+    planned_end_on = date_field("Đến ngày")
+    lead_auditor = forms.ModelChoiceField(label="Trưởng đoàn đánh giá", queryset=User.objects.none())
+    members = forms.ModelMultipleChoiceField(
+        label="Thành viên đoàn", queryset=User.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+    )
+    units = forms.ModelMultipleChoiceField(
+        label="Đơn vị được đánh giá", queryset=Unit.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+    )
+    processes = forms.ModelMultipleChoiceField(
+        label="Quy trình được đánh giá", queryset=Process.objects.select_related("document"), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+
+
+class MemberForm(AgencyForm):
+    user = forms.ModelChoiceField(label="Thành viên", queryset=User.objects.none())
+
+
+class QuestionAddForm(BootstrapFormMixin, forms.Form):
+    clause = forms.CharField(label="Điều khoản/mục", max_length=10)
+    text = forms.CharField(label="Câu hỏi", widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_hint = forms.CharField(label="Gợi ý bằng chứng", required=False)
+
+
+class LineRecordForm(AgencyForm):
+    result = forms.ChoiceField(label="Kết quả", choices=[c for c in Result.choices if c[0] != Result.PENDING])
+    evidence_text = forms.CharField(
+        label="Bằng chứng khách quan", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="Điều đã thấy, đã nghe, đã đọc; bắt buộc với phát hiện.",
+    )
+    evidence_file = forms.FileField(label="Tệp bằng chứng", required=False)
+    document_version = forms.ModelChoiceField(
+        label="Phiên bản tài liệu liên quan", queryset=DocumentVersion.objects.select_related("document"), required=False
+    )
+    record_reference = forms.CharField(label="Mã hồ sơ hoặc bản ghi liên quan", max_length=100, required=False)
+    unit = forms.ModelChoiceField(label="Đơn vị có phát hiện", queryset=Unit.objects.all(), required=False)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, agency=agency, **kwargs)
+        self.fields["document_version"].queryset = self.fields["document_version"].queryset.filter(status="published")
+        self.fields["document_version"].label_from_instance = lambda v: f"{v.document.code} · lần {v.number}"
+
+
+class ReportForm(BootstrapFormMixin, forms.Form):
+    report_number = forms.CharField(label="Số báo cáo", max_length=40, required=False)
+    summary = forms.CharField(label="Tóm tắt kết quả", widget=forms.Textarea(attrs={"rows": 3}))
+    conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuestionForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = ChecklistQuestion
+        fields = ["reference", "clause", "clause_title", "text", "evidence_hint", "order", "is_active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "evidence_hint": forms.Textarea(attrs={"rows": 2})}
+
+
+class NonconformityForm(AgencyForm):
+    source = forms.ChoiceField(label="Nguồn phát hiện", choices=[
+        c for c in Nonconformity.Source.choices if c[0] not in ("audit", "late_dossiers")
+    ])
+    severity = forms.ChoiceField(label="Mức độ", choices=Nonconformity.Severity.choices, initial="minor")
+    title = forms.CharField(label="Tóm tắt", max_length=300)
+    description = forms.CharField(label="Mô tả sự không phù hợp", widget=forms.Textarea(attrs={"rows": 3}))
+    clause = forms.CharField(label="Điều khoản liên quan", max_length=10, required=False)
+    detected_on = date_field("Ngày phát hiện")
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.all(), required=False)
+    feedback = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AnalyseForm(BootstrapFormMixin, forms.Form):
+    correction = forms.CharField(label="Khắc phục tức thời (sửa chữa)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    cause_method = forms.ChoiceField(label="Phương pháp phân tích", choices=Nonconformity.CauseMethod.choices)
+    why_1 = forms.CharField(label="Tại sao 1 / nhóm con người", required=False)
+    why_2 = forms.CharField(label="Tại sao 2 / nhóm phương pháp", required=False)
+    why_3 = forms.CharField(label="Tại sao 3 / nhóm tài liệu", required=False)
+    why_4 = forms.CharField(label="Tại sao 4 / nhóm thiết bị", required=False)
+    why_5 = forms.CharField(label="Tại sao 5 / nhóm môi trường", required=False)
+    root_cause = forms.CharField(label="Nguyên nhân gốc", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def analysis(self) -> list[str]:
+        return [self.cleaned_data.get(f"why_{i}", "") for i in range(1, 6)]
+
+
+class ActionForm(AgencyForm):
+    title = forms.CharField(label="Hành động khắc phục", max_length=500)
+    owner = forms.ModelChoiceField(label="Người thực hiện", queryset=User.objects.none())
+    due_on = date_field("Hạn hoàn thành")
+    description = forms.CharField(label="Mô tả", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class PlanForm(BootstrapFormMixin, forms.Form):
+    effectiveness_criteria = forms.CharField(
+        label="Tiêu chí đánh giá hiệu lực", widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ví dụ: không có hồ sơ trễ hạn của thủ tục này trong 3 tháng.",
+    )
+    effectiveness_check_on = date_field("Ngày kiểm tra hiệu lực")
+
+
+class EffectivenessForm(BootstrapFormMixin, forms.Form):
+    is_effective = forms.TypedChoiceField(
+        label="Kết luận", choices=[("1", "Có hiệu lực"), ("0", "Chưa có hiệu lực")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    result = forms.CharField(label="Kết quả kiểm tra so với tiêu chí", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompleteForm(BootstrapFormMixin, forms.Form):
+    completion_note = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.FileField(label="Bằng chứng", required=False)
+
+
+class ProposalRunForm(BootstrapFormMixin, forms.Form):
+    period_start = date_field("Từ ngày")
+    period_end = date_field("Đến ngày")
+    threshold = forms.IntegerField(label="Ngưỡng (số hồ sơ trễ hạn)", min_value=1, initial=5)
+
+
+class ReviewForm(AgencyForm):
+    title = forms.CharField(label="Tên cuộc họp", max_length=300)
+    period_start = date_field("Số liệu từ ngày")
+    period_end = date_field("Số liệu đến ngày")
+    planned_on = date_field("Ngày dự kiến họp")
+    location = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    chair = forms.ModelChoiceField(label="Chủ trì", queryset=User.objects.none())
+    participants = forms.CharField(label="Thành phần dự kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class HoldForm(BootstrapFormMixin, forms.Form):
+    held_on = date_field("Ngày họp")
+    minutes_number = forms.CharField(label="Số biên bản", max_length=40, required=False)
+    participants = forms.CharField(label="Thành phần tham dự", widget=forms.Textarea(attrs={"rows": 2}))
+    note_providers = forms.CharField(label="Nhà cung cấp bên ngoài (trình bày tại họp)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note_resources = forms.CharField(label="Sự đầy đủ của nguồn lực (trình bày tại họp)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def notes(self) -> dict[str, str]:
+        return {"providers": self.cleaned_data["note_providers"], "resources": self.cleaned_data["note_resources"]}
+
+
+class LifecycleForm(BootstrapFormMixin, forms.Form):
+    internal_activities = forms.CharField(
+        label="Hoạt động nội bộ trong phạm vi", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AnnounceForm(BootstrapFormMixin, forms.Form):
+    number = forms.CharField(label="Số quyết định", max_length=40, help_text="Ví dụ: 15/QĐ-STP")
+    decided_on = date_field("Ngày quyết định")
+    signer_name = forms.CharField(label="Người ký", max_length=150)
+    signer_position = forms.CharField(label="Chức vụ", max_length=150, initial="Giám đốc")
+
+
+class NoticeForm(BootstrapFormMixin, forms.Form):
+    notice_reference = forms.CharField(label="Số văn bản thông báo Sở KH&CN", max_length=60, required=False)
+    notice_sent_on = date_field("Ngày gửi thông báo", required=False)
+    posted_at_office_on = date_field("Ngày niêm yết tại trụ sở", required=False)
+    website_url = forms.URLField(label="Đường dẫn trên trang thông tin điện tử", required=False, assume_scheme="https")
+    posted_on_website_on = date_field("Ngày đăng trên trang thông tin điện tử", required=False)
+
+

@@ -1,0 +1,45 @@
+"""Indicator source, navigation entry, dashboard card and demo loader of the improvement app."""
+
+from django.utils import timezone
+
+from eiso.core.demo import register_demo_loader
+from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
+from eiso.improvement import demo, indicators, selectors
+
+indicators.register()
+
+
+def _has_agency(request) -> bool:
+    return request.user.is_authenticated and getattr(request, "agency", None) is not None
+
+
+def _card(request) -> dict:
+    agency = request.agency
+    return {
+        "status": selectors.year_status(agency=agency, today=timezone.localdate()),
+        "lifecycle": selectors.lifecycle_for(agency),
+    }
+
+
+register_nav(
+    NavItem(
+        label="Cải tiến",
+        url_name="improvement:audit_list",
+        icon="arrow-repeat",
+        visible=lambda request: request.user.is_authenticated,
+        order=60,
+    )
+)
+
+register_card(
+    DashboardCard(
+        key="improvement_year",
+        title="Đánh giá nội bộ và cải tiến",
+        template="improvement/cards/improvement.html",
+        visible=_has_agency,
+        context=_card,
+        order=60,
+    )
+)
+
+register_demo_loader(70, "Đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu", demo.load)

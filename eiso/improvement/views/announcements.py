@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.accounts.models import Role
+from eiso.core.errors import DomainError
+from eiso.core.permissions import has_role
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.improvement import reports, selectors, services
+from eiso.improvement.forms import AnnounceForm, LifecycleForm, NoticeForm
+from eiso.improvement.models import Announcement
+from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.views.common import DOCX, download, invalid, run_action, working_agency
+
+
+@login_required
+def announcement_list(request):
+    """The QMS lifecycle of the working agency: stage, scope, prerequisites and announcements."""
+    agency = getattr(request, "agency", None)
+    context = {"announcements": Announcement.objects.for_user(request.user).select_related("agency")}
+    if agency is not None:
+        lifecycle = selectors.lifecycle_for(agency)
+        context.update(
+            lifecycle=lifecycle,
+            missing=selectors.announcement_missing(agency),
+            scope=selectors.current_scope(agency),
+            change=selectors.scope_change(agency),
+            can_manage=has_role(request.user, agency, *MANAGERS),
+            is_leader=has_role(request.user, agency, Role.LEADER),
+            lifecycle_form=LifecycleForm(initial={"internal_activities": lifecycle.internal_activities}),
+        )
+    return render(request, "improvement/announcement_list.html", context)
+
+
+@login_required
+@require_POST
+def lifecycle_update(request):
+    agency = working_agency(request)
+    form = LifecycleForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, "improvement:announcement_list", form)
+    return run_action(
+        request, "improvement:announcement_list",
+        lambda: services.lifecycle_update(agency=agency, actor=request.user, **form.cleaned_data),
+        "Đã cập nhật phạm vi hoạt động nội bộ.",
+    )
+
+
+@login_required
+@require_POST
+def lifecycle_confirm(request):
+    agency = working_agency(request)
+    return run_action(
+        request, "improvement:announcement_list",
+        lambda: services.lifecycle_confirm_effectiveness(agency=agency, actor=request.user),
+        "Đã xác nhận hiệu lực của hệ thống quản lý chất lượng.",
+    )
+
+
+@login_required
+@require_POST
+def lifecycle_check_scope(request):
+    agency = working_agency(request)
+    require_manager(request.user, agency)
+    lifecycle = services.lifecycle_check_scope(agency=agency, actor=request.user)
+    if lifecycle.needs_reannouncement:
+        messages.warning(request, "Phạm vi đã thay đổi: cần công bố lại.")
+    else:
+        messages.success(request, "Phạm vi không thay đổi so với lần công bố đang hiệu lực.")
+    return redirect("improvement:announcement_list")
+
+
+@login_required
+@require_POST
+def announcement_prepare(request):
+    agency = working_agency(request)
+    try:
+        announcement = services.announcement_prepare(agency=agency, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("improvement:announcement_list")
+    return redirect(announcement)
+
+
+@login_required
+def announcement_detail(request, pk: int):
+    announcement = get_object_or_404(Announcement.objects.for_user(request.user), pk=pk)
+    agency = announcement.agency
+    context = {
+        "announcement": announcement,
+        "missing": selectors.announcement_missing(agency) if announcement.status == "draft" else [],
+        "scope": announcement.scope if announcement.status != "draft" else selectors.current_scope(agency),
+        "can_manage": has_role(request.user, agency, *MANAGERS),
+        "announce_form": AnnounceForm(
+            initial={"decided_on": timezone.localdate(), "signer_name": announcement.signer_name,
+                     "signer_position": announcement.signer_position}
+        ),
+        "notice_form": NoticeForm(initial={name: getattr(announcement, name) for name in NoticeForm.base_fields}),
+    }
+    return render(request, "improvement/announcement_detail.html", context)
+
+
+@login_required
+@require_POST
+def announcement_announce(request, pk: int):
+    announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
+    form = AnnounceForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, announcement, form)
+    return run_action(
+        request, announcement,
+        lambda: services.announcement_announce(announcement=announcement, actor=request.user, **form.cleaned_data),
+        "Đã công bố hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015.",
+    )
+
+
+@login_required
+@require_POST
+def announcement_notices(request, pk: int):
+    announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
+    form = NoticeForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, announcement, form)
+    return run_action(
+        request, announcement,
+        lambda: services.announcement_record_notices(announcement=announcement, actor=request.user, **form.cleaned_data),
+        "Đã ghi thông báo và niêm yết.",
+    )
+
+
+@login_required
+def announcement_decision_docx(request, pk: int):
+    announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
+    return download(reports.announcement_decision_docx(announcement), f"quyet-dinh-cong-bo-{announcement.pk}.docx", DOCX)

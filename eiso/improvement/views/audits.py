@@ -1,0 +1,263 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.accounts.models import Role
+from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
+from eiso.core.permissions import has_province_role, has_role, require_province_role
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.improvement import reports, selectors, services
+from eiso.improvement.forms import (
+    AuditForm,
+    LineRecordForm,
+    MemberForm,
+    ProgrammeForm,
+    QuestionAddForm,
+    QuestionForm,
+    ReasonForm,
+    ReportForm,
+)
+from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit
+from eiso.improvement.services.audits import is_team_member
+from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.views.common import DOCX, download, invalid, run_action, working_agency
+from eiso.orgs.models import Province
+
+
+@login_required
+def audit_list(request):
+    today = timezone.localdate()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    agency = getattr(request, "agency", None)
+    context = {
+        "year": year,
+        "audits": selectors.audit_list(user=request.user, year=year),
+        "programme": selectors.programme_for(agency, year) if agency else None,
+        "status": selectors.year_status(agency=agency, today=today) if agency else None,
+        "can_manage": agency is not None and has_role(request.user, agency, *MANAGERS),
+        "programme_form": ProgrammeForm(initial={"year": year}),
+    }
+    return render(request, "improvement/audit_list.html", context)
+
+
+@login_required
+def programme_create(request):
+    agency = working_agency(request)
+    require_manager(request.user, agency)
+    form = ProgrammeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(agency=agency, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Đã lập chương trình đánh giá nội bộ.")
+            return redirect(programme)
+    return render(request, "improvement/programme_form.html", {"form": form})
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = get_for_user_or_404(AuditProgramme, request.user, pk=pk)
+    priorities, gaps = selectors.audit_priorities(agency=programme.agency, year=programme.year)
+    context = {
+        "programme": programme,
+        "audits": selectors.audit_list(user=request.user).filter(programme=programme),
+        "priorities": priorities,
+        "gaps": gaps,
+        "can_manage": has_role(request.user, programme.agency, *MANAGERS),
+        "is_leader": has_role(request.user, programme.agency, Role.LEADER),
+    }
+    return render(request, "improvement/programme_detail.html", context)
+
+
+@login_required
+@require_POST
+def programme_approve(request, pk: int):
+    programme = get_for_user_or_404(AuditProgramme, request.user, pk=pk)
+    return run_action(
+        request, programme, lambda: services.programme_approve(programme=programme, actor=request.user),
+        "Đã phê duyệt chương trình đánh giá.",
+    )
+
+
+@login_required
+def audit_create(request, pk: int):
+    programme = get_for_user_or_404(AuditProgramme, request.user, pk=pk)
+    require_manager(request.user, programme.agency)
+    form = AuditForm(request.POST or None, agency=programme.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            audit = services.audit_plan(programme=programme, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Đã lập kế hoạch cuộc đánh giá {audit.code}.")
+            return redirect(audit)
+    return render(request, "improvement/audit_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def audit_detail(request, pk: int):
+    audit = get_object_or_404(
+        InternalAudit.objects.for_user(request.user).select_related("programme", "lead_auditor", "acknowledged_by"), pk=pk
+    )
+    lines = audit.lines.select_related("document_version__document", "finding__nonconformity")
+    context = {
+        "audit": audit,
+        "team": audit.team.select_related("user"),
+        "lines": lines,
+        "findings": audit.findings.select_related("nonconformity", "unit"),
+        "done_count": sum(1 for line in lines if line.result != "pending"),
+        "can_manage": has_role(request.user, audit.agency, *MANAGERS),
+        "is_team": is_team_member(audit, request.user),
+        "is_lead": audit.lead_auditor_id == request.user.pk,
+        "is_leader": has_role(request.user, audit.agency, Role.LEADER),
+        "member_form": MemberForm(agency=audit.agency),
+        "question_form": QuestionAddForm(),
+        "report_form": ReportForm(),
+        "cancel_form": ReasonForm(),
+    }
+    return render(request, "improvement/audit_detail.html", context)
+
+
+@login_required
+@require_POST
+def audit_start(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    return run_action(request, audit, lambda: services.audit_start(audit=audit, actor=request.user), "Đã bắt đầu cuộc đánh giá.")
+
+
+@login_required
+@require_POST
+def audit_add_member(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    form = MemberForm(request.POST, agency=audit.agency)
+    if not form.is_valid():
+        return invalid(request, audit, form)
+    return run_action(
+        request, audit, lambda: services.audit_add_member(audit=audit, actor=request.user, user=form.cleaned_data["user"]),
+        "Đã bổ sung thành viên đoàn đánh giá.",
+    )
+
+
+@login_required
+@require_POST
+def line_add(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    form = QuestionAddForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, audit, form)
+    return run_action(
+        request, audit, lambda: services.checklist_line_add(audit=audit, actor=request.user, **form.cleaned_data),
+        "Đã thêm câu hỏi vào danh mục kiểm tra.",
+    )
+
+
+@login_required
+def line_record(request, pk: int):
+    line = get_object_or_404(ChecklistLine.objects.for_user(request.user).select_related("audit"), pk=pk)
+    initial = {"result": line.result if line.result != "pending" else "conforming", "evidence_text": line.evidence_text,
+               "record_reference": line.record_reference, "document_version": line.document_version_id}
+    form = LineRecordForm(request.POST or None, request.FILES or None, agency=line.agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklist_line_record(line=line, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Đã ghi kết quả điều khoản {line.clause}.")
+            return redirect(f"{line.audit.get_absolute_url()}#line-{line.pk}")
+    return render(request, "improvement/line_form.html", {"form": form, "line": line, "audit": line.audit})
+
+
+@login_required
+@require_POST
+def audit_report(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, audit, form)
+    return run_action(
+        request, audit, lambda: services.audit_issue_report(audit=audit, actor=request.user, **form.cleaned_data),
+        "Đã ban hành báo cáo đánh giá.",
+    )
+
+
+@login_required
+@require_POST
+def audit_acknowledge(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    return run_action(
+        request, audit, lambda: services.audit_acknowledge(audit=audit, actor=request.user), "Đã tiếp nhận báo cáo đánh giá."
+    )
+
+
+@login_required
+@require_POST
+def audit_cancel(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, audit, form)
+    return run_action(
+        request, audit, lambda: services.audit_cancel(audit=audit, actor=request.user, reason=form.cleaned_data["reason"]),
+        "Đã hủy cuộc đánh giá.",
+    )
+
+
+@login_required
+def audit_report_docx(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    return download(reports.audit_report_docx(audit), f"bao-cao-danh-gia-{audit.pk}.docx", DOCX)
+
+
+@login_required
+def audit_report_pdf(request, pk: int):
+    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    return download(reports.audit_report_pdf(audit), f"bao-cao-danh-gia-{audit.pk}.pdf", "application/pdf")
+
+
+# --- the province's question library ---------------------------------------------------------------
+
+
+def _province(request):
+    ids = request.user.visible_province_ids()
+    agency = getattr(request, "agency", None)
+    if agency is not None:
+        return agency.province
+    return get_object_or_404(Province, pk__in=ids) if len(ids) == 1 else None
+
+
+@login_required
+def library_list(request):
+    province = _province(request)
+    if province is not None:
+        services.library_load_defaults(province=province)
+    questions = ChecklistQuestion.objects.filter(province=province) if province else ChecklistQuestion.objects.none()
+    can_edit = province is not None and has_province_role(request.user, province, Role.COORDINATOR, Role.ADMIN)
+    return render(request, "improvement/library_list.html", {"questions": questions, "can_edit": can_edit})
+
+
+@login_required
+def question_edit(request, pk: int | None = None):
+    province = _province(request)
+    if province is None:
+        raise PermissionDenied
+    require_province_role(request.user, province, Role.COORDINATOR, Role.ADMIN)
+    question = get_object_or_404(ChecklistQuestion, pk=pk, province=province) if pk else None
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        stored = ChecklistQuestion.objects.get(pk=question.pk) if question else None  # the form changed `question`
+        try:
+            services.question_save(actor=request.user, province=province, question=stored, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Đã lưu câu hỏi.")
+            return redirect("improvement:library_list")
+    return render(request, "improvement/question_form.html", {"form": form, "question": question})

@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from eiso.core.errors import DomainError
+from eiso.core.permissions import DENIED_MESSAGE
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def working_agency(request):
+    """The agency whose QMS the user works on now (agency switcher); 403 for users without one."""
+    agency = getattr(request, "agency", None)
+    if agency is None:
+        raise PermissionDenied(DENIED_MESSAGE)
+    return agency
+
+
+def run_action(request, target, call, success: str):
+    """Call one workflow service from a POST-only view; show its error or the success message."""
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(target)
+
+
+def invalid(request, target, form):
+    """A POSTed workflow form with bad input: its first error as a message, back to the page."""
+    errors = [str(error) for errors in form.errors.values() for error in errors]
+    messages.error(request, errors[0] if errors else "Dữ liệu chưa hợp lệ.")
+    return redirect(target)
+
+
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,269 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.accounts.models import Role
+from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
+from eiso.core.permissions import has_role, require_role
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.improvement import reports, selectors, services
+from eiso.improvement.forms import (
+    ActionForm,
+    AnalyseForm,
+    CompleteForm,
+    EffectivenessForm,
+    NonconformityForm,
+    PlanForm,
+    ProposalRunForm,
+    ReasonForm,
+)
+from eiso.improvement.models import Nonconformity, NonconformityProposal
+from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.views.common import XLSX, download, invalid, run_action, working_agency
+from eiso.quality import services as quality_services
+from eiso.quality.models import Action, Feedback
+
+
+@login_required
+def nonconformity_list(request):
+    status = request.GET.get("status", "open")
+    source = request.GET.get("source", "")
+    agency = getattr(request, "agency", None)
+    context = {
+        "nonconformities": selectors.nonconformity_list(user=request.user, status=status, source=source),
+        "proposals": selectors.pending_proposals(user=request.user),
+        "status": status,
+        "source": source,
+        "statuses": Nonconformity.Status.choices,
+        "sources": Nonconformity.Source.choices,
+        "can_manage": agency is not None and has_role(request.user, agency, *MANAGERS),
+        "run_form": ProposalRunForm(),
+        "dismiss_form": ReasonForm(),
+        "has_dossier_data": selectors.dossier_selectors() is not None,
+    }
+    return render(request, "improvement/nonconformity_list.html", context)
+
+
+@login_required
+def nonconformity_export(request):
+    rows = selectors.nonconformity_list(user=request.user, status=request.GET.get("status", ""))
+    return download(reports.nonconformity_register_xlsx(rows), "so-diem-khong-phu-hop.xlsx", XLSX)
+
+
+@login_required
+def nonconformity_create(request):
+    agency = working_agency(request)
+    require_role(request.user, agency, Role.SECRETARY, Role.LEADER, Role.AUDITOR)
+    feedback = None
+    feedback_id = request.POST.get("feedback") or request.GET.get("feedback")
+    if feedback_id and str(feedback_id).isdigit():
+        feedback = get_for_user_or_404(Feedback, request.user, pk=feedback_id, agency=agency)
+    initial = {"detected_on": timezone.localdate()}
+    if feedback is not None:
+        initial.update(
+            source="complaint", title=f"Phản ánh {feedback.code}", description=feedback.content, feedback=feedback.pk,
+            unit=feedback.unit_id,
+        )
+    form = NonconformityForm(request.POST or None, agency=agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "feedback": feedback}
+        try:
+            nonconformity = services.nonconformity_record(agency=agency, actor=request.user, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, f"Đã ghi nhận điểm không phù hợp {nonconformity.code}.")
+            return redirect(nonconformity)
+    return render(request, "improvement/nonconformity_form.html", {"form": form, "feedback": feedback})
+
+
+@login_required
+def nonconformity_detail(request, pk: int):
+    nonconformity = get_object_or_404(
+        Nonconformity.objects.for_user(request.user).select_related(
+            "unit", "finding__audit", "feedback", "raised_by", "effectiveness_checked_by"
+        ),
+        pk=pk,
+    )
+    actions = list(selectors.source_actions(nonconformity))
+    context = {
+        "nc": nonconformity,
+        "actions": actions,
+        "today": timezone.localdate(),
+        "can_manage": has_role(request.user, nonconformity.agency, *MANAGERS),
+        "analyse_form": AnalyseForm(initial={"cause_method": nonconformity.cause_method or "five_whys"}),
+        "action_form": ActionForm(agency=nonconformity.agency),
+        "plan_form": PlanForm(),
+        "check_form": EffectivenessForm(),
+        "complete_form": CompleteForm(),
+        "cancel_form": ReasonForm(),
+    }
+    return render(request, "improvement/nonconformity_detail.html", context)
+
+
+def _nc(request, pk):
+    return get_for_user_or_404(Nonconformity, request.user, pk=pk)
+
+
+@login_required
+@require_POST
+def nonconformity_analyse(request, pk: int):
+    nc = _nc(request, pk)
+    form = AnalyseForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, nc, form)
+    data = form.cleaned_data
+    return run_action(
+        request, nc,
+        lambda: services.nonconformity_analyse(
+            nonconformity=nc, actor=request.user, cause_method=data["cause_method"], analysis=form.analysis(),
+            root_cause=data["root_cause"], correction=data["correction"],
+        ),
+        "Đã ghi phân tích nguyên nhân.",
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_add_action(request, pk: int):
+    nc = _nc(request, pk)
+    form = ActionForm(request.POST, agency=nc.agency)
+    if not form.is_valid():
+        return invalid(request, nc, form)
+    return run_action(
+        request, nc, lambda: services.nonconformity_add_action(nonconformity=nc, actor=request.user, **form.cleaned_data),
+        "Đã thêm hành động khắc phục.",
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_plan(request, pk: int):
+    nc = _nc(request, pk)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, nc, form)
+    return run_action(
+        request, nc, lambda: services.nonconformity_plan(nonconformity=nc, actor=request.user, **form.cleaned_data),
+        "Đã chốt kế hoạch hành động.",
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_start(request, pk: int):
+    nc = _nc(request, pk)
+    return run_action(
+        request, nc, lambda: services.nonconformity_start(nonconformity=nc, actor=request.user), "Đã bắt đầu khắc phục."
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_request_check(request, pk: int):
+    nc = _nc(request, pk)
+    return run_action(
+        request, nc, lambda: services.nonconformity_request_check(nonconformity=nc, actor=request.user),
+        "Đã chuyển sang kiểm tra hiệu lực.",
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_check(request, pk: int):
+    nc = _nc(request, pk)
+    form = EffectivenessForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, nc, form)
+    return run_action(
+        request, nc,
+        lambda: services.nonconformity_check_effectiveness(nonconformity=nc, actor=request.user, **form.cleaned_data),
+        "Đã ghi kết quả kiểm tra hiệu lực.",
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_close(request, pk: int):
+    nc = _nc(request, pk)
+    return run_action(
+        request, nc, lambda: services.nonconformity_close(nonconformity=nc, actor=request.user), "Đã đóng điểm không phù hợp."
+    )
+
+
+@login_required
+@require_POST
+def nonconformity_cancel(request, pk: int):
+    nc = _nc(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, nc, form)
+    return run_action(
+        request, nc,
+        lambda: services.nonconformity_cancel(nonconformity=nc, actor=request.user, reason=form.cleaned_data["reason"]),
+        "Đã hủy điểm không phù hợp.",
+    )
+
+
+@login_required
+@require_POST
+def action_complete(request, pk: int, action_pk: int):
+    """The owner of a corrective action reports it done from the nonconformity's page."""
+    nc = _nc(request, pk)
+    action = get_object_or_404(Action.objects.for_user(request.user).filter(**Action.source_filter(nc)), pk=action_pk)
+    form = CompleteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return invalid(request, nc, form)
+    return run_action(
+        request, nc, lambda: quality_services.action_complete(action=action, actor=request.user, **form.cleaned_data),
+        "Đã báo cáo hoàn thành hành động.",
+    )
+
+
+@login_required
+@require_POST
+def proposal_run(request):
+    agency = working_agency(request)
+    require_manager(request.user, agency)
+    form = ProposalRunForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, "improvement:nonconformity_list", form)
+    counts = selectors.late_counts(agency=agency, **{k: form.cleaned_data[k] for k in ("period_start", "period_end")})
+    if counts is None:
+        messages.warning(request, selectors.DOSSIER_GAP + " Chưa chạy được quy tắc hồ sơ trễ hạn.")
+        return redirect("improvement:nonconformity_list")
+    return run_action(
+        request, "improvement:nonconformity_list",
+        lambda: services.late_dossier_proposals(agency=agency, counts=counts, **form.cleaned_data),
+        "Đã rà soát hồ sơ trễ hạn.",
+    )
+
+
+@login_required
+@require_POST
+def proposal_accept(request, pk: int):
+    proposal = get_for_user_or_404(NonconformityProposal, request.user, pk=pk)
+    try:
+        nc = services.proposal_accept(proposal=proposal, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("improvement:nonconformity_list")
+    messages.success(request, f"Đã lập điểm không phù hợp {nc.code}.")
+    return redirect(nc)
+
+
+@login_required
+@require_POST
+def proposal_dismiss(request, pk: int):
+    proposal = get_for_user_or_404(NonconformityProposal, request.user, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, "improvement:nonconformity_list", form)
+    return run_action(
+        request, "improvement:nonconformity_list",
+        lambda: services.proposal_dismiss(proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"]),
+        "Đã bỏ qua đề xuất.",
+    )

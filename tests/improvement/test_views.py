@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eiso.improvement.models import InternalAudit, Nonconformity
+from tests.improvement.factories import (
+    AnnouncementFactory,
+    AuditProgrammeFactory,
+    ManagementReviewFactory,
+    NonconformityFactory,
+)
+from tests.improvement.helpers import running_audit
+from tests.quality.factories import FeedbackFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    "name", ["audit_list", "nonconformity_list", "review_list", "announcement_list", "library_list", "nonconformity_create",
+             "review_create", "programme_create"],
+)
+def test_pages_render_for_the_secretary(client, secretary_a, name):
+    client.force_login(secretary_a)
+    assert client.get(reverse(f"improvement:{name}")).status_code == 200
+
+
+def test_audit_list_warns_when_no_audit_is_planned(client, secretary_a):
+    client.force_login(secretary_a)
+    response = client.get(reverse("improvement:audit_list"))
+    assert "chưa có cuộc đánh giá nội bộ nào được lập kế hoạch" in response.content.decode()
+
+
+def test_staff_cannot_open_the_create_pages(client, staff_a):
+    client.force_login(staff_a)
+    assert client.get(reverse("improvement:nonconformity_create")).status_code == 403
+    assert client.get(reverse("improvement:review_create")).status_code == 403
+
+
+def test_post_only_urls_refuse_get(client, secretary_a, agency_a):
+    client.force_login(secretary_a)
+    nc = NonconformityFactory(agency=agency_a)
+    assert client.get(reverse("improvement:nonconformity_close", args=[nc.pk])).status_code == 405
+
+
+def test_plan_audit_page_refuses_own_unit_auditor(client, secretary_a, agency_a, staff_a, unit_a):
+    programme = AuditProgrammeFactory(agency=agency_a)
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("improvement:audit_create", args=[programme.pk]),
+        {"title": "Đánh giá", "scope": "Văn phòng", "planned_start_on": "04/05/2026", "planned_end_on": "05/05/2026",
+         "lead_auditor": staff_a.pk, "units": [unit_a.pk]},
+    )
+    assert response.status_code == 200
+    assert "không được đánh giá đơn vị của chính mình" in response.content.decode()
+    assert not InternalAudit.objects.exists()
+
+
+def test_audit_detail_and_reports(client, secretary_a, auditor_a, agency_a):
+    audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
+    client.force_login(auditor_a)
+    assert "Ghi kết quả" in client.get(audit.get_absolute_url()).content.decode()
+    docx = client.get(reverse("improvement:audit_report_docx", args=[audit.pk]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    pdf = client.get(reverse("improvement:audit_report_pdf", args=[audit.pk]))
+    assert pdf.content[:4] == b"%PDF"
+
+
+def test_nonconformity_from_feedback_link(client, secretary_a, agency_a):
+    feedback = FeedbackFactory(agency=agency_a, code="PA26-T0000099")
+    client.force_login(secretary_a)
+    url = reverse("improvement:nonconformity_create") + f"?feedback={feedback.pk}"
+    page = client.get(url).content.decode()
+    assert "PA26-T0000099" in page
+    response = client.post(url, {"source": "complaint", "severity": "minor", "title": "Phản ánh trễ hẹn",
+                                 "description": "Người dân chờ 3 ngày", "detected_on": TODAY.strftime("%d/%m/%Y")})
+    nc = Nonconformity.objects.get()
+    assert response.status_code == 302
+    assert nc.feedback == feedback and nc.source == "complaint"
+
+
+def test_nonconformity_register_exports_xlsx(client, secretary_a, agency_a):
+    NonconformityFactory(agency=agency_a)
+    client.force_login(secretary_a)
+    response = client.get(reverse("improvement:nonconformity_export"))
+    assert response.content[:2] == b"PK"
+
+
+def test_close_with_open_action_shows_vietnamese_message(client, secretary_a, agency_a):
+    nc = NonconformityFactory(agency=agency_a)
+    client.force_login(secretary_a)
+    response = client.post(reverse("improvement:nonconformity_close", args=[nc.pk]), follow=True)
+    assert "Chưa đóng được điểm không phù hợp" in response.content.decode()
+
+
+def test_review_minutes_and_decision_download(client, secretary_a, agency_a):
+    review = ManagementReviewFactory(agency=agency_a)
+    announcement = AnnouncementFactory(agency=agency_a)
+    client.force_login(secretary_a)
+    assert client.get(reverse("improvement:review_detail", args=[review.pk])).status_code == 200
+    assert client.get(reverse("improvement:review_minutes_docx", args=[review.pk])).content[:2] == b"PK"
+    assert client.get(reverse("improvement:review_minutes_pdf", args=[review.pk])).content[:4] == b"%PDF"
+    assert client.get(reverse("improvement:announcement_decision_docx", args=[announcement.pk])).content[:2] == b"PK"
+
+
+def test_announcement_page_lists_missing_prerequisites(client, secretary_a, agency_a):
+    announcement = AnnouncementFactory(agency=agency_a)
+    client.force_login(secretary_a)
+    page = client.get(reverse("improvement:announcement_detail", args=[announcement.pk])).content.decode()
+    assert "Chưa thực hiện cuộc đánh giá nội bộ nào" in page
+
+
+def test_nonconformity_list_query_count_does_not_grow(client, secretary_a, agency_a, django_assert_max_num_queries):
+    client.force_login(secretary_a)
+    NonconformityFactory.create_batch(2, agency=agency_a)
+    with django_assert_max_num_queries(25) as small:
+        client.get(reverse("improvement:nonconformity_list"))
+    NonconformityFactory.create_batch(18, agency=agency_a)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("improvement:nonconformity_list"))
+
+
+def test_dashboard_card_shows_overdue_actions(client, secretary_a, agency_a, staff_a):
+    from eiso.quality import services as quality_services
+
+    nc = NonconformityFactory(agency=agency_a, detected_on=datetime.date(2026, 1, 5))
+    quality_services.action_create(source=nc, actor=secretary_a, title="Sửa", due_on=datetime.date(2026, 1, 10), owner=staff_a)
+    client.force_login(secretary_a)
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="overdue-actions">1<' in page

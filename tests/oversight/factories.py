@@ -1,0 +1,105 @@
+"""Factories of the oversight app; child rows take their agency from the parent."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from eiso.oversight.models import (
+    DEFAULT_BANDS,
+    CriteriaSet,
+    Criterion,
+    FollowUp,
+    Inspection,
+    InspectionPlan,
+    Milestone,
+    PlanEntry,
+    Report,
+    RolloutPlan,
+)
+from tests.factories import AgencyFactory, ProvinceFactory
+
+
+class RolloutPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = RolloutPlan
+
+    province = factory.SubFactory(ProvinceFactory)
+    year = 2026
+    title = factory.Sequence(lambda n: f"Kế hoạch triển khai {n}")
+
+
+class PlanEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanEntry
+
+    agency = factory.SubFactory(AgencyFactory)
+    plan = factory.SubFactory(RolloutPlanFactory, province=factory.SelfAttribute("..agency.province"))
+    track = PlanEntry.Track.MAINTAIN
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    entry = factory.SubFactory(PlanEntryFactory)
+    agency = factory.SelfAttribute("entry.agency")
+    title = "Công bố HTQLCL"
+    due_on = date(2026, 9, 30)
+
+
+class CriteriaSetFactory(DjangoModelFactory):
+    class Meta:
+        model = CriteriaSet
+
+    province = factory.SubFactory(ProvinceFactory)
+    name = factory.Sequence(lambda n: f"Bộ tiêu chí {n}")
+    bands = DEFAULT_BANDS
+
+
+class CriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    criteria_set = factory.SubFactory(CriteriaSetFactory)
+    code = factory.Sequence(lambda n: f"T{n}")
+    title = "Tiêu chí"
+    max_points = Decimal("10")
+
+
+class InspectionPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = InspectionPlan
+
+    province = factory.SubFactory(ProvinceFactory)
+    year = 2025
+
+
+class InspectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    agency = factory.SubFactory(AgencyFactory)
+    plan = factory.SubFactory(InspectionPlanFactory, province=factory.SelfAttribute("..agency.province"))
+    form = Inspection.Form.DOCUMENTS
+
+
+class FollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    inspection = factory.SubFactory(InspectionFactory)
+    agency = factory.SelfAttribute("inspection.agency")
+    request = "Cập nhật quy trình"
+    due_on = date(2025, 12, 31)
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    province = factory.SubFactory(ProvinceFactory)
+    kind = Report.Kind.SIX_MONTH
+    year = 2026
+    half = 1

@@ -1,0 +1,92 @@
+"""Object URLs of the oversight app, for the tenancy guard (tests/test_tenancy_guard.py).
+
+Rollout plans, inspection plans, criteria sets and reports belong to the province (guarded
+across provinces); plan entries, milestones, inspections and follow-ups belong to one agency.
+"""
+
+from tests.oversight.factories import (
+    CriteriaSetFactory,
+    CriterionFactory,
+    FollowUpFactory,
+    InspectionFactory,
+    InspectionPlanFactory,
+    MilestoneFactory,
+    PlanEntryFactory,
+    ReportFactory,
+    RolloutPlanFactory,
+)
+
+
+def _entry(agency):
+    return {"pk": PlanEntryFactory(agency=agency).pk}
+
+
+def _inspection(agency):
+    return {"pk": InspectionFactory(agency=agency).pk}
+
+
+def _follow_up(agency):
+    return {"pk": FollowUpFactory(inspection=InspectionFactory(agency=agency)).pk}
+
+
+def _plan(agency):
+    return {"pk": RolloutPlanFactory(province=agency.province).pk}
+
+
+def _inspection_plan(agency):
+    return {"pk": InspectionPlanFactory(province=agency.province).pk}
+
+
+def _criteria_set(agency):
+    return {"pk": CriteriaSetFactory(province=agency.province).pk}
+
+
+def _report(agency):
+    return {"pk": ReportFactory(province=agency.province).pk}
+
+
+AGENCY_URLS = {
+    "oversight:agency_detail": lambda agency: {"pk": agency.pk},
+    "oversight:entry_detail": _entry,
+    "oversight:milestone_add": _entry,
+    "oversight:milestone_complete": lambda agency: {
+        "pk": MilestoneFactory(entry=PlanEntryFactory(agency=agency)).pk
+    },
+    "oversight:inspection_detail": _inspection,
+    "oversight:inspection_update": _inspection,
+    "oversight:inspection_start": _inspection,
+    "oversight:inspection_refresh": _inspection,
+    "oversight:inspection_score": _inspection,
+    "oversight:inspection_conclude": _inspection,
+    "oversight:follow_up_add": _inspection,
+    "oversight:follow_up_report": _follow_up,
+    "oversight:follow_up_decide": _follow_up,
+    "oversight:follow_up_nonconformity": _follow_up,
+    "api:oversight-inspection-detail": _inspection,
+    "api:oversight-plan-entry-detail": _entry,
+    "api:oversight-plan-entry-progress": _entry,
+    "api:oversight-inspection-score": _inspection,
+}
+
+PROVINCE_URLS = {
+    "oversight:plan_detail": _plan,
+    "oversight:entry_add": _plan,
+    "oversight:plan_approve": _plan,
+    "oversight:inspection_plan_detail": _inspection_plan,
+    "oversight:inspection_plan_propose": _inspection_plan,
+    "oversight:inspection_plan_approve": _inspection_plan,
+    "oversight:inspection_add": _inspection_plan,
+    "oversight:criteria_detail": _criteria_set,
+    "oversight:criteria_new_version": _criteria_set,
+    "oversight:criterion_delete": lambda agency: {
+        "pk": CriterionFactory(criteria_set=CriteriaSetFactory(province=agency.province)).pk
+    },
+    "oversight:report_detail": _report,
+    "oversight:report_progress": _report,
+    "oversight:report_generate": _report,
+    "oversight:report_issue": _report,
+    "oversight:report_download": lambda agency: {**_report(agency), "fmt": "docx"},
+    "api:oversight-plan-detail": _plan,
+    "api:oversight-report-detail": _report,
+    "api:oversight-report-download": lambda agency: {**_report(agency), "fmt": "docx"},
+}

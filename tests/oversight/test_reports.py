@@ -1,0 +1,168 @@
+import io
+from datetime import date
+
+import docx
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from eiso.core.errors import DomainError
+from eiso.core.models import AuditEntry
+from eiso.oversight import services, tasks
+from eiso.oversight.models import Inspection, PlanEntry, Report
+from tests.oversight.factories import (
+    InspectionFactory,
+    InspectionPlanFactory,
+    PlanEntryFactory,
+    ReportFactory,
+    RolloutPlanFactory,
+)
+
+TODAY = date(2026, 7, 10)
+
+
+def _document_text(report) -> str:
+    document = docx.Document(io.BytesIO(report.docx_file.read()))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def report(province, coordinator):
+    return services.report_create(
+        province=province,
+        kind=Report.Kind.SIX_MONTH,
+        year=2026,
+        half=1,
+        actor=coordinator,
+        strengths="Các cơ quan tuân thủ kế hoạch.",
+        signer_name="Nguyễn Văn Minh",
+    )
+
+
+@pytest.fixture
+def with_data(province, agency_a, agency_b):
+    plan = RolloutPlanFactory(province=province, year=2026)
+    PlanEntryFactory(
+        plan=plan, agency=agency_a, track=PlanEntry.Track.BUILD_NEW, stage=PlanEntry.Stage.ANNOUNCED
+    )
+    PlanEntryFactory(plan=plan, agency=agency_b, track=PlanEntry.Track.BUILD_NEW)
+    inspections = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=inspections, agency=agency_a, form=Inspection.Form.ON_SITE)
+
+
+def test_six_month_report_needs_its_half(province, coordinator):
+    with pytest.raises(DomainError, match="chọn kỳ"):
+        services.report_create(province=province, kind=Report.Kind.SIX_MONTH, year=2026, actor=coordinator)
+
+
+def test_steering_member_cannot_write_a_report(report, steering):
+    with pytest.raises(PermissionDenied):
+        services.report_update(report=report, weaknesses="x", actor=steering)
+
+
+def test_generated_docx_has_the_nd30_parts_the_counts_and_the_prose(report, coordinator, with_data):
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    assert report.status == Report.Status.GENERATED and report.progress == 100 and report.pdf_file
+    text = _document_text(report)
+    for part in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "Số: …/BC-SKHCN",
+        "BÁO CÁO",
+        "Nơi nhận:",
+        "KT. GIÁM ĐỐC",
+        "Nguyễn Văn Minh",
+        "I. KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2026",
+        "II. KẾ HOẠCH 6 THÁNG CUỐI NĂM 2026",
+        "III. KIẾN NGHỊ, ĐỀ XUẤT",
+        "Các cơ quan tuân thủ kế hoạch.",
+    ]:
+        assert part in text, part
+    assert "xây dựng mới tại 2 cơ quan" in text
+    assert "Xây dựng mới: 2 cơ quan, trong đó 1 cơ quan đã công bố" in text
+    assert (
+        "2 cơ quan trong kế hoạch" not in text and "1 cơ quan trong kế hoạch kiểm tra, 1 tại trụ sở" in text
+    )
+    assert report.figures["tracks"][0] == {
+        "label": "Xây dựng mới",
+        "total": 2,
+        "announced": 1,
+        "average_progress": 0,
+        "overdue_milestones": 0,
+    }
+
+
+def test_period_without_data_says_so_in_words(report, coordinator):
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    assert "Trong kỳ báo cáo chưa có số liệu" in _document_text(report)
+
+
+def test_generation_runs_as_a_task_after_commit(report, coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.start_report_generation(report=report, actor=coordinator)
+    report.refresh_from_db()
+    assert report.status == Report.Status.GENERATED and report.docx_file
+
+
+def test_issued_report_is_frozen_and_cannot_be_regenerated(report, coordinator, with_data):
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    with pytest.raises(DomainError, match="Số, ký hiệu|số, ký hiệu"):
+        services.report_issue(report=report, number=" ", issued_on=TODAY, actor=coordinator, today=TODAY)
+    services.report_issue(
+        report=report, number="566/BC-SKHCN", issued_on=TODAY, actor=coordinator, today=TODAY
+    )
+    report.refresh_from_db()
+    figures = dict(report.figures)
+    assert "Số: 566/BC-SKHCN" in _document_text(report)
+    assert AuditEntry.objects.filter(action="report.issue").exists()
+    PlanEntryFactory(plan=PlanEntry.objects.first().plan, track=PlanEntry.Track.MAINTAIN)
+    for attempt in (
+        lambda: services.report_request_generation(report=report, actor=coordinator),
+        lambda: services.report_update(report=report, strengths="sửa", actor=coordinator),
+        lambda: services.report_issue(
+            report=report, number="1/BC", issued_on=TODAY, actor=coordinator, today=TODAY
+        ),
+    ):
+        with pytest.raises(DomainError, match="đã ban hành"):
+            attempt()
+    report.refresh_from_db()
+    assert report.figures == figures and report.strengths == "Các cơ quan tuân thủ kế hoạch."
+
+
+def test_report_must_be_generated_before_it_is_issued(report, coordinator):
+    with pytest.raises(DomainError, match="tạo tệp"):
+        services.report_issue(
+            report=report, number="1/BC-SKHCN", issued_on=TODAY, actor=coordinator, today=TODAY
+        )
+
+
+def test_yearly_report_lists_the_ranking(province, coordinator, agency_a, criteria_set):
+    report = ReportFactory(province=province, kind=Report.Kind.YEARLY, year=2025, half=None)
+    inspection = InspectionFactory(
+        agency=agency_a,
+        criteria_set=criteria_set,
+        status=Inspection.Status.IN_PROGRESS,
+        plan=InspectionPlanFactory(province=province, year=2025),
+    )
+    from decimal import Decimal
+
+    for criterion in criteria_set.criteria.filter(parent__isnull=False):
+        services.inspection_score(
+            inspection=inspection, criterion=criterion, points=Decimal(5), evidence="x", actor=coordinator
+        )
+    services.inspection_conclude(
+        inspection=inspection, conclusion="Đạt", minutes_signed_on=date(2025, 10, 1), actor=coordinator
+    )
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    text = _document_text(report)
+    assert "Xếp loại" in text and agency_a.name in text and "66.7" in text

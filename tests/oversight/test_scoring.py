@@ -1,0 +1,149 @@
+"""Each automatic rule against fixtures of the apps it reads, through indicators.agency_status."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eiso.documents.models import LegalChangeTask
+from eiso.improvement.models import InternalAudit, ManagementReview, QmsLifecycle
+from eiso.oversight import indicators, scoring
+from eiso.quality.models import Action
+from tests.documents.factories import LegalChangeTaskFactory
+from tests.improvement.factories import AnnouncementFactory, InternalAuditFactory, ManagementReviewFactory
+from tests.oversight.factories import MilestoneFactory, PlanEntryFactory, RolloutPlanFactory
+from tests.quality.factories import ActionFactory, IndicatorValueFactory, QualityObjectiveFactory
+
+TODAY = date(2026, 11, 20)
+
+
+def _status(coordinator, agency):
+    return indicators.agency_status(user=coordinator, agency=agency, year=2026, today=TODAY)
+
+
+def _rule(key, coordinator, agency):
+    return scoring.RULES[key].compute(_status(coordinator, agency))
+
+
+def test_legal_updates_on_time_is_the_share_closed_by_the_due_date(coordinator, agency_a):
+    LegalChangeTaskFactory(
+        agency=agency_a,
+        due_on=date(2026, 6, 1),
+        status=LegalChangeTask.Status.CLOSED,
+        closed_at=timezone.make_aware(datetime(2026, 5, 20)),
+    )
+    LegalChangeTaskFactory(
+        agency=agency_a,
+        due_on=date(2026, 7, 1),
+        status=LegalChangeTask.Status.CLOSED,
+        closed_at=timezone.make_aware(datetime(2026, 8, 20)),
+    )
+    LegalChangeTaskFactory(agency=agency_a, due_on=date(2026, 8, 1))
+    LegalChangeTaskFactory(agency=agency_a, due_on=date(2026, 12, 31))  # not due yet
+    result = _rule("legal_updates_on_time", coordinator, agency_a)
+    assert result.share == Decimal(1) / 3 and result.figures == {"due": 3, "on_time": 1}
+
+
+def test_no_overdue_legal_updates(coordinator, agency_a, agency_b):
+    LegalChangeTaskFactory(agency=agency_a, due_on=date(2026, 8, 1))
+    LegalChangeTaskFactory(agency=agency_b, due_on=date(2026, 12, 31))
+    assert _rule("no_overdue_legal_updates", coordinator, agency_a).share == 0
+    assert _rule("no_overdue_legal_updates", coordinator, agency_b).share == 1
+
+
+def test_no_overdue_actions(coordinator, agency_a, agency_b):
+    ActionFactory(risk__agency=agency_a, due_on=date(2026, 10, 1))
+    ActionFactory(
+        risk__agency=agency_b,
+        due_on=date(2026, 10, 1),
+        status=Action.Status.DONE,
+        completed_on=date(2026, 9, 1),
+    )
+    assert _rule("no_overdue_actions", coordinator, agency_a).share == 0
+    assert _rule("no_overdue_actions", coordinator, agency_b).share == 1
+
+
+def test_objectives_reached_share_and_no_objectives_leaves_it_manual(coordinator, agency_a, agency_b):
+    reached = QualityObjectiveFactory(agency=agency_a, frequency="yearly")
+    IndicatorValueFactory(objective=reached, period_end=date(2026, 12, 31), value=Decimal(97), label="2026")
+    missed = QualityObjectiveFactory(agency=agency_a, frequency="yearly")
+    IndicatorValueFactory(objective=missed, period_end=date(2026, 12, 31), value=Decimal(50), label="2026")
+    result = _rule("objectives_reached", coordinator, agency_a)
+    assert result.figures == {"reached": 1, "total": 2} and result.share == Decimal("0.5")
+    assert _rule("objectives_reached", coordinator, agency_b).share is None
+
+
+def test_plan_milestones_on_time(coordinator, agency_a):
+    entry = PlanEntryFactory(agency=agency_a)
+    MilestoneFactory(entry=entry, due_on=date(2026, 6, 30), done_on=date(2026, 6, 1))
+    MilestoneFactory(entry=entry, due_on=date(2026, 9, 30), done_on=date(2026, 10, 5))
+    MilestoneFactory(entry=entry, due_on=date(2026, 12, 15))
+    result = _rule("plan_milestones_on_time", coordinator, agency_a)
+    assert result.figures == {"due": 2, "on_time": 1}
+
+
+def test_internal_audit_and_review_this_year(coordinator, agency_a, agency_b):
+    InternalAuditFactory(
+        programme__agency=agency_a, status=InternalAudit.Status.REPORTED, reported_on=date(2026, 5, 10)
+    )
+    ManagementReviewFactory(
+        agency=agency_a,
+        status=ManagementReview.Status.HELD,
+        held_on=date(2025, 11, 10),
+        inputs_frozen_at=timezone.now(),
+    )
+    assert _rule("internal_audit_this_year", coordinator, agency_a).share == 1
+    review = _rule("management_review_this_year", coordinator, agency_a)
+    assert review.share == 0 and "10/11/2025" in review.evidence
+    assert _rule("internal_audit_this_year", coordinator, agency_b).share == 0
+
+
+def test_announcement_current_unless_reannouncement_is_pending(coordinator, agency_a, agency_b):
+    AnnouncementFactory(agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2025, 3, 1))
+    AnnouncementFactory(agency=agency_b, status="announced", number="13/QĐ-SNV", decided_on=date(2025, 3, 1))
+    QmsLifecycle.objects.create(
+        agency=agency_b, stage=QmsLifecycle.Stage.ANNOUNCED, needs_reannouncement=True
+    )
+    assert _rule("announcement_current", coordinator, agency_a).share == 1
+    assert _rule("announcement_current", coordinator, agency_b).share == 0
+    assert "Cần công bố lại HTQLCL" in _status(coordinator, agency_b).alerts
+
+
+def test_on_time_rate_has_no_source_yet_and_is_left_to_the_inspector(coordinator, agency_a):
+    result = _rule("on_time_rate_95", coordinator, agency_a)
+    assert result.share is None and "chưa có dữ liệu" in result.evidence.lower()
+
+
+@given(
+    share=st.decimals(min_value=0, max_value=1, places=4),
+    maximum=st.decimals(min_value=0, max_value=100, places=2),
+)
+def test_points_stay_within_zero_and_the_maximum(share, maximum):
+    points = scoring.points_for(share, maximum)
+    assert Decimal(0) <= points <= maximum
+
+
+def test_default_set_totals_100_points_and_names_only_known_rules():
+    leaves = [child for *_, children in scoring.DEFAULT_CRITERIA for child in children]
+    assert sum(points for _, _, points, _ in leaves) == 100
+    assert {rule for *_, rule in leaves if rule} <= set(scoring.RULES)
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_registry_costs_a_fixed_number_of_queries(
+    count, coordinator, province, django_assert_max_num_queries
+):
+    from eiso.oversight import selectors
+    from tests.factories import AgencyFactory
+
+    plan = RolloutPlanFactory(province=province)
+    for _ in range(count):
+        agency = AgencyFactory(province=province)
+        LegalChangeTaskFactory(agency=agency, due_on=date(2026, 8, 1))
+        PlanEntryFactory(agency=agency, plan=plan)
+    with django_assert_max_num_queries(16):
+        statuses = selectors.registry(user=coordinator, province=province, year=2026, today=TODAY)
+        assert len(statuses) == count

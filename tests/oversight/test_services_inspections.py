@@ -1,0 +1,170 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from eiso.core.errors import DomainError
+from eiso.core.models import AuditEntry
+from eiso.orgs.models import Agency
+from eiso.oversight import services
+from eiso.oversight.models import FollowUp, Inspection, InspectionPlan
+from eiso.oversight.services.inspections import on_site_minimum
+from tests.factories import AgencyFactory
+from tests.oversight.factories import FollowUpFactory, InspectionFactory, InspectionPlanFactory
+
+TODAY = date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(("obligated", "minimum"), [(1, 1), (3, 1), (4, 2), (9, 3), (10, 4), (45, 15)])
+def test_on_site_minimum_is_a_third_rounded_up(obligated, minimum):
+    assert on_site_minimum(obligated) == minimum
+
+
+def _agencies(province, count):
+    return [AgencyFactory(province=province) for _ in range(count)]
+
+
+def test_proposal_covers_every_obligated_agency_with_a_third_on_site(province, coordinator):
+    agencies = _agencies(province, 7)
+    AgencyFactory(province=province, obligation=Agency.Obligation.ENCOURAGED)
+    plan = InspectionPlanFactory(province=province, year=2026)
+    added = services.inspection_plan_propose(plan=plan, actor=coordinator, today=TODAY)
+    assert added == 7
+    assert set(plan.inspections.values_list("agency_id", flat=True)) == {a.pk for a in agencies}
+    assert plan.inspections.filter(form=Inspection.Form.ON_SITE).count() == 3
+    assert services.plan_problems(plan) == []
+
+
+def test_proposal_puts_agencies_not_visited_last_year_on_site_first(province, coordinator):
+    visited, fresh = _agencies(province, 2)
+    InspectionFactory(
+        agency=visited, plan=InspectionPlanFactory(province=province, year=2025), form=Inspection.Form.ON_SITE
+    )
+    plan = InspectionPlanFactory(province=province, year=2026)
+    services.inspection_plan_propose(plan=plan, actor=coordinator, today=TODAY)
+    assert plan.inspections.get(agency=fresh).form == Inspection.Form.ON_SITE
+    assert plan.inspections.get(agency=visited).form == Inspection.Form.DOCUMENTS
+
+
+def test_plan_missing_an_obligated_agency_is_refused(province, coordinator):
+    first, second = _agencies(province, 2)
+    plan = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=plan, agency=first, form=Inspection.Form.ON_SITE)
+    with pytest.raises(DomainError, match=second.name):
+        services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
+
+
+def test_on_site_share_under_a_third_needs_a_recorded_reason(province, coordinator):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    for agency in _agencies(province, 3):
+        InspectionFactory(plan=plan, agency=agency, form=Inspection.Form.DOCUMENTS)
+    with pytest.raises(DomainError, match="ít nhất 1"):
+        services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
+    services.inspection_plan_approve(
+        plan=plan, approved_on=TODAY, actor=coordinator, reason="Thiếu kinh phí, UBND tỉnh đồng ý"
+    )
+    assert plan.status == InspectionPlan.Status.APPROVED
+    assert plan.on_site_shortfall_reason.startswith("Thiếu kinh phí")
+    assert AuditEntry.objects.filter(action="inspection_plan.approve").exists()
+
+
+def test_steering_member_cannot_change_the_inspection_plan(province, steering):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    with pytest.raises(PermissionDenied):
+        services.inspection_plan_propose(plan=plan, actor=steering, today=TODAY)
+
+
+def test_start_needs_a_criteria_set_and_fills_the_automatic_criteria(agency_a, coordinator, criteria_set):
+    inspection = InspectionFactory(agency=agency_a)
+    with pytest.raises(DomainError, match="bộ tiêu chí"):
+        services.inspection_start(inspection=inspection, inspected_on=TODAY, actor=coordinator, today=TODAY)
+    services.inspection_update(inspection=inspection, criteria_set=criteria_set, actor=coordinator)
+    services.inspection_start(inspection=inspection, inspected_on=TODAY, actor=coordinator, today=TODAY)
+    automatic = inspection.scores.get(criterion__code="1.b")
+    assert automatic.is_automatic and automatic.points == Decimal("5.00")
+    assert not inspection.scores.filter(criterion__code="1.a").exists()
+
+
+def test_manual_score_over_the_maximum_is_refused(inspection, coordinator):
+    criterion = inspection.criteria_set.criteria.get(code="1.a")
+    with pytest.raises(DomainError, match="từ 0 đến 10"):
+        services.inspection_score(
+            inspection=inspection,
+            criterion=criterion,
+            points=Decimal("10.5"),
+            evidence="Biên bản",
+            actor=coordinator,
+        )
+    with pytest.raises(DomainError, match="bằng chứng"):
+        services.inspection_score(
+            inspection=inspection, criterion=criterion, points=Decimal(8), evidence=" ", actor=coordinator
+        )
+    score = services.inspection_score(
+        inspection=inspection,
+        criterion=criterion,
+        points=Decimal(8),
+        evidence="Biên bản họp",
+        actor=coordinator,
+    )
+    assert score.points == Decimal(8) and not score.is_automatic
+    assert AuditEntry.objects.filter(action="inspection.score", agency=inspection.agency).exists()
+
+
+def test_group_criteria_cannot_be_scored(inspection, coordinator):
+    group = inspection.criteria_set.criteria.get(code="1")
+    with pytest.raises(DomainError):
+        services.inspection_score(
+            inspection=inspection, criterion=group, points=Decimal(1), evidence="x", actor=coordinator
+        )
+
+
+def test_conclusion_needs_every_criterion_scored_and_freezes_the_scores(inspection, coordinator):
+    criteria = {c.code: c for c in inspection.criteria_set.criteria.all()}
+    services.inspection_score(
+        inspection=inspection, criterion=criteria["1.b"], points=Decimal(5), evidence="x", actor=coordinator
+    )
+    with pytest.raises(DomainError, match="1.a"):
+        services.inspection_conclude(
+            inspection=inspection, conclusion="Đạt", minutes_signed_on=TODAY, actor=coordinator
+        )
+    services.inspection_score(
+        inspection=inspection, criterion=criteria["1.a"], points=Decimal(7), evidence="x", actor=coordinator
+    )
+    services.inspection_conclude(
+        inspection=inspection, conclusion="Đạt", minutes_signed_on=TODAY, actor=coordinator
+    )
+    with pytest.raises(DomainError, match="đang diễn ra"):
+        services.inspection_score(
+            inspection=inspection,
+            criterion=criteria["1.a"],
+            points=Decimal(9),
+            evidence="x",
+            actor=coordinator,
+        )
+
+
+def test_follow_up_is_due_two_months_after_the_minutes(inspection, coordinator):
+    inspection.minutes_signed_on = date(2025, 10, 31)
+    inspection.save()
+    follow_up = services.follow_up_add(
+        inspection=inspection, request="Cập nhật quy trình", actor=coordinator, today=TODAY
+    )
+    assert follow_up.due_on == date(2025, 12, 31)
+    assert follow_up.is_overdue(date(2026, 1, 1)) and not follow_up.is_overdue(date(2025, 12, 31))
+
+
+def test_agency_reports_and_coordinator_rejects_then_the_request_is_open_again(
+    agency_a, secretary_a, coordinator
+):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    services.follow_up_report(follow_up=follow_up, response="Đã sửa", reported_on=TODAY, actor=secretary_a)
+    assert follow_up.status == FollowUp.Status.REPORTED and not follow_up.is_overdue(date(2027, 1, 1))
+    services.follow_up_decide(follow_up=follow_up, accepted=False, actor=coordinator)
+    assert follow_up.status == FollowUp.Status.REJECTED and follow_up.is_overdue(date(2027, 1, 1))
+
+
+def test_other_agency_cannot_report_on_a_follow_up(agency_a, secretary_b):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    with pytest.raises(PermissionDenied):
+        services.follow_up_report(follow_up=follow_up, response="x", reported_on=TODAY, actor=secretary_b)
