@@ -62,11 +62,10 @@ class Outcome(models.TextChoices):
     LATE = "late", "Quá hạn"
 
 
-class DailyCounter(models.Model):
+class DailyCounter(AgencyOwned):
     """The last serial issued by an agency on a day: the row is locked (select_for_update) while
     a reception takes the next number, so serials never repeat or skip."""
 
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     last = models.PositiveIntegerField(default=0)
 
