@@ -322,17 +322,15 @@ def lifecycle_for(agency) -> QmsLifecycle:
 
 
 def current_scope(agency) -> dict:
-    """The processes in force (published documents) and the internal activities: the QMS scope today."""
-    from eiso.procedures.models import Process
+    """The procedures in force (published procedure documents) and the internal activities: the QMS scope today."""
+    from eiso.documents.models import Document
 
-    processes = (
-        Process.objects.filter(agency=agency, document__current_version__isnull=False, document__status="active")
-        .select_related("document")
-        .order_by("document__code")
-    )
+    documents = Document.objects.filter(
+        agency=agency, kind=Document.Kind.PROCEDURE, status=Document.Status.ACTIVE, current_version__isnull=False
+    ).order_by("code")
     lifecycle = QmsLifecycle.objects.filter(agency=agency).first()
     return {
-        "processes": [{"id": p.pk, "code": p.document.code, "title": p.document.title} for p in processes],
+        "processes": [{"id": d.pk, "code": d.code, "title": d.title} for d in documents],
         "internal_activities": lifecycle.internal_activities if lifecycle else "",
     }
 
@@ -356,14 +354,12 @@ def announcement_missing(agency) -> list[str]:
     from eiso.documents.models import Document
 
     missing = []
-    documents = Document.objects.filter(agency=agency, status="active")
-    if not documents.exists():
-        missing.append("Chưa có tài liệu nào của hệ thống quản lý chất lượng được ban hành.")
-    unapproved = documents.filter(current_version__isnull=True).count()
-    if unapproved:
-        missing.append(f"Còn {unapproved} tài liệu chưa được phê duyệt, ban hành.")
+    approved = Document.objects.filter(agency=agency, status=Document.Status.ACTIVE, current_version__isnull=False)
+    for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES):
+        if not approved.filter(kind=kind).exists():
+            missing.append(f"Chưa có {Document.Kind(kind).label.lower()} được phê duyệt, ban hành.")
     if not current_scope(agency)["processes"]:
-        missing.append("Phạm vi chưa có quy trình nào đang hiệu lực.")
+        missing.append("Phạm vi chưa có quy trình nào được phê duyệt, ban hành.")
     if not InternalAudit.objects.filter(
         agency=agency, status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]
     ).exists():

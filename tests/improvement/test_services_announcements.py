@@ -8,7 +8,8 @@ from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
 from eiso.improvement import selectors, services
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
-from tests.documents.factories import published_version
+from eiso.documents.models import Document
+from tests.documents.factories import DocumentFactory, published_version
 from tests.improvement.factories import InternalAuditFactory, AuditProgrammeFactory, ManagementReviewFactory
 from tests.procedures.factories import ProcessFactory
 
@@ -23,7 +24,9 @@ def in_force_process(agency):
 
 
 def ready(agency, leader):
-    """Documents approved, one audit reported, one review held, effectiveness confirmed."""
+    """Policy, objectives and a procedure approved, one audit reported, one review held, effectiveness confirmed."""
+    for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES):
+        published_version(document=DocumentFactory(agency=agency, kind=kind))
     in_force_process(agency)
     InternalAuditFactory(
         programme=AuditProgrammeFactory(agency=agency), status=InternalAudit.Status.REPORTED, reported_on=TODAY,
@@ -45,7 +48,9 @@ def announce(announcement, actor, number="15/QĐ-STP"):
 
 def test_missing_prerequisites_are_named(agency_a):
     missing = selectors.announcement_missing(agency_a)
-    assert any("tài liệu" in line for line in missing)
+    assert any("chính sách chất lượng" in line for line in missing)
+    assert any("mục tiêu chất lượng" in line for line in missing)
+    assert any("Phạm vi chưa có quy trình" in line for line in missing)
     assert any("đánh giá nội bộ" in line for line in missing)
     assert any("xem xét của lãnh đạo" in line for line in missing)
     assert any("xác nhận hiệu lực" in line for line in missing)
