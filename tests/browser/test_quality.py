@@ -7,6 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from eiso.dossiers import services as dossier_services
+from eiso.dossiers.models import Channel
+from tests.dossiers.factories import at, procedure_for
 from tests.factories import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -109,3 +112,57 @@ def test_secretary_records_a_risk_scores_it_and_adds_a_treatment(page, live_serv
     page.get_by_role("link", name="Ma trận rủi ro").click()
     expect(page.locator("[data-cell='4x5'] a")).to_have_text("1")
     expect(page).to_have_url(re.compile(r"/quality/risks/matrix/$"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretary_sets_an_objective_measured_from_the_on_time_rate(
+    page, live_server, secretary_a, officer_a
+):
+    """Four dossiers of a 3-working-day procedure received 02/03 (due 05/03), resolved this year: two
+    early (03/03), one on time (05/03 16:00), one late (06/03) → 75 %, below a 98 % target."""
+    today = timezone.localdate()
+    if today.month <= 3:
+        pytest.skip("the fixture needs March of the current year to be over")
+    agency = secretary_a.memberships.get().agency
+    procedure = procedure_for(agency, code="1.001193")
+    start = at(today.year, 3, 2, 9)
+    dossiers = [
+        dossier_services.dossier_receive(
+            agency=agency,
+            procedure=procedure,
+            actor=officer_a,
+            received_at=start,
+            applicant_name="Lê Văn An",
+            applicant_phone="0987654321",
+            channel=Channel.DIRECT,
+            components=[1, 2],
+        )
+        for _ in range(4)
+    ]
+    resolved_at = [
+        at(today.year, 3, 3, 10),
+        at(today.year, 3, 3, 11),
+        at(today.year, 3, 5, 16),
+        at(today.year, 3, 6, 9),
+    ]
+    for dossier, when in zip(dossiers, resolved_at, strict=True):
+        dossier.refresh_from_db()
+        dossier_services.dossier_result_ready(dossier=dossier, actor=officer_a, at=when)
+
+    log_in(page, live_server, "secretary_a")
+    page.goto(f"{live_server.url}/quality/objectives/new/")
+    page.get_by_label("Mục tiêu", exact=True).fill("100% hồ sơ giải quyết đúng hạn")
+    page.get_by_label("Chỉ số đo lường").fill("Tỷ lệ hồ sơ đúng hạn")
+    page.get_by_label("Nguồn số liệu").select_option(
+        label="Tự động: Tỷ lệ hồ sơ TTHC giải quyết đúng hạn và trước hạn"
+    )
+    page.get_by_label("Chỉ tiêu").fill("98")
+    page.get_by_label("Tần suất đo").select_option(label="Hằng năm")
+    page.get_by_role("button", name="Lưu mục tiêu").click()
+
+    expect(page.get_by_role("heading", name="100% hồ sơ giải quyết đúng hạn")).to_be_visible()
+    row = page.get_by_test_id("periods").locator(f"tr[data-period='Năm {today.year}']")
+    expect(row).to_contain_text("75 %")
+    expect(row).to_contain_text("đã giải quyết: 4; trước hạn: 2; đúng hạn: 1; trễ hạn: 1")
+    expect(row.locator("[data-attainment]")).to_have_text("Có nguy cơ không đạt")
+    expect(page.get_by_test_id("value-form")).to_have_count(0)  # computed: nothing to type in

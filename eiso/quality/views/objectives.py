@@ -55,6 +55,9 @@ def objective_create(request):
             form.add_domain_error(error)
         else:
             messages.success(request, "Đã lập mục tiêu chất lượng.")
+            if not objective.is_manual:
+                # A computed indicator shows its value at once, not after the nightly run.
+                services.objective_recalculate(objective=objective, actor=request.user)
             return redirect(objective)
     return render(request, "quality/objective_form.html", {"form": form, "sources": indicators.sources})
 
