@@ -1,0 +1,31 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from eiso.dossiers import services
+from eiso.dossiers.models import Channel
+from eiso.dossiers.reminders import send_reminders
+from tests.dossiers.factories import at, process_for
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(officer_a, staff_a, agency_a, unit_a, procedure_a):
+    head = MembershipFactory(agency=agency_a, unit=unit_a, is_unit_head=True, role="staff").user
+    process_for(agency_a, procedure_a, [("Thẩm định", 4, unit_a, None)])
+    late = services.dossier_receive(agency=agency_a, procedure=procedure_a, actor=officer_a, applicant_name="A",
+                                    channel=Channel.DIRECT, components=[1, 2], received_at=at(2026, 3, 2, 9))
+    services.step_start(step=late.steps.get(), actor=staff_a, at=at(2026, 3, 2, 9))
+    soon = services.dossier_receive(agency=agency_a, procedure=procedure_a, actor=officer_a, applicant_name="B",
+                                    channel=Channel.DIRECT, components=[1, 2], received_at=at(2026, 3, 3, 9))
+    result = send_reminders(now=at(2026, 3, 3, 10))
+    assert (result["soon"], result["overdue"]) == (1, 1)
+    recipients = {m.to[0]: m.body for m in mail.outbox}
+    assert late.code in recipients[staff_a.email] and soon.code not in recipients[staff_a.email]
+    assert late.code in recipients[head.email] and soon.code in recipients[head.email]
+
+
+def test_command_runs(capsys):
+    call_command("dossier_reminders")
+    assert "bước sắp đến hạn" in capsys.readouterr().out
