@@ -228,3 +228,68 @@ class FeedbackAcceptForm(AgencyForm):
 
 class FeedbackReplyForm(BootstrapFormMixin, forms.Form):
     reply = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+BAND_COLOUR_CHOICES = [
+    ("success", "Xanh lá"),
+    ("info", "Xanh nhạt"),
+    ("warning", "Vàng"),
+    ("orange", "Cam"),
+    ("danger", "Đỏ"),
+]
+MAX_BANDS = 5
+
+
+class RiskMatrixForm(BootstrapFormMixin, forms.Form):
+    """The matrix size and up to five colour bands, each up to a score (the last one up to size²)."""
+
+    size = forms.TypedChoiceField(
+        label="Số mức mỗi trục", coerce=int, choices=[(n, f"{n}×{n}") for n in range(3, 11)]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for index in range(1, MAX_BANDS + 1):
+            self.fields[f"band_{index}_label"] = forms.CharField(
+                label=f"Dải {index}: tên", required=False, max_length=40
+            )
+            self.fields[f"band_{index}_max"] = forms.IntegerField(
+                label="đến điểm", required=False, min_value=1
+            )
+            self.fields[f"band_{index}_colour"] = forms.ChoiceField(
+                label="màu", choices=BAND_COLOUR_CHOICES, required=False
+            )
+        for name, field in self.fields.items():
+            if name != "size":
+                field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " form-control-sm"
+
+    @staticmethod
+    def initial_for(matrix) -> dict:
+        initial = {"size": matrix.size}
+        for index, band in enumerate(matrix.bands, start=1):
+            initial.update(
+                {
+                    f"band_{index}_label": band.label,
+                    f"band_{index}_max": band.high,
+                    f"band_{index}_colour": band.colour,
+                }
+            )
+        return initial
+
+    def bands(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {
+                "max": data[f"band_{i}_max"],
+                "label": data[f"band_{i}_label"],
+                "colour": data[f"band_{i}_colour"],
+            }
+            for i in range(1, MAX_BANDS + 1)
+            if data.get(f"band_{i}_label") and data.get(f"band_{i}_max")
+        ]
+
+    def band_rows(self):
+        return [
+            (self[f"band_{i}_label"], self[f"band_{i}_max"], self[f"band_{i}_colour"])
+            for i in range(1, MAX_BANDS + 1)
+        ]

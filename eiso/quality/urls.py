@@ -18,6 +18,7 @@ urlpatterns = [
     path("risks/export.xlsx", exports.risk_register_xlsx, name="risk_register_xlsx"),
     path("risks/export.docx", exports.risk_register_docx, name="risk_register_docx"),
     path("risks/matrix/", risks.risk_matrix, name="risk_matrix"),
+    path("risks/matrix/settings/", risks.risk_matrix_update, name="risk_matrix_update"),
     path("risks/new/", risks.risk_create, name="risk_create"),
     path("risks/<int:pk>/", risks.risk_detail, name="risk_detail"),
     path("risks/<int:pk>/edit/", risks.risk_update, name="risk_update"),

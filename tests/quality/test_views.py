@@ -354,3 +354,41 @@ def test_home_dashboard_shows_the_current_quality_policy(secretary, agency_a):
 def test_home_dashboard_says_when_there_is_no_policy(secretary):
     content = secretary.get(reverse("core:home")).content.decode()
     assert "Cơ quan chưa ban hành chính sách chất lượng." in content
+
+
+def test_secretary_configures_a_three_level_matrix(secretary, agency_a):
+    form = secretary.get(reverse("quality:risk_matrix_update")).content.decode()
+    assert 'value="Rất cao"' in form
+    response = secretary.post(
+        reverse("quality:risk_matrix_update"),
+        {
+            "size": "3",
+            "band_1_label": "Thấp",
+            "band_1_max": "2",
+            "band_1_colour": "success",
+            "band_2_label": "Cao",
+            "band_2_max": "9",
+            "band_2_colour": "danger",
+        },
+    )
+    assert response.status_code == 302
+    content = secretary.get(reverse("quality:risk_matrix")).content.decode()
+    assert "Ma trận rủi ro 3×3" in content and "Cao: 3–9" in content
+
+
+def test_a_matrix_whose_bands_do_not_reach_the_top_is_refused(secretary):
+    response = secretary.post(
+        reverse("quality:risk_matrix_update"),
+        {
+            "size": "4",
+            "band_1_label": "Thấp",
+            "band_1_max": "9",
+            "band_1_colour": "success",
+        },
+    )
+    assert "Dải cuối phải kết thúc ở điểm 16" in response.content.decode()
+
+
+def test_staff_cannot_configure_the_matrix(client, staff_a):
+    client.force_login(staff_a)
+    assert client.get(reverse("quality:risk_matrix_update")).status_code == 403

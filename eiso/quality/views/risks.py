@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from eiso.core.errors import DomainError
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.quality import selectors, services
-from eiso.quality.forms import ActionForm, ReasonForm, RiskEvaluateForm, RiskForm
+from eiso.quality.forms import ActionForm, ReasonForm, RiskEvaluateForm, RiskForm, RiskMatrixForm
 from eiso.quality.matrix import DEFAULT_MATRIX, matrix_for
 from eiso.quality.models import Risk
 from eiso.quality.services.common import is_manager, require_manager
@@ -52,8 +52,28 @@ def risk_matrix(request):
         "residual": residual,
         "axis": Risk(kind=kind).axis_labels,
         "impacts": range(1, matrix.size + 1),
+        "can_manage": agency is not None and is_manager(request.user, agency),
     }
     return render(request, "quality/risk_matrix.html", context)
+
+
+@login_required
+def risk_matrix_update(request):
+    """The agency's rating matrix: its size and colour bands."""
+    agency = managed_agency(request)
+    matrix = matrix_for(agency)
+    form = RiskMatrixForm(request.POST or None, initial=RiskMatrixForm.initial_for(matrix))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_matrix_update(
+                agency=agency, actor=request.user, size=form.cleaned_data["size"], bands=form.bands()
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã cập nhật ma trận đánh giá rủi ro.")
+            return redirect("quality:risk_matrix")
+    return render(request, "quality/risk_matrix_form.html", {"form": form, "matrix": matrix})
 
 
 @login_required
