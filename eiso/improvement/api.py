@@ -1,4 +1,266 @@
-"""Serializers and viewsets of the improvement app."""
+"""API of the improvement app: audits with their checklist and findings, nonconformities with
+their corrective actions and workflow steps, management reviews and announcements.
 
-ROUTES: list = []
+Writes call the same services as the pages. An integration names the agency it writes for
+with `agency` (an id); it may be left out when the user works in a single agency.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from eiso.accounts.models import User
+from eiso.api.base import AgencyScopedViewSet
+from eiso.improvement import selectors, services
+from eiso.improvement.models import Announcement, ChecklistLine, Finding, InternalAudit, ManagementReview, Nonconformity
+from eiso.orgs.models import Agency, Unit
+from eiso.quality.models import Action
+
+
+def _agency_for_write(request, agency_id: int | None) -> Agency:
+    visible = Agency.objects.for_user(request.user)
+    if agency_id is not None:
+        return get_object_or_404(visible, pk=agency_id)
+    own = {m.agency_id: m.agency for m in request.user.active_memberships() if m.agency_id}
+    if len(own) != 1:
+        raise PermissionDenied("Hãy ghi rõ cơ quan (trường agency).")
+    return next(iter(own.values()))
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    owner = serializers.StringRelatedField()
+
+    class Meta:
+        model = Action
+        fields = ["id", "title", "owner", "due_on", "status", "completed_on", "completion_note", "verified_on"]
+
+
+class LineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChecklistLine
+        fields = ["id", "order", "reference", "clause", "text", "evidence_hint", "result", "evidence_text",
+                  "document_version", "record_reference"]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    nonconformity = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Finding
+        fields = ["id", "audit", "kind", "clause", "statement", "evidence", "unit", "nonconformity"]
+
+    def get_nonconformity(self, finding) -> int | None:
+        nonconformity = getattr(finding, "nonconformity", None)
+        return nonconformity.pk if nonconformity else None
+
+
+class AuditSerializer(serializers.ModelSerializer):
+    team = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InternalAudit
+        fields = ["id", "agency", "code", "title", "scope", "criteria", "planned_start_on", "planned_end_on", "status",
+                  "lead_auditor", "team", "summary", "conclusions", "report_number", "reported_on", "acknowledged_on"]
+
+    def get_team(self, audit) -> list[int]:
+        return [member.user_id for member in audit.team.all()]
+
+
+class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+    queryset = InternalAudit.objects.all()
+    serializer_class = AuditSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("team")
+
+    @action(detail=True, methods=["get"])
+    def lines(self, request, pk=None):
+        return Response(LineSerializer(self.get_object().lines.all(), many=True).data)
+
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        audit = services.audit_start(audit=self.get_object(), actor=request.user)
+        return Response(AuditSerializer(audit).data)
+
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        audit = services.audit_acknowledge(audit=self.get_object(), actor=request.user)
+        return Response(AuditSerializer(audit).data)
+
+
+class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+    queryset = Finding.objects.all()
+    serializer_class = FindingSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("nonconformity")
+
+
+class NonconformitySerializer(serializers.ModelSerializer):
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Nonconformity
+        fields = ["id", "agency", "code", "source", "severity", "title", "description", "clause", "detected_on", "unit",
+                  "finding", "feedback", "status", "correction", "cause_method", "cause_analysis", "root_cause",
+                  "effectiveness_criteria", "effectiveness_check_on", "is_effective", "effectiveness_result", "closed_on",
+                  "cancel_reason", "report_due_on", "actions"]
+        read_only_fields = [name for name in fields if name not in
+                            ("source", "severity", "title", "description", "clause", "detected_on", "unit")]
+
+    def get_actions(self, nonconformity) -> list[dict]:
+        return ActionSerializer(selectors.source_actions(nonconformity), many=True).data
+
+
+class RecordSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(required=False)
+    source = serializers.ChoiceField(choices=Nonconformity.Source.choices)
+    severity = serializers.ChoiceField(choices=Nonconformity.Severity.choices, default="minor")
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField()
+    clause = serializers.CharField(max_length=10, required=False, default="")
+    detected_on = serializers.DateField()
+    unit = serializers.IntegerField(required=False, allow_null=True)
+
+
+class AnalyseSerializer(serializers.Serializer):
+    cause_method = serializers.ChoiceField(choices=Nonconformity.CauseMethod.choices)
+    analysis = serializers.ListField(child=serializers.CharField(allow_blank=True))
+    root_cause = serializers.CharField(allow_blank=True)
+    correction = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class ActionInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    due_on = serializers.DateField()
+    owner = serializers.IntegerField()
+    description = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class PlanSerializer(serializers.Serializer):
+    effectiveness_criteria = serializers.CharField()
+    effectiveness_check_on = serializers.DateField()
+
+
+class CheckSerializer(serializers.Serializer):
+    is_effective = serializers.BooleanField()
+    result = serializers.CharField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet):
+    queryset = Nonconformity.objects.all()
+    serializer_class = NonconformitySerializer
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(RecordSerializer, request)
+        agency = _agency_for_write(request, data.pop("agency", None))
+        unit_id = data.pop("unit", None)
+        unit = get_object_or_404(Unit.objects.for_user(request.user), pk=unit_id, agency=agency) if unit_id else None
+        nonconformity = services.nonconformity_record(agency=agency, actor=request.user, unit=unit, **data)
+        return Response(NonconformitySerializer(nonconformity).data, status=201)
+
+    def _respond(self, nonconformity):
+        nonconformity.refresh_from_db()
+        return Response(NonconformitySerializer(nonconformity).data)
+
+    @action(detail=True, methods=["post"])
+    def analyse(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_analyse(nonconformity=nc, actor=request.user, **_valid(AnalyseSerializer, request))
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"], url_path="actions")
+    def add_action(self, request, pk=None):
+        nc = self.get_object()
+        data = _valid(ActionInputSerializer, request)
+        data["owner"] = get_object_or_404(User.objects.for_user(request.user), pk=data["owner"])
+        services.nonconformity_add_action(nonconformity=nc, actor=request.user, **data)
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"])
+    def plan(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_plan(nonconformity=nc, actor=request.user, **_valid(PlanSerializer, request))
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_start(nonconformity=nc, actor=request.user)
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"], url_path="request-check")
+    def request_check(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_request_check(nonconformity=nc, actor=request.user)
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"])
+    def check(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_check_effectiveness(nonconformity=nc, actor=request.user, **_valid(CheckSerializer, request))
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_close(nonconformity=nc, actor=request.user)
+        return self._respond(nc)
+
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        nc = self.get_object()
+        services.nonconformity_cancel(nonconformity=nc, actor=request.user, **_valid(ReasonSerializer, request))
+        return self._respond(nc)
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    outputs = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ManagementReview
+        fields = ["id", "agency", "title", "period_start", "period_end", "planned_on", "location", "chair", "participants",
+                  "status", "held_on", "inputs", "inputs_frozen_at", "conclusions", "minutes_number", "outputs"]
+
+    def get_outputs(self, review) -> list[dict]:
+        return ActionSerializer(selectors.source_actions(review), many=True).data
+
+
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+    queryset = ManagementReview.objects.all()
+    serializer_class = ReviewSerializer
+
+
+class AnnouncementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Announcement
+        fields = ["id", "agency", "kind", "status", "number", "decided_on", "signer_name", "signer_position", "scope",
+                  "change_note", "notice_reference", "notice_sent_on", "posted_at_office_on", "website_url",
+                  "posted_on_website_on"]
+
+
+class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+    queryset = Announcement.objects.all()
+    serializer_class = AnnouncementSerializer
+
+
+ROUTES = [
+    ("improvement/audits", AuditViewSet, "audit"),
+    ("improvement/findings", FindingViewSet, "finding"),
+    ("improvement/nonconformities", NonconformityViewSet, "nonconformity"),
+    ("improvement/reviews", ReviewViewSet, "review"),
+    ("improvement/announcements", AnnouncementViewSet, "announcement"),
+]
 URLS: list = []
