@@ -57,6 +57,7 @@ class Action(AgencyOwned):
     )
     verified_on = models.DateField("ngày kiểm tra", null=True, blank=True)
     verification_note = models.TextField("nhận xét khi kiểm tra", blank=True)
+    reminded_on = models.DateField("nhắc hạn lần cuối", null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]
