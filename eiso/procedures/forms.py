@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 
 from eiso.core.forms import BootstrapFormMixin
+from eiso.documents.models import LegalCitation, LegalDocument
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures.models import Procedure, ProcessStep
 from eiso.procedures.uploads import megabytes
@@ -58,6 +60,13 @@ class ProcessForm(BootstrapFormMixin, forms.Form):
 
 
 class StepForm(BootstrapFormMixin, forms.ModelForm):
+    legal_documents = forms.ModelMultipleChoiceField(
+        label="Căn cứ pháp lý của bước",
+        queryset=LegalDocument.objects.none(),
+        required=False,
+        help_text="Văn bản quy định bước này; khi văn bản thay đổi, bước được đưa vào nhiệm vụ cập nhật.",
+    )
+
     class Meta:
         model = ProcessStep
         fields = [
@@ -95,6 +104,13 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
             Agency.objects.filter(province_id=agency.province_id).exclude(pk=agency.pk).order_by("name")
         )
         self.fields["other_agency"].help_text = "Chỉ chọn khi bước do cơ quan khác thực hiện (liên thông)."
+        legal = LegalDocument.objects.filter(province_id=agency.province_id).order_by("number")
+        self.fields["legal_documents"].queryset = legal
+        if self.instance.pk:
+            cited = LegalCitation.objects.filter(
+                content_type=ContentType.objects.get_for_model(ProcessStep), object_id=self.instance.pk
+            )
+            self.fields["legal_documents"].initial = list(cited.values_list("legal_document_id", flat=True))
         self.fields["duration_amount"].min_value = 0
         self.fields["duration_amount"].widget.attrs.update(min="0", step="0.25")
 

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 
-from eiso.documents.models import DocumentVersion
+from eiso.documents.models import DocumentVersion, LegalCitation
 from eiso.orgs.models import Agency
 from eiso.procedures import templating
 from eiso.procedures.content import FIELD_LABELS, changed_fields, display_value
@@ -86,7 +87,17 @@ def process_versions(*, process: Process) -> list[DocumentVersion]:
 
 
 def version_steps(*, version: DocumentVersion) -> list[ProcessStep]:
-    return list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
+    """The steps of a version in order, each with `legal_numbers` (the legal bases it cites)."""
+    steps = list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
+    citations = LegalCitation.objects.filter(
+        content_type=ContentType.objects.get_for_model(ProcessStep), object_id__in=[step.pk for step in steps]
+    ).values_list("object_id", "legal_document__number")
+    numbers: dict[int, list[str]] = {}
+    for object_id, number in citations:
+        numbers.setdefault(object_id, []).append(number)
+    for step in steps:
+        step.legal_numbers = sorted(numbers.get(step.pk, []))
+    return steps
 
 
 def flowchart_boxes(steps: list[ProcessStep]) -> list[Box]:

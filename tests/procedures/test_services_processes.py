@@ -165,3 +165,28 @@ def test_a_procedure_change_flags_its_processes_for_review(process, marriage, ag
     assert "1.000894" in process.review_note
     assert WebhookDelivery.objects.get().event == "procedure.changed"
     assert AuditEntry.objects.filter(action="process.flag_review").exists()
+
+
+def test_steps_cite_legal_documents_and_a_new_draft_carries_them_on(
+    process, secretary_a, leader_a, province, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from eiso.documents.models import LegalCitation
+    from eiso.procedures import selectors
+    from tests.documents.factories import LegalDocumentFactory
+
+    decree = LegalDocumentFactory(province=province, number="123/2015/NĐ-CP")
+    draft = services.open_version(process)
+    step = draft.process_steps.get(order=1)
+    services.step_update(step=step, actor=secretary_a, **step_values(amount="1"), legal_documents=[decree])
+    assert selectors.version_steps(version=draft)[0].legal_numbers == ["123/2015/NĐ-CP"]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(draft, secretary_a, leader_a)
+    second = services.process_new_draft(process=process, actor=secretary_a)
+    assert selectors.version_steps(version=second)[0].legal_numbers == ["123/2015/NĐ-CP"]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(second, secretary_a, leader_a)
+    cited = LegalCitation.objects.filter(content_type=ContentType.objects.get_for_model(ProcessStep))
+    assert [c.object_id for c in cited] == [second.process_steps.get(order=1).pk]
+    assert str(cited.get().target) == "QT.HT.01 lần 2, B1. Tiếp nhận hồ sơ"

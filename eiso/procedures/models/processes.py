@@ -122,7 +122,8 @@ class ProcessStep(AgencyOwned):
         ]
 
     def __str__(self) -> str:
-        return f"B{self.order}. {self.name}"
+        # Read where no context is around it (legal-change tasks list the citing items).
+        return f"{self.version.document.code} lần {self.version.number}, B{self.order}. {self.name}"
 
     @property
     def label(self) -> str:

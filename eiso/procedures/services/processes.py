@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.documents import services as documents
+from eiso.documents.legal_services import citations_replace
 from eiso.documents.models import Document, DocumentVersion, LegalCitation, LegalDocument
 from eiso.procedures import timing
 from eiso.procedures.models import ProcedureVersion, Process, ProcessStep
@@ -173,7 +174,9 @@ def process_new_draft(*, process: Process, actor, change_summary: str = "") -> D
 
 
 def copy_steps(*, source: DocumentVersion, target: DocumentVersion) -> None:
-    ProcessStep.objects.bulk_create(
+    """Copy the steps of `source` into the draft `target`, with the legal bases they cite."""
+    originals = list(source.process_steps.all())
+    copies = ProcessStep.objects.bulk_create(
         ProcessStep(
             agency=target.agency,
             version=target,
@@ -181,8 +184,27 @@ def copy_steps(*, source: DocumentVersion, target: DocumentVersion) -> None:
             key=step.key,
             **{name: getattr(step, name) for name in STEP_FIELDS},
         )
-        for step in source.process_steps.all()
+        for step in originals
     )
+    new_ids = {original.pk: copy.pk for original, copy in zip(originals, copies, strict=True)}
+    content_type = ContentType.objects.get_for_model(ProcessStep)
+    LegalCitation.objects.bulk_create(
+        LegalCitation(
+            agency=citation.agency,
+            legal_document_id=citation.legal_document_id,
+            content_type=content_type,
+            object_id=new_ids[citation.object_id],
+            note=citation.note,
+        )
+        for citation in LegalCitation.objects.filter(content_type=content_type, object_id__in=new_ids)
+    )
+
+
+def _cite(step: ProcessStep, legal_documents, actor) -> None:
+    """Steps cite legal documents through the documents app's citation table, so that a legal
+    change finds the steps that rest on it."""
+    if legal_documents is not None:
+        citations_replace(target=step, agency=step.agency, legal_documents=legal_documents, actor=actor)
 
 
 def steps_replace(*, version: DocumentVersion, steps: list[dict]) -> None:
@@ -206,9 +228,11 @@ def step_add(*, version: DocumentVersion, actor, **values) -> ProcessStep:
         process=process, version=version, amount=values["duration_amount"], unit=values["duration_unit"]
     )
     last = version.process_steps.order_by("-order").values_list("order", flat=True).first() or 0
+    legal_documents = values.pop("legal_documents", None)
     step = ProcessStep(agency=version.agency, version=version, order=last + 1, key=new_key(), **values)
     step.full_clean()
     step.save()
+    _cite(step, legal_documents, actor)
     audit.record(
         actor=actor,
         action="process_step.create",
@@ -231,6 +255,7 @@ def step_update(*, step: ProcessStep, actor, **values) -> ProcessStep:
         unit=values["duration_unit"],
         without=step,
     )
+    legal_documents = values.pop("legal_documents", None)
     before = audit.snapshot(
         step, [f"{name}_id" if name in ("unit", "other_agency") else name for name in STEP_FIELDS]
     )
@@ -238,6 +263,7 @@ def step_update(*, step: ProcessStep, actor, **values) -> ProcessStep:
         setattr(step, name, value)
     step.full_clean()
     step.save()
+    _cite(step, legal_documents, actor)
     after = audit.snapshot(step, list(before))
     audit.record(actor=actor, action="process_step.update", target=step, changes=audit.diff(before, after))
     return step

@@ -1,7 +1,8 @@
 """What processes do when something below them changes; registered from registrations.py.
 
 - A process version is published (documents.hooks.on_version_published, after commit): the
-  review flag is cleared and the agency's one-stop systems get a "process.published" event.
+  review flag is cleared, the superseded version's steps stop citing legal documents, and the
+  agency's one-stop systems get a "process.published" event.
 - A procedure gets a new version in the catalogue (procedures.hooks, inside the import's
   transaction): every process that handles it is flagged for review, and the agencies'
   one-stop systems get a "procedure.changed" event.
@@ -9,12 +10,14 @@
 
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from eiso.core import audit
+from eiso.documents.models import LegalCitation
 from eiso.procedures.export import process_export
-from eiso.procedures.models import Process, WebhookDelivery
+from eiso.procedures.models import Process, ProcessStep, WebhookDelivery
 from eiso.procedures.services.webhooks import webhook_enqueue
 
 
@@ -27,6 +30,13 @@ def on_version_published(*, version, previous, actor) -> None:
     if process is None:
         return
     with transaction.atomic():
+        if previous is not None:
+            # Only the steps in use rest on their legal bases: a legal change must not open tasks
+            # for a superseded version (the new version's steps carry the citations on).
+            LegalCitation.objects.filter(
+                content_type=ContentType.objects.get_for_model(ProcessStep),
+                object_id__in=previous.process_steps.values("pk"),
+            ).delete()
         if process.needs_review:
             process.needs_review = False
             process.review_note = ""

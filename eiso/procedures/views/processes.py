@@ -210,7 +210,7 @@ def step_update(request, pk: int):
     form = StepForm(request.POST or None, instance=step, agency=step.agency)
     if request.method == "POST" and form.is_valid():
         try:
-            values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            values = {name: form.cleaned_data[name] for name in [*form.Meta.fields, "legal_documents"]}
             services.step_update(step=ProcessStep.objects.get(pk=step.pk), actor=request.user, **values)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
