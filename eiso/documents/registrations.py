@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from eiso.accounts.models import AGENCY_ROLES, PROVINCE_ROLES, Role
-from eiso.accounts.permissions import has_role
+from eiso.accounts.permissions import has_province_role, has_role
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.documents import demo, selectors
@@ -42,6 +42,25 @@ def _card_context(request) -> dict:
     return context
 
 
+def _provincial(request) -> bool:
+    province = getattr(request, "province", None)
+    return getattr(request, "agency", None) is None and has_province_role(
+        request.user, province, Role.COORDINATOR, Role.STEERING_MEMBER
+    )
+
+
+def _province_card_context(request) -> dict:
+    today = timezone.localdate()
+    tasks = selectors.legal_task_list(user=request.user, status=LegalChangeTask.Status.OPEN).filter(
+        agency__province=request.province
+    )
+    return {
+        "open_tasks": tasks.count(),
+        "overdue": list(tasks.filter(due_on__lt=today)[:5]),
+        "overdue_count": tasks.filter(due_on__lt=today).count(),
+    }
+
+
 register_nav(
     NavItem(
         label="Tài liệu",
@@ -68,6 +87,16 @@ register_card(
         visible=_agency_member,
         context=_card_context,
         order=20,
+    )
+)
+register_card(
+    DashboardCard(
+        key="legal_changes_province",
+        title="Cập nhật theo văn bản pháp luật",
+        template="documents/cards/legal_changes_province.html",
+        visible=_provincial,
+        context=_province_card_context,
+        order=25,
     )
 )
 register_demo_loader(30, "Tài liệu hệ thống và văn bản pháp luật mẫu", demo.load)

@@ -180,3 +180,30 @@ def test_register_keeper_rule(province, secretary_a, staff_a, coordinator, other
     assert legal_services.may_keep_register(coordinator, province)
     assert not legal_services.may_keep_register(staff_a, province)
     assert not legal_services.may_keep_register(other_coordinator, province)
+
+
+def test_coordinator_home_card_lists_overdue_agencies(client, coordinator, agency_a):
+    LegalChangeTaskFactory(agency=agency_a, due_on=datetime.date(2020, 1, 1))
+    client.force_login(coordinator)
+    card = client.get(reverse("core:home")).text.split('data-testid="legal-changes-card"')[1]
+    assert agency_a.name in card and "1 quá hạn" in card
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_task_list_query_count_does_not_grow(
+    client, coordinator, agency_a, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        LegalChangeTaskFactory(agency=agency_a)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("documents:legal_task_list"))
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_legal_list_query_count_does_not_grow(client, staff_a, province, rows, django_assert_max_num_queries):
+    for _ in range(rows):
+        LegalDocumentFactory(province=province, replaced_by=LegalDocumentFactory(province=province))
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("documents:legal_list"))
