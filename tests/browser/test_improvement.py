@@ -1,0 +1,154 @@
+"""The improvement flows in a browser: an audit finding through to a closed nonconformity, a
+leader holding the management review, a secretary announcing conformity."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from eiso.documents.models import Document
+from eiso.improvement import services
+from eiso.improvement.models import InternalAudit, ManagementReview
+from tests.browser.helpers import log_in
+from tests.documents.factories import DocumentFactory, published_version
+from tests.improvement.factories import AuditProgrammeFactory, InternalAuditFactory, ManagementReviewFactory
+from tests.improvement.helpers import running_audit
+
+pytestmark = pytest.mark.browser
+TODAY = timezone.localdate()
+TODAY_TEXT = TODAY.strftime("%d/%m/%Y")
+
+
+def logout(page, live_server):
+    page.context.clear_cookies()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_finding_goes_from_checklist_to_closed_nonconformity(page, live_server, agency_a, secretary_a, auditor_a, staff_a):
+    audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
+
+    # The auditor runs the checklist and records a nonconformity with its evidence.
+    log_in(page, live_server, "auditor_a")
+    page.goto(f"{live_server.url}{audit.get_absolute_url()}")
+    page.get_by_test_id("record-7.5").click()
+    page.get_by_label("Kết quả", exact=True).select_option("nc_minor")
+    page.get_by_label("Bằng chứng khách quan").fill("Bộ phận một cửa dùng mẫu tờ khai bản năm 2019.")
+    page.get_by_label("Mã hồ sơ hoặc bản ghi liên quan").fill("000.00.20.H42-260310-0007")
+    page.get_by_role("button", name="Lưu kết quả").click()
+    expect(page.get_by_text("Đã ghi kết quả điều khoản 7.5.")).to_be_visible()
+    findings = page.get_by_test_id("findings")
+    expect(findings).to_contain_text("Không phù hợp nhẹ")
+    expect(findings).to_contain_text("Đã ghi nhận")
+    code = findings.get_by_role("link").first.inner_text()
+
+    # The secretary analyses the cause and plans a corrective action.
+    logout(page, live_server)
+    log_in(page, live_server, "secretary_a")
+    page.goto(f"{live_server.url}/improvement/nonconformities/")
+    page.get_by_role("link", name=code).click()
+    page.get_by_label("Tại sao 1").fill("Mẫu cũ còn trong tủ")
+    page.get_by_role("button", name="Lưu phân tích").click()
+    expect(page.get_by_text("Nguyên nhân gốc", exact=False).first).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("cần ít nhất 2")
+    page.get_by_label("Tại sao 1").fill("Mẫu cũ còn trong tủ")
+    page.get_by_label("Tại sao 2").fill("Không thu hồi bản giấy khi ban hành mẫu mới")
+    page.get_by_label("Nguyên nhân gốc").fill("Quy trình kiểm soát tài liệu thiếu bước thu hồi")
+    page.get_by_role("button", name="Lưu phân tích").click()
+    expect(page.get_by_test_id("nc-status")).to_have_text("Đã phân tích nguyên nhân")
+    page.get_by_label("Hành động khắc phục").fill("Bổ sung bước thu hồi vào quy trình")
+    page.get_by_label("Người thực hiện").select_option(label=str(staff_a))
+    page.get_by_label("Hạn hoàn thành").fill(TODAY_TEXT)
+    page.get_by_role("button", name="Thêm hành động").click()
+    expect(page.get_by_test_id("action")).to_contain_text("Bổ sung bước thu hồi vào quy trình")
+    page.get_by_label("Tiêu chí đánh giá hiệu lực").fill("Không còn mẫu cũ tại bộ phận một cửa")
+    page.get_by_label("Ngày kiểm tra hiệu lực").fill(TODAY_TEXT)
+    page.get_by_role("button", name="Chốt kế hoạch").click()
+    page.get_by_role("button", name="Bắt đầu khắc phục").click()
+    expect(page.get_by_test_id("nc-status")).to_have_text("Đang khắc phục")
+    nc_url = page.url
+
+    # The owner completes the action.
+    logout(page, live_server)
+    log_in(page, live_server, "staff_a")
+    page.goto(nc_url)
+    page.get_by_label("Kết quả thực hiện").fill("Đã sửa quy trình và thu hồi hai mẫu cũ")
+    page.get_by_role("button", name="Báo cáo hoàn thành").click()
+    expect(page.get_by_test_id("action-status")).to_have_text("Đã hoàn thành, chờ kiểm tra")
+
+    # The secretary checks the effectiveness and closes the nonconformity.
+    logout(page, live_server)
+    log_in(page, live_server, "secretary_a")
+    page.goto(nc_url)
+    page.get_by_role("button", name="Chuyển sang kiểm tra hiệu lực").click()
+    expect(page.get_by_test_id("nc-status")).to_have_text("Chờ kiểm tra hiệu lực")
+    page.get_by_role("radio", name="Có hiệu lực", exact=True).check()
+    page.get_by_label("Kết quả kiểm tra so với tiêu chí").fill("Kiểm tra 20 hồ sơ: không còn mẫu cũ")
+    page.get_by_role("button", name="Ghi kết quả kiểm tra").click()
+    page.get_by_role("button", name="Đóng điểm không phù hợp").click()
+    expect(page.get_by_test_id("nc-status")).to_have_text("Đã đóng")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leader_holds_the_review_and_sees_compiled_inputs(page, live_server, agency_a, leader_a, secretary_a):
+    from tests.improvement.factories import NonconformityFactory
+
+    NonconformityFactory(agency=agency_a, detected_on=TODAY)
+    review = ManagementReviewFactory(
+        agency=agency_a, chair=leader_a, title="Xem xét của lãnh đạo năm nay",
+        period_start=TODAY.replace(month=1, day=1), period_end=TODAY,
+    )
+    log_in(page, live_server, "leader_a")
+    page.goto(f"{live_server.url}/improvement/reviews/")
+    page.get_by_role("link", name="Xem xét của lãnh đạo năm nay").click()
+    page.get_by_role("link", name="Tổ chức họp").click()
+    inputs = page.get_by_test_id("review-inputs")
+    expect(inputs).to_contain_text("Sự không phù hợp và hành động khắc phục")
+    expect(inputs).to_contain_text("1 điểm không phù hợp phát hiện trong kỳ")
+    page.get_by_label("Thành phần tham dự").fill("Giám đốc, Thư ký ISO, các trưởng phòng")
+    page.get_by_label("Sự đầy đủ của nguồn lực").fill("Cần thêm một máy quét")
+    page.get_by_label("Kết luận").fill("Hệ thống vận hành có hiệu lực; bổ sung thiết bị cho một cửa.")
+    page.get_by_role("button", name="Lưu kết quả họp").click()
+    expect(page.get_by_test_id("review-status")).to_have_text("Đã họp")
+    expect(page.get_by_test_id("frozen")).to_be_visible()
+    expect(page.get_by_test_id("review-inputs")).to_contain_text("Trình bày tại họp: Cần thêm một máy quét")
+    expect(page.get_by_test_id("conclusions")).to_contain_text("bổ sung thiết bị cho một cửa")
+    review.refresh_from_db()
+    assert review.status == ManagementReview.Status.HELD
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretary_announces_conformity_and_downloads_the_decision(page, live_server, agency_a, secretary_a, leader_a, tmp_path):
+    for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES, Document.Kind.PROCEDURE):
+        published_version(document=DocumentFactory(agency=agency_a, kind=kind))
+    InternalAuditFactory(
+        programme=AuditProgrammeFactory(agency=agency_a), status=InternalAudit.Status.REPORTED, reported_on=TODAY,
+        lead_auditor=leader_a,
+    )
+    ManagementReviewFactory(agency=agency_a, chair=leader_a, status="held", held_on=TODAY, inputs_frozen_at=timezone.now())
+
+    log_in(page, live_server, "secretary_a")
+    page.goto(f"{live_server.url}/improvement/announcements/")
+    expect(page.get_by_test_id("missing")).to_contain_text("Người đứng đầu chưa xác nhận hiệu lực")
+    page.get_by_role("button", name="Chuẩn bị quyết định công bố").click()
+    page.get_by_label("Số quyết định").fill("15/QĐ-SKHCN")
+    page.get_by_label("Người ký").fill("Trần Văn Bình")
+    page.get_by_role("button", name="Công bố").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Người đứng đầu chưa xác nhận hiệu lực")
+    expect(page.get_by_test_id("announcement-status")).to_have_text("Dự thảo")
+
+    services.lifecycle_confirm_effectiveness(agency=agency_a, actor=leader_a)
+    page.reload()
+    page.get_by_label("Số quyết định").fill("15/QĐ-SKHCN")
+    page.get_by_label("Người ký").fill("Trần Văn Bình")
+    page.get_by_role("button", name="Công bố").click()
+    expect(page.get_by_test_id("announcement-status")).to_have_text("Đã công bố")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("decision-docx").click()
+    path = tmp_path / "quyet-dinh.docx"
+    download_info.value.save_as(path)
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert "15/QĐ-SKHCN" in text
+    assert "TCVN ISO 9001:2015" in text
