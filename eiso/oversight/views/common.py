@@ -8,7 +8,7 @@ from django.utils import timezone
 from eiso.core.errors import DomainError
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.oversight import selectors
-from eiso.oversight.services.common import is_coordinator, require_provincial_reader
+from eiso.oversight.services.common import is_coordinator, is_provincial_reader, require_provincial_reader
 
 
 def overseen_province(request):
@@ -37,4 +37,8 @@ def run_action(request, action: Callable, success: str, target):
 
 
 def base_context(request, province) -> dict:
-    return {"province": province, "can_edit": is_coordinator(request.user, province)}
+    return {
+        "province": province,
+        "can_edit": is_coordinator(request.user, province),
+        "is_provincial": is_provincial_reader(request.user, province),
+    }
