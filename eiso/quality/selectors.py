@@ -113,7 +113,7 @@ def action_list(*, user, agency=None, open_only: bool = False) -> QuerySet[Actio
 
 
 def risk_list(*, user, agency=None, kind: str = "", status: str = "") -> QuerySet[Risk]:
-    queryset = Risk.objects.for_user(user).select_related("owner", "objective")
+    queryset = Risk.objects.for_user(user).select_related("owner", "objective", "agency")
     if agency is not None:
         queryset = queryset.filter(agency=agency)
     if kind:

@@ -392,3 +392,13 @@ def test_a_matrix_whose_bands_do_not_reach_the_top_is_refused(secretary):
 def test_staff_cannot_configure_the_matrix(client, staff_a):
     client.force_login(staff_a)
     assert client.get(reverse("quality:risk_matrix_update")).status_code == 403
+
+
+def test_coordinator_sees_the_risks_of_every_agency_of_the_province(client, coordinator, agency_a, agency_b):
+    RiskFactory(agency=agency_a, title="Rủi ro của Sở A")
+    RiskFactory(agency=agency_b, title="Rủi ro của Sở B")
+    client.force_login(coordinator)
+    content = client.get(reverse("quality:risk_list")).content.decode()
+    assert "Rủi ro của Sở A" in content and "Rủi ro của Sở B" in content
+    assert agency_b.name in content
+    assert "Thêm rủi ro/cơ hội" not in content

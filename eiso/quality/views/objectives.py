@@ -38,6 +38,7 @@ def objective_list(request):
         "can_manage": request.agency is not None and is_manager(request.user, request.agency),
         "can_export": may_export(request),
         "summary": request.GET.get("view") == "summary",
+        "show_agency": request.agency is None,
         "attainments": Attainment,
     }
     return render(request, "quality/objective_list.html", context)

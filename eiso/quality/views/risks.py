@@ -20,12 +20,15 @@ def risk_list(request):
     status = request.GET.get("status", "")
     agency = list_agency(request)
     risks = list(selectors.risk_list(user=request.user, agency=agency, kind=kind, status=status))
-    matrix = matrix_for(agency) if agency is not None else None
+    matrices = {}  # provincial users see several agencies, each rated on its own matrix
     for risk in risks:
-        risk.band = (matrix or matrix_for(risk.agency)).band_for(risk.current_score)
+        if risk.agency_id not in matrices:
+            matrices[risk.agency_id] = matrix_for(risk.agency)
+        risk.band = matrices[risk.agency_id].band_for(risk.current_score)
     context = {
         "risks": risks,
         "filters": {"kind": kind, "status": status},
+        "show_agency": agency is None,
         "kinds": Risk.Kind.choices,
         "statuses": Risk.Status.choices,
         "can_manage": agency is not None and is_manager(request.user, agency),
