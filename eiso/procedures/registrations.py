@@ -3,12 +3,41 @@
 from eiso.accounts.models import Role
 from eiso.core.demo import register_demo_loader
 from eiso.core.permissions import has_role
-from eiso.core.registry import NavItem, register_nav
+from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.documents.hooks import on_version_published
 from eiso.procedures import demo, demo_processes
 from eiso.procedures.hooks import on_procedure_version_changed
 from eiso.procedures.services import reactions
 
+
+def _manages_processes(request) -> bool:
+    agency = getattr(request, "agency", None)
+    return agency is not None and has_role(request.user, agency, Role.SECRETARY, Role.LEADER)
+
+
+def _card_context(request) -> dict:
+    from eiso.procedures import selectors
+    from eiso.procedures.models import Process
+
+    processes = Process.objects.filter(agency=request.agency).select_related("document")
+    return {
+        "count": processes.count(),
+        "review": list(processes.filter(needs_review=True)[:5]),
+        "updates": list(selectors.processes_with_template_updates(agency=request.agency)[:5]),
+        "owed": selectors.steps_owed(user=request.user).count(),
+    }
+
+
+register_card(
+    DashboardCard(
+        key="processes",
+        title="Quy trình ISO",
+        template="procedures/cards/processes.html",
+        visible=_manages_processes,
+        context=_card_context,
+        order=30,
+    )
+)
 on_version_published(reactions.on_version_published)
 on_procedure_version_changed(reactions.on_procedure_version_changed)
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from eiso.documents.models import DocumentVersion, LegalCitation
 from eiso.orgs.models import Agency
@@ -286,3 +286,14 @@ def deviations(*, process: Process) -> list[templating.StepChange]:
     if process.template_version is None:
         return []
     return templating.compare(process.template_version.steps, _latest_steps(process))
+
+
+def processes_with_template_updates(*, agency) -> QuerySet[Process]:
+    """Processes of the agency whose template has a newer version the agency has not answered."""
+    latest = F("template_version__template__current_version")
+    return (
+        Process.objects.filter(agency=agency, template_version__isnull=False)
+        .exclude(template_version=latest)
+        .exclude(template_decisions__template_version=latest)
+        .select_related("document")
+    )

@@ -221,3 +221,14 @@ def test_webhook_page_registers_and_lists_deliveries(client, secretary_a, staff_
     assert delivery.status == WebhookDelivery.Status.PENDING
     client.force_login(staff_a)
     assert client.get(url).status_code == 403
+
+
+def test_home_card_lists_processes_to_review(client, process, secretary_a, staff_a):
+    process.needs_review = True
+    process.review_note = "Thủ tục 1.000894 có phiên bản mới"
+    process.save()
+    client.force_login(secretary_a)
+    card = client.get(reverse("core:home")).text
+    assert 'data-testid="processes-card"' in card and "QT.HT.01 — Quy trình đăng ký kết hôn" in card
+    client.force_login(staff_a)
+    assert 'data-testid="processes-card"' not in client.get(reverse("core:home")).text

@@ -14,6 +14,7 @@ from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import selectors, services, templating
 from eiso.procedures.forms import DismissForm, TemplatePublishForm, TemplateVersionForm
 from eiso.procedures.models import Process, Template
+from eiso.procedures.timing import duration_text
 
 ADOPTERS = (Role.SECRETARY, Role.LEADER)
 
@@ -50,7 +51,10 @@ def template_detail(request, pk: int):
     context = {
         "template": template,
         "versions": versions,
-        "steps": template.current_version.steps,
+        "steps": [
+            {**step, "duration_text": duration_text(step["duration_amount"], step["duration_unit"])}
+            for step in template.current_version.steps
+        ],
         "changes": [
             (newer, templating.compare(older.steps, newer.steps))
             for newer, older in zip(versions, versions[1:], strict=False)
