@@ -219,7 +219,8 @@ def _open_change_tasks(legal_document, change, new_document, due_on, actor) -> l
             agency=agency,
             legal_document=legal_document,
             change=change,
-            defaults={"new_legal_document": new_document, "due_on": due_on},
+            new_legal_document=new_document,
+            defaults={"due_on": due_on},
         )
         if not created:
             continue

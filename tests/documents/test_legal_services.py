@@ -233,3 +233,17 @@ def test_procedure_import_cites_register(province):
     legal_links.link(version=version, register=legal_links.register_for(province))
     citation = law.citations.get()
     assert (citation.agency, citation.target) == (None, version)
+
+
+def test_second_amendment_opens_a_second_task(province, agency_a, coordinator):
+    old = LegalDocumentFactory(province=province)
+    LegalCitationFactory(target=DocumentFactory(agency=agency_a), legal_document=old)
+    first, second = LegalDocumentFactory(province=province), LegalDocumentFactory(province=province)
+    legal_services.legal_document_mark(
+        legal_document=old, status=Status.AMENDED, new_document=first, actor=coordinator
+    )
+    legal_services.legal_document_mark(
+        legal_document=old, status=Status.AMENDED, new_document=second, actor=coordinator
+    )
+    assert LegalChangeTask.objects.filter(agency=agency_a, legal_document=old).count() == 2
+    assert old.amended_by == second

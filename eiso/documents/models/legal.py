@@ -198,8 +198,10 @@ class LegalChangeTask(AgencyOwned):
         verbose_name = "nhiệm vụ cập nhật theo văn bản pháp luật"
         verbose_name_plural = "nhiệm vụ cập nhật theo văn bản pháp luật"
         constraints = [
+            # One task per change: a document amended twice gives two tasks, one per amending text.
             models.UniqueConstraint(
-                fields=["agency", "legal_document", "change"], name="legal_change_task_unique_change"
+                fields=["agency", "legal_document", "change", "new_legal_document"],
+                name="legal_change_task_unique_change",
             )
         ]
 
