@@ -14,7 +14,14 @@ from rest_framework.response import Response
 from eiso.accounts.models import User
 from eiso.api.base import AgencyScopedViewSet
 from eiso.improvement import selectors, services
-from eiso.improvement.models import Announcement, ChecklistLine, Finding, InternalAudit, ManagementReview, Nonconformity
+from eiso.improvement.models import (
+    Announcement,
+    ChecklistLine,
+    Finding,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+)
 from eiso.orgs.models import Agency, Unit
 from eiso.quality.models import Action
 
@@ -34,14 +41,33 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "title", "owner", "due_on", "status", "completed_on", "completion_note", "verified_on"]
+        fields = [
+            "id",
+            "title",
+            "owner",
+            "due_on",
+            "status",
+            "completed_on",
+            "completion_note",
+            "verified_on",
+        ]
 
 
 class LineSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChecklistLine
-        fields = ["id", "order", "reference", "clause", "text", "evidence_hint", "result", "evidence_text",
-                  "document_version", "record_reference"]
+        fields = [
+            "id",
+            "order",
+            "reference",
+            "clause",
+            "text",
+            "evidence_hint",
+            "result",
+            "evidence_text",
+            "document_version",
+            "record_reference",
+        ]
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -61,8 +87,24 @@ class AuditSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InternalAudit
-        fields = ["id", "agency", "code", "title", "scope", "criteria", "planned_start_on", "planned_end_on", "status",
-                  "lead_auditor", "team", "summary", "conclusions", "report_number", "reported_on", "acknowledged_on"]
+        fields = [
+            "id",
+            "agency",
+            "code",
+            "title",
+            "scope",
+            "criteria",
+            "planned_start_on",
+            "planned_end_on",
+            "status",
+            "lead_auditor",
+            "team",
+            "summary",
+            "conclusions",
+            "report_number",
+            "reported_on",
+            "acknowledged_on",
+        ]
 
     def get_team(self, audit) -> list[int]:
         return [member.user_id for member in audit.team.all()]
@@ -103,12 +145,38 @@ class NonconformitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nonconformity
-        fields = ["id", "agency", "code", "source", "severity", "title", "description", "clause", "detected_on", "unit",
-                  "finding", "feedback", "status", "correction", "cause_method", "cause_analysis", "root_cause",
-                  "effectiveness_criteria", "effectiveness_check_on", "is_effective", "effectiveness_result", "closed_on",
-                  "cancel_reason", "report_due_on", "actions"]
-        read_only_fields = [name for name in fields if name not in
-                            ("source", "severity", "title", "description", "clause", "detected_on", "unit")]
+        fields = [
+            "id",
+            "agency",
+            "code",
+            "source",
+            "severity",
+            "title",
+            "description",
+            "clause",
+            "detected_on",
+            "unit",
+            "finding",
+            "feedback",
+            "status",
+            "correction",
+            "cause_method",
+            "cause_analysis",
+            "root_cause",
+            "effectiveness_criteria",
+            "effectiveness_check_on",
+            "is_effective",
+            "effectiveness_result",
+            "closed_on",
+            "cancel_reason",
+            "report_due_on",
+            "actions",
+        ]
+        read_only_fields = [
+            name
+            for name in fields
+            if name not in ("source", "severity", "title", "description", "clause", "detected_on", "unit")
+        ]
 
     def get_actions(self, nonconformity) -> list[dict]:
         return ActionSerializer(selectors.source_actions(nonconformity), many=True).data
@@ -159,7 +227,9 @@ def _valid(serializer_class, request) -> dict:
     return serializer.validated_data
 
 
-class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet):
+class NonconformityViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet
+):
     queryset = Nonconformity.objects.all()
     serializer_class = NonconformitySerializer
 
@@ -167,7 +237,11 @@ class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
         data = _valid(RecordSerializer, request)
         agency = _agency_for_write(request, data.pop("agency", None))
         unit_id = data.pop("unit", None)
-        unit = get_object_or_404(Unit.objects.for_user(request.user), pk=unit_id, agency=agency) if unit_id else None
+        unit = (
+            get_object_or_404(Unit.objects.for_user(request.user), pk=unit_id, agency=agency)
+            if unit_id
+            else None
+        )
         nonconformity = services.nonconformity_record(agency=agency, actor=request.user, unit=unit, **data)
         return Response(NonconformitySerializer(nonconformity).data, status=201)
 
@@ -178,7 +252,9 @@ class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
     @action(detail=True, methods=["post"])
     def analyse(self, request, pk=None):
         nc = self.get_object()
-        services.nonconformity_analyse(nonconformity=nc, actor=request.user, **_valid(AnalyseSerializer, request))
+        services.nonconformity_analyse(
+            nonconformity=nc, actor=request.user, **_valid(AnalyseSerializer, request)
+        )
         return self._respond(nc)
 
     @action(detail=True, methods=["post"], url_path="actions")
@@ -210,7 +286,9 @@ class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         nc = self.get_object()
-        services.nonconformity_check_effectiveness(nonconformity=nc, actor=request.user, **_valid(CheckSerializer, request))
+        services.nonconformity_check_effectiveness(
+            nonconformity=nc, actor=request.user, **_valid(CheckSerializer, request)
+        )
         return self._respond(nc)
 
     @action(detail=True, methods=["post"])
@@ -222,7 +300,9 @@ class NonconformityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         nc = self.get_object()
-        services.nonconformity_cancel(nonconformity=nc, actor=request.user, **_valid(ReasonSerializer, request))
+        services.nonconformity_cancel(
+            nonconformity=nc, actor=request.user, **_valid(ReasonSerializer, request)
+        )
         return self._respond(nc)
 
 
@@ -231,8 +311,24 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ManagementReview
-        fields = ["id", "agency", "title", "period_start", "period_end", "planned_on", "location", "chair", "participants",
-                  "status", "held_on", "inputs", "inputs_frozen_at", "conclusions", "minutes_number", "outputs"]
+        fields = [
+            "id",
+            "agency",
+            "title",
+            "period_start",
+            "period_end",
+            "planned_on",
+            "location",
+            "chair",
+            "participants",
+            "status",
+            "held_on",
+            "inputs",
+            "inputs_frozen_at",
+            "conclusions",
+            "minutes_number",
+            "outputs",
+        ]
 
     def get_outputs(self, review) -> list[dict]:
         return ActionSerializer(selectors.source_actions(review), many=True).data
@@ -246,9 +342,23 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScop
 class AnnouncementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Announcement
-        fields = ["id", "agency", "kind", "status", "number", "decided_on", "signer_name", "signer_position", "scope",
-                  "change_note", "notice_reference", "notice_sent_on", "posted_at_office_on", "website_url",
-                  "posted_on_website_on"]
+        fields = [
+            "id",
+            "agency",
+            "kind",
+            "status",
+            "number",
+            "decided_on",
+            "signer_name",
+            "signer_position",
+            "scope",
+            "change_note",
+            "notice_reference",
+            "notice_sent_on",
+            "posted_at_office_on",
+            "website_url",
+            "posted_on_website_on",
+        ]
 
 
 class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):

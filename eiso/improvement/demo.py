@@ -23,7 +23,12 @@ from eiso.quality.models import Feedback
 AUDIT_TITLE = "Đánh giá nội bộ HTQLCL năm {year}"
 # (clause, result, evidence) of last year's audit; the other lines were conforming.
 RESULTS = [
-    ("7.5", "nc_minor", "Bộ phận một cửa còn dùng mẫu tờ khai đăng ký khai sinh bản năm 2019, chưa thu hồi khi ban hành bản mới."),
+    (
+        "7.5",
+        "nc_minor",
+        "Bộ phận một cửa còn dùng mẫu tờ khai đăng ký khai sinh bản năm 2019, "
+        "chưa thu hồi khi ban hành bản mới.",
+    ),
     ("8.7", "nc_minor", "3/20 hồ sơ chứng thực trễ hạn trong tháng 10 không có văn bản xin lỗi người dân."),
     ("9.1.2", "observation", "Phiếu khảo sát hài lòng chưa được tổng hợp theo quý."),
     ("10.3", "ofi", "Có thể gửi tin nhắn nhắc hẹn trả kết quả để giảm hồ sơ quá hạn nhận."),
@@ -54,9 +59,14 @@ def load(say) -> None:
 
 def _last_year_audit(agency, users, year: int) -> InternalAudit:
     programme = selectors.programme_for(agency, year) or services.programme_create(
-        agency=agency, actor=users["secretary"], year=year,
+        agency=agency,
+        actor=users["secretary"],
+        year=year,
         objectives="Đánh giá toàn bộ các quy trình giải quyết TTHC ít nhất một lần trong năm.",
-        risk_basis="Ưu tiên Phòng Hành chính tư pháp (nhiều hồ sơ trễ hạn và phản ánh năm trước), sau đó Văn phòng Sở.",
+        risk_basis=(
+            "Ưu tiên Phòng Hành chính tư pháp (nhiều hồ sơ trễ hạn và phản ánh năm trước), "
+            "sau đó Văn phòng Sở."
+        ),
     )
     if not programme.approved_on:
         services.programme_approve(programme=programme, actor=users["leader"], today=date(year, 3, 2))
@@ -66,9 +76,13 @@ def _last_year_audit(agency, users, year: int) -> InternalAudit:
         return audit
     units = list(Unit.objects.filter(agency=agency, name__in=["Phòng Hành chính tư pháp", "Văn phòng Sở"]))
     audit = services.audit_plan(
-        programme=programme, actor=users["secretary"], title=title,
+        programme=programme,
+        actor=users["secretary"],
+        title=title,
         scope="Các quy trình giải quyết TTHC tại Phòng Hành chính tư pháp và Bộ phận Một cửa (Văn phòng Sở).",
-        planned_start_on=date(year, 10, 14), planned_end_on=date(year, 10, 16), lead_auditor=users["auditor"],
+        planned_start_on=date(year, 10, 14),
+        planned_end_on=date(year, 10, 16),
+        lead_auditor=users["auditor"],
         units=units,
     )
     services.audit_start(audit=audit, actor=users["auditor"])
@@ -76,14 +90,29 @@ def _last_year_audit(agency, users, year: int) -> InternalAudit:
     for clause, result, evidence in RESULTS:
         line = audit.lines.filter(clause=clause, reference="iso").first()
         services.checklist_line_record(
-            line=line, actor=users["auditor"], result=result, evidence_text=evidence, unit=hctp, today=date(year, 10, 15)
+            line=line,
+            actor=users["auditor"],
+            result=result,
+            evidence_text=evidence,
+            unit=hctp,
+            today=date(year, 10, 15),
         )
     for line in audit.lines.filter(result="pending"):
-        services.checklist_line_record(line=line, actor=users["auditor"], result="conforming", today=date(year, 10, 15))
+        services.checklist_line_record(
+            line=line, actor=users["auditor"], result="conforming", today=date(year, 10, 15)
+        )
     services.audit_issue_report(
-        audit=audit, actor=users["auditor"], report_number=f"45/BC-ĐGNB",
-        summary="Đánh giá 49 câu hỏi; hệ thống được duy trì, có 2 điểm không phù hợp nhẹ, 1 điểm lưu ý, 1 cơ hội cải tiến.",
-        conclusions="HTQLCL phù hợp và được áp dụng có hiệu lực; cần khắc phục kiểm soát biểu mẫu và xin lỗi khi trễ hạn.",
+        audit=audit,
+        actor=users["auditor"],
+        report_number="45/BC-ĐGNB",
+        summary=(
+            "Đánh giá 49 câu hỏi; hệ thống được duy trì, "
+            "có 2 điểm không phù hợp nhẹ, 1 điểm lưu ý, 1 cơ hội cải tiến."
+        ),
+        conclusions=(
+            "HTQLCL phù hợp và được áp dụng có hiệu lực; "
+            "cần khắc phục kiểm soát biểu mẫu và xin lỗi khi trễ hạn."
+        ),
         today=date(year, 10, 20),
     )
     services.audit_acknowledge(audit=audit, actor=users["leader"], today=date(year, 10, 22))
@@ -92,7 +121,11 @@ def _last_year_audit(agency, users, year: int) -> InternalAudit:
 
 def _analyse(nc, users, why: list[str], root: str) -> None:
     services.nonconformity_analyse(
-        nonconformity=nc, actor=users["secretary"], cause_method="five_whys", analysis=why, root_cause=root,
+        nonconformity=nc,
+        actor=users["secretary"],
+        cause_method="five_whys",
+        analysis=why,
+        root_cause=root,
         correction="Đã xử lý ngay trường hợp phát hiện.",
     )
 
@@ -101,41 +134,68 @@ def _nonconformities(agency, users, audit, year: int, today: date) -> None:
     findings = {f.clause: f for f in audit.findings.select_related("nonconformity")}
     closed = findings["7.5"].nonconformity
     if closed.status == Nonconformity.Status.RECORDED:
-        _analyse(closed, users, ["Mẫu cũ còn trong tủ hồ sơ của bộ phận một cửa", "Khi ban hành mẫu mới không thu hồi bản giấy"],
-                 "Quy trình kiểm soát tài liệu chưa có bước thu hồi bản giấy hết hiệu lực.")
+        _analyse(
+            closed,
+            users,
+            ["Mẫu cũ còn trong tủ hồ sơ của bộ phận một cửa", "Khi ban hành mẫu mới không thu hồi bản giấy"],
+            "Quy trình kiểm soát tài liệu chưa có bước thu hồi bản giấy hết hiệu lực.",
+        )
         action = services.nonconformity_add_action(
-            nonconformity=closed, actor=users["secretary"], title="Bổ sung bước thu hồi bản giấy vào QT kiểm soát tài liệu",
-            due_on=date(year, 11, 15), owner=users["staff"],
+            nonconformity=closed,
+            actor=users["secretary"],
+            title="Bổ sung bước thu hồi bản giấy vào QT kiểm soát tài liệu",
+            due_on=date(year, 11, 15),
+            owner=users["staff"],
         )
         services.nonconformity_plan(
-            nonconformity=closed, actor=users["secretary"], effectiveness_check_on=date(year, 12, 10),
+            nonconformity=closed,
+            actor=users["secretary"],
+            effectiveness_check_on=date(year, 12, 10),
             effectiveness_criteria="Kiểm tra bộ phận một cửa: không còn biểu mẫu hết hiệu lực.",
         )
         services.nonconformity_start(nonconformity=closed, actor=users["secretary"])
         quality_services.action_complete(
-            action=action, actor=users["staff"], completion_note="Đã sửa quy trình, thu hồi 2 mẫu cũ.", completed_on=date(year, 11, 10)
+            action=action,
+            actor=users["staff"],
+            completion_note="Đã sửa quy trình, thu hồi 2 mẫu cũ.",
+            completed_on=date(year, 11, 10),
         )
         services.nonconformity_request_check(nonconformity=closed, actor=users["secretary"])
         services.nonconformity_check_effectiveness(
-            nonconformity=closed, actor=users["secretary"], is_effective=True, today=date(year, 12, 10),
+            nonconformity=closed,
+            actor=users["secretary"],
+            is_effective=True,
+            today=date(year, 12, 10),
             result="Kiểm tra ngày 10/12: không còn biểu mẫu hết hiệu lực tại bộ phận một cửa.",
         )
         services.nonconformity_close(nonconformity=closed, actor=users["secretary"], today=date(year, 12, 10))
 
     running = findings["8.7"].nonconformity
     if running.status == Nonconformity.Status.RECORDED:
-        _analyse(running, users, ["Cán bộ không biết hồ sơ sắp trễ", "Phần mềm một cửa không cảnh báo trước hạn"],
-                 "Chưa có cơ chế cảnh báo hồ sơ sắp đến hạn cho cán bộ xử lý.")
-        services.nonconformity_add_action(
-            nonconformity=running, actor=users["secretary"], title="Lập danh sách hồ sơ sắp đến hạn gửi trưởng phòng hằng ngày",
-            due_on=date(year, 12, 31), owner=users["unithead"],
+        _analyse(
+            running,
+            users,
+            ["Cán bộ không biết hồ sơ sắp trễ", "Phần mềm một cửa không cảnh báo trước hạn"],
+            "Chưa có cơ chế cảnh báo hồ sơ sắp đến hạn cho cán bộ xử lý.",
         )
         services.nonconformity_add_action(
-            nonconformity=running, actor=users["secretary"], title="Tập huấn quy định xin lỗi khi trễ hạn",
-            due_on=date(today.year, 3, 31) if today >= date(today.year, 4, 1) else date(year, 12, 31), owner=users["staff"],
+            nonconformity=running,
+            actor=users["secretary"],
+            title="Lập danh sách hồ sơ sắp đến hạn gửi trưởng phòng hằng ngày",
+            due_on=date(year, 12, 31),
+            owner=users["unithead"],
+        )
+        services.nonconformity_add_action(
+            nonconformity=running,
+            actor=users["secretary"],
+            title="Tập huấn quy định xin lỗi khi trễ hạn",
+            due_on=date(today.year, 3, 31) if today >= date(today.year, 4, 1) else date(year, 12, 31),
+            owner=users["staff"],
         )
         services.nonconformity_plan(
-            nonconformity=running, actor=users["secretary"], effectiveness_check_on=date(today.year, 6, 30),
+            nonconformity=running,
+            actor=users["secretary"],
+            effectiveness_check_on=date(today.year, 6, 30),
             effectiveness_criteria="Không có hồ sơ trễ hạn thiếu văn bản xin lỗi trong 3 tháng liên tiếp.",
         )
         services.nonconformity_start(nonconformity=running, actor=users["secretary"])
@@ -144,18 +204,34 @@ def _nonconformities(agency, users, audit, year: int, today: date) -> None:
     title = "Người dân phản ánh hẹn trả kết quả không đúng ngày"
     if not Nonconformity.objects.filter(agency=agency, title=title).exists():
         nc = services.nonconformity_record(
-            agency=agency, actor=users["secretary"], source="complaint", title=title, feedback=complaint,
-            description="Giấy hẹn ghi ngày trả kết quả rơi vào ngày nghỉ bù, người dân đến nhưng không nhận được kết quả.",
+            agency=agency,
+            actor=users["secretary"],
+            source="complaint",
+            title=title,
+            feedback=complaint,
+            description=(
+                "Giấy hẹn ghi ngày trả kết quả rơi vào ngày nghỉ bù, "
+                "người dân đến nhưng không nhận được kết quả."
+            ),
             detected_on=complaint.received_on if complaint else today,
         )
-        _analyse(nc, users, ["Ngày hẹn tính tay", "Lịch nghỉ bù chưa cập nhật vào bảng tính của bộ phận một cửa"],
-                 "Ngày hẹn trả được tính thủ công, không dùng lịch làm việc chung.")
+        _analyse(
+            nc,
+            users,
+            ["Ngày hẹn tính tay", "Lịch nghỉ bù chưa cập nhật vào bảng tính của bộ phận một cửa"],
+            "Ngày hẹn trả được tính thủ công, không dùng lịch làm việc chung.",
+        )
 
     title = "Sổ theo dõi hồ sơ lưu của Phòng Hành chính tư pháp thiếu thời hạn lưu"
     if not Nonconformity.objects.filter(agency=agency, title=title).exists():
         services.nonconformity_record(
-            agency=agency, actor=users["secretary"], source="other", title=title, clause="7.5",
-            description="Danh mục hồ sơ lưu năm nay không ghi thời hạn lưu trữ của 4 loại hồ sơ.", detected_on=today,
+            agency=agency,
+            actor=users["secretary"],
+            source="other",
+            title=title,
+            clause="7.5",
+            description="Danh mục hồ sơ lưu năm nay không ghi thời hạn lưu trữ của 4 loại hồ sơ.",
+            detected_on=today,
         )
 
 
@@ -164,23 +240,43 @@ def _review(agency, users, year: int) -> None:
     if ManagementReview.objects.filter(agency=agency, title=title).exists():
         return
     review = services.review_plan(
-        agency=agency, actor=users["secretary"], title=title, period_start=date(year, 1, 1), period_end=date(year, 11, 30),
-        planned_on=date(year, 12, 15), chair=users["leader"], location="Phòng họp Sở Tư pháp",
+        agency=agency,
+        actor=users["secretary"],
+        title=title,
+        period_start=date(year, 1, 1),
+        period_end=date(year, 11, 30),
+        planned_on=date(year, 12, 15),
+        chair=users["leader"],
+        location="Phòng họp Sở Tư pháp",
     )
     services.review_hold(
-        review=review, actor=users["leader"], held_on=date(year, 12, 15), minutes_number="12/BB-STP",
+        review=review,
+        actor=users["leader"],
+        held_on=date(year, 12, 15),
+        minutes_number="12/BB-STP",
         participants="Giám đốc Sở (chủ trì); Thư ký ISO; trưởng các phòng; đánh giá viên nội bộ.",
-        conclusions="HTQLCL phù hợp, có hiệu lực. Giao bổ sung cảnh báo hồ sơ sắp đến hạn và khảo sát hài lòng theo quý.",
-        notes={"providers": "Bưu điện tỉnh thực hiện trả kết quả qua bưu chính đúng cam kết.",
-               "resources": "Bộ phận một cửa cần thêm 01 máy quét."},
+        conclusions=(
+            "HTQLCL phù hợp, có hiệu lực. "
+            "Giao bổ sung cảnh báo hồ sơ sắp đến hạn và khảo sát hài lòng theo quý."
+        ),
+        notes={
+            "providers": "Bưu điện tỉnh thực hiện trả kết quả qua bưu chính đúng cam kết.",
+            "resources": "Bộ phận một cửa cần thêm 01 máy quét.",
+        },
     )
     services.review_add_output(
-        review=review, actor=users["secretary"], title="Trang bị thêm 01 máy quét cho bộ phận một cửa",
-        due_on=date(year + 1, 3, 31), owner=users["secretary"],
+        review=review,
+        actor=users["secretary"],
+        title="Trang bị thêm 01 máy quét cho bộ phận một cửa",
+        due_on=date(year + 1, 3, 31),
+        owner=users["secretary"],
     )
     services.review_add_output(
-        review=review, actor=users["secretary"], title="Tổng hợp khảo sát hài lòng theo quý",
-        due_on=date(year + 1, 4, 10), owner=users["staff"],
+        review=review,
+        actor=users["secretary"],
+        title="Tổng hợp khảo sát hài lòng theo quý",
+        due_on=date(year + 1, 4, 10),
+        owner=users["staff"],
     )
 
 
@@ -190,29 +286,45 @@ def _announcement(agency, users, year: int, say) -> None:
     lifecycle = selectors.lifecycle_for(agency)
     if not lifecycle.internal_activities:
         services.lifecycle_update(
-            agency=agency, actor=users["secretary"], internal_activities="Quản lý văn bản đi, đến; tiếp công dân."
+            agency=agency,
+            actor=users["secretary"],
+            internal_activities="Quản lý văn bản đi, đến; tiếp công dân.",
         )
     if lifecycle.effectiveness_confirmed_on is None:
-        services.lifecycle_confirm_effectiveness(agency=agency, actor=users["leader"], today=date(year, 12, 18))
+        services.lifecycle_confirm_effectiveness(
+            agency=agency, actor=users["leader"], today=date(year, 12, 18)
+        )
     missing = selectors.announcement_missing(agency)
     if missing:
         say("  Chưa công bố được HTQLCL mẫu: " + " ".join(missing))
         return
-    draft = services.announcement_prepare(agency=agency, actor=users["secretary"], signer_name="Hoàng Văn Minh")
+    draft = services.announcement_prepare(
+        agency=agency, actor=users["secretary"], signer_name="Hoàng Văn Minh"
+    )
     announcement = services.announcement_announce(
-        announcement=draft, actor=users["secretary"], number=f"215/QĐ-STP", decided_on=date(year, 12, 20),
-        signer_name="Hoàng Văn Minh", signer_position="Giám đốc",
+        announcement=draft,
+        actor=users["secretary"],
+        number="215/QĐ-STP",
+        decided_on=date(year, 12, 20),
+        signer_name="Hoàng Văn Minh",
+        signer_position="Giám đốc",
     )
     services.announcement_record_notices(
-        announcement=announcement, actor=users["secretary"], notice_reference="1520/STP-VP",
-        notice_sent_on=date(year, 12, 22), posted_at_office_on=date(year, 12, 22),
-        website_url="https://sotuphap.hatinh.gov.vn/he-thong-quan-ly-chat-luong", posted_on_website_on=date(year, 12, 23),
+        announcement=announcement,
+        actor=users["secretary"],
+        notice_reference="1520/STP-VP",
+        notice_sent_on=date(year, 12, 22),
+        posted_at_office_on=date(year, 12, 22),
+        website_url="https://sotuphap.hatinh.gov.vn/he-thong-quan-ly-chat-luong",
+        posted_on_website_on=date(year, 12, 23),
     )
 
 
 def _this_year(agency, users, today: date) -> None:
     programme = selectors.programme_for(agency, today.year) or services.programme_create(
-        agency=agency, actor=users["secretary"], year=today.year,
+        agency=agency,
+        actor=users["secretary"],
+        year=today.year,
         objectives="Đánh giá các quy trình có hồ sơ trễ hạn và các điểm không phù hợp chưa đóng.",
         risk_basis="Phòng Hành chính tư pháp còn điểm không phù hợp về xin lỗi khi trễ hạn: đánh giá trước.",
     )
@@ -222,8 +334,14 @@ def _this_year(agency, users, today: date) -> None:
     units = list(Unit.objects.filter(agency=agency, name="Phòng Hành chính tư pháp"))
     start = max(today, date(today.year, 12, 1)) if today.month < 12 else today
     services.audit_plan(
-        programme=programme, actor=users["secretary"], title=title, scope="Phòng Hành chính tư pháp; theo dõi hiệu lực khắc phục.",
-        planned_start_on=start, planned_end_on=start, lead_auditor=users["auditor"], units=units,
+        programme=programme,
+        actor=users["secretary"],
+        title=title,
+        scope="Phòng Hành chính tư pháp; theo dõi hiệu lực khắc phục.",
+        planned_start_on=start,
+        planned_end_on=start,
+        lead_auditor=users["auditor"],
+        units=units,
     )
 
 
@@ -236,7 +354,9 @@ def _late_dossier_proposals(agency, today: date, say) -> None:
     if counts is None:
         say("  Chưa có số liệu hồ sơ: bỏ qua đề xuất từ hồ sơ trễ hạn.")
         return
-    created = services.late_dossier_proposals(agency=agency, period_start=start, period_end=end, threshold=5, counts=counts)
+    created = services.late_dossier_proposals(
+        agency=agency, period_start=start, period_end=end, threshold=5, counts=counts
+    )
     say(f"  Quy tắc hồ sơ trễ hạn: {len(created)} đề xuất mới.")
 
 
@@ -247,9 +367,17 @@ def _commune(say) -> None:
     commune = communes[0]
     if not Announcement.objects.filter(agency=commune).exists():
         Announcement.objects.create(
-            agency=commune, kind=Announcement.Kind.FIRST, status=Announcement.Status.ANNOUNCED, number="08/QĐ-UBND",
-            decided_on=date(2024, 6, 12), signer_name="Chủ tịch UBND xã", signer_position="Chủ tịch",
-            scope={"processes": [], "internal_activities": "Giải quyết TTHC thuộc thẩm quyền UBND xã (trước sáp nhập)."},
+            agency=commune,
+            kind=Announcement.Kind.FIRST,
+            status=Announcement.Status.ANNOUNCED,
+            number="08/QĐ-UBND",
+            decided_on=date(2024, 6, 12),
+            signer_name="Chủ tịch UBND xã",
+            signer_position="Chủ tịch",
+            scope={
+                "processes": [],
+                "internal_activities": "Giải quyết TTHC thuộc thẩm quyền UBND xã (trước sáp nhập).",
+            },
         )
     lifecycle = selectors.lifecycle_for(commune)
     if lifecycle.stage == lifecycle.Stage.BUILD:
@@ -257,6 +385,9 @@ def _commune(say) -> None:
         lifecycle.save(update_fields=["stage", "updated_at"])
     services.lifecycle_check_scope(
         agency=commune,
-        reason="Sắp xếp đơn vị hành chính cấp xã từ 01/07/2025: xã mới tiếp nhận thêm TTHC của các xã cũ, phạm vi thay đổi.",
+        reason=(
+            "Sắp xếp đơn vị hành chính cấp xã từ 01/07/2025: "
+            "xã mới tiếp nhận thêm TTHC của các xã cũ, phạm vi thay đổi."
+        ),
     )
     say(f"  {commune.name}: cần công bố lại HTQLCL sau sáp nhập.")

@@ -4,8 +4,8 @@ from django import forms
 
 from eiso.accounts.models import User
 from eiso.core.forms import BootstrapFormMixin, DateInput
-from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
 from eiso.documents.models import DocumentVersion
+from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
 from eiso.orgs.models import Unit
 from eiso.procedures.models import Process
 
@@ -17,7 +17,11 @@ def date_field(label: str, **kwargs) -> forms.DateField:
 
 
 def agency_people(agency):
-    return User.objects.filter(memberships__agency=agency, memberships__is_active=True).distinct().order_by("full_name")
+    return (
+        User.objects.filter(memberships__agency=agency, memberships__is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 class AgencyForm(BootstrapFormMixin, forms.Form):
@@ -38,10 +42,16 @@ class AgencyForm(BootstrapFormMixin, forms.Form):
 
 class ProgrammeForm(BootstrapFormMixin, forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2014, max_value=2100)
-    objectives = forms.CharField(label="Mục tiêu chương trình", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    objectives = forms.CharField(
+        label="Mục tiêu chương trình", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     risk_basis = forms.CharField(
-        label="Căn cứ ưu tiên", widget=forms.Textarea(attrs={"rows": 3}), required=False,
-        help_text="Vì sao chọn các đơn vị, quy trình này trước (hồ sơ trễ hạn, phản ánh, phát hiện lần trước).",
+        label="Căn cứ ưu tiên",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=(
+            "Vì sao chọn các đơn vị, quy trình này trước (hồ sơ trễ hạn, phản ánh, phát hiện lần trước)."
+        ),
     )
 
 
@@ -49,20 +59,30 @@ class AuditForm(AgencyForm):
     title = forms.CharField(label="Tên cuộc đánh giá", max_length=300)
     scope = forms.CharField(label="Phạm vi đánh giá", widget=forms.Textarea(attrs={"rows": 2}))
     criteria = forms.CharField(
-        label="Chuẩn mực đánh giá", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label="Chuẩn mực đánh giá",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         help_text="Để trống: TCVN ISO 9001:2015, tài liệu của cơ quan, QĐ 19/2014/QĐ-TTg.",
     )
     planned_start_on = date_field("Từ ngày")
     planned_end_on = date_field("Đến ngày")
     lead_auditor = forms.ModelChoiceField(label="Trưởng đoàn đánh giá", queryset=User.objects.none())
     members = forms.ModelMultipleChoiceField(
-        label="Thành viên đoàn", queryset=User.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+        label="Thành viên đoàn",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     units = forms.ModelMultipleChoiceField(
-        label="Đơn vị được đánh giá", queryset=Unit.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+        label="Đơn vị được đánh giá",
+        queryset=Unit.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     processes = forms.ModelMultipleChoiceField(
-        label="Quy trình được đánh giá", queryset=Process.objects.select_related("document"), required=False,
+        label="Quy trình được đánh giá",
+        queryset=Process.objects.select_related("document"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
 
@@ -80,19 +100,27 @@ class QuestionAddForm(BootstrapFormMixin, forms.Form):
 class LineRecordForm(AgencyForm):
     result = forms.ChoiceField(label="Kết quả", choices=[c for c in Result.choices if c[0] != Result.PENDING])
     evidence_text = forms.CharField(
-        label="Bằng chứng khách quan", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="Bằng chứng khách quan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="Điều đã thấy, đã nghe, đã đọc; bắt buộc với phát hiện.",
     )
     evidence_file = forms.FileField(label="Tệp bằng chứng", required=False)
     document_version = forms.ModelChoiceField(
-        label="Phiên bản tài liệu liên quan", queryset=DocumentVersion.objects.select_related("document"), required=False
+        label="Phiên bản tài liệu liên quan",
+        queryset=DocumentVersion.objects.select_related("document"),
+        required=False,
     )
-    record_reference = forms.CharField(label="Mã hồ sơ hoặc bản ghi liên quan", max_length=100, required=False)
+    record_reference = forms.CharField(
+        label="Mã hồ sơ hoặc bản ghi liên quan", max_length=100, required=False
+    )
     unit = forms.ModelChoiceField(label="Đơn vị có phát hiện", queryset=Unit.objects.all(), required=False)
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, agency=agency, **kwargs)
-        self.fields["document_version"].queryset = self.fields["document_version"].queryset.filter(status="published")
+        self.fields["document_version"].queryset = self.fields["document_version"].queryset.filter(
+            status="published"
+        )
         self.fields["document_version"].label_from_instance = lambda v: f"{v.document.code} · lần {v.number}"
 
 
@@ -110,13 +138,17 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistQuestion
         fields = ["reference", "clause", "clause_title", "text", "evidence_hint", "order", "is_active"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "evidence_hint": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "evidence_hint": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class NonconformityForm(AgencyForm):
-    source = forms.ChoiceField(label="Nguồn phát hiện", choices=[
-        c for c in Nonconformity.Source.choices if c[0] not in ("audit", "late_dossiers")
-    ])
+    source = forms.ChoiceField(
+        label="Nguồn phát hiện",
+        choices=[c for c in Nonconformity.Source.choices if c[0] not in ("audit", "late_dossiers")],
+    )
     severity = forms.ChoiceField(label="Mức độ", choices=Nonconformity.Severity.choices, initial="minor")
     title = forms.CharField(label="Tóm tắt", max_length=300)
     description = forms.CharField(label="Mô tả sự không phù hợp", widget=forms.Textarea(attrs={"rows": 3}))
@@ -127,14 +159,18 @@ class NonconformityForm(AgencyForm):
 
 
 class AnalyseForm(BootstrapFormMixin, forms.Form):
-    correction = forms.CharField(label="Khắc phục tức thời (sửa chữa)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    correction = forms.CharField(
+        label="Khắc phục tức thời (sửa chữa)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     cause_method = forms.ChoiceField(label="Phương pháp phân tích", choices=Nonconformity.CauseMethod.choices)
     why_1 = forms.CharField(label="Tại sao 1 / nhóm con người", required=False)
     why_2 = forms.CharField(label="Tại sao 2 / nhóm phương pháp", required=False)
     why_3 = forms.CharField(label="Tại sao 3 / nhóm tài liệu", required=False)
     why_4 = forms.CharField(label="Tại sao 4 / nhóm thiết bị", required=False)
     why_5 = forms.CharField(label="Tại sao 5 / nhóm môi trường", required=False)
-    root_cause = forms.CharField(label="Nguyên nhân gốc", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    root_cause = forms.CharField(
+        label="Nguyên nhân gốc", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def analysis(self) -> list[str]:
         return [self.cleaned_data.get(f"why_{i}", "") for i in range(1, 6)]
@@ -149,7 +185,8 @@ class ActionForm(AgencyForm):
 
 class PlanForm(BootstrapFormMixin, forms.Form):
     effectiveness_criteria = forms.CharField(
-        label="Tiêu chí đánh giá hiệu lực", widget=forms.Textarea(attrs={"rows": 2}),
+        label="Tiêu chí đánh giá hiệu lực",
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Ví dụ: không có hồ sơ trễ hạn của thủ tục này trong 3 tháng.",
     )
     effectiveness_check_on = date_field("Ngày kiểm tra hiệu lực")
@@ -157,10 +194,14 @@ class PlanForm(BootstrapFormMixin, forms.Form):
 
 class EffectivenessForm(BootstrapFormMixin, forms.Form):
     is_effective = forms.TypedChoiceField(
-        label="Kết luận", choices=[("1", "Có hiệu lực"), ("0", "Chưa có hiệu lực")], coerce=lambda v: v == "1",
+        label="Kết luận",
+        choices=[("1", "Có hiệu lực"), ("0", "Chưa có hiệu lực")],
+        coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    result = forms.CharField(label="Kết quả kiểm tra so với tiêu chí", widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(
+        label="Kết quả kiểm tra so với tiêu chí", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CompleteForm(BootstrapFormMixin, forms.Form):
@@ -181,19 +222,32 @@ class ReviewForm(AgencyForm):
     planned_on = date_field("Ngày dự kiến họp")
     location = forms.CharField(label="Địa điểm", max_length=200, required=False)
     chair = forms.ModelChoiceField(label="Chủ trì", queryset=User.objects.none())
-    participants = forms.CharField(label="Thành phần dự kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    participants = forms.CharField(
+        label="Thành phần dự kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class HoldForm(BootstrapFormMixin, forms.Form):
     held_on = date_field("Ngày họp")
     minutes_number = forms.CharField(label="Số biên bản", max_length=40, required=False)
     participants = forms.CharField(label="Thành phần tham dự", widget=forms.Textarea(attrs={"rows": 2}))
-    note_providers = forms.CharField(label="Nhà cung cấp bên ngoài (trình bày tại họp)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    note_resources = forms.CharField(label="Sự đầy đủ của nguồn lực (trình bày tại họp)", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note_providers = forms.CharField(
+        label="Nhà cung cấp bên ngoài (trình bày tại họp)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    note_resources = forms.CharField(
+        label="Sự đầy đủ của nguồn lực (trình bày tại họp)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 4}))
 
     def notes(self) -> dict[str, str]:
-        return {"providers": self.cleaned_data["note_providers"], "resources": self.cleaned_data["note_resources"]}
+        return {
+            "providers": self.cleaned_data["note_providers"],
+            "resources": self.cleaned_data["note_resources"],
+        }
 
 
 class LifecycleForm(BootstrapFormMixin, forms.Form):
@@ -213,7 +267,7 @@ class NoticeForm(BootstrapFormMixin, forms.Form):
     notice_reference = forms.CharField(label="Số văn bản thông báo Sở KH&CN", max_length=60, required=False)
     notice_sent_on = date_field("Ngày gửi thông báo", required=False)
     posted_at_office_on = date_field("Ngày niêm yết tại trụ sở", required=False)
-    website_url = forms.URLField(label="Đường dẫn trên trang thông tin điện tử", required=False, assume_scheme="https")
+    website_url = forms.URLField(
+        label="Đường dẫn trên trang thông tin điện tử", required=False, assume_scheme="https"
+    )
     posted_on_website_on = date_field("Ngày đăng trên trang thông tin điện tử", required=False)
-
-

@@ -42,4 +42,6 @@ register_card(
     )
 )
 
-register_demo_loader(70, "Đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu", demo.load)
+register_demo_loader(
+    70, "Đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu", demo.load
+)

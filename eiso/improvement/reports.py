@@ -25,34 +25,54 @@ def _place(agency) -> str:
 
 
 def _audit_report(audit: InternalAudit) -> Report:
-    team = ", ".join(f"{m.user}{' (trưởng đoàn)' if m.is_lead else ''}" for m in audit.team.select_related("user"))
+    team = ", ".join(
+        f"{m.user}{' (trưởng đoàn)' if m.is_lead else ''}" for m in audit.team.select_related("user")
+    )
     findings = list(audit.findings.select_related("nonconformity", "unit"))
-    counts = {kind: sum(1 for f in findings if f.kind == kind) for kind in ("nc_major", "nc_minor", "observation", "ofi")}
+    counts = {
+        kind: sum(1 for f in findings if f.kind == kind)
+        for kind in ("nc_major", "nc_minor", "observation", "ofi")
+    }
     paragraphs = [
         f"Cuộc đánh giá: {audit.code} – {audit.title}.",
         f"Thời gian: từ {audit.planned_start_on:%d/%m/%Y} đến {audit.planned_end_on:%d/%m/%Y}.",
         f"Phạm vi đánh giá: {audit.scope}",
         f"Chuẩn mực đánh giá: {audit.criteria}",
         f"Đoàn đánh giá: {team}.",
-        f"Kết quả: {audit.lines.count()} câu hỏi; {counts['nc_major']} điểm không phù hợp nặng, {counts['nc_minor']} điểm "
+        f"Kết quả: {audit.lines.count()} câu hỏi; {counts['nc_major']} điểm không phù hợp nặng, "
+        f"{counts['nc_minor']} điểm "
         f"không phù hợp nhẹ, {counts['observation']} điểm lưu ý, {counts['ofi']} cơ hội cải tiến.",
         f"Tóm tắt: {audit.summary or '(chưa ban hành báo cáo)'}",
         f"Kết luận: {audit.conclusions or '(chưa ban hành báo cáo)'}",
         "Các phát hiện:",
     ]
     rows = [
-        (index, f.clause, f.get_kind_display(), f.statement, f.unit.name if f.unit else "",
-         f.nonconformity.code if hasattr(f, "nonconformity") else "")
+        (
+            index,
+            f.clause,
+            f.get_kind_display(),
+            f.statement,
+            f.unit.name if f.unit else "",
+            f.nonconformity.code if hasattr(f, "nonconformity") else "",
+        )
         for index, f in enumerate(findings, start=1)
     ]
-    table = rendering.Table(["TT", "Điều khoản", "Loại", "Nội dung phát hiện", "Đơn vị", "Số KPH"], rows, [1, 2, 3, 6.5, 3, 2.5])
+    table = rendering.Table(
+        ["TT", "Điều khoản", "Loại", "Nội dung phát hiện", "Đơn vị", "Số KPH"], rows, [1, 2, 3, 6.5, 3, 2.5]
+    )
     header = rendering.OfficialHeader(
-        agency=audit.agency.name, number=audit.report_number or f"{audit.code}/BC", place=_place(audit.agency),
-        day=audit.reported_on or timezone.localdate(), type_name="BÁO CÁO",
+        agency=audit.agency.name,
+        number=audit.report_number or f"{audit.code}/BC",
+        place=_place(audit.agency),
+        day=audit.reported_on or timezone.localdate(),
+        type_name="BÁO CÁO",
         summary=f"Kết quả đánh giá nội bộ hệ thống quản lý chất lượng năm {audit.programme.year}",
     )
-    signature = rendering.Signature(position="TRƯỞNG ĐOÀN ĐÁNH GIÁ", name=str(audit.lead_auditor),
-                                    recipients=["Lãnh đạo cơ quan", "Các đơn vị được đánh giá", "Lưu: VT, ISO"])
+    signature = rendering.Signature(
+        position="TRƯỞNG ĐOÀN ĐÁNH GIÁ",
+        name=str(audit.lead_auditor),
+        recipients=["Lãnh đạo cơ quan", "Các đơn vị được đánh giá", "Lưu: VT, ISO"],
+    )
     return Report(header, signature, paragraphs, table)
 
 
@@ -71,13 +91,24 @@ def _review_minutes(review: ManagementReview) -> Report:
             body = f"{body} {section['note']}".strip()
         paragraphs.append(f"{number}. {section['title']}: {body}")
     paragraphs += ["II. KẾT LUẬN", review.conclusions or "(chưa có)", "III. HÀNH ĐỘNG ĐƯỢC GIAO"]
-    rows = [(i, a.title, str(a.owner or ""), a.due_on, a.get_status_display()) for i, a in enumerate(source_actions(review), start=1)]
-    table = rendering.Table(["TT", "Nội dung", "Người thực hiện", "Hạn", "Tình trạng"], rows, [1, 7, 3.5, 2.5, 3])
-    header = rendering.OfficialHeader(
-        agency=review.agency.name, number=review.minutes_number or "…/BB", place=_place(review.agency),
-        day=review.held_on or review.planned_on, type_name="BIÊN BẢN", summary=f"Họp {review.title.lower()}",
+    rows = [
+        (i, a.title, str(a.owner or ""), a.due_on, a.get_status_display())
+        for i, a in enumerate(source_actions(review), start=1)
+    ]
+    table = rendering.Table(
+        ["TT", "Nội dung", "Người thực hiện", "Hạn", "Tình trạng"], rows, [1, 7, 3.5, 2.5, 3]
     )
-    signature = rendering.Signature(position="CHỦ TRÌ", name=str(review.chair), recipients=["Các đơn vị", "Lưu: VT, ISO"])
+    header = rendering.OfficialHeader(
+        agency=review.agency.name,
+        number=review.minutes_number or "…/BB",
+        place=_place(review.agency),
+        day=review.held_on or review.planned_on,
+        type_name="BIÊN BẢN",
+        summary=f"Họp {review.title.lower()}",
+    )
+    signature = rendering.Signature(
+        position="CHỦ TRÌ", name=str(review.chair), recipients=["Các đơn vị", "Lưu: VT, ISO"]
+    )
     return Report(header, signature, paragraphs, table)
 
 
@@ -90,8 +121,12 @@ def _docx(report: Report) -> bytes:
 def _pdf(report: Report) -> bytes:
     html = render_to_string(
         "improvement/report_print.html",
-        {"r": report, "motto": rendering.NATIONAL_MOTTO, "slogan": rendering.SLOGAN,
-         "place_date": rendering.place_and_date(report.header.place, report.header.day)},
+        {
+            "r": report,
+            "motto": rendering.NATIONAL_MOTTO,
+            "slogan": rendering.SLOGAN,
+            "place_date": rendering.place_and_date(report.header.place, report.header.day),
+        },
     )
     return rendering.html_to_pdf(html)
 
@@ -113,36 +148,58 @@ def review_minutes_pdf(review: ManagementReview) -> bytes:
 
 
 def announcement_decision_docx(announcement: Announcement) -> bytes:
-    """The decision announcing the QMS conforms to TCVN ISO 9001:2015 (QĐ 19/2014 Phụ lục I), with its scope annex."""
+    """The decision announcing that the QMS conforms to TCVN ISO 9001:2015 (QĐ 19/2014 Phụ lục I),
+    with its scope annex."""
     agency = announcement.agency
     reannounce = announcement.kind != Announcement.Kind.FIRST
     paragraphs = [
-        "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng Hệ thống "
-        "quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, tổ chức thuộc hệ thống "
+        "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ "
+        "về việc áp dụng Hệ thống "
+        "quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, "
+        "tổ chức thuộc hệ thống "
         "hành chính nhà nước;",
         f"Căn cứ chức năng, nhiệm vụ, quyền hạn của {agency.name};",
         "Xét đề nghị của Thư ký ISO của cơ quan,",
         "QUYẾT ĐỊNH:",
-        f"Điều 1. {'Công bố lại' if reannounce else 'Công bố'} Hệ thống quản lý chất lượng của {agency.name} phù hợp "
-        "Tiêu chuẩn quốc gia TCVN ISO 9001:2015 đối với các hoạt động xử lý công việc nêu tại Phụ lục kèm theo "
+        f"Điều 1. {'Công bố lại' if reannounce else 'Công bố'} Hệ thống quản lý chất lượng của {agency.name} "
+        f"phù hợp "
+        "Tiêu chuẩn quốc gia TCVN ISO 9001:2015 đối với các hoạt động xử lý công việc "
+        "nêu tại Phụ lục kèm theo "
         "Quyết định này.",
         "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."
-        + (" Quyết định công bố trước đây hết hiệu lực kể từ ngày Quyết định này có hiệu lực." if reannounce else ""),
+        + (
+            " Quyết định công bố trước đây hết hiệu lực kể từ ngày Quyết định này có hiệu lực."
+            if reannounce
+            else ""
+        ),
         "Điều 3. Các đơn vị, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
         "PHỤ LỤC: PHẠM VI ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG",
     ]
     if announcement.scope.get("internal_activities"):
         paragraphs.append(f"Hoạt động nội bộ: {announcement.scope['internal_activities']}")
-    rows = [(i, p["code"], p["title"]) for i, p in enumerate(announcement.scope.get("processes", []), start=1)]
+    rows = [
+        (i, p["code"], p["title"]) for i, p in enumerate(announcement.scope.get("processes", []), start=1)
+    ]
     header = rendering.OfficialHeader(
-        agency=agency.name, number=announcement.number or "…/QĐ", place=_place(agency),
-        day=announcement.decided_on or timezone.localdate(), type_name="QUYẾT ĐỊNH",
-        summary=f"Về việc {'công bố lại' if reannounce else 'công bố'} Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn "
-        "quốc gia TCVN ISO 9001:2015",
+        agency=agency.name,
+        number=announcement.number or "…/QĐ",
+        place=_place(agency),
+        day=announcement.decided_on or timezone.localdate(),
+        type_name="QUYẾT ĐỊNH",
+        summary=(
+            f"Về việc {'công bố lại' if reannounce else 'công bố'} Hệ thống quản lý chất lượng phù hợp "
+            "Tiêu chuẩn quốc gia TCVN ISO 9001:2015"
+        ),
     )
     signature = rendering.Signature(
-        position=announcement.signer_position, name=announcement.signer_name,
-        recipients=["Như Điều 3", "Sở Khoa học và Công nghệ (để báo cáo)", "Trang thông tin điện tử của cơ quan", "Lưu: VT, ISO"],
+        position=announcement.signer_position,
+        name=announcement.signer_name,
+        recipients=[
+            "Như Điều 3",
+            "Sở Khoa học và Công nghệ (để báo cáo)",
+            "Trang thông tin điện tử của cơ quan",
+            "Lưu: VT, ISO",
+        ],
     )
     table = rendering.Table(["TT", "Mã quy trình", "Tên quy trình"], rows, [1, 3.5, 11.5])
     return rendering.official_docx(header=header, signature=signature, table=table, paragraphs=paragraphs)
@@ -151,12 +208,36 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
 def nonconformity_register_xlsx(rows) -> bytes:
     """The nonconformity register as a spreadsheet."""
     table = rendering.Table(
-        ["Số hiệu", "Cơ quan", "Ngày phát hiện", "Nguồn", "Mức độ", "Tóm tắt", "Nguyên nhân gốc", "Trạng thái",
-         "Ngày kiểm tra hiệu lực", "Ngày đóng"],
         [
-            (nc.code, nc.agency.name, nc.detected_on, nc.get_source_display(), nc.get_severity_display(), nc.title,
-             nc.root_cause, nc.get_status_display(), nc.effectiveness_check_on, nc.closed_on)
+            "Số hiệu",
+            "Cơ quan",
+            "Ngày phát hiện",
+            "Nguồn",
+            "Mức độ",
+            "Tóm tắt",
+            "Nguyên nhân gốc",
+            "Trạng thái",
+            "Ngày kiểm tra hiệu lực",
+            "Ngày đóng",
+        ],
+        [
+            (
+                nc.code,
+                nc.agency.name,
+                nc.detected_on,
+                nc.get_source_display(),
+                nc.get_severity_display(),
+                nc.title,
+                nc.root_cause,
+                nc.get_status_display(),
+                nc.effectiveness_check_on,
+                nc.closed_on,
+            )
             for nc in rows
         ],
     )
-    return rendering.xlsx_table(title="SỔ THEO DÕI ĐIỂM KHÔNG PHÙ HỢP VÀ HÀNH ĐỘNG KHẮC PHỤC", table=table, sheet_name="Điểm không phù hợp")
+    return rendering.xlsx_table(
+        title="SỔ THEO DÕI ĐIỂM KHÔNG PHÙ HỢP VÀ HÀNH ĐỘNG KHẮC PHỤC",
+        table=table,
+        sheet_name="Điểm không phù hợp",
+    )

@@ -20,8 +20,15 @@ from eiso.improvement.models import (
     NonconformityProposal,
     QmsLifecycle,
 )
-from eiso.quality.models import Action, ContextIssue, Feedback, IndicatorValue, InterestedParty, QualityObjective, Risk
-
+from eiso.quality.models import (
+    Action,
+    ContextIssue,
+    Feedback,
+    IndicatorValue,
+    InterestedParty,
+    QualityObjective,
+    Risk,
+)
 
 OPEN_ACTION = (Action.Status.OPEN, Action.Status.IN_PROGRESS)
 DOSSIER_GAP = "Chưa có số liệu hồ sơ TTHC: phân hệ hồ sơ chưa cung cấp chỉ số cho eISO."
@@ -64,7 +71,9 @@ def pending_proposals(*, user) -> QuerySet[NonconformityProposal]:
 
 
 def source_actions(source) -> QuerySet[Action]:
-    return Action.objects.filter(**Action.source_filter(source)).select_related("owner").order_by("due_on", "pk")
+    return (
+        Action.objects.filter(**Action.source_filter(source)).select_related("owner").order_by("due_on", "pk")
+    )
 
 
 def _actions_of(model, agency) -> QuerySet[Action]:
@@ -73,7 +82,11 @@ def _actions_of(model, agency) -> QuerySet[Action]:
 
 def overdue_corrective_actions(*, agency, today: date) -> QuerySet[Action]:
     """Corrective actions of nonconformities still open after their due date."""
-    return _actions_of(Nonconformity, agency).filter(status__in=OPEN_ACTION, due_on__lt=today).select_related("owner")
+    return (
+        _actions_of(Nonconformity, agency)
+        .filter(status__in=OPEN_ACTION, due_on__lt=today)
+        .select_related("owner")
+    )
 
 
 def kpi_overdue_corrective_actions(*, agency, today: date) -> int:
@@ -126,7 +139,8 @@ def dossier_figures(*, agency, period_start: date, period_end: date) -> list[tup
 
 
 def late_counts(*, agency, period_start: date, period_end: date):
-    """Late dossiers resolved in the period per procedure and per unit, for the late-dossier rule; None without dossier data."""
+    """Late dossiers resolved in the period per procedure and per unit, for the late-dossier rule; None
+    without dossier data."""
     module = dossier_selectors()
     if module is None or not hasattr(module, "stats_by"):
         return None
@@ -134,7 +148,13 @@ def late_counts(*, agency, period_start: date, period_end: date):
     for row in module.stats_by(agencies=agency, start=period_start, end=period_end, by="procedure"):
         if row["late"]:
             name = row.get("procedure_version__name") or ""
-            counts.append(LateCount(f"Thủ tục {row['procedure__code']} {name}".strip(), row["late"], procedure_id=row["procedure_id"]))
+            counts.append(
+                LateCount(
+                    f"Thủ tục {row['procedure__code']} {name}".strip(),
+                    row["late"],
+                    procedure_id=row["procedure_id"],
+                )
+            )
     for row in module.stats_by(agencies=agency, start=period_start, end=period_end, by="unit"):
         if row["late"]:
             counts.append(LateCount(row["steps__unit__name"], row["late"], unit_id=row["steps__unit_id"]))
@@ -160,9 +180,11 @@ def audit_priorities(*, agency, year: int) -> tuple[list[Priority], list[str]]:
     priorities = {}
     for unit in Unit.objects.filter(agency=agency, is_active=True):
         priorities[unit.pk] = Priority(unit.name, 0)
-    for row in Finding.objects.filter(agency=agency, unit__isnull=False, audit__programme__year__gte=year - 1).values(
-        "unit_id"
-    ).annotate(n=Count("pk")):
+    for row in (
+        Finding.objects.filter(agency=agency, unit__isnull=False, audit__programme__year__gte=year - 1)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+    ):
         if row["unit_id"] in priorities:
             priorities[row["unit_id"]].score += 2 * row["n"]
             priorities[row["unit_id"]].reasons.append(f"{row['n']} phát hiện ở lần đánh giá trước")
@@ -210,7 +232,9 @@ def year_status(*, agency, today: date) -> YearStatus:
     return YearStatus(
         year=today.year,
         audits_planned=audits.count(),
-        audits_done=audits.filter(status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]).count(),
+        audits_done=audits.filter(
+            status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]
+        ).count(),
         reviews_held=ManagementReview.objects.filter(
             agency=agency, status=ManagementReview.Status.HELD, held_on__year=today.year
         ).count(),
@@ -243,22 +267,38 @@ def review_inputs_compile(*, agency, period_start: date, period_end: date, exclu
     if exclude_review is not None:
         previous = previous.exclude(source_id=exclude_review.pk)
     previous = list(previous)
-    lines = [f"{len(previous)} hành động từ các lần xem xét trước — {_status_counts([a.status for a in previous], action_labels)}"]
+    lines = [
+        (
+            f"{len(previous)} hành động từ các lần xem xét trước — "
+            f"{_status_counts([a.status for a in previous], action_labels)}"
+        )
+    ]
     lines += [f"Chưa xong: {a.title} (hạn {_fmt(a.due_on)})" for a in previous if a.status in OPEN_ACTION]
-    sections.append(_section("previous_actions", "9.3.2 a", "Tình trạng các hành động từ lần xem xét trước", lines))
+    sections.append(
+        _section("previous_actions", "9.3.2 a", "Tình trạng các hành động từ lần xem xét trước", lines)
+    )
 
     issues = list(ContextIssue.objects.filter(agency=agency, updated_at__date__range=span))
     parties = list(InterestedParty.objects.filter(agency=agency, updated_at__date__range=span))
     lines = [f"{len(issues)} vấn đề bối cảnh và {len(parties)} bên quan tâm được cập nhật trong kỳ"]
-    lines += [f"{i.get_kind_display()} – {i.get_category_display()}: {i.description[:150]}" for i in issues[:10]]
+    lines += [
+        f"{i.get_kind_display()} – {i.get_category_display()}: {i.description[:150]}" for i in issues[:10]
+    ]
     sections.append(_section("context", "9.3.2 b", "Thay đổi của các vấn đề bên ngoài và nội bộ", lines))
 
     feedback = list(Feedback.objects.filter(agency=agency, received_on__range=span))
     feedback_labels = dict(Feedback.Status.choices)
-    lines = [f"{len(feedback)} phản ánh, kiến nghị tiếp nhận trong kỳ — {_status_counts([f.status for f in feedback], feedback_labels)}"]
+    lines = [
+        (
+            f"{len(feedback)} phản ánh, kiến nghị tiếp nhận trong kỳ — "
+            f"{_status_counts([f.status for f in feedback], feedback_labels)}"
+        )
+    ]
     sections.append(_section("feedback", "9.3.2 c1", "Sự hài lòng và phản hồi của người dân, tổ chức", lines))
 
-    objectives = QualityObjective.objects.filter(agency=agency, year__range=(period_start.year, period_end.year))
+    objectives = QualityObjective.objects.filter(
+        agency=agency, year__range=(period_start.year, period_end.year)
+    )
     lines = []
     for objective in objectives:
         latest = objective.values.filter(period_end__lte=period_end).order_by("-period_end").first()
@@ -266,50 +306,110 @@ def review_inputs_compile(*, agency, period_start: date, period_end: date, exclu
             lines.append(f"{objective.statement[:120]}: chưa có dữ liệu")
         else:
             reached = "đạt" if objective.meets(latest.value) else "chưa đạt"
-            lines.append(f"{objective.statement[:120]}: {latest.value} {objective.measure_unit} ({latest.label}) — {reached}")
-    sections.append(_section("objectives", "9.3.2 c2", "Mức độ đạt mục tiêu chất lượng", lines or ["Không có mục tiêu trong kỳ"]))
+            lines.append(
+                f"{objective.statement[:120]}: {latest.value} {objective.measure_unit} ({latest.label}) — "
+                f"{reached}"
+            )
+    sections.append(
+        _section(
+            "objectives",
+            "9.3.2 c2",
+            "Mức độ đạt mục tiêu chất lượng",
+            lines or ["Không có mục tiêu trong kỳ"],
+        )
+    )
 
     figures = dossier_figures(agency=agency, period_start=period_start, period_end=period_end)
     if figures is None:
-        sections.append(_section("process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", [], DOSSIER_GAP))
+        sections.append(
+            _section(
+                "process_performance",
+                "9.3.2 c3",
+                "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC",
+                [],
+                DOSSIER_GAP,
+            )
+        )
     else:
         lines = [f"{label}: {'chưa có dữ liệu' if value is None else value}" for label, value, _ in figures]
-        sections.append(_section("process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", lines))
+        sections.append(
+            _section(
+                "process_performance", "9.3.2 c3", "Kết quả thực hiện quá trình, giải quyết hồ sơ TTHC", lines
+            )
+        )
 
     ncs = list(Nonconformity.objects.filter(agency=agency, detected_on__range=span))
     corrective = list(_actions_of(Nonconformity, agency).filter(source_id__in=[n.pk for n in ncs]))
     lines = [
-        f"{len(ncs)} điểm không phù hợp phát hiện trong kỳ — {_status_counts([n.status for n in ncs], dict(Nonconformity.Status.choices))}",
+        f"{len(ncs)} điểm không phù hợp phát hiện trong kỳ — "
+        f"{_status_counts([n.status for n in ncs], dict(Nonconformity.Status.choices))}",
         f"Theo nguồn: {_status_counts([n.source for n in ncs], dict(Nonconformity.Source.choices))}",
-        f"{len(corrective)} hành động khắc phục — {_status_counts([a.status for a in corrective], action_labels)}",
+        f"{len(corrective)} hành động khắc phục — "
+        f"{_status_counts([a.status for a in corrective], action_labels)}",
     ]
     sections.append(_section("nonconformities", "9.3.2 c4", "Sự không phù hợp và hành động khắc phục", lines))
 
-    values = IndicatorValue.objects.filter(agency=agency, period_end__range=span, value__isnull=False).select_related("objective")
-    lines = [f"{v.objective.indicator} ({v.label}): {v.value} {v.objective.measure_unit}" for v in values[:20]]
-    sections.append(_section("monitoring", "9.3.2 c5", "Kết quả theo dõi và đo lường", lines or ["Chưa có số liệu đo lường trong kỳ"]))
+    values = IndicatorValue.objects.filter(
+        agency=agency, period_end__range=span, value__isnull=False
+    ).select_related("objective")
+    lines = [
+        f"{v.objective.indicator} ({v.label}): {v.value} {v.objective.measure_unit}" for v in values[:20]
+    ]
+    sections.append(
+        _section(
+            "monitoring",
+            "9.3.2 c5",
+            "Kết quả theo dõi và đo lường",
+            lines or ["Chưa có số liệu đo lường trong kỳ"],
+        )
+    )
 
     audits = list(InternalAudit.objects.filter(agency=agency, reported_on__range=span))
     findings = list(Finding.objects.filter(audit__in=audits))
     lines = [f"{len(audits)} cuộc đánh giá nội bộ đã báo cáo trong kỳ"]
     lines += [f"{a.code}: {a.conclusions[:150]}" for a in audits]
-    lines.append(f"Phát hiện: {_status_counts([f.kind for f in findings], dict(Finding._meta.get_field('kind').choices))}")
+    lines.append(
+        "Phát hiện: "
+        + _status_counts([f.kind for f in findings], dict(Finding._meta.get_field("kind").choices))
+    )
     sections.append(_section("audits", "9.3.2 c6", "Kết quả đánh giá nội bộ và kiểm tra", lines))
 
-    sections.append(_section("providers", "9.3.2 c7", "Kết quả thực hiện của nhà cung cấp bên ngoài", [], "eISO không theo dõi nhà cung cấp bên ngoài: trình bày tại cuộc họp."))
-    sections.append(_section("resources", "9.3.2 d", "Sự đầy đủ của nguồn lực", [], "eISO không có số liệu về nguồn lực: trình bày tại cuộc họp."))
+    sections.append(
+        _section(
+            "providers",
+            "9.3.2 c7",
+            "Kết quả thực hiện của nhà cung cấp bên ngoài",
+            [],
+            "eISO không theo dõi nhà cung cấp bên ngoài: trình bày tại cuộc họp.",
+        )
+    )
+    sections.append(
+        _section(
+            "resources",
+            "9.3.2 d",
+            "Sự đầy đủ của nguồn lực",
+            [],
+            "eISO không có số liệu về nguồn lực: trình bày tại cuộc họp.",
+        )
+    )
 
     risks = list(Risk.objects.filter(agency=agency).exclude(status=Risk.Status.CLOSED))
     treatments = list(_actions_of(Risk, agency).filter(due_on__range=span))
     lines = [
-        f"{sum(1 for r in risks if r.kind == Risk.Kind.RISK)} rủi ro và {sum(1 for r in risks if r.kind == Risk.Kind.OPPORTUNITY)} cơ hội đang theo dõi",
-        f"{len(treatments)} hành động xử lý đến hạn trong kỳ — {_status_counts([a.status for a in treatments], action_labels)}",
+        f"{sum(1 for r in risks if r.kind == Risk.Kind.RISK)} rủi ro và "
+        f"{sum(1 for r in risks if r.kind == Risk.Kind.OPPORTUNITY)} cơ hội đang theo dõi",
+        f"{len(treatments)} hành động xử lý đến hạn trong kỳ — "
+        f"{_status_counts([a.status for a in treatments], action_labels)}",
     ]
     sections.append(_section("risks", "9.3.2 e", "Hiệu lực của hành động giải quyết rủi ro và cơ hội", lines))
 
     ofis = [f for f in findings if f.kind in ("ofi", "observation")]
     lines = [f"Điều khoản {f.clause}: {f.statement[:150]}" for f in ofis]
-    sections.append(_section("improvement", "9.3.2 f", "Cơ hội cải tiến", lines or ["Không có cơ hội cải tiến được ghi nhận"]))
+    sections.append(
+        _section(
+            "improvement", "9.3.2 f", "Cơ hội cải tiến", lines or ["Không có cơ hội cải tiến được ghi nhận"]
+        )
+    )
     return sections
 
 
@@ -322,11 +422,15 @@ def lifecycle_for(agency) -> QmsLifecycle:
 
 
 def current_scope(agency) -> dict:
-    """The procedures in force (published procedure documents) and the internal activities: the QMS scope today."""
+    """The procedures in force (published procedure documents) and the internal activities: the QMS scope
+    today."""
     from eiso.documents.models import Document
 
     documents = Document.objects.filter(
-        agency=agency, kind=Document.Kind.PROCEDURE, status=Document.Status.ACTIVE, current_version__isnull=False
+        agency=agency,
+        kind=Document.Kind.PROCEDURE,
+        status=Document.Status.ACTIVE,
+        current_version__isnull=False,
     ).order_by("code")
     lifecycle = QmsLifecycle.objects.filter(agency=agency).first()
     return {
@@ -336,7 +440,8 @@ def current_scope(agency) -> dict:
 
 
 def scope_change(agency) -> dict | None:
-    """Processes added or removed since the announcement in force; None when nothing changed or nothing was announced."""
+    """Processes added or removed since the announcement in force; None when nothing changed or nothing was
+    announced."""
     announced = Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).first()
     if announced is None:
         return None
@@ -354,7 +459,9 @@ def announcement_missing(agency) -> list[str]:
     from eiso.documents.models import Document
 
     missing = []
-    approved = Document.objects.filter(agency=agency, status=Document.Status.ACTIVE, current_version__isnull=False)
+    approved = Document.objects.filter(
+        agency=agency, status=Document.Status.ACTIVE, current_version__isnull=False
+    )
     for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES):
         if not approved.filter(kind=kind).exists():
             missing.append(f"Chưa có {Document.Kind(kind).label.lower()} được phê duyệt, ban hành.")
@@ -374,5 +481,3 @@ def announcement_missing(agency) -> list[str]:
 
 def programme_for(agency, year: int) -> AuditProgramme | None:
     return AuditProgramme.objects.filter(agency=agency, year=year).first()
-
-

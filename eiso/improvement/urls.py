@@ -27,14 +27,28 @@ urlpatterns = [
     path("nonconformities/export.xlsx", nonconformities.nonconformity_export, name="nonconformity_export"),
     path("nonconformities/new/", nonconformities.nonconformity_create, name="nonconformity_create"),
     path("nonconformities/<int:pk>/", nonconformities.nonconformity_detail, name="nonconformity_detail"),
-    path("nonconformities/<int:pk>/analyse/", nonconformities.nonconformity_analyse, name="nonconformity_analyse"),
-    path("nonconformities/<int:pk>/actions/", nonconformities.nonconformity_add_action, name="nonconformity_add_action"),
+    path(
+        "nonconformities/<int:pk>/analyse/",
+        nonconformities.nonconformity_analyse,
+        name="nonconformity_analyse",
+    ),
+    path(
+        "nonconformities/<int:pk>/actions/",
+        nonconformities.nonconformity_add_action,
+        name="nonconformity_add_action",
+    ),
     path("nonconformities/<int:pk>/plan/", nonconformities.nonconformity_plan, name="nonconformity_plan"),
     path("nonconformities/<int:pk>/start/", nonconformities.nonconformity_start, name="nonconformity_start"),
-    path("nonconformities/<int:pk>/request-check/", nonconformities.nonconformity_request_check, name="nonconformity_request_check"),
+    path(
+        "nonconformities/<int:pk>/request-check/",
+        nonconformities.nonconformity_request_check,
+        name="nonconformity_request_check",
+    ),
     path("nonconformities/<int:pk>/check/", nonconformities.nonconformity_check, name="nonconformity_check"),
     path("nonconformities/<int:pk>/close/", nonconformities.nonconformity_close, name="nonconformity_close"),
-    path("nonconformities/<int:pk>/cancel/", nonconformities.nonconformity_cancel, name="nonconformity_cancel"),
+    path(
+        "nonconformities/<int:pk>/cancel/", nonconformities.nonconformity_cancel, name="nonconformity_cancel"
+    ),
     path(
         "nonconformities/<int:pk>/actions/<int:action_pk>/complete/",
         nonconformities.action_complete,
@@ -54,9 +68,15 @@ urlpatterns = [
     path("announcements/", announcements.announcement_list, name="announcement_list"),
     path("announcements/prepare/", announcements.announcement_prepare, name="announcement_prepare"),
     path("announcements/<int:pk>/", announcements.announcement_detail, name="announcement_detail"),
-    path("announcements/<int:pk>/announce/", announcements.announcement_announce, name="announcement_announce"),
+    path(
+        "announcements/<int:pk>/announce/", announcements.announcement_announce, name="announcement_announce"
+    ),
     path("announcements/<int:pk>/notices/", announcements.announcement_notices, name="announcement_notices"),
-    path("announcements/<int:pk>/decision.docx", announcements.announcement_decision_docx, name="announcement_decision_docx"),
+    path(
+        "announcements/<int:pk>/decision.docx",
+        announcements.announcement_decision_docx,
+        name="announcement_decision_docx",
+    ),
     path("lifecycle/", announcements.lifecycle_update, name="lifecycle_update"),
     path("lifecycle/confirm/", announcements.lifecycle_confirm, name="lifecycle_confirm"),
     path("lifecycle/check-scope/", announcements.lifecycle_check_scope, name="lifecycle_check_scope"),

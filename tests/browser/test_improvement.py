@@ -23,7 +23,9 @@ def logout(page, live_server):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_finding_goes_from_checklist_to_closed_nonconformity(page, live_server, agency_a, secretary_a, auditor_a, staff_a):
+def test_finding_goes_from_checklist_to_closed_nonconformity(
+    page, live_server, agency_a, secretary_a, auditor_a, staff_a
+):
     audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
 
     # The auditor runs the checklist and records a nonconformity with its evidence.
@@ -93,8 +95,11 @@ def test_leader_holds_the_review_and_sees_compiled_inputs(page, live_server, age
 
     NonconformityFactory(agency=agency_a, detected_on=TODAY)
     review = ManagementReviewFactory(
-        agency=agency_a, chair=leader_a, title="Xem xét của lãnh đạo năm nay",
-        period_start=TODAY.replace(month=1, day=1), period_end=TODAY,
+        agency=agency_a,
+        chair=leader_a,
+        title="Xem xét của lãnh đạo năm nay",
+        period_start=TODAY.replace(month=1, day=1),
+        period_end=TODAY,
     )
     log_in(page, live_server, "leader_a")
     page.goto(f"{live_server.url}/improvement/reviews/")
@@ -116,14 +121,20 @@ def test_leader_holds_the_review_and_sees_compiled_inputs(page, live_server, age
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_announces_conformity_and_downloads_the_decision(page, live_server, agency_a, secretary_a, leader_a, tmp_path):
+def test_secretary_announces_conformity_and_downloads_the_decision(
+    page, live_server, agency_a, secretary_a, leader_a, tmp_path
+):
     for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES, Document.Kind.PROCEDURE):
         published_version(document=DocumentFactory(agency=agency_a, kind=kind))
     InternalAuditFactory(
-        programme=AuditProgrammeFactory(agency=agency_a), status=InternalAudit.Status.REPORTED, reported_on=TODAY,
+        programme=AuditProgrammeFactory(agency=agency_a),
+        status=InternalAudit.Status.REPORTED,
+        reported_on=TODAY,
         lead_auditor=leader_a,
     )
-    ManagementReviewFactory(agency=agency_a, chair=leader_a, status="held", held_on=TODAY, inputs_frozen_at=timezone.now())
+    ManagementReviewFactory(
+        agency=agency_a, chair=leader_a, status="held", held_on=TODAY, inputs_frozen_at=timezone.now()
+    )
 
     log_in(page, live_server, "secretary_a")
     page.goto(f"{live_server.url}/improvement/announcements/")

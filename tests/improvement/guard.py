@@ -17,7 +17,11 @@ def _audit(agency):
 
 
 def _line(agency):
-    return {"pk": ChecklistLineFactory(audit=InternalAuditFactory(programme=AuditProgrammeFactory(agency=agency))).pk}
+    return {
+        "pk": ChecklistLineFactory(
+            audit=InternalAuditFactory(programme=AuditProgrammeFactory(agency=agency))
+        ).pk
+    }
 
 
 def _nc(agency):
@@ -35,7 +39,9 @@ def _announcement(agency):
 def _question(province):
     from eiso.improvement.models import ChecklistQuestion
 
-    return ChecklistQuestion.objects.create(province=province, reference="iso", clause="4.1", clause_title="x", text="x").pk
+    return ChecklistQuestion.objects.create(
+        province=province, reference="iso", clause="4.1", clause_title="x", text="x"
+    ).pk
 
 
 AGENCY_URLS = {
@@ -78,7 +84,9 @@ AGENCY_URLS = {
     "api:audit-lines": _audit,
     "api:audit-start": _audit,
     "api:audit-acknowledge": _audit,
-    "api:finding-detail": lambda agency: {"pk": FindingFactory(audit=InternalAuditFactory(programme=AuditProgrammeFactory(agency=agency))).pk},
+    "api:finding-detail": lambda agency: {
+        "pk": FindingFactory(audit=InternalAuditFactory(programme=AuditProgrammeFactory(agency=agency))).pk
+    },
     "api:nonconformity-detail": _nc,
     "api:nonconformity-analyse": _nc,
     "api:nonconformity-add-action": _nc,

@@ -19,20 +19,34 @@ def test_secretary_records_and_analyses_through_the_api(api, secretary_a, staff_
     api.force_authenticate(secretary_a)
     response = api.post(
         "/api/v1/improvement/nonconformities/",
-        {"source": "other", "title": "Thiếu sổ", "description": "Không có sổ theo dõi", "detected_on": TODAY.isoformat()},
+        {
+            "source": "other",
+            "title": "Thiếu sổ",
+            "description": "Không có sổ theo dõi",
+            "detected_on": TODAY.isoformat(),
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
-    bad = api.post(f"/api/v1/improvement/nonconformities/{pk}/analyse/",
-                   {"cause_method": "five_whys", "analysis": ["a", "b"], "root_cause": ""}, format="json")
+    bad = api.post(
+        f"/api/v1/improvement/nonconformities/{pk}/analyse/",
+        {"cause_method": "five_whys", "analysis": ["a", "b"], "root_cause": ""},
+        format="json",
+    )
     assert bad.status_code == 400
     assert "nguyên nhân gốc" in bad.json()["message"]
-    ok = api.post(f"/api/v1/improvement/nonconformities/{pk}/analyse/",
-                  {"cause_method": "five_whys", "analysis": ["a", "b"], "root_cause": "Thiếu quy định"}, format="json")
+    ok = api.post(
+        f"/api/v1/improvement/nonconformities/{pk}/analyse/",
+        {"cause_method": "five_whys", "analysis": ["a", "b"], "root_cause": "Thiếu quy định"},
+        format="json",
+    )
     assert ok.json()["status"] == "analysed"
-    added = api.post(f"/api/v1/improvement/nonconformities/{pk}/actions/",
-                     {"title": "Lập sổ", "due_on": TODAY.isoformat(), "owner": staff_a.pk}, format="json")
+    added = api.post(
+        f"/api/v1/improvement/nonconformities/{pk}/actions/",
+        {"title": "Lập sổ", "due_on": TODAY.isoformat(), "owner": staff_a.pk},
+        format="json",
+    )
     assert added.json()["actions"][0]["title"] == "Lập sổ"
 
 

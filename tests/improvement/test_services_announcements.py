@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
+from eiso.documents.models import Document
 from eiso.improvement import selectors, services
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
-from eiso.documents.models import Document
 from tests.documents.factories import DocumentFactory, published_version
-from tests.improvement.factories import InternalAuditFactory, AuditProgrammeFactory, ManagementReviewFactory
+from tests.improvement.factories import AuditProgrammeFactory, InternalAuditFactory, ManagementReviewFactory
 from tests.procedures.factories import ProcessFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +24,22 @@ def in_force_process(agency):
 
 
 def ready(agency, leader):
-    """Policy, objectives and a procedure approved, one audit reported, one review held, effectiveness confirmed."""
+    """Policy, objectives and a procedure approved, one audit reported, one review held, effectiveness
+    confirmed."""
     for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES):
         published_version(document=DocumentFactory(agency=agency, kind=kind))
     in_force_process(agency)
     InternalAuditFactory(
-        programme=AuditProgrammeFactory(agency=agency), status=InternalAudit.Status.REPORTED, reported_on=TODAY,
+        programme=AuditProgrammeFactory(agency=agency),
+        status=InternalAudit.Status.REPORTED,
+        reported_on=TODAY,
         lead_auditor=leader,
     )
     ManagementReviewFactory(
-        agency=agency, chair=leader, status=ManagementReview.Status.HELD, held_on=TODAY,
+        agency=agency,
+        chair=leader,
+        status=ManagementReview.Status.HELD,
+        held_on=TODAY,
         inputs_frozen_at=timezone.now(),
     )
     services.lifecycle_confirm_effectiveness(agency=agency, actor=leader)
@@ -41,8 +47,12 @@ def ready(agency, leader):
 
 def announce(announcement, actor, number="15/QĐ-STP"):
     return services.announcement_announce(
-        announcement=announcement, actor=actor, number=number, decided_on=TODAY,
-        signer_name="Trần Văn Bình", signer_position="Giám đốc",
+        announcement=announcement,
+        actor=actor,
+        number=number,
+        decided_on=TODAY,
+        signer_name="Trần Văn Bình",
+        signer_position="Giám đốc",
     )
 
 
@@ -59,7 +69,9 @@ def test_missing_prerequisites_are_named(agency_a):
 def test_announcement_without_prerequisites_is_refused(agency_a, secretary_a):
     in_force_process(agency_a)
     draft = services.announcement_prepare(agency=agency_a, actor=secretary_a)
-    with pytest.raises(DomainError, match="Chưa công bố được: .*đánh giá nội bộ.*xem xét của lãnh đạo.*xác nhận hiệu lực"):
+    with pytest.raises(
+        DomainError, match="Chưa công bố được: .*đánh giá nội bộ.*xem xét của lãnh đạo.*xác nhận hiệu lực"
+    ):
         announce(draft, secretary_a)
     draft.refresh_from_db()
     assert draft.status == Announcement.Status.DRAFT
@@ -91,7 +103,10 @@ def test_notices_are_not_dated_before_the_decision(agency_a, secretary_a, leader
             announcement=decision, actor=secretary_a, notice_sent_on=TODAY - datetime.timedelta(days=1)
         )
     services.announcement_record_notices(
-        announcement=decision, actor=secretary_a, notice_reference="120/STP-VP", notice_sent_on=TODAY,
+        announcement=decision,
+        actor=secretary_a,
+        notice_reference="120/STP-VP",
+        notice_sent_on=TODAY,
         website_url="https://stp.hatinh.gov.vn/iso",
     )
     assert decision.notice_reference == "120/STP-VP"

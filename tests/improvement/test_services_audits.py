@@ -15,8 +15,34 @@ from tests.improvement.helpers import finish_checklist, running_audit
 pytestmark = pytest.mark.django_db
 
 ISO_CLAUSES = [
-    "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5",
-    "8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "9.1", "9.2", "9.3", "10.1", "10.2", "10.3",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "5.1",
+    "5.2",
+    "5.3",
+    "6.1",
+    "6.2",
+    "6.3",
+    "7.1",
+    "7.2",
+    "7.3",
+    "7.4",
+    "7.5",
+    "8.1",
+    "8.2",
+    "8.3",
+    "8.4",
+    "8.5",
+    "8.6",
+    "8.7",
+    "9.1",
+    "9.2",
+    "9.3",
+    "10.1",
+    "10.2",
+    "10.3",
 ]
 TT26_ITEMS = ["1a", "1b", "1c", "1d", "1đ", "1e", "1g", "2a", "2b", "2c", "2d", "2đ", "2e"]
 
@@ -62,9 +88,14 @@ def test_auditor_cannot_audit_own_unit(agency_a, secretary_a, staff_a, unit_a):
     programme = AuditProgrammeFactory(agency=agency_a)
     with pytest.raises(DomainError, match="không được đánh giá đơn vị của chính mình"):
         services.audit_plan(
-            programme=programme, actor=secretary_a, title="Đánh giá", scope="Văn phòng",
-            planned_start_on=datetime.date(2026, 5, 4), planned_end_on=datetime.date(2026, 5, 5),
-            lead_auditor=staff_a, units=[unit_a],
+            programme=programme,
+            actor=secretary_a,
+            title="Đánh giá",
+            scope="Văn phòng",
+            planned_start_on=datetime.date(2026, 5, 4),
+            planned_end_on=datetime.date(2026, 5, 5),
+            lead_auditor=staff_a,
+            units=[unit_a],
         )
     assert not InternalAudit.objects.exists()
 
@@ -79,9 +110,14 @@ def test_independence_also_covers_units_owning_audited_processes(agency_a, secre
     programme = AuditProgrammeFactory(agency=agency_a)
     with pytest.raises(DomainError, match="Phòng Hành chính tư pháp"):
         services.audit_plan(
-            programme=programme, actor=secretary_a, title="Đánh giá", scope="Quy trình",
-            planned_start_on=datetime.date(2026, 5, 4), planned_end_on=datetime.date(2026, 5, 5),
-            lead_auditor=auditor_a, processes=[process],
+            programme=programme,
+            actor=secretary_a,
+            title="Đánh giá",
+            scope="Quy trình",
+            planned_start_on=datetime.date(2026, 5, 4),
+            planned_end_on=datetime.date(2026, 5, 5),
+            lead_auditor=auditor_a,
+            processes=[process],
         )
 
 
@@ -94,8 +130,13 @@ def test_adding_a_member_from_audited_unit_is_refused(agency_a, secretary_a, aud
 def test_staff_cannot_plan_audit(agency_a, staff_a, auditor_a):
     with pytest.raises(PermissionDenied):
         services.audit_plan(
-            programme=AuditProgrammeFactory(agency=agency_a), actor=staff_a, title="x", scope="x",
-            planned_start_on=datetime.date(2026, 5, 4), planned_end_on=datetime.date(2026, 5, 5), lead_auditor=auditor_a,
+            programme=AuditProgrammeFactory(agency=agency_a),
+            actor=staff_a,
+            title="x",
+            scope="x",
+            planned_start_on=datetime.date(2026, 5, 4),
+            planned_end_on=datetime.date(2026, 5, 5),
+            lead_auditor=auditor_a,
         )
 
 
@@ -105,11 +146,16 @@ def test_one_programme_per_year(agency_a, secretary_a):
         services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
 
 
-def test_recording_a_nonconformity_creates_finding_and_recorded_nonconformity(agency_a, secretary_a, auditor_a):
+def test_recording_a_nonconformity_creates_finding_and_recorded_nonconformity(
+    agency_a, secretary_a, auditor_a
+):
     audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
     line = audit.lines.get(clause="7.5")
     services.checklist_line_record(
-        line=line, actor=auditor_a, result="nc_minor", evidence_text="Biểu mẫu BM-02 đang dùng là bản 2019.",
+        line=line,
+        actor=auditor_a,
+        result="nc_minor",
+        evidence_text="Biểu mẫu BM-02 đang dùng là bản 2019.",
         record_reference="000.00.12.H42-260315-0001",
     )
     finding = Finding.objects.get(line=line)
@@ -136,7 +182,9 @@ def test_outsider_cannot_record_a_line(agency_a, secretary_a, auditor_a, staff_a
 def test_observation_is_a_finding_without_nonconformity(agency_a, secretary_a, auditor_a):
     audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
     line = audit.lines.first()
-    services.checklist_line_record(line=line, actor=auditor_a, result="ofi", evidence_text="Có thể gửi nhắc hạn qua SMS.")
+    services.checklist_line_record(
+        line=line, actor=auditor_a, result="ofi", evidence_text="Có thể gửi nhắc hạn qua SMS."
+    )
     assert Finding.objects.get(line=line).kind == "ofi"
     assert not Nonconformity.objects.exists()
     services.checklist_line_record(line=line, actor=auditor_a, result="conforming")
@@ -146,14 +194,18 @@ def test_observation_is_a_finding_without_nonconformity(agency_a, secretary_a, a
 def test_line_with_nonconformity_cannot_become_conforming(agency_a, secretary_a, auditor_a):
     audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
     line = audit.lines.first()
-    services.checklist_line_record(line=line, actor=auditor_a, result="nc_major", evidence_text="Không có sổ theo dõi.")
+    services.checklist_line_record(
+        line=line, actor=auditor_a, result="nc_major", evidence_text="Không có sổ theo dõi."
+    )
     with pytest.raises(DomainError, match="KPH-"):
         services.checklist_line_record(line=line, actor=auditor_a, result="conforming")
 
 
 def test_auditor_adds_own_question(agency_a, secretary_a, auditor_a):
     audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
-    line = services.checklist_line_add(audit=audit, actor=auditor_a, clause="8.5", text="Hồ sơ có phiếu kiểm soát không?")
+    line = services.checklist_line_add(
+        audit=audit, actor=auditor_a, clause="8.5", text="Hồ sơ có phiếu kiểm soát không?"
+    )
     assert line.order == audit.lines.count()
     assert line.question is None
 

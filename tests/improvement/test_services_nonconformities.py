@@ -21,7 +21,9 @@ TODAY = timezone.localdate()
 
 def analysed(nc, actor):
     return services.nonconformity_analyse(
-        nonconformity=nc, actor=actor, cause_method="five_whys",
+        nonconformity=nc,
+        actor=actor,
+        cause_method="five_whys",
         analysis=["Biểu mẫu cũ còn trong ngăn tủ", "Không thu hồi khi ban hành bản mới"],
         root_cause="Quy trình kiểm soát tài liệu không có bước thu hồi bản giấy",
         correction="Thu hồi ngay hai biểu mẫu cũ",
@@ -34,7 +36,9 @@ def planned(nc, actor, owner, due=TODAY):
         nonconformity=nc, actor=actor, title="Bổ sung bước thu hồi vào quy trình", due_on=due, owner=owner
     )
     services.nonconformity_plan(
-        nonconformity=nc, actor=actor, effectiveness_criteria="Không còn biểu mẫu cũ trong 3 tháng",
+        nonconformity=nc,
+        actor=actor,
+        effectiveness_criteria="Không còn biểu mẫu cũ trong 3 tháng",
         effectiveness_check_on=due,
     )
     return action
@@ -42,8 +46,12 @@ def planned(nc, actor, owner, due=TODAY):
 
 def test_secretary_records_nonconformity_with_code(agency_a, secretary_a):
     nc = services.nonconformity_record(
-        agency=agency_a, actor=secretary_a, source="other", title="Thiếu sổ theo dõi",
-        description="Bộ phận một cửa không có sổ theo dõi hồ sơ.", detected_on=TODAY,
+        agency=agency_a,
+        actor=secretary_a,
+        source="other",
+        title="Thiếu sổ theo dõi",
+        description="Bộ phận một cửa không có sổ theo dõi hồ sơ.",
+        detected_on=TODAY,
     )
     assert nc.code == f"KPH-{TODAY.year}-001"
     assert nc.status == S.RECORDED
@@ -53,16 +61,25 @@ def test_secretary_records_nonconformity_with_code(agency_a, secretary_a):
 def test_feedback_makes_a_complaint_nonconformity(agency_a, secretary_a):
     feedback = FeedbackFactory(agency=agency_a)
     nc = services.nonconformity_record(
-        agency=agency_a, actor=secretary_a, source="other", title="Trả kết quả chậm",
-        description="Người dân phản ánh.", detected_on=TODAY, feedback=feedback,
+        agency=agency_a,
+        actor=secretary_a,
+        source="other",
+        title="Trả kết quả chậm",
+        description="Người dân phản ánh.",
+        detected_on=TODAY,
+        feedback=feedback,
     )
     assert nc.source == Nonconformity.Source.COMPLAINT
 
 
 def test_inspection_nonconformity_gets_two_month_report_deadline(agency_a, secretary_a):
     nc = services.nonconformity_record(
-        agency=agency_a, actor=secretary_a, source="inspection", title="Chưa công bố lại",
-        description="Phạm vi đã mở rộng nhưng chưa công bố lại.", detected_on=datetime.date(2025, 12, 31),
+        agency=agency_a,
+        actor=secretary_a,
+        source="inspection",
+        title="Chưa công bố lại",
+        description="Phạm vi đã mở rộng nhưng chưa công bố lại.",
+        detected_on=datetime.date(2025, 12, 31),
     )
     assert nc.report_due_on == datetime.date(2026, 2, 28)
 
@@ -91,7 +108,9 @@ def test_analysis_requires_root_cause_and_enough_whys(agency_a, secretary_a):
 def test_actions_only_after_analysis(agency_a, secretary_a, staff_a):
     nc = NonconformityFactory(agency=agency_a)
     with pytest.raises(DomainError, match="phân tích"):
-        services.nonconformity_add_action(nonconformity=nc, actor=secretary_a, title="x", due_on=TODAY, owner=staff_a)
+        services.nonconformity_add_action(
+            nonconformity=nc, actor=secretary_a, title="x", due_on=TODAY, owner=staff_a
+        )
 
 
 def test_plan_needs_an_action(agency_a, secretary_a):
@@ -107,11 +126,19 @@ def test_effectiveness_date_before_action_due_date_is_refused(agency_a, secretar
     nc = NonconformityFactory(agency=agency_a)
     analysed(nc, secretary_a)
     services.nonconformity_add_action(
-        nonconformity=nc, actor=secretary_a, title="Sửa quy trình", due_on=datetime.date(2026, 6, 30), owner=staff_a
+        nonconformity=nc,
+        actor=secretary_a,
+        title="Sửa quy trình",
+        due_on=datetime.date(2026, 6, 30),
+        owner=staff_a,
     )
-    with pytest.raises(DomainError, match="trước hạn hoàn thành của hành động “Sửa quy trình” \\(30/06/2026\\)"):
+    with pytest.raises(
+        DomainError, match="trước hạn hoàn thành của hành động “Sửa quy trình” \\(30/06/2026\\)"
+    ):
         services.nonconformity_plan(
-            nonconformity=nc, actor=secretary_a, effectiveness_criteria="Không tái diễn",
+            nonconformity=nc,
+            actor=secretary_a,
+            effectiveness_criteria="Không tái diễn",
             effectiveness_check_on=datetime.date(2026, 6, 1),
         )
 
@@ -122,7 +149,9 @@ def test_cannot_close_while_an_action_is_open(agency_a, secretary_a, staff_a):
     services.nonconformity_start(nonconformity=nc, actor=secretary_a)
     with pytest.raises(DomainError, match="Còn hành động chưa hoàn thành"):
         services.nonconformity_request_check(nonconformity=nc, actor=secretary_a)
-    with pytest.raises(DomainError, match="còn hành động chưa hoàn thành: “Bổ sung bước thu hồi vào quy trình”"):
+    with pytest.raises(
+        DomainError, match="còn hành động chưa hoàn thành: “Bổ sung bước thu hồi vào quy trình”"
+    ):
         services.nonconformity_close(nonconformity=nc, actor=secretary_a)
 
 
@@ -141,7 +170,9 @@ def test_effectiveness_is_checked_not_before_its_date(agency_a, secretary_a, sta
     quality_services.action_complete(action=action, actor=staff_a, completion_note="Xong")
     services.nonconformity_request_check(nonconformity=nc, actor=secretary_a)
     with pytest.raises(DomainError, match="Chưa đến ngày kiểm tra hiệu lực"):
-        services.nonconformity_check_effectiveness(nonconformity=nc, actor=secretary_a, is_effective=True, result="Đạt")
+        services.nonconformity_check_effectiveness(
+            nonconformity=nc, actor=secretary_a, is_effective=True, result="Đạt"
+        )
 
 
 def test_full_loop_closes_the_nonconformity(agency_a, secretary_a, staff_a):
@@ -151,7 +182,10 @@ def test_full_loop_closes_the_nonconformity(agency_a, secretary_a, staff_a):
     quality_services.action_complete(action=action, actor=staff_a, completion_note="Đã bổ sung bước thu hồi")
     services.nonconformity_request_check(nonconformity=nc, actor=secretary_a)
     services.nonconformity_check_effectiveness(
-        nonconformity=nc, actor=secretary_a, is_effective=True, result="Kiểm tra 20 hồ sơ, không còn biểu mẫu cũ"
+        nonconformity=nc,
+        actor=secretary_a,
+        is_effective=True,
+        result="Kiểm tra 20 hồ sơ, không còn biểu mẫu cũ",
     )
     services.nonconformity_close(nonconformity=nc, actor=secretary_a)
     nc.refresh_from_db()
@@ -165,7 +199,9 @@ def test_not_effective_goes_back_to_analysis(agency_a, secretary_a, staff_a):
     action = planned(nc, secretary_a, staff_a)
     quality_services.action_complete(action=action, actor=staff_a, completion_note="Xong")
     services.nonconformity_request_check(nonconformity=nc, actor=secretary_a)
-    services.nonconformity_check_effectiveness(nonconformity=nc, actor=secretary_a, is_effective=False, result="Tái diễn")
+    services.nonconformity_check_effectiveness(
+        nonconformity=nc, actor=secretary_a, is_effective=False, result="Tái diễn"
+    )
     assert nc.status == S.ANALYSED
     assert nc.is_effective is False
 
@@ -187,17 +223,24 @@ def test_late_dossier_rule_proposes_subjects_over_threshold_once(agency_a):
         LateCount("Chứng thực bản sao", 2),
     ]
     start, end = datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)
-    created = services.late_dossier_proposals(agency=agency_a, period_start=start, period_end=end, threshold=5, counts=counts)
+    created = services.late_dossier_proposals(
+        agency=agency_a, period_start=start, period_end=end, threshold=5, counts=counts
+    )
     assert [p.subject for p in created] == ["Cấp phiếu lý lịch tư pháp"]
-    again = services.late_dossier_proposals(agency=agency_a, period_start=start, period_end=end, threshold=5, counts=counts)
+    again = services.late_dossier_proposals(
+        agency=agency_a, period_start=start, period_end=end, threshold=5, counts=counts
+    )
     assert again == []
     assert NonconformityProposal.objects.count() == 1
 
 
 def test_late_dossier_rule_counts_the_threshold_itself(agency_a):
     created = services.late_dossier_proposals(
-        agency=agency_a, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 3, 31),
-        threshold=5, counts=[LateCount("Đăng ký khai sinh", 5)],
+        agency=agency_a,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        threshold=5,
+        counts=[LateCount("Đăng ký khai sinh", 5)],
     )
     assert len(created) == 1
 
@@ -205,7 +248,10 @@ def test_late_dossier_rule_counts_the_threshold_itself(agency_a):
 def test_secretary_accepts_or_dismisses_a_proposal(agency_a, secretary_a, staff_a):
     start, end = datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)
     first, second = services.late_dossier_proposals(
-        agency=agency_a, period_start=start, period_end=end, threshold=3,
+        agency=agency_a,
+        period_start=start,
+        period_end=end,
+        threshold=3,
         counts=[LateCount("Thủ tục A", 4), LateCount("Thủ tục B", 9)],
     )
     nc = services.proposal_accept(proposal=first, actor=secretary_a)

@@ -22,21 +22,35 @@ def section(review, key):
 
 def hold(review, leader):
     return services.review_hold(
-        review=review, actor=leader, held_on=TODAY, participants="Giám đốc, các trưởng phòng",
-        conclusions="Hệ thống vận hành có hiệu lực.", notes={"resources": "Đủ nhân lực một cửa."},
+        review=review,
+        actor=leader,
+        held_on=TODAY,
+        participants="Giám đốc, các trưởng phòng",
+        conclusions="Hệ thống vận hành có hiệu lực.",
+        notes={"resources": "Đủ nhân lực một cửa."},
     )
 
 
 def test_secretary_plans_a_review(agency_a, secretary_a, leader_a):
     review = services.review_plan(
-        agency=agency_a, actor=secretary_a, title="Xem xét năm 2026", period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 10, 31), planned_on=datetime.date(2026, 11, 10), chair=leader_a,
+        agency=agency_a,
+        actor=secretary_a,
+        title="Xem xét năm 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 10, 31),
+        planned_on=datetime.date(2026, 11, 10),
+        chair=leader_a,
     )
     assert review.status == ManagementReview.Status.PLANNED
     with pytest.raises(DomainError, match="ngày kết thúc"):
         services.review_plan(
-            agency=agency_a, actor=secretary_a, title="x", period_start=datetime.date(2026, 2, 1),
-            period_end=datetime.date(2026, 1, 1), planned_on=TODAY, chair=leader_a,
+            agency=agency_a,
+            actor=secretary_a,
+            title="x",
+            period_start=datetime.date(2026, 2, 1),
+            period_end=datetime.date(2026, 1, 1),
+            planned_on=TODAY,
+            chair=leader_a,
         )
 
 
@@ -45,8 +59,18 @@ def test_inputs_cover_every_932_item(agency_a):
         agency=agency_a, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
     )
     assert [s["key"] for s in sections] == [
-        "previous_actions", "context", "feedback", "objectives", "process_performance", "nonconformities",
-        "monitoring", "audits", "providers", "resources", "risks", "improvement",
+        "previous_actions",
+        "context",
+        "feedback",
+        "objectives",
+        "process_performance",
+        "nonconformities",
+        "monitoring",
+        "audits",
+        "providers",
+        "resources",
+        "risks",
+        "improvement",
     ]
 
 
@@ -61,7 +85,9 @@ def test_dossier_figures_are_a_labelled_gap_without_dossier_indicators(agency_a,
 
 
 def test_leader_holds_review_and_inputs_are_frozen(agency_a, leader_a):
-    review = ManagementReviewFactory(agency=agency_a, period_start=datetime.date(2026, 1, 1), period_end=TODAY, chair=leader_a)
+    review = ManagementReviewFactory(
+        agency=agency_a, period_start=datetime.date(2026, 1, 1), period_end=TODAY, chair=leader_a
+    )
     FeedbackFactory(agency=agency_a, received_on=TODAY)
     NonconformityFactory(agency=agency_a, detected_on=TODAY)
     hold(review, leader_a)
@@ -110,7 +136,9 @@ def test_outputs_become_actions_after_the_meeting(agency_a, leader_a, secretary_
 def test_previous_review_actions_feed_the_next_review(agency_a, leader_a, secretary_a, staff_a):
     first = ManagementReviewFactory(agency=agency_a, chair=leader_a)
     hold(first, leader_a)
-    services.review_add_output(review=first, actor=secretary_a, title="Đào tạo đánh giá viên", due_on=TODAY, owner=staff_a)
+    services.review_add_output(
+        review=first, actor=secretary_a, title="Đào tạo đánh giá viên", due_on=TODAY, owner=staff_a
+    )
     second = ManagementReviewFactory(agency=agency_a, chair=leader_a)
     hold(second, leader_a)
     lines = section(second, "previous_actions")["lines"]

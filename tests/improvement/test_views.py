@@ -19,8 +19,17 @@ TODAY = timezone.localdate()
 
 
 @pytest.mark.parametrize(
-    "name", ["audit_list", "nonconformity_list", "review_list", "announcement_list", "library_list", "nonconformity_create",
-             "review_create", "programme_create"],
+    "name",
+    [
+        "audit_list",
+        "nonconformity_list",
+        "review_list",
+        "announcement_list",
+        "library_list",
+        "nonconformity_create",
+        "review_create",
+        "programme_create",
+    ],
 )
 def test_pages_render_for_the_secretary(client, secretary_a, name):
     client.force_login(secretary_a)
@@ -50,8 +59,14 @@ def test_plan_audit_page_refuses_own_unit_auditor(client, secretary_a, agency_a,
     client.force_login(secretary_a)
     response = client.post(
         reverse("improvement:audit_create", args=[programme.pk]),
-        {"title": "Đánh giá", "scope": "Văn phòng", "planned_start_on": "04/05/2026", "planned_end_on": "05/05/2026",
-         "lead_auditor": staff_a.pk, "units": [unit_a.pk]},
+        {
+            "title": "Đánh giá",
+            "scope": "Văn phòng",
+            "planned_start_on": "04/05/2026",
+            "planned_end_on": "05/05/2026",
+            "lead_auditor": staff_a.pk,
+            "units": [unit_a.pk],
+        },
     )
     assert response.status_code == 200
     assert "không được đánh giá đơn vị của chính mình" in response.content.decode()
@@ -74,8 +89,16 @@ def test_nonconformity_from_feedback_link(client, secretary_a, agency_a):
     url = reverse("improvement:nonconformity_create") + f"?feedback={feedback.pk}"
     page = client.get(url).content.decode()
     assert "PA26-T0000099" in page
-    response = client.post(url, {"source": "complaint", "severity": "minor", "title": "Phản ánh trễ hẹn",
-                                 "description": "Người dân chờ 3 ngày", "detected_on": TODAY.strftime("%d/%m/%Y")})
+    response = client.post(
+        url,
+        {
+            "source": "complaint",
+            "severity": "minor",
+            "title": "Phản ánh trễ hẹn",
+            "description": "Người dân chờ 3 ngày",
+            "detected_on": TODAY.strftime("%d/%m/%Y"),
+        },
+    )
     nc = Nonconformity.objects.get()
     assert response.status_code == 302
     assert nc.feedback == feedback and nc.source == "complaint"
@@ -102,7 +125,10 @@ def test_review_minutes_and_decision_download(client, secretary_a, agency_a):
     assert client.get(reverse("improvement:review_detail", args=[review.pk])).status_code == 200
     assert client.get(reverse("improvement:review_minutes_docx", args=[review.pk])).content[:2] == b"PK"
     assert client.get(reverse("improvement:review_minutes_pdf", args=[review.pk])).content[:4] == b"%PDF"
-    assert client.get(reverse("improvement:announcement_decision_docx", args=[announcement.pk])).content[:2] == b"PK"
+    assert (
+        client.get(reverse("improvement:announcement_decision_docx", args=[announcement.pk])).content[:2]
+        == b"PK"
+    )
 
 
 def test_announcement_page_lists_missing_prerequisites(client, secretary_a, agency_a):
@@ -112,7 +138,9 @@ def test_announcement_page_lists_missing_prerequisites(client, secretary_a, agen
     assert "Chưa thực hiện cuộc đánh giá nội bộ nào" in page
 
 
-def test_nonconformity_list_query_count_does_not_grow(client, secretary_a, agency_a, django_assert_max_num_queries):
+def test_nonconformity_list_query_count_does_not_grow(
+    client, secretary_a, agency_a, django_assert_max_num_queries
+):
     client.force_login(secretary_a)
     NonconformityFactory.create_batch(2, agency=agency_a)
     with django_assert_max_num_queries(25) as small:
@@ -126,7 +154,65 @@ def test_dashboard_card_shows_overdue_actions(client, secretary_a, agency_a, sta
     from eiso.quality import services as quality_services
 
     nc = NonconformityFactory(agency=agency_a, detected_on=datetime.date(2026, 1, 5))
-    quality_services.action_create(source=nc, actor=secretary_a, title="Sửa", due_on=datetime.date(2026, 1, 10), owner=staff_a)
+    quality_services.action_create(
+        source=nc, actor=secretary_a, title="Sửa", due_on=datetime.date(2026, 1, 10), owner=staff_a
+    )
     client.force_login(secretary_a)
     page = client.get(reverse("core:home")).content.decode()
     assert 'data-testid="overdue-actions">1<' in page
+
+
+def test_coordinator_edits_the_library_page(client, coordinator, province, secretary_a):
+    client.force_login(coordinator)
+    assert "4.1" in client.get(reverse("improvement:library_list")).content.decode()
+    from eiso.improvement.models import ChecklistQuestion
+
+    question = ChecklistQuestion.objects.get(province=province, clause="7.5")
+    response = client.post(
+        reverse("improvement:question_update", args=[question.pk]),
+        {
+            "reference": "iso",
+            "clause": "7.5",
+            "clause_title": "Thông tin dạng văn bản",
+            "text": "Câu hỏi mới của tỉnh",
+            "evidence_hint": "Sổ tài liệu",
+            "order": 5,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.text == "Câu hỏi mới của tỉnh"
+    client.force_login(secretary_a)
+    assert client.get(reverse("improvement:question_update", args=[question.pk])).status_code == 403
+
+
+def test_secretary_runs_the_late_dossier_rule(client, secretary_a, agency_a, monkeypatch):
+    from eiso.improvement import selectors
+    from eiso.improvement.models import NonconformityProposal
+
+    monkeypatch.setattr(
+        selectors, "late_counts", lambda **kwargs: [selectors.LateCount("Thủ tục cấp phiếu lý lịch", 8)]
+    )
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("improvement:proposal_run"),
+        {"period_start": "01/07/2026", "period_end": "30/09/2026", "threshold": 5},
+        follow=True,
+    )
+    assert "Thủ tục cấp phiếu lý lịch" in response.content.decode()
+    proposal = NonconformityProposal.objects.get()
+    client.post(reverse("improvement:proposal_accept", args=[proposal.pk]))
+    assert Nonconformity.objects.get().source == "late_dossiers"
+
+
+def test_overdue_corrective_action_reminds_its_owner(secretary_a, staff_a, agency_a, mailoutbox):
+    from eiso.quality import services as quality_services
+    from eiso.quality.notifications import action_send_reminders
+
+    nc = NonconformityFactory(agency=agency_a, detected_on=datetime.date(2026, 1, 5))
+    quality_services.action_create(
+        source=nc, actor=secretary_a, title="Sửa quy trình", due_on=datetime.date(2026, 1, 10), owner=staff_a
+    )
+    assert action_send_reminders(today=datetime.date(2026, 2, 1), days_before=3, every_days=7) == 1
+    assert mailoutbox[0].to == [staff_a.email]

@@ -16,11 +16,17 @@ class QmsLifecycle(AgencyOwned):
 
     stage = models.CharField("giai đoạn", max_length=20, choices=Stage.choices, default=Stage.BUILD)
     internal_activities = models.TextField(
-        "hoạt động nội bộ trong phạm vi", blank=True, help_text="Các hoạt động nội bộ áp dụng HTQLCL (QĐ 19/2014 Điều 11.2)."
+        "hoạt động nội bộ trong phạm vi",
+        blank=True,
+        help_text="Các hoạt động nội bộ áp dụng HTQLCL (QĐ 19/2014 Điều 11.2).",
     )
     effectiveness_confirmed_on = models.DateField("ngày xác nhận hiệu lực", null=True, blank=True)
     effectiveness_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người đứng đầu xác nhận",
     )
     needs_reannouncement = models.BooleanField("cần công bố lại", default=False)
@@ -75,7 +81,9 @@ class Announcement(AgencyOwned):
                 name="announcement_announced_has_decision",
             ),
             models.UniqueConstraint(
-                fields=["agency"], condition=models.Q(status="draft"), name="announcement_one_draft_per_agency"
+                fields=["agency"],
+                condition=models.Q(status="draft"),
+                name="announcement_one_draft_per_agency",
             ),
         ]
 

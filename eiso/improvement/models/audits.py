@@ -28,7 +28,9 @@ class ChecklistQuestion(TimeStamped):
     """A question of the province's audit checklist library, referenced to a clause of TCVN ISO
     9001:2015 (4.1–10.3) or an inspection item of TT 26/2014 Điều 36 (ISO 9001:2015 §9.2.2)."""
 
-    province = models.ForeignKey("orgs.Province", on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh")
+    province = models.ForeignKey(
+        "orgs.Province", on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh"
+    )
     reference = models.CharField("căn cứ", max_length=10, choices=Reference.choices)
     clause = models.CharField("điều khoản/mục", max_length=10)
     clause_title = models.CharField("tên điều khoản/mục", max_length=200)
@@ -47,7 +49,8 @@ class ChecklistQuestion(TimeStamped):
 
 
 class AuditProgramme(AgencyOwned):
-    """An agency's yearly internal audit programme (ISO 9001:2015 §9.2.2; QĐ 19/2014 Điều 4: at least once a year)."""
+    """An agency's yearly internal audit programme (ISO 9001:2015 §9.2.2; QĐ 19/2014 Điều 4: at least once
+    a year)."""
 
     year = models.PositiveIntegerField("năm")
     objectives = models.TextField("mục tiêu chương trình", blank=True)
@@ -55,7 +58,11 @@ class AuditProgramme(AgencyOwned):
         "căn cứ ưu tiên", blank=True, help_text="Vì sao các quy trình, đơn vị được chọn và thứ tự ưu tiên."
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người phê duyệt",
     )
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
@@ -74,7 +81,8 @@ class AuditProgramme(AgencyOwned):
 
 
 class InternalAudit(AgencyOwned):
-    """One internal audit of the programme: scope, criteria, dates, team, checklist and report (ISO 9001:2015 §9.2)."""
+    """One internal audit of the programme: scope, criteria, dates, team, checklist and report (ISO
+    9001:2015 §9.2)."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Đã lập kế hoạch"
@@ -87,8 +95,12 @@ class InternalAudit(AgencyOwned):
     code = models.CharField("số hiệu", max_length=30)
     title = models.CharField("tên cuộc đánh giá", max_length=300)
     scope = models.TextField("phạm vi đánh giá")
-    criteria = models.TextField("chuẩn mực đánh giá", default="TCVN ISO 9001:2015; hệ thống tài liệu của cơ quan; QĐ 19/2014/QĐ-TTg")
-    units = models.ManyToManyField("orgs.Unit", blank=True, related_name="+", verbose_name="đơn vị được đánh giá")
+    criteria = models.TextField(
+        "chuẩn mực đánh giá", default="TCVN ISO 9001:2015; hệ thống tài liệu của cơ quan; QĐ 19/2014/QĐ-TTg"
+    )
+    units = models.ManyToManyField(
+        "orgs.Unit", blank=True, related_name="+", verbose_name="đơn vị được đánh giá"
+    )
     processes = models.ManyToManyField(
         "procedures.Process", blank=True, related_name="+", verbose_name="quy trình được đánh giá"
     )
@@ -96,14 +108,21 @@ class InternalAudit(AgencyOwned):
     planned_end_on = models.DateField("đến ngày")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PLANNED)
     lead_auditor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="trưởng đoàn đánh giá"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="trưởng đoàn đánh giá",
     )
     summary = models.TextField("tóm tắt kết quả", blank=True)
     conclusions = models.TextField("kết luận", blank=True)
     report_number = models.CharField("số báo cáo", max_length=40, blank=True)
     reported_on = models.DateField("ngày ban hành báo cáo", null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="lãnh đạo tiếp nhận",
     )
     acknowledged_on = models.DateField("ngày tiếp nhận", null=True, blank=True)
@@ -136,7 +155,9 @@ class AuditTeamMember(AgencyOwned):
     """An auditor of an internal audit's team (ISO 9001:2015 §9.2.2 c: objectivity and impartiality)."""
 
     audit = models.ForeignKey(InternalAudit, on_delete=models.CASCADE, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="thành viên")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="thành viên"
+    )
     is_lead = models.BooleanField("trưởng đoàn", default=False)
 
     class Meta:
@@ -167,16 +188,29 @@ class ChecklistLine(AgencyOwned):
     order = models.PositiveIntegerField("thứ tự", default=0)
     result = models.CharField("kết quả", max_length=20, choices=Result.choices, default=Result.PENDING)
     evidence_text = models.TextField("bằng chứng", blank=True)
-    evidence_file = models.FileField("tệp bằng chứng", upload_to=line_evidence_path, blank=True, max_length=300)
+    evidence_file = models.FileField(
+        "tệp bằng chứng", upload_to=line_evidence_path, blank=True, max_length=300
+    )
     document_version = models.ForeignKey(
-        "documents.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "documents.DocumentVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="phiên bản tài liệu liên quan",
     )
     record_reference = models.CharField(
-        "hồ sơ liên quan", max_length=100, blank=True, help_text="Mã hồ sơ TTHC hoặc số hiệu bản ghi trong eISO."
+        "hồ sơ liên quan",
+        max_length=100,
+        blank=True,
+        help_text="Mã hồ sơ TTHC hoặc số hiệu bản ghi trong eISO.",
     )
     auditor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người đánh giá",
     )
 
@@ -190,17 +224,22 @@ class ChecklistLine(AgencyOwned):
 
 
 class Finding(AgencyOwned):
-    """A finding of an internal audit: nonconformity, observation or opportunity for improvement (ISO 9001:2015 §9.2.2 c)."""
+    """A finding of an internal audit: nonconformity, observation or opportunity for improvement (ISO
+    9001:2015 §9.2.2 c)."""
 
     audit = models.ForeignKey(InternalAudit, on_delete=models.CASCADE, related_name="findings")
     line = models.OneToOneField(
         ChecklistLine, on_delete=models.CASCADE, null=True, blank=True, related_name="finding"
     )
-    kind = models.CharField("loại phát hiện", max_length=20, choices=[c for c in Result.choices if c[0] in FINDING_RESULTS])
+    kind = models.CharField(
+        "loại phát hiện", max_length=20, choices=[c for c in Result.choices if c[0] in FINDING_RESULTS]
+    )
     clause = models.CharField("điều khoản/mục", max_length=10)
     statement = models.TextField("nội dung phát hiện")
     evidence = models.TextField("bằng chứng", blank=True)
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị"
+    )
 
     class Meta:
         ordering = ["audit", "pk"]

@@ -6,7 +6,8 @@ from eiso.core.tenancy import AgencyOwned
 
 
 class Nonconformity(AgencyOwned):
-    """A nonconformity (điểm không phù hợp) and its correction/corrective-action loop (ISO 9001:2015 §10.2)."""
+    """A nonconformity (điểm không phù hợp) and its correction/corrective-action loop (ISO 9001:2015
+    §10.2)."""
 
     class Source(models.TextChoices):
         AUDIT = "audit", "Đánh giá nội bộ"
@@ -31,7 +32,10 @@ class Nonconformity(AgencyOwned):
 
     class CauseMethod(models.TextChoices):
         FIVE_WHYS = "five_whys", "5 lần hỏi tại sao"
-        CATEGORIES = "categories", "Phân nhóm nguyên nhân (con người, phương pháp, tài liệu, thiết bị, môi trường)"
+        CATEGORIES = (
+            "categories",
+            "Phân nhóm nguyên nhân (con người, phương pháp, tài liệu, thiết bị, môi trường)",
+        )
 
     code = models.CharField("số hiệu", max_length=30)
     source = models.CharField("nguồn phát hiện", max_length=20, choices=Source.choices)
@@ -40,15 +44,27 @@ class Nonconformity(AgencyOwned):
     description = models.TextField("mô tả sự không phù hợp")
     clause = models.CharField("điều khoản liên quan", max_length=10, blank=True)
     detected_on = models.DateField("ngày phát hiện")
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị"
+    )
     process = models.ForeignKey(
-        "procedures.Process", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="quy trình"
+        "procedures.Process",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="quy trình",
     )
     finding = models.OneToOneField(
         "improvement.Finding", on_delete=models.PROTECT, null=True, blank=True, related_name="nonconformity"
     )
     feedback = models.ForeignKey(
-        "quality.Feedback", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="phản ánh"
+        "quality.Feedback",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="phản ánh",
     )
     review = models.ForeignKey(
         "improvement.ManagementReview", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -56,7 +72,9 @@ class Nonconformity(AgencyOwned):
     report_due_on = models.DateField("hạn báo cáo khắc phục", null=True, blank=True)
     status = models.CharField("trạng thái", max_length=30, choices=Status.choices, default=Status.RECORDED)
     correction = models.TextField("khắc phục tức thời (sửa chữa)", blank=True)
-    cause_method = models.CharField("phương pháp phân tích", max_length=20, choices=CauseMethod.choices, blank=True)
+    cause_method = models.CharField(
+        "phương pháp phân tích", max_length=20, choices=CauseMethod.choices, blank=True
+    )
     cause_analysis = models.JSONField("phân tích nguyên nhân", default=list, blank=True)
     root_cause = models.TextField("nguyên nhân gốc", blank=True)
     effectiveness_criteria = models.TextField("tiêu chí đánh giá hiệu lực", blank=True)
@@ -64,14 +82,23 @@ class Nonconformity(AgencyOwned):
     effectiveness_result = models.TextField("kết quả kiểm tra hiệu lực", blank=True)
     is_effective = models.BooleanField("có hiệu lực", null=True, blank=True)
     effectiveness_checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="người kiểm tra hiệu lực",
     )
     effectiveness_checked_on = models.DateField("ngày đã kiểm tra", null=True, blank=True)
     closed_on = models.DateField("ngày đóng", null=True, blank=True)
     cancel_reason = models.TextField("lý do hủy", blank=True)
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người lập"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người lập",
     )
 
     class Meta:
@@ -98,7 +125,8 @@ class Nonconformity(AgencyOwned):
 
 
 class NonconformityProposal(AgencyOwned):
-    """A nonconformity proposed by the late-dossier rule, for the secretary to accept or dismiss (ISO 9001:2015 §9.1.3, §10.2)."""
+    """A nonconformity proposed by the late-dossier rule, for the secretary to accept or dismiss (ISO
+    9001:2015 §9.1.3, §10.2)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Chờ xem xét"
@@ -106,9 +134,16 @@ class NonconformityProposal(AgencyOwned):
         DISMISSED = "dismissed", "Đã bỏ qua"
 
     procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="thủ tục"
+        "procedures.Procedure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="thủ tục",
     )
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị"
+    )
     subject = models.CharField("đối tượng", max_length=300)
     period_start = models.DateField("từ ngày")
     period_end = models.DateField("đến ngày")
@@ -129,7 +164,8 @@ class NonconformityProposal(AgencyOwned):
         verbose_name_plural = "đề xuất điểm không phù hợp"
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "subject", "period_start", "period_end"], name="nc_proposal_unique_subject_period"
+                fields=["agency", "subject", "period_start", "period_end"],
+                name="nc_proposal_unique_subject_period",
             )
         ]
 

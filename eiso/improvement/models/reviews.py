@@ -18,7 +18,9 @@ class ManagementReview(AgencyOwned):
     period_end = models.DateField("số liệu đến ngày")
     planned_on = models.DateField("ngày dự kiến họp")
     location = models.CharField("địa điểm", max_length=200, blank=True)
-    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="chủ trì")
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="chủ trì"
+    )
     participants = models.TextField("thành phần tham dự", blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PLANNED)
     held_on = models.DateField("ngày họp", null=True, blank=True)
@@ -36,7 +38,8 @@ class ManagementReview(AgencyOwned):
                 condition=models.Q(period_end__gte=models.F("period_start")), name="review_period_in_order"
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="held") | models.Q(held_on__isnull=False, inputs_frozen_at__isnull=False),
+                condition=~models.Q(status="held")
+                | models.Q(held_on__isnull=False, inputs_frozen_at__isnull=False),
                 name="review_held_has_frozen_inputs",
             ),
         ]

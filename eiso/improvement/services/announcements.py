@@ -14,7 +14,13 @@ from eiso.improvement import selectors
 from eiso.improvement.models import Announcement, QmsLifecycle
 from eiso.improvement.services.common import require_manager
 
-NOTICE_FIELDS = ["notice_reference", "notice_sent_on", "posted_at_office_on", "website_url", "posted_on_website_on"]
+NOTICE_FIELDS = [
+    "notice_reference",
+    "notice_sent_on",
+    "posted_at_office_on",
+    "website_url",
+    "posted_on_website_on",
+]
 
 
 @transaction.atomic
@@ -29,7 +35,9 @@ def lifecycle_update(*, agency, actor, internal_activities: str) -> QmsLifecycle
     lifecycle.full_clean()
     lifecycle.save(update_fields=["internal_activities", "stage", "updated_at"])
     audit_trail.record(
-        actor=actor, action="qms_lifecycle.update", target=lifecycle,
+        actor=actor,
+        action="qms_lifecycle.update",
+        target=lifecycle,
         changes={"internal_activities": [before, lifecycle.internal_activities]},
     )
     return lifecycle
@@ -37,10 +45,12 @@ def lifecycle_update(*, agency, actor, internal_activities: str) -> QmsLifecycle
 
 @transaction.atomic
 def lifecycle_confirm_effectiveness(*, agency, actor, today: date | None = None) -> QmsLifecycle:
-    """The head of the agency confirms the QMS is effective (QĐ 19/2014 Điều 4.2 d); needs a done audit and a held review."""
+    """The head of the agency confirms the QMS is effective (QĐ 19/2014 Điều 4.2 d); needs a done audit and
+    a held review."""
     require_role(actor, agency, Role.LEADER)
     missing = [
-        line for line in selectors.announcement_missing(agency)
+        line
+        for line in selectors.announcement_missing(agency)
         if "đánh giá nội bộ" in line or "xem xét của lãnh đạo" in line
     ]
     if missing:
@@ -51,9 +61,13 @@ def lifecycle_confirm_effectiveness(*, agency, actor, today: date | None = None)
     if lifecycle.stage == QmsLifecycle.Stage.BUILD:
         lifecycle.stage = QmsLifecycle.Stage.APPLY
     lifecycle.full_clean()
-    lifecycle.save(update_fields=["effectiveness_confirmed_on", "effectiveness_confirmed_by", "stage", "updated_at"])
+    lifecycle.save(
+        update_fields=["effectiveness_confirmed_on", "effectiveness_confirmed_by", "stage", "updated_at"]
+    )
     audit_trail.record(
-        actor=actor, action="qms_lifecycle.confirm_effectiveness", target=lifecycle,
+        actor=actor,
+        action="qms_lifecycle.confirm_effectiveness",
+        target=lifecycle,
         changes={"effectiveness_confirmed_on": [None, lifecycle.effectiveness_confirmed_on.isoformat()]},
     )
     return lifecycle
@@ -70,8 +84,11 @@ def _kind_for(change: dict | None, has_previous: bool) -> str:
 
 
 @transaction.atomic
-def announcement_prepare(*, agency, actor, signer_name: str = "", signer_position: str = "Giám đốc") -> Announcement:
-    """Prepare the draft decision with today's scope (first announcement, or re-announcement after a scope change)."""
+def announcement_prepare(
+    *, agency, actor, signer_name: str = "", signer_position: str = "Giám đốc"
+) -> Announcement:
+    """Prepare the draft decision with today's scope (first announcement, or re-announcement after a scope
+    change)."""
     require_manager(actor, agency)
     draft = Announcement.objects.filter(agency=agency, status=Announcement.Status.DRAFT).first()
     if draft is not None:
@@ -90,7 +107,12 @@ def announcement_prepare(*, agency, actor, signer_name: str = "", signer_positio
     )
     announcement.full_clean()
     announcement.save()
-    audit_trail.record(actor=actor, action="announcement.prepare", target=announcement, changes={"kind": [None, announcement.kind]})
+    audit_trail.record(
+        actor=actor,
+        action="announcement.prepare",
+        target=announcement,
+        changes={"kind": [None, announcement.kind]},
+    )
     return announcement
 
 
@@ -107,7 +129,13 @@ def _change_note(change: dict | None) -> str:
 
 @transaction.atomic
 def announcement_announce(
-    *, announcement: Announcement, actor, number: str, decided_on: date, signer_name: str, signer_position: str
+    *,
+    announcement: Announcement,
+    actor,
+    number: str,
+    decided_on: date,
+    signer_name: str,
+    signer_position: str,
 ) -> Announcement:
     """Issue the decision; refused, naming what is missing, until the QĐ 19/2014 prerequisites are met."""
     agency = announcement.agency
@@ -133,14 +161,23 @@ def announcement_announce(
     announcement.full_clean()
     announcement.save()
     lifecycle = selectors.lifecycle_for(agency)
-    lifecycle.stage = QmsLifecycle.Stage.ANNOUNCED if announcement.kind == Announcement.Kind.FIRST else QmsLifecycle.Stage.MAINTAIN
+    lifecycle.stage = (
+        QmsLifecycle.Stage.ANNOUNCED
+        if announcement.kind == Announcement.Kind.FIRST
+        else QmsLifecycle.Stage.MAINTAIN
+    )
     lifecycle.needs_reannouncement = False
     lifecycle.reannouncement_reason = ""
     lifecycle.save(update_fields=["stage", "needs_reannouncement", "reannouncement_reason", "updated_at"])
     audit_trail.record(
-        actor=actor, action="announcement.announce", target=announcement,
-        changes={"status": ["draft", "announced"], "number": [None, announcement.number],
-                 "processes": [None, len(announcement.scope["processes"])]},
+        actor=actor,
+        action="announcement.announce",
+        target=announcement,
+        changes={
+            "status": ["draft", "announced"],
+            "number": [None, announcement.number],
+            "processes": [None, len(announcement.scope["processes"])],
+        },
     )
     return announcement
 
@@ -163,7 +200,9 @@ def announcement_record_notices(*, announcement: Announcement, actor, **fields) 
     announcement.full_clean()
     announcement.save(update_fields=[*fields, "updated_at"])
     audit_trail.record(
-        actor=actor, action="announcement.record_notices", target=announcement,
+        actor=actor,
+        action="announcement.record_notices",
+        target=announcement,
         changes=audit_trail.diff(before, audit_trail.snapshot(announcement, list(fields))),
     )
     return announcement
@@ -171,7 +210,8 @@ def announcement_record_notices(*, announcement: Announcement, actor, **fields) 
 
 @transaction.atomic
 def lifecycle_check_scope(*, agency, actor=None, reason: str = "") -> QmsLifecycle:
-    """Flag 're-announcement required' when the scope changed since the announcement in force (or for a merger, given as `reason`)."""
+    """Flag 're-announcement required' when the scope changed since the announcement in force (or for a
+    merger, given as `reason`)."""
     lifecycle = selectors.lifecycle_for(agency)
     change = selectors.scope_change(agency)
     if change is None and not reason:
@@ -183,7 +223,9 @@ def lifecycle_check_scope(*, agency, actor=None, reason: str = "") -> QmsLifecyc
     lifecycle.full_clean()
     lifecycle.save(update_fields=["needs_reannouncement", "reannouncement_reason", "updated_at"])
     audit_trail.record(
-        actor=actor, action="qms_lifecycle.flag_reannouncement", target=lifecycle,
+        actor=actor,
+        action="qms_lifecycle.flag_reannouncement",
+        target=lifecycle,
         changes={"needs_reannouncement": [False, True], "reason": [None, lifecycle.reannouncement_reason]},
     )
     return lifecycle

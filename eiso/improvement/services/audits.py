@@ -48,17 +48,23 @@ def library_load_defaults(*, province, actor=None) -> int:
     if ChecklistQuestion.objects.filter(province=province).exists():
         return 0
     questions = [
-        ChecklistQuestion(province=province, order=index, **row) for index, row in enumerate(_library_rows(), start=1)
+        ChecklistQuestion(province=province, order=index, **row)
+        for index, row in enumerate(_library_rows(), start=1)
     ]
     ChecklistQuestion.objects.bulk_create(questions)
     audit_trail.record(
-        actor=actor, action="checklist_library.load", province=province, changes={"questions": [0, len(questions)]}
+        actor=actor,
+        action="checklist_library.load",
+        province=province,
+        changes={"questions": [0, len(questions)]},
     )
     return len(questions)
 
 
 @transaction.atomic
-def question_save(*, actor, province, question: ChecklistQuestion | None = None, **fields) -> ChecklistQuestion:
+def question_save(
+    *, actor, province, question: ChecklistQuestion | None = None, **fields
+) -> ChecklistQuestion:
     """The provincial coordinator adds or edits a question of the province's library."""
     require_province_role(actor, province, Role.COORDINATOR, Role.ADMIN)
     if question is not None and question.province_id != province.pk:
@@ -83,7 +89,9 @@ def question_save(*, actor, province, question: ChecklistQuestion | None = None,
 
 
 @transaction.atomic
-def programme_create(*, agency, actor, year: int, objectives: str = "", risk_basis: str = "") -> AuditProgramme:
+def programme_create(
+    *, agency, actor, year: int, objectives: str = "", risk_basis: str = ""
+) -> AuditProgramme:
     """Open the yearly audit programme of an agency (one per year)."""
     require_manager(actor, agency)
     if AuditProgramme.objects.filter(agency=agency, year=year).exists():
@@ -91,7 +99,9 @@ def programme_create(*, agency, actor, year: int, objectives: str = "", risk_bas
     programme = AuditProgramme(agency=agency, year=year, objectives=objectives, risk_basis=risk_basis)
     programme.full_clean()
     programme.save()
-    audit_trail.record(actor=actor, action="audit_programme.create", target=programme, changes={"year": [None, year]})
+    audit_trail.record(
+        actor=actor, action="audit_programme.create", target=programme, changes={"year": [None, year]}
+    )
     return programme
 
 
@@ -106,7 +116,9 @@ def programme_approve(*, programme: AuditProgramme, actor, today: date | None = 
     programme.full_clean()
     programme.save(update_fields=["approved_by", "approved_on", "updated_at"])
     audit_trail.record(
-        actor=actor, action="audit_programme.approve", target=programme,
+        actor=actor,
+        action="audit_programme.approve",
+        target=programme,
         changes={"approved_on": [None, programme.approved_on.isoformat()]},
     )
     return programme
@@ -129,7 +141,8 @@ def check_independence(audit: InternalAudit, user) -> None:
     if own:
         names = ", ".join(sorted(audited[pk] for pk in own))
         raise DomainError(
-            f"{user} làm việc tại {names}, là đơn vị được đánh giá: người đánh giá không được đánh giá đơn vị của chính mình.",
+            f"{user} làm việc tại {names}, là đơn vị được đánh giá: người đánh giá không được đánh giá đơn "
+            "vị của chính mình.",
             field="team",
         )
 
@@ -179,7 +192,8 @@ def audit_plan(
     processes=(),
     criteria: str = "",
 ) -> InternalAudit:
-    """Plan an audit of the programme with its team; refuses an auditor of an audited unit; builds the checklist."""
+    """Plan an audit of the programme with its team; refuses an auditor of an audited unit; builds the
+    checklist."""
     agency = programme.agency
     require_manager(actor, agency)
     check_same_agency(agency, *units, *processes)
@@ -227,7 +241,9 @@ def audit_add_member(*, audit: InternalAudit, actor, user) -> AuditTeamMember:
     if audit.status not in (InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS):
         raise DomainError("Chỉ bổ sung thành viên khi cuộc đánh giá chưa kết thúc.")
     member = _add_member(audit, user, is_lead=False)
-    audit_trail.record(actor=actor, action="internal_audit.add_member", target=audit, changes={"team": [None, str(user)]})
+    audit_trail.record(
+        actor=actor, action="internal_audit.add_member", target=audit, changes={"team": [None, str(user)]}
+    )
     return member
 
 
@@ -250,12 +266,19 @@ def audit_start(*, audit: InternalAudit, actor) -> InternalAudit:
     audit.status = InternalAudit.Status.IN_PROGRESS
     audit.full_clean()
     audit.save(update_fields=["status", "updated_at"])
-    audit_trail.record(actor=actor, action="internal_audit.start", target=audit, changes={"status": ["planned", "in_progress"]})
+    audit_trail.record(
+        actor=actor,
+        action="internal_audit.start",
+        target=audit,
+        changes={"status": ["planned", "in_progress"]},
+    )
     return audit
 
 
 @transaction.atomic
-def checklist_line_add(*, audit: InternalAudit, actor, clause: str, text: str, evidence_hint: str = "") -> ChecklistLine:
+def checklist_line_add(
+    *, audit: InternalAudit, actor, clause: str, text: str, evidence_hint: str = ""
+) -> ChecklistLine:
     """An auditor adds a question of their own to this audit's checklist."""
     _require_team_or_manager(audit, actor)
     if audit.status not in (InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS):
@@ -263,14 +286,23 @@ def checklist_line_add(*, audit: InternalAudit, actor, clause: str, text: str, e
     if not text.strip():
         raise DomainError("Hãy nhập nội dung câu hỏi.", field="text")
     last = audit.lines.order_by("-order").values_list("order", flat=True).first() or 0
-    reference = "tt26" if clause and clause[0] in "12" and not clause[:2].replace(".", "").isdigit() else "iso"
+    reference = (
+        "tt26" if clause and clause[0] in "12" and not clause[:2].replace(".", "").isdigit() else "iso"
+    )
     line = ChecklistLine(
-        agency=audit.agency, audit=audit, reference=reference, clause=clause.strip(), text=text.strip(),
-        evidence_hint=evidence_hint.strip(), order=last + 1,
+        agency=audit.agency,
+        audit=audit,
+        reference=reference,
+        clause=clause.strip(),
+        text=text.strip(),
+        evidence_hint=evidence_hint.strip(),
+        order=last + 1,
     )
     line.full_clean()
     line.save()
-    audit_trail.record(actor=actor, action="checklist_line.add", target=line, changes={"text": [None, line.text]})
+    audit_trail.record(
+        actor=actor, action="checklist_line.add", target=line, changes={"text": [None, line.text]}
+    )
     return line
 
 
@@ -321,13 +353,19 @@ def checklist_line_record(
     if result in FINDING_RESULTS and not evidence_text.strip():
         raise DomainError("Phát hiện phải ghi rõ bằng chứng khách quan.", field="evidence_text")
     existing = getattr(line, "finding", None)
-    if existing is not None and hasattr(existing, "nonconformity") and existing.nonconformity.status != Nonconformity.Status.RECORDED:
+    if (
+        existing is not None
+        and hasattr(existing, "nonconformity")
+        and existing.nonconformity.status != Nonconformity.Status.RECORDED
+    ):
         raise DomainError(
-            f"Dòng này đã sinh điểm không phù hợp {existing.nonconformity.code} đang được xử lý; không đổi kết quả được."
+            f"Dòng này đã sinh điểm không phù hợp {existing.nonconformity.code} đang được xử lý; không đổi "
+            "kết quả được."
         )
     if existing is not None and hasattr(existing, "nonconformity") and result not in NONCONFORMING:
         raise DomainError(
-            f"Dòng này đã sinh điểm không phù hợp {existing.nonconformity.code}: hãy hủy điểm đó trước khi đổi kết quả."
+            f"Dòng này đã sinh điểm không phù hợp {existing.nonconformity.code}: hãy hủy điểm đó trước khi "
+            "đổi kết quả."
         )
     if evidence_file is not None:
         if evidence_file.size > EVIDENCE_MAX_BYTES:
@@ -346,14 +384,22 @@ def checklist_line_record(
         actor=actor,
         action="checklist_line.record",
         target=line,
-        changes=audit_trail.diff(before, audit_trail.snapshot(line, ["result", "evidence_text", "record_reference"])),
+        changes=audit_trail.diff(
+            before, audit_trail.snapshot(line, ["result", "evidence_text", "record_reference"])
+        ),
     )
     return line
 
 
 @transaction.atomic
 def audit_issue_report(
-    *, audit: InternalAudit, actor, summary: str, conclusions: str, report_number: str = "", today: date | None = None
+    *,
+    audit: InternalAudit,
+    actor,
+    summary: str,
+    conclusions: str,
+    report_number: str = "",
+    today: date | None = None,
 ) -> InternalAudit:
     """The lead auditor issues the report; every checklist line must have a result."""
     if audit.lead_auditor_id != actor.pk:
@@ -371,9 +417,13 @@ def audit_issue_report(
     audit.reported_on = today or timezone.localdate()
     audit.status = InternalAudit.Status.REPORTED
     audit.full_clean()
-    audit.save(update_fields=["summary", "conclusions", "report_number", "reported_on", "status", "updated_at"])
+    audit.save(
+        update_fields=["summary", "conclusions", "report_number", "reported_on", "status", "updated_at"]
+    )
     audit_trail.record(
-        actor=actor, action="internal_audit.report", target=audit,
+        actor=actor,
+        action="internal_audit.report",
+        target=audit,
         changes={"status": ["in_progress", "reported"], "report_number": [None, audit.report_number]},
     )
     return audit
@@ -390,7 +440,12 @@ def audit_acknowledge(*, audit: InternalAudit, actor, today: date | None = None)
     audit.acknowledged_on = today or timezone.localdate()
     audit.full_clean()
     audit.save(update_fields=["status", "acknowledged_by", "acknowledged_on", "updated_at"])
-    audit_trail.record(actor=actor, action="internal_audit.acknowledge", target=audit, changes={"status": ["reported", "acknowledged"]})
+    audit_trail.record(
+        actor=actor,
+        action="internal_audit.acknowledge",
+        target=audit,
+        changes={"status": ["reported", "acknowledged"]},
+    )
     return audit
 
 
@@ -409,6 +464,7 @@ def audit_cancel(*, audit: InternalAudit, actor, reason: str) -> InternalAudit:
     audit.cancel_reason = reason.strip()
     audit.full_clean()
     audit.save(update_fields=["status", "cancel_reason", "updated_at"])
-    audit_trail.record(actor=actor, action="internal_audit.cancel", target=audit, changes={"status": [before, "cancelled"]})
+    audit_trail.record(
+        actor=actor, action="internal_audit.cancel", target=audit, changes={"status": [before, "cancelled"]}
+    )
     return audit
-

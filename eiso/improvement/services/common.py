@@ -43,5 +43,5 @@ def next_code(model: type[models.Model], agency, prefix: str, year: int, width: 
     """'<prefix>-<year>-<n>' with n one more than the agency's last of that year."""
     stem = f"{prefix}-{year}-"
     codes = model.objects.filter(agency=agency, code__startswith=stem).values_list("code", flat=True)
-    numbers = [int(code[len(stem):]) for code in codes if code[len(stem):].isdigit()]
+    numbers = [int(code[len(stem) :]) for code in codes if code[len(stem) :].isdigit()]
     return f"{stem}{(max(numbers, default=0) + 1):0{width}d}"

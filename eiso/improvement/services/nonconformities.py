@@ -80,13 +80,28 @@ def nonconformity_record(
     if detected_on > timezone.localdate():
         raise DomainError("Ngày phát hiện không được ở tương lai.", field="detected_on")
     nonconformity = _new(
-        agency, source=source, detected_on=detected_on, title=title.strip(), description=description.strip(),
-        severity=severity, clause=clause.strip(), unit=unit, process=process, feedback=feedback,
-        report_due_on=report_due_on, raised_by=actor,
+        agency,
+        source=source,
+        detected_on=detected_on,
+        title=title.strip(),
+        description=description.strip(),
+        severity=severity,
+        clause=clause.strip(),
+        unit=unit,
+        process=process,
+        feedback=feedback,
+        report_due_on=report_due_on,
+        raised_by=actor,
     )
     audit_trail.record(
-        actor=actor, action="nonconformity.record", target=nonconformity,
-        changes={"code": [None, nonconformity.code], "source": [None, source], "status": [None, Status.RECORDED]},
+        actor=actor,
+        action="nonconformity.record",
+        target=nonconformity,
+        changes={
+            "code": [None, nonconformity.code],
+            "source": [None, source],
+            "status": [None, Status.RECORDED],
+        },
     )
     return nonconformity
 
@@ -107,8 +122,14 @@ def nonconformity_from_finding(*, finding: Finding, actor, today: date) -> Nonco
         raised_by=actor,
     )
     audit_trail.record(
-        actor=actor, action="nonconformity.record", target=nonconformity,
-        changes={"code": [None, nonconformity.code], "source": [None, "audit"], "finding": [None, finding.pk]},
+        actor=actor,
+        action="nonconformity.record",
+        target=nonconformity,
+        changes={
+            "code": [None, nonconformity.code],
+            "source": [None, "audit"],
+            "finding": [None, finding.pk],
+        },
     )
     return nonconformity
 
@@ -116,7 +137,9 @@ def nonconformity_from_finding(*, finding: Finding, actor, today: date) -> Nonco
 def _clean_analysis(method: str, analysis: list[str]) -> list[str]:
     items = [item.strip() for item in analysis if item and item.strip()]
     if method == Nonconformity.CauseMethod.FIVE_WHYS and len(items) < MIN_WHYS:
-        raise DomainError(f"Phân tích 5 lần hỏi tại sao cần ít nhất {MIN_WHYS} câu trả lời.", field="analysis")
+        raise DomainError(
+            f"Phân tích 5 lần hỏi tại sao cần ít nhất {MIN_WHYS} câu trả lời.", field="analysis"
+        )
     if method == Nonconformity.CauseMethod.CATEGORIES and not items:
         raise DomainError("Hãy ghi nguyên nhân cho ít nhất một nhóm.", field="analysis")
     if method not in Nonconformity.CauseMethod.values:
@@ -126,12 +149,21 @@ def _clean_analysis(method: str, analysis: list[str]) -> list[str]:
 
 @transaction.atomic
 def nonconformity_analyse(
-    *, nonconformity: Nonconformity, actor, cause_method: str, analysis: list[str], root_cause: str, correction: str = ""
+    *,
+    nonconformity: Nonconformity,
+    actor,
+    cause_method: str,
+    analysis: list[str],
+    root_cause: str,
+    correction: str = "",
 ) -> Nonconformity:
-    """Record the correction and the root-cause analysis (5 whys or cause categories); the root cause is required."""
+    """Record the correction and the root-cause analysis (5 whys or cause categories); the root cause is
+    required."""
     require_manager(actor, nonconformity.agency)
     if nonconformity.status not in (Status.RECORDED, Status.ANALYSED):
-        raise DomainError("Chỉ phân tích nguyên nhân khi điểm không phù hợp mới ghi nhận hoặc cần phân tích lại.")
+        raise DomainError(
+            "Chỉ phân tích nguyên nhân khi điểm không phù hợp mới ghi nhận hoặc cần phân tích lại."
+        )
     items = _clean_analysis(cause_method, analysis)
     if not root_cause.strip():
         raise DomainError("Chưa xác định nguyên nhân gốc: hãy ghi nguyên nhân gốc.", field="root_cause")
@@ -142,9 +174,13 @@ def nonconformity_analyse(
     nonconformity.correction = correction.strip()
     nonconformity.status = Status.ANALYSED
     nonconformity.full_clean()
-    nonconformity.save(update_fields=["cause_method", "cause_analysis", "root_cause", "correction", "status", "updated_at"])
+    nonconformity.save(
+        update_fields=["cause_method", "cause_analysis", "root_cause", "correction", "status", "updated_at"]
+    )
     audit_trail.record(
-        actor=actor, action="nonconformity.analyse", target=nonconformity,
+        actor=actor,
+        action="nonconformity.analyse",
+        target=nonconformity,
         changes={"status": [before, Status.ANALYSED], "root_cause": [None, nonconformity.root_cause]},
     )
     return nonconformity
@@ -164,7 +200,8 @@ def nonconformity_add_action(
         raise DomainError("Hạn hoàn thành không được trước ngày phát hiện.", field="due_on")
     if nonconformity.effectiveness_check_on and due_on > nonconformity.effectiveness_check_on:
         raise DomainError(
-            f"Hạn hoàn thành không được sau ngày kiểm tra hiệu lực {_fmt(nonconformity.effectiveness_check_on)}.",
+            "Hạn hoàn thành không được sau ngày kiểm tra hiệu lực "
+            f"{_fmt(nonconformity.effectiveness_check_on)}.",
             field="due_on",
         )
     check_member(owner, nonconformity.agency, field="owner", label="Người thực hiện")
@@ -177,7 +214,8 @@ def nonconformity_add_action(
 def nonconformity_plan(
     *, nonconformity: Nonconformity, actor, effectiveness_criteria: str, effectiveness_check_on: date
 ) -> Nonconformity:
-    """Fix the action plan: at least one corrective action, criteria, and a check date not before any action's due date."""
+    """Fix the action plan: at least one corrective action, criteria, and a check date not before any
+    action's due date."""
     require_manager(actor, nonconformity.agency)
     if nonconformity.status != Status.ANALYSED:
         raise DomainError("Chỉ chốt kế hoạch hành động sau khi đã phân tích nguyên nhân.")
@@ -199,16 +237,29 @@ def nonconformity_plan(
     nonconformity.status = Status.PLANNED
     nonconformity.full_clean()
     nonconformity.save(
-        update_fields=["effectiveness_criteria", "effectiveness_check_on", "is_effective", "status", "updated_at"]
+        update_fields=[
+            "effectiveness_criteria",
+            "effectiveness_check_on",
+            "is_effective",
+            "status",
+            "updated_at",
+        ]
     )
     audit_trail.record(
-        actor=actor, action="nonconformity.plan", target=nonconformity,
-        changes={"status": ["analysed", "planned"], "effectiveness_check_on": [None, effectiveness_check_on.isoformat()]},
+        actor=actor,
+        action="nonconformity.plan",
+        target=nonconformity,
+        changes={
+            "status": ["analysed", "planned"],
+            "effectiveness_check_on": [None, effectiveness_check_on.isoformat()],
+        },
     )
     return nonconformity
 
 
-def _set_status(nonconformity: Nonconformity, actor, new: str, verb: str, allowed: tuple, message: str) -> Nonconformity:
+def _set_status(
+    nonconformity: Nonconformity, actor, new: str, verb: str, allowed: tuple, message: str
+) -> Nonconformity:
     require_manager(actor, nonconformity.agency)
     if nonconformity.status not in allowed:
         raise DomainError(message)
@@ -216,7 +267,9 @@ def _set_status(nonconformity: Nonconformity, actor, new: str, verb: str, allowe
     nonconformity.status = new
     nonconformity.full_clean()
     nonconformity.save(update_fields=["status", "updated_at"])
-    audit_trail.record(actor=actor, action=f"nonconformity.{verb}", target=nonconformity, changes={"status": [before, new]})
+    audit_trail.record(
+        actor=actor, action=f"nonconformity.{verb}", target=nonconformity, changes={"status": [before, new]}
+    )
     return nonconformity
 
 
@@ -228,7 +281,11 @@ def _open_action_titles(nonconformity: Nonconformity) -> list[str]:
 def nonconformity_start(*, nonconformity: Nonconformity, actor) -> Nonconformity:
     """The planned actions are under way."""
     return _set_status(
-        nonconformity, actor, Status.IN_PROGRESS, "start", (Status.PLANNED,),
+        nonconformity,
+        actor,
+        Status.IN_PROGRESS,
+        "start",
+        (Status.PLANNED,),
         "Chỉ bắt đầu khắc phục khi đã có kế hoạch hành động.",
     )
 
@@ -241,7 +298,11 @@ def nonconformity_request_check(*, nonconformity: Nonconformity, actor) -> Nonco
     if open_titles:
         raise DomainError("Còn hành động chưa hoàn thành: " + ", ".join(open_titles) + ".")
     return _set_status(
-        nonconformity, actor, Status.EFFECTIVENESS_CHECK, "request_check", (Status.PLANNED, Status.IN_PROGRESS),
+        nonconformity,
+        actor,
+        Status.EFFECTIVENESS_CHECK,
+        "request_check",
+        (Status.PLANNED, Status.IN_PROGRESS),
         "Chỉ chuyển sang kiểm tra hiệu lực khi đang khắc phục.",
     )
 
@@ -250,7 +311,8 @@ def nonconformity_request_check(*, nonconformity: Nonconformity, actor) -> Nonco
 def nonconformity_check_effectiveness(
     *, nonconformity: Nonconformity, actor, is_effective: bool, result: str, today: date | None = None
 ) -> Nonconformity:
-    """Check the effectiveness against the criteria on or after the planned date; not effective sends it back to analysis."""
+    """Check the effectiveness against the criteria on or after the planned date; not effective sends it
+    back to analysis."""
     require_manager(actor, nonconformity.agency)
     today = today or timezone.localdate()
     if nonconformity.status != Status.EFFECTIVENESS_CHECK:
@@ -268,13 +330,22 @@ def nonconformity_check_effectiveness(
     nonconformity.full_clean()
     nonconformity.save(
         update_fields=[
-            "is_effective", "effectiveness_result", "effectiveness_checked_by", "effectiveness_checked_on", "status",
+            "is_effective",
+            "effectiveness_result",
+            "effectiveness_checked_by",
+            "effectiveness_checked_on",
+            "status",
             "updated_at",
         ]
     )
     audit_trail.record(
-        actor=actor, action="nonconformity.check_effectiveness", target=nonconformity,
-        changes={"is_effective": [None, is_effective], "status": ["effectiveness_check", nonconformity.status]},
+        actor=actor,
+        action="nonconformity.check_effectiveness",
+        target=nonconformity,
+        changes={
+            "is_effective": [None, is_effective],
+            "status": ["effectiveness_check", nonconformity.status],
+        },
     )
     return nonconformity
 
@@ -300,7 +371,10 @@ def nonconformity_close(*, nonconformity: Nonconformity, actor, today: date | No
     nonconformity.full_clean()
     nonconformity.save(update_fields=["status", "closed_on", "updated_at"])
     audit_trail.record(
-        actor=actor, action="nonconformity.close", target=nonconformity, changes={"status": ["effectiveness_check", "closed"]}
+        actor=actor,
+        action="nonconformity.close",
+        target=nonconformity,
+        changes={"status": ["effectiveness_check", "closed"]},
     )
     return nonconformity
 
@@ -315,14 +389,18 @@ def nonconformity_cancel(*, nonconformity: Nonconformity, actor, reason: str) ->
         raise DomainError("Hãy ghi lý do hủy.", field="reason")
     for action in nonconformity_actions(nonconformity):
         if action.status in OPEN_ACTION:
-            quality_services.action_cancel(action=action, actor=actor, reason=f"Hủy theo điểm không phù hợp {nonconformity.code}")
+            quality_services.action_cancel(
+                action=action, actor=actor, reason=f"Hủy theo điểm không phù hợp {nonconformity.code}"
+            )
     before = nonconformity.status
     nonconformity.status = Status.CANCELLED
     nonconformity.cancel_reason = reason.strip()
     nonconformity.full_clean()
     nonconformity.save(update_fields=["status", "cancel_reason", "updated_at"])
     audit_trail.record(
-        actor=actor, action="nonconformity.cancel", target=nonconformity,
+        actor=actor,
+        action="nonconformity.cancel",
+        target=nonconformity,
         changes={"status": [before, "cancelled"], "reason": [None, nonconformity.cancel_reason]},
     )
     return nonconformity
@@ -344,15 +422,22 @@ def late_dossier_proposals(
         if count.late_count < threshold:
             continue
         proposal, is_new = NonconformityProposal.objects.get_or_create(
-            agency=agency, subject=count.subject, period_start=period_start, period_end=period_end,
+            agency=agency,
+            subject=count.subject,
+            period_start=period_start,
+            period_end=period_end,
             defaults={
-                "procedure_id": count.procedure_id, "unit_id": count.unit_id,
-                "late_count": count.late_count, "threshold": threshold,
+                "procedure_id": count.procedure_id,
+                "unit_id": count.unit_id,
+                "late_count": count.late_count,
+                "threshold": threshold,
             },
         )
         if is_new:
             audit_trail.record(
-                actor=None, action="nonconformity_proposal.create", target=proposal,
+                actor=None,
+                action="nonconformity_proposal.create",
+                target=proposal,
                 changes={"late_count": [None, count.late_count], "threshold": [None, threshold]},
             )
             created.append(proposal)
@@ -384,7 +469,9 @@ def proposal_accept(*, proposal: NonconformityProposal, actor, today: date | Non
     proposal.full_clean()
     proposal.save(update_fields=["status", "nonconformity", "decided_by", "updated_at"])
     audit_trail.record(
-        actor=actor, action="nonconformity_proposal.accept", target=proposal,
+        actor=actor,
+        action="nonconformity_proposal.accept",
+        target=proposal,
         changes={"status": ["pending", "accepted"], "nonconformity": [None, nonconformity.code]},
     )
     return nonconformity
@@ -404,7 +491,9 @@ def proposal_dismiss(*, proposal: NonconformityProposal, actor, reason: str) -> 
     proposal.full_clean()
     proposal.save(update_fields=["status", "dismiss_reason", "decided_by", "updated_at"])
     audit_trail.record(
-        actor=actor, action="nonconformity_proposal.dismiss", target=proposal,
+        actor=actor,
+        action="nonconformity_proposal.dismiss",
+        target=proposal,
         changes={"status": ["pending", "dismissed"], "reason": [None, proposal.dismiss_reason]},
     )
     return proposal

@@ -1,4 +1,5 @@
-"""Management reviews: plan, hold (inputs compiled from eISO data and frozen), outputs as Actions (ISO 9001:2015 §9.3)."""
+"""Management reviews: plan, hold (inputs compiled from eISO data and frozen), outputs as Actions (ISO
+9001:2015 §9.3)."""
 
 from datetime import date
 
@@ -26,20 +27,36 @@ def _check_period(period_start: date, period_end: date) -> None:
 
 @transaction.atomic
 def review_plan(
-    *, agency, actor, title: str, period_start: date, period_end: date, planned_on: date, chair,
-    location: str = "", participants: str = "",
+    *,
+    agency,
+    actor,
+    title: str,
+    period_start: date,
+    period_end: date,
+    planned_on: date,
+    chair,
+    location: str = "",
+    participants: str = "",
 ) -> ManagementReview:
     """Plan a management review meeting with its data period and chair."""
     require_manager(actor, agency)
     _check_period(period_start, period_end)
     check_member(chair, agency, field="chair", label="Người chủ trì")
     review = ManagementReview(
-        agency=agency, title=title, period_start=period_start, period_end=period_end, planned_on=planned_on,
-        chair=chair, location=location, participants=participants,
+        agency=agency,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        planned_on=planned_on,
+        chair=chair,
+        location=location,
+        participants=participants,
     )
     review.full_clean()
     review.save()
-    audit_trail.record(actor=actor, action="management_review.plan", target=review, changes={"title": [None, title]})
+    audit_trail.record(
+        actor=actor, action="management_review.plan", target=review, changes={"title": [None, title]}
+    )
     return review
 
 
@@ -58,7 +75,9 @@ def review_update(*, review: ManagementReview, actor, **fields) -> ManagementRev
     review.full_clean()
     review.save()
     audit_trail.record(
-        actor=actor, action="management_review.update", target=review,
+        actor=actor,
+        action="management_review.update",
+        target=review,
         changes=audit_trail.diff(before, audit_trail.snapshot(review, list(fields))),
     )
     return review
@@ -66,8 +85,14 @@ def review_update(*, review: ManagementReview, actor, **fields) -> ManagementRev
 
 @transaction.atomic
 def review_hold(
-    *, review: ManagementReview, actor, held_on: date, participants: str, conclusions: str,
-    notes: dict[str, str] | None = None, minutes_number: str = "",
+    *,
+    review: ManagementReview,
+    actor,
+    held_on: date,
+    participants: str,
+    conclusions: str,
+    notes: dict[str, str] | None = None,
+    minutes_number: str = "",
 ) -> ManagementReview:
     """The leader records the meeting: inputs are compiled from live data for the period and frozen."""
     require_role(actor, review.agency, Role.LEADER)
@@ -80,7 +105,10 @@ def review_hold(
     if not conclusions.strip():
         raise DomainError("Hãy ghi kết luận của cuộc họp.", field="conclusions")
     inputs = selectors.review_inputs_compile(
-        agency=review.agency, period_start=review.period_start, period_end=review.period_end, exclude_review=review
+        agency=review.agency,
+        period_start=review.period_start,
+        period_end=review.period_end,
+        exclude_review=review,
     )
     for section in inputs:
         section["note"] = (notes or {}).get(section["key"], "").strip()
@@ -94,12 +122,25 @@ def review_hold(
     review.full_clean()
     review.save(
         update_fields=[
-            "inputs", "inputs_frozen_at", "held_on", "participants", "conclusions", "minutes_number", "status", "updated_at",
+            "inputs",
+            "inputs_frozen_at",
+            "held_on",
+            "participants",
+            "conclusions",
+            "minutes_number",
+            "status",
+            "updated_at",
         ]
     )
     audit_trail.record(
-        actor=actor, action="management_review.hold", target=review,
-        changes={"status": ["planned", "held"], "held_on": [None, held_on.isoformat()], "inputs": [None, len(inputs)]},
+        actor=actor,
+        action="management_review.hold",
+        target=review,
+        changes={
+            "status": ["planned", "held"],
+            "held_on": [None, held_on.isoformat()],
+            "inputs": [None, len(inputs)],
+        },
     )
     return review
 

@@ -42,7 +42,8 @@ def lifecycle_update(request):
     if not form.is_valid():
         return invalid(request, "improvement:announcement_list", form)
     return run_action(
-        request, "improvement:announcement_list",
+        request,
+        "improvement:announcement_list",
         lambda: services.lifecycle_update(agency=agency, actor=request.user, **form.cleaned_data),
         "Đã cập nhật phạm vi hoạt động nội bộ.",
     )
@@ -53,7 +54,8 @@ def lifecycle_update(request):
 def lifecycle_confirm(request):
     agency = working_agency(request)
     return run_action(
-        request, "improvement:announcement_list",
+        request,
+        "improvement:announcement_list",
         lambda: services.lifecycle_confirm_effectiveness(agency=agency, actor=request.user),
         "Đã xác nhận hiệu lực của hệ thống quản lý chất lượng.",
     )
@@ -94,10 +96,15 @@ def announcement_detail(request, pk: int):
         "scope": announcement.scope if announcement.status != "draft" else selectors.current_scope(agency),
         "can_manage": has_role(request.user, agency, *MANAGERS),
         "announce_form": AnnounceForm(
-            initial={"decided_on": timezone.localdate(), "signer_name": announcement.signer_name,
-                     "signer_position": announcement.signer_position}
+            initial={
+                "decided_on": timezone.localdate(),
+                "signer_name": announcement.signer_name,
+                "signer_position": announcement.signer_position,
+            }
         ),
-        "notice_form": NoticeForm(initial={name: getattr(announcement, name) for name in NoticeForm.base_fields}),
+        "notice_form": NoticeForm(
+            initial={name: getattr(announcement, name) for name in NoticeForm.base_fields}
+        ),
     }
     return render(request, "improvement/announcement_detail.html", context)
 
@@ -110,8 +117,11 @@ def announcement_announce(request, pk: int):
     if not form.is_valid():
         return invalid(request, announcement, form)
     return run_action(
-        request, announcement,
-        lambda: services.announcement_announce(announcement=announcement, actor=request.user, **form.cleaned_data),
+        request,
+        announcement,
+        lambda: services.announcement_announce(
+            announcement=announcement, actor=request.user, **form.cleaned_data
+        ),
         "Đã công bố hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015.",
     )
 
@@ -124,8 +134,11 @@ def announcement_notices(request, pk: int):
     if not form.is_valid():
         return invalid(request, announcement, form)
     return run_action(
-        request, announcement,
-        lambda: services.announcement_record_notices(announcement=announcement, actor=request.user, **form.cleaned_data),
+        request,
+        announcement,
+        lambda: services.announcement_record_notices(
+            announcement=announcement, actor=request.user, **form.cleaned_data
+        ),
         "Đã ghi thông báo và niêm yết.",
     )
 
@@ -133,4 +146,6 @@ def announcement_notices(request, pk: int):
 @login_required
 def announcement_decision_docx(request, pk: int):
     announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
-    return download(reports.announcement_decision_docx(announcement), f"quyet-dinh-cong-bo-{announcement.pk}.docx", DOCX)
+    return download(
+        reports.announcement_decision_docx(announcement), f"quyet-dinh-cong-bo-{announcement.pk}.docx", DOCX
+    )

@@ -80,7 +80,9 @@ def programme_detail(request, pk: int):
 def programme_approve(request, pk: int):
     programme = get_for_user_or_404(AuditProgramme, request.user, pk=pk)
     return run_action(
-        request, programme, lambda: services.programme_approve(programme=programme, actor=request.user),
+        request,
+        programme,
+        lambda: services.programme_approve(programme=programme, actor=request.user),
         "Đã phê duyệt chương trình đánh giá.",
     )
 
@@ -104,7 +106,10 @@ def audit_create(request, pk: int):
 @login_required
 def audit_detail(request, pk: int):
     audit = get_object_or_404(
-        InternalAudit.objects.for_user(request.user).select_related("programme", "lead_auditor", "acknowledged_by"), pk=pk
+        InternalAudit.objects.for_user(request.user).select_related(
+            "programme", "lead_auditor", "acknowledged_by"
+        ),
+        pk=pk,
     )
     lines = audit.lines.select_related("document_version__document", "finding__nonconformity")
     context = {
@@ -129,7 +134,12 @@ def audit_detail(request, pk: int):
 @require_POST
 def audit_start(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    return run_action(request, audit, lambda: services.audit_start(audit=audit, actor=request.user), "Đã bắt đầu cuộc đánh giá.")
+    return run_action(
+        request,
+        audit,
+        lambda: services.audit_start(audit=audit, actor=request.user),
+        "Đã bắt đầu cuộc đánh giá.",
+    )
 
 
 @login_required
@@ -140,7 +150,9 @@ def audit_add_member(request, pk: int):
     if not form.is_valid():
         return invalid(request, audit, form)
     return run_action(
-        request, audit, lambda: services.audit_add_member(audit=audit, actor=request.user, user=form.cleaned_data["user"]),
+        request,
+        audit,
+        lambda: services.audit_add_member(audit=audit, actor=request.user, user=form.cleaned_data["user"]),
         "Đã bổ sung thành viên đoàn đánh giá.",
     )
 
@@ -153,7 +165,9 @@ def line_add(request, pk: int):
     if not form.is_valid():
         return invalid(request, audit, form)
     return run_action(
-        request, audit, lambda: services.checklist_line_add(audit=audit, actor=request.user, **form.cleaned_data),
+        request,
+        audit,
+        lambda: services.checklist_line_add(audit=audit, actor=request.user, **form.cleaned_data),
         "Đã thêm câu hỏi vào danh mục kiểm tra.",
     )
 
@@ -161,8 +175,12 @@ def line_add(request, pk: int):
 @login_required
 def line_record(request, pk: int):
     line = get_object_or_404(ChecklistLine.objects.for_user(request.user).select_related("audit"), pk=pk)
-    initial = {"result": line.result if line.result != "pending" else "conforming", "evidence_text": line.evidence_text,
-               "record_reference": line.record_reference, "document_version": line.document_version_id}
+    initial = {
+        "result": line.result if line.result != "pending" else "conforming",
+        "evidence_text": line.evidence_text,
+        "record_reference": line.record_reference,
+        "document_version": line.document_version_id,
+    }
     form = LineRecordForm(request.POST or None, request.FILES or None, agency=line.agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -183,7 +201,9 @@ def audit_report(request, pk: int):
     if not form.is_valid():
         return invalid(request, audit, form)
     return run_action(
-        request, audit, lambda: services.audit_issue_report(audit=audit, actor=request.user, **form.cleaned_data),
+        request,
+        audit,
+        lambda: services.audit_issue_report(audit=audit, actor=request.user, **form.cleaned_data),
         "Đã ban hành báo cáo đánh giá.",
     )
 
@@ -193,7 +213,10 @@ def audit_report(request, pk: int):
 def audit_acknowledge(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
     return run_action(
-        request, audit, lambda: services.audit_acknowledge(audit=audit, actor=request.user), "Đã tiếp nhận báo cáo đánh giá."
+        request,
+        audit,
+        lambda: services.audit_acknowledge(audit=audit, actor=request.user),
+        "Đã tiếp nhận báo cáo đánh giá.",
     )
 
 
@@ -205,7 +228,9 @@ def audit_cancel(request, pk: int):
     if not form.is_valid():
         return invalid(request, audit, form)
     return run_action(
-        request, audit, lambda: services.audit_cancel(audit=audit, actor=request.user, reason=form.cleaned_data["reason"]),
+        request,
+        audit,
+        lambda: services.audit_cancel(audit=audit, actor=request.user, reason=form.cleaned_data["reason"]),
         "Đã hủy cuộc đánh giá.",
     )
 
@@ -238,8 +263,12 @@ def library_list(request):
     province = _province(request)
     if province is not None:
         services.library_load_defaults(province=province)
-    questions = ChecklistQuestion.objects.filter(province=province) if province else ChecklistQuestion.objects.none()
-    can_edit = province is not None and has_province_role(request.user, province, Role.COORDINATOR, Role.ADMIN)
+    questions = (
+        ChecklistQuestion.objects.filter(province=province) if province else ChecklistQuestion.objects.none()
+    )
+    can_edit = province is not None and has_province_role(
+        request.user, province, Role.COORDINATOR, Role.ADMIN
+    )
     return render(request, "improvement/library_list.html", {"questions": questions, "can_edit": can_edit})
 
 
@@ -252,9 +281,13 @@ def question_edit(request, pk: int | None = None):
     question = get_object_or_404(ChecklistQuestion, pk=pk, province=province) if pk else None
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
-        stored = ChecklistQuestion.objects.get(pk=question.pk) if question else None  # the form changed `question`
+        stored = (
+            ChecklistQuestion.objects.get(pk=question.pk) if question else None
+        )  # the form changed `question`
         try:
-            services.question_save(actor=request.user, province=province, question=stored, **form.cleaned_data)
+            services.question_save(
+                actor=request.user, province=province, question=stored, **form.cleaned_data
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:

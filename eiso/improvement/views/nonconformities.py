@@ -64,7 +64,10 @@ def nonconformity_create(request):
     initial = {"detected_on": timezone.localdate()}
     if feedback is not None:
         initial.update(
-            source="complaint", title=f"Phản ánh {feedback.code}", description=feedback.content, feedback=feedback.pk,
+            source="complaint",
+            title=f"Phản ánh {feedback.code}",
+            description=feedback.content,
+            feedback=feedback.pk,
             unit=feedback.unit_id,
         )
     form = NonconformityForm(request.POST or None, agency=agency, initial=initial)
@@ -117,10 +120,15 @@ def nonconformity_analyse(request, pk: int):
         return invalid(request, nc, form)
     data = form.cleaned_data
     return run_action(
-        request, nc,
+        request,
+        nc,
         lambda: services.nonconformity_analyse(
-            nonconformity=nc, actor=request.user, cause_method=data["cause_method"], analysis=form.analysis(),
-            root_cause=data["root_cause"], correction=data["correction"],
+            nonconformity=nc,
+            actor=request.user,
+            cause_method=data["cause_method"],
+            analysis=form.analysis(),
+            root_cause=data["root_cause"],
+            correction=data["correction"],
         ),
         "Đã ghi phân tích nguyên nhân.",
     )
@@ -134,7 +142,9 @@ def nonconformity_add_action(request, pk: int):
     if not form.is_valid():
         return invalid(request, nc, form)
     return run_action(
-        request, nc, lambda: services.nonconformity_add_action(nonconformity=nc, actor=request.user, **form.cleaned_data),
+        request,
+        nc,
+        lambda: services.nonconformity_add_action(nonconformity=nc, actor=request.user, **form.cleaned_data),
         "Đã thêm hành động khắc phục.",
     )
 
@@ -147,7 +157,9 @@ def nonconformity_plan(request, pk: int):
     if not form.is_valid():
         return invalid(request, nc, form)
     return run_action(
-        request, nc, lambda: services.nonconformity_plan(nonconformity=nc, actor=request.user, **form.cleaned_data),
+        request,
+        nc,
+        lambda: services.nonconformity_plan(nonconformity=nc, actor=request.user, **form.cleaned_data),
         "Đã chốt kế hoạch hành động.",
     )
 
@@ -157,7 +169,10 @@ def nonconformity_plan(request, pk: int):
 def nonconformity_start(request, pk: int):
     nc = _nc(request, pk)
     return run_action(
-        request, nc, lambda: services.nonconformity_start(nonconformity=nc, actor=request.user), "Đã bắt đầu khắc phục."
+        request,
+        nc,
+        lambda: services.nonconformity_start(nonconformity=nc, actor=request.user),
+        "Đã bắt đầu khắc phục.",
     )
 
 
@@ -166,7 +181,9 @@ def nonconformity_start(request, pk: int):
 def nonconformity_request_check(request, pk: int):
     nc = _nc(request, pk)
     return run_action(
-        request, nc, lambda: services.nonconformity_request_check(nonconformity=nc, actor=request.user),
+        request,
+        nc,
+        lambda: services.nonconformity_request_check(nonconformity=nc, actor=request.user),
         "Đã chuyển sang kiểm tra hiệu lực.",
     )
 
@@ -179,8 +196,11 @@ def nonconformity_check(request, pk: int):
     if not form.is_valid():
         return invalid(request, nc, form)
     return run_action(
-        request, nc,
-        lambda: services.nonconformity_check_effectiveness(nonconformity=nc, actor=request.user, **form.cleaned_data),
+        request,
+        nc,
+        lambda: services.nonconformity_check_effectiveness(
+            nonconformity=nc, actor=request.user, **form.cleaned_data
+        ),
         "Đã ghi kết quả kiểm tra hiệu lực.",
     )
 
@@ -190,7 +210,10 @@ def nonconformity_check(request, pk: int):
 def nonconformity_close(request, pk: int):
     nc = _nc(request, pk)
     return run_action(
-        request, nc, lambda: services.nonconformity_close(nonconformity=nc, actor=request.user), "Đã đóng điểm không phù hợp."
+        request,
+        nc,
+        lambda: services.nonconformity_close(nonconformity=nc, actor=request.user),
+        "Đã đóng điểm không phù hợp.",
     )
 
 
@@ -202,8 +225,11 @@ def nonconformity_cancel(request, pk: int):
     if not form.is_valid():
         return invalid(request, nc, form)
     return run_action(
-        request, nc,
-        lambda: services.nonconformity_cancel(nonconformity=nc, actor=request.user, reason=form.cleaned_data["reason"]),
+        request,
+        nc,
+        lambda: services.nonconformity_cancel(
+            nonconformity=nc, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
         "Đã hủy điểm không phù hợp.",
     )
 
@@ -213,12 +239,16 @@ def nonconformity_cancel(request, pk: int):
 def action_complete(request, pk: int, action_pk: int):
     """The owner of a corrective action reports it done from the nonconformity's page."""
     nc = _nc(request, pk)
-    action = get_object_or_404(Action.objects.for_user(request.user).filter(**Action.source_filter(nc)), pk=action_pk)
+    action = get_object_or_404(
+        Action.objects.for_user(request.user).filter(**Action.source_filter(nc)), pk=action_pk
+    )
     form = CompleteForm(request.POST, request.FILES)
     if not form.is_valid():
         return invalid(request, nc, form)
     return run_action(
-        request, nc, lambda: quality_services.action_complete(action=action, actor=request.user, **form.cleaned_data),
+        request,
+        nc,
+        lambda: quality_services.action_complete(action=action, actor=request.user, **form.cleaned_data),
         "Đã báo cáo hoàn thành hành động.",
     )
 
@@ -231,12 +261,15 @@ def proposal_run(request):
     form = ProposalRunForm(request.POST)
     if not form.is_valid():
         return invalid(request, "improvement:nonconformity_list", form)
-    counts = selectors.late_counts(agency=agency, **{k: form.cleaned_data[k] for k in ("period_start", "period_end")})
+    counts = selectors.late_counts(
+        agency=agency, **{k: form.cleaned_data[k] for k in ("period_start", "period_end")}
+    )
     if counts is None:
         messages.warning(request, selectors.DOSSIER_GAP + " Chưa chạy được quy tắc hồ sơ trễ hạn.")
         return redirect("improvement:nonconformity_list")
     return run_action(
-        request, "improvement:nonconformity_list",
+        request,
+        "improvement:nonconformity_list",
         lambda: services.late_dossier_proposals(agency=agency, counts=counts, **form.cleaned_data),
         "Đã rà soát hồ sơ trễ hạn.",
     )
@@ -263,7 +296,10 @@ def proposal_dismiss(request, pk: int):
     if not form.is_valid():
         return invalid(request, "improvement:nonconformity_list", form)
     return run_action(
-        request, "improvement:nonconformity_list",
-        lambda: services.proposal_dismiss(proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"]),
+        request,
+        "improvement:nonconformity_list",
+        lambda: services.proposal_dismiss(
+            proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
         "Đã bỏ qua đề xuất.",
     )

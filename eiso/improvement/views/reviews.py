@@ -32,8 +32,12 @@ def review_create(request):
     agency = working_agency(request)
     require_manager(request.user, agency)
     today = timezone.localdate()
-    initial = {"title": f"Xem xét của lãnh đạo năm {today.year}", "period_start": today.replace(month=1, day=1),
-               "period_end": today, "planned_on": today}
+    initial = {
+        "title": f"Xem xét của lãnh đạo năm {today.year}",
+        "period_start": today.replace(month=1, day=1),
+        "period_end": today,
+        "planned_on": today,
+    }
     form = ReviewForm(request.POST or None, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +75,10 @@ def review_detail(request, pk: int):
         inputs = review.inputs
     else:
         inputs = selectors.review_inputs_compile(
-            agency=review.agency, period_start=review.period_start, period_end=review.period_end, exclude_review=review
+            agency=review.agency,
+            period_start=review.period_start,
+            period_end=review.period_end,
+            exclude_review=review,
         )
     context = {
         "review": review,
@@ -89,7 +96,9 @@ def review_detail(request, pk: int):
 def review_hold(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
     require_role(request.user, review.agency, Role.LEADER)
-    form = HoldForm(request.POST or None, initial={"held_on": timezone.localdate(), "participants": review.participants})
+    form = HoldForm(
+        request.POST or None, initial={"held_on": timezone.localdate(), "participants": review.participants}
+    )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("note_")}
         try:
@@ -100,7 +109,10 @@ def review_hold(request, pk: int):
             messages.success(request, "Đã ghi kết quả cuộc họp; đầu vào đã được chốt.")
             return redirect(review)
     inputs = selectors.review_inputs_compile(
-        agency=review.agency, period_start=review.period_start, period_end=review.period_end, exclude_review=review
+        agency=review.agency,
+        period_start=review.period_start,
+        period_end=review.period_end,
+        exclude_review=review,
     )
     return render(request, "improvement/review_hold.html", {"form": form, "review": review, "inputs": inputs})
 
@@ -113,7 +125,9 @@ def review_add_output(request, pk: int):
     if not form.is_valid():
         return invalid(request, review, form)
     return run_action(
-        request, review, lambda: services.review_add_output(review=review, actor=request.user, **form.cleaned_data),
+        request,
+        review,
+        lambda: services.review_add_output(review=review, actor=request.user, **form.cleaned_data),
         "Đã giao hành động.",
     )
 
@@ -127,4 +141,6 @@ def review_minutes_docx(request, pk: int):
 @login_required
 def review_minutes_pdf(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
-    return download(reports.review_minutes_pdf(review), f"bien-ban-xem-xet-{review.pk}.pdf", "application/pdf")
+    return download(
+        reports.review_minutes_pdf(review), f"bien-ban-xem-xet-{review.pk}.pdf", "application/pdf"
+    )
