@@ -297,3 +297,17 @@ def processes_with_template_updates(*, agency) -> QuerySet[Process]:
         .exclude(template_decisions__template_version=latest)
         .select_related("document")
     )
+
+
+def published_steps_for(*, agency, procedure) -> list[ProcessStep]:
+    """The steps of the agency's published process for a procedure, for the public page; empty
+    when the agency has none. Only the version in force is public, never a draft."""
+    process = (
+        Process.objects.filter(agency=agency, procedures=procedure, document__current_version__isnull=False)
+        .select_related("document__current_version")
+        .order_by("document__code")
+        .first()
+    )
+    if process is None or process.document.current_version.status != DocumentVersion.Status.PUBLISHED:
+        return []
+    return version_steps(version=process.document.current_version)

@@ -232,3 +232,14 @@ def test_home_card_lists_processes_to_review(client, process, secretary_a, staff
     assert 'data-testid="processes-card"' in card and "QT.HT.01 — Quy trình đăng ký kết hôn" in card
     client.force_login(staff_a)
     assert 'data-testid="processes-card"' not in client.get(reverse("core:home")).text
+
+
+def test_public_page_shows_the_agency_published_steps_only(
+    client, process, secretary_a, leader_a, agency_a, marriage
+):
+    url = reverse("portal:procedure_page", args=[marriage.code])
+    params = {"tinh": marriage.province.division_code, "co-quan": agency_a.identifier_code}
+    assert 'data-testid="process-steps"' not in client.get(url, params).text  # a draft is not public
+    publish(services.open_version(process), secretary_a, leader_a)
+    page = client.get(url, params).text
+    assert 'data-testid="process-steps"' in page and "Tiếp nhận hồ sơ" in page and "2 giờ làm việc" in page
