@@ -190,3 +190,15 @@ def test_steps_cite_legal_documents_and_a_new_draft_carries_them_on(
     cited = LegalCitation.objects.filter(content_type=ContentType.objects.get_for_model(ProcessStep))
     assert [c.object_id for c in cited] == [second.process_steps.get(order=1).pk]
     assert str(cited.get().target) == "QT.HT.01 lần 2, B1. Tiếp nhận hồ sơ"
+
+
+def test_deleting_a_unit_that_owns_steps_is_refused_with_the_steps_listed(
+    process, secretary_a, unit_a, sysadmin
+):
+    from eiso.orgs import services as orgs_services
+
+    draft = services.open_version(process)
+    services.step_add(version=draft, actor=secretary_a, **step_values("Ký", "0", unit=unit_a))
+    with pytest.raises(DomainError) as error:
+        orgs_services.unit_delete(unit=unit_a, actor=sysadmin)
+    assert "QT.HT.01 lần 1, B3. Ký" in error.value.message
