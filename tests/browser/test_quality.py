@@ -166,3 +166,39 @@ def test_secretary_sets_an_objective_measured_from_the_on_time_rate(
     expect(row).to_contain_text("đã giải quyết: 4; trước hạn: 2; đúng hạn: 1; trễ hạn: 1")
     expect(row.locator("[data-attainment]")).to_have_text("Có nguy cơ không đạt")
     expect(page.get_by_test_id("value-form")).to_have_count(0)  # computed: nothing to type in
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feedback_recorded_at_the_counter_is_accepted_and_answered(
+    page, live_server, officer_a, secretary_a, staff_a
+):
+    log_in(page, live_server, "officer_a")
+    page.goto(f"{live_server.url}/quality/feedback/")
+    expect(page.get_by_text("Chưa có phản ánh, kiến nghị nào.")).to_be_visible()
+    page.get_by_role("link", name="Ghi nhận phản ánh").click()
+    page.get_by_label("Nhóm nội dung").select_option(label="Chậm trễ, trễ hẹn")
+    page.get_by_label("Nội dung", exact=True).fill(
+        "Hồ sơ khai sinh của tôi đến ngày hẹn vẫn chưa có kết quả."
+    )
+    page.get_by_label("Mã hồ sơ liên quan").fill("000.00.18.H42-260302-0001")
+    page.get_by_label("Họ tên người gửi").fill("Nguyễn Thị Hoa")
+    page.get_by_role("button", name="Ghi nhận").click()
+    expect(page.get_by_text(re.compile(r"Đã ghi nhận phản ánh, kiến nghị mã PA\d\d-"))).to_be_visible()
+    expect(page.get_by_test_id("feedback-status")).to_have_text("Mới tiếp nhận")
+    feedback_url = page.url
+
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    log_in(page, live_server, "secretary_a")
+    page.goto(feedback_url)
+    page.get_by_label("Người xử lý").select_option(label=staff_a.full_name)
+    page.get_by_role("button", name="Thụ lý", exact=True).click()
+    expect(page.get_by_text("Đã thụ lý; hạn xử lý 15 ngày làm việc.")).to_be_visible()
+    expect(page.get_by_test_id("feedback-status")).to_have_text("Đang xử lý")
+
+    page.get_by_label("Nội dung trả lời").fill("Sở đã trả kết quả cho bà và chấn chỉnh bộ phận liên quan.")
+    page.get_by_role("button", name="Ghi trả lời").click()
+    expect(page.get_by_test_id("feedback-status")).to_have_text("Đã trả lời")
+    expect(page.get_by_test_id("reply")).to_contain_text("chấn chỉnh bộ phận liên quan")
+    page.get_by_role("link", name="Phản ánh, kiến nghị").first.click()
+    expect(page.get_by_test_id("feedback")).to_contain_text("Đã trả lời")
