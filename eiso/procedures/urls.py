@@ -16,6 +16,11 @@ urlpatterns = [
     path("processes/<int:pk>/docx/", exports.process_docx, name="process_docx"),
     path("processes/<int:pk>/", processes.process_detail, name="process_detail"),
     path("processes/<int:pk>/draft/", processes.process_new_draft, name="process_new_draft"),
+    path(
+        "processes/<int:pk>/draft/copy-steps/",
+        processes.process_draft_copy_steps,
+        name="process_draft_copy_steps",
+    ),
     path("processes/<int:pk>/do/<str:action>/", processes.process_transition, name="process_transition"),
     path("processes/<int:pk>/steps/new/", processes.step_create, name="step_create"),
     path("processes/<int:pk>/template/", templates.template_publish, name="template_publish"),

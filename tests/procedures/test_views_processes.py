@@ -243,3 +243,19 @@ def test_public_page_shows_the_agency_published_steps_only(
     publish(services.open_version(process), secretary_a, leader_a)
     page = client.get(url, params).text
     assert 'data-testid="process-steps"' in page and "Tiếp nhận hồ sơ" in page and "2 giờ làm việc" in page
+
+
+def test_a_draft_opened_from_the_documents_pages_gets_the_steps_on_request(
+    client, process, secretary_a, leader_a
+):
+    from eiso.documents import services as documents
+
+    publish(services.open_version(process), secretary_a, leader_a)
+    draft = documents.version_create_draft(document=process.document, actor=secretary_a)
+    client.force_login(secretary_a)
+    page = client.get(process.get_absolute_url())
+    assert "Chép các bước từ phiên bản đang hiệu lực" in page.text
+    client.post(reverse("procedures:process_draft_copy_steps", args=[process.pk]))
+    assert list(draft.process_steps.values_list("name", flat=True)) == ["Tiếp nhận hồ sơ"]
+    response = client.post(reverse("procedures:process_draft_copy_steps", args=[process.pk]), follow=True)
+    assert "Chỉ chép các bước vào bản dự thảo chưa có bước nào" in response.text

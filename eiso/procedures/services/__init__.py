@@ -14,6 +14,7 @@ from eiso.procedures.services.processes import (  # noqa: F401
     current_version,
     open_version,
     process_create,
+    process_draft_copy_steps,
     process_new_draft,
     process_set_procedures,
     process_version_submit,

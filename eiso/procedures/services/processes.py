@@ -173,6 +173,27 @@ def process_new_draft(*, process: Process, actor, change_summary: str = "") -> D
     return version
 
 
+@transaction.atomic
+def process_draft_copy_steps(*, process: Process, actor) -> DocumentVersion:
+    """Fill an empty draft with the current version's steps: for a draft opened from the
+    documents pages, which know nothing of steps."""
+    version = open_version(process)
+    if version is None:
+        raise DomainError("Quy trình không có bản dự thảo đang soạn.")
+    _require_step_editor(actor, version)
+    current = current_version(process)
+    if current is None or version.process_steps.exists():
+        raise DomainError("Chỉ chép các bước vào bản dự thảo chưa có bước nào, từ phiên bản đang hiệu lực.")
+    copy_steps(source=current, target=version)
+    audit.record(
+        actor=actor,
+        action="process.copy_steps",
+        target=process,
+        changes={"from_version": [None, current.number]},
+    )
+    return version
+
+
 def copy_steps(*, source: DocumentVersion, target: DocumentVersion) -> None:
     """Copy the steps of `source` into the draft `target`, with the legal bases they cite."""
     originals = list(source.process_steps.all())

@@ -102,6 +102,11 @@ def process_detail(request, pk: int):
             if action in ACTIONS
         ],
         "can_new_draft": not has_open and has_role(user, process.agency, *DRAFTERS),
+        "can_copy_steps": version is not None
+        and not steps
+        and version.is_editable
+        and process.document.current_version_id is not None
+        and documents.may_edit(version, user),
         "template_update": selectors.template_update_view(process=process),
         "deviations": selectors.deviations(process=process),
         "can_answer_update": has_role(user, process.agency, *CREATORS),
@@ -171,6 +176,19 @@ def process_new_draft(request, pk: int):
         messages.error(request, exc.message)
         return redirect(process)
     messages.success(request, f"Đã tạo bản dự thảo lần {version.number} từ các bước hiện hành.")
+    return redirect(_version_url(process, version))
+
+
+@login_required
+@require_POST
+def process_draft_copy_steps(request, pk: int):
+    process = get_for_user_or_404(Process, request.user, pk=pk)
+    try:
+        version = services.process_draft_copy_steps(process=process, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(process)
+    messages.success(request, "Đã chép các bước từ phiên bản đang hiệu lực.")
     return redirect(_version_url(process, version))
 
 
