@@ -117,8 +117,12 @@ def _actions(request, dossier: Dossier) -> dict:
 def dossier_detail(request, pk: int):
     dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
     steps = list(dossier.steps.select_related("unit", "other_agency").order_by("order"))
+    previous_done = True
     for step in steps:
-        step.can_act = services.can_handle_step(request.user, step)
+        allowed = dossier.is_open and services.can_handle_step(request.user, step)
+        step.can_start = allowed and previous_done and not step.started_at
+        step.can_finish = allowed and step.started_at and not step.finished_at
+        previous_done = step.finished_at is not None
     now = timezone.now()
     overran = [step for step in steps if step.overrun_hours > 0 or (step.started_at and not step.finished_at and step.due and step.due < now)]
     context = {
@@ -133,9 +137,11 @@ def dossier_detail(request, pk: int):
         "extension_deadline": services.extension_deadline(dossier),
         "closure_due": services.closure_due(dossier),
         "forms": paperwork.available_forms(dossier),
-        "supplement_form": SupplementForm(),
-        "extend_form": ExtendForm(),
-        "reason_form": ReasonForm(),
+        "supplement_form": SupplementForm(prefix="supplement"),
+        "extend_form": ExtendForm(prefix="extend"),
+        "refuse_form": ReasonForm(prefix="refuse"),
+        "stop_form": ReasonForm(prefix="stop"),
+        "correct_form": ReasonForm(prefix="correct"),
     }
     return render(request, "dossiers/dossier_detail.html", context)
 
@@ -165,7 +171,7 @@ def dossier_action(request, pk: int, action: str):
         if action == "accept":
             services.dossier_accept(dossier=dossier, actor=request.user)
         elif action == "supplement":
-            form = SupplementForm(post)
+            form = SupplementForm(post, prefix="supplement")
             if not form.is_valid():
                 raise DomainError("Cần ghi rõ giấy tờ phải bổ sung, hoàn thiện.")
             services.supplement_request(dossier=dossier, actor=request.user, **form.cleaned_data)
@@ -174,7 +180,7 @@ def dossier_action(request, pk: int, action: str):
         elif action == "close":
             services.dossier_close(dossier=dossier, actor=request.user)
         elif action == "extend":
-            form = ExtendForm(post)
+            form = ExtendForm(post, prefix="extend")
             if not form.is_valid():
                 raise DomainError("Cần nhập ngày hẹn mới (dd/mm/yyyy) và lý do chậm.")
             cal = services.calendar_for(dossier.agency)
@@ -182,7 +188,7 @@ def dossier_action(request, pk: int, action: str):
             services.dossier_extend(dossier=dossier, new_appointment=cal.close_of(day), reason=form.cleaned_data["reason"], actor=request.user)
         elif action in ("refuse", "stop", "correct"):
             service = {"refuse": services.dossier_refuse, "stop": services.dossier_stop, "correct": services.dossier_correct}[action]
-            service(dossier=dossier, reason=post.get("reason", ""), actor=request.user)
+            service(dossier=dossier, reason=post.get(f"{action}-reason", ""), actor=request.user)
         elif action == "result":
             services.dossier_result_ready(dossier=dossier, actor=request.user)
         elif action == "return":
