@@ -202,3 +202,28 @@ def test_deleting_a_unit_that_owns_steps_is_refused_with_the_steps_listed(
     with pytest.raises(DomainError) as error:
         orgs_services.unit_delete(unit=unit_a, actor=sysadmin)
     assert "QT.HT.01 lần 1, B3. Ký" in error.value.message
+
+
+def test_reimporting_a_changed_procedure_flags_the_processes_that_use_it(
+    agency_a, secretary_a, province, coordinator
+):
+    from eiso.procedures.models import Procedure
+    from tests.procedures.helpers import MARRIAGE, json_bytes
+    from tests.procedures.helpers import procedure as tthc
+
+    services.procedure_import(
+        data=json_bytes(MARRIAGE), filename="a.json", province=province, actor=coordinator
+    )
+    marriage = Procedure.objects.get(code="1.000894")
+    process = new_process(agency_a, secretary_a, [marriage], code="QT.HT.07")
+    services.procedure_import(
+        data=json_bytes(MARRIAGE), filename="a.json", province=province, actor=coordinator
+    )
+    process.refresh_from_db()
+    assert not process.needs_review  # the same file changes nothing
+    changed = tthc(MARRIAGE, fees="Lệ phí 20.000 đồng")
+    services.procedure_import(
+        data=json_bytes(changed), filename="b.json", province=province, actor=coordinator
+    )
+    process.refresh_from_db()
+    assert process.needs_review and "phiên bản mới (2)" in process.review_note
