@@ -65,6 +65,7 @@ LEGAL_DOCUMENTS = [
 ]
 
 HCTP = "Phòng Hành chính tư pháp"
+ASKED_TO_READ = {"CS-01", "MT-01", "QT-07"}
 VP = "Văn phòng Sở"
 
 # (code, title, kind, owner unit, legal bases, review months, stage, effective on, body paragraphs)
@@ -308,7 +309,9 @@ def _document(agency, register, users, row, services) -> None:
         _publish(document, body, users, effective_on, [], services, summary="Ban hành lần đầu")
         effective_on = date(2026, 2, 2)
         body += "<p>Bổ sung bối cảnh của tổ chức và các bên quan tâm.</p>"
-    version = _publish(document, body, users, effective_on, [staff_unit], services, summary="Ban hành")
+    # A few documents ask the unit to read them, enough to show who has and has not read.
+    readers = [staff_unit] if code in ASKED_TO_READ else []
+    version = _publish(document, body, users, effective_on, readers, services, summary="Ban hành")
     if code == "CS-01":
         services.version_acknowledge(version=version, actor=users["unithead"])
     if stage == "published+draft":
