@@ -183,6 +183,12 @@ class ActionForm(AgencyForm):
     description = forms.CharField(label="Mô tả", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class OutputForm(ActionForm):
+    """An output of a management review: an improvement, a change to the QMS or a resource need."""
+
+    title = forms.CharField(label="Nội dung hành động", max_length=500)
+
+
 class PlanForm(BootstrapFormMixin, forms.Form):
     effectiveness_criteria = forms.CharField(
         label="Tiêu chí đánh giá hiệu lực",

@@ -27,6 +27,9 @@ def announcement_list(request):
             missing=selectors.announcement_missing(agency),
             scope=selectors.current_scope(agency),
             change=selectors.scope_change(agency),
+            has_announced=Announcement.objects.filter(
+                agency=agency, status=Announcement.Status.ANNOUNCED
+            ).exists(),
             can_manage=has_role(request.user, agency, *MANAGERS),
             is_leader=has_role(request.user, agency, Role.LEADER),
             lifecycle_form=LifecycleForm(initial={"internal_activities": lifecycle.internal_activities}),

@@ -10,7 +10,7 @@ from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.improvement import reports, selectors, services
-from eiso.improvement.forms import ActionForm, HoldForm, ReviewForm
+from eiso.improvement.forms import HoldForm, OutputForm, ReviewForm
 from eiso.improvement.models import ManagementReview
 from eiso.improvement.services.common import MANAGERS, require_manager
 from eiso.improvement.views.common import DOCX, download, invalid, run_action, working_agency
@@ -87,7 +87,7 @@ def review_detail(request, pk: int):
         "today": timezone.localdate(),
         "can_manage": has_role(request.user, review.agency, *MANAGERS),
         "is_leader": has_role(request.user, review.agency, Role.LEADER),
-        "action_form": ActionForm(agency=review.agency),
+        "action_form": OutputForm(agency=review.agency),
     }
     return render(request, "improvement/review_detail.html", context)
 
@@ -121,7 +121,7 @@ def review_hold(request, pk: int):
 @require_POST
 def review_add_output(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
-    form = ActionForm(request.POST, agency=review.agency)
+    form = OutputForm(request.POST, agency=review.agency)
     if not form.is_valid():
         return invalid(request, review, form)
     return run_action(
