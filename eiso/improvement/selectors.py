@@ -161,6 +161,34 @@ def late_counts(*, agency, period_start: date, period_end: date):
     return counts
 
 
+def effectiveness_data(nonconformity: Nonconformity, *, today: date) -> str | None:
+    """For a nonconformity raised by the late-dossier rule: the late dossiers of its procedure or
+    unit since the corrective actions fell due, to check the effectiveness against data."""
+    proposal = NonconformityProposal.objects.filter(nonconformity=nonconformity).first()
+    if proposal is None or (proposal.procedure_id is None and proposal.unit_id is None):
+        return None
+    module = dossier_selectors()
+    if module is None or not hasattr(module, "dossier_stats"):
+        return DOSSIER_GAP
+    due_dates = [
+        action.due_on for action in source_actions(nonconformity) if action.status != Action.Status.CANCELLED
+    ]
+    start = max(due_dates, default=nonconformity.detected_on)
+    if start >= today:
+        return f"Số liệu tự động sẽ có sau hạn hoàn thành các hành động ({_fmt(start)})."
+    stats = module.dossier_stats(
+        agencies=nonconformity.agency,
+        start=start,
+        end=today,
+        procedure=proposal.procedure_id,
+        unit=proposal.unit_id,
+    )
+    return (
+        f"Số liệu tự động ({proposal.subject}): {stats['late']} hồ sơ trễ hạn trên {stats['resolved']} hồ sơ "
+        f"giải quyết từ {_fmt(start)} đến {_fmt(today)}."
+    )
+
+
 # --- the risk-based audit programme ------------------------------------------------------------------
 
 

@@ -133,3 +133,29 @@ def test_merger_flags_reannouncement(agency_a, secretary_a, leader_a):
     lifecycle = services.lifecycle_check_scope(agency=agency_a, reason="Hợp nhất Sở Tư pháp và Sở Nội vụ")
     assert lifecycle.needs_reannouncement
     assert "Hợp nhất" in lifecycle.reannouncement_reason
+
+
+def test_command_flags_agencies_after_a_merger(agency_a, agency_b, province, capsys):
+    import datetime
+
+    from django.core.management import call_command
+
+    from eiso.orgs.models import AgencyLineage
+    from tests.improvement.factories import AnnouncementFactory
+
+    AnnouncementFactory(
+        agency=agency_a, status="announced", number="3/QĐ", decided_on=datetime.date(2024, 5, 2)
+    )
+    AgencyLineage.objects.create(
+        province=province,
+        predecessor=agency_b,
+        successor=agency_a,
+        kind="merge",
+        effective_on=datetime.date(2025, 7, 1),
+        decision="NQ 1/2025",
+    )
+    call_command("check_qms_scope")
+    lifecycle = selectors.lifecycle_for(agency_a)
+    assert lifecycle.needs_reannouncement
+    assert agency_b.name in lifecycle.reannouncement_reason
+    assert "1 cơ quan cần công bố lại" in capsys.readouterr().out

@@ -216,3 +216,34 @@ def test_overdue_corrective_action_reminds_its_owner(secretary_a, staff_a, agenc
     )
     assert action_send_reminders(today=datetime.date(2026, 2, 1), days_before=3, every_days=7) == 1
     assert mailoutbox[0].to == [staff_a.email]
+
+
+def test_late_dossier_nonconformity_shows_data_for_the_effectiveness_check(
+    client, secretary_a, agency_a, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from eiso.improvement import selectors, services
+    from tests.improvement.factories import NonconformityProposalFactory
+
+    proposal = NonconformityProposalFactory(agency=agency_a, subject="Cấp phiếu lý lịch tư pháp", unit=None)
+    proposal.procedure_id = None
+    nc = services.proposal_accept(proposal=proposal, actor=secretary_a, today=datetime.date(2026, 1, 10))
+    assert selectors.effectiveness_data(nc, today=datetime.date(2026, 3, 1)) is None
+
+    from tests.factories import UnitFactory
+
+    proposal.unit = UnitFactory(agency=agency_a)
+    proposal.save()
+    calls = {}
+
+    def dossier_stats(**kwargs):
+        calls.update(kwargs)
+        return {"late": 2, "resolved": 40}
+
+    monkeypatch.setattr(selectors, "dossier_selectors", lambda: SimpleNamespace(dossier_stats=dossier_stats))
+    text = selectors.effectiveness_data(nc, today=datetime.date(2026, 3, 1))
+    assert "2 hồ sơ trễ hạn trên 40 hồ sơ" in text
+    assert calls["unit"] == proposal.unit_id and calls["start"] == datetime.date(2026, 1, 10)
+    client.force_login(secretary_a)
+    assert "Theo dõi từ dữ liệu" in client.get(nc.get_absolute_url()).content.decode()

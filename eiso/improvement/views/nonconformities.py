@@ -96,6 +96,7 @@ def nonconformity_detail(request, pk: int):
         "nc": nonconformity,
         "actions": actions,
         "today": timezone.localdate(),
+        "effectiveness_data": selectors.effectiveness_data(nonconformity, today=timezone.localdate()),
         "can_manage": has_role(request.user, nonconformity.agency, *MANAGERS),
         "analyse_form": AnalyseForm(initial={"cause_method": nonconformity.cause_method or "five_whys"}),
         "action_form": ActionForm(agency=nonconformity.agency),
