@@ -83,6 +83,12 @@ DRAFTERS = (Role.SECRETARY, Role.LEADER, Role.STAFF)
 MANAGERS = (Role.SECRETARY, Role.LEADER)
 
 
+def _lock(version: DocumentVersion) -> None:
+    """Lock the version's row and reload it, so two people acting at once act one after the other."""
+    DocumentVersion.objects.select_for_update().filter(pk=version.pk).exists()
+    version.refresh_from_db()
+
+
 def _check_source(action: str, version: DocumentVersion) -> None:
     if version.status not in TRANSITIONS[action].sources:
         raise DomainError(
@@ -415,6 +421,7 @@ def _approval_steps(document: Document) -> list[str]:
 def version_submit(*, version: DocumentVersion, actor) -> DocumentVersion:
     """Send a draft (or one sent back for changes) into the agency's approval chain, from step one."""
     _require_editor(actor, version)
+    _lock(version)
     _check_source("submit", version)
     if not version.body.strip() and not version.file:
         raise DomainError("Dự thảo chưa có nội dung hay tệp đính kèm nào để trình.")
@@ -467,6 +474,7 @@ def _sign(version: DocumentVersion, actor, approver: str, decision: str, comment
 def version_approve(*, version: DocumentVersion, actor, comment: str = "") -> DocumentVersion:
     """Sign the step now waiting; the last step approves the version. Nobody approves their own version."""
     _require_approver_role(actor, version)
+    _lock(version)
     _check_source("approve", version)
     approver = _require_turn(actor, version)
     if version.author_id == actor.pk:
@@ -490,6 +498,7 @@ def version_approve(*, version: DocumentVersion, actor, comment: str = "") -> Do
 def version_request_changes(*, version: DocumentVersion, actor, comment: str) -> DocumentVersion:
     """Send a version in review back to its author, saying what to change."""
     _require_approver_role(actor, version)
+    _lock(version)
     _check_source("request_changes", version)
     approver = _require_turn(actor, version)
     if not comment.strip():
@@ -515,6 +524,7 @@ def version_publish(
     """Publish an approved version: it becomes the document's current version, the previous one
     is superseded in the same transaction, and the staff of `units` are asked to read it."""
     require_role(actor, version.agency, *MANAGERS)
+    _lock(version)
     _check_source("publish", version)
     document = Document.objects.select_for_update().get(pk=version.document_id)
     effective_on = effective_on or timezone.localdate()
