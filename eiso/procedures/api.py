@@ -158,7 +158,7 @@ class ProcessCreateSerializer(serializers.Serializer):
     procedures = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
-class StepSerializer(serializers.ModelSerializer):
+class ProcessStepSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number", read_only=True)
     process = serializers.IntegerField(source="version.document.process.pk", read_only=True)
 
@@ -200,10 +200,10 @@ class StepSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class StepCreateSerializer(StepSerializer):
+class ProcessStepCreateSerializer(ProcessStepSerializer):
     process = serializers.IntegerField(write_only=True)
 
-    class Meta(StepSerializer.Meta):
+    class Meta(ProcessStepSerializer.Meta):
         pass
 
 
@@ -229,6 +229,11 @@ STEP_DEFAULTS = {
     "record_location": "",
     "record_retention_years": None,
 }
+
+
+class TemplateDismissSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, default="")
+
 
 TRANSITION_SCHEMA = extend_schema(request=ProcessCommentSerializer, responses=ProcessSerializer)
 
@@ -327,6 +332,27 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
     def request_changes(self, request, pk=None):
         return self._transition(request, documents.version_request_changes)
 
+    @extend_schema(request=None, responses=ProcessSerializer)
+    @action(detail=True, methods=["post"], url_path="template-update/apply")
+    def template_update_apply(self, request, pk=None):
+        """Apply the newer template version into a new draft, keeping the agency's deviations."""
+        process = self.get_object()
+        services.template_update_apply(process=process, actor=request.user)
+        process.refresh_from_db()
+        return Response(ProcessSerializer(process).data)
+
+    @extend_schema(request=TemplateDismissSerializer, responses=ProcessSerializer)
+    @action(detail=True, methods=["post"], url_path="template-update/dismiss")
+    def template_update_dismiss(self, request, pk=None):
+        """Keep the process on its template version, with a reason the province sees."""
+        process = self.get_object()
+        data = TemplateDismissSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.template_update_dismiss(
+            process=process, reason=data.validated_data["reason"], actor=request.user
+        )
+        return Response(ProcessSerializer(process).data)
+
     @TRANSITION_SCHEMA
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
@@ -347,10 +373,10 @@ class ProcessStepViewSet(
     within the legal processing time; filter with `?process=ID` (and `&version=N`)."""
 
     queryset = ProcessStep.objects.all()
-    serializer_class = StepSerializer
+    serializer_class = ProcessStepSerializer
 
     def get_serializer_class(self):
-        return StepCreateSerializer if self.action == "create" else StepSerializer
+        return ProcessStepCreateSerializer if self.action == "create" else ProcessStepSerializer
 
     def get_queryset(self):
         queryset = (

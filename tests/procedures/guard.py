@@ -50,6 +50,8 @@ AGENCY_URLS = {
     "api:process-approve": process,
     "api:process-request-changes": process,
     "api:process-publish": process,
+    "api:process-template-update-apply": process,
+    "api:process-template-update-dismiss": process,
     "api:process-step-detail": step,
 }
 

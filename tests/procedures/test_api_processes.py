@@ -139,3 +139,12 @@ def test_templates_adopt_and_coverage(client, process, secretary_a, leader_a, co
     client.force_login(coordinator)
     rows = client.get(reverse("api:template-coverage", args=[template.pk])).json()
     assert {row["status"] for row in rows} == {"adopted"}
+
+
+def test_template_update_answers_through_the_api(client, process, secretary_a):
+    client.force_login(secretary_a)
+    response = client.post(reverse("api:process-template-update-dismiss", args=[process.pk]), {"reason": "x"})
+    assert response.status_code == 400
+    assert response.json()["message"] == "Không có phiên bản mẫu mới nào cần xử lý."
+    response = client.post(reverse("api:process-template-update-apply", args=[process.pk]))
+    assert response.json()["message"] == "Không có phiên bản mẫu mới nào cần áp dụng."
