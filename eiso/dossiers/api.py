@@ -16,7 +16,6 @@ from rest_framework.throttling import AnonRateThrottle
 
 from eiso.api.base import AgencyScopedViewSet
 from eiso.core.errors import DomainError
-from eiso.core.tenancy import get_for_user_or_404
 from eiso.dossiers import selectors, services
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
 from eiso.dossiers.models import Channel, Dossier, DossierStep
@@ -29,8 +28,19 @@ class StepSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DossierStep
-        fields = ["id", "order", "name", "responsible", "allotted_hours", "due", "started_at", "finished_at",
-                  "actor_name", "used_hours", "overrun_hours"]
+        fields = [
+            "id",
+            "order",
+            "name",
+            "responsible",
+            "allotted_hours",
+            "due",
+            "started_at",
+            "finished_at",
+            "actor_name",
+            "used_hours",
+            "overrun_hours",
+        ]
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -40,20 +50,41 @@ class DossierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["id", "code", "agency", "procedure", "applicant_name", "channel", "status", "received_at",
-                  "legal_due", "appointment", "ended_at", "outcome", "supplement_count", "extended", "steps"]
+        fields = [
+            "id",
+            "code",
+            "agency",
+            "procedure",
+            "applicant_name",
+            "channel",
+            "status",
+            "received_at",
+            "legal_due",
+            "appointment",
+            "ended_at",
+            "outcome",
+            "supplement_count",
+            "extended",
+            "steps",
+        ]
 
 
 class DossierCreateSerializer(serializers.Serializer):
     procedure = serializers.CharField(help_text="Mã TTHC, ví dụ 1.001193.")
-    agency = serializers.CharField(required=False, help_text="Mã định danh cơ quan; mặc định cơ quan của bạn.")
+    agency = serializers.CharField(
+        required=False, help_text="Mã định danh cơ quan; mặc định cơ quan của bạn."
+    )
     applicant_name = serializers.CharField(max_length=200)
     applicant_phone = serializers.CharField(max_length=20, required=False, default="")
     applicant_address = serializers.CharField(max_length=300, required=False, default="")
     applicant_email = serializers.EmailField(required=False, default="")
     channel = serializers.ChoiceField(choices=Channel.values)
-    components = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
-    if_incomplete = serializers.ChoiceField(choices=["refuse", "supplement"], required=False, default="refuse")
+    components = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, default=list
+    )
+    if_incomplete = serializers.ChoiceField(
+        choices=["refuse", "supplement"], required=False, default="refuse"
+    )
 
 
 class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
@@ -63,9 +94,13 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
     serializer_class = DossierSerializer
 
     def get_queryset(self):
-        return super().get_queryset().select_related("agency", "procedure").prefetch_related(
-            "steps__unit", "steps__other_agency"
-        ).order_by("-received_at", "-pk")
+        return (
+            super()
+            .get_queryset()
+            .select_related("agency", "procedure")
+            .prefetch_related("steps__unit", "steps__other_agency")
+            .order_by("-received_at", "-pk")
+        )
 
     @extend_schema(request=DossierCreateSerializer, responses=DossierSerializer)
     def create(self, request):
@@ -83,7 +118,9 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
             agency = own[0] if len(own) == 1 else None
         if agency is None:
             raise DomainError("Cần chỉ rõ cơ quan tiếp nhận (mã định danh).", field="agency")
-        procedure = Procedure.objects.filter(province_id=agency.province_id, code=values.pop("procedure")).first()
+        procedure = Procedure.objects.filter(
+            province_id=agency.province_id, code=values.pop("procedure")
+        ).first()
         if procedure is None:
             raise DomainError("Không có thủ tục này trong danh mục của tỉnh.", field="procedure")
         dossier = services.dossier_receive(agency=agency, procedure=procedure, actor=request.user, **values)
@@ -97,13 +134,19 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
             raise DomainError("Không có bước này trong hồ sơ.", field="step")
         return step
 
-    @extend_schema(request=inline_serializer("StepAction", {"step": serializers.IntegerField()}), responses=DossierSerializer)
+    @extend_schema(
+        request=inline_serializer("StepAction", {"step": serializers.IntegerField()}),
+        responses=DossierSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="start-step")
     def start_step(self, request, pk=None):
         step = services.step_start(step=self._step(request, pk), actor=request.user)
         return Response(DossierSerializer(Dossier.objects.get(pk=step.dossier_id)).data)
 
-    @extend_schema(request=inline_serializer("StepFinish", {"step": serializers.IntegerField()}), responses=DossierSerializer)
+    @extend_schema(
+        request=inline_serializer("StepFinish", {"step": serializers.IntegerField()}),
+        responses=DossierSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="finish-step")
     def finish_step(self, request, pk=None):
         step = services.step_finish(step=self._step(request, pk), actor=request.user)
@@ -122,7 +165,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
         return Response(DossierSerializer(dossier).data)
 
 
-# --- ingest -----------------------------------------------------------------------------------------
+# --- ingest ---------------------------------------------------------------------------------------
 
 
 BULK_RESPONSE = inline_serializer(
@@ -173,20 +216,41 @@ def events_bulk(request):
     return Response(Ingest(source=source.strip(), user=request.user).run(events))
 
 
-# --- statistics ---------------------------------------------------------------------------------------
+# --- statistics -----------------------------------------------------------------------------------
 
 
 @extend_schema(
     summary="Thống kê hồ sơ theo quy tắc đếm của hợp đồng tích hợp",
     parameters=[
-        OpenApiParameter("agency", str, description="Mã định danh cơ quan; bỏ trống = cả tỉnh (vai trò cấp tỉnh)."),
+        OpenApiParameter(
+            "agency", str, description="Mã định danh cơ quan; bỏ trống = cả tỉnh (vai trò cấp tỉnh)."
+        ),
         OpenApiParameter("procedure", str, description="Mã TTHC."),
         OpenApiParameter("from", date, required=True),
         OpenApiParameter("to", date, required=True),
     ],
-    responses={200: inline_serializer("DossierStats", {k: serializers.IntegerField() for k in (
-        "received", "resolved", "early", "on_time", "late", "pending", "overdue", "supplements", "refused",
-        "extended", "late_without_apology")} | {"on_time_rate": serializers.FloatField(allow_null=True)})},
+    responses={
+        200: inline_serializer(
+            "DossierStats",
+            {
+                k: serializers.IntegerField()
+                for k in (
+                    "received",
+                    "resolved",
+                    "early",
+                    "on_time",
+                    "late",
+                    "pending",
+                    "overdue",
+                    "supplements",
+                    "refused",
+                    "extended",
+                    "late_without_apology",
+                )
+            }
+            | {"on_time_rate": serializers.FloatField(allow_null=True)},
+        )
+    },
 )
 @api_view(["GET"])
 def stats(request):
@@ -213,18 +277,32 @@ def stats(request):
         from eiso.procedures.models import Procedure
 
         # The same TTHC code exists once per province; a provincial role may see several.
-        procedure = list(Procedure.objects.filter(code=request.query_params["procedure"]).values_list("pk", flat=True))
+        procedure = list(
+            Procedure.objects.filter(code=request.query_params["procedure"]).values_list("pk", flat=True)
+        )
         if not procedure:
             raise DomainError("Không có thủ tục mang mã này.")
     row = selectors.dossier_stats(agencies=agencies, start=start, end=end, procedure=procedure)
-    keys = ["received", "resolved", "early", "on_time", "late", "pending", "overdue", "on_time_rate", "supplements",
-            "refused", "extended", "late_without_apology"]
+    keys = [
+        "received",
+        "resolved",
+        "early",
+        "on_time",
+        "late",
+        "pending",
+        "overdue",
+        "on_time_rate",
+        "supplements",
+        "refused",
+        "extended",
+        "late_without_apology",
+    ]
     answer = {key: row[key] for key in keys}
     answer["on_time_rate"] = None if row["on_time_rate"] is None else float(row["on_time_rate"])
     return Response(answer)
 
 
-# --- public lookup ----------------------------------------------------------------------------------------
+# --- public lookup --------------------------------------------------------------------------------
 
 
 class LookupThrottle(AnonRateThrottle):

@@ -19,8 +19,20 @@ from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, Ev
 from eiso.procedures import timing
 
 SOURCE = "demo"
-NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Giang",
-         "Đặng Văn Hùng", "Bùi Thị Lan", "Đỗ Văn Minh", "Hồ Thị Nga", "Ngô Văn Phúc", "Dương Thị Quỳnh"]
+NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+    "Võ Thị Giang",
+    "Đặng Văn Hùng",
+    "Bùi Thị Lan",
+    "Đỗ Văn Minh",
+    "Hồ Thị Nga",
+    "Ngô Văn Phúc",
+    "Dương Thị Quỳnh",
+]
 
 
 def load(say) -> None:
@@ -51,9 +63,11 @@ def processes_of(agency) -> list[tuple]:
     from eiso.procedures.models import Process
 
     pairs = []
-    processes = Process.objects.filter(agency=agency, document__current_version__isnull=False).select_related(
-        "document__current_version"
-    ).prefetch_related("procedures__current_version")
+    processes = (
+        Process.objects.filter(agency=agency, document__current_version__isnull=False)
+        .select_related("document__current_version")
+        .prefetch_related("procedures__current_version")
+    )
     for process in processes:
         version = process.document.current_version
         steps = list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
@@ -78,9 +92,11 @@ def components_of(procedure) -> list[dict]:
 def procedures_without_process(agency) -> list[tuple]:
     from eiso.procedures.models import Procedure
 
-    procedures = Procedure.objects.filter(
-        province_id=agency.province_id, current_version__level="province"
-    ).select_related("current_version").order_by("code")[:12]
+    procedures = (
+        Procedure.objects.filter(province_id=agency.province_id, current_version__level="province")
+        .select_related("current_version")
+        .order_by("code")[:12]
+    )
     return [(procedure, None, []) for procedure in procedures]
 
 
@@ -150,13 +166,21 @@ def generate(agency, pairs, *, per_month: int, seed: int) -> int:
         all_steps += rows
         all_handovers += handovers
         if dossier.returned_at and rng.random() < 0.33:
-            late = dossier.outcome == "late"
-            score = (lambda: rng.choices([3, 2, 1], [50, 35, 15] if late else [85, 13, 2])[0])
-            values = {"time_score": score(), "information_score": score(), "conduct_score": score(), "costs_score": score()}
-            ratings.append(Rating(
-                agency=agency, dossier=dossier, agencies_contacted=1, contacts_needed=1 + dossier.supplement_count,
-                satisfied=min(values.values()) >= 2 and sum(values.values()) >= 10, **values,
-            ))
+            weights = [50, 35, 15] if dossier.outcome == "late" else [85, 13, 2]
+            values = {
+                name: rng.choices([3, 2, 1], weights)[0]
+                for name in ("time_score", "information_score", "conduct_score", "costs_score")
+            }
+            ratings.append(
+                Rating(
+                    agency=agency,
+                    dossier=dossier,
+                    agencies_contacted=1,
+                    contacts_needed=1 + dossier.supplement_count,
+                    satisfied=min(values.values()) >= 2 and sum(values.values()) >= 10,
+                    **values,
+                )
+            )
     DossierEvent.objects.bulk_create(all_events, batch_size=1000)
     DossierStep.objects.bulk_create(all_steps, batch_size=1000)
     Handover.objects.bulk_create(all_handovers, batch_size=1000)
@@ -165,45 +189,80 @@ def generate(agency, pairs, *, per_month: int, seed: int) -> int:
 
 
 def _event(dossier, kind, at, **values) -> DossierEvent:
-    return DossierEvent(agency=dossier.agency, type=kind, at=at, source=SOURCE,
-                        source_id=f"{dossier.code}-{kind}-{values.pop('n', 0)}", **values)
+    return DossierEvent(
+        agency=dossier.agency,
+        type=kind,
+        at=at,
+        source=SOURCE,
+        source_id=f"{dossier.code}-{kind}-{values.pop('n', 0)}",
+        **values,
+    )
 
 
 def _story(rng, cal, dossier, steps, slow_key, now):
     """The events of one dossier, its step snapshot and its handovers, in memory."""
     agency = dossier.agency
     rows = [
-        DossierStep(agency=agency, order=s.order, key=s.key, name=s.name, unit_id=s.unit_id,
-                    other_agency_id=s.other_agency_id, role=s.role,
-                    allotted_hours=timing.to_working_hours(s.duration_amount, s.duration_unit))
+        DossierStep(
+            agency=agency,
+            order=s.order,
+            key=s.key,
+            name=s.name,
+            unit_id=s.unit_id,
+            other_agency_id=s.other_agency_id,
+            role=s.role,
+            allotted_hours=timing.to_working_hours(s.duration_amount, s.duration_unit),
+        )
         for s in steps
     ]
     at = dossier.received_at
     events = [_event(dossier, EventType.RECEIVED, at)]
-    handovers = [Handover(agency=agency, at=at, given_by=dossier.applicant_name, received_by="Công chức một cửa",
-                          to_place="Bộ phận Một cửa")]
+    handovers = [
+        Handover(
+            agency=agency,
+            at=at,
+            given_by=dossier.applicant_name,
+            received_by="Công chức một cửa",
+            to_place="Bộ phận Một cửa",
+        )
+    ]
     version = dossier.procedure_version
     legal_due = services.legal_due_from(cal, version, at)
     roll = rng.random()
     if roll < 0.025:
         refused_at = cal.add_working_hours(at, rng.uniform(1, 12))
         if refused_at < now:
-            events.append(_event(dossier, EventType.REFUSED, refused_at, reason="Hồ sơ không thuộc thẩm quyền giải quyết"))
+            events.append(
+                _event(
+                    dossier, EventType.REFUSED, refused_at, reason="Hồ sơ không thuộc thẩm quyền giải quyết"
+                )
+            )
         return events, rows, handovers
     if roll < 0.035:
         stopped_at = cal.add_working_hours(at, rng.uniform(2, 10))
         if stopped_at < now:
-            events.append(_event(dossier, EventType.STOPPED, stopped_at, reason="Người nộp đề nghị rút hồ sơ"))
+            events.append(
+                _event(dossier, EventType.STOPPED, stopped_at, reason="Người nộp đề nghị rút hồ sơ")
+            )
         return events, rows, handovers
     clock = cal.next_working_moment(at)
     if roll < 0.12:
         asked = cal.add_working_hours(clock, rng.uniform(1, 16))
         if asked > now:
             return events, rows, handovers
-        events.append(_event(dossier, EventType.SUPPLEMENT_REQUESTED, asked, reason="Thiếu bản sao giấy tờ tùy thân"))
+        events.append(
+            _event(dossier, EventType.SUPPLEMENT_REQUESTED, asked, reason="Thiếu bản sao giấy tờ tùy thân")
+        )
         if roll < 0.02 + 0.035:
             if asked + timedelta(days=16) < now:
-                events.append(_event(dossier, EventType.CLOSED, asked + timedelta(days=16), reason="Không bổ sung trong 15 ngày"))
+                events.append(
+                    _event(
+                        dossier,
+                        EventType.CLOSED,
+                        asked + timedelta(days=16),
+                        reason="Không bổ sung trong 15 ngày",
+                    )
+                )
             return events, rows, handovers
         back = cal.add_working_hours(asked, rng.uniform(4, 40))
         if back > now:
@@ -213,7 +272,11 @@ def _story(rng, cal, dossier, steps, slow_key, now):
         clock = cal.next_working_moment(back)
         if roll < 0.045 + 0.035 + 0.008:
             again = cal.add_working_hours(clock, 2)
-            events.append(_event(dossier, EventType.SUPPLEMENT_REQUESTED, again, n=1, reason="Bổ sung xác nhận của UBND xã"))
+            events.append(
+                _event(
+                    dossier, EventType.SUPPLEMENT_REQUESTED, again, n=1, reason="Bổ sung xác nhận của UBND xã"
+                )
+            )
             clock = cal.add_working_hours(again, rng.uniform(4, 16))
             events.append(_event(dossier, EventType.SUPPLEMENT_COMPLETED, clock, n=1))
     previous = "Công chức một cửa"
@@ -228,18 +291,38 @@ def _story(rng, cal, dossier, steps, slow_key, now):
         if start > now:
             return events, rows, handovers
         person = rng.choice(NAMES)
-        events.append(_event(dossier, EventType.STEP_STARTED, start, step_order=row.order, actor_name=person, n=row.order))
-        handovers.append(Handover(agency=agency, at=start, given_by=previous, received_by=person, to_place=source.responsible))
-        finish = cal.add_working_hours(start, max(Decimal("0.25"), row.allotted_hours * Decimal(str(round(factor, 2)))))
+        events.append(
+            _event(
+                dossier, EventType.STEP_STARTED, start, step_order=row.order, actor_name=person, n=row.order
+            )
+        )
+        handovers.append(
+            Handover(
+                agency=agency, at=start, given_by=previous, received_by=person, to_place=source.responsible
+            )
+        )
+        finish = cal.add_working_hours(
+            start, max(Decimal("0.25"), row.allotted_hours * Decimal(str(round(factor, 2))))
+        )
         if not extended and finish > legal_due and rng.random() < 0.5:
             extended = _apologise(rng, cal, dossier, events, start, legal_due, now)
         if finish > now:
             return events, rows, handovers
-        events.append(_event(dossier, EventType.STEP_FINISHED, finish, step_order=row.order, actor_name=person, n=row.order))
+        events.append(
+            _event(
+                dossier, EventType.STEP_FINISHED, finish, step_order=row.order, actor_name=person, n=row.order
+            )
+        )
         previous, clock = person, finish
     if not rows:
         legal_hours = cal.working_hours_between(clock, legal_due)
-        finish = cal.add_working_hours(clock, legal_hours * Decimal(str(round(rng.choices([rng.uniform(0.2, 0.95), rng.uniform(1.05, 1.6)], [92, 8])[0], 2))))
+        finish = cal.add_working_hours(
+            clock,
+            legal_hours
+            * Decimal(
+                str(round(rng.choices([rng.uniform(0.2, 0.95), rng.uniform(1.05, 1.6)], [92, 8])[0], 2))
+            ),
+        )
         if finish > legal_due and rng.random() < 0.5:
             _apologise(rng, cal, dossier, events, clock, legal_due, now)
         if finish > now:
@@ -249,8 +332,15 @@ def _story(rng, cal, dossier, steps, slow_key, now):
     returned = cal.add_working_hours(clock, rng.uniform(0.5, 12))
     if returned < now:
         events.append(_event(dossier, EventType.RETURNED, returned))
-        handovers.append(Handover(agency=agency, at=returned, given_by="Công chức một cửa", received_by=dossier.applicant_name,
-                                  from_place="Bộ phận Một cửa"))
+        handovers.append(
+            Handover(
+                agency=agency,
+                at=returned,
+                given_by="Công chức một cửa",
+                received_by=dossier.applicant_name,
+                from_place="Bộ phận Một cửa",
+            )
+        )
     return events, rows, handovers
 
 
@@ -262,6 +352,13 @@ def _apologise(rng, cal, dossier, events, since, legal_due, now) -> bool:
     moment = datetime.combine(day, time(9, 0), tzinfo=cal.tz)
     if moment < since or moment > now:
         return False
-    events.append(_event(dossier, EventType.EXTENDED, moment, due=cal.add_working_days(legal_due, 3),
-                         reason="Cần xác minh thêm thông tin với cơ quan liên quan"))
+    events.append(
+        _event(
+            dossier,
+            EventType.EXTENDED,
+            moment,
+            due=cal.add_working_days(legal_due, 3),
+            reason="Cần xác minh thêm thông tin với cơ quan liên quan",
+        )
+    )
     return True

@@ -1,15 +1,17 @@
 from django import forms
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.dossiers.models import Channel, Rating
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-from eiso.dossiers.models import Channel, Rating
 
 
 class ReceiveForm(BootstrapFormMixin, forms.Form):
     applicant_name = forms.CharField(label="Họ tên người nộp", max_length=200)
     applicant_phone = forms.RegexField(
-        label="Số điện thoại", regex=r"^[0-9 +.]{8,20}$", max_length=20,
+        label="Số điện thoại",
+        regex=r"^[0-9 +.]{8,20}$",
+        max_length=20,
         error_messages={"invalid": "Số điện thoại chỉ gồm chữ số (8–20 ký tự)."},
         help_text="Người nộp dùng 4 số cuối để tra cứu hồ sơ.",
     )
@@ -18,14 +20,18 @@ class ReceiveForm(BootstrapFormMixin, forms.Form):
     applicant_id_number = forms.CharField(label="Số định danh cá nhân/tổ chức", max_length=20, required=False)
     channel = forms.ChoiceField(label="Hình thức nộp", choices=Channel.choices, initial=Channel.DIRECT)
     sets = forms.IntegerField(label="Số lượng hồ sơ (bộ)", min_value=1, max_value=50, initial=1)
-    return_place = forms.CharField(label="Đăng ký nhận kết quả tại", max_length=200, required=False,
-                                   initial="Bộ phận Một cửa")
+    return_place = forms.CharField(
+        label="Đăng ký nhận kết quả tại", max_length=200, required=False, initial="Bộ phận Một cửa"
+    )
     components = forms.TypedMultipleChoiceField(
         label="Thành phần hồ sơ đã nhận", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
     if_incomplete = forms.ChoiceField(
         label="Nếu hồ sơ còn thiếu",
-        choices=[("refuse", "Không tiếp nhận, hướng dẫn người nộp"), ("supplement", "Tiếp nhận và lập phiếu yêu cầu bổ sung")],
+        choices=[
+            ("refuse", "Không tiếp nhận, hướng dẫn người nộp"),
+            ("supplement", "Tiếp nhận và lập phiếu yêu cầu bổ sung"),
+        ],
         initial="refuse",
         widget=forms.RadioSelect,
     )
@@ -33,7 +39,9 @@ class ReceiveForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, version=None, **kwargs):
         super().__init__(*args, **kwargs)
         rows = list(version.components.order_by("order")) if version is not None else []
-        self.fields["components"].choices = [(c.order, f"{c.name} ({c.originals} bản chính, {c.copies} bản sao)") for c in rows]
+        self.fields["components"].choices = [
+            (c.order, f"{c.name} ({c.originals} bản chính, {c.copies} bản sao)") for c in rows
+        ]
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):
@@ -58,7 +66,9 @@ class PeriodForm(forms.Form):
 class LookupForm(BootstrapFormMixin, forms.Form):
     code = forms.CharField(label="Mã số hồ sơ", max_length=80)
     phone4 = forms.RegexField(
-        label="4 số cuối điện thoại", regex=r"^\d{4}$", max_length=4,
+        label="4 số cuối điện thoại",
+        regex=r"^\d{4}$",
+        max_length=4,
         error_messages={"invalid": "Nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ."},
     )
 
@@ -66,7 +76,17 @@ class LookupForm(BootstrapFormMixin, forms.Form):
 class RatingForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Rating
-        fields = ["time_score", "agencies_contacted", "contacts_needed", "information_score", "conduct_score",
-                  "costs_score", "comment"]
-        widgets = {name: forms.RadioSelect for name in ("time_score", "information_score", "conduct_score", "costs_score")}
+        fields = [
+            "time_score",
+            "agencies_contacted",
+            "contacts_needed",
+            "information_score",
+            "conduct_score",
+            "costs_score",
+            "comment",
+        ]
+        widgets = {
+            name: forms.RadioSelect
+            for name in ("time_score", "information_score", "conduct_score", "costs_score")
+        }
         widgets["comment"] = forms.Textarea(attrs={"rows": 2})

@@ -167,8 +167,15 @@ class Ingest:
         dossier = Dossier.objects.select_for_update().filter(code=clean["dossier"]).first()
         if dossier is None:
             PendingEvent.objects.create(
-                source=self.source, source_id=clean["id"], dossier_code=clean["dossier"], at=clean["at"],
-                payload={**clean, "at": clean["at"].isoformat(), **({"due": clean["due"].isoformat()} if "due" in clean else {})},
+                source=self.source,
+                source_id=clean["id"],
+                dossier_code=clean["dossier"],
+                at=clean["at"],
+                payload={
+                    **clean,
+                    "at": clean["at"].isoformat(),
+                    **({"due": clean["due"].isoformat()} if "due" in clean else {}),
+                },
             )
             return
         if not self.may_ingest(dossier.agency):
@@ -216,7 +223,9 @@ class Ingest:
         if not self.may_ingest(agency):
             raise Rejected("Tài khoản không được gửi dữ liệu cho cơ quan này.")
         procedure = (
-            Procedure.objects.filter(province_id=agency.province_id, code=clean["procedure"], current_version__isnull=False)
+            Procedure.objects.filter(
+                province_id=agency.province_id, code=clean["procedure"], current_version__isnull=False
+            )
             .select_related("current_version")
             .first()
         )
@@ -252,8 +261,13 @@ class Ingest:
         if process_version is not None:
             services._snapshot_steps(dossier, process_version)
         DossierEvent.objects.create(
-            agency=agency, dossier=dossier, type=EventType.RECEIVED, at=received_at, source=self.source,
-            source_id=clean["id"], due=clean.get("due"),
+            agency=agency,
+            dossier=dossier,
+            type=EventType.RECEIVED,
+            at=received_at,
+            source=self.source,
+            source_id=clean["id"],
+            due=clean.get("due"),
         )
         for pending in PendingEvent.objects.filter(dossier_code=dossier.code).order_by("at", "pk"):
             payload = dict(pending.payload)

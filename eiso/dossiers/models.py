@@ -181,8 +181,12 @@ class DossierStep(AgencyOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     actor_name = models.CharField("người xử lý", max_length=200, blank=True)
-    used_hours = models.DecimalField("thời gian đã dùng (giờ làm việc)", max_digits=9, decimal_places=2, null=True, blank=True)
-    overrun_hours = models.DecimalField("vượt thời gian (giờ làm việc)", max_digits=9, decimal_places=2, default=0)
+    used_hours = models.DecimalField(
+        "thời gian đã dùng (giờ làm việc)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    overrun_hours = models.DecimalField(
+        "vượt thời gian (giờ làm việc)", max_digits=9, decimal_places=2, default=0
+    )
 
     class Meta:
         ordering = ["dossier", "order"]
@@ -281,7 +285,9 @@ class Rating(AgencyOwned):
     SCORE_CHOICES = [(3, "Hài lòng"), (2, "Bình thường"), (1, "Không hài lòng")]
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
-    time_score = models.PositiveSmallIntegerField("thời gian giải quyết so với quy định", choices=SCORE_CHOICES)
+    time_score = models.PositiveSmallIntegerField(
+        "thời gian giải quyết so với quy định", choices=SCORE_CHOICES
+    )
     agencies_contacted = models.PositiveSmallIntegerField("số cơ quan phải liên hệ", default=1)
     contacts_needed = models.PositiveSmallIntegerField("số lần phải liên hệ để hoàn thiện hồ sơ", default=1)
     information_score = models.PositiveSmallIntegerField(
@@ -297,7 +303,9 @@ class Rating(AgencyOwned):
     class Meta:
         verbose_name = "đánh giá của người dân"
         constraints = [
-            models.CheckConstraint(condition=Q(time_score__gte=1) & Q(time_score__lte=3), name="rating_time_range"),
+            models.CheckConstraint(
+                condition=Q(time_score__gte=1) & Q(time_score__lte=3), name="rating_time_range"
+            ),
         ]
 
     def __str__(self) -> str:

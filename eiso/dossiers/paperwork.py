@@ -147,8 +147,15 @@ def build(dossier: Dossier, kind: str, request=None) -> Paper | None:
     if kind == "receipt":
         paper.table = Table(
             columns=["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
-            rows=[[i, c["name"], "Bản chính" if c.get("originals") else "Bản sao", (c.get("originals") or 0) + (c.get("copies") or 0)]
-                  for i, c in enumerate(dossier.components, start=1)],
+            rows=[
+                [
+                    i,
+                    c["name"],
+                    "Bản chính" if c.get("originals") else "Bản sao",
+                    (c.get("originals") or 0) + (c.get("copies") or 0),
+                ]
+                for i, c in enumerate(dossier.components, start=1)
+            ],
         )
         paper.lines += [
             ("Số lượng hồ sơ", f"{dossier.sets} bộ"),
@@ -158,14 +165,24 @@ def build(dossier: Dossier, kind: str, request=None) -> Paper | None:
             ("Đăng ký nhận kết quả tại", dossier.return_place),
         ]
         paper.signatures = ["NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"]
-        paper.paragraphs = ["Tra cứu tình trạng hồ sơ bằng mã hồ sơ và 4 số cuối điện thoại tại địa chỉ in dưới mã QR."]
+        paper.paragraphs = [
+            "Tra cứu tình trạng hồ sơ bằng mã hồ sơ và 4 số cuối điện thoại tại địa chỉ in dưới mã QR."
+        ]
         url = lookup_url(dossier, request)
         paper.qr_svg = _qr(url)
         paper.lines.append(("Tra cứu hồ sơ", url))
     elif kind == "supplement":
         event = _event(dossier, EventType.SUPPLEMENT_REQUESTED)
-        paper.lines += [("Giấy tờ cần bổ sung, hoàn thiện", event.data.get("items", "") if isinstance(event.data.get("items"), str) else "; ".join(event.data.get("items", []))),
-                        ("Lý do", event.reason), ("Ngày yêu cầu", _moment(event.at))]
+        paper.lines += [
+            (
+                "Giấy tờ cần bổ sung, hoàn thiện",
+                event.data.get("items", "")
+                if isinstance(event.data.get("items"), str)
+                else "; ".join(event.data.get("items", [])),
+            ),
+            ("Lý do", event.reason),
+            ("Ngày yêu cầu", _moment(event.at)),
+        ]
         paper.signatures = ["NGƯỜI HƯỚNG DẪN"]
     elif kind == "refusal":
         event = _event(dossier, EventType.REFUSED)
@@ -186,7 +203,10 @@ def build(dossier: Dossier, kind: str, request=None) -> Paper | None:
         paper.signatures = ["THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"]
     elif kind == "stop":
         event = _event(dossier, EventType.STOPPED)
-        paper.lines += [("Lý do dừng", event.reason or "Theo đề nghị của người nộp hồ sơ"), ("Ngày dừng", _moment(event.at))]
+        paper.lines += [
+            ("Lý do dừng", event.reason or "Theo đề nghị của người nộp hồ sơ"),
+            ("Ngày dừng", _moment(event.at)),
+        ]
         paper.signatures = ["NGƯỜI TIẾP NHẬN HỒ SƠ"]
     elif kind == "control_slip":
         paper.lines = [
@@ -204,13 +224,17 @@ def build(dossier: Dossier, kind: str, request=None) -> Paper | None:
             result = ""
             if step is not None and step.finished_at:
                 result = "Quá hạn" if step.overrun_hours > 0 else "Đúng hạn"
-            rows.append([
-                f"Giao: {handover.from_place or '—'}\nNhận: {handover.to_place or '—'}",
-                _moment(handover.at),
-                f"{handover.given_by} → {handover.received_by}",
-                result,
-            ])
-        paper.table = Table(columns=["Tên đơn vị", "Thời gian giao, nhận", "Người giao → người nhận", "Kết quả"], rows=rows)
+            rows.append(
+                [
+                    f"Giao: {handover.from_place or '—'}\nNhận: {handover.to_place or '—'}",
+                    _moment(handover.at),
+                    f"{handover.given_by} → {handover.received_by}",
+                    result,
+                ]
+            )
+        paper.table = Table(
+            columns=["Tên đơn vị", "Thời gian giao, nhận", "Người giao → người nhận", "Kết quả"], rows=rows
+        )
         if dossier.outcome:
             paper.paragraphs = [f"Kết quả giải quyết hồ sơ: {Outcome(dossier.outcome).label.lower()}."]
         paper.signatures = ["BỘ PHẬN MỘT CỬA"]
@@ -247,20 +271,34 @@ def tracking_book_table(dossiers, received_from: date) -> Table:
     """Form 07 (TT 03/2025) / 06 (TT 01/2018) as rows of the chosen period."""
     rows = []
     for index, dossier in enumerate(dossiers, start=1):
-        rows.append([
-            index,
-            dossier.code,
-            dossier.procedure_version.name,
-            dossier.applicant_name,
-            ", ".join(part for part in (dossier.applicant_address, dossier.applicant_phone) if part),
-            timezone.localtime(dossier.received_at).strftime("%H:%M %d/%m/%Y"),
-            timezone.localtime(dossier.appointment).strftime("%H:%M %d/%m/%Y"),
-            timezone.localtime(dossier.returned_at).strftime("%H:%M %d/%m/%Y") if dossier.returned_at else "",
-            dossier.return_place,
-            dossier.get_status_display(),
-        ])
+        rows.append(
+            [
+                index,
+                dossier.code,
+                dossier.procedure_version.name,
+                dossier.applicant_name,
+                ", ".join(part for part in (dossier.applicant_address, dossier.applicant_phone) if part),
+                timezone.localtime(dossier.received_at).strftime("%H:%M %d/%m/%Y"),
+                timezone.localtime(dossier.appointment).strftime("%H:%M %d/%m/%Y"),
+                timezone.localtime(dossier.returned_at).strftime("%H:%M %d/%m/%Y")
+                if dossier.returned_at
+                else "",
+                dossier.return_place,
+                dossier.get_status_display(),
+            ]
+        )
     return Table(
-        columns=["STT", "Mã hồ sơ", "Tên TTHC", "Tên tổ chức, cá nhân", "Địa chỉ, số điện thoại", "Nhận hồ sơ",
-                 "Hẹn trả kết quả", "Trả kết quả", "Phương thức nhận kết quả", "Ghi chú"],
+        columns=[
+            "STT",
+            "Mã hồ sơ",
+            "Tên TTHC",
+            "Tên tổ chức, cá nhân",
+            "Địa chỉ, số điện thoại",
+            "Nhận hồ sơ",
+            "Hẹn trả kết quả",
+            "Trả kết quả",
+            "Phương thức nhận kết quả",
+            "Ghi chú",
+        ],
         rows=rows,
     )

@@ -19,7 +19,9 @@ def steps_to_remind(*, now: datetime | None = None) -> tuple[list[DossierStep], 
     """(due soon, overdue): unfinished steps of open dossiers, the current step of each dossier."""
     now = now or timezone.now()
     steps = (
-        DossierStep.objects.filter(dossier__status__in=OPEN_STATUSES, finished_at__isnull=True, due__isnull=False)
+        DossierStep.objects.filter(
+            dossier__status__in=OPEN_STATUSES, finished_at__isnull=True, due__isnull=False
+        )
         .filter(Q(started_at__isnull=False) | Q(order=1))
         .select_related("dossier", "dossier__agency", "unit", "other_agency", "started_by")
         .order_by("due")
@@ -29,7 +31,9 @@ def steps_to_remind(*, now: datetime | None = None) -> tuple[list[DossierStep], 
     for step in steps:
         province = step.dossier.agency.province_id
         if province not in horizon:
-            horizon[province] = services.calendar_for(step.dossier.agency).add_working_hours(now, WORKING_DAY_HOURS)
+            horizon[province] = services.calendar_for(step.dossier.agency).add_working_hours(
+                now, WORKING_DAY_HOURS
+            )
         if step.due < now:
             overdue.append(step)
         elif step.due <= horizon[province]:
@@ -44,7 +48,9 @@ def recipients(step: DossierStep) -> set[str]:
     if step.started_by and step.started_by.email:
         emails.add(step.started_by.email)
     if step.unit_id:
-        heads = Membership.objects.filter(unit_id=step.unit_id, is_unit_head=True, is_active=True).select_related("user")
+        heads = Membership.objects.filter(
+            unit_id=step.unit_id, is_unit_head=True, is_active=True
+        ).select_related("user")
         emails |= {m.user.email for m in heads if m.user.email}
     return emails
 
@@ -54,8 +60,10 @@ def send_reminders(*, now: datetime | None = None) -> dict:
     letters: dict[str, list[str]] = defaultdict(list)
     for label, steps in (("Sắp đến hạn", soon), ("Đã quá hạn", overdue)):
         for step in steps:
-            line = (f"{label}: hồ sơ {step.dossier.code}, bước {step.order}. {step.name} "
-                    f"({step.responsible}), hạn {timezone.localtime(step.due):%H:%M %d/%m/%Y}")
+            line = (
+                f"{label}: hồ sơ {step.dossier.code}, bước {step.order}. {step.name} "
+                f"({step.responsible}), hạn {timezone.localtime(step.due):%H:%M %d/%m/%Y}"
+            )
             for email in recipients(step):
                 letters[email].append(line)
     for email, lines in letters.items():

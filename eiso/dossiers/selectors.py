@@ -27,12 +27,12 @@ carried by that unit.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from zoneinfo import ZoneInfo
 
 from eiso.dossiers.models import Dossier, DossierStep, Outcome, Rating, Status
 
@@ -102,13 +102,17 @@ def _finish(row: dict) -> dict:
     row = {key[2:] if key.startswith("n_") else key: value for key, value in row.items()}
     row["on_time_rate"] = rate(row["early"] + row["on_time"], row["resolved"])
     hours = row.pop("hours")
-    row["average_days"] = None if hours is None else (Decimal(hours) / HOURS_PER_DAY).quantize(Decimal("0.01"))
+    row["average_days"] = (
+        None if hours is None else (Decimal(hours) / HOURS_PER_DAY).quantize(Decimal("0.01"))
+    )
     return row
 
 
 def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None) -> dict:
     """The contract's figures for the period, plus `online` and `average_days`, in one query."""
-    row = dossiers_in_scope(agencies=agencies, unit=unit, procedure=procedure).aggregate(**stats_aggregates(start, end))
+    row = dossiers_in_scope(agencies=agencies, unit=unit, procedure=procedure).aggregate(
+        **stats_aggregates(start, end)
+    )
     return _finish(row)
 
 
@@ -153,29 +157,35 @@ def monthly(*, agencies, start: date, end: date) -> list[dict]:
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
         row = by_month.get(cursor, {})
-        months.append({
-            "month": cursor,
-            "received": received.get(cursor, 0),
-            "early": row.get("early", 0),
-            "on_time": row.get("on_time", 0),
-            "late": row.get("late", 0),
-        })
+        months.append(
+            {
+                "month": cursor,
+                "received": received.get(cursor, 0),
+                "early": row.get("early", 0),
+                "on_time": row.get("on_time", 0),
+                "late": row.get("late", 0),
+            }
+        )
         cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
     return months
 
 
-# --- delay accountability ---------------------------------------------------------------------------
+# --- delay accountability -------------------------------------------------------------------------
 
 
 def late_steps(*, agencies, start: date, end: date, unit=None) -> QuerySet[DossierStep]:
     """Steps that overran their allotted time, of dossiers resolved late in the period."""
     queryset = DossierStep.objects.filter(
-        dossier__in=dossiers_in_scope(agencies=agencies).filter(ended_on__range=(start, end), outcome=Outcome.LATE),
+        dossier__in=dossiers_in_scope(agencies=agencies).filter(
+            ended_on__range=(start, end), outcome=Outcome.LATE
+        ),
         overrun_hours__gt=0,
     )
     if unit is not None:
         queryset = queryset.filter(unit_id=_pk(unit))
-    return queryset.select_related("dossier", "unit", "other_agency", "finished_by").order_by("-overrun_hours")
+    return queryset.select_related("dossier", "unit", "other_agency", "finished_by").order_by(
+        "-overrun_hours"
+    )
 
 
 def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
@@ -195,10 +205,12 @@ def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
     return {"units": by_unit, "people": by_person}
 
 
-# --- lists ----------------------------------------------------------------------------------------------------
+# --- lists ----------------------------------------------------------------------------------------
 
 
-def dossier_list(*, user, status: str = "", text: str = "", procedure=None, late_only=False) -> QuerySet[Dossier]:
+def dossier_list(
+    *, user, status: str = "", text: str = "", procedure=None, late_only=False
+) -> QuerySet[Dossier]:
     """The dossiers the user may see, with what a row shows, in a constant number of queries."""
     queryset = Dossier.objects.for_user(user).select_related("agency", "procedure", "procedure_version")
     if status == "open":
@@ -210,7 +222,9 @@ def dossier_list(*, user, status: str = "", text: str = "", procedure=None, late
     if procedure:
         queryset = queryset.filter(procedure_id=_pk(procedure))
     if late_only:
-        queryset = queryset.filter(Q(outcome=Outcome.LATE) | Q(ended_at__isnull=True, appointment__lt=timezone.now()))
+        queryset = queryset.filter(
+            Q(outcome=Outcome.LATE) | Q(ended_at__isnull=True, appointment__lt=timezone.now())
+        )
     return queryset.order_by("-received_at", "-pk")
 
 
@@ -218,7 +232,7 @@ def timeline(dossier: Dossier) -> list:
     return list(dossier.events.select_related("actor").order_by("at", "pk"))
 
 
-# --- measures for quality -------------------------------------------------------------------------------------
+# --- measures for quality -------------------------------------------------------------------------
 
 
 def kpi_on_time_rate(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
@@ -227,9 +241,13 @@ def kpi_on_time_rate(*, agency, start: date, end: date, unit=None, procedure=Non
 
 
 def kpi_average_processing_time(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
-    queryset = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(ended_on__range=(start, end))
+    queryset = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(
+        ended_on__range=(start, end)
+    )
     row = queryset.aggregate(resolved=Count("pk"), hours=Avg("processing_hours"))
-    value = None if row["hours"] is None else (Decimal(row["hours"]) / HOURS_PER_DAY).quantize(Decimal("0.01"))
+    value = (
+        None if row["hours"] is None else (Decimal(row["hours"]) / HOURS_PER_DAY).quantize(Decimal("0.01"))
+    )
     hours = None if row["hours"] is None else Decimal(row["hours"]).quantize(Decimal("0.01"))
     return Kpi(value, {"resolved": row["resolved"], "hours": hours})
 
@@ -241,11 +259,16 @@ def kpi_late_without_apology(*, agency, start: date, end: date, unit=None, proce
 
 def kpi_supplement_rate(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
     row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
-    return Kpi(rate(row["supplements"], row["received"]), {"received": row["received"], "supplements": row["supplements"]})
+    return Kpi(
+        rate(row["supplements"], row["received"]),
+        {"received": row["received"], "supplements": row["supplements"]},
+    )
 
 
 def kpi_satisfaction(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
-    dossiers = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(ended_on__range=(start, end))
+    dossiers = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(
+        ended_on__range=(start, end)
+    )
     row = Rating.objects.filter(dossier__in=dossiers).aggregate(
         ratings=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True))
     )

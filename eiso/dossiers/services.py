@@ -47,7 +47,7 @@ ONLINE_ACCEPTANCE_HOURS = 8
 CODE_PATTERN = re.compile(r"^(?P<identifier>.+)-(?P<day>\d{6})-(?P<serial>\d{4,})$")
 
 
-# --- code ------------------------------------------------------------------------------------
+# --- code -----------------------------------------------------------------------------------------
 
 
 def parse_code(code: str) -> tuple[str, date | None, int | None]:
@@ -83,7 +83,7 @@ def make_code(agency, day: date, serial: int) -> str:
     return f"{agency.identifier_code}-{day:%y%m%d}-{serial:04d}"
 
 
-# --- the replay --------------------------------------------------------------------------------
+# --- the replay -----------------------------------------------------------------------------------
 
 
 def calendar_for(agency) -> WorkingCalendar:
@@ -108,7 +108,16 @@ def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
     DossierStep.objects.bulk_create([step for order, step in steps.items() if order not in known])
     DossierStep.objects.bulk_update(
         [step for order, step in steps.items() if order in known],
-        ["started_at", "finished_at", "started_by", "finished_by", "actor_name", "due", "used_hours", "overrun_hours"],
+        [
+            "started_at",
+            "finished_at",
+            "started_by",
+            "finished_by",
+            "actor_name",
+            "due",
+            "used_hours",
+            "overrun_hours",
+        ],
     )
     return dossier
 
@@ -179,7 +188,9 @@ def derive(dossier: Dossier, events: list, steps: dict, cal: WorkingCalendar) ->
     if dossier.channel == Channel.ONLINE:
         dossier.acceptance_due = cal.add_working_hours(received_at, ONLINE_ACCEPTANCE_HOURS)
     if ended_at is None:
-        dossier.status = Status.SUPPLEMENT if supplement_open_at else (Status.IN_PROGRESS if started else Status.RECEIVED)
+        dossier.status = (
+            Status.SUPPLEMENT if supplement_open_at else (Status.IN_PROGRESS if started else Status.RECEIVED)
+        )
         dossier.outcome = ""
         dossier.processing_hours = None
     else:
@@ -200,12 +211,18 @@ def derive(dossier: Dossier, events: list, steps: dict, cal: WorkingCalendar) ->
     _derive_steps(dossier, cal, clock_start, step_times, steps)
 
 
-def _derive_steps(dossier: Dossier, cal: WorkingCalendar, clock_start: datetime, times: dict, steps: dict) -> None:
+def _derive_steps(
+    dossier: Dossier, cal: WorkingCalendar, clock_start: datetime, times: dict, steps: dict
+) -> None:
     for order in times:
         if order not in steps:
             # Ingested events may name steps eISO has no snapshot of: keep them, without time.
             steps[order] = DossierStep(
-                agency_id=dossier.agency_id, dossier=dossier, order=order, name=f"Bước {order}", allotted_hours=0
+                agency_id=dossier.agency_id,
+                dossier=dossier,
+                order=order,
+                name=f"Bước {order}",
+                allotted_hours=0,
             )
     planned = clock_start
     for order in sorted(steps):
@@ -221,7 +238,9 @@ def _derive_steps(dossier: Dossier, cal: WorkingCalendar, clock_start: datetime,
         planned = step.finished_at or step.due
         if step.started_at and step.finished_at:
             step.used_hours = cal.working_hours_between(step.started_at, step.finished_at)
-            step.overrun_hours = max(Decimal(0), step.used_hours - step.allotted_hours) if step.allotted_hours else Decimal(0)
+            step.overrun_hours = (
+                max(Decimal(0), step.used_hours - step.allotted_hours) if step.allotted_hours else Decimal(0)
+            )
         else:
             step.used_hours = None
             step.overrun_hours = Decimal(0)
@@ -249,7 +268,7 @@ def add_event(dossier: Dossier, type: str, *, at: datetime, actor=None, **values
     return event
 
 
-# --- reception ---------------------------------------------------------------------------------
+# --- reception ------------------------------------------------------------------------------------
 
 
 def process_for(agency, procedure):
@@ -365,16 +384,26 @@ def dossier_receive(
         _snapshot_steps(dossier, process_version)
     add_event(dossier, EventType.RECEIVED, at=received_at, actor=actor)
     Handover.objects.create(
-        agency=agency, dossier=dossier, at=received_at, given_by=dossier.applicant_name,
-        received_by=_name(actor), to_place="Bộ phận Một cửa",
+        agency=agency,
+        dossier=dossier,
+        at=received_at,
+        given_by=dossier.applicant_name,
+        received_by=_name(actor),
+        to_place="Bộ phận Một cửa",
     )
     if missing:
         add_event(
-            dossier, EventType.SUPPLEMENT_REQUESTED, at=received_at, actor=actor,
-            reason=supplement_items or "Bổ sung: " + "; ".join(missing), data={"items": missing},
+            dossier,
+            EventType.SUPPLEMENT_REQUESTED,
+            at=received_at,
+            actor=actor,
+            reason=supplement_items or "Bổ sung: " + "; ".join(missing),
+            data={"items": missing},
         )
     rebuild(dossier, cal)
-    audit.record(actor=actor, action="dossier.receive", target=dossier, changes={"code": [None, dossier.code]})
+    audit.record(
+        actor=actor, action="dossier.receive", target=dossier, changes={"code": [None, dossier.code]}
+    )
     return dossier
 
 
@@ -384,7 +413,7 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-# --- guards -------------------------------------------------------------------------------------
+# --- guards ---------------------------------------------------------------------------------------
 
 
 def _require_counter(dossier, actor):
@@ -404,7 +433,9 @@ def _require_not_waiting(dossier):
 def _finish(dossier, actor, action, changes=None):
     dossier.refresh_from_db()
     rebuild(dossier)
-    audit.record(actor=actor, action=action, target=dossier, changes=changes or {"status": [None, dossier.status]})
+    audit.record(
+        actor=actor, action=action, target=dossier, changes=changes or {"status": [None, dossier.status]}
+    )
     return dossier
 
 
@@ -412,7 +443,7 @@ def _now(at):
     return at or timezone.now()
 
 
-# --- online acceptance ---------------------------------------------------------------------------
+# --- online acceptance ----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -427,7 +458,7 @@ def dossier_accept(*, dossier: Dossier, actor, at=None) -> Dossier:
     return _finish(dossier, actor, "dossier.accept")
 
 
-# --- steps and handovers -----------------------------------------------------------------------------
+# --- steps and handovers --------------------------------------------------------------------------
 
 
 def can_handle_step(user, step: DossierStep) -> bool:
@@ -459,11 +490,21 @@ def step_start(*, step: DossierStep, actor, at=None) -> DossierStep:
     if previous is not None and previous.finished_at is None:
         raise DomainError(f"Bước trước ({previous}) chưa hoàn thành.")
     at = _now(at)
-    giver = (previous.actor_name if previous else "") or (_name(dossier.received_by) if dossier.received_by else "Bộ phận Một cửa")
-    add_event(dossier, EventType.STEP_STARTED, at=at, actor=actor, step_order=step.order, receiver_name=_name(actor))
+    giver = (previous.actor_name if previous else "") or (
+        _name(dossier.received_by) if dossier.received_by else "Bộ phận Một cửa"
+    )
+    add_event(
+        dossier, EventType.STEP_STARTED, at=at, actor=actor, step_order=step.order, receiver_name=_name(actor)
+    )
     Handover.objects.create(
-        agency=dossier.agency, dossier=dossier, step=step, at=at, given_by=giver, received_by=_name(actor),
-        from_place=previous.responsible if previous else "Bộ phận Một cửa", to_place=step.responsible,
+        agency=dossier.agency,
+        dossier=dossier,
+        step=step,
+        at=at,
+        given_by=giver,
+        received_by=_name(actor),
+        from_place=previous.responsible if previous else "Bộ phận Một cửa",
+        to_place=step.responsible,
     )
     _finish(dossier, actor, "dossier.step_start", {"step": [None, step.order]})
     step.refresh_from_db()
@@ -487,7 +528,7 @@ def step_finish(*, step: DossierStep, actor, at=None) -> DossierStep:
     return step
 
 
-# --- supplement, refusal, extension, stop ----------------------------------------------------------------
+# --- supplement, refusal, extension, stop ---------------------------------------------------------
 
 
 @transaction.atomic
@@ -501,13 +542,20 @@ def supplement_request(*, dossier: Dossier, items: str, actor, reason: str = "",
         raise DomainError("Cần ghi rõ nội dung phải bổ sung, hoàn thiện.", field="items")
     at = _now(at)
     cal = calendar_for(dossier.agency)
-    restart = dossier.events.filter(type=EventType.SUPPLEMENT_COMPLETED).order_by("-at").values_list("at", flat=True).first()
+    restart = (
+        dossier.events.filter(type=EventType.SUPPLEMENT_COMPLETED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
     start = restart or dossier.received_at
     if at > cal.add_working_days(start, SUPPLEMENT_NOTICE_DAYS):
         raise DomainError(
             "Đã quá 03 ngày làm việc kể từ ngày tiếp nhận: không được yêu cầu bổ sung hồ sơ nữa."
         )
-    add_event(dossier, EventType.SUPPLEMENT_REQUESTED, at=at, actor=actor, reason=reason, data={"items": items})
+    add_event(
+        dossier, EventType.SUPPLEMENT_REQUESTED, at=at, actor=actor, reason=reason, data={"items": items}
+    )
     return _finish(dossier, actor, "dossier.supplement_request")
 
 
@@ -579,7 +627,9 @@ def dossier_extend(*, dossier: Dossier, new_appointment: datetime, reason: str, 
     if new_appointment <= dossier.appointment:
         raise DomainError("Ngày hẹn mới phải sau ngày hẹn hiện tại.", field="new_appointment")
     add_event(dossier, EventType.EXTENDED, at=at, actor=actor, due=new_appointment, reason=reason.strip())
-    return _finish(dossier, actor, "dossier.extend", {"appointment": [str(dossier.appointment), str(new_appointment)]})
+    return _finish(
+        dossier, actor, "dossier.extend", {"appointment": [str(dossier.appointment), str(new_appointment)]}
+    )
 
 
 @transaction.atomic
@@ -591,7 +641,7 @@ def dossier_stop(*, dossier: Dossier, reason: str, actor, at=None) -> Dossier:
     return _finish(dossier, actor, "dossier.stop")
 
 
-# --- result and return ----------------------------------------------------------------------------------
+# --- result and return ----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -614,8 +664,12 @@ def dossier_return(*, dossier: Dossier, actor, at=None) -> Dossier:
     at = _now(at)
     add_event(dossier, EventType.RETURNED, at=at, actor=actor)
     Handover.objects.create(
-        agency=dossier.agency, dossier=dossier, at=at, given_by=_name(actor),
-        received_by=dossier.applicant_name, from_place="Bộ phận Một cửa",
+        agency=dossier.agency,
+        dossier=dossier,
+        at=at,
+        given_by=_name(actor),
+        received_by=dossier.applicant_name,
+        from_place="Bộ phận Một cửa",
     )
     return _finish(dossier, actor, "dossier.return")
 
@@ -632,10 +686,17 @@ def dossier_correct(*, dossier: Dossier, reason: str, actor, at=None) -> Dossier
     return _finish(dossier, actor, "dossier.correct")
 
 
-# --- rating -----------------------------------------------------------------------------------------------
+# --- rating ---------------------------------------------------------------------------------------
 
 
-RATING_FIELDS = ("time_score", "agencies_contacted", "contacts_needed", "information_score", "conduct_score", "costs_score")
+RATING_FIELDS = (
+    "time_score",
+    "agencies_contacted",
+    "contacts_needed",
+    "information_score",
+    "conduct_score",
+    "costs_score",
+)
 
 
 @transaction.atomic
@@ -656,5 +717,7 @@ def rating_submit(*, dossier: Dossier, values: dict, comment: str = "") -> Ratin
     )
     rating.full_clean()
     rating.save()
-    audit.record(actor=None, action="dossier.rate", target=dossier, changes={"satisfied": [None, rating.satisfied]})
+    audit.record(
+        actor=None, action="dossier.rate", target=dossier, changes={"satisfied": [None, rating.satisfied]}
+    )
     return rating

@@ -76,11 +76,17 @@ def dossier_receive(request):
     form = ReceiveForm(request.POST if request.method == "POST" and procedure else None, version=version)
     if request.method == "POST" and procedure and form.is_valid():
         try:
-            dossier = services.dossier_receive(agency=agency, procedure=procedure, actor=request.user, **form.cleaned_data)
+            dossier = services.dossier_receive(
+                agency=agency, procedure=procedure, actor=request.user, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả: {timezone.localtime(dossier.appointment):%H:%M %d/%m/%Y}.")
+            messages.success(
+                request,
+                f"Đã tiếp nhận hồ sơ {dossier.code}. "
+                f"Hẹn trả: {timezone.localtime(dossier.appointment):%H:%M %d/%m/%Y}.",
+            )
             return redirect(dossier)
     process, process_version = services.process_for(agency, procedure) if procedure else (None, None)
     context = {
@@ -89,7 +95,9 @@ def dossier_receive(request):
         "procedure": procedure,
         "version": version,
         "process_version": process_version,
-        "steps": list(process_version.process_steps.select_related("unit", "other_agency").order_by("order")) if process_version else [],
+        "steps": list(process_version.process_steps.select_related("unit", "other_agency").order_by("order"))
+        if process_version
+        else [],
     }
     return render(request, "dossiers/dossier_receive.html", context)
 
@@ -104,7 +112,10 @@ def _actions(request, dossier: Dossier) -> dict:
         "supplement": counter and open_ and dossier.status != Status.SUPPLEMENT,
         "supplement_complete": counter and dossier.status == Status.SUPPLEMENT,
         "close": counter and dossier.status == Status.SUPPLEMENT,
-        "extend": counter and open_ and not dossier.extended and today <= services.extension_deadline(dossier),
+        "extend": counter
+        and open_
+        and not dossier.extended
+        and today <= services.extension_deadline(dossier),
         "refuse": counter and open_,
         "stop": counter and open_,
         "result": counter and open_ and dossier.status != Status.SUPPLEMENT,
@@ -124,7 +135,12 @@ def dossier_detail(request, pk: int):
         step.can_finish = allowed and step.started_at and not step.finished_at
         previous_done = step.finished_at is not None
     now = timezone.now()
-    overran = [step for step in steps if step.overrun_hours > 0 or (step.started_at and not step.finished_at and step.due and step.due < now)]
+    overran = [
+        step
+        for step in steps
+        if step.overrun_hours > 0
+        or (step.started_at and not step.finished_at and step.due and step.due < now)
+    ]
     context = {
         "dossier": dossier,
         "steps": steps,
@@ -132,7 +148,9 @@ def dossier_detail(request, pk: int):
         "events": selectors.timeline(dossier),
         "actions": _actions(request, dossier),
         "now": now,
-        "apology_needed": dossier.is_open and not dossier.extended and (bool(overran) or dossier.appointment < now),
+        "apology_needed": dossier.is_open
+        and not dossier.extended
+        and (bool(overran) or dossier.appointment < now),
         "overran": overran,
         "extension_deadline": services.extension_deadline(dossier),
         "closure_due": services.closure_due(dossier),
@@ -185,9 +203,18 @@ def dossier_action(request, pk: int, action: str):
                 raise DomainError("Cần nhập ngày hẹn mới (dd/mm/yyyy) và lý do chậm.")
             cal = services.calendar_for(dossier.agency)
             day = cal.working_day_on_or_after(form.cleaned_data["new_date"])
-            services.dossier_extend(dossier=dossier, new_appointment=cal.close_of(day), reason=form.cleaned_data["reason"], actor=request.user)
+            services.dossier_extend(
+                dossier=dossier,
+                new_appointment=cal.close_of(day),
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
         elif action in ("refuse", "stop", "correct"):
-            service = {"refuse": services.dossier_refuse, "stop": services.dossier_stop, "correct": services.dossier_correct}[action]
+            service = {
+                "refuse": services.dossier_refuse,
+                "stop": services.dossier_stop,
+                "correct": services.dossier_correct,
+            }[action]
             service(dossier=dossier, reason=post.get(f"{action}-reason", ""), actor=request.user)
         elif action == "result":
             services.dossier_result_ready(dossier=dossier, actor=request.user)
@@ -251,11 +278,21 @@ def statistics(request):
     return render(request, "dossiers/statistics.html", context)
 
 
-STAT_COLUMNS = [("received", "Tiếp nhận"), ("resolved", "Đã giải quyết"), ("early", "Trước hạn"), ("on_time", "Đúng hạn"),
-                ("late", "Quá hạn"), ("pending", "Đang giải quyết"), ("overdue", "Đang quá hạn"),
-                ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("average_days", "Thời gian TB (ngày)"),
-                ("supplements", "Bổ sung"), ("refused", "Từ chối"), ("extended", "Xin lỗi, gia hạn"),
-                ("late_without_apology", "Quá hạn không xin lỗi")]
+STAT_COLUMNS = [
+    ("received", "Tiếp nhận"),
+    ("resolved", "Đã giải quyết"),
+    ("early", "Trước hạn"),
+    ("on_time", "Đúng hạn"),
+    ("late", "Quá hạn"),
+    ("pending", "Đang giải quyết"),
+    ("overdue", "Đang quá hạn"),
+    ("on_time_rate", "Tỷ lệ đúng hạn (%)"),
+    ("average_days", "Thời gian TB (ngày)"),
+    ("supplements", "Bổ sung"),
+    ("refused", "Từ chối"),
+    ("extended", "Xin lỗi, gia hạn"),
+    ("late_without_apology", "Quá hạn không xin lỗi"),
+]
 
 
 def _number(value):
@@ -266,8 +303,11 @@ def _number(value):
 def statistics_export(request):
     agency = _agency(request)
     start, end, _ = _period(request)
-    rows = [[f"{row['procedure__code']} — {row['procedure__current_version__name']}"] + [_number(row[key]) for key, _ in STAT_COLUMNS]
-            for row in selectors.stats_by(agencies=agency, start=start, end=end, by="procedure")]
+    rows = [
+        [f"{row['procedure__code']} — {row['procedure__current_version__name']}"]
+        + [_number(row[key]) for key, _ in STAT_COLUMNS]
+        for row in selectors.stats_by(agencies=agency, start=start, end=end, by="procedure")
+    ]
     total = selectors.dossier_stats(agencies=agency, start=start, end=end)
     rows.append(["Tổng cộng"] + [_number(total[key]) for key, _ in STAT_COLUMNS])
     content = xlsx_table(
@@ -298,6 +338,8 @@ def tracking_book_export(request):
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

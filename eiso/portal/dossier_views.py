@@ -15,7 +15,9 @@ from eiso.dossiers.forms import LookupForm, RatingForm
 
 MAX_ATTEMPTS = 10
 WINDOW_SECONDS = 600
-NOT_FOUND = "Không tìm thấy hồ sơ với mã số và 4 số cuối điện thoại đã nhập. Vui lòng kiểm tra lại giấy tiếp nhận."
+NOT_FOUND = (
+    "Không tìm thấy hồ sơ với mã số và 4 số cuối điện thoại đã nhập. Vui lòng kiểm tra lại giấy tiếp nhận."
+)
 TOO_MANY = "Ông/bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."
 
 
@@ -46,7 +48,12 @@ def dossier_lookup(request):
             if view is None:
                 form.add_error(None, NOT_FOUND)
     context = {"form": form, "view": view, "rating_form": RatingForm() if view and view["can_rate"] else None}
-    return render(request, "portal/dossier_lookup.html", context, status=429 if TOO_MANY in str(form.non_field_errors()) else 200)
+    return render(
+        request,
+        "portal/dossier_lookup.html",
+        context,
+        status=429 if TOO_MANY in str(form.non_field_errors()) else 200,
+    )
 
 
 def dossier_rate(request):
@@ -65,10 +72,14 @@ def dossier_rate(request):
             elif rating_form.is_valid():
                 values = {key: rating_form.cleaned_data[key] for key in services.RATING_FIELDS}
                 try:
-                    services.rating_submit(dossier=dossier, values=values, comment=rating_form.cleaned_data["comment"])
+                    services.rating_submit(
+                        dossier=dossier, values=values, comment=rating_form.cleaned_data["comment"]
+                    )
                 except DomainError as error:
                     rating_form.add_error(None, error.message)
                 else:
                     return render(request, "portal/dossier_rated.html", {"code": dossier.code})
             view = public.public_view(**lookup.cleaned_data)
-    return render(request, "portal/dossier_lookup.html", {"form": lookup, "view": view, "rating_form": rating_form})
+    return render(
+        request, "portal/dossier_lookup.html", {"form": lookup, "view": view, "rating_form": rating_form}
+    )

@@ -27,7 +27,9 @@ def log_out(page, live_server):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_officer_receives_prints_and_staff_hand_it_through(page, live_server, officer_a, staff_a, leader_a, agency_a, unit_a):
+def test_officer_receives_prints_and_staff_hand_it_through(
+    page, live_server, officer_a, staff_a, leader_a, agency_a, unit_a
+):
     procedure = procedure_for(agency_a, code="1.001193")
     process_for(agency_a, procedure, [("Thẩm định hồ sơ", 8, unit_a, None), ("Ký duyệt", 4, None, None)])
 
@@ -76,9 +78,16 @@ def test_a_late_step_forces_an_apology(page, live_server, officer_a, staff_a, ag
     process_for(agency_a, procedure, [("Thẩm định hồ sơ", 1, unit_a, None), ("Ký duyệt", 8, None, None)])
     cal = services.calendar_for(agency_a)
     received = cal.next_working_moment(timezone.now() - timedelta(days=4))
-    dossier = services.dossier_receive(agency=agency_a, procedure=procedure, actor=officer_a, applicant_name="Lê Văn Cường",
-                                       applicant_phone="0911222333", channel=Channel.DIRECT, components=[1, 2],
-                                       received_at=received)
+    dossier = services.dossier_receive(
+        agency=agency_a,
+        procedure=procedure,
+        actor=officer_a,
+        applicant_name="Lê Văn Cường",
+        applicant_phone="0911222333",
+        channel=Channel.DIRECT,
+        components=[1, 2],
+        received_at=received,
+    )
     step = dossier.steps.get(order=1)
     services.step_start(step=step, actor=staff_a, at=received)
     services.step_finish(step=step, actor=staff_a, at=cal.add_working_hours(received, 5))
@@ -100,7 +109,9 @@ def test_a_late_step_forces_an_apology(page, live_server, officer_a, staff_a, ag
 
 
 @pytest.mark.django_db(transaction=True)
-def test_citizen_looks_up_and_rates_and_the_secretary_sees_the_numbers(page, live_server, officer_a, secretary_a, agency_a):
+def test_citizen_looks_up_and_rates_and_the_secretary_sees_the_numbers(
+    page, live_server, officer_a, secretary_a, agency_a
+):
     from django.core.cache import cache
 
     cache.clear()
@@ -109,8 +120,15 @@ def test_citizen_looks_up_and_rates_and_the_secretary_sees_the_numbers(page, liv
     card = page.locator("[data-card=dossiers_summary]")
     expect(card.locator("[data-figure=received]")).to_have_text("0 tiếp nhận")
 
-    dossier = services.dossier_receive(agency=agency_a, procedure=procedure, actor=officer_a, applicant_name="Phạm Thị Dung",
-                                       applicant_phone="0905 111 234", channel=Channel.DIRECT, components=[1, 2])
+    dossier = services.dossier_receive(
+        agency=agency_a,
+        procedure=procedure,
+        actor=officer_a,
+        applicant_name="Phạm Thị Dung",
+        applicant_phone="0905 111 234",
+        channel=Channel.DIRECT,
+        components=[1, 2],
+    )
     services.dossier_result_ready(dossier=dossier, actor=officer_a)
     page.reload()
     expect(card.locator("[data-figure=received]")).to_have_text("1 tiếp nhận")

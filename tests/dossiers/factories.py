@@ -17,8 +17,11 @@ def at(year, month, day, hour=9, minute=0) -> datetime:
 
 
 def procedure_for(agency, *, amount="3", unit="working_days", components=2, code=None):
-    kwargs = {"province": agency.province, "current__processing_time_amount": Decimal(amount),
-              "current__processing_time_unit": unit}
+    kwargs = {
+        "province": agency.province,
+        "current__processing_time_amount": Decimal(amount),
+        "current__processing_time_unit": unit,
+    }
     if code:
         kwargs["code"] = code
     procedure = ProcedureFactory(**kwargs)
@@ -34,9 +37,16 @@ def process_for(agency, procedure, steps):
     version = published_version(process.document)
     for order, (name, hours, unit, other) in enumerate(steps, start=1):
         ProcessStep.objects.create(
-            agency=agency, version=version, order=order, key=f"s{order}", name=name,
-            unit=unit, other_agency=other, role="Công chức",
-            duration_amount=Decimal(str(hours)), duration_unit=ProcessStep.DurationUnit.WORKING_HOURS,
+            agency=agency,
+            version=version,
+            order=order,
+            key=f"s{order}",
+            name=name,
+            unit=unit,
+            other_agency=other,
+            role="Công chức",
+            duration_amount=Decimal(str(hours)),
+            duration_unit=ProcessStep.DurationUnit.WORKING_HOURS,
         )
     process.procedures.add(procedure)
     return process

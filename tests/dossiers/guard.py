@@ -12,8 +12,14 @@ def dossier_of(agency):
     procedure = procedure_for(agency)
     process_for(agency, procedure, [("Thẩm định", 8, UnitFactory(agency=agency), None)])
     return services.dossier_receive(
-        agency=agency, procedure=procedure, actor=officer, applicant_name="Người nộp B", channel=Channel.DIRECT,
-        applicant_phone="0900000000", components=[1, 2], received_at=at(2026, 3, 2, 9),
+        agency=agency,
+        procedure=procedure,
+        actor=officer,
+        applicant_name="Người nộp B",
+        channel=Channel.DIRECT,
+        applicant_phone="0900000000",
+        components=[1, 2],
+        received_at=at(2026, 3, 2, 9),
     )
 
 

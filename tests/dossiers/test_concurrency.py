@@ -21,8 +21,13 @@ def test_concurrent_receptions_never_repeat_or_skip(officer_a, agency_a, procedu
         try:
             barrier.wait()
             services.dossier_receive(
-                agency=agency_a, procedure=procedure_a, actor=officer_a, applicant_name="Trần Thị Bình",
-                channel=Channel.DIRECT, components=[1, 2], received_at=at(2026, 3, 2, 9),
+                agency=agency_a,
+                procedure=procedure_a,
+                actor=officer_a,
+                applicant_name="Trần Thị Bình",
+                channel=Channel.DIRECT,
+                components=[1, 2],
+                received_at=at(2026, 3, 2, 9),
             )
         except Exception as error:  # reported below: a thread cannot fail the test itself
             errors.append(error)

@@ -14,8 +14,11 @@ def api(client, secretary_a):
     def post(body):
         import json
 
-        return client.post(URL, data=json.dumps(body) if not isinstance(body, bytes) else body,
-                           content_type="application/json")
+        return client.post(
+            URL,
+            data=json.dumps(body) if not isinstance(body, bytes) else body,
+            content_type="application/json",
+        )
 
     return post
 
@@ -23,11 +26,24 @@ def api(client, secretary_a):
 def events(agency):
     code = f"{agency.identifier_code}-260302-0001"
     return code, [
-        {"id": "e-1001", "type": "received", "at": "2026-03-02T09:15:00+07:00", "dossier": code,
-         "agency": agency.identifier_code, "procedure": "1.001193", "channel": "direct",
-         "applicant": {"name": "Phạm Thị Dung", "phone": "0911222333"}},
-        {"id": "e-1002", "type": "step_started", "at": "2026-03-02T09:20:00+07:00", "dossier": code, "step": 1,
-         "actor": "Nguyễn Văn A"},
+        {
+            "id": "e-1001",
+            "type": "received",
+            "at": "2026-03-02T09:15:00+07:00",
+            "dossier": code,
+            "agency": agency.identifier_code,
+            "procedure": "1.001193",
+            "channel": "direct",
+            "applicant": {"name": "Phạm Thị Dung", "phone": "0911222333"},
+        },
+        {
+            "id": "e-1002",
+            "type": "step_started",
+            "at": "2026-03-02T09:20:00+07:00",
+            "dossier": code,
+            "step": 1,
+            "actor": "Nguyễn Văn A",
+        },
         {"id": "e-1003", "type": "result_ready", "at": "2026-03-02T15:40:00+07:00", "dossier": code},
     ]
 
@@ -86,8 +102,15 @@ def test_malformed_events_are_rejected_with_index_and_the_rest_stored(api, agenc
         {"id": "x1", "type": "teleported", "at": "2026-03-02T10:00:00+07:00", "dossier": code},
         {"id": "x2", "type": "extended", "at": "2026-03-02T10:00:00+07:00", "dossier": code},
         {"id": "x3", "type": "returned", "at": "2026-03-02 10:00", "dossier": code},
-        {"id": "x4", "type": "received", "at": "2026-03-02T10:00:00+07:00", "dossier": "OTHER-1",
-         "agency": "NOPE", "procedure": "1.001193", "channel": "direct"},
+        {
+            "id": "x4",
+            "type": "received",
+            "at": "2026-03-02T10:00:00+07:00",
+            "dossier": "OTHER-1",
+            "agency": "NOPE",
+            "procedure": "1.001193",
+            "channel": "direct",
+        },
         {"id": "x5", "type": "returned", "at": "2026-03-03T10:00:00+07:00", "dossier": code, "colour": "red"},
         "not an object",
     ]
@@ -103,21 +126,42 @@ def test_malformed_events_are_rejected_with_index_and_the_rest_stored(api, agenc
 
 def test_second_extension_is_rejected_and_nothing_half_applied(api, agency_a, procedure_a):
     code, batch = events(agency_a)
-    extension = {"type": "extended", "dossier": code, "due": "2026-03-10T17:00:00+07:00", "reason": "Chờ xác minh"}
-    answer = api({"source": "s", "events": [
-        batch[0],
-        {**extension, "id": "x1", "at": "2026-03-03T09:00:00+07:00"},
-        {**extension, "id": "x2", "at": "2026-03-03T10:00:00+07:00"},
-    ]}).json()
+    extension = {
+        "type": "extended",
+        "dossier": code,
+        "due": "2026-03-10T17:00:00+07:00",
+        "reason": "Chờ xác minh",
+    }
+    answer = api(
+        {
+            "source": "s",
+            "events": [
+                batch[0],
+                {**extension, "id": "x1", "at": "2026-03-03T09:00:00+07:00"},
+                {**extension, "id": "x2", "at": "2026-03-03T10:00:00+07:00"},
+            ],
+        }
+    ).json()
     assert answer["accepted"] == 2
     assert answer["rejected"][0]["index"] == 2 and "lần thứ hai" in answer["rejected"][0]["reason"]
     dossier = Dossier.objects.get(code=code)
     assert dossier.extended and dossier.events.count() == 2
 
 
-@pytest.mark.parametrize("body", [b"{", b"[]", b"null", b'"x"', b"123", b'{"source": 1, "events": []}',
-                                  b'{"source": "s", "events": {}}', b'{"source": "s", "events": [], "x": 1}',
-                                  b'{"source": "s", "events": [null, [], 1, {"id": []}]}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{",
+        b"[]",
+        b"null",
+        b'"x"',
+        b"123",
+        b'{"source": 1, "events": []}',
+        b'{"source": "s", "events": {}}',
+        b'{"source": "s", "events": [], "x": 1}',
+        b'{"source": "s", "events": [null, [], 1, {"id": []}]}',
+    ],
+)
 def test_any_json_body_gets_4xx_or_200(api, body):
     assert api(body).status_code in (200, 400)
 
@@ -126,9 +170,13 @@ def test_other_agency_and_anonymous_may_not_ingest(client, staff_b, agency_a, pr
     import json
 
     code, batch = events(agency_a)
-    assert client.post(URL, data=json.dumps({"source": "s", "events": batch}), content_type="application/json").status_code in (401, 403)
+    assert client.post(
+        URL, data=json.dumps({"source": "s", "events": batch}), content_type="application/json"
+    ).status_code in (401, 403)
     client.force_login(staff_b)
-    answer = client.post(URL, data=json.dumps({"source": "s", "events": batch[:1]}), content_type="application/json").json()
+    answer = client.post(
+        URL, data=json.dumps({"source": "s", "events": batch[:1]}), content_type="application/json"
+    ).json()
     assert answer["accepted"] == 0 and "không được gửi" in answer["rejected"][0]["reason"]
 
 

@@ -17,13 +17,21 @@ def fresh_cache():
 @pytest.fixture
 def dossier(officer_a, agency_a, procedure_a):
     return services.dossier_receive(
-        agency=agency_a, procedure=procedure_a, actor=officer_a, applicant_name="Võ Thị Giang",
-        applicant_phone="0912 345 678", channel=Channel.DIRECT, components=[1, 2], received_at=at(2026, 3, 2, 9),
+        agency=agency_a,
+        procedure=procedure_a,
+        actor=officer_a,
+        applicant_name="Võ Thị Giang",
+        applicant_phone="0912 345 678",
+        channel=Channel.DIRECT,
+        components=[1, 2],
+        received_at=at(2026, 3, 2, 9),
     )
 
 
 def test_lookup_shows_plain_status(client, dossier):
-    body = client.get(reverse("portal:dossier_lookup"), {"code": dossier.code, "phone4": "5678"}).content.decode()
+    body = client.get(
+        reverse("portal:dossier_lookup"), {"code": dossier.code, "phone4": "5678"}
+    ).content.decode()
     assert "đang chờ xử lý" in body and "05/03/2026" in body
 
 
@@ -46,10 +54,21 @@ def test_lookup_is_rate_limited(client, dossier):
 
 def test_rating_once_after_the_result(client, dossier, officer_a):
     services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 3, 9))
-    body = client.get(reverse("portal:dossier_lookup"), {"code": dossier.code, "phone4": "5678"}).content.decode()
+    body = client.get(
+        reverse("portal:dossier_lookup"), {"code": dossier.code, "phone4": "5678"}
+    ).content.decode()
     assert "Đánh giá việc giải quyết hồ sơ" in body
-    answer = {"code": dossier.code, "phone4": "5678", "time_score": 3, "agencies_contacted": 1, "contacts_needed": 1,
-              "information_score": 3, "conduct_score": 2, "costs_score": 3, "comment": ""}
+    answer = {
+        "code": dossier.code,
+        "phone4": "5678",
+        "time_score": 3,
+        "agencies_contacted": 1,
+        "contacts_needed": 1,
+        "information_score": 3,
+        "conduct_score": 2,
+        "costs_score": 3,
+        "comment": "",
+    }
     assert "Cảm ơn" in client.post(reverse("portal:dossier_rate"), answer).content.decode()
     again = client.post(reverse("portal:dossier_rate"), answer).content.decode()
     assert "đã được đánh giá" in again

@@ -11,14 +11,30 @@ from tests.factories import MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(officer_a, staff_a, agency_a, unit_a, procedure_a):
+def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(
+    officer_a, staff_a, agency_a, unit_a, procedure_a
+):
     head = MembershipFactory(agency=agency_a, unit=unit_a, is_unit_head=True, role="staff").user
     process_for(agency_a, procedure_a, [("Thẩm định", 4, unit_a, None)])
-    late = services.dossier_receive(agency=agency_a, procedure=procedure_a, actor=officer_a, applicant_name="A",
-                                    channel=Channel.DIRECT, components=[1, 2], received_at=at(2026, 3, 2, 9))
+    late = services.dossier_receive(
+        agency=agency_a,
+        procedure=procedure_a,
+        actor=officer_a,
+        applicant_name="A",
+        channel=Channel.DIRECT,
+        components=[1, 2],
+        received_at=at(2026, 3, 2, 9),
+    )
     services.step_start(step=late.steps.get(), actor=staff_a, at=at(2026, 3, 2, 9))
-    soon = services.dossier_receive(agency=agency_a, procedure=procedure_a, actor=officer_a, applicant_name="B",
-                                    channel=Channel.DIRECT, components=[1, 2], received_at=at(2026, 3, 3, 9))
+    soon = services.dossier_receive(
+        agency=agency_a,
+        procedure=procedure_a,
+        actor=officer_a,
+        applicant_name="B",
+        channel=Channel.DIRECT,
+        components=[1, 2],
+        received_at=at(2026, 3, 3, 9),
+    )
     result = send_reminders(now=at(2026, 3, 3, 10))
     assert (result["soon"], result["overdue"]) == (1, 1)
     recipients = {m.to[0]: m.body for m in mail.outbox}

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,13 +13,19 @@ pytestmark = pytest.mark.django_db
 
 
 def receive(officer, agency, procedure, when, **kwargs):
-    values = {"applicant_name": "Nguyễn Văn An", "applicant_phone": "0912345678", "channel": Channel.DIRECT,
-              "components": [1, 2]}
+    values = {
+        "applicant_name": "Nguyễn Văn An",
+        "applicant_phone": "0912345678",
+        "channel": Channel.DIRECT,
+        "components": [1, 2],
+    }
     values.update(kwargs)
-    return services.dossier_receive(agency=agency, procedure=procedure, actor=officer, received_at=when, **values)
+    return services.dossier_receive(
+        agency=agency, procedure=procedure, actor=officer, received_at=when, **values
+    )
 
 
-# --- code ---------------------------------------------------------------------------------------------
+# --- code -----------------------------------------------------------------------------------------
 
 
 def test_code_has_identifier_date_and_daily_serial(officer_a, agency_a, procedure_a):
@@ -48,7 +53,7 @@ def test_parse_code_accepts_both_layouts_and_foreign_codes(code, parts):
     assert serial == parts[2]
 
 
-# --- deadlines --------------------------------------------------------------------------------------------
+# --- deadlines ------------------------------------------------------------------------------------
 
 
 def test_due_before_cutoff_counts_from_next_day_and_skips_tet(officer_a, agency_a, procedure_a):
@@ -83,7 +88,9 @@ def test_calendar_days_end_on_next_working_day(officer_a, agency_a):
 
 def test_online_dossier_has_eight_working_hour_acceptance_clock(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 6, 16), channel=Channel.ONLINE)
-    assert dossier.acceptance_due == at(2026, 3, 9, 16, 30)  # 1 h Friday + 7 h Monday (office hours 7:30–11:30, 13:30–17:00)
+    assert dossier.acceptance_due == at(
+        2026, 3, 9, 16, 30
+    )  # 1 h Friday + 7 h Monday (office hours 7:30–11:30, 13:30–17:00)
     services.dossier_accept(dossier=dossier, actor=officer_a, at=at(2026, 3, 9, 8))
     dossier.refresh_from_db()
     assert dossier.accepted_at == at(2026, 3, 9, 8)
@@ -91,7 +98,7 @@ def test_online_dossier_has_eight_working_hour_acceptance_clock(officer_a, agenc
         services.dossier_accept(dossier=dossier, actor=officer_a)
 
 
-# --- reception guards ----------------------------------------------------------------------------------------
+# --- reception guards -----------------------------------------------------------------------------
 
 
 def test_missing_components_are_refused_with_the_list(officer_a, agency_a, procedure_a):
@@ -100,7 +107,9 @@ def test_missing_components_are_refused_with_the_list(officer_a, agency_a, proce
 
 
 def test_missing_components_may_become_a_supplement_request(officer_a, agency_a, procedure_a):
-    dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2), components=[1], if_incomplete="supplement")
+    dossier = receive(
+        officer_a, agency_a, procedure_a, at(2026, 3, 2), components=[1], if_incomplete="supplement"
+    )
     assert dossier.status == Status.SUPPLEMENT
     assert dossier.supplement_count == 1
 
@@ -115,7 +124,7 @@ def test_reception_is_audited(officer_a, agency_a, procedure_a):
     assert AuditEntry.objects.filter(action="dossier.receive", target_id=str(dossier.pk)).exists()
 
 
-# --- steps, snapshot, handovers ----------------------------------------------------------------------------------
+# --- steps, snapshot, handovers -------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -125,13 +134,17 @@ def with_process(agency_a, unit_a, procedure_a):
 
 def test_steps_are_a_snapshot_of_the_process(officer_a, agency_a, procedure_a, with_process):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
-    with_process.document.current_version.process_steps.filter(order=1).update(name="Đổi tên", duration_amount=1)
+    with_process.document.current_version.process_steps.filter(order=1).update(
+        name="Đổi tên", duration_amount=1
+    )
     step = dossier.steps.get(order=1)
     assert (step.name, step.allotted_hours) == ("Thẩm định", Decimal("8"))
     assert step.due == at(2026, 3, 3, 9, 30)  # 6 h on Monday from 09:00, 2 h on Tuesday
 
 
-def test_steps_go_in_order_by_the_responsible_unit(officer_a, staff_a, staff_b, leader_a, agency_a, procedure_a, with_process):
+def test_steps_go_in_order_by_the_responsible_unit(
+    officer_a, staff_a, staff_b, leader_a, agency_a, procedure_a, with_process
+):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
     first, second = dossier.steps.order_by("order")
     with pytest.raises(DomainError, match="không thuộc đơn vị"):
@@ -151,7 +164,9 @@ def test_steps_go_in_order_by_the_responsible_unit(officer_a, staff_a, staff_b, 
     assert dossier.status == Status.IN_PROGRESS
 
 
-def test_result_needs_every_step_finished_and_return_needs_result(officer_a, staff_a, agency_a, procedure_a, with_process):
+def test_result_needs_every_step_finished_and_return_needs_result(
+    officer_a, staff_a, agency_a, procedure_a, with_process
+):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
     with pytest.raises(DomainError, match="Chưa có kết quả"):
         services.dossier_return(dossier=dossier, actor=officer_a)
@@ -159,7 +174,7 @@ def test_result_needs_every_step_finished_and_return_needs_result(officer_a, sta
         services.dossier_result_ready(dossier=dossier, actor=officer_a)
 
 
-# --- supplement ----------------------------------------------------------------------------------------------------
+# --- supplement -----------------------------------------------------------------------------------
 
 
 def test_supplement_restarts_the_clock_from_zero(officer_a, agency_a, procedure_a):
@@ -189,7 +204,10 @@ def test_supplement_request_only_within_three_working_days(officer_a, agency_a, 
 
 def test_second_supplement_counts_late(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
-    for request, complete in ((at(2026, 3, 2, 10), at(2026, 3, 3, 9)), (at(2026, 3, 3, 10), at(2026, 3, 3, 11))):
+    for request, complete in (
+        (at(2026, 3, 2, 10), at(2026, 3, 3, 9)),
+        (at(2026, 3, 3, 10), at(2026, 3, 3, 11)),
+    ):
         services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=request)
         services.supplement_complete(dossier=dossier, actor=officer_a, at=complete)
     services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 4, 9))
@@ -209,22 +227,37 @@ def test_closure_only_after_fifteen_days(officer_a, agency_a, procedure_a):
     assert dossier.ended_on.isoformat() == "2026-03-18"
 
 
-# --- extension ------------------------------------------------------------------------------------------------------
+# --- extension ------------------------------------------------------------------------------------
 
 
 def test_extension_once_and_at_least_one_day_before(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))  # due Thursday 05/03
     with pytest.raises(DomainError, match="01 ngày trước"):
-        services.dossier_extend(dossier=dossier, new_appointment=at(2026, 3, 9, 17), reason="Chờ xác minh",
-                                actor=officer_a, at=at(2026, 3, 5, 8))
-    services.dossier_extend(dossier=dossier, new_appointment=at(2026, 3, 9, 17), reason="Chờ xác minh",
-                            actor=officer_a, at=at(2026, 3, 4, 16))
+        services.dossier_extend(
+            dossier=dossier,
+            new_appointment=at(2026, 3, 9, 17),
+            reason="Chờ xác minh",
+            actor=officer_a,
+            at=at(2026, 3, 5, 8),
+        )
+    services.dossier_extend(
+        dossier=dossier,
+        new_appointment=at(2026, 3, 9, 17),
+        reason="Chờ xác minh",
+        actor=officer_a,
+        at=at(2026, 3, 4, 16),
+    )
     dossier.refresh_from_db()
     assert dossier.appointment == at(2026, 3, 9, 17)
     assert dossier.legal_due == at(2026, 3, 5, 17)
     with pytest.raises(DomainError, match="lần thứ hai"):
-        services.dossier_extend(dossier=dossier, new_appointment=at(2026, 3, 10, 17), reason="Lần nữa",
-                                actor=officer_a, at=at(2026, 3, 4, 16))
+        services.dossier_extend(
+            dossier=dossier,
+            new_appointment=at(2026, 3, 10, 17),
+            reason="Lần nữa",
+            actor=officer_a,
+            at=at(2026, 3, 4, 16),
+        )
     services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 5, 9))
     dossier.refresh_from_db()
     assert dossier.outcome == Outcome.LATE  # an extension is an admitted delay
@@ -234,7 +267,9 @@ def test_refuse_stop_and_return_end_the_dossier(officer_a, agency_a, procedure_a
     refused = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
     with pytest.raises(DomainError, match="lý do"):
         services.dossier_refuse(dossier=refused, reason=" ", actor=officer_a)
-    services.dossier_refuse(dossier=refused, reason="Không thuộc thẩm quyền", actor=officer_a, at=at(2026, 3, 2, 10))
+    services.dossier_refuse(
+        dossier=refused, reason="Không thuộc thẩm quyền", actor=officer_a, at=at(2026, 3, 2, 10)
+    )
     refused.refresh_from_db()
     assert (refused.status, refused.refused) == (Status.REFUSED, True)
     with pytest.raises(DomainError, match="đã kết thúc"):
@@ -252,8 +287,14 @@ def test_refuse_stop_and_return_end_the_dossier(officer_a, agency_a, procedure_a
 
 def test_rating_once_after_the_result(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
-    values = {"time_score": 3, "agencies_contacted": 1, "contacts_needed": 1, "information_score": 3,
-              "conduct_score": 3, "costs_score": 3}
+    values = {
+        "time_score": 3,
+        "agencies_contacted": 1,
+        "contacts_needed": 1,
+        "information_score": 3,
+        "conduct_score": 3,
+        "costs_score": 3,
+    }
     with pytest.raises(DomainError, match="chưa giải quyết xong"):
         services.rating_submit(dossier=dossier, values=values)
     services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 3, 9))
@@ -266,10 +307,22 @@ def test_rating_once_after_the_result(officer_a, agency_a, procedure_a):
 def test_events_replay_in_time_order(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
     # A result recorded out of order (earlier than a later supplement) still ends processing first.
-    DossierEvent.objects.create(agency=agency_a, dossier=dossier, type=EventType.RESULT_READY, at=at(2026, 3, 3, 9),
-                                source="x", source_id="1")
-    DossierEvent.objects.create(agency=agency_a, dossier=dossier, type=EventType.RETURNED, at=at(2026, 3, 3, 8),
-                                source="x", source_id="2")
+    DossierEvent.objects.create(
+        agency=agency_a,
+        dossier=dossier,
+        type=EventType.RESULT_READY,
+        at=at(2026, 3, 3, 9),
+        source="x",
+        source_id="1",
+    )
+    DossierEvent.objects.create(
+        agency=agency_a,
+        dossier=dossier,
+        type=EventType.RETURNED,
+        at=at(2026, 3, 3, 8),
+        source="x",
+        source_id="2",
+    )
     services.rebuild(dossier)
     assert dossier.ended_at == at(2026, 3, 3, 9)
     assert dossier.status == Status.RETURNED

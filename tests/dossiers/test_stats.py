@@ -32,8 +32,14 @@ START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 def receive(officer, agency, procedure, when):
     return services.dossier_receive(
-        agency=agency, procedure=procedure, actor=officer, received_at=when, applicant_name="Lê Văn Cường",
-        applicant_phone="0987654321", channel=Channel.DIRECT, components=[1, 2],
+        agency=agency,
+        procedure=procedure,
+        actor=officer,
+        received_at=when,
+        applicant_name="Lê Văn Cường",
+        applicant_phone="0987654321",
+        channel=Channel.DIRECT,
+        components=[1, 2],
     )
 
 
@@ -51,8 +57,9 @@ def march(officer_a, agency_a, procedure_a):
     result(d[1], at(2026, 3, 3, 10))
     result(d[2], at(2026, 3, 5, 16))
     result(d[3], at(2026, 3, 6, 9))
-    services.dossier_extend(dossier=d[4], new_appointment=at(2026, 3, 10, 17), reason="Chờ ý kiến", actor=o,
-                            at=at(2026, 3, 3, 9))
+    services.dossier_extend(
+        dossier=d[4], new_appointment=at(2026, 3, 10, 17), reason="Chờ ý kiến", actor=o, at=at(2026, 3, 3, 9)
+    )
     result(d[4], at(2026, 3, 9, 9))
     services.supplement_request(dossier=d[5], items="Tờ khai", actor=o, at=at(2026, 3, 2, 10))
     services.supplement_complete(dossier=d[5], actor=o, at=at(2026, 3, 3, 9))
@@ -63,9 +70,20 @@ def march(officer_a, agency_a, procedure_a):
     return d
 
 
-EXPECTED = {"received": 9, "resolved": 7, "early": 3, "on_time": 2, "late": 2, "pending": 3, "overdue": 2,
-            "on_time_rate": Decimal("71.43"), "supplements": 1, "refused": 1, "extended": 1,
-            "late_without_apology": 1}
+EXPECTED = {
+    "received": 9,
+    "resolved": 7,
+    "early": 3,
+    "on_time": 2,
+    "late": 2,
+    "pending": 3,
+    "overdue": 2,
+    "on_time_rate": Decimal("71.43"),
+    "supplements": 1,
+    "refused": 1,
+    "extended": 1,
+    "late_without_apology": 1,
+}
 
 
 def test_stats_match_the_hand_count(march, agency_a, django_assert_max_num_queries):
@@ -86,8 +104,14 @@ def test_kpis_for_quality(march, agency_a):
 
 
 def test_satisfaction_counts_ratings_of_resolved_dossiers(march, agency_a):
-    good = {"time_score": 3, "agencies_contacted": 1, "contacts_needed": 1, "information_score": 3,
-            "conduct_score": 3, "costs_score": 3}
+    good = {
+        "time_score": 3,
+        "agencies_contacted": 1,
+        "contacts_needed": 1,
+        "information_score": 3,
+        "conduct_score": 3,
+        "costs_score": 3,
+    }
     services.rating_submit(dossier=march[1], values=good)
     services.rating_submit(dossier=march[3], values={**good, "time_score": 1, "conduct_score": 1})
     kpi = selectors.kpi_satisfaction(agency=agency_a, start=START, end=END)
@@ -111,7 +135,12 @@ def test_api_answers_as_the_contract_says(march, client, secretary_a, agency_a, 
     answer = client.get(url).json()
     assert answer == {**EXPECTED, "on_time_rate": 71.43}
     assert client.get(url + "&procedure=1.001193").json()["received"] == 9
-    assert client.get("/api/v1/stats/dossiers?from=2026-03-31&to=2026-03-01&agency=" + agency_a.identifier_code).status_code == 400
+    assert (
+        client.get(
+            "/api/v1/stats/dossiers?from=2026-03-31&to=2026-03-01&agency=" + agency_a.identifier_code
+        ).status_code
+        == 400
+    )
     client.force_login(staff_b)
     assert client.get(url).status_code == 404
 

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 def receive(officer, agency, procedure, when=None, **kwargs):
-    values = {"applicant_name": "Nguyễn Văn An", "applicant_phone": "0912345678", "channel": Channel.DIRECT,
-              "components": [1, 2], "received_at": when or timezone.now()}
+    values = {
+        "applicant_name": "Nguyễn Văn An",
+        "applicant_phone": "0912345678",
+        "channel": Channel.DIRECT,
+        "components": [1, 2],
+        "received_at": when or timezone.now(),
+    }
     values.update(kwargs)
     return services.dossier_receive(agency=agency, procedure=procedure, actor=officer, **values)
 
@@ -23,20 +28,36 @@ def test_receive_page_creates_a_dossier(client, officer_a, procedure_a):
     url = reverse("dossiers:dossier_receive")
     page = client.get(url, {"procedure": procedure_a.pk})
     assert "Giấy tờ 1" in page.content.decode()
-    response = client.post(url, {
-        "procedure": procedure_a.pk, "applicant_name": "Trần Thị Bình", "applicant_phone": "0987654321",
-        "channel": "direct", "sets": 1, "components": ["1", "2"], "if_incomplete": "refuse",
-    })
+    response = client.post(
+        url,
+        {
+            "procedure": procedure_a.pk,
+            "applicant_name": "Trần Thị Bình",
+            "applicant_phone": "0987654321",
+            "channel": "direct",
+            "sets": 1,
+            "components": ["1", "2"],
+            "if_incomplete": "refuse",
+        },
+    )
     dossier = Dossier.objects.get()
     assert response.url == dossier.get_absolute_url()
 
 
 def test_receive_with_missing_component_shows_the_list(client, officer_a, procedure_a):
     client.force_login(officer_a)
-    response = client.post(reverse("dossiers:dossier_receive"), {
-        "procedure": procedure_a.pk, "applicant_name": "Trần Thị Bình", "applicant_phone": "0987654321",
-        "channel": "direct", "sets": 1, "components": ["1"], "if_incomplete": "refuse",
-    })
+    response = client.post(
+        reverse("dossiers:dossier_receive"),
+        {
+            "procedure": procedure_a.pk,
+            "applicant_name": "Trần Thị Bình",
+            "applicant_phone": "0987654321",
+            "channel": "direct",
+            "sets": 1,
+            "components": ["1"],
+            "if_incomplete": "refuse",
+        },
+    )
     assert response.status_code == 200
     assert "Hồ sơ còn thiếu thành phần: Giấy tờ 2" in response.content.decode()
     assert not Dossier.objects.exists()
@@ -137,7 +158,10 @@ def test_exports_and_statistics_pages(client, secretary_a, officer_a, agency_a, 
     receive(officer_a, agency_a, procedure_a)
     client.force_login(secretary_a)
     assert client.get(reverse("dossiers:statistics")).status_code == 200
-    assert client.get(reverse("dossiers:delay_report"), {"tu": "01/01/2026", "den": "31/12/2026"}).status_code == 200
+    assert (
+        client.get(reverse("dossiers:delay_report"), {"tu": "01/01/2026", "den": "31/12/2026"}).status_code
+        == 200
+    )
     for name in ("statistics_export", "tracking_book_export"):
         response = client.get(reverse(f"dossiers:{name}"))
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -162,5 +186,7 @@ def test_delay_report_ranks_units(client, secretary_a, officer_a, staff_a, agenc
     services.step_finish(step=step, actor=staff_a, at=at(2026, 3, 9, 9))
     services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 9, 10))
     client.force_login(secretary_a)
-    body = client.get(reverse("dossiers:delay_report"), {"tu": "01/03/2026", "den": "31/03/2026"}).content.decode()
+    body = client.get(
+        reverse("dossiers:delay_report"), {"tu": "01/03/2026", "den": "31/03/2026"}
+    ).content.decode()
     assert unit_a.name in body and dossier.code in body
