@@ -89,7 +89,7 @@ def objective_trend(*, objective: QualityObjective, today: date) -> dict:
             for cell in row.cells
         ],
         "target": float(objective.target),
-        "unit": objective.measure_unit,
+        "unit": objective.unit_suffix.strip(),
     }
 
 

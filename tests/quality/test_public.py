@@ -34,7 +34,7 @@ def test_a_wrong_answer_is_refused_and_a_new_question_is_asked():
     form = _post(8)
     assert not form.is_valid()
     assert "Kết quả phép tính chưa đúng." in form.errors["answer"]
-    assert form.data["challenge"] != form.posted_challenge
+    assert form.data["challenge"] == form.initial["challenge"]  # shown again with the new question's token
 
 
 def test_a_forged_token_and_the_honeypot_are_refused():

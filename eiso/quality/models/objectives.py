@@ -113,8 +113,13 @@ class QualityObjective(AgencyOwned):
         return self.source == MANUAL_SOURCE
 
     @property
+    def unit_suffix(self) -> str:
+        """What follows a number: " %", " ngày"; nothing for counts ("3", not "3 số lượng")."""
+        return "" if self.measure_unit == MeasureUnit.COUNT else f" {self.measure_unit}"
+
+    @property
     def target_display(self) -> str:
-        return f"{COMPARISON_SIGNS[self.comparison]} {format_number(self.target)} {self.measure_unit}"
+        return f"{COMPARISON_SIGNS[self.comparison]} {format_number(self.target)}{self.unit_suffix}"
 
     def meets(self, value: Decimal) -> bool:
         if self.comparison == Comparison.AT_LEAST:

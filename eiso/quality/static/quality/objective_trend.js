@@ -7,7 +7,7 @@
   }
   var trend = JSON.parse(source.textContent);
   var format = function (value) {
-    return value === null || value === undefined ? "chưa có dữ liệu" : String(value).replace(".", ",") + " " + trend.unit;
+    return value === null || value === undefined ? "chưa có dữ liệu" : String(value).replace(".", ",") + (trend.unit ? " " + trend.unit : "");
   };
   new Chart(canvas, {
     type: "line",
