@@ -34,6 +34,7 @@ def _summary(request) -> dict:
         "end": today,
         "total": selectors.dossier_stats(agencies=agency, start=start, end=today),
         "chart": chart_data(selectors.monthly(agencies=agency, start=start, end=today)),
+        "online": selectors.online_waiting(agency=agency),
     }
 
 

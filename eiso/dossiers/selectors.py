@@ -273,3 +273,42 @@ def kpi_satisfaction(*, agency, start: date, end: date, unit=None, procedure=Non
         ratings=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True))
     )
     return Kpi(rate(row["satisfied"], row["ratings"]), row)
+
+
+def index_766(*, agency, start: date, end: date) -> list[dict]:
+    """The groups of the Bộ chỉ số 766 (NĐ 118/2025 Điều 32 criteria) that dossier data can feed;
+    groups without data here (payment, digitisation) say so instead of showing 0."""
+    row = dossier_stats(agencies=agency, start=start, end=end)
+    satisfaction = kpi_satisfaction(agency=agency, start=start, end=end)
+    return [
+        {
+            "group": "Tiến độ, kết quả giải quyết",
+            "measure": "Tỷ lệ hồ sơ đúng hạn (%)",
+            "value": row["on_time_rate"],
+        },
+        {
+            "group": "Tiến độ, kết quả giải quyết",
+            "measure": "Thời gian giải quyết bình quân (ngày làm việc)",
+            "value": row["average_days"],
+        },
+        {
+            "group": "Cung cấp dịch vụ trực tuyến",
+            "measure": "Tỷ lệ hồ sơ nộp trực tuyến (%)",
+            "value": rate(row["online"], row["received"]),
+        },
+        {"group": "Mức độ hài lòng", "measure": "Tỷ lệ đánh giá hài lòng (%)", "value": satisfaction.value},
+        {"group": "Thanh toán trực tuyến", "measure": "Chưa có dữ liệu trong eISO", "value": None},
+        {"group": "Số hóa hồ sơ", "measure": "Chưa có dữ liệu trong eISO", "value": None},
+    ]
+
+
+def online_waiting(*, agency, now=None) -> dict:
+    """Online dossiers not yet accepted: how many, and how many past their 8-working-hour limit."""
+    now = now or timezone.now()
+    queryset = Dossier.objects.filter(
+        agency=agency,
+        channel="online",
+        accepted_at__isnull=True,
+        status__in=[Status.RECEIVED, Status.IN_PROGRESS],
+    )
+    return queryset.aggregate(waiting=Count("pk"), late=Count("pk", filter=Q(acceptance_due__lt=now)))

@@ -150,3 +150,26 @@ def test_province_wide_stats_for_the_coordinator(march, client, coordinator, sec
     assert client.get("/api/v1/stats/dossiers?from=2026-03-01&to=2026-03-31").json()["received"] == 9
     client.force_login(secretary_a)
     assert client.get("/api/v1/stats/dossiers?from=2026-03-01&to=2026-03-31").status_code == 403
+
+
+def test_unit_scope_counts_dossiers_that_passed_through_the_unit(march, agency_a, unit_a, officer_a, staff_a):
+    from tests.dossiers.factories import procedure_for, process_for
+
+    other = procedure_for(agency_a, code="2.000001")
+    process_for(agency_a, other, [("Thẩm định", 4, unit_a, None)])
+    dossier = receive(officer_a, agency_a, other, at(2026, 3, 9, 9))
+    services.step_start(step=dossier.steps.get(), actor=staff_a, at=at(2026, 3, 9, 9))
+    row = selectors.dossier_stats(agencies=agency_a, start=START, end=END, unit=unit_a)
+    assert (row["received"], row["pending"]) == (1, 1)
+    assert (
+        selectors.kpi_on_time_rate(agency=agency_a, start=START, end=END, procedure=other).figures["resolved"]
+        == 0
+    )
+
+
+def test_index_766_groups(march, agency_a):
+    groups = {
+        row["measure"]: row["value"] for row in selectors.index_766(agency=agency_a, start=START, end=END)
+    }
+    assert groups["Tỷ lệ hồ sơ đúng hạn (%)"] == Decimal("71.43")
+    assert groups["Tỷ lệ hồ sơ nộp trực tuyến (%)"] == Decimal("0.00")
