@@ -1,5 +1,7 @@
 """Reminders of dossier steps: due within one working day, or overdue, to the person handling the
-step and the head of its unit (e-mail; the console backend prints them in the demo)."""
+step and the head of its unit; and online dossiers waiting for acceptance (alert within 2 hours,
+NĐ 118/2025 Điều 17) to the agency's one-stop officers. E-mail; the console backend prints them
+in the demo. Run it every hour or so (cron or Celery beat)."""
 
 from collections import defaultdict
 from datetime import datetime
@@ -55,9 +57,37 @@ def recipients(step: DossierStep) -> set[str]:
     return emails
 
 
+def online_to_accept() -> list:
+    """Online dossiers not yet accepted, oldest first."""
+    from eiso.dossiers.models import Channel, Dossier, Status
+
+    return list(
+        Dossier.objects.filter(
+            channel=Channel.ONLINE, accepted_at__isnull=True, status__in=[Status.RECEIVED, Status.IN_PROGRESS]
+        )
+        .select_related("agency")
+        .order_by("received_at")
+    )
+
+
+def officers(agency_id: int) -> set[str]:
+    from eiso.accounts.models import Membership, Role
+
+    rows = Membership.objects.filter(agency_id=agency_id, role=Role.ONE_STOP_OFFICER, is_active=True)
+    return {m.user.email for m in rows.select_related("user") if m.user.email}
+
+
 def send_reminders(*, now: datetime | None = None) -> dict:
     soon, overdue = steps_to_remind(now=now)
     letters: dict[str, list[str]] = defaultdict(list)
+    waiting = online_to_accept()
+    for dossier in waiting:
+        line = (
+            f"Hồ sơ trực tuyến {dossier.code} chờ tiếp nhận chính thức, "
+            f"hạn {timezone.localtime(dossier.acceptance_due):%H:%M %d/%m/%Y}"
+        )
+        for email in officers(dossier.agency_id):
+            letters[email].append(line)
     for label, steps in (("Sắp đến hạn", soon), ("Đã quá hạn", overdue)):
         for step in steps:
             line = (
@@ -73,4 +103,4 @@ def send_reminders(*, now: datetime | None = None) -> dict:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[email],
         )
-    return {"soon": len(soon), "overdue": len(overdue), "emails": len(letters)}
+    return {"soon": len(soon), "overdue": len(overdue), "online": len(waiting), "emails": len(letters)}

@@ -182,3 +182,8 @@ def test_other_agency_and_anonymous_may_not_ingest(client, staff_b, agency_a, pr
 
 def test_too_many_events_is_413(api):
     assert api({"source": "s", "events": [{}] * 1001}).status_code == 413
+
+
+def test_body_over_the_size_limit_is_413(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    assert api({"source": "s", "events": [{"id": "x" * 200}]}).status_code == 413

@@ -45,3 +45,20 @@ def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(
 def test_command_runs(capsys):
     call_command("dossier_reminders")
     assert "bước sắp đến hạn" in capsys.readouterr().out
+
+
+def test_online_dossiers_waiting_alert_the_officers(officer_a, agency_a, procedure_a):
+    dossier = services.dossier_receive(
+        agency=agency_a,
+        procedure=procedure_a,
+        actor=officer_a,
+        applicant_name="C",
+        channel=Channel.ONLINE,
+        components=[1, 2],
+        received_at=at(2026, 3, 2, 9),
+    )
+    assert send_reminders(now=at(2026, 3, 2, 10))["online"] == 1
+    assert dossier.code in mail.outbox[0].body and mail.outbox[0].to == [officer_a.email]
+    services.dossier_accept(dossier=dossier, actor=officer_a, at=at(2026, 3, 2, 10))
+    mail.outbox.clear()
+    assert send_reminders(now=at(2026, 3, 2, 11))["online"] == 0
