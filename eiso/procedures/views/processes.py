@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -31,8 +32,10 @@ def _version_url(process: Process, version: DocumentVersion) -> str:
 def process_list(request):
     agency = request.agency
     processes = selectors.process_list(user=request.user, agency=agency)
+    page_obj = Paginator(processes, 50).get_page(request.GET.get("page"))
     context = {
-        "processes": processes,
+        "processes": page_obj,
+        "page_obj": page_obj,
         "agency": agency,
         "can_create": agency is not None and has_role(request.user, agency, *CREATORS),
         "owed_count": selectors.steps_owed(user=request.user).count(),
