@@ -59,6 +59,23 @@ class ProcessForm(BootstrapFormMixin, forms.Form):
         self.fields["owner_unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
 
 
+class ProcessProceduresForm(BootstrapFormMixin, forms.Form):
+    procedures = forms.ModelMultipleChoiceField(
+        label="Thủ tục hành chính áp dụng", queryset=Procedure.objects.none(), required=False
+    )
+
+    def __init__(self, *args, agency, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["procedures"]
+        field.queryset = (
+            Procedure.objects.for_user(user)
+            .filter(province_id=agency.province_id, current_version__isnull=False)
+            .select_related("current_version")
+            .order_by("code")
+        )
+        field.label_from_instance = lambda p: f"{p.code} — {p.current_version.name}"
+
+
 class StepForm(BootstrapFormMixin, forms.ModelForm):
     legal_documents = forms.ModelMultipleChoiceField(
         label="Căn cứ pháp lý của bước",

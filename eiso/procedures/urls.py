@@ -16,6 +16,7 @@ urlpatterns = [
     path("processes/<int:pk>/docx/", exports.process_docx, name="process_docx"),
     path("processes/<int:pk>/", processes.process_detail, name="process_detail"),
     path("processes/<int:pk>/draft/", processes.process_new_draft, name="process_new_draft"),
+    path("processes/<int:pk>/procedures/", processes.process_set_procedures, name="process_set_procedures"),
     path(
         "processes/<int:pk>/draft/copy-steps/",
         processes.process_draft_copy_steps,

@@ -33,6 +33,7 @@ AGENCY_URLS = {
     "procedures:process_docx": process,
     "procedures:process_new_draft": process,
     "procedures:process_draft_copy_steps": process,
+    "procedures:process_set_procedures": process,
     "procedures:process_transition": lambda agency: {**process(agency), "action": "submit"},
     "procedures:step_create": process,
     "procedures:template_publish": process,

@@ -259,3 +259,15 @@ def test_a_draft_opened_from_the_documents_pages_gets_the_steps_on_request(
     assert list(draft.process_steps.values_list("name", flat=True)) == ["Tiếp nhận hồ sơ"]
     response = client.post(reverse("procedures:process_draft_copy_steps", args=[process.pk]), follow=True)
     assert "Chỉ chép các bước vào bản dự thảo chưa có bước nào" in response.text
+
+
+def test_changing_the_procedures_keeps_the_time_rule(client, process, secretary_a, province, marriage):
+    shorter = procedure(province, amount="1", unit="working_hours")
+    client.force_login(secretary_a)
+    url = reverse("procedures:process_set_procedures", args=[process.pk])
+    response = client.post(url, {"procedures": [marriage.pk, shorter.pk]}, follow=True)
+    assert "vượt 1 giờ làm việc" in response.text
+    assert list(process.procedures.all()) == [marriage]
+    response = client.post(url, {"procedures": []}, follow=True)
+    assert "Đã cập nhật thủ tục hành chính áp dụng." in response.text
+    assert not process.procedures.exists()

@@ -17,7 +17,14 @@ from eiso.core.tenancy import get_for_user_or_404
 from eiso.documents import services as documents
 from eiso.documents.models import Document, DocumentVersion, LegalCitation
 from eiso.procedures import flowchart, selectors, services
-from eiso.procedures.forms import CommentForm, DismissForm, ProcessForm, StepForm, TemplatePublishForm
+from eiso.procedures.forms import (
+    CommentForm,
+    DismissForm,
+    ProcessForm,
+    ProcessProceduresForm,
+    StepForm,
+    TemplatePublishForm,
+)
 from eiso.procedures.models import Process, ProcessStep
 
 CREATORS = (Role.SECRETARY, Role.LEADER)
@@ -115,6 +122,9 @@ def process_detail(request, pk: int):
         "can_answer_update": has_role(user, process.agency, *CREATORS),
         "can_publish_template": has_province_role(user, process.agency.province, Role.COORDINATOR)
         and process.document.current_version_id is not None,
+        "procedures_form": ProcessProceduresForm(
+            agency=process.agency, user=user, initial={"procedures": list(process.procedures.all())}
+        ),
         "comment_form": CommentForm(),
         "dismiss_form": DismissForm(),
         "template_form": TemplatePublishForm(initial={"code": process.code, "name": process.name}),
@@ -180,6 +190,24 @@ def process_new_draft(request, pk: int):
         return redirect(process)
     messages.success(request, f"Đã tạo bản dự thảo lần {version.number} từ các bước hiện hành.")
     return redirect(_version_url(process, version))
+
+
+@login_required
+@require_POST
+def process_set_procedures(request, pk: int):
+    process = get_for_user_or_404(Process, request.user, pk=pk)
+    form = ProcessProceduresForm(request.POST, agency=process.agency, user=request.user)
+    try:
+        if not form.is_valid():
+            raise DomainError("Thủ tục đã chọn không có trong danh mục của tỉnh.")
+        services.process_set_procedures(
+            process=process, procedures=list(form.cleaned_data["procedures"]), actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã cập nhật thủ tục hành chính áp dụng.")
+    return redirect(process)
 
 
 @login_required
