@@ -226,6 +226,10 @@ def _story(rng, cal, dossier, steps, slow_key, now):
             to_place="Bộ phận Một cửa",
         )
     ]
+    if dossier.channel == Channel.ONLINE:
+        accepted = cal.add_working_hours(at, rng.uniform(0.2, 6))
+        if accepted < now:
+            events.append(_event(dossier, EventType.ACCEPTED, accepted))
     version = dossier.procedure_version
     legal_due = services.legal_due_from(cal, version, at)
     roll = rng.random()

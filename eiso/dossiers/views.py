@@ -26,9 +26,9 @@ def _agency(request):
 
 
 def _period(request) -> tuple[date, date, PeriodForm]:
-    form = PeriodForm(request.GET or None)
     today = timezone.localdate()
     start, end = date(today.year, 1, 1), today
+    form = PeriodForm(request.GET or None, initial={"tu": start, "den": end})
     if form.is_valid():
         start = form.cleaned_data["tu"] or start
         end = form.cleaned_data["den"] or end
