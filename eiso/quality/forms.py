@@ -171,11 +171,14 @@ class RiskEvaluateForm(BootstrapFormMixin, forms.Form):
     note = forms.CharField(label="Nhận xét", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     review_on = forms.DateField(label="Ngày xem xét lại", required=False, widget=DateInput())
 
-    def __init__(self, *args, matrix_size: int, **kwargs):
+    def __init__(self, *args, matrix_size: int, axis_labels: tuple[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         levels = [(level, str(level)) for level in range(1, matrix_size + 1)]
         self.fields["residual_likelihood"].choices = levels
         self.fields["residual_impact"].choices = levels
+        if axis_labels is not None:  # an opportunity is rated on benefit and feasibility
+            self.fields["residual_likelihood"].label = f"{axis_labels[0]} sau xử lý"
+            self.fields["residual_impact"].label = f"{axis_labels[1]} sau xử lý"
 
 
 class ContextIssueForm(AgencyForm):

@@ -128,7 +128,11 @@ def risk_detail(request, pk: int):
         "today": timezone.localdate(),
         "can_manage": can_manage and risk.status != Risk.Status.CLOSED,
         "action_form": ActionForm(agency=risk.agency, prefix="action") if can_manage else None,
-        "evaluate_form": RiskEvaluateForm(matrix_size=matrix.size, prefix="evaluate") if can_manage else None,
+        "evaluate_form": RiskEvaluateForm(
+            matrix_size=matrix.size, axis_labels=risk.axis_labels, prefix="evaluate"
+        )
+        if can_manage
+        else None,
         "close_form": ReasonForm(prefix="close") if can_manage else None,
     }
     return render(request, "quality/risk_detail.html", context)
