@@ -117,15 +117,26 @@ def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None
 
 
 def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
-    """The same figures grouped by "agency", "procedure" or "unit" (the unit of a step), one query."""
+    """The same figures grouped by "agency" or "procedure" (one grouped query), or by "unit" (one
+    query per unit that carried a step: a dossier passes through several steps, so a join on the
+    steps would count it more than once)."""
     queryset = dossiers_in_scope(agencies=agencies)
+    if by == "unit":
+        units = (
+            DossierStep.objects.filter(dossier__in=queryset, unit__isnull=False)
+            .values_list("unit_id", "unit__name")
+            .distinct()
+            .order_by("unit__name")
+        )
+        rows = []
+        for unit_id, name in units:
+            row = dossier_stats(agencies=agencies, start=start, end=end, unit=unit_id)
+            rows.append({"unit_id": unit_id, "unit__name": name, **row})
+        return [row for row in rows if row["received"] or row["resolved"] or row["pending"]]
     if by == "agency":
         keys = ["agency_id", "agency__name"]
     elif by == "procedure":
         keys = ["procedure_id", "procedure__code", "procedure__current_version__name"]
-    elif by == "unit":
-        keys = ["steps__unit_id", "steps__unit__name"]
-        queryset = queryset.filter(steps__unit__isnull=False)
     else:
         raise ValueError(by)
     rows = queryset.values(*keys).annotate(**stats_aggregates(start, end)).order_by(*keys)

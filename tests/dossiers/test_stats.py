@@ -173,3 +173,13 @@ def test_index_766_groups(march, agency_a):
     }
     assert groups["Tỷ lệ hồ sơ đúng hạn (%)"] == Decimal("71.43")
     assert groups["Tỷ lệ hồ sơ nộp trực tuyến (%)"] == Decimal("0.00")
+
+
+def test_by_unit_counts_a_dossier_once_even_with_two_steps_there(agency_a, unit_a, officer_a, staff_a):
+    from tests.dossiers.factories import procedure_for, process_for
+
+    procedure = procedure_for(agency_a, code="2.000002")
+    process_for(agency_a, procedure, [("Kiểm tra", 2, unit_a, None), ("Thẩm định", 4, unit_a, None)])
+    receive(officer_a, agency_a, procedure, at(2026, 3, 9, 9))
+    rows = selectors.stats_by(agencies=agency_a, start=START, end=END, by="unit")
+    assert [(row["unit__name"], row["received"]) for row in rows] == [(unit_a.name, 1)]
