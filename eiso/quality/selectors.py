@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from eiso.core.models import AuditEntry
 from eiso.documents.models import Document
 from eiso.quality.matrix import Matrix, matrix_for
 from eiso.quality.models import (
@@ -260,3 +261,17 @@ def quality_policy(*, agency) -> Document | None:
         .order_by("-current_version__effective_on", "-pk")
         .first()
     )
+
+
+def indicator_value_history(*, objective: QualityObjective, limit: int = 50) -> list[AuditEntry]:
+    """Audit-trail entries of the objective's values (entries, computations, deliberate
+    recalculations of closed periods), newest first, each with the `period_label` it concerns."""
+    labels = {str(pk): label for pk, label in objective.values.values_list("pk", "label")}
+    entries = list(
+        AuditEntry.objects.filter(target_type="quality.indicatorvalue", target_id__in=list(labels)).order_by(
+            "-at", "-pk"
+        )[:limit]
+    )
+    for entry in entries:
+        entry.period_label = labels[entry.target_id]
+    return entries

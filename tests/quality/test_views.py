@@ -402,3 +402,43 @@ def test_coordinator_sees_the_risks_of_every_agency_of_the_province(client, coor
     assert "Rủi ro của Sở A" in content and "Rủi ro của Sở B" in content
     assert agency_b.name in content
     assert "Thêm rủi ro/cơ hội" not in content
+
+
+def test_objective_page_lists_a_deliberate_recalculation_of_a_closed_period(secretary, agency_a):
+    objective = QualityObjectiveFactory(
+        agency=agency_a,
+        year=THIS_YEAR - 1,
+        source="feedback_received",
+        measure_unit="số lượng",
+        comparison="le",
+        target=Decimal("10"),
+    )
+    secretary.post(reverse("quality:objective_recalculate", args=[objective.pk]))
+    FeedbackFactory(agency=agency_a, received_on=date(THIS_YEAR - 1, 2, 3))  # data corrected afterwards
+    secretary.post(
+        reverse("quality:objective_recalculate", args=[objective.pk]),
+        {"period_start": f"{THIS_YEAR - 1}-01-01"},
+    )
+    content = secretary.get(objective.get_absolute_url()).content.decode()
+    history = content[content.index('data-testid="value-history"') :]
+    assert (
+        "Tính lại kỳ đã chốt" in history and f"Quý 1/{THIS_YEAR - 1}" in history and "0.00 → 1.00" in history
+    )
+
+
+def test_objective_list_filters_by_status(secretary, agency_a):
+    reached = QualityObjectiveFactory(
+        agency=agency_a, year=2025, statement="Mục tiêu đạt", frequency="yearly"
+    )
+    IndicatorValueFactory(
+        objective=reached,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        label="Năm 2025",
+        value=Decimal("99"),
+    )
+    QualityObjectiveFactory(agency=agency_a, year=2025, statement="Mục tiêu chưa đo", frequency="yearly")
+    content = secretary.get(
+        reverse("quality:objective_list"), {"year": 2025, "status": "reached"}
+    ).content.decode()
+    assert "Mục tiêu đạt" in content and "Mục tiêu chưa đo" not in content

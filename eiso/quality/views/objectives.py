@@ -30,9 +30,13 @@ def objective_list(request):
     years = selectors.objective_years(user=request.user)
     year = _year(request, years)
     objectives = selectors.objective_list(user=request.user, year=year, agency=list_agency(request))
-    today = timezone.localdate()
+    rows = selectors.objective_rows(objectives, today=timezone.localdate())
+    status = request.GET.get("status", "")
+    if status in Attainment.values:
+        rows = [row for row in rows if row.attainment == status]
     context = {
-        "rows": selectors.objective_rows(objectives, today=today),
+        "rows": rows,
+        "status": status if status in Attainment.values else "",
         "year": year,
         "years": sorted(set(years) | {year}, reverse=True),
         "can_manage": request.agency is not None and is_manager(request.user, request.agency),
@@ -100,6 +104,7 @@ def objective_detail(request, pk: int):
         "source": indicators.get_source(objective.source),
         "actions": selectors.actions_for(objective),
         "risks": objective.risks.all(),
+        "value_history": selectors.indicator_value_history(objective=objective),
         "can_manage": can_manage,
         "can_enter": objective.is_manual and (can_manage or objective.owner_id == request.user.pk),
         "value_form": IndicatorValueForm(),
