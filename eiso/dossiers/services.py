@@ -347,6 +347,9 @@ def dossier_receive(
     cal = calendar_for(agency)
     day = _local_date(cal, received_at)
     serial = next_serial(agency, day)
+    # A code already taken by a dossier ingested from the province's system is passed over.
+    while Dossier.objects.filter(code=make_code(agency, day, serial)).exists():
+        serial = next_serial(agency, day)
     _, process_version = process_for(agency, procedure)
     chosen = {int(order) for order in components}
     dossier = Dossier(

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
 from eiso.dossiers import services
-from eiso.dossiers.models import Channel, DossierEvent, EventType, Outcome, Status
+from eiso.dossiers.models import Channel, Dossier, DossierEvent, EventType, Outcome, Status
 from tests.dossiers.factories import at, procedure_for, process_for
 
 pytestmark = pytest.mark.django_db
@@ -326,3 +326,10 @@ def test_events_replay_in_time_order(officer_a, agency_a, procedure_a):
     services.rebuild(dossier)
     assert dossier.ended_at == at(2026, 3, 3, 9)
     assert dossier.status == Status.RETURNED
+
+
+def test_code_taken_by_an_ingested_dossier_is_passed_over(officer_a, agency_a, procedure_a):
+    first = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
+    Dossier.objects.filter(pk=first.pk).update(code=f"{agency_a.identifier_code}-260302-0002")
+    second = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 10))
+    assert second.code.endswith("-260302-0003")
