@@ -12,6 +12,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from eiso.accounts.models import User
 from eiso.api.base import AgencyScopedViewSet
 from eiso.orgs.models import Agency, Unit
 from eiso.quality import selectors, services
@@ -248,8 +249,22 @@ class FeedbackSerializer(serializers.ModelSerializer):
         ]
 
 
+class FeedbackAcceptSerializer(serializers.Serializer):
+    handler = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+    unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+
+
+class FeedbackRefuseSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class FeedbackReplySerializer(serializers.Serializer):
+    reply = serializers.CharField()
+
+
 class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
-    """Citizens' feedback (phản ánh, kiến nghị) and how it was handled. Filters: `status`, `kind`."""
+    """Citizens' feedback (phản ánh, kiến nghị) and how it was handled. Filters: `status`, `kind`.
+    Workflow: `/accept/` (starts the 15-working-day limit), `/refuse/`, `/reply/`."""
 
     queryset = Feedback.objects.all()
     serializer_class = FeedbackSerializer
@@ -257,6 +272,31 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySc
 
     def get_queryset(self):
         return super().get_queryset().order_by("-received_on", "-pk")
+
+    def _step(self, request, params_class, service):
+        feedback = self.get_object()
+        params = params_class(data=request.data, context={"request": request})
+        params.is_valid(raise_exception=True)
+        service(feedback=feedback, actor=request.user, **params.validated_data)
+        return Response(FeedbackSerializer(feedback, context={"request": request}).data)
+
+    @extend_schema(request=FeedbackAcceptSerializer, responses=FeedbackSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def accept(self, request, pk=None):
+        """Accept the feedback for handling, optionally naming the handler and unit."""
+        return self._step(request, FeedbackAcceptSerializer, services.feedback_accept)
+
+    @extend_schema(request=FeedbackRefuseSerializer, responses=FeedbackSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def refuse(self, request, pk=None):
+        """Refuse to handle the feedback, with the reason the sender will read."""
+        return self._step(request, FeedbackRefuseSerializer, services.feedback_refuse)
+
+    @extend_schema(request=FeedbackReplySerializer, responses=FeedbackSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def reply(self, request, pk=None):
+        """Record the answer the sender reads by the feedback code."""
+        return self._step(request, FeedbackReplySerializer, services.feedback_reply)
 
 
 ROUTES = [

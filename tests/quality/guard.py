@@ -59,6 +59,9 @@ AGENCY_URLS = {
     },
     "api:quality-risk-detail": _risk,
     "api:quality-feedback-detail": _feedback,
+    "api:quality-feedback-accept": _feedback,
+    "api:quality-feedback-refuse": _feedback,
+    "api:quality-feedback-reply": _feedback,
 }
 
 PROVINCE_URLS: dict = {}

@@ -129,3 +129,26 @@ def test_feedback_of_another_agency_is_404(agency_b, secretary_a):
 
 def test_risk_of_another_agency_cannot_be_read(agency_b, secretary_a):
     assert api(secretary_a).get(f"{BASE}/risks/{RiskFactory(agency=agency_b).pk}/").status_code == 404
+
+
+def test_feedback_workflow_through_the_api(agency_a, secretary_a, staff_a):
+    feedback = FeedbackFactory(agency=agency_a)
+    client = api(secretary_a)
+    accepted = client.post(f"{BASE}/feedback/{feedback.pk}/accept/", {"handler": staff_a.pk}, format="json")
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    again = client.post(
+        f"{BASE}/feedback/{feedback.pk}/refuse/", {"reason": "Không thuộc thẩm quyền"}, format="json"
+    )
+    assert again.status_code == 400 and "mới tiếp nhận" in again.json()["message"]
+    replied = api(staff_a).post(
+        f"{BASE}/feedback/{feedback.pk}/reply/", {"reply": "Đã xử lý và trả lời."}, format="json"
+    )
+    assert replied.json()["status"] == "answered" and replied.json()["reply"] == "Đã xử lý và trả lời."
+
+
+def test_a_handler_of_another_agency_is_refused(agency_a, secretary_a, staff_b):
+    feedback = FeedbackFactory(agency=agency_a)
+    response = api(secretary_a).post(
+        f"{BASE}/feedback/{feedback.pk}/accept/", {"handler": staff_b.pk}, format="json"
+    )
+    assert response.status_code == 400
