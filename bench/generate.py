@@ -29,8 +29,8 @@ import argparse
 import math
 import os
 import random
-import time as clock
 import resource
+import time as clock
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -51,7 +51,20 @@ SIZES = {
 SOURCE = "synthetic"
 # Relative volume of receptions per month: quiet around Tết (Jan/Feb), busy in spring and
 # before the year closes (land, household and business procedures), a summer dip.
-SEASON = {1: 0.8, 2: 0.55, 3: 1.15, 4: 1.1, 5: 1.1, 6: 1.0, 7: 0.85, 8: 0.85, 9: 1.0, 10: 1.1, 11: 1.15, 12: 1.2}
+SEASON = {
+    1: 0.8,
+    2: 0.55,
+    3: 1.15,
+    4: 1.1,
+    5: 1.1,
+    6: 1.0,
+    7: 0.85,
+    8: 0.85,
+    9: 1.0,
+    10: 1.1,
+    11: 1.15,
+    12: 1.2,
+}
 SLOW_SHARE = 0.15  # share of agencies with one slow unit (where late steps concentrate)
 SLOW_KEY = "slow-review"
 PROCEDURES_PER_AGENCY = 20
@@ -147,8 +160,11 @@ def _synthetic_steps(procedure, units) -> list[StepTemplate]:
     total = timing.to_working_hours(version.processing_time_amount, version.processing_time_unit)
     worker = units[1] if len(units) > 1 else units[0]
     head = units[0]
-    shares = [(Decimal("0.55"), "Thẩm định hồ sơ", worker), (Decimal("0.15"), "Kiểm tra, trình ký", worker),
-              (Decimal("0.15"), "Phê duyệt, ký kết quả", head)]
+    shares = [
+        (Decimal("0.55"), "Thẩm định hồ sơ", worker),
+        (Decimal("0.15"), "Kiểm tra, trình ký", worker),
+        (Decimal("0.15"), "Phê duyệt, ký kết quả", head),
+    ]
     return [
         StepTemplate(
             order=order,
@@ -316,8 +332,9 @@ def span(months: int, end: date) -> tuple[date, date]:
     return end - timedelta(days=round(months * 30.44)), end
 
 
-def generate_dossiers(plans, *, total: int, start: date, end: date, seed: int, batch: int = 2000,
-                      progress=None) -> Result:
+def generate_dossiers(
+    plans, *, total: int, start: date, end: date, seed: int, batch: int = 2000, progress=None
+) -> Result:
     """Write about `total` dossiers received between `start` and `end` for the plans' agencies,
     in batches of `batch` dossiers (the only rows held in memory at any time)."""
     rng = random.Random(seed)
@@ -378,17 +395,33 @@ def main() -> None:
         print(f"  {result.dossiers:>10,} dossiers  {result.dossiers / elapsed:,.0f}/s", flush=True)
 
     result = generate_dossiers(
-        plans, total=dossiers_wanted, start=start, end=end, seed=args.seed, batch=args.batch,
+        plans,
+        total=dossiers_wanted,
+        start=start,
+        end=end,
+        seed=args.seed,
+        batch=args.batch,
         progress=progress if dossiers_wanted >= 20 * args.batch else None,
     )
     seconds = clock.perf_counter() - began - base_seconds
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    emit("generate", [{
-        "size": args.size, "agencies": len(agencies), "dossiers": result.dossiers, "events": result.events,
-        "steps": result.steps, "ratings": result.ratings, "base_seconds": round(base_seconds, 1),
-        "seconds": round(seconds, 1), "dossiers_per_second": round(result.dossiers / seconds),
-        "peak_rss_mb": round(peak_kb / 1024, 1),
-    }])
+    emit(
+        "generate",
+        [
+            {
+                "size": args.size,
+                "agencies": len(agencies),
+                "dossiers": result.dossiers,
+                "events": result.events,
+                "steps": result.steps,
+                "ratings": result.ratings,
+                "base_seconds": round(base_seconds, 1),
+                "seconds": round(seconds, 1),
+                "dossiers_per_second": round(result.dossiers / seconds),
+                "peak_rss_mb": round(peak_kb / 1024, 1),
+            }
+        ],
+    )
 
 
 if __name__ == "__main__":
