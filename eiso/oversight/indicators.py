@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q
 
 from eiso.documents import selectors as documents_selectors
 from eiso.documents.models import LegalChangeTask
+from eiso.dossiers import selectors as dossiers_selectors
 from eiso.improvement import selectors as improvement_selectors
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
 from eiso.orgs.models import Agency
@@ -24,12 +25,9 @@ from eiso.quality.models.objectives import Attainment
 
 NO_DATA = "chưa có dữ liệu"
 
-# Columns whose source selector does not exist yet (see the report of issue 8):
-#   on_time_rate  eiso.dossiers.selectors.on_time_counts(*, agency_ids, period_start, period_end)
-#                 -> dict[int, tuple[int, int]]  (dossiers returned on time, dossiers returned)
-UNAVAILABLE = {
-    "on_time_rate": "tỷ lệ hồ sơ đúng hạn (ứng dụng Hồ sơ TTHC)",
-}
+# Columns whose source app offers no selector yet; pages list them as "chưa có dữ liệu".
+# Every column is wired today; the dict stays as the one place to declare a missing source.
+UNAVAILABLE: dict[str, str] = {}
 
 
 @dataclass
@@ -122,6 +120,15 @@ def _objective_counts(user, agency_ids: set[int], year: int, today: date) -> dic
         reached, total = counts.get(row.objective.agency_id, (0, 0))
         counts[row.objective.agency_id] = (reached + (row.attainment == Attainment.REACHED), total + 1)
     return counts
+
+
+def _on_time_rates(agency_ids: set[int], year: int, today: date) -> dict[int, Decimal | None]:
+    """Share of dossiers resolved early or on time in the year so far (dossiers' counting rules)."""
+    start, end = date(year, 1, 1), min(today, date(year, 12, 31))
+    if end < start:
+        return {}
+    rows = dossiers_selectors.stats_by(agencies=agency_ids, start=start, end=end, by="agency")
+    return {row["agency_id"]: row["on_time_rate"] for row in rows}
 
 
 def _milestone_counts(agency_ids: set[int], year: int, today: date) -> dict[int, dict]:
@@ -226,6 +233,7 @@ def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> 
     follow_ups = _overdue_follow_ups(ids, today)
     inspections = _last_inspections(ids)
     audits, reviews, announcements, lifecycles = _improvement(user, ids)
+    on_time = _on_time_rates(ids, year, today)
     statuses = []
     for agency in agencies:
         status = AgencyStatus(agency=agency, year=year, entry=entries.get(agency.pk))
@@ -242,6 +250,7 @@ def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> 
         status.overdue_milestones = milestones.get(agency.pk, {}).get("overdue", 0)
         status.overdue_follow_ups = follow_ups.get(agency.pk, 0)
         status.last_inspection = inspections.get(agency.pk)
+        status.on_time_rate = on_time.get(agency.pk)
         status.last_internal_audit = audits.get(agency.pk)
         status.last_management_review = reviews.get(agency.pk)
         status.announced_on = announcements.get(agency.pk)

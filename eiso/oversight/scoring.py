@@ -83,11 +83,21 @@ def _milestones_on_time(status: AgencyStatus) -> RuleResult:
     )
 
 
-def _needs(label: str) -> Callable[[AgencyStatus], RuleResult]:
-    def compute(status: AgencyStatus) -> RuleResult:
-        return RuleResult(None, f"Chưa có dữ liệu về {label} trong eISO: chấm tay kèm bằng chứng.")
+ON_TIME_TARGET = Decimal(95)
 
-    return compute
+
+def _on_time_rate(status: AgencyStatus) -> RuleResult:
+    figures = {"on_time_rate": str(status.on_time_rate) if status.on_time_rate is not None else None}
+    if status.on_time_rate is None:
+        return RuleResult(
+            None, "Chưa có dữ liệu hồ sơ đã giải quyết trong năm: chấm tay kèm bằng chứng.", figures
+        )
+    reached = status.on_time_rate >= ON_TIME_TARGET
+    return RuleResult(
+        Decimal(1) if reached else Decimal(0),
+        f"Tỷ lệ hồ sơ giải quyết đúng hạn {status.on_time_rate} % ({'đạt' if reached else 'chưa đạt'} 95 %).",
+        figures,
+    )
 
 
 def _announcement(status: AgencyStatus) -> RuleResult:
@@ -134,7 +144,7 @@ RULES: dict[str, Rule] = {
             "Đã xem xét của lãnh đạo trong năm",
             _done_in_year("họp xem xét của lãnh đạo", "last_management_review"),
         ),
-        Rule("on_time_rate_95", "Tỷ lệ hồ sơ đúng hạn từ 95 %", _needs("tỷ lệ hồ sơ đúng hạn")),
+        Rule("on_time_rate_95", "Tỷ lệ hồ sơ đúng hạn từ 95 %", _on_time_rate),
     ]
 }
 

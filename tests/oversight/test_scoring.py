@@ -112,9 +112,20 @@ def test_announcement_current_unless_reannouncement_is_pending(coordinator, agen
     assert "Cần công bố lại HTQLCL" in _status(coordinator, agency_b).alerts
 
 
-def test_on_time_rate_has_no_source_yet_and_is_left_to_the_inspector(coordinator, agency_a):
-    result = _rule("on_time_rate_95", coordinator, agency_a)
-    assert result.share is None and "chưa có dữ liệu" in result.evidence.lower()
+def test_on_time_rate_from_the_dossiers_selector(coordinator, agency_a, agency_b, monkeypatch):
+    from eiso.dossiers import selectors as dossiers_selectors
+
+    asked = {}
+
+    def stats_by(*, agencies, start, end, by):
+        asked.update(agencies=set(agencies), start=start, end=end, by=by)
+        return [{"agency_id": agency_a.pk, "on_time_rate": Decimal("96.50")}]
+
+    monkeypatch.setattr(dossiers_selectors, "stats_by", stats_by)
+    assert _rule("on_time_rate_95", coordinator, agency_a).share == 1
+    assert asked == {"agencies": {agency_a.pk}, "start": date(2026, 1, 1), "end": TODAY, "by": "agency"}
+    no_dossiers = _rule("on_time_rate_95", coordinator, agency_b)
+    assert no_dossiers.share is None and "chưa có dữ liệu" in no_dossiers.evidence.lower()
 
 
 @given(

@@ -44,7 +44,7 @@ def test_registry_lists_agencies_with_figures_and_filters_by_kind(client, coordi
     page = client.get(reverse("oversight:registry")).content.decode()
     assert agency_a.name in page and commune.name in page
     assert "yêu cầu khắc phục sau kiểm tra quá hạn 2 tháng" in page
-    assert "chưa có dữ liệu" in page  # on-time rate: the dossiers app offers no selector yet
+    assert "chưa có dữ liệu" in page  # no dossier resolved this year: no on-time rate
     filtered = client.get(reverse("oversight:registry"), {"kind": "commune"}).content.decode()
     assert commune.name in filtered and agency_a.name not in filtered
 
