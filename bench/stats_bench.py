@@ -30,7 +30,8 @@ FIGURES_SQL = """
     count(*) FILTER (WHERE received_on <= %(end)s AND (ended_on IS NULL OR ended_on > %(end)s)) AS pending,
     count(*) FILTER (WHERE received_on <= %(end)s AND (ended_on IS NULL OR ended_on > %(end)s)
                      AND appointment < %(after)s) AS overdue,
-    count(*) FILTER (WHERE received_on BETWEEN %(start)s AND %(end)s AND supplement_count >= 1) AS supplements,
+    count(*) FILTER (WHERE received_on BETWEEN %(start)s AND %(end)s AND supplement_count >= 1)
+        AS supplements,
     count(*) FILTER (WHERE received_on BETWEEN %(start)s AND %(end)s AND refused) AS refused,
     count(*) FILTER (WHERE received_on BETWEEN %(start)s AND %(end)s AND extended) AS extended,
     count(*) FILTER (WHERE ended_on BETWEEN %(start)s AND %(end)s AND outcome = 'late' AND NOT extended)
@@ -98,7 +99,8 @@ def main() -> None:
                 "WHERE agency_id = ANY(%(ids)s) AND received_on BETWEEN %(start)s AND %(end)s GROUP BY m",
                 "SELECT date_trunc('month', ended_on) m, count(*) FILTER (WHERE outcome = 'early'), "
                 "count(*) FILTER (WHERE outcome = 'on_time'), count(*) FILTER (WHERE outcome = 'late') "
-                "FROM dossiers_dossier WHERE agency_id = ANY(%(ids)s) AND ended_on BETWEEN %(start)s AND %(end)s "
+                "FROM dossiers_dossier WHERE agency_id = ANY(%(ids)s) "
+                "AND ended_on BETWEEN %(start)s AND %(end)s "
                 "GROUP BY m",
             ),
         ),
