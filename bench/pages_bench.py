@@ -124,7 +124,11 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         samples, errors, lock = {}, {}, threading.Lock()
-        start, deadline = threading.Barrier(args.users + 1), [0.0]
+        deadline = [0.0]
+        # The barrier's action runs before anyone is released: the window opens after the logins.
+        start = threading.Barrier(
+            args.users + 1, action=lambda: deadline.__setitem__(0, time.monotonic() + args.seconds)
+        )
         threads = [
             threading.Thread(
                 target=user_loop,
@@ -134,9 +138,7 @@ def main() -> None:
         ]
         for thread in threads:
             thread.start()
-        deadline[0] = time.monotonic() + 600  # set for real once every user has logged in
         start.wait()
-        deadline[0] = time.monotonic() + args.seconds
         for thread in threads:
             thread.join()
         rss = _rss_of_workers(server.pid)
