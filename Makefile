@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint system-deps clean
+.PHONY: demo test lint system-deps clean bench
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "eISO cần Python 3.11 trở lên (eISO needs Python 3.11+).")'
@@ -34,6 +34,11 @@ test: $(BIN)/.installed system-deps
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Benchmarks on PostgreSQL (127.0.0.1:5432): `make bench` at the small size, `make bench SIZE=province`.
+SIZE ?= small
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.all --size $(SIZE)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-artifacts

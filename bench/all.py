@@ -1,0 +1,71 @@
+"""`make bench`: every benchmark, on a PostgreSQL database holding a synthetic province.
+
+    python -m bench.all --size small        # under 5 minutes once the database is generated
+    python -m bench.all --size province     # hours: the generation of 5 M dossiers dominates
+
+The database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/eiso_bench_<size>)
+is created, migrated and generated on the first run and reused afterwards.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+LOAD = {  # per size: ingest dossiers, page seconds, calendar seconds
+    "small": (150, 20, 1),
+    "medium": (500, 30, 2),
+    "province": (3000, 60, 3),
+    "national": (3000, 60, 3),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="small", choices=sorted(LOAD))
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/eiso_bench_{args.size}")
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "eiso.settings"}
+    python = sys.executable
+
+    def run(*command):
+        print(f"\n$ {' '.join(command)}", flush=True)
+        subprocess.run([python, *command], env=env, check=True)
+
+    _create_database(url)
+    run("manage.py", "migrate", "--noinput", "-v0")
+    if not _generated(env):
+        run("-m", "bench.generate", "--size", args.size)
+    dossiers, page_seconds, calendar_seconds = LOAD[args.size]
+    run("-m", "bench.calendar_bench", "--seconds", str(calendar_seconds))
+    run("-m", "bench.stats_bench")
+    run("-m", "bench.ingest_bench", "--dossiers", str(dossiers))
+    run("-m", "bench.pages_bench", "--seconds", str(page_seconds))
+    run("-m", "bench.reports_bench")
+
+
+def _create_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _generated(env) -> bool:
+    check = (
+        "from eiso.dossiers.models import Dossier; print(Dossier.objects.filter(source='synthetic').exists())"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {check}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return answer.stdout.strip().endswith("True")
+
+
+if __name__ == "__main__":
+    main()
