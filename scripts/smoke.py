@@ -1,4 +1,5 @@
-"""Smoke test of a running eISO (used by CI): health, a logged-in page, a Celery round trip.
+"""Smoke test of a running eISO (used by CI): health, a logged-in page, a dossier received through
+the API and counted by its statistic, a Celery round trip.
 
 Usage: python scripts/smoke.py http://127.0.0.1:8765
 """
@@ -7,6 +8,7 @@ import http.cookiejar
 import json
 import re
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -47,12 +49,71 @@ def main(base: str) -> None:
     print("logged-in page: OK (secretary sees the dashboard)")
 
     django.setup()
+    receive_and_count(base)
+
     from eiso.core.tasks import ping
 
     result = ping.apply_async()
     if result.get(timeout=60) != "pong":
         fail("the Celery worker did not answer")
     print("celery worker: OK")
+
+
+def api(base: str, path: str, body=None, token: str | None = None) -> dict:
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Token {token}"
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{base}{path}", data=data, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        fail(f"{'POST' if body is not None else 'GET'} {path} answered {error.code}: {error.read()[:300]!r}")
+
+
+def receive_and_count(base: str) -> None:
+    """The one-stop officer receives a dossier through the API; the statistic counts it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from eiso.orgs.demo import demo_agency
+    from eiso.procedures.models import Procedure
+
+    agency = demo_agency()
+    procedure = (
+        Procedure.objects.filter(province=agency.province, current_version__level="province")
+        .select_related("current_version")
+        .order_by("code")
+        .first()
+    )
+    if procedure is None:
+        fail("the demo catalogue has no province-level procedure")
+    components = list(procedure.current_version.components.values_list("order", flat=True))
+    token = api(base, "/api/v1/auth/token", {"username": "officer", "password": "eiso-demo-2026"})["token"]
+    # A dossier received after hours or on a holiday counts on the next working day.
+    today = timezone.localdate()
+    query = (
+        f"/api/v1/stats/dossiers?agency={agency.identifier_code}&from={today}&to={today + timedelta(days=15)}"
+    )
+    before = api(base, query, token=token)["received"]
+    dossier = api(
+        base,
+        "/api/v1/dossiers/",
+        {
+            "procedure": procedure.code,
+            "applicant_name": "Người nộp thử nghiệm",
+            "applicant_phone": "0912345678",
+            "channel": "direct",
+            "components": components,
+        },
+        token=token,
+    )
+    after = api(base, query, token=token)["received"]
+    if after != before + 1:
+        fail(f"dossier {dossier.get('code')} received, but the statistic went from {before} to {after}")
+    print(f"api: dossier {dossier['code']} received; statistic 'received' {before} -> {after}")
 
 
 if __name__ == "__main__":
