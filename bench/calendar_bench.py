@@ -1,6 +1,6 @@
 """Due-date computations per second on the working-day calendar (issue 9: calendar).
 
-    python -m bench.calendar_bench [--seconds 3]
+python -m bench.calendar_bench [--seconds 3]
 """
 
 import argparse
@@ -30,8 +30,12 @@ def main() -> None:
     for start in starts:  # warm-up: build each year's holiday table once, as a long-running worker has
         calendar.is_working_day(start.date())
     rows = []
-    for unit, amounts in [("working_days", (1, 3, 5, 10, 15, 20)), ("working_hours", (2, 4, 8, 16)),
-                          ("days", (7, 15, 30)), ("months", (1, 3))]:
+    for unit, amounts in [
+        ("working_days", (1, 3, 5, 10, 15, 20)),
+        ("working_hours", (2, 4, 8, 16)),
+        ("days", (7, 15, 30)),
+        ("months", (1, 3)),
+    ]:
         done = 0
         began = time.perf_counter()
         while time.perf_counter() - began < args.seconds:
@@ -39,8 +43,14 @@ def main() -> None:
                 calendar.due(start, amounts[done % len(amounts)], unit)
                 done += 1
         elapsed = time.perf_counter() - began
-        rows.append({"unit": unit, "computations": done, "seconds": round(elapsed, 3),
-                     "per_second": round(done / elapsed)})
+        rows.append(
+            {
+                "unit": unit,
+                "computations": done,
+                "seconds": round(elapsed, 3),
+                "per_second": round(done / elapsed),
+            }
+        )
     emit("calendar.due", rows)
 
 

@@ -1,9 +1,9 @@
 """How every benchmark prints its figures: a readable table, then one JSON line per row."""
 
 import json
-import platform
 import os
-from datetime import datetime, timezone
+import platform
+from datetime import UTC, datetime
 
 
 def machine() -> dict:
@@ -11,7 +11,7 @@ def machine() -> dict:
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "system": platform.platform(terse=True),
-        "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 

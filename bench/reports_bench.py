@@ -21,6 +21,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # DEBUG keeps every query's SQL in memory (connection.queries): memory would grow with N.
+    settings.DEBUG = False
     from bench.report import emit
     from eiso.accounts.models import User
     from eiso.dossiers.models import Dossier
