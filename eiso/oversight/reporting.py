@@ -132,7 +132,7 @@ def results_text(report: Report) -> list[Block]:
             )
         ]
     tracks = [t for t in figures["tracks"] if t["total"]]
-    summary = "; ".join(f"{t['label'].lower()} tại {t['total']} cơ quan" for t in tracks)
+    summary = "; ".join(f"{t['label'][:1].lower()}{t['label'][1:]} tại {t['total']} cơ quan" for t in tracks)
     blocks = [
         Block("text", f"Theo kế hoạch năm {report.year}, triển khai {summary}; kết quả cụ thể như sau:")
     ]
