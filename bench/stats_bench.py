@@ -112,16 +112,26 @@ def main() -> None:
             "where time is lost (delay_ranking)",
             lambda: selectors.delay_ranking(agencies=agencies, start=start, end=end),
             raw(
-                "SELECT s.unit_id, sum(s.overrun_hours) h, count(*) FROM dossiers_dossierstep s "
-                "JOIN dossiers_dossier d ON d.id = s.dossier_id WHERE d.agency_id = ANY(%(ids)s) "
-                "AND d.ended_on BETWEEN %(start)s AND %(end)s AND d.outcome = 'late' AND s.overrun_hours > 0 "
-                "GROUP BY s.unit_id ORDER BY h DESC"
+                "SELECT s.unit_id, sum(s.overrun_hours) h, count(*), count(DISTINCT s.dossier_id) "
+                "FROM dossiers_dossierstep s JOIN dossiers_dossier d ON d.id = s.dossier_id "
+                "WHERE d.agency_id = ANY(%(ids)s) AND d.ended_on BETWEEN %(start)s AND %(end)s "
+                "AND d.outcome = 'late' AND s.overrun_hours > 0 GROUP BY s.unit_id ORDER BY h DESC",
+                "SELECT s.actor_name, s.unit_id, sum(s.overrun_hours) h, count(*) "
+                "FROM dossiers_dossierstep s JOIN dossiers_dossier d ON d.id = s.dossier_id "
+                "WHERE d.agency_id = ANY(%(ids)s) AND d.ended_on BETWEEN %(start)s AND %(end)s "
+                "AND d.outcome = 'late' AND s.overrun_hours > 0 AND s.actor_name <> '' "
+                "GROUP BY s.actor_name, s.unit_id ORDER BY h DESC LIMIT 20",
             ),
         ),
         (
             "766 index, largest agency (index_766)",
             lambda: selectors.index_766(agency=agencies.get(pk=_largest(Dossier, ids)), start=start, end=end),
-            raw(f"SELECT {FIGURES_SQL} FROM dossiers_dossier WHERE agency_id = {_largest(Dossier, ids)}"),
+            raw(
+                f"SELECT {FIGURES_SQL} FROM dossiers_dossier WHERE agency_id = {_largest(Dossier, ids)}",
+                "SELECT count(*), count(*) FILTER (WHERE r.satisfied) FROM dossiers_rating r "
+                "JOIN dossiers_dossier d ON d.id = r.dossier_id "
+                f"WHERE d.agency_id = {_largest(Dossier, ids)} AND d.ended_on BETWEEN %(start)s AND %(end)s",
+            ),
         ),
     ]
     dossiers = Dossier.objects.filter(agency_id__in=ids).count()
