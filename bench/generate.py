@@ -16,13 +16,17 @@ year end), agencies of very different volumes (a few heavy, many light), and lat
 concentrated in a minority of "slow" units (their review step overruns often). Same seed, same
 rows: the random generator is seeded, and the span ends at a fixed moment, not "now".
 
-Sizes (measured on the 2 cores reference machine, see the report in README):
-- small: 12 agencies, 3,000 dossiers — seconds after the base; used by tests and `make bench`.
-- medium: 60 agencies, 50,000 dossiers — a couple of minutes.
-- province: 300 agencies, 5,000,000 dossiers over 12 months — extrapolated from the measured
-  rate, about 2 to 3 hours of generation on 2 cores (PostgreSQL ~20 GB with indexes).
-- national: 3,400 agencies, 100,000,000 dossiers — documented only: about two days of
-  generation; run one process per province in parallel instead.
+Sizes (measured 25/11/2026 on the 2-core reference machine, shared with other work, about
+120 dossiers a second once the base exists — deriving each dossier's story is most of it):
+- small: 12 agencies with dossiers, 3,000 dossiers — about 20 s for the base, 35 s of dossiers;
+  used by `make bench`.
+- medium: 60 agencies, 50,000 dossiers — 7 minutes (measured), peak memory flat.
+- province: 300 agencies, 5,000,000 dossiers over 12 months — NOT run here; extrapolated from
+  the measured rate, about 12 hours in one process, about 6 hours with two processes on
+  disjoint agencies (`--agencies`), ~45 M events, PostgreSQL ~25 GB with indexes.
+- national: 3,400 agencies, 100,000,000 dossiers — documented only: about 10 days in one
+  process; run one process per province on separate machines, or load with COPY instead of
+  bulk_create (the insert half of the time) once a faster load is needed.
 """
 
 import argparse
