@@ -87,7 +87,58 @@ def compute_figures(*, report: Report, user, today: date) -> dict:
         "ranking": _ranking_figures(report, user),
     }
     figures["has_data"] = bool(entries or inspections)
+    figures["inspection_rows"] = _inspection_rows(inspections, follow_ups, figures["ranking"], as_of)
+    figures["kind_rows"] = _kind_rows(statuses, report.year)
     return figures
+
+
+def _inspection_rows(inspections, follow_ups, ranking: list, today: date) -> list:
+    """One line per inspection of the year: form, date, result and follow-ups (November summary)."""
+    results = {row[2]: (row[4], row[5]) for row in ranking}
+    open_follow_ups: dict[int, int] = {}
+    overdue: dict[int, int] = {}
+    for follow_up in follow_ups:
+        if follow_up.status in (FollowUp.Status.OPEN, FollowUp.Status.REJECTED):
+            open_follow_ups[follow_up.inspection_id] = open_follow_ups.get(follow_up.inspection_id, 0) + 1
+            overdue[follow_up.inspection_id] = overdue.get(follow_up.inspection_id, 0) + follow_up.is_overdue(
+                today
+            )
+    rows = []
+    for inspection in inspections:
+        percent, band = results.get(inspection.agency.name, ("", ""))
+        rows.append(
+            [
+                inspection.agency.name,
+                inspection.get_form_display(),
+                inspection.inspected_on.strftime("%d/%m/%Y") if inspection.inspected_on else "",
+                inspection.get_status_display(),
+                percent,
+                band,
+                f"{open_follow_ups.get(inspection.pk, 0)} ({overdue.get(inspection.pk, 0)} quá hạn)",
+            ]
+        )
+    return rows
+
+
+def _kind_rows(statuses, year: int) -> list:
+    """Per kind of agency: how many, obligated, announced, audited and reviewed this year (Phụ lục II)."""
+    rows = []
+    for value, label in Agency.Kind.choices:
+        group = [s for s in statuses if s.agency.kind == value]
+        if not group:
+            continue
+        rows.append(
+            [
+                label,
+                len(group),
+                sum(1 for s in group if s.agency.obligation == Agency.Obligation.MANDATORY),
+                sum(1 for s in group if s.announced_on is not None),
+                sum(1 for s in group if s.announced_on is not None and not s.announcement_current),
+                sum(1 for s in group if s.last_internal_audit and s.last_internal_audit.year == year),
+                sum(1 for s in group if s.last_management_review and s.last_management_review.year == year),
+            ]
+        )
+    return rows
 
 
 def _ranking_figures(report: Report, user) -> list:
@@ -203,6 +254,33 @@ def body(report: Report) -> list[Block]:
 
 
 def table(report: Report) -> rendering.Table:
+    if report.kind == Report.Kind.INSPECTION_SUMMARY:
+        return rendering.Table(
+            columns=[
+                "Cơ quan",
+                "Hình thức",
+                "Ngày kiểm tra",
+                "Trạng thái",
+                "Tỷ lệ điểm (%)",
+                "Xếp loại",
+                "Yêu cầu khắc phục chưa xong",
+            ],
+            rows=report.figures.get("inspection_rows", []),
+        )
+    if report.kind == Report.Kind.MINISTRY:
+        # Phụ lục II of QĐ 19/2014 as far as its content is known (regulations.md §1.7): replaceable here.
+        return rendering.Table(
+            columns=[
+                "Loại cơ quan",
+                "Số cơ quan",
+                "Thuộc diện bắt buộc",
+                "Đã công bố",
+                "Cần công bố lại",
+                "Đã đánh giá nội bộ trong năm",
+                "Đã xem xét của lãnh đạo trong năm",
+            ],
+            rows=report.figures.get("kind_rows", []),
+        )
     if report.figures.get("ranking"):
         return rendering.Table(
             columns=["Loại cơ quan", "Xếp hạng", "Cơ quan", "Điểm", "Tỷ lệ (%)", "Xếp loại"],

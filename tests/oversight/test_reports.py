@@ -166,3 +166,33 @@ def test_yearly_report_lists_the_ranking(province, coordinator, agency_a, criter
     report.refresh_from_db()
     text = _document_text(report)
     assert "Xếp loại" in text and agency_a.name in text and "66.7" in text
+
+
+def test_inspection_summary_lists_each_inspection_with_its_follow_ups(province, coordinator, agency_a):
+    from tests.oversight.factories import FollowUpFactory
+
+    inspection = InspectionFactory(
+        agency=agency_a,
+        form=Inspection.Form.ON_SITE,
+        plan=InspectionPlanFactory(province=province, year=2025),
+    )
+    FollowUpFactory(inspection=inspection, due_on=date(2025, 11, 30))
+    report = ReportFactory(province=province, kind=Report.Kind.INSPECTION_SUMMARY, year=2025, half=None)
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    text = _document_text(report)
+    assert "Kết quả kiểm tra việc áp dụng HTQLCL theo TCVN ISO 9001 năm 2025" in text
+    assert agency_a.name in text and "Tại trụ sở" in text and "1 (1 quá hạn)" in text
+
+
+def test_ministry_report_counts_agencies_by_kind(province, coordinator, agency_a, agency_b):
+    from tests.improvement.factories import AnnouncementFactory
+
+    AnnouncementFactory(agency=agency_a, status="announced", number="1/QĐ-SKHCN", decided_on=date(2025, 3, 1))
+    report = ReportFactory(province=province, kind=Report.Kind.MINISTRY, year=2026, half=None)
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    assert report.figures["kind_rows"] == [["Sở, ban, ngành cấp tỉnh", 2, 2, 1, 0, 0, 0]]
+    assert "Thuộc diện bắt buộc" in _document_text(report)
