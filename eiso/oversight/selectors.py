@@ -240,3 +240,27 @@ def ranking(*, user, province: Province, year: int, criteria_set: CriteriaSet) -
 
 def report_list(*, user) -> QuerySet[Report]:
     return Report.objects.for_user(user)
+
+
+def registry_charts(statuses: list[indicators.AgencyStatus]) -> dict:
+    """Chart data of the registry: agencies per QMS stage, and announced / not per agency kind."""
+    stages: dict[str, int] = {}
+    for status in statuses:
+        stages[status.stage_label] = stages.get(status.stage_label, 0) + 1
+    kinds = [
+        (value, label)
+        for value, label in Agency.Kind.choices
+        if any(s.agency.kind == value for s in statuses)
+    ]
+    return {
+        "stages": {"labels": list(stages), "values": list(stages.values())},
+        "announcement": {
+            "labels": [label for _, label in kinds],
+            "announced": [
+                sum(1 for s in statuses if s.agency.kind == v and s.announced_on) for v, _ in kinds
+            ],
+            "missing": [
+                sum(1 for s in statuses if s.agency.kind == v and not s.announced_on) for v, _ in kinds
+            ],
+        },
+    }

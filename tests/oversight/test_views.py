@@ -42,7 +42,7 @@ def test_registry_lists_agencies_with_figures_and_filters_by_kind(client, coordi
     FollowUpFactory(inspection=InspectionFactory(agency=agency_a), due_on=date(2020, 1, 1))
     client.force_login(coordinator)
     page = client.get(reverse("oversight:registry")).content.decode()
-    assert agency_a.name in page and commune.name in page
+    assert agency_a.name in page and commune.name in page and "registry-charts-data" in page
     assert "yêu cầu khắc phục sau kiểm tra quá hạn 2 tháng" in page
     assert "chưa có dữ liệu" in page  # no dossier resolved this year: no on-time rate
     filtered = client.get(reverse("oversight:registry"), {"kind": "commune"}).content.decode()
@@ -146,3 +146,14 @@ def test_post_only_urls_refuse_get(client, coordinator, province):
     plan = RolloutPlanFactory(province=province)
     client.force_login(coordinator)
     assert client.get(reverse("oversight:plan_approve", args=[plan.pk])).status_code == 405
+
+
+def test_registry_charts_count_stages_and_announcements(coordinator, province, agency_a, agency_b):
+    from eiso.oversight import selectors
+    from tests.improvement.factories import AnnouncementFactory
+
+    AnnouncementFactory(agency=agency_a, status="announced", number="1/QĐ-SKHCN", decided_on=date(2025, 3, 1))
+    statuses = selectors.registry(user=coordinator, province=province, year=2026, today=date(2026, 5, 1))
+    charts = selectors.registry_charts(statuses)
+    assert charts["stages"] == {"labels": ["Chưa đăng ký kế hoạch"], "values": [2]}
+    assert charts["announcement"] == {"labels": ["Sở, ban, ngành cấp tỉnh"], "announced": [1], "missing": [1]}

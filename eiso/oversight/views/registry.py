@@ -34,6 +34,7 @@ def registry(request):
         "alerts": [(status.agency, alert) for status in statuses for alert in status.alerts],
         "unavailable": indicators.UNAVAILABLE,
         "no_data": indicators.NO_DATA,
+        "charts": selectors.registry_charts(statuses),
     }
     template = "oversight/_registry_table.html" if request.htmx else "oversight/registry.html"
     return render(request, template, context)
