@@ -28,7 +28,8 @@ from bench.ingest_bench import _free_port
 ROLES = {
     "secretary": ["/", "/dossiers/", "/dossiers/thong-ke/", "/documents/"],
     "officer": ["/", "/dossiers/", "/dossiers/?status=open"],
-    "coordinator": ["/", "/dossiers/thong-ke/", "/dossiers/cham-tre/"],
+    # The province's coordinator works on province pages (agency pages need a chosen agency).
+    "coordinator": ["/", "/oversight/", "/oversight/ranking/", "/oversight/reports/"],
     None: ["/tthc/ho-so/tra-cuu/", "/tthc/"],
 }
 MIX = ["secretary"] * 3 + ["officer"] * 3 + ["coordinator"] * 1 + [None] * 3
