@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 LOAD = {  # per size: ingest dossiers, page seconds, calendar seconds
-    "small": (150, 20, 1),
+    "small": (60, 20, 1),
     "medium": (500, 30, 2),
     "province": (3000, 60, 3),
     "national": (3000, 60, 3),
