@@ -157,7 +157,7 @@ def late_counts(*, agency, period_start: date, period_end: date):
             )
     for row in module.stats_by(agencies=agency, start=period_start, end=period_end, by="unit"):
         if row["late"]:
-            counts.append(LateCount(row["steps__unit__name"], row["late"], unit_id=row["steps__unit_id"]))
+            counts.append(LateCount(row["unit__name"], row["late"], unit_id=row["unit_id"]))
     return counts
 
 

@@ -20,7 +20,7 @@ from eiso.accounts.demo import DEMO_PASSWORD
 from eiso.accounts.models import Membership, Role, User
 from eiso.documents import services as documents
 from eiso.documents.models import Document
-from eiso.orgs.demo import demo_communes, demo_province
+from eiso.orgs.demo import demo_agency, demo_communes, demo_province
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import selectors, services
 from eiso.procedures.models import Procedure, Process, Template, WebhookEndpoint
@@ -259,6 +259,87 @@ def _template_v2(template: Template, pilot_process: Process, people, coordinator
     )
 
 
+# The demo users' department (Sở Tư pháp): its own processes, so that its dossiers have steps.
+DEPARTMENT_PROCESSES = [
+    ("QT.LLTP.01", "Quy trình cấp Phiếu lý lịch tư pháp", "2.000488", "Phòng Hành chính tư pháp"),
+    ("QT.CC.01", "Quy trình cấp Thẻ công chứng viên", "1.001071", "Phòng Bổ trợ tư pháp"),
+]
+DEPARTMENT_ONE_STOP, DEPARTMENT_OFFICE = "Văn phòng Sở", "Văn phòng Sở"
+
+
+def department_steps(units: dict, handling: str) -> list[dict]:
+    one_stop, handler, office = units[DEPARTMENT_ONE_STOP], units[handling], units[DEPARTMENT_OFFICE]
+    return [
+        _step(
+            "Tiếp nhận, kiểm tra, số hóa hồ sơ",
+            one_stop,
+            "Công chức một cửa",
+            _days("0.5"),
+            forms="Mẫu 01, 02 (TT 03/2025/TT-VPCP)",
+            outputs="Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+            records="Giấy tiếp nhận, sổ theo dõi hồ sơ",
+            location=DEPARTMENT_ONE_STOP,
+            years=5,
+        ),
+        _step(
+            "Thẩm định hồ sơ, xác minh thông tin",
+            handler,
+            "Chuyên viên phòng chuyên môn",
+            _days("5"),
+            forms="Mẫu 06 Phiếu kiểm soát quá trình giải quyết",
+            outputs="Kết quả thẩm định, dự thảo kết quả",
+            records="Hồ sơ giải quyết TTHC",
+            location=handling,
+            years=5,
+        ),
+        _step("Trưởng phòng xem xét, trình ký", handler, "Trưởng phòng", _days("1.5"), outputs="Tờ trình"),
+        _step(
+            "Lãnh đạo Sở ký duyệt",
+            office,
+            "Giám đốc hoặc Phó Giám đốc Sở",
+            _days("2"),
+            outputs="Kết quả đã ký",
+        ),
+        _step(
+            "Trả kết quả",
+            one_stop,
+            "Công chức một cửa",
+            _days("1"),
+            forms="Mẫu 01, 07",
+            outputs="Kết quả giải quyết TTHC",
+            records="Sổ theo dõi hồ sơ",
+            location=DEPARTMENT_ONE_STOP,
+            years=5,
+        ),
+    ]
+
+
+def _department(procedures: dict) -> int:
+    """Published processes of the demo department for its own procedures; idempotent."""
+    agency = demo_agency()
+    secretary = User.objects.filter(username="secretary").first()
+    leader = User.objects.filter(username="leader").first()
+    if agency is None or secretary is None or leader is None:
+        return 0
+    units = {unit.name: unit for unit in Unit.objects.filter(agency=agency)}
+    documents.approval_chain_set(
+        agency=agency, kind=Document.Kind.PROCEDURE, approvers=["leader"], actor=secretary
+    )
+    created = 0
+    for code, name, tthc, handling in DEPARTMENT_PROCESSES:
+        if tthc not in procedures or Process.objects.filter(agency=agency, document__code=code).exists():
+            continue
+        process = services.process_create(
+            agency=agency, code=code, title=name, procedures=[procedures[tthc]], actor=secretary
+        )
+        draft = services.open_version(process)
+        for values in department_steps(units, handling):
+            services.step_add(version=draft, actor=secretary, **values)
+        _publish(process, secretary, leader)
+        created += 1
+    return created
+
+
 def load(say) -> None:
     province, communes = demo_province(), demo_communes()
     coordinator = User.objects.filter(username="coordinator").first()
@@ -315,6 +396,7 @@ def load(say) -> None:
             description="Hệ thống thông tin giải quyết TTHC tỉnh (môi trường thử nghiệm)",
             actor=pilot_people[0],
         )
+    _department(procedures)
     total = Process.objects.filter(agency__province=province).count()
     pilot_name = communes[0].short_name
     say(f"  Quy trình ISO: {total} quy trình, {len(templates)} quy trình mẫu; xã điểm {pilot_name}.")

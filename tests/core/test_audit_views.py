@@ -54,3 +54,13 @@ def test_django_admin_cannot_edit_or_delete_audit_entries(client, db, secretary_
     )
     entry.refresh_from_db()
     assert entry.action == "unit.update"
+
+
+def test_history_shows_a_change_of_a_field_named_items(db, secretary_a, unit_a):
+    from django.template import Context, Template
+
+    from eiso.core import audit
+
+    audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"items": ["1", "2"]})
+    html = Template("{% load history %}{% history unit %}").render(Context({"unit": unit_a}))
+    assert "<strong>items</strong>: 1 → 2" in html

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit
+from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
 from eiso.quality.models import Feedback
 from eiso.quality.models.feedback import ACCEPT_WORKING_DAYS, HANDLE_WORKING_DAYS
 from eiso.quality.services.common import MEMBERS, check_member, check_same_agency, is_manager, require_manager
-from eiso.quality.workdays import add_working_days
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read over the phone
 SUBMITTED_FIELDS = [
@@ -52,7 +52,9 @@ def _receive(*, agency, channel: str, actor, today: date | None, values: dict) -
         code=_new_code(today),
         channel=channel,
         received_on=today,
-        accept_due_on=add_working_days(today, ACCEPT_WORKING_DAYS, province_id=agency.province_id),
+        accept_due_on=work_calendar.for_province(agency.province_id).add_working_days_to_date(
+            today, ACCEPT_WORKING_DAYS
+        ),
         kind=values.get("kind") or Feedback.Kind.COMPLAINT,
         category=values.get("category") or Feedback.Category.OTHER,
         content=content,
@@ -103,8 +105,8 @@ def feedback_accept(
     today = today or timezone.localdate()
     feedback.status = Feedback.Status.ACCEPTED
     feedback.accepted_on = today
-    feedback.handle_due_on = add_working_days(
-        today, HANDLE_WORKING_DAYS, province_id=feedback.agency.province_id
+    feedback.handle_due_on = work_calendar.for_province(feedback.agency.province_id).add_working_days_to_date(
+        today, HANDLE_WORKING_DAYS
     )
     feedback.handler = handler
     feedback.unit = unit
