@@ -19,3 +19,11 @@ urlpatterns += [
     path("ho-so/tra-cuu/", dossier_views.dossier_lookup, name="dossier_lookup"),
     path("ho-so/danh-gia/", dossier_views.dossier_rate, name="dossier_rate"),
 ]
+
+# The citizen's feedback to an agency and its reply (eiso/portal/feedback_views.py).
+from eiso.portal import feedback_views  # noqa: E402
+
+urlpatterns += [
+    path("phan-anh/gui/", feedback_views.feedback_submit, name="feedback_submit"),
+    path("phan-anh/tra-cuu/", feedback_views.feedback_lookup, name="feedback_lookup"),
+]

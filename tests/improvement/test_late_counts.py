@@ -36,7 +36,9 @@ def test_late_counts_name_the_procedure_and_the_unit(officer_a, staff_a, agency_
     dossier.refresh_from_db()
     services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 10, 9))
 
-    counts = selectors.late_counts(agency=agency_a, period_start=date(2026, 3, 1), period_end=date(2026, 3, 31))
+    counts = selectors.late_counts(
+        agency=agency_a, period_start=date(2026, 3, 1), period_end=date(2026, 3, 31)
+    )
 
     by_label = {count.subject: count for count in counts}
     assert by_label[unit_a.name].late_count == 1 and by_label[unit_a.name].unit_id == unit_a.pk
