@@ -80,6 +80,8 @@ def main() -> None:
 
         return run
 
+    # Found once, outside the timings (a profile showed this GROUP BY inside the timed selector).
+    largest = agencies.get(pk=_largest(Dossier, ids))
     cases = [
         (
             "province figures (dossier_stats)",
@@ -125,12 +127,12 @@ def main() -> None:
         ),
         (
             "766 index, largest agency (index_766)",
-            lambda: selectors.index_766(agency=agencies.get(pk=_largest(Dossier, ids)), start=start, end=end),
+            lambda: selectors.index_766(agency=largest, start=start, end=end),
             raw(
-                f"SELECT {FIGURES_SQL} FROM dossiers_dossier WHERE agency_id = {_largest(Dossier, ids)}",
+                f"SELECT {FIGURES_SQL} FROM dossiers_dossier WHERE agency_id = {largest.pk}",
                 "SELECT count(*), count(*) FILTER (WHERE r.satisfied) FROM dossiers_rating r "
                 "JOIN dossiers_dossier d ON d.id = r.dossier_id "
-                f"WHERE d.agency_id = {_largest(Dossier, ids)} AND d.ended_on BETWEEN %(start)s AND %(end)s",
+                f"WHERE d.agency_id = {largest.pk} AND d.ended_on BETWEEN %(start)s AND %(end)s",
             ),
         ),
     ]
