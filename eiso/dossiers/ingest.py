@@ -4,8 +4,11 @@
 Each event is validated on its own; a valid one is applied inside its own savepoint, so an event
 is stored whole or not at all, and a rejected one never stops the others. Events are applied in
 `at` order; an event for a dossier not yet received waits as a PendingEvent and is applied when
-the `received` event arrives. Applying an event is appending a DossierEvent and replaying the
-dossier (services.rebuild): the same path as counter work.
+the `received` event arrives. Applying an event is appending a DossierEvent; every dossier the
+batch touched is then replayed once (services.rebuild), the same path as counter work.
+
+Set-wise where it costs nothing in clarity: duplicates are found with one query per table for
+the whole batch, each dossier is locked and fetched once, each province's calendar built once.
 """
 
 from datetime import datetime
@@ -117,46 +120,70 @@ class Ingest:
         self.source = source
         self.user = user
         self.allowed: dict[int, bool] = {}
+        self.dossiers: dict[str, Dossier | None] = {}  # code -> locked row, for this batch
+        self.touched: dict[str, Dossier] = {}  # dossiers to replay at the end of the batch
+        self.calendars: dict[int, object] = {}
 
     def may_ingest(self, agency) -> bool:
         if agency.pk not in self.allowed:
             self.allowed[agency.pk] = has_role(self.user, agency, *INGEST_ROLES)
         return self.allowed[agency.pk]
 
-    def known(self, event_id: str) -> bool:
-        return (
-            DossierEvent.objects.filter(source=self.source, source_id=event_id).exists()
-            or PendingEvent.objects.filter(source=self.source, source_id=event_id).exists()
-        )
+    def known_ids(self, event_ids: list[str]) -> set[str]:
+        stored = DossierEvent.objects.filter(source=self.source, source_id__in=event_ids)
+        waiting = PendingEvent.objects.filter(source=self.source, source_id__in=event_ids)
+        return set(stored.values_list("source_id", flat=True)) | set(waiting.values_list("source_id", flat=True))
 
     def run(self, events: list) -> dict:
         accepted, duplicates, rejected = 0, [], []
-        valid = []
-        seen = set()
+        checked = []
         for index, raw in enumerate(events):
             try:
-                clean = validate(raw)
+                checked.append((index, validate(raw)))
             except Rejected as error:
                 event_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
                 rejected.append({"index": index, "id": event_id, "reason": str(error)})
-                continue
-            if clean["id"] in seen or self.known(clean["id"]):
+        known = self.known_ids([clean["id"] for _, clean in checked])
+        valid = []
+        for index, clean in checked:
+            if clean["id"] in known:
                 duplicates.append(clean["id"])
                 continue
-            seen.add(clean["id"])
+            known.add(clean["id"])
             valid.append((index, clean))
         # Time order; at equal times a reception goes first.
         valid.sort(key=lambda item: (item[1]["at"], item[1]["type"] != EventType.RECEIVED, item[0]))
-        for index, clean in valid:
-            try:
-                with transaction.atomic():
-                    self.apply(clean)
-            except Rejected as error:
-                rejected.append({"index": index, "id": clean["id"], "reason": str(error)})
-                continue
-            accepted += 1
+        with transaction.atomic():
+            for index, clean in valid:
+                try:
+                    with transaction.atomic():
+                        self.apply(clean)
+                except Rejected as error:
+                    rejected.append({"index": index, "id": clean["id"], "reason": str(error)})
+                    continue
+                accepted += 1
+            for dossier in self.touched.values():
+                services.rebuild(dossier, self.calendar(dossier.agency))
+        self.touched.clear()
+        self.dossiers.clear()
         rejected.sort(key=lambda row: row["index"])
         return {"accepted": accepted, "duplicates": duplicates, "rejected": rejected}
+
+    def calendar(self, agency):
+        if agency.province_id not in self.calendars:
+            self.calendars[agency.province_id] = services.calendar_for(agency)
+        return self.calendars[agency.province_id]
+
+    def locked_dossier(self, code: str) -> Dossier | None:
+        """The dossier, locked for the rest of the batch; fetched once however many events name it."""
+        if code not in self.dossiers:
+            self.dossiers[code] = (
+                Dossier.objects.select_for_update(of=("self",))
+                .select_related("agency", "procedure_version")
+                .filter(code=code)
+                .first()
+            )
+        return self.dossiers[code]
 
     # -- applying ---------------------------------------------------------------------------
 
@@ -164,7 +191,7 @@ class Ingest:
         if clean["type"] == EventType.RECEIVED:
             self.receive(clean)
             return
-        dossier = Dossier.objects.select_for_update().filter(code=clean["dossier"]).first()
+        dossier = self.locked_dossier(clean["dossier"])
         if dossier is None:
             PendingEvent.objects.create(
                 source=self.source,
@@ -181,7 +208,7 @@ class Ingest:
         if not self.may_ingest(dossier.agency):
             raise Rejected("Tài khoản không được gửi dữ liệu cho cơ quan của hồ sơ này.")
         self.add(dossier, clean)
-        services.rebuild(dossier)
+        self.touched[dossier.code] = dossier
 
     def add(self, dossier: Dossier, clean: dict) -> None:
         kind = clean["type"]
@@ -285,4 +312,5 @@ class Ingest:
             finally:
                 self.source = source
             pending.delete()
-        services.rebuild(dossier)
+        self.dossiers[dossier.code] = dossier
+        self.touched[dossier.code] = dossier
