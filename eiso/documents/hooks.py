@@ -1,9 +1,14 @@
-"""Listeners told when a document version is published.
+"""Listeners told when a document version is submitted or published.
 
-Apps above `documents` (a Process of `procedures` is a Document of kind "procedure") react to a
-publication without `documents` importing them: they register a callback from their
-AppConfig.ready(). Callbacks run after the publishing transaction commits, so a failing
-listener never undoes a publication, and a rolled-back publication never reaches them.
+Apps above `documents` (a Process of `procedures` is a Document of kind "procedure") take part in
+the workflow without `documents` importing them: they register a callback from their
+AppConfig.ready().
+
+- Submission listeners run inside the submitting transaction, before the version changes state:
+  they may refuse it (raise DomainError) or prepare its content (return the updated version),
+  whichever page or API submits it.
+- Publication listeners run after the publishing transaction commits, so a failing listener
+  never undoes a publication, and a rolled-back publication never reaches them.
 """
 
 from collections.abc import Callable
@@ -13,6 +18,21 @@ from django.db import transaction
 Listener = Callable[..., None]
 
 _published: list[Listener] = []
+_submitting: list[Listener] = []
+
+
+def on_version_submitting(listener: Listener) -> Listener:
+    """Register `listener(*, version, actor) -> version | None`; usable as a decorator."""
+    if listener not in _submitting:
+        _submitting.append(listener)
+    return listener
+
+
+def version_submitting(*, version, actor):
+    """Run every submission listener in turn; each may return the version it updated."""
+    for listener in list(_submitting):
+        version = listener(version=version, actor=actor) or version
+    return version
 
 
 def on_version_published(listener: Listener) -> Listener:
@@ -23,8 +43,9 @@ def on_version_published(listener: Listener) -> Listener:
 
 
 def disconnect(listener: Listener) -> None:
-    if listener in _published:
-        _published.remove(listener)
+    for listeners in (_published, _submitting):
+        if listener in listeners:
+            listeners.remove(listener)
 
 
 def version_published(*, version, previous, actor) -> None:

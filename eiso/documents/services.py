@@ -423,6 +423,7 @@ def version_submit(*, version: DocumentVersion, actor) -> DocumentVersion:
     _require_editor(actor, version)
     _lock(version)
     _check_source("submit", version)
+    version = hooks.version_submitting(version=version, actor=actor)
     if not version.body.strip() and not version.file:
         raise DomainError("Dự thảo chưa có nội dung hay tệp đính kèm nào để trình.")
     before = version.status

@@ -4,9 +4,10 @@ from eiso.accounts.models import Role
 from eiso.core.demo import register_demo_loader
 from eiso.core.permissions import has_role
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.documents.hooks import on_version_published
+from eiso.documents.hooks import on_version_published, on_version_submitting
 from eiso.procedures import demo, demo_processes
 from eiso.procedures.hooks import on_procedure_version_changed
+from eiso.procedures.services import processes as processes_services
 from eiso.procedures.services import reactions
 
 
@@ -39,6 +40,7 @@ register_card(
     )
 )
 on_version_published(reactions.on_version_published)
+on_version_submitting(processes_services.prepare_submission)
 on_procedure_version_changed(reactions.on_procedure_version_changed)
 
 register_nav(

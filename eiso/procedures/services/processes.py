@@ -327,11 +327,19 @@ def step_move(*, step: ProcessStep, up: bool, actor) -> ProcessStep:
 
 @transaction.atomic
 def process_version_submit(*, version: DocumentVersion, actor) -> DocumentVersion:
-    """Submit a process draft into the approval chain: it needs steps that fit the legal time.
-    The step table becomes the version's content, so the document pages, search and version
-    comparison of `documents` show it like any other document."""
-    process = version.document.process
+    """Submit a process draft into the approval chain (the checks run in `prepare_submission`,
+    whether the process page, the documents pages or the API submits it)."""
     _require_step_editor(actor, version)
+    return documents.version_submit(version=version, actor=actor)
+
+
+def prepare_submission(*, version: DocumentVersion, actor) -> DocumentVersion | None:
+    """Listener of documents' submission: a process version needs steps that fit the legal
+    time, and its step table becomes the version's content, so the document pages, search and
+    version comparison of `documents` show it like any other document. Other documents pass."""
+    process = getattr(version.document, "process", None) if version.document_id else None
+    if process is None:
+        return None
     steps = list(version.process_steps.select_related("unit", "other_agency"))
     if not steps:
         raise DomainError("Quy trình chưa có bước nào: hãy thêm các bước trước khi trình duyệt.")
@@ -339,11 +347,10 @@ def process_version_submit(*, version: DocumentVersion, actor) -> DocumentVersio
     if not result.fits:
         raise DomainError(result.error_message())
     body = render_to_string("procedures/_step_table_body.html", {"steps": steps, "check": result})
-    version = documents.version_update(
+    return documents.version_update(
         version=version,
         actor=actor,
         expected_revision=version.revision,
         body=body,
         change_summary=version.change_summary,
     )
-    return documents.version_submit(version=version, actor=actor)
