@@ -29,7 +29,7 @@ demo: $(BIN)/.installed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

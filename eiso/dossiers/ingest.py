@@ -132,7 +132,7 @@ class Ingest:
     def known_ids(self, event_ids: list[str]) -> set[str]:
         stored = DossierEvent.objects.filter(source=self.source, source_id__in=event_ids)
         waiting = PendingEvent.objects.filter(source=self.source, source_id__in=event_ids)
-        return set(stored.values_list("source_id", flat=True)) | set(waiting.values_list("source_id", flat=True))
+        return {*stored.values_list("source_id", flat=True), *waiting.values_list("source_id", flat=True)}
 
     def run(self, events: list) -> dict:
         accepted, duplicates, rejected = 0, [], []
