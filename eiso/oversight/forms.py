@@ -198,15 +198,17 @@ class ReportIssueForm(BootstrapFormMixin, forms.Form):
     issued_on = _date("Ngày ban hành")
 
 
-class VndField(forms.CharField):
+class VndField(forms.Field):
     """An amount in đồng, typed with or without dot thousands separators ("150.000.000")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(max_length=30, **kwargs)
+        super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = (super().to_python(value) or "").replace(".", "").replace(" ", "").replace("đ", "")
+        text = str(value or "").strip().replace(".", "").replace(" ", "").replace("đ", "")
         if not text:
             return 0
         if not text.lstrip("-").isdigit():
