@@ -218,8 +218,12 @@ class VndField(forms.Field):
 
 class BudgetFilterForm(BootstrapFormMixin, forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
-    purpose = forms.ChoiceField(label="Mục đích", choices=[("", "Tất cả")] + BudgetLine.Purpose.choices, required=False)
-    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none(), required=False, empty_label="Tất cả")
+    purpose = forms.ChoiceField(
+        label="Mục đích", choices=[("", "Tất cả")] + BudgetLine.Purpose.choices, required=False
+    )
+    agency = forms.ModelChoiceField(
+        label="Cơ quan", queryset=Agency.objects.none(), required=False, empty_label="Tất cả"
+    )
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -289,7 +289,10 @@ def budget_lines(*, user, year: int, purpose: str = "", agency: Agency | None = 
 
 def budget_totals_by_purpose(lines) -> list[dict]:
     """One row per purpose (label, planned, approved, spent) plus the overall total last."""
-    rows = {value: {"label": label, "planned": 0, "approved": 0, "spent": 0} for value, label in BudgetLine.Purpose.choices}
+    rows = {
+        value: {"label": label, "planned": 0, "approved": 0, "spent": 0}
+        for value, label in BudgetLine.Purpose.choices
+    }
     total = {"label": "Tổng cộng", "planned": 0, "approved": 0, "spent": 0}
     for line in lines:
         for key in ("planned", "approved", "spent"):

@@ -28,7 +28,9 @@ def _save(agency, actor, **overrides):
 def test_coordinator_creates_a_budget_line_and_the_audit_trail_records_it(agency_a, coordinator):
     line = _save(agency_a, coordinator)
     assert line.approved == 120_000_000
-    assert AuditEntry.objects.filter(action="budget_line.create", agency=agency_a, target_id=str(line.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="budget_line.create", agency=agency_a, target_id=str(line.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -90,13 +92,19 @@ def test_coordinator_creates_a_session_and_adds_attendees(province, agency_a, co
         province=province, topic="Tập huấn chuyển đổi", held_on=date(2026, 5, 5), actor=coordinator
     )
     attendance = services.training_attendee_add(
-        session=session, agency=agency_a, person_name="  Trần  Thị Lan ", actor=coordinator, has_certificate=True
+        session=session,
+        agency=agency_a,
+        person_name="  Trần  Thị Lan ",
+        actor=coordinator,
+        has_certificate=True,
     )
     assert attendance.person_name == "Trần Thị Lan" and attendance.agency == agency_a
     assert AuditEntry.objects.filter(action="training_session.create", target_id=str(session.pk)).exists()
     assert AuditEntry.objects.filter(action="training_attendance.create", agency=agency_a).exists()
     with pytest.raises(DomainError, match="đã có trong danh sách"):
-        services.training_attendee_add(session=session, agency=agency_a, person_name="trần thị lan", actor=coordinator)
+        services.training_attendee_add(
+            session=session, agency=agency_a, person_name="trần thị lan", actor=coordinator
+        )
 
 
 def test_attendee_of_another_province_is_refused(province, coordinator):
@@ -126,7 +134,10 @@ def test_per_agency_totals_count_each_trained_person_once(province, agency_a, ag
     TrainingAttendanceFactory(session=second, agency=agency_a, person_name="lê văn an")
     TrainingAttendanceFactory(session=second, agency=agency_a, person_name="Phạm Thu")
     TrainingAttendanceFactory(session=second, agency=agency_b, person_name="Hồ Minh")
-    rows = {row.agency: row for row in selectors.budget_and_training_by_agency(user=coordinator, province=province, year=2026)}
+    rows = {
+        row.agency: row
+        for row in selectors.budget_and_training_by_agency(user=coordinator, province=province, year=2026)
+    }
     assert (rows[agency_a].planned, rows[agency_a].approved, rows[agency_a].spent) == (120, 100, 50)
     assert rows[agency_a].trained == 2 and rows[agency_b].trained == 1
     assert selectors.trained_staff_count(user=coordinator, agency=agency_a) == 2

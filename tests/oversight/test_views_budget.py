@@ -15,7 +15,9 @@ def test_provincial_roles_read_the_budget_and_training_pages(who, request, clien
     assert page.status_code == 200 and "150.000.000 đ" in page.content.decode()
     assert client.get(reverse("oversight:training_list")).status_code == 200
     assert client.get(session.get_absolute_url()).status_code == 200
-    detail = client.get(reverse("oversight:agency_detail", args=[agency_a.pk]) + "?year=2026").content.decode()
+    detail = client.get(
+        reverse("oversight:agency_detail", args=[agency_a.pk]) + "?year=2026"
+    ).content.decode()
     assert "150.000.000 đ" in detail and "1 người trong năm 2026" in detail
 
 

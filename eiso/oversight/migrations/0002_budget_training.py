@@ -5,69 +5,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
-        ('oversight', '0001_initial'),
+        ("orgs", "0001_initial"),
+        ("oversight", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrainingSession',
+            name="TrainingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('topic', models.CharField(max_length=300, verbose_name='chủ đề')),
-                ('held_on', models.DateField(verbose_name='ngày tổ chức')),
-                ('trainer', models.CharField(blank=True, max_length=255, verbose_name='giảng viên')),
-                ('place', models.CharField(blank=True, max_length=255, verbose_name='địa điểm')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.province', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("topic", models.CharField(max_length=300, verbose_name="chủ đề")),
+                ("held_on", models.DateField(verbose_name="ngày tổ chức")),
+                ("trainer", models.CharField(blank=True, max_length=255, verbose_name="giảng viên")),
+                ("place", models.CharField(blank=True, max_length=255, verbose_name="địa điểm")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lớp đào tạo',
-                'verbose_name_plural': 'lớp đào tạo',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "lớp đào tạo",
+                "verbose_name_plural": "lớp đào tạo",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingAttendance',
+            name="TrainingAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('person_name', models.CharField(max_length=200, verbose_name='họ và tên')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='chức vụ')),
-                ('has_certificate', models.BooleanField(default=False, verbose_name='có chứng chỉ ISO')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency', verbose_name='cơ quan')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='oversight.trainingsession', verbose_name='lớp đào tạo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("person_name", models.CharField(max_length=200, verbose_name="họ và tên")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="chức vụ")),
+                ("has_certificate", models.BooleanField(default=False, verbose_name="có chứng chỉ ISO")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="oversight.trainingsession",
+                        verbose_name="lớp đào tạo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'học viên',
-                'verbose_name_plural': 'học viên',
-                'ordering': ['agency__name', 'person_name'],
+                "verbose_name": "học viên",
+                "verbose_name_plural": "học viên",
+                "ordering": ["agency__name", "person_name"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('year', models.PositiveIntegerField(verbose_name='năm')),
-                ('purpose', models.CharField(choices=[('consultancy', 'Thuê tư vấn'), ('conversion', 'Chuyển đổi sang TCVN ISO 9001:2015'), ('maintenance', 'Duy trì, cải tiến'), ('eiso', 'ISO điện tử')], max_length=20, verbose_name='mục đích')),
-                ('planned', models.PositiveBigIntegerField(default=0, verbose_name='dự toán (đồng)')),
-                ('approved', models.PositiveBigIntegerField(default=0, verbose_name='được duyệt (đồng)')),
-                ('spent', models.PositiveBigIntegerField(default=0, verbose_name='đã chi (đồng)')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='nguồn, quyết định giao kinh phí')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.agency', verbose_name='cơ quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("year", models.PositiveIntegerField(verbose_name="năm")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("consultancy", "Thuê tư vấn"),
+                            ("conversion", "Chuyển đổi sang TCVN ISO 9001:2015"),
+                            ("maintenance", "Duy trì, cải tiến"),
+                            ("eiso", "ISO điện tử"),
+                        ],
+                        max_length=20,
+                        verbose_name="mục đích",
+                    ),
+                ),
+                ("planned", models.PositiveBigIntegerField(default=0, verbose_name="dự toán (đồng)")),
+                ("approved", models.PositiveBigIntegerField(default=0, verbose_name="được duyệt (đồng)")),
+                ("spent", models.PositiveBigIntegerField(default=0, verbose_name="đã chi (đồng)")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="nguồn, quyết định giao kinh phí"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng kinh phí',
-                'verbose_name_plural': 'kinh phí',
-                'ordering': ['-year', 'agency__name', 'purpose'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('approved__lte', models.F('planned'))), name='budget_approved_le_planned')],
+                "verbose_name": "dòng kinh phí",
+                "verbose_name_plural": "kinh phí",
+                "ordering": ["-year", "agency__name", "purpose"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("approved__lte", models.F("planned"))),
+                        name="budget_approved_le_planned",
+                    )
+                ],
             },
         ),
     ]

@@ -34,7 +34,9 @@ class BudgetLine(AgencyOwned):
         verbose_name = "dòng kinh phí"
         verbose_name_plural = "kinh phí"
         constraints = [
-            models.CheckConstraint(condition=Q(approved__lte=models.F("planned")), name="budget_approved_le_planned")
+            models.CheckConstraint(
+                condition=Q(approved__lte=models.F("planned")), name="budget_approved_le_planned"
+            )
         ]
 
     def __str__(self) -> str:

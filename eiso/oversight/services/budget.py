@@ -14,7 +14,11 @@ SESSION_FIELDS = ["topic", "held_on", "trainer", "place"]
 
 
 def _check_amounts(line: BudgetLine) -> None:
-    for name, label in (("planned", "Dự toán"), ("approved", "Kinh phí được duyệt"), ("spent", "Kinh phí đã chi")):
+    for name, label in (
+        ("planned", "Dự toán"),
+        ("approved", "Kinh phí được duyệt"),
+        ("spent", "Kinh phí đã chi"),
+    ):
         value = getattr(line, name)
         if value is None or value < 0:
             raise DomainError(f"{label} không được âm.", field=name)
@@ -96,7 +100,13 @@ def training_session_create(
 
 @transaction.atomic
 def training_attendee_add(
-    *, session: TrainingSession, agency, person_name: str, actor, position: str = "", has_certificate: bool = False
+    *,
+    session: TrainingSession,
+    agency,
+    person_name: str,
+    actor,
+    position: str = "",
+    has_certificate: bool = False,
 ) -> TrainingAttendance:
     require_coordinator(actor, session.province)
     if agency.province_id != session.province_id:
@@ -107,7 +117,11 @@ def training_attendee_add(
     if session.attendances.filter(agency=agency, person_name__iexact=person_name).exists():
         raise DomainError("Học viên này đã có trong danh sách lớp.", field="person_name")
     attendance = TrainingAttendance(
-        session=session, agency=agency, person_name=person_name, position=position, has_certificate=has_certificate
+        session=session,
+        agency=agency,
+        person_name=person_name,
+        position=position,
+        has_certificate=has_certificate,
     )
     attendance.full_clean()
     attendance.save()

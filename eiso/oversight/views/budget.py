@@ -12,7 +12,13 @@ from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
-from eiso.oversight.forms import AttendeeForm, BudgetFilterForm, BudgetLineForm, SpentForm, TrainingSessionForm
+from eiso.oversight.forms import (
+    AttendeeForm,
+    BudgetFilterForm,
+    BudgetLineForm,
+    SpentForm,
+    TrainingSessionForm,
+)
 from eiso.oversight.models import BudgetLine, TrainingSession
 from eiso.oversight.services.common import can_report_for, is_coordinator, is_provincial_reader
 from eiso.oversight.views.common import base_context, overseen_province, year_param
@@ -50,7 +56,9 @@ def budget_list(request):
         "form": form,
         "lines": lines,
         "totals": selectors.budget_totals_by_purpose(lines),
-        "per_agency": selectors.budget_and_training_by_agency(user=request.user, province=province, year=year),
+        "per_agency": selectors.budget_and_training_by_agency(
+            user=request.user, province=province, year=year
+        ),
     }
     return render(request, "oversight/budget_list.html", context)
 
@@ -64,7 +72,10 @@ def budget_edit(request, pk: int):
     can_save = coordinator or can_report_for(request.user, line.agency)
     if not can_save and not is_provincial_reader(request.user, province):
         raise PermissionDenied(DENIED_MESSAGE)
-    values = {name: getattr(line, name) for name in ("year", "purpose", "planned", "approved", "spent", "source", "note")}
+    values = {
+        name: getattr(line, name)
+        for name in ("year", "purpose", "planned", "approved", "spent", "source", "note")
+    }
     form_class = BudgetLineForm if coordinator else SpentForm
     form = form_class(request.POST or None, initial=values)
     if request.method == "POST":
@@ -73,14 +84,18 @@ def budget_edit(request, pk: int):
         if form.is_valid():
             try:
                 if coordinator:
-                    services.budget_line_save(agency=line.agency, line=line, actor=request.user, **form.cleaned_data)
+                    services.budget_line_save(
+                        agency=line.agency, line=line, actor=request.user, **form.cleaned_data
+                    )
                 else:
                     services.budget_line_record_spent(line=line, actor=request.user, **form.cleaned_data)
             except DomainError as error:
                 add_domain_error(form, error)
             else:
                 messages.success(request, "Đã lưu dòng kinh phí.")
-                return redirect(f"{reverse('oversight:budget_list')}?year={line.year}" if coordinator else line)
+                return redirect(
+                    f"{reverse('oversight:budget_list')}?year={line.year}" if coordinator else line
+                )
     context = {
         "line": line,
         "form": form,
