@@ -11,7 +11,16 @@ from eiso.accounts.models import User
 from eiso.orgs.demo import demo_agency, demo_communes, demo_province, second_agency
 from eiso.orgs.models import Agency
 from eiso.oversight import services
-from eiso.oversight.models import CriteriaSet, Inspection, InspectionPlan, PlanEntry, Report, RolloutPlan
+from eiso.oversight.models import (
+    BudgetLine,
+    CriteriaSet,
+    Inspection,
+    InspectionPlan,
+    PlanEntry,
+    Report,
+    RolloutPlan,
+    TrainingSession,
+)
 from eiso.oversight.scoring import DEFAULT_SET_NAME
 from eiso.oversight.services.inspections import leaf_criteria
 
@@ -176,6 +185,70 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
     say(f"  kế hoạch kiểm tra năm {year}: {plan.inspections.count()} cơ quan, {len(chosen)} cuộc đã kết luận")
 
 
+TRAININGS = [
+    (
+        "Tập huấn chuyển đổi HTQLCL sang TCVN ISO 9001:2015",
+        3,
+        15,
+        "ThS. Nguyễn Thị Hà — Chi cục TĐC",
+        "Hội trường Sở KH&CN",
+    ),
+    ("Đào tạo chuyên gia đánh giá nội bộ", 5, 20, "Trung tâm Tư vấn ISO miền Trung", "Trường Chính trị tỉnh"),
+    ("Hướng dẫn áp dụng ISO điện tử trên eISO", 8, 12, "Phòng Tiêu chuẩn Đo lường Chất lượng", "Trực tuyến"),
+]
+PEOPLE = ["Nguyễn Thị Hương", "Trần Văn Bình", "Lê Thị Mai", "Phạm Quốc Tuấn"]
+
+
+def _budget_and_training(province, coordinator, year: int, say) -> None:
+    agencies = list(Agency.objects.filter(province=province, kind=Agency.Kind.DEPARTMENT).active()[:6])
+    agencies += demo_communes()[:4]
+    if not BudgetLine.objects.filter(agency__province=province, year=year).exists():
+        for index, agency in enumerate(agencies):
+            purpose = _track_purpose(_track(agency))
+            planned = 60_000_000 if agency.kind == Agency.Kind.COMMUNE else 150_000_000
+            approved = planned - (index % 3) * 10_000_000
+            services.budget_line_save(
+                agency=agency,
+                actor=coordinator,
+                year=year,
+                purpose=purpose,
+                planned=planned,
+                approved=approved,
+                spent=approved // (index % 4 + 1),
+                source="QĐ 1234/QĐ-UBND giao dự toán ngân sách" if index % 2 else "Kinh phí thường xuyên",
+                note="",
+            )
+        say(f"  kinh phí năm {year}: {len(agencies)} cơ quan")
+    if not TrainingSession.objects.filter(province=province, held_on__year=year).exists():
+        for position, (topic, month, day, trainer, place) in enumerate(TRAININGS):
+            session = services.training_session_create(
+                province=province,
+                topic=topic,
+                held_on=date(year, month, day),
+                trainer=trainer,
+                place=place,
+                actor=coordinator,
+            )
+            for offset, agency in enumerate(agencies[position::2]):
+                services.training_attendee_add(
+                    session=session,
+                    agency=agency,
+                    person_name=PEOPLE[(offset + position) % len(PEOPLE)],
+                    position="Thư ký ISO" if offset % 2 == 0 else "Chuyên viên",
+                    has_certificate=position == 1,
+                    actor=coordinator,
+                )
+        say(f"  {len(TRAININGS)} lớp đào tạo ISO năm {year}")
+
+
+def _track_purpose(track: str) -> str:
+    return {
+        PlanEntry.Track.BUILD_NEW: BudgetLine.Purpose.CONSULTANCY,
+        PlanEntry.Track.CONVERT: BudgetLine.Purpose.CONVERSION,
+        PlanEntry.Track.PILOT_EISO: BudgetLine.Purpose.EISO,
+    }.get(track, BudgetLine.Purpose.MAINTENANCE)
+
+
 def load(say) -> None:
     province = demo_province()
     coordinator = User.objects.filter(username="coordinator").first()
@@ -192,6 +265,7 @@ def load(say) -> None:
         say("  bộ tiêu chí mặc định")
     _plan(province, coordinator, today.year, today, say)
     _inspections(province, coordinator, criteria_set, today.year - 1, today, say)
+    _budget_and_training(province, coordinator, today.year, say)
     half = 1 if today.month <= 6 else 2
     if not Report.objects.filter(
         province=province, kind=Report.Kind.SIX_MONTH, year=today.year, half=half

@@ -3,7 +3,7 @@ from django import forms
 from eiso.core.forms import BootstrapFormMixin, DateInput
 from eiso.orgs.models import Agency
 from eiso.oversight import scoring
-from eiso.oversight.models import CriteriaSet, Criterion, Inspection, PlanEntry, Report
+from eiso.oversight.models import BudgetLine, CriteriaSet, Criterion, Inspection, PlanEntry, Report
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -196,3 +196,76 @@ class ReportTextForm(BootstrapFormMixin, forms.ModelForm):
 class ReportIssueForm(BootstrapFormMixin, forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
     issued_on = _date("Ngày ban hành")
+
+
+class VndField(forms.Field):
+    """An amount in đồng, typed with or without dot thousands separators ("150.000.000")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 30})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = str(value or "").strip().replace(".", "").replace(" ", "").replace("đ", "")
+        if not text:
+            return 0
+        if not text.lstrip("-").isdigit():
+            raise forms.ValidationError("Số tiền phải là số nguyên (đồng), ví dụ 150.000.000.")
+        return int(text)
+
+
+class BudgetFilterForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    purpose = forms.ChoiceField(
+        label="Mục đích", choices=[("", "Tất cả")] + BudgetLine.Purpose.choices, required=False
+    )
+    agency = forms.ModelChoiceField(
+        label="Cơ quan", queryset=Agency.objects.none(), required=False, empty_label="Tất cả"
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()
+
+
+class BudgetLineForm(BootstrapFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none())
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    purpose = forms.ChoiceField(label="Mục đích", choices=BudgetLine.Purpose.choices)
+    planned = VndField(label="Dự toán (đồng)")
+    approved = VndField(label="Được duyệt (đồng)")
+    spent = VndField(label="Đã chi (đồng)")
+    source = forms.CharField(label="Nguồn, quyết định giao kinh phí", max_length=255, required=False)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is None:
+            del self.fields["agency"]
+        else:
+            self.fields["agency"].queryset = agencies
+
+
+class SpentForm(BootstrapFormMixin, forms.Form):
+    spent = VndField(label="Đã chi (đồng)")
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrainingSessionForm(BootstrapFormMixin, forms.Form):
+    topic = forms.CharField(label="Chủ đề", max_length=300)
+    held_on = _date("Ngày tổ chức")
+    trainer = forms.CharField(label="Giảng viên", max_length=255, required=False)
+    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
+
+
+class AttendeeForm(BootstrapFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none())
+    person_name = forms.CharField(label="Họ và tên", max_length=200)
+    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    has_certificate = forms.BooleanField(label="Có chứng chỉ ISO", required=False)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()

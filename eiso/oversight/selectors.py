@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from eiso.orgs.models import Agency, Province
 from eiso.oversight import indicators
 from eiso.oversight.models import (
+    BudgetLine,
     CriteriaSet,
     Criterion,
     FollowUp,
@@ -18,6 +19,8 @@ from eiso.oversight.models import (
     Report,
     RolloutPlan,
     Score,
+    TrainingAttendance,
+    TrainingSession,
 )
 from eiso.oversight.services.inspections import leaf_criteria, obligated_agencies, on_site_minimum
 
@@ -264,3 +267,71 @@ def registry_charts(statuses: list[indicators.AgencyStatus]) -> dict:
             ],
         },
     }
+
+
+@dataclass
+class AgencyBudgetTraining:
+    agency: Agency
+    planned: int = 0
+    approved: int = 0
+    spent: int = 0
+    trained: int = 0
+
+
+def budget_lines(*, user, year: int, purpose: str = "", agency: Agency | None = None) -> QuerySet[BudgetLine]:
+    lines = BudgetLine.objects.for_user(user).filter(year=year).select_related("agency")
+    if purpose:
+        lines = lines.filter(purpose=purpose)
+    if agency is not None:
+        lines = lines.filter(agency=agency)
+    return lines
+
+
+def budget_totals_by_purpose(lines) -> list[dict]:
+    """One row per purpose (label, planned, approved, spent) plus the overall total last."""
+    rows = {
+        value: {"label": label, "planned": 0, "approved": 0, "spent": 0}
+        for value, label in BudgetLine.Purpose.choices
+    }
+    total = {"label": "Tổng cộng", "planned": 0, "approved": 0, "spent": 0}
+    for line in lines:
+        for key in ("planned", "approved", "spent"):
+            rows[line.purpose][key] += getattr(line, key)
+            total[key] += getattr(line, key)
+    return [*rows.values(), total]
+
+
+def trained_staff_count(*, user, agency: Agency, year: int | None = None) -> int:
+    """Distinct people of the agency who attended a session (in the year, if given)."""
+    attendances = TrainingAttendance.objects.for_user(user).filter(agency=agency)
+    if year is not None:
+        attendances = attendances.filter(session__held_on__year=year)
+    return len({name.casefold() for name in attendances.values_list("person_name", flat=True)})
+
+
+def budget_and_training_by_agency(*, user, province: Province, year: int) -> list[AgencyBudgetTraining]:
+    """Per agency of the province with a budget line or a trained person in the year: budget
+    totals and the number of distinct staff trained (by name, case-insensitive)."""
+    rows: dict[int, AgencyBudgetTraining] = {}
+    agencies = Agency.objects.filter(province=province)
+    for line in budget_lines(user=user, year=year).filter(agency__in=agencies):
+        row = rows.setdefault(line.agency_id, AgencyBudgetTraining(agency=line.agency))
+        row.planned += line.planned
+        row.approved += line.approved
+        row.spent += line.spent
+    names: dict[int, set[str]] = {}
+    attendances = (
+        TrainingAttendance.objects.for_user(user)
+        .filter(agency__in=agencies, session__held_on__year=year)
+        .select_related("agency")
+    )
+    for attendance in attendances:
+        rows.setdefault(attendance.agency_id, AgencyBudgetTraining(agency=attendance.agency))
+        names.setdefault(attendance.agency_id, set()).add(attendance.person_name.casefold())
+    for agency_id, people in names.items():
+        rows[agency_id].trained = len(people)
+    return sorted(rows.values(), key=lambda row: row.agency.name)
+
+
+def training_sessions(*, user) -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.for_user(user).annotate(attendee_count=Count("attendances"))

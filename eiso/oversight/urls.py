@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.oversight.views import criteria, inspections, plans, registry, reports
+from eiso.oversight.views import budget, criteria, inspections, plans, registry, reports
 
 app_name = "oversight"
 
@@ -46,6 +46,10 @@ urlpatterns = [
     path("criteria/<int:pk>/new-version/", criteria.criteria_new_version, name="criteria_new_version"),
     path("criteria/items/<int:pk>/delete/", criteria.criterion_delete, name="criterion_delete"),
     path("ranking/", criteria.ranking, name="ranking"),
+    path("budget/", budget.budget_list, name="budget_list"),
+    path("budget/<int:pk>/", budget.budget_edit, name="budget_edit"),
+    path("training/", budget.training_list, name="training_list"),
+    path("training/<int:pk>/", budget.training_detail, name="training_detail"),
     path("reports/", reports.report_list, name="report_list"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/progress/", reports.report_progress, name="report_progress"),

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from eiso.oversight.models import (
     DEFAULT_BANDS,
+    BudgetLine,
     CriteriaSet,
     Criterion,
     FollowUp,
@@ -17,6 +18,8 @@ from eiso.oversight.models import (
     PlanEntry,
     Report,
     RolloutPlan,
+    TrainingAttendance,
+    TrainingSession,
 )
 from tests.factories import AgencyFactory, ProvinceFactory
 
@@ -103,3 +106,33 @@ class ReportFactory(DjangoModelFactory):
     kind = Report.Kind.SIX_MONTH
     year = 2026
     half = 1
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    agency = factory.SubFactory(AgencyFactory)
+    year = 2026
+    purpose = BudgetLine.Purpose.MAINTENANCE
+    planned = 50_000_000
+    approved = 40_000_000
+    spent = 10_000_000
+
+
+class TrainingSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    province = factory.SubFactory(ProvinceFactory)
+    topic = factory.Sequence(lambda n: f"Tập huấn ISO 9001:2015 số {n}")
+    held_on = date(2026, 4, 15)
+
+
+class TrainingAttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = TrainingAttendance
+
+    agency = factory.SubFactory(AgencyFactory)
+    session = factory.SubFactory(TrainingSessionFactory, province=factory.SelfAttribute("..agency.province"))
+    person_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")

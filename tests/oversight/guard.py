@@ -5,6 +5,7 @@ across provinces); plan entries, milestones, inspections and follow-ups belong t
 """
 
 from tests.oversight.factories import (
+    BudgetLineFactory,
     CriteriaSetFactory,
     CriterionFactory,
     FollowUpFactory,
@@ -14,6 +15,7 @@ from tests.oversight.factories import (
     PlanEntryFactory,
     ReportFactory,
     RolloutPlanFactory,
+    TrainingSessionFactory,
 )
 
 
@@ -52,6 +54,7 @@ AGENCY_URLS = {
     "oversight:milestone_complete": lambda agency: {
         "pk": MilestoneFactory(entry=PlanEntryFactory(agency=agency)).pk
     },
+    "oversight:budget_edit": lambda agency: {"pk": BudgetLineFactory(agency=agency).pk},
     "oversight:inspection_detail": _inspection,
     "oversight:inspection_update": _inspection,
     "oversight:inspection_start": _inspection,
@@ -81,6 +84,7 @@ PROVINCE_URLS = {
     "oversight:criterion_delete": lambda agency: {
         "pk": CriterionFactory(criteria_set=CriteriaSetFactory(province=agency.province)).pk
     },
+    "oversight:training_detail": lambda agency: {"pk": TrainingSessionFactory(province=agency.province).pk},
     "oversight:report_detail": _report,
     "oversight:report_progress": _report,
     "oversight:report_generate": _report,

@@ -1,5 +1,11 @@
 """Every change of state in oversight, one function per business action."""
 
+from eiso.oversight.services.budget import (
+    budget_line_record_spent,
+    budget_line_save,
+    training_attendee_add,
+    training_session_create,
+)
 from eiso.oversight.services.criteria import (
     criteria_set_create,
     criteria_set_install_default,
@@ -42,6 +48,10 @@ from eiso.oversight.services.reports import (
 )
 
 __all__ = [
+    "budget_line_record_spent",
+    "budget_line_save",
+    "training_attendee_add",
+    "training_session_create",
     "criteria_set_create",
     "criteria_set_install_default",
     "criteria_set_new_version",

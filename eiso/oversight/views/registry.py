@@ -5,7 +5,7 @@ from django.utils import timezone
 from eiso.orgs.models import Agency
 from eiso.oversight import indicators, selectors
 from eiso.oversight.forms import RegistryFilterForm
-from eiso.oversight.models import Inspection, PlanEntry
+from eiso.oversight.models import BudgetLine, Inspection, PlanEntry
 from eiso.oversight.services.common import require_provincial_reader
 from eiso.oversight.views.common import base_context, overseen_province, year_param
 
@@ -55,6 +55,9 @@ def agency_detail(request, pk: int):
         ),
         "entries": PlanEntry.objects.for_user(request.user).filter(agency=agency).select_related("plan"),
         "inspections": Inspection.objects.for_user(request.user).filter(agency=agency).select_related("plan"),
+        "budget_lines": BudgetLine.objects.for_user(request.user).filter(agency=agency, year=year),
+        "trained_in_year": selectors.trained_staff_count(user=request.user, agency=agency, year=year),
+        "trained_total": selectors.trained_staff_count(user=request.user, agency=agency),
         "unavailable": indicators.UNAVAILABLE,
         "no_data": indicators.NO_DATA,
     }
