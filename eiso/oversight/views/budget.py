@@ -28,7 +28,7 @@ from eiso.oversight.views.common import base_context, overseen_province, year_pa
 def budget_list(request):
     province = overseen_province(request)
     agencies = Agency.objects.filter(province=province).active()
-    filters = BudgetFilterForm(request.GET or None, agencies=agencies)
+    filters = BudgetFilterForm(request.GET or None, agencies=agencies, auto_id="filter_%s")
     chosen = filters.cleaned_data if filters.is_valid() else {}
     year = chosen.get("year") or year_param(request)
     can_edit = is_coordinator(request.user, province)
