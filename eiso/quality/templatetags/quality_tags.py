@@ -21,12 +21,15 @@ def num(value) -> str:
 
 @register.filter
 def figure_items(value) -> list[tuple[str, object]]:
-    """The figures behind an indicator value, labelled by its source when the source knows them."""
+    """The figures behind an indicator value, labelled by its source when the source knows them,
+    in the source's own order: PostgreSQL's jsonb does not keep the order keys were written in."""
     if value is None or not value.figures:
         return []
     source = indicators.get_source(value.source)
     labels = source.figure_labels if source is not None else {}
-    return [(labels.get(key, key), number) for key, number in value.figures.items()]
+    known = [key for key in labels if key in value.figures]
+    rest = sorted(key for key in value.figures if key not in labels)
+    return [(labels.get(key, key), value.figures[key]) for key in known + rest]
 
 
 @register.inclusion_tag("quality/_attainment.html")
