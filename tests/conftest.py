@@ -113,12 +113,16 @@ def secretary_b(agency_b):
 
 @pytest.fixture
 def coordinator(province):
-    return ProvinceMembershipFactory(province=province, role=Role.COORDINATOR, user__username="coordinator").user
+    return ProvinceMembershipFactory(
+        province=province, role=Role.COORDINATOR, user__username="coordinator"
+    ).user
 
 
 @pytest.fixture
 def steering(province):
-    return ProvinceMembershipFactory(province=province, role=Role.STEERING_MEMBER, user__username="steering").user
+    return ProvinceMembershipFactory(
+        province=province, role=Role.STEERING_MEMBER, user__username="steering"
+    ).user
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ OBJECT_URLS = {**AGENCY_URLS, **PROVINCE_URLS}
 
 # Models with an `agency` field that are deliberately not AgencyOwned, with the reason.
 NOT_AGENCY_OWNED = {
-    AuditEntry: "the audit trail also records province-wide and deployment-wide actions, which have no agency",
+    AuditEntry: "the audit trail also records province-wide and deployment-wide actions (no agency)",
 }
 
 ID_KWARG = re.compile(r"(^pk$|_pk$|^id$|_id$)")

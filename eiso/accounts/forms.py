@@ -8,7 +8,9 @@ from eiso.orgs.models import Agency, Unit
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
+        "invalid_login": (
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
+        ),
         "inactive": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống.",
     }
 

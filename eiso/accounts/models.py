@@ -103,7 +103,11 @@ class User(AbstractUser):
         """The roles that apply to this agency: held in it, or province-wide over its province."""
         roles = set()
         for membership in self.active_memberships():
-            if membership.agency_id is not None and membership.agency_id == agency.pk or membership.province_id is not None and membership.province_id == agency.province_id:
+            held_here = membership.agency_id is not None and membership.agency_id == agency.pk
+            over_province = (
+                membership.province_id is not None and membership.province_id == agency.province_id
+            )
+            if held_here or over_province:
                 roles.add(membership.role)
         if self.is_superuser:
             roles.add(Role.ADMIN)

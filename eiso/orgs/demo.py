@@ -118,5 +118,6 @@ def load(say) -> None:
         _units(agency, COMMUNE_UNITS)
         created += was_created
     say(
-        f"  {province.name}: {len(DEPARTMENTS)} sở, ban, ngành và {len(wards)} xã, phường ({created} cơ quan mới)."
+        f"  {province.name}: {len(DEPARTMENTS)} sở, ban, ngành và {len(wards)} xã, phường "
+        f"({created} cơ quan mới)."
     )

@@ -65,7 +65,9 @@ class Agency(TimeStamped):
         "mã định danh điện tử",
         max_length=40,
         unique=True,
-        help_text="Mã định danh của cơ quan (QĐ 20/2020/QĐ-TTg), dùng trong mã số hồ sơ, ví dụ 000.00.12.H42.",
+        help_text=(
+            "Mã định danh của cơ quan (QĐ 20/2020/QĐ-TTg), dùng trong mã số hồ sơ, ví dụ 000.00.12.H42."
+        ),
     )
     division_code = models.PositiveIntegerField(
         "mã đơn vị hành chính", null=True, blank=True, help_text="Mã xã/phường nơi cơ quan đặt trụ sở."

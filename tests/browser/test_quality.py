@@ -2,6 +2,7 @@
 value, and a risk scored on the matrix with a treatment action and a re-evaluation."""
 
 import re
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -58,7 +59,7 @@ def test_secretary_sets_an_objective_enters_a_value_and_sees_its_status(
     expect(page.get_by_text(f"Đã ghi giá trị kỳ Năm {year}.")).to_be_visible()
     row = periods.locator(f"tr[data-period='Năm {year}']")
     expect(row).to_contain_text("93,5 %")
-    expect(row.locator("[data-attainment]")).to_have_text("Có nguy cơ không đạt")
+    expect(row.locator("[data-attainment]")).to_have_text("Không đạt")
     expect(row.get_by_role("link", name="bằng chứng")).to_be_visible()
 
     form.get_by_label("Giá trị (%)").fill("97")
@@ -118,14 +119,15 @@ def test_secretary_records_a_risk_scores_it_and_adds_a_treatment(page, live_serv
 def test_secretary_sets_an_objective_measured_from_the_on_time_rate(
     page, live_server, secretary_a, officer_a
 ):
-    """Four dossiers of a 3-working-day procedure received 02/03 (due 05/03), resolved this year: two
-    early (03/03), one on time (05/03 16:00), one late (06/03) → 75 %, below a 98 % target."""
-    today = timezone.localdate()
-    if today.month <= 3:
-        pytest.skip("the fixture needs March of the current year to be over")
+    """Four dossiers of a 3-working-day procedure received on the first Monday of March last year
+    (due Thursday, March has no holidays): two early (Tuesday), one on time (Thursday 16:00), one
+    late (Friday) → 75 %, below a 98 % target. Last year, so the period is over whatever today's
+    date: the objective has missed its target."""
+    year = timezone.localdate().year - 1
+    monday = next(day for day in range(1, 8) if date(year, 3, day).weekday() == 0)
     agency = secretary_a.memberships.get().agency
     procedure = procedure_for(agency, code="1.001193")
-    start = at(today.year, 3, 2, 9)
+    start = at(year, 3, monday, 9)
     dossiers = [
         dossier_services.dossier_receive(
             agency=agency,
@@ -140,10 +142,10 @@ def test_secretary_sets_an_objective_measured_from_the_on_time_rate(
         for _ in range(4)
     ]
     resolved_at = [
-        at(today.year, 3, 3, 10),
-        at(today.year, 3, 3, 11),
-        at(today.year, 3, 5, 16),
-        at(today.year, 3, 6, 9),
+        at(year, 3, monday + 1, 10),
+        at(year, 3, monday + 1, 11),
+        at(year, 3, monday + 3, 16),
+        at(year, 3, monday + 4, 9),
     ]
     for dossier, when in zip(dossiers, resolved_at, strict=True):
         dossier.refresh_from_db()
@@ -151,6 +153,7 @@ def test_secretary_sets_an_objective_measured_from_the_on_time_rate(
 
     log_in(page, live_server, "secretary_a")
     page.goto(f"{live_server.url}/quality/objectives/new/")
+    page.get_by_role("spinbutton", name="Năm").fill(str(year))
     page.get_by_label("Mục tiêu", exact=True).fill("100% hồ sơ giải quyết đúng hạn")
     page.get_by_label("Chỉ số đo lường").fill("Tỷ lệ hồ sơ đúng hạn")
     page.get_by_label("Nguồn số liệu").select_option(
@@ -161,10 +164,10 @@ def test_secretary_sets_an_objective_measured_from_the_on_time_rate(
     page.get_by_role("button", name="Lưu mục tiêu").click()
 
     expect(page.get_by_role("heading", name="100% hồ sơ giải quyết đúng hạn")).to_be_visible()
-    row = page.get_by_test_id("periods").locator(f"tr[data-period='Năm {today.year}']")
+    row = page.get_by_test_id("periods").locator(f"tr[data-period='Năm {year}']")
     expect(row).to_contain_text("75 %")
     expect(row).to_contain_text("đã giải quyết: 4; trước hạn: 2; đúng hạn: 1; trễ hạn: 1")
-    expect(row.locator("[data-attainment]")).to_have_text("Có nguy cơ không đạt")
+    expect(row.locator("[data-attainment]")).to_have_text("Không đạt")
     expect(page.get_by_test_id("value-form")).to_have_count(0)  # computed: nothing to type in
 
 

@@ -33,7 +33,9 @@ def test_backup_and_restore_round_trip_a_small_province(tmp_path, settings):
     accounts_demo.load(lambda message: None)
     admin = User.objects.get(username="admin")
     agency = orgs_demo.demo_agency()
-    unit = orgs_services.unit_create(agency=agency, actor=admin, name="Phòng Sao lưu", code="SL", is_one_stop=False)
+    unit = orgs_services.unit_create(
+        agency=agency, actor=admin, name="Phòng Sao lưu", code="SL", is_one_stop=False
+    )
     orgs_services.unit_update(unit=unit, actor=admin, name="Phòng Sao lưu dữ liệu")
     default_storage.save("documents/quy-trinh.docx", ContentFile(b"noi dung tai lieu"))
     before = snapshot()

@@ -2,7 +2,8 @@
 
 The database goes in as Django's portable JSON, so a backup taken on PostgreSQL restores on
 PostgreSQL or SQLite alike. Primary keys are kept (the audit trail's hashes cover them); only
-content types travel by natural key, since their ids differ between databases; for very large deployments `pg_dump` is faster and is
+content types travel by natural key, since their ids differ between databases; for very large
+deployments `pg_dump` is faster and is
 described in docs/operations.md. Files are read through the storage API.
 """
 
@@ -62,7 +63,11 @@ class Command(BaseCommand):
             }
             archive.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2))
         if problems:
-            self.stderr.write(f"Cảnh báo: nhật ký thay đổi có {len(problems)} chuỗi bị lỗi trước khi sao lưu.")
+            self.stderr.write(
+                f"Cảnh báo: nhật ký thay đổi có {len(problems)} chuỗi bị lỗi trước khi sao lưu."
+            )
         self.stdout.write(
-            self.style.SUCCESS(f"Đã sao lưu {manifest['objects']} bản ghi và {manifest['files']} tệp vào {output}.")
+            self.style.SUCCESS(
+                f"Đã sao lưu {manifest['objects']} bản ghi và {manifest['files']} tệp vào {output}."
+            )
         )

@@ -50,5 +50,9 @@ class Command(BaseCommand):
                     restored_files += 1
         problems = audit.verify_all()
         if problems:
-            raise CommandError(f"Đã khôi phục nhưng nhật ký thay đổi có {len(problems)} chuỗi không toàn vẹn.")
-        self.stdout.write(self.style.SUCCESS(f"Đã khôi phục dữ liệu và {restored_files} tệp; nhật ký thay đổi toàn vẹn."))
+            raise CommandError(
+                f"Đã khôi phục nhưng nhật ký thay đổi có {len(problems)} chuỗi không toàn vẹn."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"Đã khôi phục dữ liệu và {restored_files} tệp; nhật ký thay đổi toàn vẹn.")
+        )

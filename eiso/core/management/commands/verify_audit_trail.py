@@ -13,6 +13,7 @@ class Command(BaseCommand):
             return
         for problem in problems:
             self.stderr.write(
-                f"LỖI chuỗi {problem.chain}, bản ghi số {problem.sequence} (id {problem.entry_id}): {problem.reason}"
+                f"LỖI chuỗi {problem.chain}, bản ghi số {problem.sequence} (id {problem.entry_id}): "
+                f"{problem.reason}"
             )
         raise CommandError(f"Phát hiện {len(problems)} chuỗi nhật ký bị can thiệp.")
