@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
 from eiso.core.rendering import Table, xlsx_table
 from eiso.core.tenancy import get_for_user_or_404
@@ -80,7 +81,7 @@ def dossier_receive(request):
                 agency=agency, procedure=procedure, actor=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,

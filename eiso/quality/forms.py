@@ -6,7 +6,7 @@ import copy
 from django import forms
 
 from eiso.accounts.models import User
-from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.forms import BootstrapFormMixin, DateInput, add_domain_error
 from eiso.orgs.models import Unit
 from eiso.procedures.models import Procedure
 from eiso.quality import indicators
@@ -55,7 +55,7 @@ class AgencyForm(BootstrapFormMixin, forms.ModelForm):
             self.fields["unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
 
     def add_domain_error(self, error) -> None:
-        self.add_error(error.field if error.field in self.fields else None, error.message)
+        add_domain_error(self, error)
 
 
 class ObjectiveForm(AgencyForm):

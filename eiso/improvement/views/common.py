@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
-from eiso.core.errors import DomainError
+from eiso.core.actions import run_action  # noqa: F401  (the app's views import it from here)
 from eiso.core.permissions import DENIED_MESSAGE
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -16,17 +16,6 @@ def working_agency(request):
     if agency is None:
         raise PermissionDenied(DENIED_MESSAGE)
     return agency
-
-
-def run_action(request, target, call, success: str):
-    """Call one workflow service from a POST-only view; show its error or the success message."""
-    try:
-        call()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(target)
 
 
 def invalid(request, target, form):

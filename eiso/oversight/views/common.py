@@ -1,11 +1,9 @@
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.utils import timezone
 
-from eiso.core.errors import DomainError
+from eiso.core import actions
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.oversight import selectors
 from eiso.oversight.services.common import is_coordinator, is_provincial_reader, require_provincial_reader
@@ -26,14 +24,8 @@ def year_param(request) -> int:
 
 
 def run_action(request, action: Callable, success: str, target):
-    """Call one service; its DomainError becomes a message on the page it came from."""
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(target)
+    """`core.actions.run_action` with this app's argument order."""
+    return actions.run_action(request, target, action, success)
 
 
 def base_context(request, province) -> dict:

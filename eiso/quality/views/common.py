@@ -1,9 +1,7 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 
 from eiso.accounts.models import Role
-from eiso.core.errors import DomainError
+from eiso.core.actions import run_action  # noqa: F401  (the app's views import it from here)
 from eiso.core.permissions import DENIED_MESSAGE, has_role
 from eiso.quality.services.common import is_manager
 
@@ -35,14 +33,3 @@ def may_export(request) -> bool:
 def list_agency(request):
     """Lists show the working agency's rows; provincial users (no agency) see their whole province."""
     return getattr(request, "agency", None)
-
-
-def run_action(request, target, call, success: str):
-    """Call one workflow service from a POST-only view; show its error or the success message."""
-    try:
-        call()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(target)
