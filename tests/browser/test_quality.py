@@ -59,7 +59,7 @@ def test_secretary_sets_an_objective_enters_a_value_and_sees_its_status(
     expect(page.get_by_text(f"Đã ghi giá trị kỳ Năm {year}.")).to_be_visible()
     row = periods.locator(f"tr[data-period='Năm {year}']")
     expect(row).to_contain_text("93,5 %")
-    expect(row.locator("[data-attainment]")).to_have_text("Không đạt")
+    expect(row.locator("[data-attainment]")).to_have_text("Có nguy cơ không đạt")
     expect(row.get_by_role("link", name="bằng chứng")).to_be_visible()
 
     form.get_by_label("Giá trị (%)").fill("97")
