@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
 NATIONAL_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
@@ -40,12 +41,35 @@ class OfficialHeader:
 
 @dataclass
 class Signature:
-    """The signature block (ô số 7): authority prefix and position, then the signer's name."""
+    """The signature block (ô số 7): authority prefix and position, then the signer's name.
+    A minutes (biên bản) is signed by two parties: the `counterpart` signs on the left, and the
+    recipients, if any, then follow below both signatures."""
 
     position: str  # "GIÁM ĐỐC"
     name: str = ""
     authority: str = ""  # "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"…
     recipients: list[str] = field(default_factory=list)  # Nơi nhận
+    counterpart: "Signature | None" = None
+
+
+@dataclass
+class Heading:
+    """A numbered section heading of the body, in bold ("I. KẾT QUẢ…", "1. Công tác…")."""
+
+    text: str
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph, justified with a first-line indent. `lead` opens it in bold ("Điều 1.");
+    `italic` is for the legal bases (căn cứ); `centered` makes a bold centred line ("QUYẾT ĐỊNH:")."""
+
+    text: str
+    lead: str = ""
+    italic: bool = False
+    centered: bool = False
+    kind: ClassVar[str] = "paragraph"
 
 
 @dataclass
@@ -53,6 +77,15 @@ class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[object]]
     widths_cm: Sequence[float] | None = None
+    kind: ClassVar[str] = "table"
+
+
+Block = str | Heading | Paragraph | Table
+
+
+def blocks(body: Sequence[Block]) -> list[Heading | Paragraph | Table]:
+    """The body with plain strings as paragraphs, for templates that render it (PDF, pages)."""
+    return [Paragraph(item) if isinstance(item, str) else item for item in body]
 
 
 def _cell_text(value) -> str:
@@ -179,6 +212,20 @@ def _data_table(document, table: Table) -> None:
                 cell.width = Cm(width)
 
 
+def _signer(cell, signature: Signature) -> None:
+    if signature.authority:
+        _paragraph(cell, signature.authority.upper(), 13.5, bold=True)
+    _paragraph(cell, signature.position.upper(), 13.5, bold=True, space_after=60)
+    if signature.name:
+        _paragraph(cell, signature.name, 13.5, bold=True)
+
+
+def _recipients(cell, recipients: Sequence[str]) -> None:
+    _paragraph(cell, "Nơi nhận:", 12, bold=True, italic=True, align="left")
+    for line in recipients:
+        _paragraph(cell, f"- {line}", 11, align="left")
+
+
 def _signature_block(document, signature: Signature) -> None:
     _paragraph(document, "", 6)
     block = document.add_table(rows=1, cols=2)
@@ -186,36 +233,80 @@ def _signature_block(document, signature: Signature) -> None:
     left, right = block.rows[0].cells
     left._tc.remove(left.paragraphs[0]._p)
     right._tc.remove(right.paragraphs[0]._p)
-    if signature.recipients:
-        _paragraph(left, "Nơi nhận:", 12, bold=True, italic=True, align="left")
-        for line in signature.recipients:
-            _paragraph(left, f"- {line}", 11, align="left")
-    if signature.authority:
-        _paragraph(right, signature.authority.upper(), 13.5, bold=True)
-    _paragraph(right, signature.position.upper(), 13.5, bold=True, space_after=60)
-    if signature.name:
-        _paragraph(right, signature.name, 13.5, bold=True)
+    if signature.counterpart is not None:
+        _signer(left, signature.counterpart)
+        if signature.recipients:
+            below = block.add_row().cells[0]
+            below._tc.remove(below.paragraphs[0]._p)
+            _recipients(below, signature.recipients)
+    elif signature.recipients:
+        _recipients(left, signature.recipients)
+    _signer(right, signature)
+
+
+def _page_numbers(document) -> None:
+    """Page numbers centred in the top margin, not on the first page (NĐ 30/2020 Phụ lục I)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # A PAGE field: begin, instruction, separate, the shown value, end; each part its own run.
+    parts = (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "2"), ("end", None))
+    for part, value in parts:
+        run = paragraph.add_run(value if part == "text" else "")
+        _set_font(run, 13)
+        if part == "instr":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = value
+            run._r.append(instruction)
+        elif part != "text":
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), part)
+            run._r.append(char)
+
+
+def _body_paragraph(document, block: Paragraph):
+    if block.centered:
+        return _paragraph(document, block.text, 14, bold=True, space_after=6)
+    paragraph = _paragraph(document, "", 13.5, align="justify", space_after=6)
+    paragraph.paragraph_format.first_line_indent = 360000  # 1 cm in EMU
+    if block.lead:
+        _set_font(paragraph.add_run(block.lead + (" " if block.text else "")), 13.5, bold=True)
+    if block.text:
+        _set_font(paragraph.add_run(block.text), 13.5, italic=block.italic)
+    return paragraph
 
 
 def official_docx(
     *,
     header: OfficialHeader,
     signature: Signature,
-    table: Table | None = None,
-    paragraphs: Sequence[str] = (),
+    body: Sequence[Block] = (),
     landscape: bool = False,
 ) -> bytes:
-    """A .docx in the NĐ 30/2020 layout: heading block, body paragraphs, table, signature block."""
+    """A .docx in the NĐ 30/2020 layout: heading block, the body (headings, paragraphs and tables
+    in their order), signature block; pages numbered from the second."""
     import docx
 
     document = docx.Document()
     _page_setup(document, landscape)
+    _page_numbers(document)
     _header_block(document, header)
-    for text in paragraphs:
-        paragraph = _paragraph(document, text, 13.5, align="justify", space_after=6)
-        paragraph.paragraph_format.first_line_indent = 360000  # 1 cm in EMU
-    if table is not None:
-        _data_table(document, table)
+    for block in blocks(body):
+        if isinstance(block, Table):
+            _data_table(document, block)
+            _paragraph(document, "", 6)
+        elif isinstance(block, Heading):
+            heading = _paragraph(document, block.text, 13.5, bold=True, align="justify", space_after=6)
+            heading.paragraph_format.first_line_indent = 360000
+            heading.paragraph_format.keep_with_next = True
+        else:
+            _body_paragraph(document, block)
     _signature_block(document, signature)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -260,6 +351,24 @@ def xlsx_table(*, title: str, table: Table, sheet_name: str = "Danh mục", subt
 
 
 # --- PDF -------------------------------------------------------------------------------------------
+
+
+def official_pdf(
+    *, header: OfficialHeader, signature: Signature, body: Sequence[Block] = (), landscape: bool = False
+) -> bytes:
+    """The PDF twin of `official_docx`: the same heading, body and signature blocks."""
+    from django.template.loader import render_to_string
+
+    context = {
+        "header": header,
+        "signature": signature,
+        "blocks": blocks(body),
+        "landscape": landscape,
+        "motto": NATIONAL_MOTTO,
+        "slogan": SLOGAN,
+        "place_date": place_and_date(header.place, header.day),
+    }
+    return html_to_pdf(render_to_string("core/official_document.html", context))
 
 
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:

@@ -261,8 +261,11 @@ def render(dossier: Dossier, kind: str, fmt: str, request=None):
     content = official_docx(
         header=header,
         signature=Signature(position=paper.signatures[-1] if paper.signatures else "NGƯỜI LẬP"),
-        paragraphs=[f"{label}: {value}" for label, value in paper.lines if value] + paper.paragraphs,
-        table=paper.table,
+        body=[
+            *[f"{label}: {value}" for label, value in paper.lines if value],
+            *paper.paragraphs,
+            *([paper.table] if paper.table else []),
+        ],
     )
     return content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", filename
 

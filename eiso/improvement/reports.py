@@ -4,7 +4,6 @@ the nonconformity register (.xlsx). Content is gathered here; layout lives in co
 
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from eiso.core import rendering
@@ -16,8 +15,7 @@ from eiso.improvement.selectors import source_actions
 class Report:
     header: rendering.OfficialHeader
     signature: rendering.Signature
-    paragraphs: list[str]
-    table: rendering.Table | None
+    body: list[rendering.Block]
 
 
 def _place(agency) -> str:
@@ -44,7 +42,7 @@ def _audit_report(audit: InternalAudit) -> Report:
         f"không phù hợp nhẹ, {counts['observation']} điểm lưu ý, {counts['ofi']} cơ hội cải tiến.",
         f"Tóm tắt: {audit.summary or '(chưa ban hành báo cáo)'}",
         f"Kết luận: {audit.conclusions or '(chưa ban hành báo cáo)'}",
-        "Các phát hiện:",
+        rendering.Heading("Các phát hiện"),
     ]
     rows = [
         (
@@ -73,7 +71,7 @@ def _audit_report(audit: InternalAudit) -> Report:
         name=str(audit.lead_auditor),
         recipients=["Lãnh đạo cơ quan", "Các đơn vị được đánh giá", "Lưu: VT, ISO"],
     )
-    return Report(header, signature, paragraphs, table)
+    return Report(header, signature, [*paragraphs, table])
 
 
 def _review_minutes(review: ManagementReview) -> Report:
@@ -83,14 +81,18 @@ def _review_minutes(review: ManagementReview) -> Report:
         f"Chủ trì: {review.chair}.",
         f"Thành phần tham dự: {review.participants}",
         f"Kỳ số liệu: từ {review.period_start:%d/%m/%Y} đến {review.period_end:%d/%m/%Y}.",
-        "I. ĐẦU VÀO CỦA XEM XÉT (TCVN ISO 9001:2015, mục 9.3.2)",
+        rendering.Heading("I. ĐẦU VÀO CỦA XEM XÉT (TCVN ISO 9001:2015, mục 9.3.2)"),
     ]
     for number, section in enumerate(review.inputs, start=1):
         body = "; ".join(section["lines"]) or section["gap"]
         if section.get("note"):
             body = f"{body} {section['note']}".strip()
         paragraphs.append(f"{number}. {section['title']}: {body}")
-    paragraphs += ["II. KẾT LUẬN", review.conclusions or "(chưa có)", "III. HÀNH ĐỘNG ĐƯỢC GIAO"]
+    paragraphs += [
+        rendering.Heading("II. KẾT LUẬN"),
+        review.conclusions or "(chưa có)",
+        rendering.Heading("III. HÀNH ĐỘNG ĐƯỢC GIAO"),
+    ]
     rows = [
         (i, a.title, str(a.owner or ""), a.due_on, a.get_status_display())
         for i, a in enumerate(source_actions(review), start=1)
@@ -109,26 +111,15 @@ def _review_minutes(review: ManagementReview) -> Report:
     signature = rendering.Signature(
         position="CHỦ TRÌ", name=str(review.chair), recipients=["Các đơn vị", "Lưu: VT, ISO"]
     )
-    return Report(header, signature, paragraphs, table)
+    return Report(header, signature, [*paragraphs, table])
 
 
 def _docx(report: Report) -> bytes:
-    return rendering.official_docx(
-        header=report.header, signature=report.signature, table=report.table, paragraphs=report.paragraphs
-    )
+    return rendering.official_docx(header=report.header, signature=report.signature, body=report.body)
 
 
 def _pdf(report: Report) -> bytes:
-    html = render_to_string(
-        "improvement/report_print.html",
-        {
-            "r": report,
-            "motto": rendering.NATIONAL_MOTTO,
-            "slogan": rendering.SLOGAN,
-            "place_date": rendering.place_and_date(report.header.place, report.header.day),
-        },
-    )
-    return rendering.html_to_pdf(html)
+    return rendering.official_pdf(header=report.header, signature=report.signature, body=report.body)
 
 
 def audit_report_docx(audit: InternalAudit) -> bytes:
@@ -152,31 +143,37 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
     with its scope annex."""
     agency = announcement.agency
     reannounce = announcement.kind != Announcement.Kind.FIRST
+    action = "Công bố lại" if reannounce else "Công bố"
     paragraphs = [
-        "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ "
-        "về việc áp dụng Hệ thống "
-        "quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, "
-        "tổ chức thuộc hệ thống "
-        "hành chính nhà nước;",
-        f"Căn cứ chức năng, nhiệm vụ, quyền hạn của {agency.name};",
-        "Xét đề nghị của Thư ký ISO của cơ quan,",
-        "QUYẾT ĐỊNH:",
-        f"Điều 1. {'Công bố lại' if reannounce else 'Công bố'} Hệ thống quản lý chất lượng của {agency.name} "
-        f"phù hợp "
-        "Tiêu chuẩn quốc gia TCVN ISO 9001:2015 đối với các hoạt động xử lý công việc "
-        "nêu tại Phụ lục kèm theo "
-        "Quyết định này.",
-        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."
-        + (
-            " Quyết định công bố trước đây hết hiệu lực kể từ ngày Quyết định này có hiệu lực."
-            if reannounce
-            else ""
+        rendering.Paragraph(
+            "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc "
+            "áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của "
+            "các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước;",
+            italic=True,
         ),
-        "Điều 3. Các đơn vị, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
-        "PHỤ LỤC: PHẠM VI ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG",
+        rendering.Paragraph(f"Căn cứ chức năng, nhiệm vụ, quyền hạn của {agency.name};", italic=True),
+        rendering.Paragraph("Xét đề nghị của Thư ký ISO của cơ quan,", italic=True),
+        rendering.Paragraph("QUYẾT ĐỊNH:", centered=True),
+        rendering.Paragraph(
+            f"{action} Hệ thống quản lý chất lượng của {agency.name} phù hợp Tiêu chuẩn quốc gia "
+            "TCVN ISO 9001:2015 đối với các hoạt động xử lý công việc nêu tại Phụ lục kèm theo Quyết định "
+            "này.",
+            lead="Điều 1.",
+        ),
+        rendering.Paragraph(
+            "Quyết định này có hiệu lực kể từ ngày ký."
+            + (
+                " Quyết định công bố trước đây hết hiệu lực kể từ ngày Quyết định này có hiệu lực."
+                if reannounce
+                else ""
+            ),
+            lead="Điều 2.",
+        ),
+        rendering.Paragraph(
+            "Các đơn vị, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.", lead="Điều 3."
+        ),
+        rendering.Paragraph("PHỤ LỤC: PHẠM VI ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG", centered=True),
     ]
-    if announcement.scope.get("internal_activities"):
-        paragraphs.append(f"Hoạt động nội bộ: {announcement.scope['internal_activities']}")
     rows = [
         (i, p["code"], p["title"]) for i, p in enumerate(announcement.scope.get("processes", []), start=1)
     ]
@@ -202,7 +199,7 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
         ],
     )
     table = rendering.Table(["TT", "Mã quy trình", "Tên quy trình"], rows, [1, 3.5, 11.5])
-    return rendering.official_docx(header=header, signature=signature, table=table, paragraphs=paragraphs)
+    return rendering.official_docx(header=header, signature=signature, body=[*paragraphs, table])
 
 
 def nonconformity_register_xlsx(rows) -> bytes:

@@ -4,10 +4,7 @@ core.rendering (NĐ 30/2020 layout). The section structure follows the Hà Tĩnh
 report (direction, results per group with counts, assessment, next plan, recommendations).
 """
 
-from dataclasses import dataclass
 from datetime import date
-
-from django.template.loader import render_to_string
 
 from eiso.core import rendering
 from eiso.orgs.models import Agency
@@ -156,78 +153,55 @@ def _ranking_figures(report: Report, user) -> list:
     return rows
 
 
-@dataclass
-class Block:
-    kind: str  # "heading" or "text"
-    text: str
-
-
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _prose(text: str, empty: str) -> list[Block]:
-    lines = _lines(text)
-    return [Block("text", line) for line in lines] if lines else [Block("text", empty)]
+def _prose(text: str, empty: str) -> list[str]:
+    return _lines(text) or [empty]
 
 
-def results_text(report: Report) -> list[Block]:
+def results_text(report: Report) -> list[str]:
     figures = report.figures
     if not figures.get("has_data"):
         return [
-            Block(
-                "text",
-                "Trong kỳ báo cáo chưa có số liệu: tỉnh chưa lập kế hoạch triển khai và chưa có "
-                "cuộc kiểm tra nào trên eISO cho năm "
-                f"{report.year}.",
-            )
+            "Trong kỳ báo cáo chưa có số liệu: tỉnh chưa lập kế hoạch triển khai và chưa có "
+            f"cuộc kiểm tra nào trên eISO cho năm {report.year}."
         ]
     tracks = [t for t in figures["tracks"] if t["total"]]
     summary = "; ".join(f"{t['label'][:1].lower()}{t['label'][1:]} tại {t['total']} cơ quan" for t in tracks)
-    blocks = [
-        Block("text", f"Theo kế hoạch năm {report.year}, triển khai {summary}; kết quả cụ thể như sau:")
-    ]
+    lines = [f"Theo kế hoạch năm {report.year}, triển khai {summary}; kết quả cụ thể như sau:"]
     for track in tracks:
         progress = (
             f"{track['average_progress']} %" if track["average_progress"] is not None else "chưa báo cáo"
         )
-        blocks.append(
-            Block(
-                "text",
-                f"* {track['label']}: {track['total']} cơ quan, trong đó "
-                f"{track['announced']} cơ quan đã công bố; "
-                f"tiến độ bình quân {progress}; {track['overdue_milestones']} mốc kế hoạch quá hạn.",
-            )
+        lines.append(
+            f"* {track['label']}: {track['total']} cơ quan, trong đó "
+            f"{track['announced']} cơ quan đã công bố; "
+            f"tiến độ bình quân {progress}; {track['overdue_milestones']} mốc kế hoạch quá hạn."
         )
     inspections = figures["inspections"]
     if inspections["planned"]:
-        blocks.append(
-            Block(
-                "text",
-                f"* Kiểm tra: {inspections['planned']} cơ quan trong kế hoạch kiểm tra, "
-                f"{inspections['on_site']} tại trụ sở; {inspections['concluded']} cuộc đã kết luận trong kỳ; "
-                f"{inspections['follow_ups']} yêu cầu khắc phục, "
-                f"{inspections['follow_ups_overdue']} yêu cầu quá hạn 2 tháng.",
-            )
+        lines.append(
+            f"* Kiểm tra: {inspections['planned']} cơ quan trong kế hoạch kiểm tra, "
+            f"{inspections['on_site']} tại trụ sở; {inspections['concluded']} cuộc đã kết luận trong kỳ; "
+            f"{inspections['follow_ups']} yêu cầu khắc phục, "
+            f"{inspections['follow_ups_overdue']} yêu cầu quá hạn 2 tháng."
         )
     reached, total = figures["objectives"]
-    blocks.append(
-        Block(
-            "text",
-            f"* {figures['legal_overdue']} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng; "
-            f"{reached}/{total} mục tiêu chất lượng đạt; "
-            f"{figures['agencies_with_alerts']} cơ quan có cảnh báo.",
-        )
+    lines.append(
+        f"* {figures['legal_overdue']} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng; "
+        f"{reached}/{total} mục tiêu chất lượng đạt; "
+        f"{figures['agencies_with_alerts']} cơ quan có cảnh báo."
     )
     if figures.get("missing_sources"):
-        blocks.append(
-            Block("text", "Chưa tổng hợp được từ eISO: " + "; ".join(figures["missing_sources"]) + ".")
-        )
-    return blocks
+        lines.append("Chưa tổng hợp được từ eISO: " + "; ".join(figures["missing_sources"]) + ".")
+    return lines
 
 
-def body(report: Report) -> list[Block]:
-    """The numbered sections of the report."""
+def body(report: Report) -> list[rendering.Block]:
+    """The report's body in the Hà Tĩnh structure: numbered sections, the figures' tables inside
+    the results section, and the closing sentence."""
     period = report.period_label
     if report.kind == Report.Kind.SIX_MONTH:
         next_period = (
@@ -235,70 +209,109 @@ def body(report: Report) -> list[Block]:
         )
     else:
         next_period = f"năm {report.year + 1}"
-    blocks = [
-        Block("heading", f"I. KẾT QUẢ THỰC HIỆN {period.upper()}"),
-        Block("heading", "1. Công tác chỉ đạo, điều hành của cơ quan đầu mối"),
+    first = (
+        "1. Công tác tổ chức kiểm tra"
+        if report.kind == Report.Kind.INSPECTION_SUMMARY
+        else "1. Công tác chỉ đạo, điều hành của cơ quan đầu mối"
+    )
+    blocks: list[rendering.Block] = [
+        rendering.Heading(f"I. KẾT QUẢ THỰC HIỆN {period.upper()}"),
+        rendering.Heading(first),
+        *_prose(report.direction, "(Chưa nhập nội dung.)"),
+        rendering.Heading("2. Kết quả thực hiện tại các cơ quan"),
+        *results_text(report),
     ]
-    blocks += _prose(report.direction, "(Chưa nhập nội dung.)")
-    blocks.append(Block("heading", "2. Kết quả thực hiện tại các cơ quan"))
-    blocks += results_text(report)
-    blocks += [Block("heading", "3. Đánh giá chung"), Block("heading", "3.1. Ưu điểm")]
-    blocks += _prose(report.strengths, "(Chưa nhập nội dung.)")
-    blocks.append(Block("heading", "3.2. Tồn tại, hạn chế"))
-    blocks += _prose(report.weaknesses, "(Chưa nhập nội dung.)")
-    blocks.append(Block("heading", f"II. KẾ HOẠCH {next_period.upper()}"))
-    blocks += _prose(report.next_plan, "(Chưa nhập nội dung.)")
-    blocks.append(Block("heading", "III. KIẾN NGHỊ, ĐỀ XUẤT"))
-    blocks += _prose(report.recommendations, "(Chưa nhập nội dung.)")
+    filled = [(caption, table_) for caption, table_ in tables(report) if table_.rows]
+    for number, (caption, table_) in enumerate(filled, start=1):
+        blocks += [rendering.Paragraph(f"Bảng {number}. {caption}", italic=True), table_]
+    blocks += [
+        rendering.Heading("3. Đánh giá chung"),
+        rendering.Heading("3.1. Ưu điểm"),
+        *_prose(report.strengths, "(Chưa nhập nội dung.)"),
+        rendering.Heading("3.2. Tồn tại, hạn chế"),
+        *_prose(report.weaknesses, "(Chưa nhập nội dung.)"),
+        rendering.Heading(f"II. KẾ HOẠCH {next_period.upper()}"),
+        *_prose(report.next_plan, "(Chưa nhập nội dung.)"),
+        rendering.Heading("III. KIẾN NGHỊ, ĐỀ XUẤT"),
+        *_prose(report.recommendations, "(Chưa nhập nội dung.)"),
+        _closing(report),
+    ]
     return blocks
 
 
-def table(report: Report) -> rendering.Table:
+def _closing(report: Report) -> str:
+    """'Trên đây là báo cáo tình hình … của Sở Khoa học và Công nghệ./.' (the Hà Tĩnh report's close)."""
+    title = summary(report)
+    return f"Trên đây là báo cáo {title[:1].lower()}{title[1:]} của {report.issuing_agency}./."
+
+
+def tables(report: Report) -> list[tuple[str, rendering.Table]]:
+    """The tables of the results section, each with its caption."""
+    figures = report.figures
     if report.kind == Report.Kind.INSPECTION_SUMMARY:
-        return rendering.Table(
-            columns=[
-                "Cơ quan",
-                "Hình thức",
-                "Ngày kiểm tra",
-                "Trạng thái",
-                "Tỷ lệ điểm (%)",
-                "Xếp loại",
-                "Yêu cầu khắc phục chưa xong",
-            ],
-            rows=report.figures.get("inspection_rows", []),
-        )
+        columns = [
+            "Cơ quan",
+            "Hình thức",
+            "Ngày kiểm tra",
+            "Trạng thái",
+            "Tỷ lệ điểm (%)",
+            "Xếp loại",
+            "Yêu cầu khắc phục chưa xong",
+        ]
+        return [
+            (
+                "Kết quả kiểm tra tại từng cơ quan",
+                rendering.Table(columns=columns, rows=figures.get("inspection_rows", [])),
+            )
+        ]
     if report.kind == Report.Kind.MINISTRY:
         # Phụ lục II of QĐ 19/2014 as far as its content is known (regulations.md §1.7): replaceable here.
-        return rendering.Table(
-            columns=[
-                "Loại cơ quan",
-                "Số cơ quan",
-                "Thuộc diện bắt buộc",
-                "Đã công bố",
-                "Cần công bố lại",
-                "Đã đánh giá nội bộ trong năm",
-                "Đã xem xét của lãnh đạo trong năm",
-            ],
-            rows=report.figures.get("kind_rows", []),
+        columns = [
+            "Loại cơ quan",
+            "Số cơ quan",
+            "Thuộc diện bắt buộc",
+            "Đã công bố",
+            "Cần công bố lại",
+            "Đã đánh giá nội bộ trong năm",
+            "Đã xem xét của lãnh đạo trong năm",
+        ]
+        return [
+            (
+                "Tình hình xây dựng và áp dụng HTQLCL theo loại cơ quan",
+                rendering.Table(columns=columns, rows=figures.get("kind_rows", [])),
+            )
+        ]
+    track_rows = [
+        [
+            t["label"],
+            t["total"],
+            t["announced"],
+            t["average_progress"] if t["average_progress"] is not None else "",
+            t["overdue_milestones"],
+        ]
+        for t in figures.get("tracks", [])
+        if t["total"]
+    ]
+    result = [
+        (
+            "Kết quả theo nhóm cơ quan trong kế hoạch",
+            rendering.Table(
+                columns=["Nhóm cơ quan", "Số cơ quan", "Đã công bố", "Tiến độ bình quân (%)", "Mốc quá hạn"],
+                rows=track_rows,
+            ),
         )
-    if report.figures.get("ranking"):
-        return rendering.Table(
-            columns=["Loại cơ quan", "Xếp hạng", "Cơ quan", "Điểm", "Tỷ lệ (%)", "Xếp loại"],
-            rows=report.figures["ranking"],
+    ]
+    if figures.get("ranking"):
+        result.append(
+            (
+                "Kết quả chấm điểm, xếp hạng các cơ quan",
+                rendering.Table(
+                    columns=["Loại cơ quan", "Xếp hạng", "Cơ quan", "Điểm", "Tỷ lệ (%)", "Xếp loại"],
+                    rows=figures["ranking"],
+                ),
+            )
         )
-    return rendering.Table(
-        columns=["Nhóm cơ quan", "Số cơ quan", "Đã công bố", "Tiến độ bình quân (%)", "Mốc quá hạn"],
-        rows=[
-            [
-                t["label"],
-                t["total"],
-                t["announced"],
-                t["average_progress"] if t["average_progress"] is not None else "",
-                t["overdue_milestones"],
-            ]
-            for t in report.figures.get("tracks", [])
-        ],
-    )
+    return result
 
 
 def _province_short(report: Report) -> str:
@@ -345,21 +358,12 @@ def signature(report: Report) -> rendering.Signature:
 
 
 def render_docx(report: Report, today: date) -> bytes:
-    paragraphs = [block.text for block in body(report)]
     return rendering.official_docx(
-        header=header(report, today), signature=signature(report), paragraphs=paragraphs, table=table(report)
+        header=header(report, today), signature=signature(report), body=body(report)
     )
 
 
 def render_pdf(report: Report, today: date) -> bytes:
-    context = {
-        "report": report,
-        "header": header(report, today),
-        "signature": signature(report),
-        "place_date": rendering.place_and_date(header(report, today).place, report.issued_on or today),
-        "blocks": body(report),
-        "table": table(report),
-        "motto": rendering.NATIONAL_MOTTO,
-        "slogan": rendering.SLOGAN,
-    }
-    return rendering.html_to_pdf(render_to_string("oversight/report_print.html", context))
+    return rendering.official_pdf(
+        header=header(report, today), signature=signature(report), body=body(report)
+    )

@@ -97,6 +97,52 @@ def test_generated_docx_has_the_nd30_parts_the_counts_and_the_prose(report, coor
     }
 
 
+def _body_order(document) -> list[str]:
+    """Paragraph texts and "[table: …]" markers in document order."""
+    order = []
+    for element in document.element.body.iterchildren():
+        text = "".join(node.text or "" for node in element.iter() if node.tag.endswith("}t"))
+        if element.tag.endswith("}tbl"):
+            order.append(f"[table: {text[:12]}]")
+        elif text.strip():
+            order.append(text)
+    return order
+
+
+def test_the_group_table_sits_in_the_results_section_under_bold_headings(report, coordinator, with_data):
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    document = docx.Document(io.BytesIO(report.docx_file.read()))
+    order = _body_order(document)
+    results = order.index("2. Kết quả thực hiện tại các cơ quan")
+    table = order.index("[table: Nhóm cơ quan]")
+    assert results < table < order.index("3. Đánh giá chung") < order.index("III. KIẾN NGHỊ, ĐỀ XUẤT")
+    assert order[table - 1] == "Bảng 1. Kết quả theo nhóm cơ quan trong kế hoạch"
+    paragraphs = {p.text: p for p in document.paragraphs}
+    for heading in ["I. KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2026", "3.1. Ưu điểm", "III. KIẾN NGHỊ, ĐỀ XUẤT"]:
+        assert all(run.bold for run in paragraphs[heading].runs), heading
+    assert not any(run.bold for run in paragraphs["Các cơ quan tuân thủ kế hoạch."].runs)
+    closing = [text for text in paragraphs if text.startswith("Trên đây là báo cáo")]
+    assert closing == [
+        "Trên đây là báo cáo tình hình xây dựng và áp dụng HTQLCL theo TCVN ISO 9001 tại các cơ quan hành "
+        "chính nhà nước trên địa bàn tỉnh Hà Tĩnh 6 tháng đầu năm 2026 của Sở Khoa học và Công nghệ./."
+    ]
+
+
+def test_pdf_has_the_same_sections_and_figures(report, coordinator, with_data):
+    import pypdf
+
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    reader = pypdf.PdfReader(io.BytesIO(report.pdf_file.read()))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for part in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "2. Kết quả thực hiện tại các cơ quan", "Nhóm cơ quan"]:
+        assert part in text, part
+    assert text.index("Nhóm cơ quan") < text.index("3. Đánh giá chung")
+
+
 def test_period_without_data_says_so_in_words(report, coordinator):
     services.report_request_generation(report=report, actor=coordinator)
     services.report_build(report=report, actor=coordinator, today=TODAY)

@@ -79,5 +79,5 @@ def document_register_docx(request):
     signature = rendering.Signature(
         authority="", position="Thủ trưởng cơ quan", recipients=["Các phòng, ban;", "Lưu: VT, ISO."]
     )
-    data = rendering.official_docx(header=header, signature=signature, table=table, landscape=True)
+    data = rendering.official_docx(header=header, signature=signature, body=[table], landscape=True)
     return _attachment(data, DOCX, f"danh-muc-tai-lieu-{today:%Y%m%d}.docx")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core import rendering
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
@@ -75,7 +76,7 @@ def report_detail(request, pk: int):
         "report": report,
         "form": form,
         "issue_form": ReportIssueForm(initial={"number": report.number, "issued_on": timezone.localdate()}),
-        "blocks": reporting.body(report) if report.figures else [],
+        "blocks": rendering.blocks(reporting.body(report)) if report.figures else [],
     }
     return render(request, "oversight/report_detail.html", context)
 

@@ -113,8 +113,7 @@ def process_docx(request, pk: int):
     data = rendering.official_docx(
         header=header,
         signature=signature,
-        table=_step_table(steps),
-        paragraphs=_paragraphs(process, version, check, procedures, steps),
+        body=[*_paragraphs(process, version, check, procedures, steps), _step_table(steps)],
     )
     return _attachment(data, DOCX, f"quy-trinh-{process.code.lower()}-lan-{version.number}.docx")
 

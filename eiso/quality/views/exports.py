@@ -119,7 +119,7 @@ def _docx(agency, table: rendering.Table, *, code: str, summary: str) -> bytes:
     signature = rendering.Signature(
         position="Thủ trưởng cơ quan", recipients=["Các phòng, ban;", "Lưu: VT, ISO."]
     )
-    return rendering.official_docx(header=header, signature=signature, table=table, landscape=True)
+    return rendering.official_docx(header=header, signature=signature, body=[table], landscape=True)
 
 
 @login_required
