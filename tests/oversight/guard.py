@@ -47,6 +47,14 @@ def _report(agency):
     return {"pk": ReportFactory(province=agency.province).pk}
 
 
+def _budget_line(agency):
+    return {"pk": BudgetLineFactory(agency=agency).pk}
+
+
+def _training_session(agency):
+    return {"pk": TrainingSessionFactory(province=agency.province).pk}
+
+
 AGENCY_URLS = {
     "oversight:agency_detail": lambda agency: {"pk": agency.pk},
     "oversight:entry_detail": _entry,
@@ -56,6 +64,8 @@ AGENCY_URLS = {
     },
     "oversight:budget_edit": lambda agency: {"pk": BudgetLineFactory(agency=agency).pk},
     "oversight:inspection_detail": _inspection,
+    "oversight:inspection_decision": lambda agency: {**_inspection(agency), "fmt": "docx"},
+    "oversight:inspection_minutes": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "oversight:inspection_update": _inspection,
     "oversight:inspection_start": _inspection,
     "oversight:inspection_refresh": _inspection,
@@ -69,6 +79,8 @@ AGENCY_URLS = {
     "api:oversight-plan-entry-detail": _entry,
     "api:oversight-plan-entry-progress": _entry,
     "api:oversight-inspection-score": _inspection,
+    "api:oversight-budget-line-detail": _budget_line,
+    "api:oversight-budget-line-spent": _budget_line,
 }
 
 PROVINCE_URLS = {
@@ -79,6 +91,8 @@ PROVINCE_URLS = {
     "oversight:inspection_plan_propose": _inspection_plan,
     "oversight:inspection_plan_approve": _inspection_plan,
     "oversight:inspection_add": _inspection_plan,
+    "oversight:inspection_plan_update": _inspection_plan,
+    "oversight:inspection_plan_document": lambda agency: {**_inspection_plan(agency), "fmt": "docx"},
     "oversight:criteria_detail": _criteria_set,
     "oversight:criteria_new_version": _criteria_set,
     "oversight:criterion_delete": lambda agency: {
@@ -93,4 +107,6 @@ PROVINCE_URLS = {
     "api:oversight-plan-detail": _plan,
     "api:oversight-report-detail": _report,
     "api:oversight-report-download": lambda agency: {**_report(agency), "fmt": "docx"},
+    "api:oversight-training-session-detail": _training_session,
+    "api:oversight-training-session-attendees": _training_session,
 }
