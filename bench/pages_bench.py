@@ -29,7 +29,13 @@ ROLES = {
     "secretary": ["/", "/dossiers/", "/dossiers/thong-ke/", "/documents/"],
     "officer": ["/", "/dossiers/", "/dossiers/?status=open"],
     # The province's coordinator works on province pages (agency pages need a chosen agency).
-    "coordinator": ["/", "/oversight/", "/oversight/ranking/", "/oversight/reports/"],
+    "coordinator": [
+        "/",
+        "/oversight/",
+        "/oversight/dashboard/",
+        "/oversight/ranking/",
+        "/oversight/reports/",
+    ],
     None: ["/tthc/ho-so/tra-cuu/", "/tthc/"],
 }
 MIX = ["secretary"] * 3 + ["officer"] * 3 + ["coordinator"] * 1 + [None] * 3

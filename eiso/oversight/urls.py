@@ -1,12 +1,13 @@
 from django.urls import path
 
-from eiso.oversight.views import budget, criteria, inspections, plans, registry, reports
+from eiso.oversight.views import budget, criteria, dashboard, inspections, plans, registry, reports
 
 app_name = "oversight"
 
 urlpatterns = [
     path("", registry.registry, name="registry"),
     path("agencies/<int:pk>/", registry.agency_detail, name="agency_detail"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/entries/", plans.entry_add, name="entry_add"),
