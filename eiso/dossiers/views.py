@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
@@ -239,9 +240,7 @@ def dossier_form(request, pk: int, kind: str, fmt: str):
         messages.error(request, "Biểu mẫu này không áp dụng cho hồ sơ ở trạng thái hiện tại.")
         return redirect(dossier)
     content, content_type, filename = document
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename=filename, content_type=content_type)
 
 
 @login_required
@@ -340,8 +339,4 @@ def tracking_book_export(request):
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename=filename, content_type=XLSX)

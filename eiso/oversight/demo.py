@@ -1,6 +1,7 @@
 """Demo data of the province's oversight: the default criteria set, this year's rollout plan,
-last year's inspections (scored and concluded, some follow-ups overdue) and a draft six-month
-report. Idempotent: each part is skipped when it exists already. Goes through the services."""
+last year's inspections (decided, scored and concluded, follow-ups overdue), budget and training,
+the last six months' report issued and a draft of the current one. Idempotent: each part is
+skipped when it exists already. Goes through the services."""
 
 from datetime import date
 from decimal import Decimal
@@ -150,6 +151,7 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
         inspecting_unit="Phòng Tiêu chuẩn Đo lường Chất lượng",
     )
     services.inspection_plan_approve(plan=plan, approved_on=date(year, 3, 15), actor=coordinator)
+    services.inspection_plan_update(plan=plan, actor=coordinator, signer_name="Nguyễn Văn Minh")
     chosen = [agency for agency in (demo_agency(), second_agency()) if agency is not None]
     chosen += [i.agency for i in plan.inspections.select_related("agency").exclude(agency__in=chosen)[:4]]
     for seed, agency in enumerate(chosen):
@@ -159,8 +161,10 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
             actor=coordinator,
             criteria_set=criteria_set,
             decision_number=f"{20 + seed}/QĐ-SKHCN",
+            decided_on=date(year, 9, 25),
             planned_on=date(year, 10, 5 + seed),
-            team="Trưởng đoàn: Phó Giám đốc Sở KH&CN\nThành viên: 2 chuyên viên Phòng TĐC",
+            team=TEAM,
+            agency_representative=f"{REPRESENTATIVES[seed % len(REPRESENTATIVES)]}, Thủ trưởng cơ quan",
         )
         services.inspection_start(
             inspection=inspection,
@@ -184,6 +188,22 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
         )
     say(f"  kế hoạch kiểm tra năm {year}: {plan.inspections.count()} cơ quan, {len(chosen)} cuộc đã kết luận")
 
+
+TEAM = "\n".join(
+    [
+        "Ông Nguyễn Văn Minh, Phó Giám đốc Sở Khoa học và Công nghệ — Trưởng đoàn",
+        "Bà Trần Thị Hoa, Trưởng phòng Tiêu chuẩn Đo lường Chất lượng — Thành viên",
+        "Ông Lê Đức Long, chuyên viên Phòng Tiêu chuẩn Đo lường Chất lượng — Thư ký",
+    ]
+)
+REPRESENTATIVES = [
+    "Phan Văn Hải",
+    "Hoàng Thị Thu",
+    "Đặng Quốc Việt",
+    "Võ Thị Hằng",
+    "Bùi Minh Tâm",
+    "Lê Văn Sơn",
+]
 
 TRAININGS = [
     (
@@ -266,7 +286,50 @@ def load(say) -> None:
     _plan(province, coordinator, today.year, today, say)
     _inspections(province, coordinator, criteria_set, today.year - 1, today, say)
     _budget_and_training(province, coordinator, today.year, say)
+    _reports(province, coordinator, today, say)
+
+
+REPORT_TEXT = {
+    "place": "Hà Tĩnh",
+    "signer_name": "Nguyễn Văn Minh",
+    "recipients": "\n".join(
+        [
+            "UBND tỉnh (để b/c);",
+            "Bộ Khoa học và Công nghệ (để b/c);",
+            "Giám đốc, các PGĐ Sở;",
+            "Lưu: VT, TĐC.",
+        ]
+    ),
+    "strengths": STRENGTHS,
+    "weaknesses": WEAKNESSES,
+    "next_plan": NEXT_PLAN,
+    "recommendations": RECOMMENDATIONS,
+}
+
+
+def _reports(province, coordinator, today: date, say) -> None:
+    """The last six months' report, issued, and a draft of the current six months'."""
     half = 1 if today.month <= 6 else 2
+    issued_year, issued_half = (today.year, 1) if half == 2 else (today.year - 1, 2)
+    issued_on = date(issued_year, 6, 15) if issued_half == 1 else date(issued_year, 12, 10)
+    if not Report.objects.filter(
+        province=province, kind=Report.Kind.SIX_MONTH, year=issued_year, half=issued_half
+    ).exists():
+        report = services.report_create(
+            province=province,
+            kind=Report.Kind.SIX_MONTH,
+            year=issued_year,
+            half=issued_half,
+            actor=coordinator,
+            direction=DIRECTION.format(year=issued_year),
+            **REPORT_TEXT,
+        )
+        services.report_request_generation(report=report, actor=coordinator)
+        services.report_build(report=report, actor=coordinator, today=issued_on)
+        services.report_issue(
+            report=report, number="566/BC-SKHCN", issued_on=issued_on, actor=coordinator, today=issued_on
+        )
+        say(f"  báo cáo {report.period_label} đã ban hành (566/BC-SKHCN)")
     if not Report.objects.filter(
         province=province, kind=Report.Kind.SIX_MONTH, year=today.year, half=half
     ).exists():
@@ -276,14 +339,7 @@ def load(say) -> None:
             year=today.year,
             half=half,
             actor=coordinator,
-            place="Hà Tĩnh",
-            signer_name="Nguyễn Văn Minh",
-            recipients="UBND tỉnh (để b/c);\nBộ Khoa học và Công nghệ (để b/c);\n"
-            "Giám đốc, các PGĐ Sở;\nLưu: VT, TĐC.",
             direction=DIRECTION.format(year=today.year),
-            strengths=STRENGTHS,
-            weaknesses=WEAKNESSES,
-            next_plan=NEXT_PLAN,
-            recommendations=RECOMMENDATIONS,
+            **REPORT_TEXT,
         )
         say("  dự thảo báo cáo 6 tháng")

@@ -72,6 +72,19 @@ class InspectionPlanForm(BootstrapFormMixin, forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
 
 
+class InspectionPlanDocumentForm(BootstrapFormMixin, forms.Form):
+    number = forms.CharField(label="Số, ký hiệu kế hoạch", max_length=60, required=False)
+    issuing_agency = forms.CharField(label="Cơ quan ban hành", max_length=255)
+    signer_authority = forms.CharField(
+        label="Thẩm quyền ký",
+        max_length=100,
+        required=False,
+        help_text="Ví dụ: KT. GIÁM ĐỐC; để trống nếu ký trực tiếp.",
+    )
+    signer_position = forms.CharField(label="Chức vụ người ký", max_length=100)
+    signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
+
+
 class InspectionPlanApproveForm(ApproveForm):
     reason = forms.CharField(
         label="Lý do nếu kiểm tra tại trụ sở dưới một phần ba",
@@ -97,7 +110,20 @@ class InspectionForm(BootstrapFormMixin, forms.Form):
     inspecting_unit = forms.CharField(label="Đơn vị kiểm tra", max_length=255, required=False)
     budget_amount = forms.DecimalField(label="Kinh phí (đồng)", required=False, min_value=0, decimal_places=0)
     decision_number = forms.CharField(label="Số quyết định kiểm tra (Mẫu 20)", max_length=60, required=False)
-    team = forms.CharField(label="Đoàn kiểm tra", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = _date("Ngày quyết định kiểm tra", required=False)
+    team = forms.CharField(
+        label="Đoàn kiểm tra",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mỗi người một dòng, trưởng đoàn ở dòng đầu, "
+        "ví dụ: Ông Lê Văn An, Phó Giám đốc Sở — Trưởng đoàn.",
+    )
+    agency_representative = forms.CharField(
+        label="Đại diện cơ quan được kiểm tra",
+        max_length=255,
+        required=False,
+        help_text="Người ký biên bản thay mặt cơ quan, ví dụ: Nguyễn Văn An, Giám đốc.",
+    )
     criteria_set = forms.ModelChoiceField(
         label="Bộ tiêu chí", queryset=CriteriaSet.objects.none(), required=False
     )

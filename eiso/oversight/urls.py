@@ -1,6 +1,15 @@
 from django.urls import path
 
-from eiso.oversight.views import budget, criteria, dashboard, inspections, plans, registry, reports
+from eiso.oversight.views import (
+    budget,
+    criteria,
+    dashboard,
+    inspection_documents,
+    inspections,
+    plans,
+    registry,
+    reports,
+)
 
 app_name = "oversight"
 
@@ -28,6 +37,26 @@ urlpatterns = [
         name="inspection_plan_approve",
     ),
     path("inspection-plans/<int:pk>/inspections/", inspections.inspection_add, name="inspection_add"),
+    path(
+        "inspection-plans/<int:pk>/update/",
+        inspection_documents.inspection_plan_update,
+        name="inspection_plan_update",
+    ),
+    path(
+        "inspection-plans/<int:pk>/document.<str:fmt>",
+        inspection_documents.inspection_plan_document,
+        name="inspection_plan_document",
+    ),
+    path(
+        "inspections/<int:pk>/decision.<str:fmt>",
+        inspection_documents.inspection_decision,
+        name="inspection_decision",
+    ),
+    path(
+        "inspections/<int:pk>/minutes.<str:fmt>",
+        inspection_documents.inspection_minutes,
+        name="inspection_minutes",
+    ),
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/update/", inspections.inspection_update, name="inspection_update"),
     path("inspections/<int:pk>/start/", inspections.inspection_start, name="inspection_start"),

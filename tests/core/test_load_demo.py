@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from eiso.accounts.models import Membership, User
 from eiso.orgs.models import Agency, Unit
+from eiso.oversight.models import Inspection, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,10 @@ def test_load_demo_is_idempotent_and_has_the_promised_shape(capsys):
     } <= usernames
     assert User.objects.get(username="secretary").check_password("eiso-demo-2026")
     assert "eiso-demo-2026" in capsys.readouterr().out
+    issued = Report.objects.get(status=Report.Status.ISSUED)
+    assert issued.kind == Report.Kind.SIX_MONTH and issued.number == "566/BC-SKHCN"
+    assert issued.docx_file and issued.pdf_file and issued.figures["has_data"]
+    assert Report.objects.filter(status=Report.Status.DRAFT).count() == 1
+    concluded = Inspection.objects.filter(status=Inspection.Status.CONCLUDED)
+    assert concluded.exists() and not concluded.filter(decided_on=None).exists()
+    assert not concluded.exclude(agency_representative__contains="Thủ trưởng cơ quan").exists()

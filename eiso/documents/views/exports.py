@@ -2,16 +2,14 @@
 the NĐ 30/2020 layout, both built by `core.rendering`."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils import timezone
 
 from eiso.accounts.models import Role
 from eiso.core import rendering
+from eiso.core.downloads import DOCX, XLSX, attachment
 from eiso.documents import selectors
 from eiso.documents.views.common import current_agency
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 COLUMNS = [
     "TT",
     "Mã",
@@ -45,12 +43,6 @@ def _register(request):
     return agency, rendering.Table(columns=COLUMNS, rows=rows, widths_cm=[1, 2.2, 8, 3.2, 3.5, 1.8, 2.5, 3])
 
 
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def document_register_xlsx(request):
     agency, table = _register(request)
@@ -60,7 +52,7 @@ def document_register_xlsx(request):
         subtitle=f"Lập ngày {today:%d/%m/%Y}",
         table=table,
     )
-    return _attachment(data, XLSX, f"danh-muc-tai-lieu-{today:%Y%m%d}.xlsx")
+    return attachment(data, filename=f"danh-muc-tai-lieu-{today:%Y%m%d}.xlsx", content_type=XLSX)
 
 
 @login_required
@@ -80,4 +72,4 @@ def document_register_docx(request):
         authority="", position="Thủ trưởng cơ quan", recipients=["Các phòng, ban;", "Lưu: VT, ISO."]
     )
     data = rendering.official_docx(header=header, signature=signature, body=[table], landscape=True)
-    return _attachment(data, DOCX, f"danh-muc-tai-lieu-{today:%Y%m%d}.docx")
+    return attachment(data, filename=f"danh-muc-tai-lieu-{today:%Y%m%d}.docx", content_type=DOCX)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.models import Role
+from eiso.core.downloads import DOCX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role
 from eiso.core.tenancy import get_for_user_or_404
@@ -12,7 +13,7 @@ from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import AnnounceForm, LifecycleForm, NoticeForm
 from eiso.improvement.models import Announcement
 from eiso.improvement.services.common import MANAGERS, require_manager
-from eiso.improvement.views.common import DOCX, download, invalid, run_action, working_agency
+from eiso.improvement.views.common import invalid, run_action, working_agency
 
 
 @login_required
@@ -149,6 +150,8 @@ def announcement_notices(request, pk: int):
 @login_required
 def announcement_decision_docx(request, pk: int):
     announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
-    return download(
-        reports.announcement_decision_docx(announcement), f"quyet-dinh-cong-bo-{announcement.pk}.docx", DOCX
+    return attachment(
+        reports.announcement_decision_docx(announcement),
+        filename=f"quyet-dinh-cong-bo-{announcement.pk}.docx",
+        content_type=DOCX,
     )

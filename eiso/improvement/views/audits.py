@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.models import Role
+from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_province_role, has_role, require_province_role
@@ -24,7 +25,7 @@ from eiso.improvement.forms import (
 from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit
 from eiso.improvement.services.audits import is_team_member
 from eiso.improvement.services.common import MANAGERS, require_manager
-from eiso.improvement.views.common import DOCX, download, invalid, run_action, working_agency
+from eiso.improvement.views.common import invalid, run_action, working_agency
 from eiso.orgs.models import Province
 
 
@@ -238,13 +239,17 @@ def audit_cancel(request, pk: int):
 @login_required
 def audit_report_docx(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    return download(reports.audit_report_docx(audit), f"bao-cao-danh-gia-{audit.pk}.docx", DOCX)
+    return attachment(
+        reports.audit_report_docx(audit), filename=f"bao-cao-danh-gia-{audit.pk}.docx", content_type=DOCX
+    )
 
 
 @login_required
 def audit_report_pdf(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    return download(reports.audit_report_pdf(audit), f"bao-cao-danh-gia-{audit.pk}.pdf", "application/pdf")
+    return attachment(
+        reports.audit_report_pdf(audit), filename=f"bao-cao-danh-gia-{audit.pk}.pdf", content_type=PDF
+    )
 
 
 # --- the province's question library ---------------------------------------------------------------

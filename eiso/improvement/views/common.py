@@ -1,13 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from eiso.core.actions import run_action  # noqa: F401  (the app's views import it from here)
 from eiso.core.permissions import DENIED_MESSAGE
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def working_agency(request):
@@ -23,9 +19,3 @@ def invalid(request, target, form):
     errors = [str(error) for errors in form.errors.values() for error in errors]
     messages.error(request, errors[0] if errors else "Dữ liệu chưa hợp lệ.")
     return redirect(target)
-
-
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.models import Role
+from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
@@ -22,7 +23,7 @@ from eiso.improvement.forms import (
 )
 from eiso.improvement.models import Nonconformity, NonconformityProposal
 from eiso.improvement.services.common import MANAGERS, require_manager
-from eiso.improvement.views.common import XLSX, download, invalid, run_action, working_agency
+from eiso.improvement.views.common import invalid, run_action, working_agency
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action, Feedback
 
@@ -50,7 +51,9 @@ def nonconformity_list(request):
 @login_required
 def nonconformity_export(request):
     rows = selectors.nonconformity_list(user=request.user, status=request.GET.get("status", ""))
-    return download(reports.nonconformity_register_xlsx(rows), "so-diem-khong-phu-hop.xlsx", XLSX)
+    return attachment(
+        reports.nonconformity_register_xlsx(rows), filename="so-diem-khong-phu-hop.xlsx", content_type=XLSX
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.models import Role
+from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
@@ -13,7 +14,7 @@ from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import HoldForm, OutputForm, ReviewForm
 from eiso.improvement.models import ManagementReview
 from eiso.improvement.services.common import MANAGERS, require_manager
-from eiso.improvement.views.common import DOCX, download, invalid, run_action, working_agency
+from eiso.improvement.views.common import invalid, run_action, working_agency
 
 
 @login_required
@@ -135,12 +136,14 @@ def review_add_output(request, pk: int):
 @login_required
 def review_minutes_docx(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
-    return download(reports.review_minutes_docx(review), f"bien-ban-xem-xet-{review.pk}.docx", DOCX)
+    return attachment(
+        reports.review_minutes_docx(review), filename=f"bien-ban-xem-xet-{review.pk}.docx", content_type=DOCX
+    )
 
 
 @login_required
 def review_minutes_pdf(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
-    return download(
-        reports.review_minutes_pdf(review), f"bien-ban-xem-xet-{review.pk}.pdf", "application/pdf"
+    return attachment(
+        reports.review_minutes_pdf(review), filename=f"bien-ban-xem-xet-{review.pk}.pdf", content_type=PDF
     )

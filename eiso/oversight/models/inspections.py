@@ -30,6 +30,12 @@ class InspectionPlan(TimeStamped):
     number = models.CharField("số, ký hiệu", max_length=60, blank=True, help_text="Ví dụ: 12/KH-SKHCN.")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
+    issuing_agency = models.CharField(
+        "cơ quan ban hành", max_length=255, default="Sở Khoa học và Công nghệ"
+    )
+    signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. GIÁM ĐỐC", blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ GIÁM ĐỐC")
+    signer_name = models.CharField("người ký", max_length=150, blank=True)
     on_site_shortfall_reason = models.TextField(
         "lý do kiểm tra tại trụ sở dưới một phần ba",
         blank=True,
@@ -74,6 +80,7 @@ class Inspection(AgencyOwned):
         "kinh phí (đồng)", max_digits=14, decimal_places=0, null=True, blank=True
     )
     decision_number = models.CharField("số quyết định kiểm tra", max_length=60, blank=True)
+    decided_on = models.DateField("ngày quyết định kiểm tra", null=True, blank=True)
     team = models.TextField(
         "đoàn kiểm tra", blank=True, help_text="Trưởng đoàn và thành viên, mỗi người một dòng."
     )
@@ -88,6 +95,12 @@ class Inspection(AgencyOwned):
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PLANNED)
     inspected_on = models.DateField("ngày kiểm tra", null=True, blank=True)
     minutes_signed_on = models.DateField("ngày ký biên bản", null=True, blank=True)
+    agency_representative = models.CharField(
+        "đại diện cơ quan được kiểm tra",
+        max_length=255,
+        blank=True,
+        help_text="Họ tên, chức vụ người ký biên bản thay mặt cơ quan, ví dụ: Nguyễn Văn An, Giám đốc.",
+    )
     conclusion = models.TextField("kết luận", blank=True)
 
     class Meta:

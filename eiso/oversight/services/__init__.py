@@ -15,6 +15,8 @@ from eiso.oversight.services.criteria import (
     criterion_update,
 )
 from eiso.oversight.services.inspections import (
+    INSPECTION_FIELDS,
+    PLAN_DOCUMENT_FIELDS,
     follow_up_add,
     follow_up_decide,
     follow_up_raise_nonconformity,
@@ -24,6 +26,7 @@ from eiso.oversight.services.inspections import (
     inspection_plan_approve,
     inspection_plan_create,
     inspection_plan_propose,
+    inspection_plan_update,
     inspection_refresh_automatic,
     inspection_score,
     inspection_start,
@@ -48,6 +51,8 @@ from eiso.oversight.services.reports import (
 )
 
 __all__ = [
+    "INSPECTION_FIELDS",
+    "PLAN_DOCUMENT_FIELDS",
     "budget_line_record_spent",
     "budget_line_save",
     "training_attendee_add",
@@ -67,6 +72,7 @@ __all__ = [
     "inspection_plan_approve",
     "inspection_plan_create",
     "inspection_plan_propose",
+    "inspection_plan_update",
     "inspection_refresh_automatic",
     "inspection_score",
     "inspection_start",

@@ -19,10 +19,14 @@ INSPECTION_FIELDS = [
     "inspecting_unit",
     "budget_amount",
     "decision_number",
+    "decided_on",
     "team",
+    "agency_representative",
     "criteria_set",
 ]
 AUDITED_FIELDS = [*INSPECTION_FIELDS[:-1], "criteria_set_id"]
+# The heading and signature of the plan's documents (Mẫu 19, and the decisions of Mẫu 20).
+PLAN_DOCUMENT_FIELDS = ["number", "issuing_agency", "signer_authority", "signer_position", "signer_name"]
 
 
 def obligated_agencies(province):
@@ -70,6 +74,29 @@ def inspection_plan_create(*, province, year: int, actor, number: str = "") -> I
         target=plan,
         province=province,
         changes={"year": [None, year]},
+    )
+    return plan
+
+
+@transaction.atomic
+def inspection_plan_update(*, plan: InspectionPlan, actor, **fields) -> InspectionPlan:
+    """Change the number, issuing agency and signer the plan's documents carry; the list of
+    inspections is not touched, so this stays possible after approval."""
+    require_coordinator(actor, plan.province)
+    before = audit.snapshot(plan, PLAN_DOCUMENT_FIELDS)
+    for name in PLAN_DOCUMENT_FIELDS:
+        if name in fields:
+            setattr(plan, name, fields[name].strip())
+    if not plan.issuing_agency or not plan.signer_position:
+        raise DomainError("Hãy nhập cơ quan ban hành và chức vụ người ký.", field="issuing_agency")
+    plan.full_clean()
+    plan.save(update_fields=[*PLAN_DOCUMENT_FIELDS, "updated_at"])
+    audit.record(
+        actor=actor,
+        action="inspection_plan.update",
+        target=plan,
+        province=plan.province,
+        changes=audit.diff(before, audit.snapshot(plan, PLAN_DOCUMENT_FIELDS)),
     )
     return plan
 

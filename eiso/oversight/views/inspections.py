@@ -18,6 +18,7 @@ from eiso.oversight.forms import (
     InspectionAddForm,
     InspectionForm,
     InspectionPlanApproveForm,
+    InspectionPlanDocumentForm,
     InspectionPlanForm,
     ScoreForm,
     StartForm,
@@ -75,6 +76,9 @@ def inspection_plan_detail(request, pk: int):
         "inspections": selectors.inspection_list(user=request.user, plan=plan),
         "add_form": InspectionAddForm(
             agencies=Agency.objects.filter(province=plan.province).active().exclude(pk__in=planned)
+        ),
+        "document_form": InspectionPlanDocumentForm(
+            initial={name: getattr(plan, name) for name in services.PLAN_DOCUMENT_FIELDS}
         ),
         "approve_form": InspectionPlanApproveForm(
             initial={"approved_on": timezone.localdate(), "reason": plan.on_site_shortfall_reason}
@@ -136,18 +140,7 @@ def _criteria_sets(inspection):
 def inspection_detail(request, pk: int):
     inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
     province = inspection.plan.province
-    initial = {
-        name: getattr(inspection, name)
-        for name in [
-            "form",
-            "planned_on",
-            "inspecting_unit",
-            "budget_amount",
-            "decision_number",
-            "team",
-            "criteria_set",
-        ]
-    }
+    initial = {name: getattr(inspection, name) for name in services.INSPECTION_FIELDS}
     context = {
         **base_context(request, province),
         "inspection": inspection,

@@ -3,17 +3,16 @@ of an approving decision shows it, and the agency's list of processes as .xlsx."
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 
 from eiso.accounts.permissions import DENIED_MESSAGE
 from eiso.core import rendering
+from eiso.core.downloads import DOCX, XLSX, attachment
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import selectors, services
 from eiso.procedures.models import Process
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STEP_COLUMNS = ["TT", "Trình tự", "Trách nhiệm", "Thời gian", "Biểu mẫu/Kết quả"]
 LIST_COLUMNS = [
     "TT",
@@ -24,12 +23,6 @@ LIST_COLUMNS = [
     "Ngày hiệu lực",
     "Theo mẫu",
 ]
-
-
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _place(agency) -> str:
@@ -115,7 +108,9 @@ def process_docx(request, pk: int):
         signature=signature,
         body=[*_paragraphs(process, version, check, procedures, steps), _step_table(steps)],
     )
-    return _attachment(data, DOCX, f"quy-trinh-{process.code.lower()}-lan-{version.number}.docx")
+    return attachment(
+        data, filename=f"quy-trinh-{process.code.lower()}-lan-{version.number}.docx", content_type=DOCX
+    )
 
 
 @login_required
@@ -145,4 +140,4 @@ def process_list_xlsx(request):
         table=rendering.Table(columns=LIST_COLUMNS, rows=rows),
         sheet_name="Quy trình",
     )
-    return _attachment(data, XLSX, f"danh-muc-quy-trinh-{today:%Y%m%d}.xlsx")
+    return attachment(data, filename=f"danh-muc-quy-trinh-{today:%Y%m%d}.xlsx", content_type=XLSX)

@@ -3,18 +3,16 @@
 and the reports to the province)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils import timezone
 
 from eiso.core import rendering
+from eiso.core.downloads import DOCX, XLSX, attachment
 from eiso.core.permissions import require_role
 from eiso.quality import selectors
 from eiso.quality.matrix import matrix_for
 from eiso.quality.models.objectives import format_number
 from eiso.quality.views.common import EXPORTERS, working_agency
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OBJECTIVE_COLUMNS = [
     "TT",
     "Mục tiêu",
@@ -100,12 +98,6 @@ def _risks_table(request, agency) -> rendering.Table:
     return rendering.Table(columns=RISK_COLUMNS, rows=rows, widths_cm=[1, 1.8, 5.5, 3.5, 3, 6, 2.7, 2.5])
 
 
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _docx(agency, table: rendering.Table, *, code: str, summary: str) -> bytes:
     header = rendering.OfficialHeader(
         parent_agency=f"UBND {agency.province.name.upper()}" if agency.kind == agency.Kind.DEPARTMENT else "",
@@ -132,7 +124,7 @@ def objective_table_xlsx(request):
         table=_objectives_table(request, agency, year),
         sheet_name=f"Mục tiêu {year}",
     )
-    return _attachment(data, XLSX, f"muc-tieu-chat-luong-{year}.xlsx")
+    return attachment(data, filename=f"muc-tieu-chat-luong-{year}.xlsx", content_type=XLSX)
 
 
 @login_required
@@ -145,7 +137,7 @@ def objective_table_docx(request):
         code="BC",
         summary=f"Kết quả thực hiện mục tiêu chất lượng năm {year}",
     )
-    return _attachment(data, DOCX, f"muc-tieu-chat-luong-{year}.docx")
+    return attachment(data, filename=f"muc-tieu-chat-luong-{year}.docx", content_type=DOCX)
 
 
 @login_required
@@ -157,7 +149,7 @@ def risk_register_xlsx(request):
         table=_risks_table(request, agency),
         sheet_name="Rủi ro và cơ hội",
     )
-    return _attachment(data, XLSX, f"rui-ro-co-hoi-{timezone.localdate():%Y%m%d}.xlsx")
+    return attachment(data, filename=f"rui-ro-co-hoi-{timezone.localdate():%Y%m%d}.xlsx", content_type=XLSX)
 
 
 @login_required
@@ -169,4 +161,4 @@ def risk_register_docx(request):
         code="DM",
         summary="Rủi ro và cơ hội của hệ thống quản lý chất lượng",
     )
-    return _attachment(data, DOCX, f"rui-ro-co-hoi-{timezone.localdate():%Y%m%d}.docx")
+    return attachment(data, filename=f"rui-ro-co-hoi-{timezone.localdate():%Y%m%d}.docx", content_type=DOCX)

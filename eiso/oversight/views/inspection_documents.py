@@ -1,0 +1,78 @@
+"""The documents of the inspections (TT 26/2014 Mẫu 19, 20, 21) as .docx or PDF, and the heading
+and signer the plan's documents carry."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from eiso.core.downloads import DOCX, PDF, attachment
+from eiso.core.tenancy import get_for_user_or_404
+from eiso.oversight import paperwork, services
+from eiso.oversight.forms import InspectionPlanDocumentForm
+from eiso.oversight.models import Inspection, InspectionPlan
+from eiso.oversight.services.common import require_provincial_reader
+from eiso.oversight.views.common import run_action
+
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
+
+
+def _download(paper: paperwork.Paper, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Định dạng tệp không hỗ trợ.")
+    return attachment(paper.render(fmt), filename=f"{paper.filename}.{fmt}", content_type=CONTENT_TYPES[fmt])
+
+
+def _plan_for_reader(request, pk: int) -> InspectionPlan:
+    plan = get_for_user_or_404(InspectionPlan, request.user, pk=pk)
+    require_provincial_reader(request.user, plan.province)
+    return plan
+
+
+@login_required
+def inspection_plan_document(request, pk: int, fmt: str):
+    """Mẫu 19. KHKT."""
+    plan = _plan_for_reader(request, pk)
+    return _download(paperwork.inspection_plan(plan, today=timezone.localdate()), fmt)
+
+
+@login_required
+@require_POST
+def inspection_plan_update(request, pk: int):
+    plan = _plan_for_reader(request, pk)
+    form = InspectionPlanDocumentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cơ quan ban hành và chức vụ người ký là bắt buộc.")
+        return redirect(plan)
+    return run_action(
+        request,
+        lambda: services.inspection_plan_update(plan=plan, actor=request.user, **form.cleaned_data),
+        "Đã lưu thông tin văn bản của kế hoạch kiểm tra.",
+        plan,
+    )
+
+
+@login_required
+def inspection_decision(request, pk: int, fmt: str):
+    """Mẫu 20. QĐKT: only an on-site inspection is decided (TT 26/2014 Điều 35)."""
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    if inspection.form != Inspection.Form.ON_SITE:
+        messages.error(
+            request,
+            "Quyết định kiểm tra (Mẫu 20) chỉ lập cho cuộc kiểm tra tại trụ sở; kiểm tra qua hồ sơ, báo cáo "
+            "dùng văn bản đề nghị cơ quan báo cáo.",
+        )
+        return redirect(inspection)
+    return _download(paperwork.inspection_decision(inspection, today=timezone.localdate()), fmt)
+
+
+@login_required
+def inspection_minutes(request, pk: int, fmt: str):
+    """Mẫu 21. BBKT: from the day the inspection starts (a draft until it is concluded)."""
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    if inspection.status == Inspection.Status.PLANNED:
+        messages.error(request, "Cuộc kiểm tra chưa bắt đầu nên chưa có biên bản.")
+        return redirect(inspection)
+    return _download(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
