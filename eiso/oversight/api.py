@@ -46,8 +46,13 @@ def _province_for(request):
 
 
 def _year(request) -> int:
+    """The ?year= of a read (this year when absent); a year no record can have is a 400, not a 500."""
     value = request.query_params.get("year", "")
-    return int(value) if value.isdigit() else timezone.localdate().year
+    if not value:
+        return timezone.localdate().year
+    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+        raise DomainError("Năm không hợp lệ: hãy nhập năm từ 2000 đến 2100.", field="year")
+    return int(value)
 
 
 class AgencyStatusSerializer(serializers.Serializer):
@@ -115,6 +120,7 @@ class RankingView(APIView):
     )
     def get(self, request):
         province = _province_for(request)
+        year = _year(request)
         sets = CriteriaSet.objects.for_user(request.user).filter(province=province)
         set_id = request.query_params.get("criteria_set", "")
         criteria_set = (
@@ -126,7 +132,7 @@ class RankingView(APIView):
             return Response([])
         rows = []
         for kind, ranked in selectors.ranking(
-            user=request.user, province=province, year=_year(request), criteria_set=criteria_set
+            user=request.user, province=province, year=year, criteria_set=criteria_set
         ).items():
             for row in ranked:
                 row.kind = kind
@@ -317,14 +323,6 @@ def _visible_agencies(request):
     return Agency.objects.for_user(request.user) if request is not None else Agency.objects.none()
 
 
-def _bounded_year(request) -> int:
-    """The ?year= of a read, refused when no date can have it (a 400, not a 500 from the database)."""
-    year = _year(request)
-    if not 1 <= year <= 9999:
-        raise DomainError("Năm không hợp lệ.", field="year")
-    return year
-
-
 @extend_schema_field(OpenApiTypes.INT)
 class YearFilter(django_filters.NumberFilter):
     """A whole year from 1 to 9999: anything else is a 400, never a database error."""
@@ -449,7 +447,7 @@ class BudgetSummaryView(APIView):
     def get(self, request):
         province = _province_for(request)
         rows = selectors.budget_and_training_by_agency(
-            user=request.user, province=province, year=_bounded_year(request)
+            user=request.user, province=province, year=_year(request)
         )
         return Response(BudgetSummaryRowSerializer(rows, many=True).data)
 

@@ -334,4 +334,9 @@ def budget_and_training_by_agency(*, user, province: Province, year: int) -> lis
 
 
 def training_sessions(*, user) -> QuerySet[TrainingSession]:
-    return TrainingSession.objects.for_user(user).annotate(attendee_count=Count("attendances"))
+    # Django leaves Meta.ordering out of queries that aggregate: order again, newest first.
+    return (
+        TrainingSession.objects.for_user(user)
+        .annotate(attendee_count=Count("attendances"))
+        .order_by("-held_on", "-id")
+    )

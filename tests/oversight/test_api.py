@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from eiso.oversight.models import Inspection
@@ -72,3 +73,24 @@ def test_ranking_endpoint_without_criteria_is_empty(client, coordinator, agency_
     InspectionFactory(agency=agency_a, status=Inspection.Status.CONCLUDED)
     client.force_login(coordinator)
     assert client.get(reverse("api:oversight-ranking")).json() == []
+
+
+@pytest.mark.parametrize("url_name", ["api:oversight-registry", "api:oversight-ranking"])
+@pytest.mark.parametrize("year", ["99999999999999999999", "1999", "abc"])
+def test_a_year_no_record_can_have_is_a_400_with_the_reason(client, coordinator, agency_a, url_name, year):
+    client.force_login(coordinator)
+    response = client.get(reverse(url_name), {"year": year})
+    assert response.status_code == 400 and "Năm không hợp lệ" in response.json()["message"]
+
+
+def test_training_sessions_are_listed_newest_first(client, coordinator, province):
+    from datetime import date
+
+    from tests.oversight.factories import TrainingAttendanceFactory, TrainingSessionFactory
+
+    older = TrainingSessionFactory(province=province, held_on=date(2026, 3, 1))
+    newer = TrainingSessionFactory(province=province, held_on=date(2026, 9, 1))
+    TrainingAttendanceFactory(session=older, agency__province=province)
+    client.force_login(coordinator)
+    page = client.get(reverse("oversight:training_list"), {"year": 2026}).content.decode()
+    assert page.index(newer.topic) < page.index(older.topic)

@@ -302,7 +302,7 @@ def test_budget_summary_is_for_provincial_roles_only(client, secretary_a, lines)
 def test_budget_summary_refuses_a_year_no_date_can_have(client, coordinator, lines, year):
     client.force_login(coordinator)
     response = client.get(reverse("api:oversight-budget-summary"), {"year": year})
-    assert response.status_code == 400 and response.json()["message"] == "Năm không hợp lệ."
+    assert response.status_code == 400 and response.json()["message"].startswith("Năm không hợp lệ")
 
 
 # Training sessions
