@@ -313,9 +313,25 @@ class LookupThrottle(AnonRateThrottle):
         return self.rate
 
 
+class PublicDossierSerializer(serializers.Serializer):
+    """What a citizen sees of a dossier after giving its code and the last 4 digits of the phone."""
+
+    code = serializers.CharField()
+    procedure = serializers.CharField()
+    agency = serializers.CharField()
+    status = serializers.CharField()
+    status_text = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    appointment = serializers.DateTimeField()
+    late = serializers.BooleanField()
+    apology = serializers.CharField()
+    can_rate = serializers.BooleanField()
+
+
 @extend_schema(
     summary="Tra cứu hồ sơ (công khai): mã hồ sơ và 4 số cuối điện thoại",
     parameters=[OpenApiParameter("phone4", str, required=True)],
+    responses={200: PublicDossierSerializer},
     auth=[],
 )
 @api_view(["GET"])
