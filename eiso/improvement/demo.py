@@ -1,10 +1,12 @@
 """Demo data of the improvement app for the demo department (Sở Tư pháp): last year's programme
 with a completed audit and its findings, nonconformities in different stages, last year's
 management review with compiled inputs and outputs, the announcement of conformity, this
-year's programme with a planned audit; and one commune whose merger requires a re-announcement.
+year's programme with a planned audit; one commune whose merger requires a re-announcement; and
+the other departments' announcements, made years ago, which they now maintain.
 
-Everything goes through the services with the demo users as actors, except the commune's
-earlier announcement, which stands for a decision taken before eISO was in use. Idempotent:
+Everything goes through the services with the demo users as actors, except the earlier
+announcements of the commune and of the other departments, which stand for decisions taken
+before eISO was in use. Idempotent:
 rows are looked up by natural keys (year, title, code) before being created.
 """
 
@@ -16,7 +18,7 @@ from eiso.accounts.models import User
 from eiso.improvement import selectors, services
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, Nonconformity
 from eiso.orgs.demo import demo_agency, demo_communes
-from eiso.orgs.models import Unit
+from eiso.orgs.models import Agency, Unit
 from eiso.quality import services as quality_services
 from eiso.quality.models import Feedback
 
@@ -54,6 +56,7 @@ def load(say) -> None:
     _this_year(agency, users, today)
     _late_dossier_proposals(agency, today, say)
     _commune(say)
+    _departments(say)
     say("  Cải tiến: đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu đã sẵn sàng.")
 
 
@@ -391,3 +394,34 @@ def _commune(say) -> None:
         ),
     )
     say(f"  {commune.name}: cần công bố lại HTQLCL sau sáp nhập.")
+
+
+DIRECTORS = ["Trần Văn Hùng", "Nguyễn Thị Thanh", "Lê Quang Huy", "Phạm Đức Thắng", "Võ Thị Ngọc"]
+
+
+def _departments(say) -> None:
+    """Every other department announced its QMS before eISO (QĐ 19/2014 made it mandatory) and
+    now maintains it; the decisions are recorded as they were taken, not replayed."""
+    demo = demo_agency()
+    departments = Agency.objects.filter(province=demo.province, kind=Agency.Kind.DEPARTMENT).active()
+    added = 0
+    for index, agency in enumerate(departments.exclude(pk=demo.pk).order_by("identifier_code")):
+        if Announcement.objects.filter(agency=agency).exists():
+            continue
+        Announcement.objects.create(
+            agency=agency,
+            kind=Announcement.Kind.FIRST,
+            status=Announcement.Status.ANNOUNCED,
+            number=f"{30 + index}/QĐ-{agency.short_name or 'SO'}",
+            decided_on=date(2019 + index % 5, 3 + index % 9, 10 + index % 15),
+            signer_name=DIRECTORS[index % len(DIRECTORS)],
+            signer_position="Giám đốc",
+            scope={"processes": [], "internal_activities": "Giải quyết TTHC thuộc thẩm quyền của Sở."},
+        )
+        lifecycle = selectors.lifecycle_for(agency)
+        if lifecycle.stage == lifecycle.Stage.BUILD:
+            lifecycle.stage = lifecycle.Stage.MAINTAIN
+            lifecycle.save(update_fields=["stage", "updated_at"])
+        added += 1
+    if added:
+        say(f"  {added} sở khác: quyết định công bố HTQLCL trước khi dùng eISO, đang duy trì.")
