@@ -129,9 +129,10 @@ def _plan_signer(plan: InspectionPlan, recipients: list[str]) -> rendering.Signa
 
 
 def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
-    """Mẫu 19. KHKT: the year's plan — who is inspected, by whom, when, how, at what cost."""
+    """Mẫu 19. KHKT: the year's plan — who is inspected, by whom, when, how, at what cost; the
+    on-site inspections first ("on_site" sorts after "documents")."""
     inspections = list(
-        plan.inspections.select_related("agency").order_by("form", "planned_on", "agency__name")
+        plan.inspections.select_related("agency").order_by("-form", "planned_on", "agency__name")
     )
     summary = selectors.inspection_plan_summary(plan)
     province = _province_phrase(plan.province)

@@ -117,8 +117,8 @@ def test_plan_lists_every_agency_with_its_form_in_the_nd30_layout(plan, agency_a
         assert part in text, part
     rows = _table_rows(data, "TT")
     assert rows[1:] == [
-        ["1", agency_b.name, "", "", "Qua hồ sơ, báo cáo", ""],
-        ["2", agency_a.name, "Phòng TĐC", "05/10/2026", "Tại trụ sở", "5.000.000"],
+        ["1", agency_a.name, "Phòng TĐC", "05/10/2026", "Tại trụ sở", "5.000.000"],
+        ["2", agency_b.name, "", "", "Qua hồ sơ, báo cáo", ""],
     ]
 
 
