@@ -5,8 +5,12 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from eiso.accounts.models import Role
+from eiso.dossiers import services as dossiers_services
+from eiso.dossiers.models import Channel
 from eiso.procedures.models import ProcessStep
 from tests.documents.factories import DocumentFactory, published_version
+from tests.factories import MembershipFactory
 from tests.procedures.factories import ProcedureComponentFactory, ProcedureFactory, ProcessFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -50,3 +54,36 @@ def process_for(agency, procedure, steps):
         )
     process.procedures.add(procedure)
     return process
+
+
+class OneStopCounter:
+    """Receives dossiers of any agency of the province at its one-stop counter, one procedure of
+    3 working days, and returns their results when `ended` is given."""
+
+    def __init__(self, agency):
+        self.procedure = procedure_for(agency, code="1.001193")
+        self.officers = {}
+
+    def officer(self, agency):
+        if agency.pk not in self.officers:
+            self.officers[agency.pk] = MembershipFactory(
+                agency=agency, role=Role.ONE_STOP_OFFICER, user__username=f"officer_{agency.pk}"
+            ).user
+        return self.officers[agency.pk]
+
+    def dossier(self, agency, received, ended=None):
+        officer = self.officer(agency)
+        dossier = dossiers_services.dossier_receive(
+            agency=agency,
+            procedure=self.procedure,
+            actor=officer,
+            received_at=received,
+            applicant_name="Lê Văn Cường",
+            applicant_phone="0987654321",
+            channel=Channel.DIRECT,
+            components=[1, 2],
+        )
+        if ended is not None:
+            dossier.refresh_from_db()
+            dossiers_services.dossier_result_ready(dossier=dossier, actor=officer, at=ended)
+        return dossier

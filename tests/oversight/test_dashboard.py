@@ -37,15 +37,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from eiso.accounts.models import Role
-from eiso.dossiers import services as dossiers_services
-from eiso.dossiers.models import Channel
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview
 from eiso.orgs.models import Agency
 from eiso.oversight import charts, services
 from eiso.oversight.models import Inspection
-from tests.dossiers.factories import at, procedure_for
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.dossiers.factories import OneStopCounter, at
+from tests.factories import AgencyFactory
 from tests.improvement.factories import (
     AnnouncementFactory,
     InternalAuditFactory,
@@ -80,38 +77,6 @@ def _concluded(plan, agency, criteria_set, coordinator, points: dict[str, int]) 
         actor=coordinator,
     )
     return inspection
-
-
-class Counter:
-    """Receives dossiers of any agency of the province at its one-stop counter."""
-
-    def __init__(self, agency):
-        self.procedure = procedure_for(agency, code="1.001193")
-        self.officers = {}
-
-    def officer(self, agency):
-        if agency.pk not in self.officers:
-            self.officers[agency.pk] = MembershipFactory(
-                agency=agency, role=Role.ONE_STOP_OFFICER, user__username=f"officer_{agency.pk}"
-            ).user
-        return self.officers[agency.pk]
-
-    def dossier(self, agency, received, ended=None):
-        officer = self.officer(agency)
-        dossier = dossiers_services.dossier_receive(
-            agency=agency,
-            procedure=self.procedure,
-            actor=officer,
-            received_at=received,
-            applicant_name="Lê Văn Cường",
-            applicant_phone="0987654321",
-            channel=Channel.DIRECT,
-            components=[1, 2],
-        )
-        if ended is not None:
-            dossier.refresh_from_db()
-            dossiers_services.dossier_result_ready(dossier=dossier, actor=officer, at=ended)
-        return dossier
 
 
 def early(counter, agency, year):
@@ -164,7 +129,7 @@ def history(province, agency_a, agency_b, coordinator, criteria_set):
     )
     ManagementReviewFactory(agency=agency_a)  # planned for 2026
 
-    counter = Counter(agency_a)
+    counter = OneStopCounter(agency_a)
     early(counter, agency_a, 2025)
     late(counter, commune, 2025)
     late(counter, commune, 2025)
@@ -372,7 +337,7 @@ def _queries(client, url) -> int:
 
 
 def test_page_queries_do_not_grow_with_agencies(client, coordinator, province, criteria_set, agency_a):
-    counter = Counter(agency_a)
+    counter = OneStopCounter(agency_a)
     plan = InspectionPlanFactory(province=province, year=2025)
     url = reverse("oversight:dashboard")
     client.force_login(coordinator)

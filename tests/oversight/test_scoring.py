@@ -13,6 +13,7 @@ from eiso.improvement.models import InternalAudit, ManagementReview, QmsLifecycl
 from eiso.oversight import indicators, scoring
 from eiso.quality.models import Action
 from tests.documents.factories import LegalChangeTaskFactory
+from tests.dossiers.factories import OneStopCounter, at
 from tests.improvement.factories import AnnouncementFactory, InternalAuditFactory, ManagementReviewFactory
 from tests.oversight.factories import MilestoneFactory, PlanEntryFactory, RolloutPlanFactory
 from tests.quality.factories import ActionFactory, IndicatorValueFactory, QualityObjectiveFactory
@@ -112,20 +113,27 @@ def test_announcement_current_unless_reannouncement_is_pending(coordinator, agen
     assert "Cần công bố lại HTQLCL" in _status(coordinator, agency_b).alerts
 
 
-def test_on_time_rate_from_the_dossiers_selector(coordinator, agency_a, agency_b, monkeypatch):
-    from eiso.dossiers import selectors as dossiers_selectors
+def test_on_time_rate_from_real_dossiers(coordinator, agency_a, agency_b, province):
+    from tests.factories import AgencyFactory
 
-    asked = {}
-
-    def stats_by(*, agencies, start, end, by):
-        asked.update(agencies=set(agencies), start=start, end=end, by=by)
-        return [{"agency_id": agency_a.pk, "on_time_rate": Decimal("96.50")}]
-
-    monkeypatch.setattr(dossiers_selectors, "stats_by", stats_by)
-    assert _rule("on_time_rate_95", coordinator, agency_a).share == 1
-    assert asked == {"agencies": {agency_a.pk}, "start": date(2026, 1, 1), "end": TODAY, "by": "agency"}
-    no_dossiers = _rule("on_time_rate_95", coordinator, agency_b)
+    counter = OneStopCounter(agency_a)
+    # A procedure of 3 working days: resolved the next day is early, after 14 working days late.
+    counter.dossier(agency_a, at(2026, 3, 2, 9), at(2026, 3, 3, 10))
+    counter.dossier(agency_b, at(2026, 3, 2, 9), at(2026, 3, 3, 10))
+    counter.dossier(agency_b, at(2026, 3, 2, 9), at(2026, 3, 20, 9))
+    counter.dossier(agency_b, at(2026, 3, 2, 9))  # still being handled: not counted
+    all_early = _rule("on_time_rate_95", coordinator, agency_a)
+    assert all_early.share == 1 and all_early.figures == {"on_time_rate": "100.00"}
+    half_late = _rule("on_time_rate_95", coordinator, agency_b)
+    assert half_late.share == 0 and "50.00 %" in half_late.evidence and "chưa đạt" in half_late.evidence
+    no_dossiers = _rule("on_time_rate_95", coordinator, AgencyFactory(province=province))
     assert no_dossiers.share is None and "chưa có dữ liệu" in no_dossiers.evidence.lower()
+
+
+@pytest.mark.parametrize(("rate", "share"), [("95.00", 1), ("94.99", 0)])
+def test_on_time_rate_reaches_the_target_at_95_percent(agency_a, rate, share):
+    status = indicators.AgencyStatus(agency=agency_a, year=2026, on_time_rate=Decimal(rate))
+    assert scoring.RULES["on_time_rate_95"].compute(status).share == share
 
 
 @given(
