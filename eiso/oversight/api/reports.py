@@ -1,0 +1,36 @@
+"""The province's periodic reports and their files."""
+
+from django.http import FileResponse, Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
+
+from eiso.api.base import AgencyScopedViewSet
+from eiso.oversight.models import (
+    Report,
+)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "kind", "kind_label", "year", "half", "number", "status", "issued_on", "figures"]
+
+
+class ReportViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
+    """Reports of the user's province; `download/docx` and `download/pdf` give the files."""
+
+    queryset = Report.objects.all()
+    serializer_class = ReportSerializer
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path=r"download/(?P<fmt>docx|pdf)")
+    def download(self, request, pk=None, fmt="docx"):
+        report = self.get_object()
+        file = report.docx_file if fmt == "docx" else report.pdf_file
+        if not file:
+            raise Http404
+        return FileResponse(file.open("rb"), as_attachment=True, filename=f"bao-cao-{report.pk}.{fmt}")
