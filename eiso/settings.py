@@ -203,6 +203,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Rollout plans and inspection plans share their statuses (draft, approved): one enum for both.
+    "ENUM_NAME_OVERRIDES": {"PlanStatusEnum": "eiso.oversight.models.plans.RolloutPlan.Status"},
 }
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

@@ -79,6 +79,8 @@ AGENCY_URLS = {
     "api:oversight-plan-entry-detail": _entry,
     "api:oversight-plan-entry-progress": _entry,
     "api:oversight-inspection-score": _inspection,
+    "api:oversight-inspection-decision": lambda agency: {**_inspection(agency), "fmt": "docx"},
+    "api:oversight-inspection-minutes": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "api:oversight-budget-line-detail": _budget_line,
     "api:oversight-budget-line-spent": _budget_line,
 }
@@ -106,6 +108,8 @@ PROVINCE_URLS = {
     "oversight:report_download": lambda agency: {**_report(agency), "fmt": "docx"},
     "api:oversight-plan-detail": _plan,
     "api:oversight-report-detail": _report,
+    "api:oversight-inspection-plan-detail": _inspection_plan,
+    "api:oversight-inspection-plan-document": lambda agency: {**_inspection_plan(agency), "fmt": "docx"},
     "api:oversight-report-download": lambda agency: {**_report(agency), "fmt": "docx"},
     "api:oversight-training-session-detail": _training_session,
     "api:oversight-training-session-attendees": _training_session,

@@ -94,3 +94,43 @@ def test_training_sessions_are_listed_newest_first(client, coordinator, province
     client.force_login(coordinator)
     page = client.get(reverse("oversight:training_list"), {"year": 2026}).content.decode()
     assert page.index(newer.topic) < page.index(older.topic)
+
+
+def test_inspection_plans_show_the_sampling_rule_and_what_stops_approval(
+    client, coordinator, steering, province, agency_a, agency_b
+):
+    from tests.oversight.factories import InspectionPlanFactory
+
+    plan = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=plan, agency=agency_a, form=Inspection.Form.DOCUMENTS)
+    for user in (coordinator, steering):
+        client.force_login(user)
+        data = client.get(reverse("api:oversight-inspection-plan-detail", args=[plan.pk])).json()
+        assert data["sampling"] == {
+            "obligated": 2,
+            "planned": 1,
+            "documents": 1,
+            "on_site": 0,
+            "on_site_minimum": 1,
+            "concluded": 0,
+        }
+        assert agency_b.name in data["problems"][0] and "một phần ba" in data["problems"][1]
+
+
+def test_inspection_documents_download_through_the_api(client, coordinator, province, agency_a, agency_b):
+    from tests.oversight.factories import InspectionPlanFactory
+
+    plan = InspectionPlanFactory(province=province, year=2026, number="12/KH-SKHCN")
+    on_site = InspectionFactory(plan=plan, agency=agency_a, form=Inspection.Form.ON_SITE)
+    by_documents = InspectionFactory(plan=plan, agency=agency_b, status=Inspection.Status.IN_PROGRESS)
+    client.force_login(coordinator)
+    plan_file = client.get(reverse("api:oversight-inspection-plan-document", args=[plan.pk, "docx"]))
+    assert plan_file.status_code == 200 and plan_file.content[:2] == b"PK"
+    decision = client.get(reverse("api:oversight-inspection-decision", args=[on_site.pk, "pdf"]))
+    assert decision.status_code == 200 and decision.content[:4] == b"%PDF"
+    minutes = client.get(reverse("api:oversight-inspection-minutes", args=[by_documents.pk, "docx"]))
+    assert minutes.status_code == 200
+    refused = client.get(reverse("api:oversight-inspection-decision", args=[by_documents.pk, "docx"]))
+    assert refused.status_code == 400 and "chỉ lập cho cuộc kiểm tra tại trụ sở" in refused.json()["message"]
+    not_yet = client.get(reverse("api:oversight-inspection-minutes", args=[on_site.pk, "docx"]))
+    assert not_yet.status_code == 400 and "chưa có biên bản" in not_yet.json()["message"]

@@ -6,7 +6,7 @@ read goes through `for_user`."""
 from django.urls import path
 
 from eiso.oversight.api.budget import BudgetLineViewSet, BudgetSummaryView, TrainingSessionViewSet
-from eiso.oversight.api.inspections import InspectionViewSet
+from eiso.oversight.api.inspections import InspectionPlanViewSet, InspectionViewSet
 from eiso.oversight.api.overview import RankingView, RegistryView
 from eiso.oversight.api.plans import PlanEntryViewSet, RolloutPlanViewSet
 from eiso.oversight.api.reports import ReportViewSet
@@ -14,6 +14,7 @@ from eiso.oversight.api.reports import ReportViewSet
 ROUTES = [
     ("oversight/plans", RolloutPlanViewSet, "oversight-plan"),
     ("oversight/plan-entries", PlanEntryViewSet, "oversight-plan-entry"),
+    ("oversight/inspection-plans", InspectionPlanViewSet, "oversight-inspection-plan"),
     ("oversight/inspections", InspectionViewSet, "oversight-inspection"),
     ("oversight/reports", ReportViewSet, "oversight-report"),
     ("oversight/budget-lines", BudgetLineViewSet, "oversight-budget-line"),

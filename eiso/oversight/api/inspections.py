@@ -1,19 +1,27 @@
-"""Inspections with their scores; the coordinator scores through the same service as the page."""
+"""Inspection plans and inspections with their scores; the coordinator scores through the same
+service as the page. The plan (Mẫu 19), the decision (Mẫu 20) and the minutes (Mẫu 21) download
+as .docx or PDF, rendered by the same code as the pages' links."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 
 from eiso.api.base import AgencyScopedViewSet
-from eiso.oversight import services
-from eiso.oversight.models import (
-    Criterion,
-    Inspection,
-    Score,
-)
+from eiso.core.downloads import DOCX, PDF, attachment
+from eiso.core.errors import DomainError
+from eiso.oversight import paperwork, selectors, services
+from eiso.oversight.models import Criterion, Inspection, InspectionPlan, Score
+
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
+FILE_RESPONSE = {(200, "application/octet-stream"): bytes}
+
+
+def _file(paper: paperwork.Paper, fmt: str):
+    return attachment(paper.render(fmt), filename=f"{paper.filename}.{fmt}", content_type=CONTENT_TYPES[fmt])
 
 
 class ScoreSerializer(serializers.ModelSerializer):
@@ -86,3 +94,75 @@ class InspectionViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet)
             evidence=data.validated_data["evidence"],
         )
         return Response(ScoreSerializer(score).data)
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(detail=True, methods=["get"], url_path=r"decision/(?P<fmt>docx|pdf)")
+    def decision(self, request, pk=None, fmt="docx"):
+        """Mẫu 20. QĐKT, for an on-site inspection."""
+        inspection = self.get_object()
+        if inspection.form != Inspection.Form.ON_SITE:
+            raise DomainError("Quyết định kiểm tra (Mẫu 20) chỉ lập cho cuộc kiểm tra tại trụ sở.")
+        return _file(paperwork.inspection_decision(inspection, today=timezone.localdate()), fmt)
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(detail=True, methods=["get"], url_path=r"minutes/(?P<fmt>docx|pdf)")
+    def minutes(self, request, pk=None, fmt="docx"):
+        """Mẫu 21. BBKT, once the inspection has started."""
+        inspection = self.get_object()
+        if inspection.status == Inspection.Status.PLANNED:
+            raise DomainError("Cuộc kiểm tra chưa bắt đầu nên chưa có biên bản.")
+        return _file(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
+
+
+class SamplingSerializer(serializers.Serializer):
+    """The plan against TT 26/2014 Điều 33: every obligated agency, at least a third on site."""
+
+    obligated = serializers.IntegerField()
+    planned = serializers.IntegerField()
+    documents = serializers.IntegerField()
+    on_site = serializers.IntegerField()
+    on_site_minimum = serializers.IntegerField()
+    concluded = serializers.IntegerField()
+
+
+class InspectionPlanSerializer(serializers.ModelSerializer):
+    sampling = serializers.SerializerMethodField()
+    problems = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InspectionPlan
+        fields = [
+            "id",
+            "year",
+            "number",
+            "status",
+            "approved_on",
+            "issuing_agency",
+            "on_site_shortfall_reason",
+            "sampling",
+            "problems",
+        ]
+
+    @extend_schema_field(SamplingSerializer)
+    def get_sampling(self, plan: InspectionPlan) -> dict:
+        return SamplingSerializer(selectors.inspection_plan_summary(plan)).data
+
+    def get_problems(self, plan: InspectionPlan) -> list[str]:
+        """What stops a draft plan from being approved, in words."""
+        return services.plan_problems(plan) if plan.status == InspectionPlan.Status.DRAFT else []
+
+
+class InspectionPlanViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
+    """The province's yearly inspection plans with the sampling figures and what stops approval;
+    `document/docx` and `document/pdf` give Mẫu 19."""
+
+    queryset = InspectionPlan.objects.all()
+    serializer_class = InspectionPlanSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("province")
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(detail=True, methods=["get"], url_path=r"document/(?P<fmt>docx|pdf)")
+    def document(self, request, pk=None, fmt="docx"):
+        return _file(paperwork.inspection_plan(self.get_object(), today=timezone.localdate()), fmt)
