@@ -352,8 +352,6 @@ class Dashboard:
     def chart_data(self) -> dict:
         """What the page script draws; percentages as numbers, gaps as null."""
         return {
-            "stages": self.registry["stages"],
-            "announcement": self.registry["announcement"],
             "onTime": {
                 "labels": [row.label for row in self.on_time],
                 "values": [_float(row.rate) for row in self.on_time],

@@ -136,3 +136,28 @@ class TrainingAttendanceFactory(DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     session = factory.SubFactory(TrainingSessionFactory, province=factory.SelfAttribute("..agency.province"))
     person_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+
+
+def concluded_inspection(plan, agency, criteria_set, coordinator, points: dict[str, int]) -> Inspection:
+    """An inspection of `agency` in `plan`, scored through the services (`points` by criterion code)
+    and concluded on 1 October of the plan's year."""
+    from eiso.oversight import services
+
+    inspection = InspectionFactory(
+        plan=plan, agency=agency, criteria_set=criteria_set, status=Inspection.Status.IN_PROGRESS
+    )
+    for criterion in criteria_set.criteria.filter(parent__isnull=False):
+        services.inspection_score(
+            inspection=inspection,
+            criterion=criterion,
+            points=Decimal(points[criterion.code]),
+            evidence="Hồ sơ",
+            actor=coordinator,
+        )
+    services.inspection_conclude(
+        inspection=inspection,
+        conclusion="Kết luận",
+        minutes_signed_on=date(plan.year, 10, 1),
+        actor=coordinator,
+    )
+    return inspection

@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview
 from eiso.orgs.models import Agency
-from eiso.oversight import charts, services
+from eiso.oversight import charts
 from eiso.oversight.models import Inspection
 from tests.dossiers.factories import OneStopCounter, at
 from tests.factories import AgencyFactory
@@ -53,30 +53,10 @@ from tests.oversight.factories import (
     CriterionFactory,
     InspectionFactory,
     InspectionPlanFactory,
+    concluded_inspection,
 )
 
 TODAY = date(2026, 5, 1)
-
-
-def _concluded(plan, agency, criteria_set, coordinator, points: dict[str, int]) -> Inspection:
-    inspection = InspectionFactory(
-        plan=plan, agency=agency, criteria_set=criteria_set, status=Inspection.Status.IN_PROGRESS
-    )
-    for criterion in criteria_set.criteria.filter(parent__isnull=False):
-        services.inspection_score(
-            inspection=inspection,
-            criterion=criterion,
-            points=Decimal(points[criterion.code]),
-            evidence="Hồ sơ",
-            actor=coordinator,
-        )
-    services.inspection_conclude(
-        inspection=inspection,
-        conclusion="Kết luận",
-        minutes_signed_on=date(plan.year, 10, 1),
-        actor=coordinator,
-    )
-    return inspection
 
 
 def early(counter, agency, year):
@@ -145,10 +125,10 @@ def history(province, agency_a, agency_b, coordinator, criteria_set):
     group = CriterionFactory(criteria_set=other_set, code="1", max_points=Decimal(0))
     CriterionFactory(criteria_set=other_set, parent=group, code="1.a", max_points=Decimal(20))
     plan_2024 = InspectionPlanFactory(province=province, year=2024)
-    _concluded(plan_2024, closed, other_set, coordinator, {"1.a": 10})
+    concluded_inspection(plan_2024, closed, other_set, coordinator, {"1.a": 10})
     plan = InspectionPlanFactory(province=province, year=2025)
-    _concluded(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})
-    _concluded(plan, agency_b, criteria_set, coordinator, {"1.a": 10, "1.b": 4})
+    concluded_inspection(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})
+    concluded_inspection(plan, agency_b, criteria_set, coordinator, {"1.a": 10, "1.b": 4})
     InspectionFactory(
         plan=plan, agency=commune, criteria_set=criteria_set, status=Inspection.Status.IN_PROGRESS
     )
@@ -216,11 +196,11 @@ def test_band_counts_per_kind_from_the_ranking(province, coordinator, criteria_s
     ward = AgencyFactory(province=province, kind=Agency.Kind.COMMUNE, name="UBND phường Thành Sen")
     third = AgencyFactory(province=province, name="Sở Nội vụ")
     plan = InspectionPlanFactory(province=province, year=2025)
-    _concluded(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})  # 73.3 % Khá
-    _concluded(plan, agency_b, criteria_set, coordinator, {"1.a": 10, "1.b": 4})  # 93.3 % Xuất sắc
-    _concluded(plan, third, criteria_set, coordinator, {"1.a": 7, "1.b": 5})  # 80.0 % Tốt
-    _concluded(plan, commune, criteria_set, coordinator, {"1.a": 5, "1.b": 0})  # 33.3 % Yếu
-    _concluded(plan, ward, criteria_set, coordinator, {"1.a": 10, "1.b": 5})  # 100 % Xuất sắc
+    concluded_inspection(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})  # 73.3 % Khá
+    concluded_inspection(plan, agency_b, criteria_set, coordinator, {"1.a": 10, "1.b": 4})  # 93.3 % Xuất sắc
+    concluded_inspection(plan, third, criteria_set, coordinator, {"1.a": 7, "1.b": 5})  # 80.0 % Tốt
+    concluded_inspection(plan, commune, criteria_set, coordinator, {"1.a": 5, "1.b": 0})  # 33.3 % Yếu
+    concluded_inspection(plan, ward, criteria_set, coordinator, {"1.a": 10, "1.b": 5})  # 100 % Xuất sắc
 
     summary = charts.ranking_bands(user=coordinator, province=province, year=2025)
 
@@ -237,7 +217,7 @@ def test_band_counts_per_kind_from_the_ranking(province, coordinator, criteria_s
 def test_a_score_below_every_band_is_counted_as_unbanded(province, coordinator, criteria_set, agency_a):
     criteria_set.bands = [{"label": "Đạt", "min": 50}]
     criteria_set.save()
-    _concluded(
+    concluded_inspection(
         InspectionPlanFactory(province=province, year=2025),
         agency_a,
         criteria_set,
@@ -326,7 +306,7 @@ def _agencies_with_history(province, coordinator, criteria_set, counter, plan, c
             inputs_frozen_at=timezone.now(),
         )
         early(counter, agency, 2025)
-        _concluded(plan, agency, criteria_set, coordinator, {"1.a": 8, "1.b": 5})
+        concluded_inspection(plan, agency, criteria_set, coordinator, {"1.a": 8, "1.b": 5})
 
 
 def _queries(client, url) -> int:

@@ -1,29 +1,9 @@
-from datetime import date
 from decimal import Decimal
 
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
-from eiso.oversight.models import Inspection
 from tests.factories import AgencyFactory
-from tests.oversight.factories import InspectionFactory, InspectionPlanFactory
-
-
-def _concluded(plan, agency, criteria_set, coordinator, points: dict[str, int]):
-    inspection = InspectionFactory(
-        plan=plan, agency=agency, criteria_set=criteria_set, status=Inspection.Status.IN_PROGRESS
-    )
-    for criterion in criteria_set.criteria.filter(parent__isnull=False):
-        services.inspection_score(
-            inspection=inspection,
-            criterion=criterion,
-            points=Decimal(points[criterion.code]),
-            evidence="Hồ sơ",
-            actor=coordinator,
-        )
-    services.inspection_conclude(
-        inspection=inspection, conclusion="Kết luận", minutes_signed_on=date(2025, 10, 1), actor=coordinator
-    )
-    return inspection
+from tests.oversight.factories import InspectionPlanFactory, concluded_inspection
 
 
 def test_ranking_orders_by_percentage_within_each_kind_with_bands_and_breakdown(
@@ -31,9 +11,9 @@ def test_ranking_orders_by_percentage_within_each_kind_with_bands_and_breakdown(
 ):
     commune = AgencyFactory(province=province, kind=Agency.Kind.COMMUNE, name="UBND xã Thử")
     plan = InspectionPlanFactory(province=province, year=2025)
-    _concluded(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})  # 11/15 = 73.3 %
-    _concluded(plan, agency_b, criteria_set, coordinator, {"1.a": 10, "1.b": 4})  # 14/15 = 93.3 %
-    _concluded(plan, commune, criteria_set, coordinator, {"1.a": 5, "1.b": 0})  # 5/15 = 33.3 %
+    concluded_inspection(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})  # 11/15 = 73.3 %
+    concluded_inspection(plan, agency_b, criteria_set, coordinator, {"1.a": 10, "1.b": 4})  # 14/15 = 93.3 %
+    concluded_inspection(plan, commune, criteria_set, coordinator, {"1.a": 5, "1.b": 0})  # 5/15 = 33.3 %
     ranking = selectors.ranking(user=coordinator, province=province, year=2025, criteria_set=criteria_set)
     departments = ranking[Agency.Kind.DEPARTMENT.label]
     assert [(row.agency, row.rank, row.band) for row in departments] == [
@@ -49,7 +29,7 @@ def test_ranking_orders_by_percentage_within_each_kind_with_bands_and_breakdown(
 def test_ties_are_ordered_by_name_so_the_ranking_is_stable(province, coordinator, criteria_set):
     plan = InspectionPlanFactory(province=province, year=2025)
     for name in ["Sở C", "Sở A", "Sở B"]:
-        _concluded(
+        concluded_inspection(
             plan, AgencyFactory(province=province, name=name), criteria_set, coordinator, {"1.a": 8, "1.b": 5}
         )
     first = selectors.ranking(user=coordinator, province=province, year=2025, criteria_set=criteria_set)
@@ -62,7 +42,7 @@ def test_past_rankings_stay_as_scored_when_the_set_gets_a_new_version(
     province, coordinator, criteria_set, agency_a
 ):
     plan = InspectionPlanFactory(province=province, year=2025)
-    _concluded(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})
+    concluded_inspection(plan, agency_a, criteria_set, coordinator, {"1.a": 6, "1.b": 5})
     new = services.criteria_set_new_version(criteria_set=criteria_set, actor=coordinator)
     services.criterion_update(
         criterion=new.criteria.get(code="1.a"), max_points=Decimal(50), actor=coordinator
@@ -80,7 +60,7 @@ def test_a_set_used_by_a_concluded_inspection_cannot_be_edited(province, coordin
 
     from eiso.core.errors import DomainError
 
-    _concluded(
+    concluded_inspection(
         InspectionPlanFactory(province=province, year=2025),
         agency_a,
         criteria_set,

@@ -1,5 +1,6 @@
-// Charts of the province's dashboard. Every figure is also in the table under its chart; a null
-// value (no data) is a gap, never drawn as 0.
+// Charts of the province's dashboard (the stage and announcement charts are the registry's, drawn
+// by registry_charts.js). Every figure is also in the table under its chart; a null value (no
+// data) is a gap, never drawn as 0.
 (function () {
   const year = document.getElementById("dashboard-year");
   if (year) year.addEventListener("change", () => year.form.submit());
@@ -25,24 +26,6 @@
     const canvas = document.getElementById(id);
     if (canvas) new Chart(canvas, config);
   }
-
-  draw("chart-stages", {
-    type: "bar",
-    data: { labels: data.stages.labels, datasets: [{ label: "Số cơ quan", data: data.stages.values }] },
-    options: { plugins: { legend: { display: false } }, scales: { y: count } },
-  });
-
-  draw("chart-announcement", {
-    type: "bar",
-    data: {
-      labels: data.announcement.labels,
-      datasets: [
-        { label: "Đã công bố", data: data.announcement.announced, backgroundColor: "#198754" },
-        { label: "Chưa công bố", data: data.announcement.missing, backgroundColor: "#dc3545" },
-      ],
-    },
-    options: { scales: { x: { stacked: true }, y: { ...count, stacked: true } } },
-  });
 
   draw("chart-on-time", {
     type: "bar",
