@@ -17,6 +17,7 @@ from tests.oversight.factories import (
 
 PROVINCIAL_PAGES = [
     "oversight:registry",
+    "oversight:dashboard",
     "oversight:inspection_list",
     "oversight:criteria_list",
     "oversight:ranking",
