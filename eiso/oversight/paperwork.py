@@ -341,7 +341,10 @@ def inspection_minutes(inspection: Inspection, *, today: date) -> Paper:
     on_site = inspection.form == Inspection.Form.ON_SITE
     day = inspection.inspected_on or today
     team = team_lines(inspection) or ["(Chưa ghi thành viên Đoàn kiểm tra.)"]
-    body: list[rendering.Block] = [rendering.Paragraph(_decision_basis(inspection), italic=True)]
+    body: list[rendering.Block] = []
+    if not inspection.is_concluded:
+        body.append(rendering.Paragraph("(DỰ THẢO — cuộc kiểm tra chưa kết luận)", centered=True))
+    body.append(rendering.Paragraph(_decision_basis(inspection), italic=True))
     if on_site:
         body.append(
             f"Hôm nay, ngày {_day(day)}, tại trụ sở {agency}, Đoàn kiểm tra tiến hành kiểm tra việc áp dụng "

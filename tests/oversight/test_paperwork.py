@@ -163,6 +163,7 @@ def test_minutes_carry_the_scores_the_conclusion_the_two_month_follow_up_and_bot
         "Biên bản được lập thành 02 bản có giá trị như nhau",
     ]:
         assert part in text, part
+    assert "DỰ THẢO" not in text
     rows = _table_rows(data, "Mã")
     assert ["1.a", "Tiêu chí", "10", "8", "Danh mục TTHC đủ"] in rows
     signatures = docx.Document(io.BytesIO(data)).tables[-1].rows[0].cells
@@ -178,6 +179,7 @@ def test_minutes_of_a_documents_inspection_say_it_was_checked_through_documents(
     assert f"kiểm tra qua hồ sơ, báo cáo của {agency_b.name}" in text
     assert "Căn cứ Kế hoạch kiểm tra số 12/KH-SKHCN năm 2026" in text
     assert "Không có yêu cầu khắc phục." in text and "Cuộc kiểm tra chưa chọn bộ tiêu chí." in text
+    assert "(DỰ THẢO — cuộc kiểm tra chưa kết luận)" in text
 
 
 def test_minutes_pdf_has_the_same_content(concluded):
