@@ -325,11 +325,15 @@ def _reports(province, coordinator, today: date, say) -> None:
             **REPORT_TEXT,
         )
         services.report_request_generation(report=report, actor=coordinator)
-        services.report_build(report=report, actor=coordinator, today=issued_on)
-        services.report_issue(
-            report=report, number="566/BC-SKHCN", issued_on=issued_on, actor=coordinator, today=issued_on
-        )
-        say(f"  báo cáo {report.period_label} đã ban hành (566/BC-SKHCN)")
+        report = services.report_build(report=report, actor=coordinator, today=issued_on)
+        if report.status == Report.Status.FAILED:
+            # Without Pango no PDF can be rendered: the demo still starts, with the report unissued.
+            say(f"  chưa tạo được tệp báo cáo {report.period_label}: {report.error[:120]}")
+        else:
+            services.report_issue(
+                report=report, number="566/BC-SKHCN", issued_on=issued_on, actor=coordinator, today=issued_on
+            )
+            say(f"  báo cáo {report.period_label} đã ban hành (566/BC-SKHCN)")
     if not Report.objects.filter(
         province=province, kind=Report.Kind.SIX_MONTH, year=today.year, half=half
     ).exists():
