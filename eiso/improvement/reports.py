@@ -174,6 +174,8 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
         ),
         rendering.Paragraph("PHỤ LỤC: PHẠM VI ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG", centered=True),
     ]
+    if announcement.scope.get("internal_activities"):
+        paragraphs.append(f"Hoạt động nội bộ: {announcement.scope['internal_activities']}")
     rows = [
         (i, p["code"], p["title"]) for i, p in enumerate(announcement.scope.get("processes", []), start=1)
     ]
