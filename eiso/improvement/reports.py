@@ -18,10 +18,6 @@ class Report:
     body: list[rendering.Block]
 
 
-def _place(agency) -> str:
-    return agency.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-
-
 def _audit_report(audit: InternalAudit) -> Report:
     team = ", ".join(
         f"{m.user}{' (trưởng đoàn)' if m.is_lead else ''}" for m in audit.team.select_related("user")
@@ -61,7 +57,7 @@ def _audit_report(audit: InternalAudit) -> Report:
     header = rendering.OfficialHeader(
         agency=audit.agency.name,
         number=audit.report_number or f"{audit.code}/BC",
-        place=_place(audit.agency),
+        place=audit.agency.province.place_name,
         day=audit.reported_on or timezone.localdate(),
         type_name="BÁO CÁO",
         summary=f"Kết quả đánh giá nội bộ hệ thống quản lý chất lượng năm {audit.programme.year}",
@@ -103,7 +99,7 @@ def _review_minutes(review: ManagementReview) -> Report:
     header = rendering.OfficialHeader(
         agency=review.agency.name,
         number=review.minutes_number or "…/BB",
-        place=_place(review.agency),
+        place=review.agency.province.place_name,
         day=review.held_on or review.planned_on,
         type_name="BIÊN BẢN",
         summary=f"Họp {review.title.lower()}",
@@ -182,7 +178,7 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
     header = rendering.OfficialHeader(
         agency=agency.name,
         number=announcement.number or "…/QĐ",
-        place=_place(agency),
+        place=agency.province.place_name,
         day=announcement.decided_on or timezone.localdate(),
         type_name="QUYẾT ĐỊNH",
         summary=(

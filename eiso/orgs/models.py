@@ -24,6 +24,19 @@ class Province(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place_name(self) -> str:
+        """The place a document is issued at: 'Hà Tĩnh' for 'Tỉnh Hà Tĩnh' (NĐ 30/2020 ô số 4)."""
+        return self.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+
+    @property
+    def in_sentence(self) -> str:
+        """'tỉnh Hà Tĩnh' (or 'thành phố Huế') inside a sentence, whether or not the name carries the word."""
+        for prefix in ("Tỉnh ", "Thành phố "):
+            if self.name.startswith(prefix):
+                return prefix.lower() + self.name.removeprefix(prefix)
+        return f"tỉnh {self.name}"
+
 
 class AgencyQuerySet(models.QuerySet):
     def for_user(self, user):

@@ -65,18 +65,6 @@ class Paper:
         return make(header=self.header, signature=self.signature, body=self.body)
 
 
-def _province_phrase(province) -> str:
-    name = province.name
-    for prefix in ("Tỉnh ", "Thành phố "):
-        if name.startswith(prefix):
-            return prefix.lower() + name.removeprefix(prefix)
-    return f"tỉnh {name}"
-
-
-def _place(province) -> str:
-    return province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-
-
 def _day(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "…/…/…"
 
@@ -109,10 +97,10 @@ def team_lines(inspection: Inspection) -> list[str]:
 
 def _plan_header(plan: InspectionPlan, *, number: str, day: date, type_name: str, summary: str):
     return rendering.OfficialHeader(
-        parent_agency=f"UBND {_province_phrase(plan.province)}".upper(),
+        parent_agency=f"UBND {plan.province.in_sentence}".upper(),
         agency=plan.issuing_agency,
         number=number,
-        place=_place(plan.province),
+        place=plan.province.place_name,
         day=day,
         type_name=type_name,
         summary=summary,
@@ -135,7 +123,7 @@ def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
         plan.inspections.select_related("agency").order_by("-form", "planned_on", "agency__name")
     )
     summary = selectors.inspection_plan_summary(plan)
-    province = _province_phrase(plan.province)
+    province = plan.province.in_sentence
     rollout = RolloutPlan.objects.filter(province=plan.province, year=plan.year).exclude(number="").first()
     body: list[rendering.Block] = [
         rendering.Paragraph(QD19, italic=True),
@@ -396,7 +384,7 @@ def inspection_minutes(inspection: Inspection, *, today: date) -> Paper:
         parent_agency=plan.issuing_agency.upper(),
         agency="ĐOÀN KIỂM TRA",
         number="…/BB-ĐKT",
-        place=_place(plan.province),
+        place=plan.province.place_name,
         day=inspection.minutes_signed_on or day,
         type_name="BIÊN BẢN KIỂM TRA",
         summary=f"Việc áp dụng Hệ thống quản lý chất lượng theo TCVN ISO 9001 tại {agency}",

@@ -314,25 +314,12 @@ def tables(report: Report) -> list[tuple[str, rendering.Table]]:
     return result
 
 
-def _province_short(report: Report) -> str:
-    return report.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-
-
-def _province_phrase(report: Report) -> str:
-    """'tỉnh Hà Tĩnh' (or 'thành phố Huế'), whether or not the stored name carries the word."""
-    name = report.province.name
-    for prefix in ("Tỉnh ", "Thành phố "):
-        if name.startswith(prefix):
-            return prefix.lower() + name.removeprefix(prefix)
-    return f"tỉnh {name}"
-
-
 def header(report: Report, today: date) -> rendering.OfficialHeader:
     return rendering.OfficialHeader(
-        parent_agency=f"UBND {_province_phrase(report)}".upper(),
+        parent_agency=f"UBND {report.province.in_sentence}".upper(),
         agency=report.issuing_agency,
         number=report.number or "…/BC-SKHCN",
-        place=report.place or _province_short(report),
+        place=report.place or report.province.place_name,
         day=report.issued_on or today,
         type_name="BÁO CÁO",
         summary=summary(report),
@@ -344,7 +331,7 @@ def summary(report: Report) -> str:
         return f"Kết quả kiểm tra việc áp dụng HTQLCL theo TCVN ISO 9001 năm {report.year}"
     return (
         f"Tình hình xây dựng và áp dụng HTQLCL theo TCVN ISO 9001 tại các cơ quan hành chính nhà nước "
-        f"trên địa bàn {_province_phrase(report)} {report.period_label}"
+        f"trên địa bàn {report.province.in_sentence} {report.period_label}"
     )
 
 

@@ -63,7 +63,7 @@ def document_register_docx(request):
         parent_agency=f"UBND {agency.province.name.upper()}" if agency.kind == agency.Kind.DEPARTMENT else "",
         agency=agency.name,
         number=f"…/DM-{agency.short_name or 'ISO'}",
-        place=agency.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "),
+        place=agency.province.place_name,
         day=today,
         type_name="DANH MỤC",
         summary="Tài liệu hệ thống quản lý chất lượng theo TCVN ISO 9001:2015",

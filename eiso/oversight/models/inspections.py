@@ -30,9 +30,7 @@ class InspectionPlan(TimeStamped):
     number = models.CharField("số, ký hiệu", max_length=60, blank=True, help_text="Ví dụ: 12/KH-SKHCN.")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
-    issuing_agency = models.CharField(
-        "cơ quan ban hành", max_length=255, default="Sở Khoa học và Công nghệ"
-    )
+    issuing_agency = models.CharField("cơ quan ban hành", max_length=255, default="Sở Khoa học và Công nghệ")
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. GIÁM ĐỐC", blank=True)
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ GIÁM ĐỐC")
     signer_name = models.CharField("người ký", max_length=150, blank=True)

@@ -25,10 +25,6 @@ LIST_COLUMNS = [
 ]
 
 
-def _place(agency) -> str:
-    return agency.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
-
-
 def _step_table(steps) -> rendering.Table:
     rows = []
     for step in steps:
@@ -91,7 +87,7 @@ def process_docx(request, pk: int):
         parent_agency=f"UBND {agency.province.name.upper()}",
         agency=agency.name,
         number=f"…/QĐ-{agency.short_name or 'UBND'}",
-        place=_place(agency),
+        place=agency.province.place_name,
         day=version.effective_on or timezone.localdate(),
         type_name="QUY TRÌNH",
         summary=process.name,

@@ -103,7 +103,7 @@ def _docx(agency, table: rendering.Table, *, code: str, summary: str) -> bytes:
         parent_agency=f"UBND {agency.province.name.upper()}" if agency.kind == agency.Kind.DEPARTMENT else "",
         agency=agency.name,
         number=f"…/{code}-{agency.short_name or 'ISO'}",
-        place=agency.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "),
+        place=agency.province.place_name,
         day=timezone.localdate(),
         type_name="BẢNG TỔNG HỢP" if code == "BC" else "DANH MỤC",
         summary=summary,
