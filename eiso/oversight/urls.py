@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from eiso.oversight.views import (
     budget,
@@ -42,18 +42,18 @@ urlpatterns = [
         inspection_documents.inspection_plan_update,
         name="inspection_plan_update",
     ),
-    path(
-        "inspection-plans/<int:pk>/document.<str:fmt>",
+    re_path(
+        r"^inspection-plans/(?P<pk>[0-9]+)/document\.(?P<fmt>docx|pdf)$",
         inspection_documents.inspection_plan_document,
         name="inspection_plan_document",
     ),
-    path(
-        "inspections/<int:pk>/decision.<str:fmt>",
+    re_path(
+        r"^inspections/(?P<pk>[0-9]+)/decision\.(?P<fmt>docx|pdf)$",
         inspection_documents.inspection_decision,
         name="inspection_decision",
     ),
-    path(
-        "inspections/<int:pk>/minutes.<str:fmt>",
+    re_path(
+        r"^inspections/(?P<pk>[0-9]+)/minutes\.(?P<fmt>docx|pdf)$",
         inspection_documents.inspection_minutes,
         name="inspection_minutes",
     ),

@@ -11,17 +11,16 @@ from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 
 from eiso.api.base import AgencyScopedViewSet
-from eiso.core.downloads import DOCX, PDF, attachment
+from eiso.core.downloads import document_attachment
 from eiso.core.errors import DomainError
 from eiso.oversight import paperwork, selectors, services
 from eiso.oversight.models import Criterion, Inspection, InspectionPlan, Score
 
-CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
 FILE_RESPONSE = {(200, "application/octet-stream"): bytes}
 
 
 def _file(paper: paperwork.Paper, fmt: str):
-    return attachment(paper.render(fmt), filename=f"{paper.filename}.{fmt}", content_type=CONTENT_TYPES[fmt])
+    return document_attachment(paper.render, stem=paper.filename, fmt=fmt)
 
 
 class ScoreSerializer(serializers.ModelSerializer):

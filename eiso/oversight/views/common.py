@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from eiso.core import actions
 from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.tenancy import get_for_user_or_404
 from eiso.oversight import selectors
+from eiso.oversight.models import InspectionPlan
 from eiso.oversight.services.common import is_coordinator, is_provincial_reader, require_provincial_reader
 
 
@@ -16,6 +18,13 @@ def overseen_province(request):
         raise PermissionDenied(DENIED_MESSAGE)
     require_provincial_reader(request.user, province)
     return province
+
+
+def plan_for_reader(request, pk: int) -> InspectionPlan:
+    """An inspection plan of the user's province, for any provincial role (404 outside, 403 others)."""
+    plan = get_for_user_or_404(InspectionPlan, request.user, pk=pk)
+    require_provincial_reader(request.user, plan.province)
+    return plan
 
 
 def year_param(request) -> int:

@@ -3,45 +3,33 @@ and signer the plan's documents carry."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.core.downloads import DOCX, PDF, attachment
+from eiso.core.downloads import document_attachment
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.oversight import paperwork, services
 from eiso.oversight.forms import InspectionPlanDocumentForm
-from eiso.oversight.models import Inspection, InspectionPlan
-from eiso.oversight.services.common import require_provincial_reader
-from eiso.oversight.views.common import run_action
-
-CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
+from eiso.oversight.models import Inspection
+from eiso.oversight.views.common import plan_for_reader, run_action
 
 
 def _download(paper: paperwork.Paper, fmt: str):
-    if fmt not in CONTENT_TYPES:
-        raise Http404("Định dạng tệp không hỗ trợ.")
-    return attachment(paper.render(fmt), filename=f"{paper.filename}.{fmt}", content_type=CONTENT_TYPES[fmt])
-
-
-def _plan_for_reader(request, pk: int) -> InspectionPlan:
-    plan = get_for_user_or_404(InspectionPlan, request.user, pk=pk)
-    require_provincial_reader(request.user, plan.province)
-    return plan
+    return document_attachment(paper.render, stem=paper.filename, fmt=fmt)
 
 
 @login_required
 def inspection_plan_document(request, pk: int, fmt: str):
     """Mẫu 19. KHKT."""
-    plan = _plan_for_reader(request, pk)
+    plan = plan_for_reader(request, pk)
     return _download(paperwork.inspection_plan(plan, today=timezone.localdate()), fmt)
 
 
 @login_required
 @require_POST
 def inspection_plan_update(request, pk: int):
-    plan = _plan_for_reader(request, pk)
+    plan = plan_for_reader(request, pk)
     form = InspectionPlanDocumentForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cơ quan ban hành và chức vụ người ký là bắt buộc.")

@@ -23,9 +23,9 @@ from eiso.oversight.forms import (
     ScoreForm,
     StartForm,
 )
-from eiso.oversight.models import CriteriaSet, Criterion, FollowUp, Inspection, InspectionPlan
-from eiso.oversight.services.common import can_report_for, is_coordinator, require_provincial_reader
-from eiso.oversight.views.common import base_context, overseen_province, run_action
+from eiso.oversight.models import CriteriaSet, Criterion, FollowUp, Inspection
+from eiso.oversight.services.common import can_report_for, is_coordinator
+from eiso.oversight.views.common import base_context, overseen_province, plan_for_reader, run_action
 
 
 def _form_errors(form) -> str:
@@ -58,15 +58,9 @@ def inspection_list(request):
     return render(request, "oversight/inspection_list.html", context)
 
 
-def _plan_for_reader(request, pk: int) -> InspectionPlan:
-    plan = get_for_user_or_404(InspectionPlan, request.user, pk=pk)
-    require_provincial_reader(request.user, plan.province)
-    return plan
-
-
 @login_required
 def inspection_plan_detail(request, pk: int):
-    plan = _plan_for_reader(request, pk)
+    plan = plan_for_reader(request, pk)
     planned = plan.inspections.values("agency_id")
     context = {
         **base_context(request, plan.province),
@@ -90,7 +84,7 @@ def inspection_plan_detail(request, pk: int):
 @login_required
 @require_POST
 def inspection_plan_propose(request, pk: int):
-    plan = _plan_for_reader(request, pk)
+    plan = plan_for_reader(request, pk)
     try:
         added = services.inspection_plan_propose(plan=plan, actor=request.user, today=timezone.localdate())
     except DomainError as error:
@@ -103,7 +97,7 @@ def inspection_plan_propose(request, pk: int):
 @login_required
 @require_POST
 def inspection_plan_approve(request, pk: int):
-    plan = _plan_for_reader(request, pk)
+    plan = plan_for_reader(request, pk)
     form = InspectionPlanApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -119,7 +113,7 @@ def inspection_plan_approve(request, pk: int):
 @login_required
 @require_POST
 def inspection_add(request, pk: int):
-    plan = _plan_for_reader(request, pk)
+    plan = plan_for_reader(request, pk)
     form = InspectionAddForm(request.POST, agencies=Agency.objects.filter(province=plan.province).active())
     if not form.is_valid():
         messages.error(request, _form_errors(form))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core import rendering
+from eiso.core.downloads import DOCUMENT_FORMATS
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
@@ -16,11 +17,6 @@ from eiso.oversight.forms import ReportCreateForm, ReportIssueForm, ReportTextFo
 from eiso.oversight.models import Report
 from eiso.oversight.services.common import is_coordinator, require_provincial_reader
 from eiso.oversight.views.common import base_context, overseen_province, run_action
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 
 
 @login_required
@@ -122,7 +118,9 @@ def report_issue(request, pk: int):
 def report_download(request, pk: int, fmt: str):
     report = _report_for_reader(request, pk)
     file = report.docx_file if fmt == "docx" else report.pdf_file
-    if fmt not in CONTENT_TYPES or not file:
+    if fmt not in DOCUMENT_FORMATS or not file:
         raise Http404("Báo cáo chưa có tệp này.")
     name = f"{report.get_kind_display()} {report.period_label}.{fmt}"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    return FileResponse(
+        file.open("rb"), as_attachment=True, filename=name, content_type=DOCUMENT_FORMATS[fmt]
+    )
