@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from eiso.core.downloads import DOCX, PDF
 from eiso.core.rendering import OfficialHeader, Signature, Table, html_to_pdf, official_docx
 from eiso.dossiers.models import Dossier, EventType, Outcome
 
@@ -249,7 +250,7 @@ def render(dossier: Dossier, kind: str, fmt: str, request=None):
     filename = f"{kind}-{dossier.code}.{fmt}"
     if fmt == "pdf":
         html = render_to_string("dossiers/paper.html", {"paper": paper, "dossier": dossier})
-        return html_to_pdf(html), "application/pdf", filename
+        return html_to_pdf(html), PDF, filename
     header = OfficialHeader(
         agency=dossier.agency.name.upper(),
         number=f"{dossier.code_serial or ''}/{dossier.code}",
@@ -267,7 +268,7 @@ def render(dossier: Dossier, kind: str, fmt: str, request=None):
             *([paper.table] if paper.table else []),
         ],
     )
-    return content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", filename
+    return content, DOCX, filename
 
 
 def tracking_book_table(dossiers, received_from: date) -> Table:
