@@ -215,24 +215,30 @@ def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
     return Paper(header, signature, body, f"ke-hoach-kiem-tra-{plan.year}")
 
 
-def _decision_basis(inspection: Inspection) -> str:
-    plan = inspection.plan
-    if inspection.decision_number:
-        day = f" ngày {_day(inspection.decided_on)}" if inspection.decided_on else ""
-        return (
-            f"Căn cứ Quyết định số {inspection.decision_number}{day} của {plan.issuing_agency} về việc kiểm "
-            "tra việc áp dụng Hệ thống quản lý chất lượng;"
-        )
+def _plan_basis(plan: InspectionPlan) -> str:
     number = f" số {plan.number}" if plan.number else ""
-    return f"Căn cứ Kế hoạch kiểm tra{number} năm {plan.year} của {plan.issuing_agency};"
+    approved = f" ngày {_day(plan.approved_on)}" if plan.approved_on else ""
+    return (
+        f"Căn cứ Kế hoạch kiểm tra{number}{approved} của {plan.issuing_agency} việc áp dụng Hệ thống quản lý "
+        f"chất lượng theo TCVN ISO 9001 năm {plan.year};"
+    )
+
+
+def _decision_basis(inspection: Inspection) -> str:
+    """The minutes rest on the decision when there is one (on site), else on the plan."""
+    if not inspection.decision_number:
+        return _plan_basis(inspection.plan)
+    day = f" ngày {_day(inspection.decided_on)}" if inspection.decided_on else ""
+    return (
+        f"Căn cứ Quyết định số {inspection.decision_number}{day} của {inspection.plan.issuing_agency} về "
+        "việc kiểm tra việc áp dụng Hệ thống quản lý chất lượng;"
+    )
 
 
 def inspection_decision(inspection: Inspection, *, today: date) -> Paper:
     """Mẫu 20. QĐKT: the decision to inspect one agency on site, naming the team (Điều 35)."""
     plan = inspection.plan
     agency = inspection.agency.name
-    plan_number = f" số {plan.number}" if plan.number else ""
-    approved = f" ngày {_day(plan.approved_on)}" if plan.approved_on else ""
     proposer = inspection.inspecting_unit or "Trưởng phòng Tiêu chuẩn Đo lường Chất lượng"
     team = team_lines(inspection) or ["(Chưa ghi thành viên Đoàn kiểm tra.)"]
     when = (
@@ -243,11 +249,7 @@ def inspection_decision(inspection: Inspection, *, today: date) -> Paper:
         rendering.Paragraph(signer_title.upper(), centered=True),
         rendering.Paragraph(QD19, italic=True),
         rendering.Paragraph(TT26, italic=True),
-        rendering.Paragraph(
-            f"Căn cứ Kế hoạch kiểm tra{plan_number}{approved} việc áp dụng Hệ thống quản lý chất lượng "
-            f"theo TCVN ISO 9001 năm {plan.year};",
-            italic=True,
-        ),
+        rendering.Paragraph(_plan_basis(plan), italic=True),
         rendering.Paragraph(f"Xét đề nghị của {proposer},", italic=True),
         rendering.Paragraph("QUYẾT ĐỊNH:", centered=True),
         rendering.Paragraph(

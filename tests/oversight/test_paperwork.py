@@ -177,7 +177,7 @@ def test_minutes_of_a_documents_inspection_say_it_was_checked_through_documents(
     inspection.save()
     text = _text(paperwork.inspection_minutes(inspection, today=TODAY).render("docx"))
     assert f"kiểm tra qua hồ sơ, báo cáo của {agency_b.name}" in text
-    assert "Căn cứ Kế hoạch kiểm tra số 12/KH-SKHCN năm 2026" in text
+    assert "Căn cứ Kế hoạch kiểm tra số 12/KH-SKHCN của Sở Khoa học và Công nghệ" in text
     assert "Không có yêu cầu khắc phục." in text and "Cuộc kiểm tra chưa chọn bộ tiêu chí." in text
     assert "(DỰ THẢO — cuộc kiểm tra chưa kết luận)" in text
 
