@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from eiso.accounts.models import Role
+from eiso.core.roles import Role
 from tests.factories import (
     AgencyFactory,
     MembershipFactory,

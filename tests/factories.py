@@ -4,7 +4,8 @@ cannot build a cross-tenant object by accident."""
 import factory
 from factory.django import DjangoModelFactory
 
-from eiso.accounts.models import Membership, Role, User
+from eiso.accounts.models import Membership, User
+from eiso.core.roles import Role
 from eiso.orgs.models import Agency, Province, Unit
 
 DEMO_PASSWORD = "eiso-test-2026"

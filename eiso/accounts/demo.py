@@ -1,6 +1,7 @@
 """The demo users: one per role, printed by `make demo` and listed in README.md."""
 
-from eiso.accounts.models import Membership, Role, User
+from eiso.accounts.models import Membership, User
+from eiso.core.roles import Role
 from eiso.orgs.demo import demo_agency, demo_province, second_agency
 from eiso.orgs.models import Unit
 

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
-from eiso.accounts.models import AGENCY_ROLES, Role, User
+from eiso.accounts.models import User
 from eiso.core.forms import BootstrapFormMixin
+from eiso.core.roles import AGENCY_MEMBERS, Role
 from eiso.orgs.models import Agency, Unit
 
 
@@ -73,7 +74,7 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         role, agency, unit = cleaned.get("role"), cleaned.get("agency"), cleaned.get("unit")
-        if role in AGENCY_ROLES and agency is None:
+        if role in AGENCY_MEMBERS and agency is None:
             self.add_error("agency", "Vai trò này cần chọn cơ quan.")
         if unit is not None and agency is not None and unit.agency_id != agency.pk:
             self.add_error("unit", "Phòng/ban phải thuộc cơ quan đã chọn.")

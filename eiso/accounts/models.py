@@ -3,22 +3,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+# Role is defined in core.roles (every layer checks roles); `from eiso.accounts.models import Role`
+# keeps working through this import.
+from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, Role
 from eiso.core.tenancy import AgencyOwned, AgencyQuerySet
-
-
-class Role(models.TextChoices):
-    SECRETARY = "secretary", "Thư ký ISO"
-    LEADER = "leader", "Lãnh đạo cơ quan"
-    STAFF = "staff", "Cán bộ, công chức"
-    ONE_STOP_OFFICER = "one_stop_officer", "Cán bộ một cửa"
-    AUDITOR = "auditor", "Đánh giá viên nội bộ"
-    COORDINATOR = "coordinator", "Sở KH&CN (điều phối ISO)"
-    STEERING_MEMBER = "steering_member", "Thành viên Ban chỉ đạo ISO"
-    ADMIN = "admin", "Quản trị hệ thống"
-
-
-AGENCY_ROLES = [Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER, Role.AUDITOR]
-PROVINCE_ROLES = [Role.COORDINATOR, Role.STEERING_MEMBER, Role.ADMIN]
 
 
 class UserQuerySet(models.QuerySet):
@@ -183,12 +171,12 @@ class Membership(AgencyOwned):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(agency__isnull=False, province__isnull=True, role__in=AGENCY_ROLES)
+                    Q(agency__isnull=False, province__isnull=True, role__in=list(AGENCY_MEMBERS))
                     | Q(
                         agency__isnull=True,
                         province__isnull=False,
                         unit__isnull=True,
-                        role__in=PROVINCE_ROLES,
+                        role__in=list(PROVINCE_MEMBERS),
                     )
                 ),
                 name="membership_scope_matches_role",

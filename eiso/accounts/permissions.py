@@ -5,7 +5,6 @@ agency of its province. The generic checks live in `core.permissions` so that ap
 `accounts` can use them too; this module adds the named predicates.
 """
 
-from eiso.accounts.models import AGENCY_ROLES, PROVINCE_ROLES, Role
 from eiso.core.permissions import (
     DENIED_MESSAGE,
     has_province_role,
@@ -14,6 +13,7 @@ from eiso.core.permissions import (
     require_province_role,
     require_role,
 )
+from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, Role
 
 __all__ = [
     "DENIED_MESSAGE",
@@ -30,12 +30,12 @@ __all__ = [
 
 def is_provincial(user) -> bool:
     return user.is_authenticated and (
-        user.is_superuser or any(m.role in PROVINCE_ROLES for m in user.active_memberships())
+        user.is_superuser or any(m.role in PROVINCE_MEMBERS for m in user.active_memberships())
     )
 
 
 def has_any_agency_role(user, *roles: str) -> bool:
-    wanted = set(roles) or set(AGENCY_ROLES)
+    wanted = set(roles) or set(AGENCY_MEMBERS)
     return user.is_authenticated and any(m.role in wanted for m in user.active_memberships() if m.agency_id)
 
 

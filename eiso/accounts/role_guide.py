@@ -6,8 +6,8 @@ instead of a broken link, so the card stays truthful while the product grows.
 
 from django.urls import NoReverseMatch, reverse
 
-from eiso.accounts.models import Role
 from eiso.core.registry import DashboardCard, register_card
+from eiso.core.roles import Role
 
 GUIDE: dict[str, list[tuple[str, str]]] = {
     Role.SECRETARY: [

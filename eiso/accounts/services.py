@@ -8,16 +8,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from eiso.accounts.models import AGENCY_ROLES, Membership, Role, User
+from eiso.accounts.models import Membership, User
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.core.permissions import (
-    ADMIN,
     DENIED_MESSAGE,
     has_province_role,
     require_province_role,
     require_role,
 )
+from eiso.core.roles import AGENCY_MEMBERS, Role
 
 USER_FIELDS = ["username", "full_name", "position", "email", "phone", "is_active"]
 
@@ -133,9 +133,9 @@ def user_set_password(*, user: User, actor, password: str) -> User:
 def _require_may_grant(actor, membership: dict) -> None:
     agency, province = membership.get("agency"), membership.get("province")
     if agency is not None:
-        require_role(actor, agency, ADMIN)
+        require_role(actor, agency, Role.ADMIN)
     elif province is not None:
-        require_province_role(actor, province, ADMIN)
+        require_province_role(actor, province, Role.ADMIN)
     else:
         raise DomainError("Hãy chọn cơ quan (hoặc tỉnh, với vai trò cấp tỉnh).", field="agency")
 
@@ -145,7 +145,7 @@ def membership_grant(
     *, user: User, actor, role: str, agency=None, province=None, unit=None, is_unit_head=False
 ):
     """Give a user a role in an agency, or a provincial role over a province."""
-    if role in AGENCY_ROLES:
+    if role in AGENCY_MEMBERS:
         province = None
         if agency is None:
             raise DomainError("Vai trò này cần chọn cơ quan.", field="agency")
@@ -158,7 +158,7 @@ def membership_grant(
         if province is None:
             raise DomainError("Vai trò cấp tỉnh cần chọn tỉnh.", field="province")
     _require_may_grant(actor, {"agency": agency, "province": province})
-    if role == Role.ADMIN and not has_province_role(actor, province, ADMIN) and not actor.is_superuser:
+    if role == Role.ADMIN and not has_province_role(actor, province, Role.ADMIN) and not actor.is_superuser:
         raise PermissionDenied(DENIED_MESSAGE)
     existing = Membership.objects.filter(user=user, role=role, agency=agency, province=province).first()
     if existing is not None and existing.is_active:

@@ -9,7 +9,6 @@ named predicates that templates use.
 from django.core.exceptions import PermissionDenied
 
 DENIED_MESSAGE = "Bạn không có quyền thực hiện thao tác này."
-ADMIN = "admin"
 
 
 def has_role(user, agency, *roles: str) -> bool:

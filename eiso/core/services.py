@@ -5,7 +5,8 @@ from django.db import transaction
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.core.models import CalendarDay, WorkCalendar
-from eiso.core.permissions import ADMIN, require_province_role
+from eiso.core.permissions import require_province_role
+from eiso.core.roles import Role
 
 OFFICE_FIELDS = ["morning_start", "morning_end", "afternoon_start", "afternoon_end", "cutoff"]
 
@@ -19,7 +20,7 @@ def calendar_get_or_create(*, province) -> WorkCalendar:
 @transaction.atomic
 def calendar_update(*, province, actor, **office_hours) -> WorkCalendar:
     """Change a province's office hours or the daily cut-off for receiving dossiers."""
-    require_province_role(actor, province, ADMIN)
+    require_province_role(actor, province, Role.ADMIN)
     calendar = calendar_get_or_create(province=province)
     before = audit.snapshot(calendar, OFFICE_FIELDS)
     for name in OFFICE_FIELDS:
@@ -48,7 +49,7 @@ def calendar_update(*, province, actor, **office_hours) -> WorkCalendar:
 @transaction.atomic
 def calendar_day_add(*, province, actor, date, kind, name, legal_basis="") -> CalendarDay:
     """Record a compensatory day off or a swapped working day announced by the government."""
-    require_province_role(actor, province, ADMIN)
+    require_province_role(actor, province, Role.ADMIN)
     calendar = calendar_get_or_create(province=province)
     if CalendarDay.objects.filter(calendar=calendar, date=date).exists():
         raise DomainError(f"Ngày {date:%d/%m/%Y} đã có trong lịch.", field="date")
@@ -72,7 +73,7 @@ def calendar_day_add(*, province, actor, date, kind, name, legal_basis="") -> Ca
 @transaction.atomic
 def calendar_day_delete(*, day: CalendarDay, actor) -> None:
     province = day.calendar.province
-    require_province_role(actor, province, ADMIN)
+    require_province_role(actor, province, Role.ADMIN)
     audit.record(
         actor=actor,
         action="calendar_day.delete",

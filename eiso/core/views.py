@@ -15,8 +15,9 @@ from eiso.core import selectors, services
 from eiso.core.errors import DomainError
 from eiso.core.forms import CalendarDayForm, OfficeHoursForm
 from eiso.core.models import CalendarDay
-from eiso.core.permissions import ADMIN, DENIED_MESSAGE, has_province_role
+from eiso.core.permissions import DENIED_MESSAGE, has_province_role
 from eiso.core.registry import visible_cards
+from eiso.core.roles import Role
 
 
 @login_required
@@ -84,7 +85,7 @@ def calendar_detail(request):
             "announced": row.days.filter(date__year=year),
             "office_form": office_form,
             "day_form": CalendarDayForm(),
-            "may_edit": has_province_role(request.user, province, ADMIN),
+            "may_edit": has_province_role(request.user, province, Role.ADMIN),
         },
     )
 

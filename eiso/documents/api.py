@@ -9,9 +9,9 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eiso.accounts.models import Role
 from eiso.api.base import AgencyScopedViewSet
 from eiso.core.errors import DomainError
+from eiso.core.roles import QMS_MANAGERS
 from eiso.documents import legal_services, services
 from eiso.documents.filters import DocumentFilterSet, LegalDocumentFilterSet
 from eiso.documents.models import Document, DocumentVersion, LegalDocument
@@ -108,9 +108,7 @@ def _agency_for(user, requested):
     """The agency a document is created in: the one asked for, or the user's only managed agency."""
     if requested is not None:
         return requested
-    managed = {
-        m.agency for m in user.active_memberships() if m.agency and m.role in (Role.SECRETARY, Role.LEADER)
-    }
+    managed = {m.agency for m in user.active_memberships() if m.agency and m.role in QMS_MANAGERS}
     if len(managed) != 1:
         raise DomainError("Hãy chỉ rõ cơ quan (trường agency).", field="agency")
     return managed.pop()

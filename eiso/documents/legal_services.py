@@ -22,10 +22,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, require_role
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.text import fold
 from eiso.documents.dates import add_months
 from eiso.documents.models import (
@@ -256,7 +256,7 @@ def _label(citation: LegalCitation) -> str:
 def citations_replace(*, target, agency, legal_documents, actor) -> None:
     """Make `target` cite exactly `legal_documents` (of its province's register)."""
     if agency is not None and actor is not None:
-        require_role(actor, agency, Role.SECRETARY, Role.LEADER, Role.STAFF)
+        require_role(actor, agency, *DRAFTERS)
     content_type = ContentType.objects.get_for_model(target)
     wanted = {doc.pk: doc for doc in legal_documents}
     if agency is not None and any(doc.province_id != agency.province_id for doc in wanted.values()):
@@ -301,7 +301,7 @@ def _check_resolution(item: LegalChangeTaskItem, version: DocumentVersion | None
 def legal_task_close(*, task: LegalChangeTask, resolutions: dict, actor, note: str = "") -> LegalChangeTask:
     """Close an update task by linking, for each affected record, the new version that updated it
     (`resolutions`: item id -> DocumentVersion or None); every affected document needs one."""
-    require_role(actor, task.agency, Role.SECRETARY, Role.LEADER)
+    require_role(actor, task.agency, *QMS_MANAGERS)
     if not task.is_open:
         raise DomainError("Nhiệm vụ đã hoàn thành từ trước.")
     items = list(task.items.select_related("content_type"))

@@ -2,29 +2,29 @@
 
 from django.utils import timezone
 
-from eiso.accounts.models import AGENCY_ROLES, PROVINCE_ROLES, Role
 from eiso.accounts.permissions import has_province_role, has_role
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
+from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, PROVINCE_OVERSEERS, QMS_MANAGERS
 from eiso.documents import demo, selectors
 from eiso.documents.models import LegalChangeTask
 
 
 def _works_somewhere(request) -> bool:
     return request.user.is_authenticated and any(
-        m.role in AGENCY_ROLES or m.role in PROVINCE_ROLES for m in request.user.active_memberships()
+        m.role in AGENCY_MEMBERS or m.role in PROVINCE_MEMBERS for m in request.user.active_memberships()
     )
 
 
 def _agency_member(request) -> bool:
     agency = getattr(request, "agency", None)
-    return agency is not None and has_role(request.user, agency, *AGENCY_ROLES)
+    return agency is not None and has_role(request.user, agency, *AGENCY_MEMBERS)
 
 
 def _card_context(request) -> dict:
     agency = request.agency
     today = timezone.localdate()
-    manages = has_role(request.user, agency, Role.SECRETARY, Role.LEADER)
+    manages = has_role(request.user, agency, *QMS_MANAGERS)
     context = {
         "awaiting": selectors.versions_awaiting(user=request.user)[:5],
         "to_read": list(selectors.pending_acknowledgements(user=request.user)[:5]),
@@ -45,7 +45,7 @@ def _card_context(request) -> dict:
 def _provincial(request) -> bool:
     province = getattr(request, "province", None)
     return getattr(request, "agency", None) is None and has_province_role(
-        request.user, province, Role.COORDINATOR, Role.STEERING_MEMBER
+        request.user, province, *PROVINCE_OVERSEERS
     )
 
 

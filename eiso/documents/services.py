@@ -36,10 +36,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from eiso.accounts.models import AGENCY_ROLES, Membership, Role
+from eiso.accounts.models import Membership
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role, require_role
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.text import fold
 from eiso.documents import hooks, notifications, uploads
 from eiso.documents.dates import add_months
@@ -79,8 +80,6 @@ TRANSITIONS: dict[str, Transition] = {
 
 # Used when the agency has configured no chain for the document's kind.
 DEFAULT_APPROVAL_STEPS = [Approver.UNIT_HEAD, Approver.LEADER]
-DRAFTERS = (Role.SECRETARY, Role.LEADER, Role.STAFF)
-MANAGERS = (Role.SECRETARY, Role.LEADER)
 
 
 def _lock(version: DocumentVersion) -> None:
@@ -138,7 +137,7 @@ def _may(action: str, user, version: DocumentVersion) -> bool:
     if action in ("approve", "request_changes"):
         allowed = version.waiting_for in approver_kinds(user, version)
         return allowed and (action == "request_changes" or version.author_id != user.pk)
-    return has_role(user, version.agency, *MANAGERS)
+    return has_role(user, version.agency, *QMS_MANAGERS)
 
 
 def available_actions(version: DocumentVersion, user) -> list[str]:
@@ -180,7 +179,7 @@ def document_create(
     with_draft: bool = False,
 ) -> Document:
     """Register a new controlled document; its code must be new in the agency."""
-    require_role(actor, agency, *MANAGERS)
+    require_role(actor, agency, *QMS_MANAGERS)
     code = code.strip().upper()
     if Document.objects.filter(agency=agency, code=code).exists():
         raise DomainError(f"Mã tài liệu “{code}” đã có trong cơ quan.", field="code")
@@ -221,7 +220,7 @@ def document_update(
     *, document: Document, actor, title: str, owner_unit, review_period_months: int, legal_documents=None
 ) -> Document:
     """Change a document's title, owner unit, review period or (if given) legal bases; never its code."""
-    require_role(actor, document.agency, *MANAGERS)
+    require_role(actor, document.agency, *QMS_MANAGERS)
     if document.is_obsolete:
         raise DomainError("Tài liệu đã hết hiệu lực, không sửa được.")
     if owner_unit is not None and owner_unit.agency_id != document.agency_id:
@@ -249,7 +248,7 @@ def document_review_confirm(
     *, document: Document, actor, today: date | None = None, comment: str = ""
 ) -> Document:
     """Record a periodic review that keeps the current version: the next review is one period later."""
-    require_role(actor, document.agency, *MANAGERS)
+    require_role(actor, document.agency, *QMS_MANAGERS)
     if document.is_obsolete or document.current_version_id is None:
         raise DomainError("Chỉ xem xét định kỳ tài liệu đang có phiên bản hiệu lực.")
     today = today or timezone.localdate()
@@ -268,7 +267,7 @@ def document_review_confirm(
 @transaction.atomic
 def document_withdraw(*, document: Document, reason: str, actor, today: date | None = None) -> Document:
     """Withdraw a document from use: its published version becomes obsolete, readable in the archive."""
-    require_role(actor, document.agency, *MANAGERS)
+    require_role(actor, document.agency, *QMS_MANAGERS)
     if document.is_obsolete:
         raise DomainError("Tài liệu đã hết hiệu lực từ trước.")
     if not reason.strip():
@@ -524,7 +523,7 @@ def version_publish(
 ) -> DocumentVersion:
     """Publish an approved version: it becomes the document's current version, the previous one
     is superseded in the same transaction, and the staff of `units` are asked to read it."""
-    require_role(actor, version.agency, *MANAGERS)
+    require_role(actor, version.agency, *QMS_MANAGERS)
     _lock(version)
     _check_source("publish", version)
     document = Document.objects.select_for_update().get(pk=version.document_id)
@@ -595,7 +594,7 @@ def _ask_to_read(version: DocumentVersion, units) -> list[int]:
 @transaction.atomic
 def version_acknowledge(*, version: DocumentVersion, actor) -> Acknowledgement:
     """Record that `actor` has read this exact published version."""
-    require_role(actor, version.agency, *AGENCY_ROLES)
+    require_role(actor, version.agency, *AGENCY_MEMBERS)
     if version.status != Status.PUBLISHED:
         raise DomainError("Chỉ xác nhận đã đọc phiên bản đang hiệu lực.")
     acknowledgement, _ = Acknowledgement.objects.get_or_create(
@@ -617,7 +616,7 @@ def version_acknowledge(*, version: DocumentVersion, actor) -> Acknowledgement:
 @transaction.atomic
 def approval_chain_set(*, agency, kind: str, approvers: list[str], actor) -> ApprovalChain:
     """Set the sign-off steps for one document kind ("" for every kind without its own chain)."""
-    require_role(actor, agency, Role.SECRETARY, Role.LEADER)
+    require_role(actor, agency, *QMS_MANAGERS)
     if not approvers:
         raise DomainError("Quy trình phê duyệt cần ít nhất một bước.", field="approvers")
     if any(approver not in Approver.values for approver in approvers):

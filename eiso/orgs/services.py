@@ -13,7 +13,8 @@ from vietnam_provinces import Ward
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
-from eiso.core.permissions import ADMIN, require_province_role, require_role
+from eiso.core.permissions import require_province_role, require_role
+from eiso.core.roles import Role
 from eiso.orgs.models import Agency, AgencyLineage, Province, Unit
 
 AGENCY_FIELDS = [
@@ -68,7 +69,7 @@ def _check_parent(agency: Agency) -> None:
 
 @transaction.atomic
 def agency_create(*, province: Province, actor, **fields) -> Agency:
-    require_province_role(actor, province, ADMIN)
+    require_province_role(actor, province, Role.ADMIN)
     _check_identifier_free(fields["identifier_code"])
     agency = Agency(province=province, **fields)
     _check_parent(agency)
@@ -88,7 +89,7 @@ def agency_create(*, province: Province, actor, **fields) -> Agency:
 
 @transaction.atomic
 def agency_update(*, agency: Agency, actor, **fields) -> Agency:
-    require_role(actor, agency, ADMIN)
+    require_role(actor, agency, Role.ADMIN)
     before = audit.snapshot(agency, AGENCY_FIELDS)
     if "identifier_code" in fields:
         _check_identifier_free(fields["identifier_code"], exclude_pk=agency.pk)
@@ -118,8 +119,8 @@ def agency_merge(
     moved); a re-parenting changes the successor's parent agency. History stays with each row's
     own agency and is reached from the successor through the lineage links.
     """
-    require_role(actor, predecessor, ADMIN)
-    require_role(actor, successor, ADMIN)
+    require_role(actor, predecessor, Role.ADMIN)
+    require_role(actor, successor, Role.ADMIN)
     if predecessor.pk == successor.pk:
         raise DomainError("Cơ quan kế thừa phải khác cơ quan được sắp xếp.", field="successor")
     if predecessor.province_id != successor.province_id:
@@ -162,7 +163,7 @@ def agency_merge(
 
 @transaction.atomic
 def unit_create(*, agency: Agency, actor, **fields) -> Unit:
-    require_role(actor, agency, ADMIN)
+    require_role(actor, agency, Role.ADMIN)
     if Unit.objects.filter(agency=agency, name=fields.get("name", "").strip()).exists():
         raise DomainError("Cơ quan đã có phòng/ban mang tên này.", field="name")
     unit = Unit(agency=agency, **fields)
@@ -180,7 +181,7 @@ def unit_create(*, agency: Agency, actor, **fields) -> Unit:
 
 @transaction.atomic
 def unit_update(*, unit: Unit, actor, **fields) -> Unit:
-    require_role(actor, unit.agency, ADMIN)
+    require_role(actor, unit.agency, Role.ADMIN)
     before = audit.snapshot(unit, UNIT_FIELDS)
     new_name = fields.get("name", unit.name).strip()
     if Unit.objects.filter(agency=unit.agency, name=new_name).exclude(pk=unit.pk).exists():
@@ -202,7 +203,7 @@ def unit_update(*, unit: Unit, actor, **fields) -> Unit:
 @transaction.atomic
 def unit_deactivate(*, unit: Unit, actor) -> Unit:
     """Stop using a unit. Rows that point at it (process steps, documents) keep their history."""
-    require_role(actor, unit.agency, ADMIN)
+    require_role(actor, unit.agency, Role.ADMIN)
     if not unit.is_active:
         raise DomainError("Phòng/ban này đã ngừng hoạt động.")
     unit.is_active = False
@@ -214,7 +215,7 @@ def unit_deactivate(*, unit: Unit, actor) -> Unit:
 @transaction.atomic
 def unit_delete(*, unit: Unit, actor) -> None:
     """Delete a unit nothing refers to; otherwise refuse, naming what still refers to it."""
-    require_role(actor, unit.agency, ADMIN)
+    require_role(actor, unit.agency, Role.ADMIN)
     name = str(unit)
     audit.record(actor=actor, action="unit.delete", target=unit, changes={"name": [name, None]})
     try:

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import ADMIN, DENIED_MESSAGE, has_province_role, has_role
+from eiso.core.permissions import DENIED_MESSAGE, has_province_role, has_role
+from eiso.core.roles import Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.orgs import selectors, services
 from eiso.orgs.forms import AgencyForm, AgencyMergeForm, UnitForm
@@ -23,7 +24,9 @@ def agency_list(request):
         user=request.user, search=search, kind=kind, include_inactive=include_inactive
     )
     page_obj = Paginator(agencies, 50).get_page(request.GET.get("page"))
-    may_create = request.province is not None and has_province_role(request.user, request.province, ADMIN)
+    may_create = request.province is not None and has_province_role(
+        request.user, request.province, Role.ADMIN
+    )
     template = "orgs/_agency_table.html" if request.htmx else "orgs/agency_list.html"
     return render(
         request,
@@ -42,7 +45,7 @@ def agency_list(request):
 @login_required
 def agency_create(request):
     province = request.province
-    if province is None or not has_province_role(request.user, province, ADMIN):
+    if province is None or not has_province_role(request.user, province, Role.ADMIN):
         raise PermissionDenied(DENIED_MESSAGE)
     form = AgencyForm(request.POST or None, province=province)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +70,7 @@ def agency_detail(request, pk: int):
             "units": selectors.unit_list(user=request.user, agency=agency, include_inactive=True),
             "lineage": selectors.agency_history(agency=agency),
             "members": selectors.agency_members(agency=agency),
-            "may_manage": has_role(request.user, agency, ADMIN),
+            "may_manage": has_role(request.user, agency, Role.ADMIN),
         },
     )
 
@@ -75,7 +78,7 @@ def agency_detail(request, pk: int):
 @login_required
 def agency_update(request, pk: int):
     agency = get_for_user_or_404(Agency, request.user, pk=pk)
-    if not has_role(request.user, agency, ADMIN):
+    if not has_role(request.user, agency, Role.ADMIN):
         raise PermissionDenied(DENIED_MESSAGE)
     form = AgencyForm(request.POST or None, instance=agency, province=agency.province)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +97,7 @@ def agency_update(request, pk: int):
 @login_required
 def agency_merge(request, pk: int):
     agency = get_for_user_or_404(Agency, request.user, pk=pk)
-    if not has_role(request.user, agency, ADMIN):
+    if not has_role(request.user, agency, Role.ADMIN):
         raise PermissionDenied(DENIED_MESSAGE)
     form = AgencyMergeForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +114,7 @@ def agency_merge(request, pk: int):
 @login_required
 def unit_create(request, agency_pk: int):
     agency = get_for_user_or_404(Agency, request.user, pk=agency_pk)
-    if not has_role(request.user, agency, ADMIN):
+    if not has_role(request.user, agency, Role.ADMIN):
         raise PermissionDenied(DENIED_MESSAGE)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +131,7 @@ def unit_create(request, agency_pk: int):
 @login_required
 def unit_update(request, pk: int):
     unit = get_for_user_or_404(Unit, request.user, pk=pk)
-    if not has_role(request.user, unit.agency, ADMIN):
+    if not has_role(request.user, unit.agency, Role.ADMIN):
         raise PermissionDenied(DENIED_MESSAGE)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():

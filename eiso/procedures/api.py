@@ -10,10 +10,10 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, require_province_role
 from eiso.api.base import AgencyScopedViewSet
 from eiso.core.errors import DomainError
+from eiso.core.roles import Role
 from eiso.documents import services as documents
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import selectors, services

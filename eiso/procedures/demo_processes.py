@@ -17,7 +17,8 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 
 from eiso.accounts.demo import DEMO_PASSWORD
-from eiso.accounts.models import Membership, Role, User
+from eiso.accounts.models import Membership, User
+from eiso.core.roles import Role
 from eiso.documents import services as documents
 from eiso.documents.models import Document
 from eiso.orgs.demo import demo_agency, demo_communes, demo_province

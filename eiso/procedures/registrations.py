@@ -1,9 +1,9 @@
 """Navigation entry and demo loader of the procedures app."""
 
-from eiso.accounts.models import Role
 from eiso.core.demo import register_demo_loader
 from eiso.core.permissions import has_role
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
+from eiso.core.roles import INTEGRATORS, QMS_MANAGERS
 from eiso.documents.hooks import on_version_published, on_version_submitting
 from eiso.procedures import demo, demo_processes
 from eiso.procedures.hooks import on_procedure_version_changed
@@ -13,7 +13,7 @@ from eiso.procedures.services import reactions
 
 def _manages_processes(request) -> bool:
     agency = getattr(request, "agency", None)
-    return agency is not None and has_role(request.user, agency, Role.SECRETARY, Role.LEADER)
+    return agency is not None and has_role(request.user, agency, *QMS_MANAGERS)
 
 
 def _card_context(request) -> dict:
@@ -68,7 +68,7 @@ register_nav(
         url_name="procedures:webhook_list",
         icon="broadcast",
         visible=lambda request: (
-            request.agency is not None and has_role(request.user, request.agency, Role.SECRETARY, Role.ADMIN)
+            request.agency is not None and has_role(request.user, request.agency, *INTEGRATORS)
         ),
         order=60,
         section="admin",

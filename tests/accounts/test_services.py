@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from eiso.accounts import services
-from eiso.accounts.models import Membership, Role, User
+from eiso.accounts.models import Membership, User
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
+from eiso.core.roles import Role
 from tests.factories import ProvinceMembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -37,7 +37,7 @@ def test_user_without_membership_is_told_to_ask_the_administrator(client, db):
 
 
 def test_switching_agency_changes_the_working_context(client, agency_a, agency_b, secretary_a):
-    from eiso.accounts.models import Role
+    from eiso.core.roles import Role
     from tests.factories import MembershipFactory
 
     second = MembershipFactory(user=secretary_a, agency=agency_b, role=Role.LEADER)

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from eiso.accounts.models import Role
 from eiso.core.permissions import has_province_role, has_role, is_administrator, require_role
+from eiso.core.roles import Role
 from eiso.orgs.models import AgencyLineage
 from tests.factories import AgencyFactory, MembershipFactory
 

@@ -3,7 +3,7 @@ approval step of documents owned by unit A), and a second staff member of that u
 
 import pytest
 
-from eiso.accounts.models import Role
+from eiso.core.roles import Role
 from tests.documents.factories import DocumentFactory
 from tests.factories import MembershipFactory
 

@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from eiso.accounts.models import Role
 from eiso.core.errors import DomainError
+from eiso.core.roles import QMS_MANAGERS
 from eiso.documents import services
 from eiso.documents.forms import ApprovalChainForm
 from eiso.documents.models import ApprovalChain, Approver, Document
@@ -12,7 +12,7 @@ from eiso.documents.views.common import current_agency, form_error
 
 @login_required
 def approval_chain_list(request):
-    agency = current_agency(request, Role.SECRETARY, Role.LEADER)
+    agency = current_agency(request, *QMS_MANAGERS)
     form = ApprovalChainForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

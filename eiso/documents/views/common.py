@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role, require_role
+from eiso.core.roles import QMS_MANAGERS
 
 
 def current_agency(request, *roles: str):
@@ -14,7 +14,7 @@ def current_agency(request, *roles: str):
 
 def may_manage(request) -> bool:
     agency = getattr(request, "agency", None)
-    return agency is not None and has_role(request.user, agency, Role.SECRETARY, Role.LEADER)
+    return agency is not None and has_role(request.user, agency, *QMS_MANAGERS)
 
 
 def form_error(form, exc) -> None:
@@ -25,4 +25,4 @@ def form_error(form, exc) -> None:
 
 def require_manager(user, agency) -> None:
     """Pages that only the ISO secretary and the leader open answer 403 to the others."""
-    require_role(user, agency, Role.SECRETARY, Role.LEADER)
+    require_role(user, agency, *QMS_MANAGERS)

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import has_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import DRAFTERS, QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.documents import selectors, services
 from eiso.documents.filters import DocumentFilterSet
@@ -40,7 +40,7 @@ def document_list(request):
 
 @login_required
 def document_create(request):
-    agency = current_agency(request, Role.SECRETARY, Role.LEADER)
+    agency = current_agency(request, *QMS_MANAGERS)
     form = DocumentForm(request.POST or None, agency=agency, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -69,14 +69,14 @@ def document_detail(request, pk: int):
     document = get_for_user_or_404(Document, request.user, pk=pk)
     versions = selectors.document_versions(document=document)
     today = timezone.localdate()
-    manages = has_role(request.user, document.agency, Role.SECRETARY, Role.LEADER)
+    manages = has_role(request.user, document.agency, *QMS_MANAGERS)
     context = {
         "document": document,
         "versions": versions,
         "open_version": next((v for v in versions if v.is_open), None),
         "legal_documents": selectors.citations_of(document),
         "can_manage": manages and not document.is_obsolete,
-        "can_draft": has_role(request.user, document.agency, *services.DRAFTERS) and not document.is_obsolete,
+        "can_draft": has_role(request.user, document.agency, *DRAFTERS) and not document.is_obsolete,
         "review_due": document.is_review_due(today),
         "withdraw_form": WithdrawForm(),
         "review_form": CommentForm(),

@@ -4,9 +4,9 @@ the NĐ 30/2020 layout, both built by `core.rendering`."""
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.core import rendering
 from eiso.core.downloads import DOCX, XLSX, attachment
+from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.documents import selectors
 from eiso.documents.views.common import current_agency
 
@@ -23,7 +23,7 @@ COLUMNS = [
 
 
 def _register(request):
-    agency = current_agency(request, Role.SECRETARY, Role.LEADER, Role.AUDITOR)
+    agency = current_agency(request, *QMS_MANAGERS_AND_AUDITORS)
     documents = selectors.document_list(user=request.user).filter(agency=agency)
     rows = [
         [

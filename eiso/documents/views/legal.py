@@ -5,9 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.documents import legal_services, selectors
 from eiso.documents.filters import LegalDocumentFilterSet
@@ -151,7 +151,7 @@ def legal_task_list(request):
 def legal_task_detail(request, pk: int):
     tasks = LegalChangeTask.objects.for_user(request.user)
     task = get_object_or_404(tasks.select_related("legal_document", "new_legal_document", "agency"), pk=pk)
-    may_close = task.is_open and has_role(request.user, task.agency, Role.SECRETARY, Role.LEADER)
+    may_close = task.is_open and has_role(request.user, task.agency, *QMS_MANAGERS)
     form = TaskCloseForm(request.POST or None, task=task) if may_close else None
     if request.method == "POST":
         if form is None:

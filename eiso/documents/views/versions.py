@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
 from eiso.documents import selectors, services
 from eiso.documents.forms import CommentForm, PublishForm, VersionForm
 from eiso.documents.models import DocumentVersion
@@ -37,13 +37,11 @@ def version_detail(request, pk: int):
         "unread_count": len(unread),
         "may_acknowledge": version.status == DocumentVersion.Status.PUBLISHED
         and (own is None or not own.is_acknowledged)
-        and has_role(
-            user, version.agency, Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER, Role.AUDITOR
-        ),
+        and has_role(user, version.agency, *AGENCY_MEMBERS),
         "own_acknowledgement": own,
         "publish_form": PublishForm(agency=version.agency, initial={"effective_on": timezone.localdate()}),
         "comment_form": CommentForm(),
-        "sees_readers": has_role(user, version.agency, Role.SECRETARY, Role.LEADER),
+        "sees_readers": has_role(user, version.agency, *QMS_MANAGERS),
     }
     return render(request, "documents/version_detail.html", context)
 
@@ -170,7 +168,7 @@ def version_acknowledge(request, pk: int):
 @login_required
 def version_readers(request, pk: int):
     version = _version(request, pk)
-    if not has_role(request.user, version.agency, Role.SECRETARY, Role.LEADER):
+    if not has_role(request.user, version.agency, *QMS_MANAGERS):
         raise PermissionDenied(DENIED_MESSAGE)
     read, unread = selectors.acknowledgements(version=version)
     return render(

@@ -6,10 +6,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
+from eiso.core.roles import Role
 from eiso.improvement import selectors
 from eiso.improvement.models import Announcement, QmsLifecycle
 from eiso.improvement.services.common import require_manager

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_province_role, require_role
+from eiso.core.roles import PROVINCE_LIBRARIANS, Role
 from eiso.improvement.models import (
     AuditProgramme,
     AuditTeamMember,
@@ -66,7 +66,7 @@ def question_save(
     *, actor, province, question: ChecklistQuestion | None = None, **fields
 ) -> ChecklistQuestion:
     """The provincial coordinator adds or edits a question of the province's library."""
-    require_province_role(actor, province, Role.COORDINATOR, Role.ADMIN)
+    require_province_role(actor, province, *PROVINCE_LIBRARIANS)
     if question is not None and question.province_id != province.pk:
         raise DomainError("Câu hỏi không thuộc thư viện của tỉnh.")
     if not str(fields.get("text", "")).strip():

@@ -2,25 +2,22 @@
 
 from django.db import models
 
-from eiso.accounts.models import Membership, Role
+from eiso.accounts.models import Membership
 from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role, require_role
-
-MANAGERS = (Role.SECRETARY, Role.LEADER)
-AUDIT_RUNNERS = (Role.SECRETARY, Role.LEADER, Role.AUDITOR)
-MEMBERS = (Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER, Role.AUDITOR)
+from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
 
 
 def require_manager(actor, agency) -> None:
-    require_role(actor, agency, *MANAGERS)
+    require_role(actor, agency, *QMS_MANAGERS)
 
 
 def is_manager(user, agency) -> bool:
-    return has_role(user, agency, *MANAGERS)
+    return has_role(user, agency, *QMS_MANAGERS)
 
 
 def check_member(user, agency, *, field: str, label: str) -> None:
-    if user is not None and not has_role(user, agency, *MEMBERS):
+    if user is not None and not has_role(user, agency, *AGENCY_MEMBERS):
         raise DomainError(f"{label} phải là người của cơ quan.", field=field)
 
 

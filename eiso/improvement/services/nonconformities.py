@@ -8,10 +8,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
+from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.improvement.models import Finding, Nonconformity, NonconformityProposal
 from eiso.improvement.selectors import LateCount
 from eiso.improvement.services.common import check_member, check_same_agency, next_code, require_manager
@@ -71,7 +71,7 @@ def nonconformity_record(
     report_due_on: date | None = None,
 ) -> Nonconformity:
     """Record a nonconformity from any source (the secretary, the leader or an internal auditor)."""
-    require_role(actor, agency, Role.SECRETARY, Role.LEADER, Role.AUDITOR)
+    require_role(actor, agency, *QMS_MANAGERS_AND_AUDITORS)
     check_same_agency(agency, unit, process, feedback)
     if feedback is not None:
         source = Nonconformity.Source.COMPLAINT

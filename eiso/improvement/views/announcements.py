@@ -4,15 +4,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.core.downloads import DOCX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role
+from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import AnnounceForm, LifecycleForm, NoticeForm
 from eiso.improvement.models import Announcement
-from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.services.common import require_manager
 from eiso.improvement.views.common import invalid, run_action, working_agency
 
 
@@ -31,7 +31,7 @@ def announcement_list(request):
             has_announced=Announcement.objects.filter(
                 agency=agency, status=Announcement.Status.ANNOUNCED
             ).exists(),
-            can_manage=has_role(request.user, agency, *MANAGERS),
+            can_manage=has_role(request.user, agency, *QMS_MANAGERS),
             is_leader=has_role(request.user, agency, Role.LEADER),
             lifecycle_form=LifecycleForm(initial={"internal_activities": lifecycle.internal_activities}),
         )
@@ -98,7 +98,7 @@ def announcement_detail(request, pk: int):
         "announcement": announcement,
         "missing": selectors.announcement_missing(agency) if announcement.status == "draft" else [],
         "scope": announcement.scope if announcement.status != "draft" else selectors.current_scope(agency),
-        "can_manage": has_role(request.user, agency, *MANAGERS),
+        "can_manage": has_role(request.user, agency, *QMS_MANAGERS),
         "announce_form": AnnounceForm(
             initial={
                 "decided_on": timezone.localdate(),

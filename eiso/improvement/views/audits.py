@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_province_role, has_role, require_province_role
+from eiso.core.roles import PROVINCE_LIBRARIANS, QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import (
@@ -24,7 +24,7 @@ from eiso.improvement.forms import (
 )
 from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit
 from eiso.improvement.services.audits import is_team_member
-from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.services.common import require_manager
 from eiso.improvement.views.common import invalid, run_action, working_agency
 from eiso.orgs.models import Province
 
@@ -39,7 +39,7 @@ def audit_list(request):
         "audits": selectors.audit_list(user=request.user, year=year),
         "programme": selectors.programme_for(agency, year) if agency else None,
         "status": selectors.year_status(agency=agency, today=today) if agency else None,
-        "can_manage": agency is not None and has_role(request.user, agency, *MANAGERS),
+        "can_manage": agency is not None and has_role(request.user, agency, *QMS_MANAGERS),
         "programme_form": ProgrammeForm(initial={"year": year}),
     }
     return render(request, "improvement/audit_list.html", context)
@@ -70,7 +70,7 @@ def programme_detail(request, pk: int):
         "audits": selectors.audit_list(user=request.user).filter(programme=programme),
         "priorities": priorities,
         "gaps": gaps,
-        "can_manage": has_role(request.user, programme.agency, *MANAGERS),
+        "can_manage": has_role(request.user, programme.agency, *QMS_MANAGERS),
         "is_leader": has_role(request.user, programme.agency, Role.LEADER),
     }
     return render(request, "improvement/programme_detail.html", context)
@@ -119,7 +119,7 @@ def audit_detail(request, pk: int):
         "lines": lines,
         "findings": audit.findings.select_related("nonconformity", "unit"),
         "done_count": sum(1 for line in lines if line.result != "pending"),
-        "can_manage": has_role(request.user, audit.agency, *MANAGERS),
+        "can_manage": has_role(request.user, audit.agency, *QMS_MANAGERS),
         "is_team": is_team_member(audit, request.user),
         "is_lead": audit.lead_auditor_id == request.user.pk,
         "is_leader": has_role(request.user, audit.agency, Role.LEADER),
@@ -271,9 +271,7 @@ def library_list(request):
     questions = (
         ChecklistQuestion.objects.filter(province=province) if province else ChecklistQuestion.objects.none()
     )
-    can_edit = province is not None and has_province_role(
-        request.user, province, Role.COORDINATOR, Role.ADMIN
-    )
+    can_edit = province is not None and has_province_role(request.user, province, *PROVINCE_LIBRARIANS)
     return render(request, "improvement/library_list.html", {"questions": questions, "can_edit": can_edit})
 
 
@@ -282,7 +280,7 @@ def question_edit(request, pk: int | None = None):
     province = _province(request)
     if province is None:
         raise PermissionDenied
-    require_province_role(request.user, province, Role.COORDINATOR, Role.ADMIN)
+    require_province_role(request.user, province, *PROVINCE_LIBRARIANS)
     question = get_object_or_404(ChecklistQuestion, pk=pk, province=province) if pk else None
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():

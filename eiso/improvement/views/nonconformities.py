@@ -4,11 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
+from eiso.core.roles import QMS_MANAGERS, QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import (
@@ -22,7 +22,7 @@ from eiso.improvement.forms import (
     ReasonForm,
 )
 from eiso.improvement.models import Nonconformity, NonconformityProposal
-from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.services.common import require_manager
 from eiso.improvement.views.common import invalid, run_action, working_agency
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action, Feedback
@@ -40,7 +40,7 @@ def nonconformity_list(request):
         "source": source,
         "statuses": Nonconformity.Status.choices,
         "sources": Nonconformity.Source.choices,
-        "can_manage": agency is not None and has_role(request.user, agency, *MANAGERS),
+        "can_manage": agency is not None and has_role(request.user, agency, *QMS_MANAGERS),
         "run_form": ProposalRunForm(),
         "dismiss_form": ReasonForm(),
         "has_dossier_data": selectors.dossier_selectors() is not None,
@@ -59,7 +59,7 @@ def nonconformity_export(request):
 @login_required
 def nonconformity_create(request):
     agency = working_agency(request)
-    require_role(request.user, agency, Role.SECRETARY, Role.LEADER, Role.AUDITOR)
+    require_role(request.user, agency, *QMS_MANAGERS_AND_AUDITORS)
     feedback = None
     feedback_id = request.POST.get("feedback") or request.GET.get("feedback")
     if feedback_id and str(feedback_id).isdigit():
@@ -100,7 +100,7 @@ def nonconformity_detail(request, pk: int):
         "actions": actions,
         "today": timezone.localdate(),
         "effectiveness_data": selectors.effectiveness_data(nonconformity, today=timezone.localdate()),
-        "can_manage": has_role(request.user, nonconformity.agency, *MANAGERS),
+        "can_manage": has_role(request.user, nonconformity.agency, *QMS_MANAGERS),
         "analyse_form": AnalyseForm(initial={"cause_method": nonconformity.cause_method or "five_whys"}),
         "action_form": ActionForm(agency=nonconformity.agency),
         "plan_form": PlanForm(),

@@ -4,16 +4,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
+from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import HoldForm, OutputForm, ReviewForm
 from eiso.improvement.models import ManagementReview
-from eiso.improvement.services.common import MANAGERS, require_manager
+from eiso.improvement.services.common import require_manager
 from eiso.improvement.views.common import invalid, run_action, working_agency
 
 
@@ -22,7 +22,7 @@ def review_list(request):
     agency = getattr(request, "agency", None)
     context = {
         "reviews": selectors.review_list(user=request.user),
-        "can_manage": agency is not None and has_role(request.user, agency, *MANAGERS),
+        "can_manage": agency is not None and has_role(request.user, agency, *QMS_MANAGERS),
         "status": selectors.year_status(agency=agency, today=timezone.localdate()) if agency else None,
     }
     return render(request, "improvement/review_list.html", context)
@@ -86,7 +86,7 @@ def review_detail(request, pk: int):
         "inputs": inputs,
         "outputs": selectors.source_actions(review),
         "today": timezone.localdate(),
-        "can_manage": has_role(request.user, review.agency, *MANAGERS),
+        "can_manage": has_role(request.user, review.agency, *QMS_MANAGERS),
         "is_leader": has_role(request.user, review.agency, Role.LEADER),
         "action_form": OutputForm(agency=review.agency),
     }

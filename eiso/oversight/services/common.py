@@ -3,10 +3,8 @@ ISO secretary and leader register their own plan entry and report on it."""
 
 from django.core.exceptions import PermissionDenied
 
-from eiso.accounts.models import PROVINCE_ROLES, Role
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role, has_role
-
-AGENCY_REPORTERS = (Role.SECRETARY, Role.LEADER)
+from eiso.core.roles import PROVINCE_MEMBERS, QMS_MANAGERS, Role
 
 
 def is_coordinator(user, province) -> bool:
@@ -19,7 +17,7 @@ def require_coordinator(user, province) -> None:
 
 
 def is_provincial_reader(user, province) -> bool:
-    return has_province_role(user, province, *PROVINCE_ROLES)
+    return has_province_role(user, province, *PROVINCE_MEMBERS)
 
 
 def require_provincial_reader(user, province) -> None:
@@ -29,7 +27,7 @@ def require_provincial_reader(user, province) -> None:
 
 def can_report_for(user, agency) -> bool:
     """The agency's own secretary or leader, or the province's coordinator."""
-    return has_role(user, agency, *AGENCY_REPORTERS) or is_coordinator(user, agency.province_id)
+    return has_role(user, agency, *QMS_MANAGERS) or is_coordinator(user, agency.province_id)
 
 
 def require_reporter(user, agency) -> None:

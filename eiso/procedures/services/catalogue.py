@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import require_province_role
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.roles import Role
 from eiso.core.text import fold
 from eiso.orgs.models import Province
 from eiso.procedures import hooks, importing, legal_links, uploads

@@ -8,18 +8,16 @@ copied from the template), adapts that draft, and publishes it through its own c
 
 from django.db import transaction
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import require_province_role, require_role
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.documents.models import DocumentVersion
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import templating
 from eiso.procedures.models import Process, Template, TemplateDecision, TemplateVersion
 from eiso.procedures.selectors import pending_update, step_dicts
 from eiso.procedures.services import processes
-
-ADOPTERS = (Role.SECRETARY, Role.LEADER)
 
 
 def _published_source(process: Process) -> DocumentVersion:
@@ -135,7 +133,7 @@ def _resolved(steps: list[dict], agency: Agency) -> list[dict]:
 @transaction.atomic
 def template_adopt(*, template: Template, agency: Agency, actor) -> Process:
     """One click: the agency's own process from the template's current version, as a draft."""
-    require_role(actor, agency, *ADOPTERS)
+    require_role(actor, agency, *QMS_MANAGERS)
     if agency.province_id != template.province_id or agency.kind != template.agency_kind:
         kind = template.get_agency_kind_display().lower()
         raise DomainError(f"Quy trình mẫu này dành cho {kind} của {template.province}.")
@@ -167,7 +165,7 @@ def template_adopt(*, template: Template, agency: Agency, actor) -> Process:
 def template_update_apply(*, process: Process, actor) -> DocumentVersion:
     """Move the process onto the newer template version in a new draft, keeping the agency's
     own deviations (templating.merge); the draft then goes through the approval chain."""
-    require_role(actor, process.agency, *ADOPTERS)
+    require_role(actor, process.agency, *QMS_MANAGERS)
     latest = pending_update(process)
     if latest is None:
         raise DomainError("Không có phiên bản mẫu mới nào cần áp dụng.")
@@ -202,7 +200,7 @@ def template_update_apply(*, process: Process, actor) -> DocumentVersion:
 @transaction.atomic
 def template_update_dismiss(*, process: Process, reason: str, actor) -> TemplateDecision:
     """Keep the process on its template version; the reason is shown to the province."""
-    require_role(actor, process.agency, *ADOPTERS)
+    require_role(actor, process.agency, *QMS_MANAGERS)
     latest = pending_update(process)
     if latest is None:
         raise DomainError("Không có phiên bản mẫu mới nào cần xử lý.")

@@ -10,20 +10,18 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import require_role
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.roles import INTEGRATORS
 from eiso.procedures import webhooks
 from eiso.procedures.models import WebhookDelivery, WebhookEndpoint
-
-ENDPOINT_ROLES = (Role.SECRETARY, Role.ADMIN)
 
 
 @transaction.atomic
 def webhook_endpoint_create(*, agency, url: str, description: str = "", actor) -> WebhookEndpoint:
     """Register a URL of the agency; the signing secret is generated here and shown once."""
-    require_role(actor, agency, *ENDPOINT_ROLES)
+    require_role(actor, agency, *INTEGRATORS)
     if WebhookEndpoint.objects.filter(agency=agency, url=url, is_active=True).exists():
         raise DomainError("Địa chỉ này đã được đăng ký cho cơ quan.", field="url")
     endpoint = WebhookEndpoint(agency=agency, url=url, description=description, created_by=actor)
@@ -36,7 +34,7 @@ def webhook_endpoint_create(*, agency, url: str, description: str = "", actor) -
 @transaction.atomic
 def webhook_endpoint_deactivate(*, endpoint: WebhookEndpoint, actor) -> WebhookEndpoint:
     """Stop sending to an endpoint; its pending deliveries are abandoned, its history kept."""
-    require_role(actor, endpoint.agency, *ENDPOINT_ROLES)
+    require_role(actor, endpoint.agency, *INTEGRATORS)
     if not endpoint.is_active:
         raise DomainError("Địa chỉ này đã ngừng nhận sự kiện.")
     endpoint.is_active = False
@@ -151,7 +149,7 @@ def _deliver_one(*, pk: int, now: datetime, send) -> str | None:
 @transaction.atomic
 def webhook_delivery_retry(*, delivery: WebhookDelivery, actor) -> WebhookDelivery:
     """Send a failed delivery again (same delivery id), e.g. after the receiver was repaired."""
-    require_role(actor, delivery.agency, *ENDPOINT_ROLES)
+    require_role(actor, delivery.agency, *INTEGRATORS)
     if delivery.status != WebhookDelivery.Status.FAILED:
         raise DomainError("Chỉ gửi lại được lần gửi đã thất bại.")
     if not delivery.endpoint.is_active:

@@ -5,9 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import pending_imports, selectors, services
 from eiso.procedures.filters import ProcedureFilterSet

@@ -10,9 +10,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.documents import services as documents
 from eiso.documents.models import Document, DocumentVersion, LegalCitation
@@ -26,9 +26,6 @@ from eiso.procedures.forms import (
     TemplatePublishForm,
 )
 from eiso.procedures.models import Process, ProcessStep
-
-CREATORS = (Role.SECRETARY, Role.LEADER)
-DRAFTERS = (Role.SECRETARY, Role.LEADER, Role.STAFF)
 
 
 def _version_url(process: Process, version: DocumentVersion) -> str:
@@ -44,7 +41,7 @@ def process_list(request):
         "processes": page_obj,
         "page_obj": page_obj,
         "agency": agency,
-        "can_create": agency is not None and has_role(request.user, agency, *CREATORS),
+        "can_create": agency is not None and has_role(request.user, agency, *QMS_MANAGERS),
         "owed_count": selectors.steps_owed(user=request.user).count(),
     }
     return render(request, "procedures/process_list.html", context)
@@ -53,7 +50,7 @@ def process_list(request):
 @login_required
 def process_create(request):
     agency = request.agency
-    if agency is None or not has_role(request.user, agency, *CREATORS):
+    if agency is None or not has_role(request.user, agency, *QMS_MANAGERS):
         raise PermissionDenied(DENIED_MESSAGE)
     form = ProcessForm(request.POST or None, agency=agency, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +116,7 @@ def process_detail(request, pk: int):
         and documents.may_edit(version, user),
         "template_update": selectors.template_update_view(process=process),
         "deviations": selectors.deviations(process=process),
-        "can_answer_update": has_role(user, process.agency, *CREATORS),
+        "can_answer_update": has_role(user, process.agency, *QMS_MANAGERS),
         "can_publish_template": has_province_role(user, process.agency.province, Role.COORDINATOR)
         and process.document.current_version_id is not None,
         "procedures_form": ProcessProceduresForm(

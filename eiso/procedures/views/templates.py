@@ -7,16 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.models import Role
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import selectors, services, templating
 from eiso.procedures.forms import DismissForm, TemplatePublishForm, TemplateVersionForm
 from eiso.procedures.models import Process, Template
 from eiso.procedures.timing import duration_text
-
-ADOPTERS = (Role.SECRETARY, Role.LEADER)
 
 
 @login_required
@@ -35,7 +33,7 @@ def template_list(request):
         "templates": templates,
         "agency": agency,
         "adopted": adopted,
-        "can_adopt": agency is not None and has_role(request.user, agency, *ADOPTERS),
+        "can_adopt": agency is not None and has_role(request.user, agency, *QMS_MANAGERS),
         "is_coordinator": has_province_role(request.user, request.province, Role.COORDINATOR),
     }
     return render(request, "procedures/template_list.html", context)
@@ -67,7 +65,7 @@ def template_detail(request, pk: int):
         else None,
         "can_adopt": agency is not None
         and agency.kind == template.agency_kind
-        and has_role(request.user, agency, *ADOPTERS),
+        and has_role(request.user, agency, *QMS_MANAGERS),
         "version_form": TemplateVersionForm(),
     }
     return render(request, "procedures/template_detail.html", context)

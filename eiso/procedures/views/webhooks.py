@@ -8,16 +8,16 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
 from eiso.core.errors import DomainError
+from eiso.core.roles import INTEGRATORS
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import services
 from eiso.procedures.forms import WebhookEndpointForm
 from eiso.procedures.models import WebhookDelivery, WebhookEndpoint
-from eiso.procedures.services.webhooks import ENDPOINT_ROLES
 
 
 def _agency(request):
     agency = request.agency
-    if agency is None or not has_role(request.user, agency, *ENDPOINT_ROLES):
+    if agency is None or not has_role(request.user, agency, *INTEGRATORS):
         raise PermissionDenied(DENIED_MESSAGE)
     return agency
 

@@ -2,21 +2,19 @@
 
 from django.db import models
 
-from eiso.accounts.models import Role
 from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role, require_role
+from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
 
 # The ISO secretary keeps the QMS records; the leader answers for them.
-MANAGERS = (Role.SECRETARY, Role.LEADER)
-MEMBERS = (Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER, Role.AUDITOR)
 
 
 def require_manager(actor, agency) -> None:
-    require_role(actor, agency, *MANAGERS)
+    require_role(actor, agency, *QMS_MANAGERS)
 
 
 def is_manager(user, agency) -> bool:
-    return has_role(user, agency, *MANAGERS)
+    return has_role(user, agency, *QMS_MANAGERS)
 
 
 def apply_fields(instance: models.Model, values: dict, allowed: list[str]) -> list[str]:
@@ -40,5 +38,5 @@ def check_same_agency(agency, *rows, message: str = "Dữ liệu liên kết kh�
 
 def check_member(user, agency, *, field: str, label: str) -> None:
     """A person named on a record (owner, handler) must work in the agency."""
-    if user is not None and not has_role(user, agency, *MEMBERS):
+    if user is not None and not has_role(user, agency, *AGENCY_MEMBERS):
         raise DomainError(f"{label} phải là người của cơ quan.", field=field)

@@ -13,9 +13,10 @@ from eiso.core import audit
 from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
+from eiso.core.roles import AGENCY_MEMBERS
 from eiso.quality.models import Feedback
 from eiso.quality.models.feedback import ACCEPT_WORKING_DAYS, HANDLE_WORKING_DAYS
-from eiso.quality.services.common import MEMBERS, check_member, check_same_agency, is_manager, require_manager
+from eiso.quality.services.common import check_member, check_same_agency, is_manager, require_manager
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read over the phone
 SUBMITTED_FIELDS = [
@@ -86,7 +87,7 @@ def feedback_submit(*, agency, today: date | None = None, **values) -> Feedback:
 @transaction.atomic
 def feedback_record(*, agency, actor, channel: str, today: date | None = None, **values) -> Feedback:
     """A member of the agency records feedback received at the counter, by phone or by letter."""
-    require_role(actor, agency, *MEMBERS)
+    require_role(actor, agency, *AGENCY_MEMBERS)
     if channel not in (Feedback.Channel.COUNTER, Feedback.Channel.STAFF):
         raise DomainError("Kênh tiếp nhận không hợp lệ.", field="channel")
     return _receive(agency=agency, channel=channel, actor=actor, today=today, values=values)

@@ -1,12 +1,11 @@
 from django.core.exceptions import PermissionDenied
 
-from eiso.accounts.models import Role
 from eiso.core.actions import run_action  # noqa: F401  (the app's views import it from here)
 from eiso.core.permissions import DENIED_MESSAGE, has_role
+from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.quality.services.common import is_manager
 
 # Who may take the objectives table and the risk register out as files.
-EXPORTERS = (Role.SECRETARY, Role.LEADER, Role.AUDITOR)
 
 
 def working_agency(request):
@@ -27,7 +26,7 @@ def managed_agency(request):
 
 def may_export(request) -> bool:
     agency = getattr(request, "agency", None)
-    return agency is not None and has_role(request.user, agency, *EXPORTERS)
+    return agency is not None and has_role(request.user, agency, *QMS_MANAGERS_AND_AUDITORS)
 
 
 def list_agency(request):

@@ -8,10 +8,11 @@ from django.utils import timezone
 from eiso.core import rendering
 from eiso.core.downloads import DOCX, XLSX, attachment
 from eiso.core.permissions import require_role
+from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.quality import selectors
 from eiso.quality.matrix import matrix_for
 from eiso.quality.models.objectives import format_number
-from eiso.quality.views.common import EXPORTERS, working_agency
+from eiso.quality.views.common import working_agency
 
 OBJECTIVE_COLUMNS = [
     "TT",
@@ -36,7 +37,7 @@ RISK_COLUMNS = [
 
 def _export_agency(request):
     agency = working_agency(request)
-    require_role(request.user, agency, *EXPORTERS)
+    require_role(request.user, agency, *QMS_MANAGERS_AND_AUDITORS)
     return agency
 
 

@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
+from eiso.core.roles import AGENCY_MEMBERS
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.quality import selectors, services
 from eiso.quality.forms import FeedbackAcceptForm, FeedbackRecordForm, FeedbackReplyForm, ReasonForm
 from eiso.quality.models import Feedback
-from eiso.quality.services.common import MEMBERS, is_manager, require_manager
+from eiso.quality.services.common import is_manager, require_manager
 from eiso.quality.views.common import list_agency, run_action, working_agency
 
 
@@ -33,7 +34,7 @@ def feedback_list(request):
 def feedback_create(request):
     """Staff record feedback received at the counter, by phone or by letter."""
     agency = working_agency(request)
-    require_role(request.user, agency, *MEMBERS)
+    require_role(request.user, agency, *AGENCY_MEMBERS)
     form = FeedbackRecordForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
