@@ -16,7 +16,6 @@ Counting rules:
   ends at the close of the next working day (Civil Code 2015, Điều 148).
 """
 
-import calendar as month_calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -26,6 +25,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from eiso.core.dates import add_months
 from eiso.core.models import CalendarDay, WorkCalendar
 
 
@@ -208,11 +208,7 @@ class WorkingCalendar:
         return self.close_of(self.working_day_on_or_after(last))
 
     def add_months(self, start: datetime, amount: int) -> datetime:
-        origin = self._local(start).date()
-        month_index = origin.month - 1 + amount
-        year, month = origin.year + month_index // 12, month_index % 12 + 1
-        day = min(origin.day, month_calendar.monthrange(year, month)[1])
-        return self.close_of(self.working_day_on_or_after(date(year, month, day)))
+        return self.close_of(self.working_day_on_or_after(add_months(self._local(start).date(), amount)))
 
     def due(self, start: datetime, amount: Decimal | int | float, unit: str) -> datetime:
         """Due moment of a period of `amount` `unit`s that starts with an event at `start`."""

@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, require_role
 from eiso.core import audit
+from eiso.core.dates import add_months
 from eiso.core.errors import DomainError
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.text import fold
-from eiso.documents.dates import add_months
 from eiso.documents.models import (
     Document,
     DocumentVersion,

@@ -39,11 +39,11 @@ from django.utils.html import strip_tags
 from eiso.accounts.models import Membership
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role, require_role
 from eiso.core import audit
+from eiso.core.dates import add_months
 from eiso.core.errors import DomainError
 from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.text import fold
 from eiso.documents import hooks, notifications, uploads
-from eiso.documents.dates import add_months
 from eiso.documents.models import (
     Acknowledgement,
     ApprovalChain,

@@ -1,9 +1,9 @@
 """Measurement periods of an objective's year: months, quarters or the whole year."""
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from eiso.core.dates import month_end
 from eiso.quality.models.objectives import Frequency
 
 
@@ -17,16 +17,12 @@ class Period:
         return self.end < today
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def periods_of_year(year: int, frequency: str) -> list[Period]:
     if frequency == Frequency.MONTHLY:
-        return [Period(date(year, m, 1), _month_end(year, m), f"Tháng {m}/{year}") for m in range(1, 13)]
+        return [Period(date(year, m, 1), month_end(year, m), f"Tháng {m}/{year}") for m in range(1, 13)]
     if frequency == Frequency.QUARTERLY:
         return [
-            Period(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"Quý {q}/{year}") for q in range(1, 5)
+            Period(date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"Quý {q}/{year}") for q in range(1, 5)
         ]
     return [Period(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")]
 

@@ -2,13 +2,13 @@
 recorded → analysed (root cause) → action plan (quality.Action) → in progress →
 effectiveness check → closed, or cancelled with a reason; and the late-dossier proposals."""
 
-import calendar
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
+from eiso.core.dates import add_months
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
@@ -27,12 +27,6 @@ MIN_WHYS = 2
 
 def _fmt(day: date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def nonconformity_actions(nonconformity: Nonconformity):

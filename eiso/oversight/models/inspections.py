@@ -3,9 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.dates import add_months
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
-from eiso.documents.dates import add_months
 from eiso.oversight.models.common import ProvinceQuerySet
 
 FOLLOW_UP_MONTHS = 2  # TT 26/2014 Điều 37: corrective-action report within 02 months of the minutes
