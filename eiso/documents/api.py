@@ -10,8 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eiso.api.base import AgencyScopedViewSet
-from eiso.core.errors import DomainError
 from eiso.core.roles import QMS_MANAGERS
+from eiso.core.tenancy import agency_for_write
 from eiso.documents import legal_services, services
 from eiso.documents.filters import DocumentFilterSet, LegalDocumentFilterSet
 from eiso.documents.models import Document, DocumentVersion, LegalDocument
@@ -104,16 +104,6 @@ class PublishSerializer(serializers.Serializer):
     units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
 
 
-def _agency_for(user, requested):
-    """The agency a document is created in: the one asked for, or the user's only managed agency."""
-    if requested is not None:
-        return requested
-    managed = {m.agency for m in user.active_memberships() if m.agency and m.role in QMS_MANAGERS}
-    if len(managed) != 1:
-        raise DomainError("Hãy chỉ rõ cơ quan (trường agency).", field="agency")
-    return managed.pop()
-
-
 class DocumentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet
 ):
@@ -135,7 +125,9 @@ class DocumentViewSet(
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.document_create(
-            agency=_agency_for(self.request.user, data.get("agency")),
+            agency=agency_for_write(
+                self.request, getattr(data.get("agency"), "pk", None), roles=QMS_MANAGERS
+            ),
             code=data["code"],
             title=data["title"],
             kind=data["kind"],

@@ -2,10 +2,10 @@
 their corrective actions and workflow steps, management reviews and announcements.
 
 Writes call the same services as the pages. An integration names the agency it writes for
-with `agency` (an id); it may be left out when the user works in a single agency.
+with `agency` (an id); it may be left out when the user works in a single agency
+(`core.tenancy.agency_for_write`).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
@@ -13,6 +13,8 @@ from rest_framework.response import Response
 
 from eiso.accounts.models import User
 from eiso.api.base import AgencyScopedViewSet
+from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
+from eiso.core.tenancy import agency_for_write
 from eiso.improvement import selectors, services
 from eiso.improvement.models import (
     Announcement,
@@ -22,18 +24,8 @@ from eiso.improvement.models import (
     ManagementReview,
     Nonconformity,
 )
-from eiso.orgs.models import Agency, Unit
+from eiso.orgs.models import Unit
 from eiso.quality.models import Action
-
-
-def _agency_for_write(request, agency_id: int | None) -> Agency:
-    visible = Agency.objects.for_user(request.user)
-    if agency_id is not None:
-        return get_object_or_404(visible, pk=agency_id)
-    own = {m.agency_id: m.agency for m in request.user.active_memberships() if m.agency_id}
-    if len(own) != 1:
-        raise PermissionDenied("Hãy ghi rõ cơ quan (trường agency).")
-    return next(iter(own.values()))
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -235,7 +227,7 @@ class NonconformityViewSet(
 
     def create(self, request, *args, **kwargs):
         data = _valid(RecordSerializer, request)
-        agency = _agency_for_write(request, data.pop("agency", None))
+        agency = agency_for_write(request, data.pop("agency", None), roles=QMS_MANAGERS_AND_AUDITORS)
         unit_id = data.pop("unit", None)
         unit = (
             get_object_or_404(Unit.objects.for_user(request.user), pk=unit_id, agency=agency)

@@ -2,7 +2,6 @@
 processes with their workflow and export, process steps, and province templates with adoption.
 Every write calls the same service as the pages."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,10 +9,11 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eiso.accounts.permissions import DENIED_MESSAGE, require_province_role
+from eiso.accounts.permissions import require_province_role
 from eiso.api.base import AgencyScopedViewSet
 from eiso.core.errors import DomainError
-from eiso.core.roles import Role
+from eiso.core.roles import QMS_MANAGERS, Role
+from eiso.core.tenancy import agency_for_write
 from eiso.documents import services as documents
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import selectors, services
@@ -256,9 +256,7 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
 
     @extend_schema(request=ProcessCreateSerializer, responses=ProcessSerializer)
     def create(self, request):
-        agency = getattr(request, "agency", None)
-        if agency is None:
-            raise PermissionDenied(DENIED_MESSAGE)
+        agency = agency_for_write(request, roles=QMS_MANAGERS)
         data = ProcessCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         codes = data.validated_data["procedures"]
@@ -455,9 +453,7 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySc
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         template = self.get_object()
-        agency = getattr(request, "agency", None)
-        if agency is None:
-            raise PermissionDenied(DENIED_MESSAGE)
+        agency = agency_for_write(request, roles=QMS_MANAGERS)
         process = services.template_adopt(template=template, agency=agency, actor=request.user)
         return Response(ProcessSerializer(process).data, status=status.HTTP_201_CREATED)
 

@@ -1,11 +1,10 @@
 """API of the quality app: objectives with their indicator values, risks and feedback.
 
 Writes call the same services as the pages. An integration names the agency it writes for
-with `agency` (an id); it may be left out when the user works in a single agency.
+with `agency` (an id); it may be left out when the user works in a single agency
+(`core.tenancy.agency_for_write`).
 """
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
@@ -14,19 +13,11 @@ from rest_framework.response import Response
 
 from eiso.accounts.models import User
 from eiso.api.base import AgencyScopedViewSet
-from eiso.orgs.models import Agency, Unit
+from eiso.core.roles import QMS_MANAGERS
+from eiso.core.tenancy import agency_for_write
+from eiso.orgs.models import Unit
 from eiso.quality import selectors, services
 from eiso.quality.models import Feedback, IndicatorValue, QualityObjective, Risk
-
-
-def _agency_for_write(request, agency_id: int | None) -> Agency:
-    visible = Agency.objects.for_user(request.user)
-    if agency_id is not None:
-        return get_object_or_404(visible, pk=agency_id)
-    own = [m.agency for m in request.user.active_memberships() if m.agency_id]
-    if len({agency.pk for agency in own}) != 1:
-        raise PermissionDenied("Hãy ghi rõ cơ quan (trường agency).")
-    return own[0]
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -108,7 +99,7 @@ class ObjectiveViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _agency_for_write(self.request, data.pop("agency_id", None))
+        agency = agency_for_write(self.request, data.pop("agency_id", None), roles=QMS_MANAGERS)
         serializer.instance = services.objective_create(agency=agency, actor=self.request.user, **data)
 
     def perform_update(self, serializer):
@@ -215,7 +206,7 @@ class RiskViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        agency = _agency_for_write(self.request, data.pop("agency_id", None))
+        agency = agency_for_write(self.request, data.pop("agency_id", None), roles=QMS_MANAGERS)
         serializer.instance = services.risk_create(agency=agency, actor=self.request.user, **data)
 
     def perform_update(self, serializer):

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from eiso.accounts.models import Role
+from eiso.core.roles import Role
 from tests.factories import DEMO_PASSWORD, MembershipFactory
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
+from eiso.core.roles import Role
 from eiso.quality.models import QualityObjective, Risk
+from tests.factories import MembershipFactory
 from tests.quality.factories import (
     FeedbackFactory,
     IndicatorValueFactory,
@@ -152,3 +154,14 @@ def test_a_handler_of_another_agency_is_refused(agency_a, secretary_a, staff_b):
         f"{BASE}/feedback/{feedback.pk}/accept/", {"handler": staff_b.pk}, format="json"
     )
     assert response.status_code == 400
+
+
+def test_a_user_of_two_agencies_is_asked_to_name_the_agency(secretary_a, agency_a, agency_b):
+    MembershipFactory(user=secretary_a, agency=agency_b, role=Role.LEADER)
+    body = {"title": "Mất hồ sơ", "likelihood": 2, "impact": 2}
+    response = api(secretary_a).post(f"{BASE}/risks/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["extra"]["field"] == "agency"
+    response = api(secretary_a).post(f"{BASE}/risks/", {**body, "agency": agency_b.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    assert Risk.objects.get().agency == agency_b

@@ -3,16 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import QMS_MANAGERS
+from eiso.core.tenancy import working_agency
 from eiso.documents import services
 from eiso.documents.forms import ApprovalChainForm
 from eiso.documents.models import ApprovalChain, Approver, Document
-from eiso.documents.views.common import current_agency, form_error
 
 
 @login_required
 def approval_chain_list(request):
-    agency = current_agency(request, *QMS_MANAGERS)
+    agency = working_agency(request, *QMS_MANAGERS)
     form = ApprovalChainForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -20,7 +21,7 @@ def approval_chain_list(request):
                 agency=agency, kind=form.cleaned_data["kind"], approvers=form.approvers(), actor=request.user
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Đã lưu quy trình phê duyệt.")
             return redirect("documents:approval_chain_list")

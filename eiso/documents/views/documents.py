@@ -5,18 +5,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.permissions import has_role
+from eiso.accounts.permissions import has_role, require_role
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.documents import selectors, services
 from eiso.documents.filters import DocumentFilterSet
 from eiso.documents.forms import CommentForm, DocumentForm, WithdrawForm
 from eiso.documents.models import Document, DocumentVersion
-from eiso.documents.views.common import current_agency, form_error, may_manage, require_manager
 from eiso.orgs.models import Unit
 
 LIST_FILTERS = ("q", "kind", "status", "owner_unit", "version_status")
+
+
+def _may_manage(request) -> bool:
+    agency = getattr(request, "agency", None)
+    return agency is not None and has_role(request.user, agency, *QMS_MANAGERS)
 
 
 @login_required
@@ -31,7 +36,7 @@ def document_list(request):
         "statuses": Document.Status.choices,
         "version_statuses": DocumentVersion.Status.choices,
         "units": Unit.objects.filter(agency=agency) if agency else Unit.objects.none(),
-        "can_create": may_manage(request),
+        "can_create": _may_manage(request),
         "today": timezone.localdate(),
         "pending": selectors.pending_acknowledgements(user=request.user),
     }
@@ -40,7 +45,7 @@ def document_list(request):
 
 @login_required
 def document_create(request):
-    agency = current_agency(request, *QMS_MANAGERS)
+    agency = working_agency(request, *QMS_MANAGERS)
     form = DocumentForm(request.POST or None, agency=agency, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -57,7 +62,7 @@ def document_create(request):
                 actor=request.user,
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Đã tạo tài liệu {document.code} với dự thảo lần 1.")
             return redirect(document.versions.get())
@@ -87,7 +92,7 @@ def document_detail(request, pk: int):
 @login_required
 def document_update(request, pk: int):
     document = get_for_user_or_404(Document, request.user, pk=pk)
-    require_manager(request.user, document.agency)
+    require_role(request.user, document.agency, *QMS_MANAGERS)
     initial = {
         "title": document.title,
         "owner_unit": document.owner_unit,
@@ -109,7 +114,7 @@ def document_update(request, pk: int):
                 actor=request.user,
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin tài liệu.")
             return redirect(document)
@@ -170,7 +175,7 @@ def review_list(request):
     return render(
         request,
         "documents/review_list.html",
-        {"documents": documents, "today": today, "can_manage": may_manage(request)},
+        {"documents": documents, "today": today, "can_manage": _may_manage(request)},
     )
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from eiso.core import rendering
 from eiso.core.downloads import DOCX, XLSX, attachment
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
+from eiso.core.tenancy import working_agency
 from eiso.documents import selectors
-from eiso.documents.views.common import current_agency
 
 COLUMNS = [
     "TT",
@@ -23,7 +23,7 @@ COLUMNS = [
 
 
 def _register(request):
-    agency = current_agency(request, *QMS_MANAGERS_AND_AUDITORS)
+    agency = working_agency(request, *QMS_MANAGERS_AND_AUDITORS)
     documents = selectors.document_list(user=request.user).filter(agency=agency)
     rows = [
         [

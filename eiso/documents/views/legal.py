@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.documents import legal_services, selectors
 from eiso.documents.filters import LegalDocumentFilterSet
 from eiso.documents.forms import LegalDocumentForm, LegalMarkForm, TaskCloseForm
 from eiso.documents.models import LegalChangeTask, LegalDocument
-from eiso.documents.views.common import form_error
 
 
 def _keeper_province(request):
@@ -65,7 +65,7 @@ def legal_create(request):
                 province=province, actor=request.user, **_form_data(form)
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Đã thêm văn bản {legal_document.number} vào danh mục.")
             return redirect(legal_document)
@@ -102,7 +102,7 @@ def legal_update(request, pk: int):
                 legal_document=legal_document, actor=request.user, **_form_data(form)
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Đã lưu thông tin văn bản.")
             return redirect(legal_document)
@@ -125,7 +125,7 @@ def legal_mark(request, pk: int):
                 actor=request.user,
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -165,7 +165,7 @@ def legal_task_detail(request, pk: int):
                     actor=request.user,
                 )
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, "Đã hoàn thành nhiệm vụ cập nhật.")
                 return redirect(task)

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
 from eiso.documents import selectors, services
 from eiso.documents.forms import CommentForm, PublishForm, VersionForm
 from eiso.documents.models import DocumentVersion
-from eiso.documents.views.common import form_error
 
 
 def _version(request, pk: int) -> DocumentVersion:
@@ -69,7 +69,7 @@ def version_update(request, pk: int):
                 actor=request.user,
             )
         except DomainError as exc:
-            form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Đã lưu dự thảo.")
             return redirect(version)

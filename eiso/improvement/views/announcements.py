@@ -4,16 +4,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import DOCX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role
 from eiso.core.roles import QMS_MANAGERS, Role
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import AnnounceForm, LifecycleForm, NoticeForm
 from eiso.improvement.models import Announcement
 from eiso.improvement.services.common import require_manager
-from eiso.improvement.views.common import invalid, run_action, working_agency
 
 
 @login_required
@@ -44,7 +44,7 @@ def lifecycle_update(request):
     agency = working_agency(request)
     form = LifecycleForm(request.POST)
     if not form.is_valid():
-        return invalid(request, "improvement:announcement_list", form)
+        return form_invalid(request, "improvement:announcement_list", form)
     return run_action(
         request,
         "improvement:announcement_list",
@@ -119,7 +119,7 @@ def announcement_announce(request, pk: int):
     announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
     form = AnnounceForm(request.POST)
     if not form.is_valid():
-        return invalid(request, announcement, form)
+        return form_invalid(request, announcement, form)
     return run_action(
         request,
         announcement,
@@ -136,7 +136,7 @@ def announcement_notices(request, pk: int):
     announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
     form = NoticeForm(request.POST)
     if not form.is_valid():
-        return invalid(request, announcement, form)
+        return form_invalid(request, announcement, form)
     return run_action(
         request,
         announcement,

@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_province_role, has_role, require_province_role
 from eiso.core.roles import PROVINCE_LIBRARIANS, QMS_MANAGERS, Role
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import (
     AuditForm,
@@ -25,7 +26,6 @@ from eiso.improvement.forms import (
 from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit
 from eiso.improvement.services.audits import is_team_member
 from eiso.improvement.services.common import require_manager
-from eiso.improvement.views.common import invalid, run_action, working_agency
 from eiso.orgs.models import Province
 
 
@@ -149,7 +149,7 @@ def audit_add_member(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
     form = MemberForm(request.POST, agency=audit.agency)
     if not form.is_valid():
-        return invalid(request, audit, form)
+        return form_invalid(request, audit, form)
     return run_action(
         request,
         audit,
@@ -164,7 +164,7 @@ def line_add(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
     form = QuestionAddForm(request.POST)
     if not form.is_valid():
-        return invalid(request, audit, form)
+        return form_invalid(request, audit, form)
     return run_action(
         request,
         audit,
@@ -200,7 +200,7 @@ def audit_report(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
     form = ReportForm(request.POST)
     if not form.is_valid():
-        return invalid(request, audit, form)
+        return form_invalid(request, audit, form)
     return run_action(
         request,
         audit,
@@ -227,7 +227,7 @@ def audit_cancel(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return invalid(request, audit, form)
+        return form_invalid(request, audit, form)
     return run_action(
         request,
         audit,

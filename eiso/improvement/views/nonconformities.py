@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
 from eiso.core.roles import QMS_MANAGERS, QMS_MANAGERS_AND_AUDITORS
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import (
     ActionForm,
@@ -23,7 +24,6 @@ from eiso.improvement.forms import (
 )
 from eiso.improvement.models import Nonconformity, NonconformityProposal
 from eiso.improvement.services.common import require_manager
-from eiso.improvement.views.common import invalid, run_action, working_agency
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action, Feedback
 
@@ -121,7 +121,7 @@ def nonconformity_analyse(request, pk: int):
     nc = _nc(request, pk)
     form = AnalyseForm(request.POST)
     if not form.is_valid():
-        return invalid(request, nc, form)
+        return form_invalid(request, nc, form)
     data = form.cleaned_data
     return run_action(
         request,
@@ -144,7 +144,7 @@ def nonconformity_add_action(request, pk: int):
     nc = _nc(request, pk)
     form = ActionForm(request.POST, agency=nc.agency)
     if not form.is_valid():
-        return invalid(request, nc, form)
+        return form_invalid(request, nc, form)
     return run_action(
         request,
         nc,
@@ -159,7 +159,7 @@ def nonconformity_plan(request, pk: int):
     nc = _nc(request, pk)
     form = PlanForm(request.POST)
     if not form.is_valid():
-        return invalid(request, nc, form)
+        return form_invalid(request, nc, form)
     return run_action(
         request,
         nc,
@@ -198,7 +198,7 @@ def nonconformity_check(request, pk: int):
     nc = _nc(request, pk)
     form = EffectivenessForm(request.POST)
     if not form.is_valid():
-        return invalid(request, nc, form)
+        return form_invalid(request, nc, form)
     return run_action(
         request,
         nc,
@@ -227,7 +227,7 @@ def nonconformity_cancel(request, pk: int):
     nc = _nc(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return invalid(request, nc, form)
+        return form_invalid(request, nc, form)
     return run_action(
         request,
         nc,
@@ -248,7 +248,7 @@ def action_complete(request, pk: int, action_pk: int):
     )
     form = CompleteForm(request.POST, request.FILES)
     if not form.is_valid():
-        return invalid(request, nc, form)
+        return form_invalid(request, nc, form)
     return run_action(
         request,
         nc,
@@ -264,7 +264,7 @@ def proposal_run(request):
     require_manager(request.user, agency)
     form = ProposalRunForm(request.POST)
     if not form.is_valid():
-        return invalid(request, "improvement:nonconformity_list", form)
+        return form_invalid(request, "improvement:nonconformity_list", form)
     counts = selectors.late_counts(
         agency=agency, **{k: form.cleaned_data[k] for k in ("period_start", "period_end")}
     )
@@ -298,7 +298,7 @@ def proposal_dismiss(request, pk: int):
     proposal = get_for_user_or_404(NonconformityProposal, request.user, pk=pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return invalid(request, "improvement:nonconformity_list", form)
+        return form_invalid(request, "improvement:nonconformity_list", form)
     return run_action(
         request,
         "improvement:nonconformity_list",

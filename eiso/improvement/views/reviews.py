@@ -4,17 +4,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_role
 from eiso.core.roles import QMS_MANAGERS, Role
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import HoldForm, OutputForm, ReviewForm
 from eiso.improvement.models import ManagementReview
 from eiso.improvement.services.common import require_manager
-from eiso.improvement.views.common import invalid, run_action, working_agency
 
 
 @login_required
@@ -124,7 +124,7 @@ def review_add_output(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
     form = OutputForm(request.POST, agency=review.agency)
     if not form.is_valid():
-        return invalid(request, review, form)
+        return form_invalid(request, review, form)
     return run_action(
         request,
         review,

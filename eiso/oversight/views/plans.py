@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
 from eiso.oversight.forms import ApproveForm, EntryForm, MilestoneForm, PlanForm, ProgressForm
@@ -89,9 +89,7 @@ def entry_add(request, pk: int):
         )
         return redirect(plan)
     data = dict(form.cleaned_data)
-    agency = data.pop("agency", None) or request.agency
-    if agency is None:
-        raise PermissionDenied(DENIED_MESSAGE)
+    agency = data.pop("agency", None) or working_agency(request)
     return run_action(
         request,
         lambda: services.entry_save(plan=plan, agency=agency, actor=request.user, **data),

@@ -2,14 +2,12 @@
 of an approving decision shows it, and the agency's list of processes as .xlsx."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from eiso.accounts.permissions import DENIED_MESSAGE
 from eiso.core import rendering
 from eiso.core.downloads import DOCX, XLSX, attachment
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.procedures import selectors, services
 from eiso.procedures.models import Process
 
@@ -111,9 +109,7 @@ def process_docx(request, pk: int):
 
 @login_required
 def process_list_xlsx(request):
-    agency = request.agency
-    if agency is None:
-        raise PermissionDenied(DENIED_MESSAGE)
+    agency = working_agency(request)
     processes = selectors.process_list(user=request.user, agency=agency)
     rows = []
     for index, process in enumerate(processes, start=1):

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_role
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.documents import services as documents
 from eiso.documents.models import Document, DocumentVersion, LegalCitation
 from eiso.procedures import flowchart, selectors, services
@@ -49,15 +50,13 @@ def process_list(request):
 
 @login_required
 def process_create(request):
-    agency = request.agency
-    if agency is None or not has_role(request.user, agency, *QMS_MANAGERS):
-        raise PermissionDenied(DENIED_MESSAGE)
+    agency = working_agency(request, *QMS_MANAGERS)
     form = ProcessForm(request.POST or None, agency=agency, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             process = services.process_create(agency=agency, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Đã tạo quy trình {process.code}. Hãy thêm các bước vào bản dự thảo.")
             return redirect(process)
@@ -238,7 +237,7 @@ def step_create(request, pk: int):
         try:
             services.step_add(version=version, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Đã thêm bước.")
             return redirect(_version_url(process, version))
@@ -259,7 +258,7 @@ def step_update(request, pk: int):
             values = {name: form.cleaned_data[name] for name in [*form.Meta.fields, "legal_documents"]}
             services.step_update(step=ProcessStep.objects.get(pk=step.pk), actor=request.user, **values)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Đã lưu bước {step.label}.")
             return redirect(_version_url(process, step.version))

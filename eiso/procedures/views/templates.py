@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_role
 from eiso.core.errors import DomainError
 from eiso.core.roles import QMS_MANAGERS, Role
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.procedures import selectors, services, templating
 from eiso.procedures.forms import DismissForm, TemplatePublishForm, TemplateVersionForm
 from eiso.procedures.models import Process, Template
@@ -116,9 +116,7 @@ def template_version_publish(request, pk: int):
 @require_POST
 def template_adopt(request, pk: int):
     template = get_for_user_or_404(Template, request.user, pk=pk)
-    agency = request.agency
-    if agency is None:
-        raise PermissionDenied(DENIED_MESSAGE)
+    agency = working_agency(request)
     try:
         process = services.template_adopt(template=template, agency=agency, actor=request.user)
     except DomainError as exc:

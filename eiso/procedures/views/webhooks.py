@@ -2,29 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from eiso.accounts.permissions import DENIED_MESSAGE, has_role
 from eiso.core.errors import DomainError
 from eiso.core.roles import INTEGRATORS
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.procedures import services
 from eiso.procedures.forms import WebhookEndpointForm
 from eiso.procedures.models import WebhookDelivery, WebhookEndpoint
 
 
-def _agency(request):
-    agency = request.agency
-    if agency is None or not has_role(request.user, agency, *INTEGRATORS):
-        raise PermissionDenied(DENIED_MESSAGE)
-    return agency
-
-
 @login_required
 def webhook_list(request):
-    agency = _agency(request)
+    agency = working_agency(request, *INTEGRATORS)
     form = WebhookEndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

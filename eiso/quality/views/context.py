@@ -5,13 +5,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.roles import QMS_MANAGERS
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import selectors, services
 from eiso.quality.forms import ContextIssueForm, InterestedPartyForm
 from eiso.quality.models import ContextIssue, InterestedParty
 from eiso.quality.services.common import is_manager, require_manager
-from eiso.quality.views.common import list_agency, managed_agency, run_action
+from eiso.quality.views.common import list_agency
 
 
 @login_required
@@ -44,7 +46,7 @@ def _form_page(request, *, form, save, title: str, success: str, anchor: str):
 
 @login_required
 def context_issue_create(request):
-    agency = managed_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS)
     form = ContextIssueForm(
         request.POST or None, agency=agency, initial={"reviewed_on": timezone.localdate()}
     )
@@ -87,7 +89,7 @@ def context_issue_review(request, pk: int):
 
 @login_required
 def party_create(request):
-    agency = managed_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS)
     form = InterestedPartyForm(
         request.POST or None, agency=agency, initial={"reviewed_on": timezone.localdate()}
     )

@@ -7,12 +7,11 @@ from django.utils import timezone
 
 from eiso.core import rendering
 from eiso.core.downloads import DOCX, XLSX, attachment
-from eiso.core.permissions import require_role
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
+from eiso.core.tenancy import working_agency
 from eiso.quality import selectors
 from eiso.quality.matrix import matrix_for
 from eiso.quality.models.objectives import format_number
-from eiso.quality.views.common import working_agency
 
 OBJECTIVE_COLUMNS = [
     "TT",
@@ -33,12 +32,6 @@ RISK_COLUMNS = [
     "Mức sau xử lý",
     "Trạng thái",
 ]
-
-
-def _export_agency(request):
-    agency = working_agency(request)
-    require_role(request.user, agency, *QMS_MANAGERS_AND_AUDITORS)
-    return agency
 
 
 def _year(request) -> int:
@@ -117,7 +110,7 @@ def _docx(agency, table: rendering.Table, *, code: str, summary: str) -> bytes:
 
 @login_required
 def objective_table_xlsx(request):
-    agency = _export_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS_AND_AUDITORS)
     year = _year(request)
     data = rendering.xlsx_table(
         title=f"MỤC TIÊU CHẤT LƯỢNG NĂM {year} — {agency.name.upper()}",
@@ -130,7 +123,7 @@ def objective_table_xlsx(request):
 
 @login_required
 def objective_table_docx(request):
-    agency = _export_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS_AND_AUDITORS)
     year = _year(request)
     data = _docx(
         agency,
@@ -143,7 +136,7 @@ def objective_table_docx(request):
 
 @login_required
 def risk_register_xlsx(request):
-    agency = _export_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS_AND_AUDITORS)
     data = rendering.xlsx_table(
         title=f"SỔ ĐĂNG KÝ RỦI RO VÀ CƠ HỘI — {agency.name.upper()}",
         subtitle=f"Lập ngày {timezone.localdate():%d/%m/%Y}",
@@ -155,7 +148,7 @@ def risk_register_xlsx(request):
 
 @login_required
 def risk_register_docx(request):
-    agency = _export_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS_AND_AUDITORS)
     data = _docx(
         agency,
         _risks_table(request, agency),

@@ -6,15 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.roles import QMS_MANAGERS
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import indicators, selectors, services
 from eiso.quality.forms import ActionForm, IndicatorValueForm, ObjectiveForm
 from eiso.quality.models import QualityObjective
 from eiso.quality.models.objectives import Attainment
 from eiso.quality.periods import period_starting
 from eiso.quality.services.common import is_manager, require_manager
-from eiso.quality.views.common import list_agency, managed_agency, may_export, run_action
+from eiso.quality.views.common import list_agency, may_export
 
 
 def _year(request, years: list[int]) -> int:
@@ -50,7 +52,7 @@ def objective_list(request):
 
 @login_required
 def objective_create(request):
-    agency = managed_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS)
     initial = {"year": timezone.localdate().year}
     form = ObjectiveForm(request.POST or None, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():

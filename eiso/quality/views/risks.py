@@ -4,14 +4,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.roles import QMS_MANAGERS
+from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import selectors, services
 from eiso.quality.forms import ActionForm, ReasonForm, RiskEvaluateForm, RiskForm, RiskMatrixForm
 from eiso.quality.matrix import DEFAULT_MATRIX, matrix_for
 from eiso.quality.models import Risk
 from eiso.quality.services.common import is_manager, require_manager
-from eiso.quality.views.common import list_agency, managed_agency, may_export, run_action
+from eiso.quality.views.common import list_agency, may_export
 
 
 @login_required
@@ -63,7 +65,7 @@ def risk_matrix(request):
 @login_required
 def risk_matrix_update(request):
     """The agency's rating matrix: its size and colour bands."""
-    agency = managed_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS)
     matrix = matrix_for(agency)
     form = RiskMatrixForm(request.POST or None, initial=RiskMatrixForm.initial_for(matrix))
     if request.method == "POST" and form.is_valid():
@@ -81,7 +83,7 @@ def risk_matrix_update(request):
 
 @login_required
 def risk_create(request):
-    agency = managed_agency(request)
+    agency = working_agency(request, *QMS_MANAGERS)
     matrix = matrix_for(agency)
     form = RiskForm(request.POST or None, agency=agency, matrix_size=matrix.size)
     if request.method == "POST" and form.is_valid():
