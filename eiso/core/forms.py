@@ -1,4 +1,10 @@
+import copy
+
 from django import forms
+from django.apps import apps
+from django.contrib.auth import get_user_model
+
+from eiso.core.selectors import agency_members
 
 
 class BootstrapFormMixin:
@@ -39,6 +45,50 @@ class AgencyScopedForm(BootstrapFormMixin, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
+
+
+class AgencyFieldsMixin:
+    """For a form about one agency's records (`agency=` is a required keyword): people are offered
+    from the agency's active members, units from its active units, and every other agency-owned row
+    from the agency's own, so nobody can pick another agency's person or row.
+
+    Mixed in before BootstrapFormMixin and the Django form class; works for plain forms (workflow
+    transition inputs) and model forms alike. Subclasses narrow further after calling super().
+    """
+
+    def __init__(self, *args, agency, **kwargs):
+        self.agency = agency
+        super().__init__(*args, **kwargs)
+        user_model, unit_model = get_user_model(), apps.get_model("orgs", "Unit")
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            if queryset.model is user_model:
+                field.queryset = agency_members(agency=agency)
+            elif queryset.model is unit_model:
+                field.queryset = queryset.filter(agency=agency, is_active=True)
+            elif _is_agency_owned(queryset.model):
+                field.queryset = queryset.filter(agency=agency)
+
+
+def _is_agency_owned(model) -> bool:
+    return any(field.name == "agency" and field.is_relation for field in model._meta.get_fields())
+
+
+class AgencyForm(AgencyFieldsMixin, BootstrapFormMixin, forms.ModelForm):
+    """A model form for one agency's records."""
+
+    def __init__(self, *args, agency, **kwargs):
+        if kwargs.get("instance") is not None:
+            # Validation writes the input onto the instance; the service must see the row as
+            # stored to know what changed, so the form works on a copy.
+            kwargs["instance"] = copy.copy(kwargs["instance"])
+        super().__init__(*args, agency=agency, **kwargs)
+
+
+class AgencyPlainForm(AgencyFieldsMixin, BootstrapFormMixin, forms.Form):
+    """A plain form about one agency's records: create pages and workflow inputs."""
 
 
 class DateInput(forms.DateInput):
@@ -84,6 +134,7 @@ class CalendarDayForm(BootstrapFormMixin, forms.Form):
 
 
 def add_domain_error(form: forms.Form, error) -> None:
-    """Show a service's DomainError on the form: beside its field when the form has it."""
+    """Show a service's DomainError on a form the page renders again: beside its field when the form
+    has it, above the form otherwise (a page that redirects instead uses core.actions)."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)

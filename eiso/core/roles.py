@@ -54,3 +54,7 @@ PROVINCE_LIBRARIANS = (Role.COORDINATOR, Role.ADMIN)
 
 # Who reads the whole province's QMS figures: Sở KH&CN and the Ban chỉ đạo ISO.
 PROVINCE_OVERSEERS = (Role.COORDINATOR, Role.STEERING_MEMBER)
+
+# Who may read an audit trail: those who answer for the records of their scope (thư ký ISO, lãnh đạo
+# of an agency; Sở KH&CN, Ban chỉ đạo ISO and quản trị hệ thống of a province).
+AUDIT_TRAIL_READERS = (*QMS_MANAGERS, *PROVINCE_MEMBERS)

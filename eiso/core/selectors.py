@@ -1,9 +1,8 @@
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from eiso.core.models import AuditEntry
-
-# Roles that may read an audit trail: those who answer for the QMS records of their scope.
-AUDIT_TRAIL_READERS = {"secretary", "leader", "admin", "coordinator", "steering_member"}
+from eiso.core.roles import AUDIT_TRAIL_READERS
 
 
 def audit_entry_list(*, user, action: str = "", search: str = "") -> QuerySet[AuditEntry]:
@@ -35,3 +34,14 @@ def history_for(target) -> QuerySet[AuditEntry]:
     """The audit-trail entries of one record, oldest first: the per-field history that pages show."""
     label = f"{target._meta.app_label}.{target._meta.model_name}"
     return AuditEntry.objects.filter(target_type=label, target_id=str(target.pk)).order_by("at", "id")
+
+
+def agency_members(*, agency) -> QuerySet:
+    """The people working in `agency` now (an active membership there), by name: whom a form may
+    name as owner or handler, and whom the agency's page lists."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__agency=agency, memberships__is_active=True)
+        .distinct()
+        .order_by("full_name")
+    )

@@ -3,7 +3,7 @@
 from django import forms
 
 from eiso.accounts.models import User
-from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.forms import AgencyPlainForm, BootstrapFormMixin, DateInput
 from eiso.documents.models import DocumentVersion
 from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
 from eiso.orgs.models import Unit
@@ -14,30 +14,6 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 def date_field(label: str, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, input_formats=DATE_FORMATS, widget=DateInput(), **kwargs)
-
-
-def agency_people(agency):
-    return (
-        User.objects.filter(memberships__agency=agency, memberships__is_active=True)
-        .distinct()
-        .order_by("full_name")
-    )
-
-
-class AgencyForm(BootstrapFormMixin, forms.Form):
-    """A plain form whose people, units and processes are those of one agency."""
-
-    def __init__(self, *args, agency, **kwargs):
-        self.agency = agency
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is None:
-                continue
-            if queryset.model is User:
-                field.queryset = agency_people(agency)
-            elif hasattr(queryset.model, "agency"):
-                field.queryset = queryset.filter(agency=agency)
 
 
 class ProgrammeForm(BootstrapFormMixin, forms.Form):
@@ -55,7 +31,7 @@ class ProgrammeForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class AuditForm(AgencyForm):
+class AuditForm(AgencyPlainForm):
     title = forms.CharField(label="Tên cuộc đánh giá", max_length=300)
     scope = forms.CharField(label="Phạm vi đánh giá", widget=forms.Textarea(attrs={"rows": 2}))
     criteria = forms.CharField(
@@ -87,7 +63,7 @@ class AuditForm(AgencyForm):
     )
 
 
-class MemberForm(AgencyForm):
+class MemberForm(AgencyPlainForm):
     user = forms.ModelChoiceField(label="Thành viên", queryset=User.objects.none())
 
 
@@ -97,7 +73,7 @@ class QuestionAddForm(BootstrapFormMixin, forms.Form):
     evidence_hint = forms.CharField(label="Gợi ý bằng chứng", required=False)
 
 
-class LineRecordForm(AgencyForm):
+class LineRecordForm(AgencyPlainForm):
     result = forms.ChoiceField(label="Kết quả", choices=[c for c in Result.choices if c[0] != Result.PENDING])
     evidence_text = forms.CharField(
         label="Bằng chứng khách quan",
@@ -144,7 +120,7 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
         }
 
 
-class NonconformityForm(AgencyForm):
+class NonconformityForm(AgencyPlainForm):
     source = forms.ChoiceField(
         label="Nguồn phát hiện",
         choices=[c for c in Nonconformity.Source.choices if c[0] not in ("audit", "late_dossiers")],
@@ -176,7 +152,7 @@ class AnalyseForm(BootstrapFormMixin, forms.Form):
         return [self.cleaned_data.get(f"why_{i}", "") for i in range(1, 6)]
 
 
-class ActionForm(AgencyForm):
+class ActionForm(AgencyPlainForm):
     title = forms.CharField(label="Hành động khắc phục", max_length=500)
     owner = forms.ModelChoiceField(label="Người thực hiện", queryset=User.objects.none())
     due_on = date_field("Hạn hoàn thành")
@@ -221,7 +197,7 @@ class ProposalRunForm(BootstrapFormMixin, forms.Form):
     threshold = forms.IntegerField(label="Ngưỡng (số hồ sơ trễ hạn)", min_value=1, initial=5)
 
 
-class ReviewForm(AgencyForm):
+class ReviewForm(AgencyPlainForm):
     title = forms.CharField(label="Tên cuộc họp", max_length=300)
     period_start = date_field("Số liệu từ ngày")
     period_end = date_field("Số liệu đến ngày")

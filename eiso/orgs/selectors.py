@@ -62,17 +62,5 @@ def unit_list(*, user, agency: Agency | None = None, include_inactive: bool = Fa
     return queryset.order_by("-is_active", "name")
 
 
-def agency_members(*, agency: Agency):
-    """The people holding a role in the agency, for its page (the user model lives above orgs)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(memberships__agency=agency, memberships__is_active=True)
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def province_list(*, user) -> QuerySet[Province]:
     return Province.objects.filter(pk__in=user.visible_province_ids())

@@ -9,6 +9,7 @@ from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role, has_role
 from eiso.core.roles import Role
+from eiso.core.selectors import agency_members
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.orgs import selectors, services
 from eiso.orgs.forms import AgencyForm, AgencyMergeForm, UnitForm
@@ -69,7 +70,7 @@ def agency_detail(request, pk: int):
             "agency": agency,
             "units": selectors.unit_list(user=request.user, agency=agency, include_inactive=True),
             "lineage": selectors.agency_history(agency=agency),
-            "members": selectors.agency_members(agency=agency),
+            "members": agency_members(agency=agency),
             "may_manage": has_role(request.user, agency, Role.ADMIN),
         },
     )

@@ -1,13 +1,9 @@
 """Input parsing of the quality pages. Business rules live in the services; these forms only
 parse, narrow choices to the user's agency and show the services' errors beside the field."""
 
-import copy
-
 from django import forms
 
-from eiso.accounts.models import User
-from eiso.core.forms import BootstrapFormMixin, DateInput, add_domain_error
-from eiso.orgs.models import Unit
+from eiso.core.forms import AgencyForm, BootstrapFormMixin, DateInput
 from eiso.procedures.models import Procedure
 from eiso.quality import indicators
 from eiso.quality.models import Action, ContextIssue, Feedback, InterestedParty, QualityObjective, Risk
@@ -28,38 +24,7 @@ class NumberField(forms.DecimalField):
         return super().to_python(value)
 
 
-def agency_members(agency):
-    return (
-        User.objects.filter(memberships__agency=agency, memberships__is_active=True)
-        .distinct()
-        .order_by("full_name")
-    )
-
-
-class AgencyForm(BootstrapFormMixin, forms.ModelForm):
-    """A model form for one agency: people and units offered are that agency's own."""
-
-    people_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, agency, **kwargs):
-        self.agency = agency
-        if kwargs.get("instance") is not None:
-            # Validation writes the input onto the instance; the service must see the row as
-            # stored to know what changed, so the form works on a copy.
-            kwargs["instance"] = copy.copy(kwargs["instance"])
-        super().__init__(*args, **kwargs)
-        for name in self.people_fields:
-            self.fields[name].queryset = agency_members(agency)
-            self.fields[name].label_from_instance = lambda user: user.full_name or user.username
-        if "unit" in self.fields:
-            self.fields["unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
-
-    def add_domain_error(self, error) -> None:
-        add_domain_error(self, error)
-
-
 class ObjectiveForm(AgencyForm):
-    people_fields = ("owner",)
     target = NumberField(label="Chỉ tiêu")
     source = forms.ChoiceField(label="Nguồn số liệu")
 
@@ -101,8 +66,6 @@ class IndicatorValueForm(BootstrapFormMixin, forms.Form):
 
 
 class ActionForm(AgencyForm):
-    people_fields = ("owner",)
-
     class Meta:
         model = Action
         fields = ["title", "owner", "resources", "due_on", "evaluation_method", "description"]
@@ -129,8 +92,6 @@ class ReasonForm(BootstrapFormMixin, forms.Form):
 
 
 class RiskForm(AgencyForm):
-    people_fields = ("owner",)
-
     class Meta:
         model = Risk
         fields = [
@@ -222,8 +183,6 @@ class FeedbackRecordForm(AgencyForm):
 
 
 class FeedbackAcceptForm(AgencyForm):
-    people_fields = ("handler",)
-
     class Meta:
         model = Feedback
         fields = ["handler", "unit"]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import selectors, services
@@ -37,7 +38,7 @@ def _form_page(request, *, form, save, title: str, success: str, anchor: str):
         try:
             save(form.cleaned_data)
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, success)
             return redirect(reverse("quality:context_list") + anchor)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.permissions import require_role
 from eiso.core.roles import AGENCY_MEMBERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
@@ -41,7 +42,7 @@ def feedback_create(request):
         try:
             feedback = services.feedback_record(agency=agency, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, f"Đã ghi nhận phản ánh, kiến nghị mã {feedback.code}.")
             return redirect(feedback)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import indicators, selectors, services
@@ -59,7 +60,7 @@ def objective_create(request):
         try:
             objective = services.objective_create(agency=agency, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Đã lập mục tiêu chất lượng.")
             if not objective.is_manual:
@@ -79,7 +80,7 @@ def objective_update(request, pk: int):
             services.objective_update(objective=objective, actor=request.user, **form.cleaned_data)
         except DomainError as error:
             objective.refresh_from_db()
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Đã cập nhật mục tiêu.")
             return redirect(objective)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import selectors, services
@@ -74,7 +75,7 @@ def risk_matrix_update(request):
                 agency=agency, actor=request.user, size=form.cleaned_data["size"], bands=form.bands()
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Đã cập nhật ma trận đánh giá rủi ro.")
             return redirect("quality:risk_matrix")
@@ -90,7 +91,7 @@ def risk_create(request):
         try:
             risk = services.risk_create(agency=agency, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Đã ghi nhận rủi ro/cơ hội.")
             return redirect(risk)
@@ -108,7 +109,7 @@ def risk_update(request, pk: int):
             services.risk_update(risk=risk, actor=request.user, **form.cleaned_data)
         except DomainError as error:
             risk.refresh_from_db()
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(request, "Đã cập nhật rủi ro/cơ hội.")
             return redirect(risk)

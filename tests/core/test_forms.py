@@ -1,0 +1,74 @@
+"""The agency forms of core: people, units and agency-owned rows narrowed to one agency."""
+
+import pytest
+from django import forms
+
+from eiso.accounts.models import User
+from eiso.core.errors import DomainError
+from eiso.core.forms import AgencyForm, AgencyPlainForm, add_domain_error
+from eiso.documents.models import Document
+from eiso.orgs.models import Unit
+from tests.documents.factories import DocumentFactory
+from tests.factories import MembershipFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class AssignForm(AgencyPlainForm):
+    owner = forms.ModelChoiceField(queryset=User.objects.all())
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), required=False)
+    document = forms.ModelChoiceField(queryset=Document.objects.all(), required=False)
+
+
+class UnitRenameForm(AgencyForm):
+    class Meta:
+        model = Unit
+        fields = ["name"]
+
+
+def test_people_are_the_agencys_active_members(agency_a, secretary_a, staff_a, staff_b):
+    gone = MembershipFactory(agency=agency_a, is_active=False).user
+    people = set(AssignForm(agency=agency_a).fields["owner"].queryset)
+    assert people == {secretary_a, staff_a}
+    assert gone not in people and staff_b not in people
+
+
+def test_units_are_the_agencys_active_units(agency_a, agency_b, unit_a):
+    UnitFactory(agency=agency_a, name="Phòng đã giải thể", is_active=False)
+    UnitFactory(agency=agency_b, name="Phòng của sở khác")
+    assert list(AssignForm(agency=agency_a).fields["unit"].queryset) == [unit_a]
+
+
+def test_other_agency_owned_rows_are_the_agencys_own(agency_a, agency_b):
+    mine = DocumentFactory(agency=agency_a)
+    DocumentFactory(agency=agency_b)
+    assert list(AssignForm(agency=agency_a).fields["document"].queryset) == [mine]
+
+
+def test_a_person_of_another_agency_is_refused(agency_a, secretary_a, staff_b):
+    form = AssignForm({"owner": staff_b.pk}, agency=agency_a)
+    assert not form.is_valid()
+    assert "owner" in form.errors
+    assert "is-invalid" in form.fields["owner"].widget.attrs["class"]
+
+
+def test_a_model_form_validates_a_copy_so_the_stored_row_is_untouched(agency_a, unit_a):
+    form = UnitRenameForm({"name": "Phòng mới"}, instance=unit_a, agency=agency_a)
+    assert form.is_valid()
+    assert unit_a.name == "Văn phòng Sở"
+    assert form.instance.name == "Phòng mới"
+    assert form.agency == agency_a
+
+
+def test_a_domain_error_goes_beside_its_field_when_the_form_has_it(agency_a, secretary_a):
+    form = AssignForm({"owner": secretary_a.pk}, agency=agency_a)
+    assert form.is_valid()
+    add_domain_error(form, DomainError("Người này đang nghỉ phép.", field="owner"))
+    assert form.errors["owner"] == ["Người này đang nghỉ phép."]
+
+
+def test_a_domain_error_without_a_known_field_goes_above_the_form(agency_a, secretary_a):
+    form = AssignForm({"owner": secretary_a.pk}, agency=agency_a)
+    form.is_valid()
+    add_domain_error(form, DomainError("Đã quá hạn.", field="due_on"))
+    assert form.non_field_errors() == ["Đã quá hạn."]
