@@ -13,6 +13,7 @@ from eiso.accounts.forms import EisoPasswordChangeForm, LoginForm, MembershipFor
 from eiso.accounts.middleware import SESSION_KEY
 from eiso.accounts.models import Membership, User
 from eiso.accounts.permissions import DENIED_MESSAGE, is_administrator
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 
@@ -161,13 +162,12 @@ def user_update(request, pk: int):
 def user_deactivate(request, pk: int):
     user = _user_for_admin(request, pk)
     activate = request.POST.get("active") == "1"
-    try:
-        services.user_set_active(user=user, actor=request.user, active=activate)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Đã {'mở khóa' if activate else 'khóa'} tài khoản {user.username}.")
-    return redirect("accounts:user_detail", pk=user.pk)
+    return run_action(
+        request,
+        user,
+        lambda: services.user_set_active(user=user, actor=request.user, active=activate),
+        f"Đã {'mở khóa' if activate else 'khóa'} tài khoản {user.username}.",
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role, has_role
@@ -152,10 +153,9 @@ def unit_update(request, pk: int):
 @require_POST
 def unit_deactivate(request, pk: int):
     unit = get_for_user_or_404(Unit, request.user, pk=pk)
-    try:
-        services.unit_deactivate(unit=unit, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{unit} đã ngừng hoạt động.")
-    return redirect(unit.agency)
+    return run_action(
+        request,
+        unit.agency,
+        lambda: services.unit_deactivate(unit=unit, actor=request.user),
+        f"{unit} đã ngừng hoạt động.",
+    )

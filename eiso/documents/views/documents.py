@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import has_role, require_role
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS
@@ -159,13 +160,12 @@ def document_withdraw(request, pk: int):
     document = get_for_user_or_404(Document, request.user, pk=pk)
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.document_withdraw(document=document, reason=reason, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Đã thu hồi tài liệu {document.code}; tài liệu chuyển vào lưu trữ.")
-    return redirect(document)
+    return run_action(
+        request,
+        document,
+        lambda: services.document_withdraw(document=document, reason=reason, actor=request.user),
+        f"Đã thu hồi tài liệu {document.code}; tài liệu chuyển vào lưu trữ.",
+    )
 
 
 @login_required

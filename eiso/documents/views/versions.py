@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
@@ -78,13 +79,7 @@ def version_update(request, pk: int):
 
 def _transition(request, pk: int, action: str, call):
     version = _version(request, pk)
-    try:
-        call(version)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, SUCCESS[action].format(version=version))
-    return redirect(version)
+    return run_action(request, version, lambda: call(version), SUCCESS[action].format(version=version))
 
 
 SUCCESS = {

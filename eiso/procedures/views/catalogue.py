@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role
-from eiso.core.errors import DomainError
+from eiso.core.actions import run_action
 from eiso.core.roles import Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import pending_imports, selectors, services
@@ -76,15 +76,14 @@ def component_attach_form(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["file"]))
         return redirect(procedure)
-    try:
-        services.component_attach_form(
+    return run_action(
+        request,
+        procedure,
+        lambda: services.component_attach_form(
             component=component, upload=form.cleaned_data["file"], actor=request.user
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Đã đính kèm mẫu cho “{component.name}”.")
-    return redirect(procedure)
+        ),
+        f"Đã đính kèm mẫu cho “{component.name}”.",
+    )
 
 
 @login_required

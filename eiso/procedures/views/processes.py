@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_role
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
@@ -272,13 +273,12 @@ def step_update(request, pk: int):
 def step_delete(request, pk: int):
     step = get_for_user_or_404(ProcessStep, request.user, pk=pk)
     process, version = step.version.document.process, step.version
-    try:
-        services.step_delete(step=step, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Đã xóa bước “{step.name}”.")
-    return redirect(_version_url(process, version))
+    return run_action(
+        request,
+        _version_url(process, version),
+        lambda: services.step_delete(step=step, actor=request.user),
+        f"Đã xóa bước “{step.name}”.",
+    )
 
 
 @login_required

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
+from eiso.core.forms import add_domain_error
 from eiso.core.roles import INTEGRATORS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.procedures import services
@@ -23,7 +25,7 @@ def webhook_list(request):
                 agency=agency, actor=request.user, **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error("url", exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Đã đăng ký {endpoint.url}. Khóa ký: {endpoint.secret}")
             return redirect("procedures:webhook_list")
@@ -47,23 +49,21 @@ def webhook_list(request):
 @require_POST
 def webhook_deactivate(request, pk: int):
     endpoint = get_for_user_or_404(WebhookEndpoint, request.user, pk=pk)
-    try:
-        services.webhook_endpoint_deactivate(endpoint=endpoint, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Đã ngừng gửi sự kiện tới {endpoint.url}.")
-    return redirect("procedures:webhook_list")
+    return run_action(
+        request,
+        "procedures:webhook_list",
+        lambda: services.webhook_endpoint_deactivate(endpoint=endpoint, actor=request.user),
+        f"Đã ngừng gửi sự kiện tới {endpoint.url}.",
+    )
 
 
 @login_required
 @require_POST
 def delivery_retry(request, pk: int):
     delivery = get_for_user_or_404(WebhookDelivery, request.user, pk=pk)
-    try:
-        services.webhook_delivery_retry(delivery=delivery, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Sự kiện sẽ được gửi lại trong lần chạy tiếp theo.")
-    return redirect("procedures:webhook_list")
+    return run_action(
+        request,
+        "procedures:webhook_list",
+        lambda: services.webhook_delivery_retry(delivery=delivery, actor=request.user),
+        "Sự kiện sẽ được gửi lại trong lần chạy tiếp theo.",
+    )

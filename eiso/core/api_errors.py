@@ -1,3 +1,7 @@
+"""The API's one error body (STYLE.md §10): what a DomainError, a validation error, a 404 or a
+PermissionDenied becomes for a client. Pages turn the same errors into messages through
+core.actions and core.forms; settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] points here."""
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -6,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from eiso.core.errors import DomainError
+from eiso.core.permissions import DENIED_MESSAGE
 
 
 def exception_handler(exc, context):
@@ -24,7 +29,7 @@ def exception_handler(exc, context):
         return Response({"message": "Không tìm thấy.", "extra": {}}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
         return Response(
-            {"message": str(exc) or "Bạn không có quyền thực hiện thao tác này.", "extra": {}},
+            {"message": str(exc) or DENIED_MESSAGE, "extra": {}},
             status=status.HTTP_403_FORBIDDEN,
         )
     response = drf_exception_handler(exc, context)
