@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from eiso.core import calendar as work_calendar
+from eiso.core import deadlines
 
 
 class DueQuerySerializer(serializers.Serializer):
@@ -70,8 +71,8 @@ def calendar_due(request):
     query.is_valid(raise_exception=True)
     calendar = work_calendar.for_province(caller_province_id(request.user))
     try:
-        due = calendar.due(
-            query.validated_data["start"], query.validated_data["amount"], query.validated_data["unit"]
+        due = deadlines.period_end(
+            calendar, query.validated_data["start"], query.validated_data["amount"], query.validated_data["unit"]
         )
     except ValueError as exc:
         raise ValidationError({"amount": [str(exc)]}) from exc

@@ -1,19 +1,14 @@
-"""The Vietnamese working-day calendar: every date and deadline of eISO goes through here.
+"""The Vietnamese working-day calendar of a province: which days are worked, and office hours.
 
 A day is a working day when it is Monday to Friday and not a public holiday, or when it is a
 swapped working Saturday. Public holidays (lunar ones included) and the swaps the `holidays`
 package knows come from it; the compensatory days off and swapped working days that the
-government announces each year are `CalendarDay` rows, which win over the package.
+government announces each year are `CalendarDay` rows, which win over the package (the
+administrator may also turn a library holiday into a working day, because the Prime Minister
+fixes Tết each year).
 
-Counting rules:
-- A reception after the province's cut-off (15:00 by default, NĐ 118/2025 Điều 18.2), or
-  outside office hours, or on a day off counts as a reception at the start of the next working day.
-- A period in working days starts the day after the reception (Civil Code 2015, Điều 147) and
-  ends at the close of office hours of its last working day.
-- A period in working hours starts at the reception (or the next office hour) and consumes
-  office minutes only.
-- A period in calendar days or months ends on its last day; when that day is off, the period
-  ends at the close of the next working day (Civil Code 2015, Điều 148).
+This module answers questions about days and office hours; the periods of the law (due moments
+of dossiers, steps, legal updates…) are counted on it by `core.deadlines`, the one clock.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +20,6 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
-from eiso.core.dates import add_months
 from eiso.core.models import CalendarDay, WorkCalendar
 
 
@@ -56,7 +50,9 @@ class WorkingCalendar:
     morning_end: time = time(11, 30)
     afternoon_start: time = time(13, 30)
     afternoon_end: time = time(17, 0)
-    cutoff: time = time(15, 0)
+    # The province's default cut-off hour for receptions; None (the default) is off: the 15:00 rule
+    # moves the paper transfer, not the time limit (core.deadlines).
+    cutoff: time | None = None
     days_off: dict[date, str] = field(default_factory=dict)
     extra_working_days: dict[date, str] = field(default_factory=dict)
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(settings.TIME_ZONE))
@@ -124,7 +120,7 @@ class WorkingCalendar:
 
     # -- moments ------------------------------------------------------------------------------
 
-    def _local(self, moment: datetime) -> datetime:
+    def local(self, moment: datetime) -> datetime:
         if timezone.is_naive(moment):
             return moment.replace(tzinfo=self.tz)
         return moment.astimezone(self.tz)
@@ -144,20 +140,24 @@ class WorkingCalendar:
     def close_of(self, day: date) -> datetime:
         return self._at(day, self.afternoon_end)
 
-    def reception_day(self, moment: datetime) -> date:
-        """The working day a reception counts on: after the cut-off or on a day off, the next one."""
-        local = self._local(moment)
-        if self.is_working_day(local.date()) and local.time() < self.cutoff:
-            return local.date()
-        return self.next_working_day(local.date())
+    def opening_of(self, day: date) -> datetime:
+        return self._at(day, self.morning_start)
 
-    def add_working_days(self, start: datetime, amount: int) -> datetime:
-        """Due moment of a period of `amount` working days received at `start`."""
-        return self.close_of(self.add_working_days_to_date(self.reception_day(start), amount))
+    @property
+    def office_day_hours(self) -> Decimal:
+        """The length of the province's office day in hours: its "working day" (7.5 by default)."""
+        minutes = sum(
+            (datetime.combine(date.min, end) - datetime.combine(date.min, begin)).seconds // 60
+            for begin, end in (
+                (self.morning_start, self.morning_end),
+                (self.afternoon_start, self.afternoon_end),
+            )
+        )
+        return Decimal(minutes) / Decimal(60)
 
     def next_working_moment(self, moment: datetime) -> datetime:
         """`moment` itself when it is within office hours, else the start of the next session."""
-        local = self._local(moment)
+        local = self.local(moment)
         day = local.date()
         for _ in range(MAX_SCAN_DAYS):
             for begin, end in self.sessions(day):
@@ -190,7 +190,7 @@ class WorkingCalendar:
 
     def working_hours_between(self, start: datetime, end: datetime) -> Decimal:
         """Office hours elapsed from `start` to `end` (0 when end is before start)."""
-        start, end = self._local(start), self._local(end)
+        start, end = self.local(start), self.local(end)
         if end <= start:
             return Decimal(0)
         total = timedelta(0)
@@ -202,33 +202,6 @@ class WorkingCalendar:
                     total += overlap
             day += timedelta(days=1)
         return (Decimal(total.total_seconds()) / Decimal(3600)).quantize(Decimal("0.01"))
-
-    def add_calendar_days(self, start: datetime, amount: int) -> datetime:
-        last = self._local(start).date() + timedelta(days=amount)
-        return self.close_of(self.working_day_on_or_after(last))
-
-    def add_months(self, start: datetime, amount: int) -> datetime:
-        return self.close_of(self.working_day_on_or_after(add_months(self._local(start).date(), amount)))
-
-    def due(self, start: datetime, amount: Decimal | int | float, unit: str) -> datetime:
-        """Due moment of a period of `amount` `unit`s that starts with an event at `start`."""
-        amount = Decimal(str(amount))
-        if amount < 0:
-            raise ValueError("Thời hạn không được âm.")
-        if unit == Unit.WORKING_HOURS:
-            return self.add_working_hours(start, amount)
-        if amount != amount.to_integral_value():
-            # Half a working day is four office hours; other units take whole numbers.
-            if unit == Unit.WORKING_DAYS:
-                return self.add_working_hours(self.add_working_days(start, int(amount)), (amount % 1) * 8)
-            raise ValueError("Thời hạn tính theo ngày hoặc tháng phải là số nguyên.")
-        if unit == Unit.WORKING_DAYS:
-            return self.add_working_days(start, int(amount))
-        if unit == Unit.DAYS:
-            return self.add_calendar_days(start, int(amount))
-        if unit == Unit.MONTHS:
-            return self.add_months(start, int(amount))
-        raise ValueError(f"Đơn vị thời hạn không hợp lệ: {unit}")
 
 
 def for_province(province) -> WorkingCalendar:

@@ -81,10 +81,15 @@ class WorkCalendar(models.Model):
     morning_end = models.TimeField("giờ kết thúc buổi sáng", default=time(11, 30))
     afternoon_start = models.TimeField("giờ bắt đầu buổi chiều", default=time(13, 30))
     afternoon_end = models.TimeField("giờ kết thúc buổi chiều", default=time(17, 0))
+    # Off by default: the 15:00 rule of NĐ 118/2025 Điều 18.2 moves the paper transfer, not the
+    # time limit. A province may still set a default for every procedure; a procedure whose own
+    # text says so carries its own cut-off.
     cutoff = models.TimeField(
-        "giờ chốt nhận hồ sơ",
-        default=time(15, 0),
-        help_text="Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo (NĐ 118/2025, Điều 18).",
+        "giờ chốt tính thời hạn (mặc định của tỉnh)",
+        null=True,
+        blank=True,
+        help_text="Để trống: thời hạn tính từ lúc tiếp nhận. Đặt giờ: hồ sơ nhận sau giờ này (hoặc vào "
+        "ngày nghỉ) được tính từ ngày làm việc tiếp theo cho mọi thủ tục không có giờ chốt riêng.",
     )
 
     class Meta:

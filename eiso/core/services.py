@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from eiso.core import audit
+from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
 from eiso.core.models import CalendarDay, WorkCalendar
 from eiso.core.permissions import require_province_role
@@ -32,8 +33,8 @@ def calendar_update(*, province, actor, **office_hours) -> WorkCalendar:
         raise DomainError(
             "Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc."
         )
-    if not (calendar.morning_start < calendar.cutoff <= calendar.afternoon_end):
-        raise DomainError("Giờ chốt nhận hồ sơ phải nằm trong giờ làm việc.", field="cutoff")
+    if calendar.cutoff is not None and not (calendar.morning_start < calendar.cutoff <= calendar.afternoon_end):
+        raise DomainError("Giờ chốt tính thời hạn phải nằm trong giờ làm việc.", field="cutoff")
     calendar.full_clean()
     calendar.save()
     audit.record(
@@ -53,8 +54,13 @@ def calendar_day_add(*, province, actor, date, kind, name, legal_basis="") -> Ca
     calendar = calendar_get_or_create(province=province)
     if CalendarDay.objects.filter(calendar=calendar, date=date).exists():
         raise DomainError(f"Ngày {date:%d/%m/%Y} đã có trong lịch.", field="date")
-    if kind == CalendarDay.Kind.WORKING_DAY and date.weekday() < 5:
-        raise DomainError("Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật.", field="date")
+    # Any day off (a weekend, or a holiday the Prime Minister moved) may become a working day,
+    # and any working day a day off; asking for what the day already is would change nothing.
+    is_working = work_calendar.for_province(province).is_working_day(date)
+    if kind == CalendarDay.Kind.WORKING_DAY and is_working:
+        raise DomainError(f"Ngày {date:%d/%m/%Y} vốn đã là ngày làm việc.", field="date")
+    if kind == CalendarDay.Kind.DAY_OFF and not is_working:
+        raise DomainError(f"Ngày {date:%d/%m/%Y} vốn đã là ngày nghỉ.", field="date")
     day = CalendarDay(
         calendar=calendar, date=date, kind=kind, name=name.strip(), legal_basis=legal_basis.strip()
     )

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from eiso.api.base import AgencyScopedViewSet
+from eiso.core.workflow_api import transition_actions
 from eiso.core.errors import DomainError
 from eiso.dossiers import selectors, services
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
@@ -62,9 +63,11 @@ class DossierSerializer(serializers.ModelSerializer):
             "legal_due",
             "appointment",
             "ended_at",
+            "withdrawn_at",
             "outcome",
             "supplement_count",
             "extended",
+            "apology_timely",
             "steps",
         ]
 
@@ -87,8 +90,14 @@ class DossierCreateSerializer(serializers.Serializer):
     )
 
 
-class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
-    """Dossiers of the user's agencies; POST receives a new one at the counter."""
+class DossierViewSet(
+    transition_actions(services.DOSSIER, DossierSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Dossiers of the user's agencies; POST receives a new one at the counter, and each
+    transition of the counter's workflow is a POST action (`/dossiers/{id}/<transition>/`)."""
 
     queryset = Dossier.objects.all()
     serializer_class = DossierSerializer
@@ -152,17 +161,6 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
         step = services.step_finish(step=self._step(request, pk), actor=request.user)
         return Response(DossierSerializer(Dossier.objects.get(pk=step.dossier_id)).data)
 
-    @extend_schema(request=None, responses=DossierSerializer)
-    @action(detail=True, methods=["post"], url_path="result-ready")
-    def result_ready(self, request, pk=None):
-        dossier = services.dossier_result_ready(dossier=self.get_object(), actor=request.user)
-        return Response(DossierSerializer(dossier).data)
-
-    @extend_schema(request=None, responses=DossierSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_result(self, request, pk=None):
-        dossier = services.dossier_return(dossier=self.get_object(), actor=request.user)
-        return Response(DossierSerializer(dossier).data)
 
 
 # --- ingest ---------------------------------------------------------------------------------------
@@ -218,6 +216,25 @@ def events_bulk(request):
 
 # --- statistics -----------------------------------------------------------------------------------
 
+# The figures of the contract (version 2), in its order.
+STAT_KEYS = (
+    "received",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "overdue",
+    "awaiting_supplement",
+    "on_time_rate",
+    "supplements",
+    "refused",
+    "extended",
+    "late_without_apology",
+    "stopped",
+    "closed",
+)
+
 
 @extend_schema(
     summary="Thống kê hồ sơ theo quy tắc đếm của hợp đồng tích hợp",
@@ -234,19 +251,8 @@ def events_bulk(request):
             "DossierStats",
             {
                 k: serializers.IntegerField()
-                for k in (
-                    "received",
-                    "resolved",
-                    "early",
-                    "on_time",
-                    "late",
-                    "pending",
-                    "overdue",
-                    "supplements",
-                    "refused",
-                    "extended",
-                    "late_without_apology",
-                )
+                for k in STAT_KEYS
+                if k != "on_time_rate"
             }
             | {"on_time_rate": serializers.FloatField(allow_null=True)},
         )
@@ -283,21 +289,7 @@ def stats(request):
         if not procedure:
             raise DomainError("Không có thủ tục mang mã này.")
     row = selectors.dossier_stats(agencies=agencies, start=start, end=end, procedure=procedure)
-    keys = [
-        "received",
-        "resolved",
-        "early",
-        "on_time",
-        "late",
-        "pending",
-        "overdue",
-        "on_time_rate",
-        "supplements",
-        "refused",
-        "extended",
-        "late_without_apology",
-    ]
-    answer = {key: row[key] for key in keys}
+    answer = {key: row[key] for key in STAT_KEYS}
     answer["on_time_rate"] = None if row["on_time_rate"] is None else float(row["on_time_rate"])
     return Response(answer)
 

@@ -14,9 +14,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from eiso.core import deadlines
+from eiso.core.calendar import Unit
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
-from eiso.procedures import timing
 
 SOURCE = "demo"
 NAMES = [
@@ -211,7 +212,9 @@ def _story(rng, cal, dossier, steps, slow_key, now):
             unit_id=s.unit_id,
             other_agency_id=s.other_agency_id,
             role=s.role,
-            allotted_hours=timing.to_working_hours(s.duration_amount, s.duration_unit),
+            duration_amount=s.duration_amount,
+            duration_unit=s.duration_unit,
+            allotted_hours=deadlines.step_hours(cal, s.duration_amount, s.duration_unit),
         )
         for s in steps
     ]
@@ -361,7 +364,7 @@ def _apologise(rng, cal, dossier, events, since, legal_due, now) -> bool:
             dossier,
             EventType.EXTENDED,
             moment,
-            due=cal.add_working_days(legal_due, 3),
+            due=deadlines.period_end(cal, legal_due, 3, Unit.WORKING_DAYS),
             reason="Cần xác minh thêm thông tin với cơ quan liên quan",
         )
     )

@@ -1,6 +1,7 @@
 from django import forms
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.workflow import TransitionForm
 from eiso.dossiers.models import Channel, Rating
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -44,18 +45,22 @@ class ReceiveForm(BootstrapFormMixin, forms.Form):
         ]
 
 
-class ReasonForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class SupplementForm(BootstrapFormMixin, forms.Form):
+class SupplementForm(TransitionForm):
     items = forms.CharField(label="Giấy tờ cần bổ sung, hoàn thiện", widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ExtendForm(BootstrapFormMixin, forms.Form):
+class ExtendForm(TransitionForm):
     new_date = forms.DateField(label="Ngày hẹn trả mới", input_formats=DATE_FORMATS, widget=DateInput())
     reason = forms.CharField(label="Lý do chậm", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(TransitionForm):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RequiredReasonForm(TransitionForm):
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PeriodForm(forms.Form):

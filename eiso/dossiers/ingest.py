@@ -1,11 +1,18 @@
 """Ingest of dossier events from a province's TTHC information system
-(POST /api/v1/dossier-events/bulk, shared/domain/dossier-events.md).
+(POST /api/v1/dossier-events/bulk, the integration contract, version 2).
 
 Each event is validated on its own; a valid one is applied inside its own savepoint, so an event
 is stored whole or not at all, and a rejected one never stops the others. Events are applied in
 `at` order; an event for a dossier not yet received waits as a PendingEvent and is applied when
-the `received` event arrives. Applying an event is appending a DossierEvent; every dossier the
-batch touched is then replayed once (services.rebuild), the same path as counter work.
+the `received` event arrives. Applying an event is appending a DossierEvent through the same
+`events.record` as counter work (with the contract's rules), writing one audit-trail entry named
+after the dossier workflow's transition for that event, with its source and sender; every
+dossier the batch touched is then replayed once (services.rebuild).
+
+Tenancy: the agency part of a dossier code (before `-YYMMDD-`) must be an agency the sender may
+ingest for, checked on arrival, so nobody stores events for another agency's codes; a `received`
+event must name that same agency; a kept event is applied only if its sender may ingest for the
+agency of the dossier that arrives, and is otherwise rejected without touching it.
 
 Set-wise where it costs nothing in clarity: duplicates are found with one query per table for
 the whole batch, each dossier is locked and fetched once, each province's calendar built once.
@@ -15,13 +22,22 @@ from datetime import datetime
 
 from django.db import transaction
 
+from eiso.core import audit
+from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role
+from eiso.core.roles import INGESTERS
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, PendingEvent
+from eiso.dossiers.services import events as dossier_events
 from eiso.orgs.models import Agency
 
 MAX_EVENTS = 1000
-INGEST_ROLES = ("one_stop_officer", "secretary", "leader", "admin")
+# Audit-trail actions of the events that are not transitions of the counter's workflow.
+OTHER_ACTIONS = {
+    EventType.RECEIVED: "receive",
+    EventType.STEP_STARTED: "step_start",
+    EventType.STEP_FINISHED: "step_finish",
+}
 
 COMMON = {"id", "type", "at", "dossier"}
 EXTRA = {
@@ -119,15 +135,33 @@ class Ingest:
     def __init__(self, *, source: str, user):
         self.source = source
         self.user = user
-        self.allowed: dict[int, bool] = {}
+        self.allowed: dict[tuple[int, int], bool] = {}
+        self.agencies: dict[str, Agency | None] = {}  # identifier code -> agency
         self.dossiers: dict[str, Dossier | None] = {}  # code -> locked row, for this batch
         self.touched: dict[str, Dossier] = {}  # dossiers to replay at the end of the batch
         self.calendars: dict[int, object] = {}
 
-    def may_ingest(self, agency) -> bool:
-        if agency.pk not in self.allowed:
-            self.allowed[agency.pk] = has_role(self.user, agency, *INGEST_ROLES)
-        return self.allowed[agency.pk]
+    def may_ingest(self, agency, user=None) -> bool:
+        user = user or self.user
+        key = (user.pk, agency.pk)
+        if key not in self.allowed:
+            self.allowed[key] = has_role(user, agency, *INGESTERS)
+        return self.allowed[key]
+
+    def agency_of_code(self, code: str) -> Agency:
+        """The agency the code's identifier names, if the sender may ingest for it."""
+        identifier, day, _ = services.parse_code(code)
+        if day is None:
+            raise Rejected("Mã hồ sơ phải có dạng <mã định danh cơ quan>-YYMMDD-<số thứ tự>.")
+        if identifier not in self.agencies:
+            self.agencies[identifier] = Agency.objects.filter(identifier_code=identifier).first()
+        agency = self.agencies[identifier]
+        if agency is None or not self.may_ingest(agency):
+            raise Rejected(
+                f"Tài khoản không được gửi dữ liệu cho cơ quan mang mã định danh {identifier[:60]} "
+                "(phần đầu của mã hồ sơ)."
+            )
+        return agency
 
     def known_ids(self, event_ids: list[str]) -> set[str]:
         stored = DossierEvent.objects.filter(source=self.source, source_id__in=event_ids)
@@ -188,14 +222,16 @@ class Ingest:
     # -- applying ---------------------------------------------------------------------------
 
     def apply(self, clean: dict) -> None:
+        agency = self.agency_of_code(clean["dossier"])
         if clean["type"] == EventType.RECEIVED:
-            self.receive(clean)
+            self.receive(clean, agency)
             return
         dossier = self.locked_dossier(clean["dossier"])
         if dossier is None:
             PendingEvent.objects.create(
                 source=self.source,
                 source_id=clean["id"],
+                sender=self.user,
                 dossier_code=clean["dossier"],
                 at=clean["at"],
                 payload={
@@ -205,30 +241,40 @@ class Ingest:
                 },
             )
             return
-        if not self.may_ingest(dossier.agency):
-            raise Rejected("Tài khoản không được gửi dữ liệu cho cơ quan của hồ sơ này.")
-        self.add(dossier, clean)
+        self.add(dossier, clean, source=self.source, sender=self.user)
         self.touched[dossier.code] = dossier
 
-    def add(self, dossier: Dossier, clean: dict) -> None:
+    def add(self, dossier: Dossier, clean: dict, *, source: str, sender) -> None:
         kind = clean["type"]
-        if kind == EventType.EXTENDED and dossier.events.filter(type=EventType.EXTENDED).exists():
-            raise Rejected("Hồ sơ đã được gia hạn một lần: không được gia hạn lần thứ hai.")
         step_order = None
         if kind in (EventType.STEP_STARTED, EventType.STEP_FINISHED):
             step_order = self.step_order(dossier, clean["step"])
-        DossierEvent.objects.create(
-            agency=dossier.agency,
-            dossier=dossier,
-            type=kind,
-            at=clean["at"],
-            source=self.source,
-            source_id=clean["id"],
-            step_order=step_order,
-            due=clean.get("due"),
-            reason=clean.get("reason", ""),
-            actor_name=clean.get("actor", ""),
-            data={"unit": clean["unit"]} if clean.get("unit") else {},
+        try:
+            dossier_events.record(
+                dossier,
+                kind,
+                at=clean["at"],
+                source=source,
+                source_id=clean["id"],
+                step_order=step_order,
+                due=clean.get("due"),
+                reason=clean.get("reason", ""),
+                actor_name=clean.get("actor", ""),
+                data={"unit": clean["unit"]} if clean.get("unit") else {},
+            )
+        except DomainError as error:
+            raise Rejected(error.message) from None
+        transition = services.DOSSIER.for_event(kind)
+        audit.record(
+            actor=sender,
+            action=f"dossier.{transition.name if transition else OTHER_ACTIONS[kind]}",
+            target=dossier,
+            changes={
+                "event": [None, kind],
+                "at": [None, clean["at"].isoformat()],
+                "source": [None, source],
+                "event_id": [None, clean["id"]],
+            },
         )
 
     def step_order(self, dossier: Dossier, step) -> int:
@@ -241,14 +287,11 @@ class Ingest:
             raise Rejected(f"Không tìm thấy bước '{step[:40]}' trong quy trình của hồ sơ.")
         return order
 
-    def receive(self, clean: dict) -> None:
+    def receive(self, clean: dict, agency: Agency) -> None:
         from eiso.procedures.models import Procedure
 
-        agency = Agency.objects.filter(identifier_code=clean["agency"]).first()
-        if agency is None:
-            raise Rejected(f"Không có cơ quan mang mã định danh {clean['agency'][:60]}.")
-        if not self.may_ingest(agency):
-            raise Rejected("Tài khoản không được gửi dữ liệu cho cơ quan này.")
+        if clean["agency"] != agency.identifier_code:
+            raise Rejected("Mã hồ sơ phải bắt đầu bằng mã định danh của cơ quan tiếp nhận.")
         procedure = (
             Procedure.objects.filter(
                 province_id=agency.province_id, code=clean["procedure"], current_version__isnull=False
@@ -260,57 +303,49 @@ class Ingest:
             raise Rejected(f"Không có thủ tục mã {clean['procedure'][:40]} trong danh mục của tỉnh.")
         if Dossier.objects.filter(code=clean["dossier"]).exists():
             raise Rejected("Hồ sơ này đã được tiếp nhận (trùng sự kiện tiếp nhận).")
-        identifier, day, serial = services.parse_code(clean["dossier"])
         applicant = clean.get("applicant", {})
-        _, process_version = services.process_for(agency, procedure)
-        received_at = clean["at"]
-        dossier = Dossier.objects.create(
+        dossier = services.create_dossier(
             agency=agency,
-            code=clean["dossier"],
-            code_identifier=identifier,
-            code_date=day,
-            code_serial=serial,
-            source=self.source,
             procedure=procedure,
-            procedure_version=procedure.current_version,
-            process_version=process_version,
+            code=clean["dossier"],
+            received_at=clean["at"],
+            channel=clean["channel"],
+            source=self.source,
             applicant_name=applicant.get("name", "").strip() or "(không rõ)",
             applicant_phone=applicant.get("phone", ""),
             applicant_address=applicant.get("address", ""),
             applicant_email=applicant.get("email", ""),
-            channel=clean["channel"],
-            received_at=received_at,
-            received_on=received_at.date(),
-            legal_due=received_at,
-            legal_due_on=received_at.date(),
-            appointment=received_at,
         )
-        if process_version is not None:
-            services._snapshot_steps(dossier, process_version)
-        DossierEvent.objects.create(
-            agency=agency,
-            dossier=dossier,
-            type=EventType.RECEIVED,
-            at=received_at,
-            source=self.source,
-            source_id=clean["id"],
-            due=clean.get("due"),
-        )
-        for pending in PendingEvent.objects.filter(dossier_code=dossier.code).order_by("at", "pk"):
+        self.add(dossier, clean, source=self.source, sender=self.user)
+        self.dossiers[dossier.code] = dossier
+        self.touched[dossier.code] = dossier
+        self.apply_kept(dossier)
+
+    def apply_kept(self, dossier: Dossier) -> None:
+        """The events kept for this code, each applied if its sender may ingest for the dossier's
+        agency; the others are dropped without touching it (their sender learns it from the
+        audit trail, where the drop is recorded)."""
+        for pending in PendingEvent.objects.filter(dossier_code=dossier.code).select_related("sender").order_by("at", "pk"):
             payload = dict(pending.payload)
             payload["at"] = datetime.fromisoformat(payload["at"])
             if payload.get("due"):
                 payload["due"] = datetime.fromisoformat(payload["due"])
-            source, self.source = self.source, pending.source
+            sender = pending.sender
             try:
+                if sender is None or not self.may_ingest(dossier.agency, sender):
+                    raise Rejected("Tài khoản gửi sự kiện không được gửi dữ liệu cho cơ quan của hồ sơ này.")
                 with transaction.atomic():
-                    self.add(dossier, payload)
-            except Rejected:
-                # A waiting event that turns out invalid for this dossier (e.g. a second
-                # extension) is dropped: it was acknowledged as accepted when it arrived.
-                pass
-            finally:
-                self.source = source
+                    self.add(dossier, payload, source=pending.source, sender=sender)
+            except Rejected as error:
+                audit.record(
+                    actor=sender,
+                    action="dossier.ingest_drop",
+                    agency=dossier.agency,
+                    changes={
+                        "dossier": [None, dossier.code],
+                        "event_id": [None, pending.source_id],
+                        "source": [None, pending.source],
+                        "reason": [None, str(error)],
+                    },
+                )
             pending.delete()
-        self.dossiers[dossier.code] = dossier
-        self.touched[dossier.code] = dossier

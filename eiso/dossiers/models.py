@@ -2,9 +2,10 @@
 
 One way to count: a dossier's state is derived from its events (DossierEvent), whether the
 events were recorded at the counter in eISO or ingested from the province's TTHC system
-(shared/domain/dossier-events.md). `services.rebuild` replays the events in time order and
-writes the derived columns (legal due, appointment, end of processing, supplements,
-extension…) onto the Dossier row, so that statistics are plain database aggregations.
+(the integration contract, version 2). `services.replay` replays the events in time order and
+writes the derived columns (legal due, appointment, end of processing or withdrawal,
+supplements, extension…) onto the Dossier row, so that statistics are plain database
+aggregations (`selectors.stats_aggregates`).
 """
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
+from eiso.procedures.timing import duration_text
 
 
 class Channel(models.TextChoices):
@@ -38,8 +40,12 @@ class EventType(models.TextChoices):
     CORRECTED = "corrected", "Đính chính kết quả"
 
 
-# Events that end processing (dossier-events.md, "End of processing"), in precedence order.
-ENDING_EVENTS = (EventType.RESULT_READY, EventType.REFUSED, EventType.STOPPED, EventType.CLOSED)
+# Events that end processing with an answer (counting contract v2, "End of processing"); a
+# `returned` without either ends it too.
+ANSWER_EVENTS = (EventType.RESULT_READY, EventType.REFUSED)
+# Events that end a dossier without an answer: it is withdrawn, and never resolved, late,
+# pending or overdue.
+WITHDRAWAL_EVENTS = (EventType.STOPPED, EventType.CLOSED)
 
 
 class Status(models.TextChoices):
@@ -54,6 +60,7 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT)
+WITHDRAWN_STATUSES = (Status.STOPPED, Status.CLOSED)
 
 
 class Outcome(models.TextChoices):
@@ -114,16 +121,25 @@ class Dossier(AgencyOwned):
     legal_due_on = models.DateField("ngày hạn theo quy định")
     appointment = models.DateTimeField("hẹn trả kết quả")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    # End of processing with an answer (result or refusal); never set on a withdrawn dossier.
     ended_at = models.DateTimeField("kết thúc xử lý", null=True, blank=True)
     ended_on = models.DateField("ngày kết thúc xử lý", null=True, blank=True)
+    # Stopped at the applicant's request or closed without supplement; never set on a resolved one.
+    withdrawn_at = models.DateTimeField("rút, dừng hoặc kết thúc hồ sơ lúc", null=True, blank=True)
+    withdrawn_on = models.DateField("ngày rút, dừng hoặc kết thúc hồ sơ", null=True, blank=True)
     outcome = models.CharField("kết quả đúng hạn", max_length=10, choices=Outcome.choices, blank=True)
     returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
     supplement_requested_at = models.DateTimeField("yêu cầu bổ sung lúc", null=True, blank=True)
     extended = models.BooleanField("đã xin lỗi, gia hạn", default=False)
+    # An extension made at least one day before the due date that stood then: an apology.
+    apology_timely = models.BooleanField("xin lỗi, gia hạn đúng quy định", default=False)
     refused = models.BooleanField("bị từ chối", default=False)
     processing_hours = models.DecimalField(
         "thời gian xử lý (giờ làm việc)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    processing_days = models.DecimalField(
+        "thời gian xử lý (ngày làm việc)", max_digits=9, decimal_places=2, null=True, blank=True
     )
     # Online dossiers: accepted or sent back for correction within 8 working hours.
     acceptance_due = models.DateTimeField("hạn tiếp nhận chính thức", null=True, blank=True)
@@ -139,6 +155,7 @@ class Dossier(AgencyOwned):
             models.Index(fields=["agency", "received_on"]),
             models.Index(fields=["agency", "ended_on"]),
             models.Index(fields=["agency", "status"]),
+            models.Index(fields=["agency", "withdrawn_on"]),
         ]
 
     def __str__(self) -> str:
@@ -150,6 +167,22 @@ class Dossier(AgencyOwned):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status in WITHDRAWN_STATUSES
+
+    @property
+    def is_awaiting_supplement(self) -> bool:
+        return self.status == Status.SUPPLEMENT
+
+    def is_overdue(self, now) -> bool:
+        """Open, its clock running (not waiting for the applicant), past its appointment."""
+        return self.is_open and not self.is_awaiting_supplement and self.appointment < now
+
+    @property
+    def is_late(self) -> bool:
+        return self.outcome == Outcome.LATE
 
     @property
     def phone4(self) -> str:
@@ -170,6 +203,10 @@ class DossierStep(AgencyOwned):
         "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     role = models.CharField("người thực hiện", max_length=200, blank=True)
+    # The step's time as the process states it, copied at reception; the clock budgets it in the
+    # procedure's unit (core.deadlines) and `allotted_hours` is its length in office hours.
+    duration_amount = models.DecimalField("thời gian", max_digits=6, decimal_places=2, default=0)
+    duration_unit = models.CharField("đơn vị thời gian", max_length=20, default="working_hours")
     allotted_hours = models.DecimalField("thời gian cho phép (giờ làm việc)", max_digits=7, decimal_places=2)
     due = models.DateTimeField("hạn của bước", null=True, blank=True)
     started_at = models.DateTimeField("bắt đầu lúc", null=True, blank=True)
@@ -203,6 +240,10 @@ class DossierStep(AgencyOwned):
         if self.unit_id:
             return str(self.unit)
         return self.role or "Chưa phân công"
+
+    @property
+    def duration_display(self) -> str:
+        return duration_text(self.duration_amount, self.duration_unit) if self.duration_amount else "—"
 
     @property
     def state(self) -> str:
@@ -242,12 +283,21 @@ class DossierEvent(AgencyOwned):
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.type} {self.at:%d/%m/%Y %H:%M}"
 
+    @property
+    def is_ingested(self) -> bool:
+        """Reported by the province's TTHC system rather than recorded at eISO's counter."""
+        return self.source != "eiso"
+
 
 class PendingEvent(TimeStamped):
     """An ingested event whose dossier has not been received yet: kept until its `received`
-    event arrives (the contract: order-independent across batches)."""
+    event arrives (the contract: order-independent across batches), and applied then only if
+    its sender may ingest for the agency that received the dossier."""
 
     source = models.CharField(max_length=60)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     source_id = models.CharField(max_length=100)
     dossier_code = models.CharField(max_length=80, db_index=True)
     at = models.DateTimeField()

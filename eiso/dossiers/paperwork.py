@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from eiso.core.downloads import DOCX, PDF
 from eiso.core.rendering import OfficialHeader, Signature, Table, html_to_pdf, official_docx
-from eiso.dossiers.models import Dossier, EventType, Outcome
+from eiso.dossiers.models import Dossier, EventType, Outcome, Status
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _applies(dossier: Dossier, kind: str) -> bool:
     if kind == "apology":
         return dossier.extended
     if kind == "stop":
-        return dossier.status == "stopped"
+        return dossier.status == Status.STOPPED
     return kind in ("receipt", "control_slip")
 
 

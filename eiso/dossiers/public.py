@@ -3,7 +3,7 @@ the phone number. A wrong code and wrong digits give the same answer (None): no 
 
 from django.utils import timezone
 
-from eiso.dossiers.models import Dossier, EventType, Outcome, Status
+from eiso.dossiers.models import Dossier, EventType, Status
 
 PLAIN_STATUS = {
     Status.RECEIVED: "Hồ sơ đã được tiếp nhận và đang chờ xử lý.",
@@ -36,7 +36,7 @@ def public_view(*, code: str, phone4: str) -> dict | None:
     if dossier is None:
         return None
     apology = dossier.events.filter(type=EventType.EXTENDED).values_list("reason", flat=True).first()
-    late = dossier.outcome == Outcome.LATE or (dossier.is_open and dossier.appointment < timezone.now())
+    late = dossier.is_late or dossier.is_overdue(timezone.now())
     return {
         "code": dossier.code,
         "procedure": dossier.procedure_version.name,

@@ -1,7 +1,8 @@
 """Reminders of dossier steps: due within one working day, or overdue, to the person handling the
-step and the head of its unit; and online dossiers waiting for acceptance (alert within 2 hours,
-NĐ 118/2025 Điều 17) to the agency's one-stop officers. E-mail; the console backend prints them
-in the demo. Run it every hour or so (cron or Celery beat)."""
+step and the head of its unit; online dossiers waiting for acceptance (alert within 2 hours,
+NĐ 118/2025 Điều 17) and dossiers not supplemented within 15 days of the request, whose closure
+is proposed (Điều 19.5), to the agency's one-stop officers. E-mail; the console backend prints
+them in the demo. Run it every hour or so, and at least nightly (cron or Celery beat)."""
 
 from collections import defaultdict
 from datetime import datetime
@@ -11,10 +12,9 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone
 
-from eiso.dossiers import services
-from eiso.dossiers.models import OPEN_STATUSES, DossierStep
+from eiso.dossiers import selectors, services
+from eiso.dossiers.models import OPEN_STATUSES, Dossier, DossierStep, Status
 
-WORKING_DAY_HOURS = 8
 
 
 def steps_to_remind(*, now: datetime | None = None) -> tuple[list[DossierStep], list[DossierStep]]:
@@ -33,9 +33,8 @@ def steps_to_remind(*, now: datetime | None = None) -> tuple[list[DossierStep], 
     for step in steps:
         province = step.dossier.agency.province_id
         if province not in horizon:
-            horizon[province] = services.calendar_for(step.dossier.agency).add_working_hours(
-                now, WORKING_DAY_HOURS
-            )
+            cal = services.calendar_for(step.dossier.agency)
+            horizon[province] = cal.add_working_hours(now, cal.office_day_hours)
         if step.due < now:
             overdue.append(step)
         elif step.due <= horizon[province]:
@@ -59,15 +58,18 @@ def recipients(step: DossierStep) -> set[str]:
 
 def online_to_accept() -> list:
     """Online dossiers not yet accepted, oldest first."""
-    from eiso.dossiers.models import Channel, Dossier, Status
+    return list(selectors.online_to_accept().select_related("agency").order_by("received_at"))
 
-    return list(
-        Dossier.objects.filter(
-            channel=Channel.ONLINE, accepted_at__isnull=True, status__in=[Status.RECEIVED, Status.IN_PROGRESS]
-        )
+
+def closures_to_propose(*, now: datetime) -> list:
+    """Dossiers still waiting for their supplement 15 days after the request: the officer is asked
+    to close them (the closure notice is theirs to issue; eISO does not close on its own)."""
+    waiting = (
+        Dossier.objects.filter(status=Status.SUPPLEMENT, supplement_requested_at__isnull=False)
         .select_related("agency")
-        .order_by("received_at")
+        .order_by("supplement_requested_at")
     )
+    return [dossier for dossier in waiting if services.closure_due(dossier) < now]
 
 
 def officers(agency_id: int) -> set[str]:
@@ -78,8 +80,17 @@ def officers(agency_id: int) -> set[str]:
 
 
 def send_reminders(*, now: datetime | None = None) -> dict:
+    now = now or timezone.now()
     soon, overdue = steps_to_remind(now=now)
     letters: dict[str, list[str]] = defaultdict(list)
+    closures = closures_to_propose(now=now)
+    for dossier in closures:
+        line = (
+            f"Đề xuất kết thúc hồ sơ {dossier.code}: người nộp chưa bổ sung sau 15 ngày kể từ ngày yêu cầu "
+            f"({timezone.localtime(dossier.supplement_requested_at):%d/%m/%Y})"
+        )
+        for email in officers(dossier.agency_id):
+            letters[email].append(line)
     waiting = online_to_accept()
     for dossier in waiting:
         line = (
@@ -103,4 +114,10 @@ def send_reminders(*, now: datetime | None = None) -> dict:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[email],
         )
-    return {"soon": len(soon), "overdue": len(overdue), "online": len(waiting), "emails": len(letters)}
+    return {
+        "soon": len(soon),
+        "overdue": len(overdue),
+        "online": len(waiting),
+        "closures": len(closures),
+        "emails": len(letters),
+    }

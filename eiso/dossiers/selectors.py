@@ -1,9 +1,11 @@
 """Reads of dossiers: lists, statistics, delay accountability and the measures quality uses.
 
-Counting follows shared/domain/dossier-events.md ("How dossiers are counted") and is done in
-the database: the derived columns on Dossier (received_on, ended_on, legal_due_on, outcome,
-appointment, supplement_count, extended, refused, processing_hours) are written by
-`services.rebuild` from the events, and every figure here is one aggregate over them.
+Counting follows the integration contract, version 2 ("How dossiers are counted"), and is
+done in the database: the derived columns on Dossier (received_on, ended_on, withdrawn_on,
+legal_due_on, outcome, appointment, supplement_count, extended, apology_timely, refused,
+processing_days) are written by `services.rebuild` from the events, and every figure here is
+one aggregate over them (`stats_aggregates`). Whether a pending dossier was waiting for the
+applicant's supplement at the end of the period is asked of its events.
 
 Stable selectors for the quality app (each returns a `Kpi(value, figures)`; `value` is None
 when there is nothing to measure, and `figures` holds the counts it came from):
@@ -11,8 +13,8 @@ when there is nothing to measure, and `figures` holds the counts it came from):
 - `kpi_on_time_rate(*, agency, start, end, unit=None, procedure=None)` — % of dossiers resolved
   in [start, end] that were early or on time; figures: resolved, early, on_time, late.
 - `kpi_average_processing_time(*, agency, start, end, unit=None, procedure=None)` — mean
-  working days (8 office hours a day) from reception (or the last supplement completion) to the
-  end of processing, over dossiers resolved in the period; figures: resolved, hours.
+  working days (the province's office day) from reception (or the last supplement completion)
+  to the end of processing, over dossiers resolved in the period; figures: resolved, days.
 - `kpi_late_without_apology(*, agency, start, end, unit=None, procedure=None)` — number of
   dossiers resolved late in the period without an apology/extension; figures: late, extended.
 - `kpi_supplement_rate(*, agency, start, end, unit=None, procedure=None)` — % of dossiers
@@ -30,13 +32,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from eiso.dossiers.models import Dossier, DossierStep, Outcome, Rating, Status
-
-HOURS_PER_DAY = Decimal(8)
+from eiso.core.dates import add_months
+from eiso.dossiers.models import (
+    OPEN_STATUSES,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    EventType,
+    Outcome,
+    Rating,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -69,26 +79,63 @@ def end_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+def awaiting_supplement_at(moment: datetime) -> Exists:
+    """The dossier's last supplement request before `moment` has no completion after it before
+    `moment`: its clock was stopped then, waiting for the applicant."""
+    completed_since = DossierEvent.objects.filter(
+        dossier_id=OuterRef("dossier_id"),
+        type=EventType.SUPPLEMENT_COMPLETED,
+        at__gt=OuterRef("at"),
+        at__lt=moment,
+    )
+    return Exists(
+        DossierEvent.objects.filter(
+            dossier_id=OuterRef("pk"), type=EventType.SUPPLEMENT_REQUESTED, at__lt=moment
+        ).filter(~Exists(completed_since))
+    )
+
+
+def pending_q(end: date) -> Q:
+    """Received by the end of `end`, neither resolved nor withdrawn by then."""
+    return (
+        Q(received_on__lte=end)
+        & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+        & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end))
+    )
+
+
 def stats_aggregates(start: date, end: date) -> dict:
     """The aggregate expressions of the contract's counting rules for the period [start, end]."""
     received = Q(received_on__range=(start, end))
     resolved = Q(ended_on__range=(start, end))
-    pending = Q(received_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+    withdrawn = Q(withdrawn_on__range=(start, end))
+    pending = pending_q(end)
+    awaiting = pending & Q(awaiting_supplement_at(end_of(end)))
+    late = resolved & Q(outcome=Outcome.LATE)
     return {
         "n_received": Count("pk", filter=received),
         "n_resolved": Count("pk", filter=resolved),
         "n_early": Count("pk", filter=resolved & Q(outcome=Outcome.EARLY)),
         "n_on_time": Count("pk", filter=resolved & Q(outcome=Outcome.ON_TIME)),
-        "n_late": Count("pk", filter=resolved & Q(outcome=Outcome.LATE)),
+        "n_late": Count("pk", filter=late),
         "n_pending": Count("pk", filter=pending),
-        "n_overdue": Count("pk", filter=pending & Q(appointment__lt=end_of(end))),
+        "n_awaiting_supplement": Count("pk", filter=awaiting),
+        "n_overdue": Count("pk", filter=pending & ~awaiting & Q(appointment__lt=end_of(end))),
         "n_supplements": Count("pk", filter=received & Q(supplement_count__gte=1)),
         "n_refused": Count("pk", filter=received & Q(refused=True)),
         "n_extended": Count("pk", filter=received & Q(extended=True)),
-        "n_late_without_apology": Count("pk", filter=resolved & Q(outcome=Outcome.LATE, extended=False)),
+        "n_late_without_apology": Count("pk", filter=late & Q(apology_timely=False)),
+        "n_stopped": Count("pk", filter=withdrawn & Q(status=Status.STOPPED)),
+        "n_closed": Count("pk", filter=withdrawn & Q(status=Status.CLOSED)),
         "n_online": Count("pk", filter=received & Q(channel="online")),
-        "n_hours": Avg("processing_hours", filter=resolved),
+        "n_days": Avg("processing_days", filter=resolved),
     }
+
+
+def overdue_now_q(now: datetime) -> Q:
+    """Open dossiers whose clock runs (not waiting for a supplement) and whose appointment has
+    passed: the contract's "overdue" at this moment, for lists and warnings."""
+    return Q(status__in=[Status.RECEIVED, Status.IN_PROGRESS], appointment__lt=now)
 
 
 def rate(part: int, whole: int) -> Decimal | None:
@@ -101,10 +148,8 @@ def _finish(row: dict) -> dict:
     # Aggregates are named n_<figure>: some figures share a name with a field of Dossier.
     row = {key[2:] if key.startswith("n_") else key: value for key, value in row.items()}
     row["on_time_rate"] = rate(row["early"] + row["on_time"], row["resolved"])
-    hours = row.pop("hours")
-    row["average_days"] = (
-        None if hours is None else (Decimal(hours) / HOURS_PER_DAY).quantize(Decimal("0.01"))
-    )
+    days = row.pop("days")
+    row["average_days"] = None if days is None else Decimal(days).quantize(Decimal("0.01"))
     return row
 
 
@@ -144,24 +189,22 @@ def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
 
 
 def monthly(*, agencies, start: date, end: date) -> list[dict]:
-    """Per month: received, and resolved early / on time / late (two grouped queries)."""
+    """Per month: received, and resolved early / on time / late (two grouped queries, with the
+    expressions of `stats_aggregates`)."""
     base = dossiers_in_scope(agencies=agencies)
+    figures = stats_aggregates(start, end)
     received = dict(
         base.filter(received_on__range=(start, end))
         .annotate(month=TruncMonth("received_on"))
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=figures["n_received"])
         .values_list("month", "n")
     )
     resolved = (
         base.filter(ended_on__range=(start, end))
         .annotate(month=TruncMonth("ended_on"))
         .values("month")
-        .annotate(
-            early=Count("pk", filter=Q(outcome=Outcome.EARLY)),
-            on_time=Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
-            late=Count("pk", filter=Q(outcome=Outcome.LATE)),
-        )
+        .annotate(early=figures["n_early"], on_time=figures["n_on_time"], late=figures["n_late"])
     )
     by_month = {row["month"]: row for row in resolved}
     months = []
@@ -177,7 +220,7 @@ def monthly(*, agencies, start: date, end: date) -> list[dict]:
                 "late": row.get("late", 0),
             }
         )
-        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        cursor = add_months(cursor, 1)
     return months
 
 
@@ -225,7 +268,7 @@ def dossier_list(
     """The dossiers the user may see, with what a row shows, in a constant number of queries."""
     queryset = Dossier.objects.for_user(user).select_related("agency", "procedure", "procedure_version")
     if status == "open":
-        queryset = queryset.filter(status__in=[Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT])
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     elif status:
         queryset = queryset.filter(status=status)
     if text:
@@ -233,9 +276,7 @@ def dossier_list(
     if procedure:
         queryset = queryset.filter(procedure_id=_pk(procedure))
     if late_only:
-        queryset = queryset.filter(
-            Q(outcome=Outcome.LATE) | Q(ended_at__isnull=True, appointment__lt=timezone.now())
-        )
+        queryset = queryset.filter(Q(outcome=Outcome.LATE) | overdue_now_q(timezone.now()))
     return queryset.order_by("-received_at", "-pk")
 
 
@@ -252,20 +293,16 @@ def kpi_on_time_rate(*, agency, start: date, end: date, unit=None, procedure=Non
 
 
 def kpi_average_processing_time(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
-    queryset = dossiers_in_scope(agencies=agency, unit=unit, procedure=procedure).filter(
-        ended_on__range=(start, end)
-    )
-    row = queryset.aggregate(resolved=Count("pk"), hours=Avg("processing_hours"))
-    value = (
-        None if row["hours"] is None else (Decimal(row["hours"]) / HOURS_PER_DAY).quantize(Decimal("0.01"))
-    )
-    hours = None if row["hours"] is None else Decimal(row["hours"]).quantize(Decimal("0.01"))
-    return Kpi(value, {"resolved": row["resolved"], "hours": hours})
+    row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
+    return Kpi(row["average_days"], {"resolved": row["resolved"], "days": row["average_days"]})
 
 
 def kpi_late_without_apology(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
     row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
-    return Kpi(Decimal(row["late_without_apology"]), {"late": row["late"], "resolved": row["resolved"]})
+    return Kpi(
+        Decimal(row["late_without_apology"]),
+        {"late": row["late"], "resolved": row["resolved"], "late_without_apology": row["late_without_apology"]},
+    )
 
 
 def kpi_supplement_rate(*, agency, start: date, end: date, unit=None, procedure=None) -> Kpi:
@@ -313,13 +350,15 @@ def index_766(*, agency, start: date, end: date) -> list[dict]:
     ]
 
 
+def online_to_accept() -> QuerySet[Dossier]:
+    """Online dossiers still open and not yet accepted (NĐ 118/2025 Điều 17)."""
+    return Dossier.objects.filter(
+        channel="online", accepted_at__isnull=True, status__in=[Status.RECEIVED, Status.IN_PROGRESS]
+    )
+
+
 def online_waiting(*, agency, now=None) -> dict:
     """Online dossiers not yet accepted: how many, and how many past their 8-working-hour limit."""
     now = now or timezone.now()
-    queryset = Dossier.objects.filter(
-        agency=agency,
-        channel="online",
-        accepted_at__isnull=True,
-        status__in=[Status.RECEIVED, Status.IN_PROGRESS],
-    )
+    queryset = online_to_accept().filter(agency=agency)
     return queryset.aggregate(waiting=Count("pk"), late=Count("pk", filter=Q(acceptance_due__lt=now)))

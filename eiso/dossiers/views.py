@@ -9,22 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.core import deadlines
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
 from eiso.core.rendering import Table, xlsx_table
-from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.roles import COUNTER
+from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.dossiers import paperwork, selectors, services
-from eiso.dossiers.forms import ExtendForm, PeriodForm, ReasonForm, ReceiveForm, SupplementForm
+from eiso.dossiers.forms import PeriodForm, ReceiveForm
 from eiso.dossiers.models import Dossier, DossierStep, Status
 from eiso.orgs.models import Unit
-
-
-def _agency(request):
-    if request.agency is None:
-        raise PermissionDenied("Hãy chọn cơ quan đang làm việc.")
-    return request.agency
 
 
 def _period(request) -> tuple[date, date, PeriodForm]:
@@ -40,7 +37,7 @@ def _period(request) -> tuple[date, date, PeriodForm]:
 
 
 def may_receive(request) -> bool:
-    return request.agency is not None and has_role(request.user, request.agency, *services.COUNTER_ROLES)
+    return request.agency is not None and has_role(request.user, request.agency, *COUNTER)
 
 
 @login_required
@@ -64,9 +61,7 @@ def dossier_list(request):
 def dossier_receive(request):
     from eiso.procedures.models import Procedure
 
-    agency = _agency(request)
-    if not may_receive(request):
-        raise PermissionDenied(DENIED_MESSAGE)
+    agency = working_agency(request, *COUNTER)
     procedures = list(
         Procedure.objects.filter(province_id=agency.province_id, current_version__isnull=False)
         .select_related("current_version")
@@ -104,28 +99,6 @@ def dossier_receive(request):
     return render(request, "dossiers/dossier_receive.html", context)
 
 
-def _actions(request, dossier: Dossier) -> dict:
-    counter = has_role(request.user, dossier.agency, *services.COUNTER_ROLES)
-    open_ = dossier.is_open
-    today = timezone.localdate()
-    return {
-        "counter": counter,
-        "accept": counter and dossier.channel == "online" and not dossier.accepted_at and open_,
-        "supplement": counter and open_ and dossier.status != Status.SUPPLEMENT,
-        "supplement_complete": counter and dossier.status == Status.SUPPLEMENT,
-        "close": counter and dossier.status == Status.SUPPLEMENT,
-        "extend": counter
-        and open_
-        and not dossier.extended
-        and today <= services.extension_deadline(dossier),
-        "refuse": counter and open_,
-        "stop": counter and open_,
-        "result": counter and open_ and dossier.status != Status.SUPPLEMENT,
-        "return": counter and dossier.status == Status.RESULT_READY,
-        "correct": counter and dossier.status == Status.RETURNED,
-    }
-
-
 @login_required
 def dossier_detail(request, pk: int):
     dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
@@ -143,25 +116,27 @@ def dossier_detail(request, pk: int):
         if step.overrun_hours > 0
         or (step.started_at and not step.finished_at and step.due and step.due < now)
     ]
+    closure_due = services.closure_due(dossier)
+    apology_needed = (
+        dossier.is_open
+        and not dossier.is_awaiting_supplement
+        and not dossier.extended
+        and (bool(overran) or dossier.appointment < now)
+    )
     context = {
         "dossier": dossier,
         "steps": steps,
         "handovers": list(dossier.handovers.order_by("at", "pk")),
         "events": selectors.timeline(dossier),
-        "actions": _actions(request, dossier),
         "now": now,
-        "apology_needed": dossier.is_open
-        and not dossier.extended
-        and (bool(overran) or dossier.appointment < now),
+        "is_overdue": dossier.is_overdue(now),
+        "apology_needed": apology_needed,
         "overran": overran,
-        "extension_deadline": services.extension_deadline(dossier),
-        "closure_due": services.closure_due(dossier),
+        "extension_last_day": deadlines.extension_last_day(services.calendar_for(dossier.agency), dossier.legal_due),
+        "closure_due": closure_due,
+        "closure_proposed": closure_due is not None and closure_due < now,
+        "apology_unfold": "extend" if apology_needed else "",
         "forms": paperwork.available_forms(dossier),
-        "supplement_form": SupplementForm(prefix="supplement"),
-        "extend_form": ExtendForm(prefix="extend"),
-        "refuse_form": ReasonForm(prefix="refuse"),
-        "stop_form": ReasonForm(prefix="stop"),
-        "correct_form": ReasonForm(prefix="correct"),
     }
     return render(request, "dossiers/dossier_detail.html", context)
 
@@ -182,54 +157,7 @@ def step_action(request, pk: int, action: str):
     return redirect("dossiers:dossier_detail", pk=step.dossier_id)
 
 
-@login_required
-@require_POST
-def dossier_action(request, pk: int, action: str):
-    dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
-    post = request.POST
-    try:
-        if action == "accept":
-            services.dossier_accept(dossier=dossier, actor=request.user)
-        elif action == "supplement":
-            form = SupplementForm(post, prefix="supplement")
-            if not form.is_valid():
-                raise DomainError("Cần ghi rõ giấy tờ phải bổ sung, hoàn thiện.")
-            services.supplement_request(dossier=dossier, actor=request.user, **form.cleaned_data)
-        elif action == "supplement_complete":
-            services.supplement_complete(dossier=dossier, actor=request.user)
-        elif action == "close":
-            services.dossier_close(dossier=dossier, actor=request.user)
-        elif action == "extend":
-            form = ExtendForm(post, prefix="extend")
-            if not form.is_valid():
-                raise DomainError("Cần nhập ngày hẹn mới (dd/mm/yyyy) và lý do chậm.")
-            cal = services.calendar_for(dossier.agency)
-            day = cal.working_day_on_or_after(form.cleaned_data["new_date"])
-            services.dossier_extend(
-                dossier=dossier,
-                new_appointment=cal.close_of(day),
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        elif action in ("refuse", "stop", "correct"):
-            service = {
-                "refuse": services.dossier_refuse,
-                "stop": services.dossier_stop,
-                "correct": services.dossier_correct,
-            }[action]
-            service(dossier=dossier, reason=post.get(f"{action}-reason", ""), actor=request.user)
-        elif action == "result":
-            services.dossier_result_ready(dossier=dossier, actor=request.user)
-        elif action == "return":
-            services.dossier_return(dossier=dossier, actor=request.user)
-        else:
-            raise PermissionDenied(DENIED_MESSAGE)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        dossier.refresh_from_db()
-        messages.success(request, f"Đã cập nhật hồ sơ: {dossier.get_status_display().lower()}.")
-    return redirect(dossier)
+dossier_transition = transition_view(services.DOSSIER)
 
 
 @login_required
@@ -245,7 +173,7 @@ def dossier_form(request, pk: int, kind: str, fmt: str):
 
 @login_required
 def delay_report(request):
-    agency = _agency(request)
+    agency = working_agency(request)
     start, end, form = _period(request)
     unit = None
     if request.GET.get("unit"):
@@ -264,7 +192,7 @@ def delay_report(request):
 
 @login_required
 def statistics(request):
-    agency = _agency(request)
+    agency = working_agency(request)
     start, end, form = _period(request)
     context = {
         "form": form,
@@ -286,6 +214,7 @@ STAT_COLUMNS = [
     ("on_time", "Đúng hạn"),
     ("late", "Quá hạn"),
     ("pending", "Đang giải quyết"),
+    ("awaiting_supplement", "Chờ bổ sung"),
     ("overdue", "Đang quá hạn"),
     ("on_time_rate", "Tỷ lệ đúng hạn (%)"),
     ("average_days", "Thời gian TB (ngày)"),
@@ -293,6 +222,8 @@ STAT_COLUMNS = [
     ("refused", "Từ chối"),
     ("extended", "Xin lỗi, gia hạn"),
     ("late_without_apology", "Quá hạn không xin lỗi"),
+    ("stopped", "Dừng theo đề nghị"),
+    ("closed", "Kết thúc do không bổ sung"),
 ]
 
 
@@ -302,7 +233,7 @@ def _number(value):
 
 @login_required
 def statistics_export(request):
-    agency = _agency(request)
+    agency = working_agency(request)
     start, end, _ = _period(request)
     rows = [
         [f"{row['procedure__code']} — {row['procedure__current_version__name']}"]
@@ -322,7 +253,7 @@ def statistics_export(request):
 
 @login_required
 def tracking_book_export(request):
-    agency = _agency(request)
+    agency = working_agency(request)
     start, end, _ = _period(request)
     dossiers = (
         Dossier.objects.filter(agency=agency, received_on__range=(start, end))

@@ -70,6 +70,8 @@ def processing_time_text(time: dict) -> str:
     text = f"{amount} {TIME_UNITS.get(time.get('unit', ''), time.get('unit', ''))}"
     if time.get("note"):
         text += f" ({time['note']})"
+    if time.get("cutoff"):
+        text += f"; nhận sau {time['cutoff']} tính từ ngày làm việc tiếp theo"
     return text
 
 

@@ -12,6 +12,7 @@ of a field makes a new format name.
 
 from rest_framework import serializers
 
+from eiso.core import calendar as work_calendar
 from eiso.documents.models import DocumentVersion
 from eiso.procedures import timing
 from eiso.procedures.models import ProcedureComponent, ProcedureVersion, Process
@@ -71,6 +72,7 @@ class ProcessingTimeExportSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=7, decimal_places=2, source="processing_time_amount")
     unit = serializers.ChoiceField(choices=ProcedureVersion.TimeUnit.choices, source="processing_time_unit")
     note = serializers.CharField(source="processing_time_note", allow_blank=True)
+    cutoff = serializers.TimeField(format="%H:%M", allow_null=True, help_text="Giờ chốt tính thời hạn, nếu có.")
 
 
 class ProcedureExportSerializer(serializers.Serializer):
@@ -130,7 +132,11 @@ def process_export(*, process: Process, version: DocumentVersion) -> dict:
     for procedure_version in procedure_versions:
         procedure_version.components_list = by_version.get(procedure_version.pk, [])
     steps = list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
-    check = timing.check([(s.duration_amount, s.duration_unit) for s in steps], procedure_versions)
+    check = timing.check(
+        [(s.duration_amount, s.duration_unit) for s in steps],
+        procedure_versions,
+        work_calendar.for_province(process.agency.province_id).office_day_hours,
+    )
     legal_bases = sorted(
         LegalCitation.objects.filter(content_type__model="document", content_type__app_label="documents")
         .filter(object_id=process.document_id)

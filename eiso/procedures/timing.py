@@ -1,8 +1,10 @@
 """Time arithmetic of a process: the steps' durations against the legal processing time.
 
 A process's steps must fit in the legal time of every procedure it handles (regulations.md
-§3.3: "step times sum to the legal deadline"). Everything is compared in working hours, with
-the civil service's 8-hour working day (QĐ 188/1999/QĐ-TTg: 40 hours over 5 days).
+§3.3: "step times sum to the legal deadline"). Everything is compared in working hours, a
+working day being the province's office day (7.5 hours with the default 07:30–11:30 and
+13:30–17:00; `core.calendar.WorkingCalendar.office_day_hours`), the same day the dossiers'
+clock counts (core.deadlines).
 
 Calendar-day and month limits cannot be matched exactly against working time without knowing
 the start date, so they are converted to the working days they contain at the least in an
@@ -13,8 +15,6 @@ process that passes this check fits in any period of that length without holiday
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
-HOURS_PER_DAY = Decimal(8)
-
 WORKING_DAYS = "working_days"
 WORKING_HOURS = "working_hours"
 DAYS = "days"
@@ -24,23 +24,23 @@ STEP_UNITS = {WORKING_DAYS: "ngày làm việc", WORKING_HOURS: "giờ làm vi�
 TIME_UNIT_LABELS = {**STEP_UNITS, DAYS: "ngày", MONTHS: "tháng"}
 
 
-def to_working_hours(amount: Decimal, unit: str) -> Decimal:
+def to_working_hours(amount: Decimal, unit: str, hours_per_day: Decimal) -> Decimal:
     """The working hours a duration stands for (see the module docstring for calendar units)."""
     amount = Decimal(amount)
     if unit == WORKING_HOURS:
         return amount
     if unit == WORKING_DAYS:
-        return amount * HOURS_PER_DAY
+        return amount * hours_per_day
     if unit == DAYS:
-        return _calendar_days_as_hours(amount)
+        return _calendar_days_as_hours(amount, hours_per_day)
     if unit == MONTHS:
-        return _calendar_days_as_hours(amount * 30)
+        return _calendar_days_as_hours(amount * 30, hours_per_day)
     raise ValueError(f"unknown time unit {unit!r}")
 
 
-def _calendar_days_as_hours(days: Decimal) -> Decimal:
+def _calendar_days_as_hours(days: Decimal, hours_per_day: Decimal) -> Decimal:
     half_days = (days * 5 / 7 * 2).to_integral_value(rounding=ROUND_FLOOR)
-    return half_days / 2 * HOURS_PER_DAY
+    return half_days / 2 * hours_per_day
 
 
 def number_text(value: Decimal) -> str:
@@ -49,11 +49,11 @@ def number_text(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def hours_text(hours: Decimal) -> str:
+def hours_text(hours: Decimal, hours_per_day: Decimal) -> str:
     """Working hours as people say them: whole or half days in days, the rest in hours."""
     hours = Decimal(hours)
-    days = hours / HOURS_PER_DAY
-    if hours >= HOURS_PER_DAY / 2 and (days * 2) == (days * 2).to_integral_value():
+    days = hours / hours_per_day
+    if hours >= hours_per_day / 2 and (days * 2) == (days * 2).to_integral_value():
         return f"{number_text(days)} ngày làm việc"
     return f"{number_text(hours)} giờ làm việc"
 
@@ -76,6 +76,7 @@ class TimeLimit:
 class TimeCheck:
     total_hours: Decimal
     limit: TimeLimit | None
+    hours_per_day: Decimal
 
     @property
     def slack_hours(self) -> Decimal | None:
@@ -87,18 +88,18 @@ class TimeCheck:
 
     @property
     def total_text(self) -> str:
-        return hours_text(self.total_hours)
+        return hours_text(self.total_hours, self.hours_per_day)
 
     @property
     def slack_text(self) -> str:
         if self.slack_hours is None:
             return ""
-        return hours_text(abs(self.slack_hours))
+        return hours_text(abs(self.slack_hours), self.hours_per_day)
 
     def error_message(self) -> str:
         """The Vietnamese refusal: how much the steps exceed the legal time, and of which TTHC."""
         limit = self.limit
-        converted = f", quy đổi thành {hours_text(limit.hours)}" if limit.is_converted else ""
+        converted = f", quy đổi thành {hours_text(limit.hours, self.hours_per_day)}" if limit.is_converted else ""
         return (
             f"Tổng thời gian các bước là {self.total_text}, vượt {self.slack_text} so với thời hạn "
             f"giải quyết theo quy định của thủ tục {limit.procedure_code} ({limit.label}{converted}). "
@@ -110,11 +111,11 @@ def _limit_label(amount: Decimal, unit: str) -> str:
     return f"{number_text(amount)} {TIME_UNIT_LABELS[unit]}"
 
 
-def tightest_limit(procedure_versions) -> TimeLimit | None:
+def tightest_limit(procedure_versions, hours_per_day: Decimal) -> TimeLimit | None:
     """The smallest legal time among the procedure versions (each with amount, unit, code)."""
     limits = [
         TimeLimit(
-            hours=to_working_hours(version.processing_time_amount, version.processing_time_unit),
+            hours=to_working_hours(version.processing_time_amount, version.processing_time_unit, hours_per_day),
             label=_limit_label(version.processing_time_amount, version.processing_time_unit),
             procedure_code=version.procedure.code,
             is_converted=version.processing_time_unit in (DAYS, MONTHS),
@@ -124,7 +125,10 @@ def tightest_limit(procedure_versions) -> TimeLimit | None:
     return min(limits, key=lambda limit: limit.hours, default=None)
 
 
-def check(durations, procedure_versions) -> TimeCheck:
-    """Compare the sum of `durations` ((amount, unit) pairs) with the tightest legal time."""
-    total = sum((to_working_hours(amount, unit) for amount, unit in durations), Decimal(0))
-    return TimeCheck(total_hours=total, limit=tightest_limit(procedure_versions))
+def check(durations, procedure_versions, hours_per_day: Decimal) -> TimeCheck:
+    """Compare the sum of `durations` ((amount, unit) pairs) with the tightest legal time, on an
+    office day of `hours_per_day` hours (the province's)."""
+    total = sum((to_working_hours(amount, unit, hours_per_day) for amount, unit in durations), Decimal(0))
+    return TimeCheck(
+        total_hours=total, limit=tightest_limit(procedure_versions, hours_per_day), hours_per_day=hours_per_day
+    )

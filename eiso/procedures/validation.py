@@ -22,7 +22,8 @@ OPTIONAL_KEYS = (
     "effective_from",
 )
 ALL_KEYS = set(REQUIRED_KEYS) | set(OPTIONAL_KEYS)
-TIME_KEYS = {"amount", "unit", "note"}
+TIME_KEYS = {"amount", "unit", "note", "cutoff"}
+CUTOFF_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 COMPONENT_KEYS = {"name", "originals", "copies", "form"}
 TEXT_LIMITS = {"code": 40, "name": 500, "field": 200, "kind": 200, "announced_by": 300}
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
@@ -134,7 +135,9 @@ def _processing_time(value, errors: list[str]) -> dict:
         return {}
     for key in value:
         if key not in TIME_KEYS:
-            errors.append(f'Khóa "{key}" không có trong thời hạn giải quyết (chỉ dùng amount, unit, note).')
+            errors.append(
+                f'Khóa "{key}" không có trong thời hạn giải quyết (chỉ dùng amount, unit, note, cutoff).'
+            )
     amount = _amount(value.get("amount"), errors)
     unit = value.get("unit")
     if unit in (None, ""):
@@ -146,11 +149,21 @@ def _processing_time(value, errors: list[str]) -> dict:
     if not isinstance(note, str):
         errors.append('Ghi chú thời hạn ("processing_time.note") phải là chuỗi văn bản.')
         note = ""
-    return {
+    time = {
         "amount": amount_text(amount) if amount is not None else "",
         "unit": unit or "",
         "note": note.strip(),
     }
+    cutoff = value.get("cutoff")
+    if cutoff not in (None, ""):
+        if not isinstance(cutoff, str) or not CUTOFF_PATTERN.match(cutoff.strip()):
+            errors.append(
+                f'Giờ chốt tính thời hạn ("processing_time.cutoff") phải có dạng HH:MM, ví dụ "15:00" '
+                f"(đang ghi {str(cutoff)[:20]})."
+            )
+        else:
+            time["cutoff"] = cutoff.strip()
+    return time
 
 
 def _amount(value, errors: list[str]) -> Decimal | None:

@@ -8,6 +8,7 @@ Cells are turned into the values the JSON form would hold, so both forms share o
 import io
 import zipfile
 from datetime import date, datetime
+from datetime import time as time_of_day
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
@@ -28,6 +29,7 @@ COLUMNS = (
     "processing_time.amount",
     "processing_time.unit",
     "processing_time.note",
+    "processing_time.cutoff",
     "fees",
     "components",
     "conditions",
@@ -131,7 +133,7 @@ def _row_values(cells: dict) -> tuple[dict, list[str]]:
         if _blank(cell):
             continue
         if name.startswith("processing_time."):
-            time[name.split(".", 1)[1]] = _amount(cell) if name.endswith("amount") else str(cell).strip()
+            time[name.split(".", 1)[1]] = _time_cell(name, cell)
         elif name == "code" and isinstance(cell, int | float):
             errors.append(
                 f'Mã thủ tục đang ở dạng số ({cell}) nên có thể đã mất chữ số 0; hãy định dạng cột "code" '
@@ -149,6 +151,15 @@ def _row_values(cells: dict) -> tuple[dict, list[str]]:
     if time:
         values["processing_time"] = time
     return values, errors
+
+
+def _time_cell(name: str, cell):
+    if name.endswith("amount"):
+        return _amount(cell)
+    if name.endswith("cutoff") and isinstance(cell, time_of_day | datetime):
+        # Excel stores "15:00" typed in a cell as a time of day.
+        return cell.strftime("%H:%M")
+    return str(cell).strip()
 
 
 def _lines(cell) -> list[str]:

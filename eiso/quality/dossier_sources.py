@@ -48,16 +48,17 @@ SOURCES = [
         "Thời gian giải quyết trung bình (ngày làm việc)",
         MeasureUnit.DAYS,
         dossier_selectors.kpi_average_processing_time,
-        "Từ khi tiếp nhận (hoặc bổ sung xong) đến khi kết thúc xử lý, tính theo giờ hành chính.",
-        {"resolved": "đã giải quyết", "hours": "tổng giờ bình quân"},
+        "Từ khi tiếp nhận (hoặc bổ sung xong) đến khi kết thúc xử lý, tính theo giờ hành chính; "
+        "một ngày làm việc là số giờ hành chính của tỉnh.",
+        {"resolved": "đã giải quyết", "days": "số ngày bình quân"},
     ),
     (
         "dossier_late_without_apology",
         "Số hồ sơ trễ hạn không có văn bản xin lỗi",
         MeasureUnit.COUNT,
         dossier_selectors.kpi_late_without_apology,
-        "Hồ sơ kết thúc trong kỳ, trễ hạn mà không xin lỗi, gia hạn theo quy định.",
-        {"late": "trễ hạn", "resolved": "đã giải quyết"},
+        "Hồ sơ kết thúc trong kỳ, trễ hạn mà không xin lỗi, gia hạn chậm nhất 01 ngày trước hạn.",
+        {"late": "trễ hạn", "resolved": "đã giải quyết", "late_without_apology": "trễ hạn không xin lỗi"},
     ),
     (
         "dossier_supplement_rate",

@@ -73,13 +73,24 @@ def test_administrator_adds_and_removes_an_announced_day(client, sysadmin, provi
     assert "Đã xóa ngày 05/01/2026" in response.content.decode()
 
 
-def test_working_day_swap_must_be_a_weekend(client, sysadmin, province):
+def test_a_working_day_must_be_a_day_that_was_off(client, sysadmin, province):
     client.force_login(sysadmin)
     response = client.post(
         "/calendar/days/", {"date": "06/01/2026", "kind": "working_day", "name": "x"}, follow=True
     )
-    assert "phải là thứ Bảy hoặc Chủ nhật" in response.content.decode()
+    assert "vốn đã là ngày làm việc" in response.content.decode()
     assert not CalendarDay.objects.exists()
+
+
+def test_the_admin_turns_a_library_holiday_into_a_working_day(client, sysadmin, province):
+    # The Prime Minister fixes Tết each year: a day the library calls Tết may be worked.
+    client.force_login(sysadmin)
+    client.post("/calendar/days/", {"date": "20/02/2026", "kind": "working_day", "name": "Làm bù"})
+    assert CalendarDay.objects.filter(date="2026-02-20", kind="working_day").exists()
+    response = client.post(
+        "/calendar/days/", {"date": "22/02/2026", "kind": "day_off", "name": "x"}, follow=True
+    )
+    assert "vốn đã là ngày nghỉ" in response.content.decode()
 
 
 def test_bad_date_gives_a_vietnamese_message_and_saves_nothing(client, sysadmin, province):

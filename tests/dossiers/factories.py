@@ -20,11 +20,12 @@ def at(year, month, day, hour=9, minute=0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=VN)
 
 
-def procedure_for(agency, *, amount="3", unit="working_days", components=2, code=None):
+def procedure_for(agency, *, amount="3", unit="working_days", components=2, code=None, cutoff=None):
     kwargs = {
         "province": agency.province,
         "current__processing_time_amount": Decimal(amount),
         "current__processing_time_unit": unit,
+        "current__cutoff": cutoff,
     }
     if code:
         kwargs["code"] = code

@@ -15,7 +15,8 @@ def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(
     officer_a, staff_a, agency_a, unit_a, procedure_a
 ):
     head = MembershipFactory(agency=agency_a, unit=unit_a, is_unit_head=True, role="staff").user
-    process_for(agency_a, procedure_a, [("Thẩm định", 4, unit_a, None)])
+    # Two steps: the last one is always due at the legal due moment, the first earlier.
+    process_for(agency_a, procedure_a, [("Thẩm định", 4, unit_a, None), ("Ký duyệt", 4, None, None)])
     late = services.dossier_receive(
         agency=agency_a,
         procedure=procedure_a,
@@ -25,7 +26,7 @@ def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(
         components=[1, 2],
         received_at=at(2026, 3, 2, 9),
     )
-    services.step_start(step=late.steps.get(), actor=staff_a, at=at(2026, 3, 2, 9))
+    services.step_start(step=late.steps.get(order=1), actor=staff_a, at=at(2026, 3, 2, 9))
     soon = services.dossier_receive(
         agency=agency_a,
         procedure=procedure_a,
@@ -35,7 +36,9 @@ def test_due_soon_and_overdue_steps_reach_handler_and_unit_head(
         components=[1, 2],
         received_at=at(2026, 3, 3, 9),
     )
-    result = send_reminders(now=at(2026, 3, 3, 10))
+    # 4 office hours are 4/7.5 of a working day: the first step of a dossier received Monday is
+    # due Tuesday 11:30, that of one received Tuesday, Wednesday 11:30.
+    result = send_reminders(now=at(2026, 3, 4, 10))
     assert (result["soon"], result["overdue"]) == (1, 1)
     recipients = {m.to[0]: m.body for m in mail.outbox}
     assert late.code in recipients[staff_a.email] and soon.code not in recipients[staff_a.email]

@@ -1,3 +1,4 @@
+from datetime import time
 from decimal import Decimal
 
 import pytest
@@ -62,16 +63,23 @@ def test_due_before_cutoff_counts_from_next_day_and_skips_tet(officer_a, agency_
     assert dossier.legal_due == at(2026, 2, 24, 17)  # 13/02, 23/02, 24/02
 
 
-def test_after_cutoff_counts_as_next_working_day(officer_a, agency_a, procedure_a):
+def test_after_three_pm_the_limit_still_counts_from_the_reception(officer_a, agency_a, procedure_a):
+    # The 15:00 rule of NĐ 118/2025 Điều 18.2 moves the paper, not the time limit.
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 2, 12, 15, 30))
+    assert dossier.legal_due == at(2026, 2, 24, 17)
+
+
+def test_a_procedure_with_its_own_cutoff_counts_from_the_next_working_day(officer_a, agency_a):
+    procedure = procedure_for(agency_a, cutoff=time(15, 0))
+    dossier = receive(officer_a, agency_a, procedure, at(2026, 2, 12, 15, 30))
     assert dossier.legal_due == at(2026, 2, 25, 17)
     # The code keeps the real reception date.
     assert dossier.code.split("-")[1] == "260212"
 
 
-def test_weekend_reception_starts_on_monday(officer_a, agency_a, procedure_a):
+def test_weekend_reception_starts_counting_on_monday(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 7, 9))  # Saturday
-    assert dossier.legal_due == at(2026, 3, 12, 17)  # Mon 09 is the reception day; 10, 11, 12
+    assert dossier.legal_due == at(2026, 3, 11, 17)  # 09, 10, 11
 
 
 def test_swapped_saturday_is_a_working_day(officer_a, agency_a):
@@ -139,7 +147,17 @@ def test_steps_are_a_snapshot_of_the_process(officer_a, agency_a, procedure_a, w
     )
     step = dossier.steps.get(order=1)
     assert (step.name, step.allotted_hours) == ("Thẩm định", Decimal("8"))
-    assert step.due == at(2026, 3, 3, 9, 30)  # 6 h on Monday from 09:00, 2 h on Tuesday
+    assert step.duration_amount == Decimal("8")
+
+
+def test_steps_are_due_on_the_dossiers_clock_and_the_last_at_the_legal_due(
+    officer_a, agency_a, procedure_a, with_process
+):
+    dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))  # due Thursday 05/03 17:00
+    first, last = dossier.steps.order_by("order")
+    # 8 office hours are 8/7.5 working days: Tuesday whole, then half an hour of Wednesday.
+    assert first.due == at(2026, 3, 4, 8, 0)
+    assert last.due == dossier.legal_due
 
 
 def test_steps_go_in_order_by_the_responsible_unit(
@@ -168,7 +186,7 @@ def test_result_needs_every_step_finished_and_return_needs_result(
     officer_a, staff_a, agency_a, procedure_a, with_process
 ):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
-    with pytest.raises(DomainError, match="Chưa có kết quả"):
+    with pytest.raises(DomainError, match="Không thể “trả kết quả”"):
         services.dossier_return(dossier=dossier, actor=officer_a)
     with pytest.raises(DomainError, match="Còn bước chưa hoàn thành"):
         services.dossier_result_ready(dossier=dossier, actor=officer_a)
@@ -193,26 +211,23 @@ def test_supplement_restarts_the_clock_from_zero(officer_a, agency_a, procedure_
 
 
 def test_supplement_request_only_within_three_working_days(officer_a, agency_a, procedure_a):
-    dossier = receive(officer_a, agency_a, procedure_a, at(2026, 2, 12, 9))
-    # 13/02, 23/02, 24/02 are the three working days after Thursday 12/02 (Tết in between).
-    services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=at(2026, 2, 24, 16))
-    services.supplement_complete(dossier=dossier, actor=officer_a, at=at(2026, 2, 25, 9))
-    dossier.refresh_from_db()
+    late = receive(officer_a, agency_a, procedure_a, at(2026, 2, 12, 9))
     with pytest.raises(DomainError, match="03 ngày làm việc"):
-        services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=at(2026, 3, 3, 9))
+        services.supplement_request(dossier=late, items="Tờ khai", actor=officer_a, at=at(2026, 2, 25, 9))
+    # 13/02, 23/02, 24/02 are the three working days after Thursday 12/02 (Tết in between).
+    services.supplement_request(dossier=late, items="Tờ khai", actor=officer_a, at=at(2026, 2, 24, 16))
+    late.refresh_from_db()
+    assert late.status == Status.SUPPLEMENT
 
 
-def test_second_supplement_counts_late(officer_a, agency_a, procedure_a):
+def test_the_counter_asks_for_a_supplement_only_once(officer_a, agency_a, procedure_a):
     dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
-    for request, complete in (
-        (at(2026, 3, 2, 10), at(2026, 3, 3, 9)),
-        (at(2026, 3, 3, 10), at(2026, 3, 3, 11)),
-    ):
-        services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=request)
-        services.supplement_complete(dossier=dossier, actor=officer_a, at=complete)
-    services.dossier_result_ready(dossier=dossier, actor=officer_a, at=at(2026, 3, 4, 9))
+    services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=at(2026, 3, 2, 10))
+    services.supplement_complete(dossier=dossier, actor=officer_a, at=at(2026, 3, 3, 9))
+    with pytest.raises(DomainError, match="một lần"):
+        services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=at(2026, 3, 3, 10))
     dossier.refresh_from_db()
-    assert dossier.outcome == Outcome.LATE
+    assert dossier.supplement_count == 1
 
 
 def test_closure_only_after_fifteen_days(officer_a, agency_a, procedure_a):
@@ -224,7 +239,9 @@ def test_closure_only_after_fifteen_days(officer_a, agency_a, procedure_a):
     services.dossier_close(dossier=dossier, actor=officer_a, at=at(2026, 3, 18, 8))
     dossier.refresh_from_db()
     assert dossier.status == Status.CLOSED
-    assert dossier.ended_on.isoformat() == "2026-03-18"
+    # Withdrawn, not resolved: the agency neither earns nor loses from it.
+    assert dossier.withdrawn_on.isoformat() == "2026-03-18"
+    assert (dossier.ended_on, dossier.outcome) == (None, "")
 
 
 # --- extension ------------------------------------------------------------------------------------
@@ -272,7 +289,7 @@ def test_refuse_stop_and_return_end_the_dossier(officer_a, agency_a, procedure_a
     )
     refused.refresh_from_db()
     assert (refused.status, refused.refused) == (Status.REFUSED, True)
-    with pytest.raises(DomainError, match="đã kết thúc"):
+    with pytest.raises(DomainError, match="đang ở trạng thái “từ chối giải quyết”"):
         services.dossier_stop(dossier=refused, reason="", actor=officer_a)
 
     done = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))

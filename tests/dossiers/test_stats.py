@@ -78,11 +78,14 @@ EXPECTED = {
     "late": 2,
     "pending": 3,
     "overdue": 2,
+    "awaiting_supplement": 0,
     "on_time_rate": Decimal("71.43"),
     "supplements": 1,
     "refused": 1,
     "extended": 1,
     "late_without_apology": 1,
+    "stopped": 0,
+    "closed": 0,
 }
 
 

@@ -102,13 +102,25 @@ def test_detail_actions_and_errors_as_messages(client, officer_a, agency_a, proc
     dossier = receive(officer_a, agency_a, procedure_a)
     client.force_login(officer_a)
     page = client.get(dossier.get_absolute_url()).content.decode()
-    assert "Đã có kết quả" in page and "Trả kết quả cho người nộp" not in page
-    follow = client.post(reverse("dossiers:dossier_action", args=[dossier.pk, "return"]), follow=True)
-    assert "Chưa có kết quả để trả" in follow.content.decode()
-    client.post(reverse("dossiers:dossier_action", args=[dossier.pk, "result"]))
-    client.post(reverse("dossiers:dossier_action", args=[dossier.pk, "return"]))
+    assert 'data-testid="dossier-result_ready"' in page and 'data-testid="dossier-return"' not in page
+    follow = client.post(reverse("dossiers:dossier_transition", args=[dossier.pk, "return"]), follow=True)
+    assert "Không thể “trả kết quả”: hồ sơ đang ở trạng thái “mới tiếp nhận”" in follow.content.decode()
+    client.post(reverse("dossiers:dossier_transition", args=[dossier.pk, "result_ready"]))
+    client.post(reverse("dossiers:dossier_transition", args=[dossier.pk, "return"]))
     dossier.refresh_from_db()
     assert dossier.status == Status.RETURNED
+
+
+def test_a_transition_with_bad_input_says_why_and_changes_nothing(client, officer_a, agency_a, procedure_a):
+    dossier = receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9))
+    client.force_login(officer_a)
+    url = reverse("dossiers:dossier_transition", args=[dossier.pk, "extend"])
+    page = client.post(url, {"extend-new_date": "31/02/2026", "extend-reason": "Chờ"}, follow=True)
+    assert "Nhập một ngày hợp lệ" in page.content.decode() or "ngày hợp lệ" in page.content.decode()
+    dossier.refresh_from_db()
+    assert not dossier.extended
+    assert client.post(reverse("dossiers:dossier_transition", args=[dossier.pk, "fly"])).status_code == 404
+    assert client.get(url).status_code == 405
 
 
 def test_step_buttons_move_the_dossier(client, officer_a, staff_a, agency_a, unit_a, procedure_a):

@@ -137,6 +137,10 @@ class ProcedureVersion(TimeStamped):
     processing_time_amount = models.DecimalField("thời hạn giải quyết", max_digits=7, decimal_places=2)
     processing_time_unit = models.CharField("đơn vị thời hạn", max_length=20, choices=TimeUnit.choices)
     processing_time_note = models.TextField("ghi chú thời hạn", blank=True)
+    # Only where the procedure's own text says so (1.001193: "nhận hồ sơ sau 15 giờ … trả kết quả
+    # trong ngày làm việc tiếp theo"): a reception after this hour, or on a day off, counts from
+    # the next working day. Otherwise the limit counts from the reception (core.deadlines).
+    cutoff = models.TimeField("giờ chốt tính thời hạn", null=True, blank=True)
     fees = models.TextField("phí, lệ phí", blank=True)
     conditions = models.TextField("yêu cầu, điều kiện", blank=True)
     result = models.TextField("kết quả thực hiện")
@@ -174,11 +178,15 @@ class ProcedureVersion(TimeStamped):
         return [CHANNELS.get(channel, channel) for channel in self.channels]
 
     def time_dict(self) -> dict:
-        return {
+        time = {
             "amount": amount_text(self.processing_time_amount),
             "unit": self.processing_time_unit,
             "note": self.processing_time_note,
         }
+        # Only when set, so the content (and its hash) of every other procedure is unchanged.
+        if self.cutoff is not None:
+            time["cutoff"] = self.cutoff.strftime("%H:%M")
+        return time
 
     def content(self, components: list["ProcedureComponent"] | None = None) -> dict:
         """The canonical content (procedures.content); pass prefetched components to save a query."""

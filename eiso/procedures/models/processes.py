@@ -145,7 +145,3 @@ class ProcessStep(AgencyOwned):
     @property
     def duration_display(self) -> str:
         return timing.duration_text(self.duration_amount, self.duration_unit)
-
-    @property
-    def working_hours(self):
-        return timing.to_working_hours(self.duration_amount, self.duration_unit)

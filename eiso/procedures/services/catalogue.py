@@ -4,6 +4,7 @@
 pages and the API always pass the logged-in user, whose role is checked first.
 """
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -156,6 +157,7 @@ def _version_create(
         processing_time_amount=Decimal(time["amount"]),
         processing_time_unit=time["unit"],
         processing_time_note=time["note"],
+        cutoff=datetime.strptime(time["cutoff"], "%H:%M").time() if time.get("cutoff") else None,
         fees=content["fees"],
         conditions=content["conditions"],
         result=content["result"],

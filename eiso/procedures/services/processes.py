@@ -17,6 +17,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 
 from eiso.core import audit
+from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
 from eiso.documents import services as documents
 from eiso.documents.legal_services import citations_replace
@@ -55,6 +56,11 @@ def current_version(process: Process) -> DocumentVersion | None:
     return process.document.current_version
 
 
+def office_day_hours(agency):
+    """A working day of the agency's province, in hours: the day step times are counted in."""
+    return work_calendar.for_province(agency.province_id).office_day_hours
+
+
 def time_check(*, process: Process, version: DocumentVersion, extra=(), without=None) -> timing.TimeCheck:
     """The steps of `version` (minus `without`, plus `extra` durations) against the legal time of
     the current versions of the process's procedures."""
@@ -65,7 +71,7 @@ def time_check(*, process: Process, version: DocumentVersion, extra=(), without=
         for procedure in process.procedures.select_related("current_version").all()
         if procedure.current_version_id
     ]
-    return timing.check(durations, procedure_versions)
+    return timing.check(durations, procedure_versions, office_day_hours(process.agency))
 
 
 def _require_step_editor(actor, version: DocumentVersion) -> None:

@@ -1,0 +1,95 @@
+"""The API side of workflows: one POST action per declared transition, on the object's viewset.
+
+The request body is validated by the transition's own form, the same one the page uses, so the
+page and the API refuse the same input with the same Vietnamese messages; for the OpenAPI
+document each form is described as its own request schema (`<Workflow><Transition>Request`).
+"""
+
+from django import forms
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from eiso.core.workflow import Transition, Workflow
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _api_field(form_field: forms.Field) -> serializers.Field:
+    """The schema of one form field, as a DRF field (used for documentation only)."""
+    common = {
+        "required": form_field.required,
+        "help_text": str(form_field.help_text or form_field.label or ""),
+    }
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        return serializers.ListField(child=serializers.IntegerField(), **common)
+    if isinstance(form_field, forms.ModelChoiceField):
+        return serializers.IntegerField(**common)
+    if isinstance(form_field, forms.MultipleChoiceField):
+        return serializers.MultipleChoiceField(choices=list(form_field.choices), **common)
+    if isinstance(form_field, forms.ChoiceField):
+        return serializers.ChoiceField(choices=[c for c in form_field.choices if c[0] != ""], **common)
+    if isinstance(form_field, forms.BooleanField):
+        return serializers.BooleanField(required=False, help_text=common["help_text"])
+    if isinstance(form_field, forms.DateTimeField):
+        return serializers.DateTimeField(**common)
+    if isinstance(form_field, forms.DateField):
+        return serializers.DateField(**common)
+    if isinstance(form_field, forms.IntegerField):
+        return serializers.IntegerField(**common)
+    if isinstance(form_field, forms.DecimalField):
+        return serializers.DecimalField(max_digits=20, decimal_places=4, **common)
+    if isinstance(form_field, forms.FileField):
+        return serializers.FileField(**common)
+    return serializers.CharField(max_length=getattr(form_field, "max_length", None), **common)
+
+
+def request_schema(workflow: Workflow, transition: Transition):
+    """The OpenAPI request body of a transition: its form's fields, or none."""
+    if transition.form is None:
+        return None
+    form = transition.form(target=None)
+    return inline_serializer(
+        f"{_camel(workflow.name)}{_camel(transition.name)}Request",
+        {name: _api_field(field) for name, field in form.fields.items()},
+    )
+
+
+def _action(workflow: Workflow, transition: Transition, response_serializer):
+    def run(self, request, pk=None):
+        obj = self.get_object()
+        values = {}
+        if transition.form is not None:
+            form = transition.form(data=request.data, files=request.FILES, target=obj)
+            if not form.is_valid():
+                raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+            values = form.input()
+        workflow.run(obj, transition.name, actor=request.user, **values)
+        return Response(response_serializer(obj, context=self.get_serializer_context()).data)
+
+    run.__name__ = transition.name
+    run.__doc__ = transition.help or transition.label
+    documented = extend_schema(
+        summary=transition.label,
+        request=request_schema(workflow, transition),
+        responses=response_serializer,
+    )(run)
+    return action(detail=True, methods=["post"], url_path=transition.name.replace("_", "-"))(documented)
+
+
+# Names a viewset already uses for its own routes: a transition may not shadow them.
+RESERVED = {"list", "create", "retrieve", "update", "partial_update", "destroy"}
+
+
+def transition_actions(workflow: Workflow, response_serializer) -> type:
+    """A mixin for the workflow's viewset with one `@action` per transition: POST
+    `/<objects>/<pk>/<transition-name>/`, answering the object as `response_serializer` renders it."""
+    clash = RESERVED & set(workflow.by_name)
+    if clash:
+        raise ValueError(f"Workflow {workflow.name}: transitions {sorted(clash)} shadow viewset routes.")
+    attrs = {t.name: _action(workflow, t, response_serializer) for t in workflow.transitions}
+    return type(f"{_camel(workflow.name)}TransitionActions", (), attrs)

@@ -1,0 +1,55 @@
+"""Appending events to a dossier: the rules of the integration contract that hold for every
+event, whether recorded at the counter or ingested from the province's system.
+
+The counter's stricter rules (one supplement request, an extension at least a day before the
+due date…) are guards of the dossier workflow; the contract stores what happened elsewhere and
+counts it (a second supplement request makes the dossier late, a late extension is no apology).
+"""
+
+import uuid
+from datetime import datetime
+
+from eiso.core.errors import DomainError
+from eiso.dossiers.models import Dossier, DossierEvent, EventType
+from eiso.dossiers.services.replay import calendar_for, legal_due_standing
+
+
+def contract_error(dossier: Dossier, type: str, at: datetime, due: datetime | None) -> str:
+    """Why the contract refuses this event for this dossier ("" when it is accepted)."""
+    if type == EventType.EXTENDED:
+        if dossier.events.filter(type=EventType.EXTENDED).exists():
+            return "Hồ sơ đã được gia hạn một lần: không được gia hạn lần thứ hai."
+        standing = legal_due_standing(dossier, dossier.events.all(), at, calendar_for(dossier.agency))
+        if due is None or due <= standing:
+            return "Hạn mới của gia hạn phải sau thời hạn giải quyết theo quy định."
+    return ""
+
+
+def record(
+    dossier: Dossier,
+    type: str,
+    *,
+    at: datetime,
+    actor=None,
+    source: str = "eiso",
+    source_id: str = "",
+    **values,
+) -> DossierEvent:
+    """Append one event after the contract's checks; the caller replays the dossier."""
+    reason = contract_error(dossier, type, at, values.get("due"))
+    if reason:
+        raise DomainError(reason)
+    if actor is not None and actor.is_authenticated:
+        values.setdefault("actor_name", actor.get_full_name() or actor.username)
+    else:
+        actor = None
+    return DossierEvent.objects.create(
+        agency=dossier.agency,
+        dossier=dossier,
+        type=type,
+        at=at,
+        source=source,
+        source_id=source_id or uuid.uuid4().hex,
+        actor=actor,
+        **values,
+    )
