@@ -113,9 +113,12 @@ class OfficeHoursForm(BootstrapFormMixin, forms.Form):
     afternoon_start = forms.TimeField(label="Chiều bắt đầu", widget=TimeInput())
     afternoon_end = forms.TimeField(label="Chiều kết thúc", widget=TimeInput())
     cutoff = forms.TimeField(
-        label="Giờ chốt nhận hồ sơ",
+        label="Giờ chốt tính thời hạn (mặc định của tỉnh)",
         widget=TimeInput(),
-        help_text="Hồ sơ tiếp nhận sau giờ này được tính từ ngày làm việc tiếp theo.",
+        required=False,
+        help_text="Để trống (khuyến nghị): thời hạn tính từ lúc tiếp nhận; quy định 15 giờ của NĐ 118/2025 "
+        "chỉ áp dụng cho việc chuyển hồ sơ giấy. Chỉ đặt giờ khi mọi thủ tục của tỉnh đều tính như vậy; "
+        "thủ tục có giờ chốt riêng (ví dụ 1.001193) khai trong danh mục thủ tục.",
     )
 
 
