@@ -1,6 +1,7 @@
 """Rendering of official documents and tables: .docx in the layout of Nghị định 30/2020/NĐ-CP,
 .xlsx tables, and PDF from HTML. Reports of every app reuse these helpers, so they take plain
-data (strings, dates, rows) and know nothing of any model.
+data (strings, dates, rows) and know nothing of any model, except the lines of the heading that
+the regulation derives from the issuing agency (`parent_agency_line`, `province_line`).
 
 NĐ 30/2020 Phụ lục I (regulations.md §7.2): A4, margins top/bottom 20–25 mm, left 30–35 mm,
 right 15–20 mm; Times New Roman; national motto upper-case bold 12–13 with the slogan bold 13–14
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from django.apps import apps
+
 NATIONAL_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
@@ -24,6 +27,23 @@ def place_and_date(place: str, day: date) -> str:
     """'Hà Tĩnh, ngày 05 tháng 01 năm 2026': day < 10 and months 1, 2 padded (NĐ 30/2020 ô số 4)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def province_line(province) -> str:
+    """The province's People's Committee as a heading line: 'UBND TỈNH HÀ TĨNH' (or 'UBND THÀNH PHỐ
+    HUẾ'), whether or not the province's name carries the word 'Tỉnh'."""
+    return f"UBND {province.in_sentence}".upper()
+
+
+def parent_agency_line(agency) -> str:
+    """Ô số 1 of NĐ 30/2020, "tên cơ quan, tổ chức chủ quản trực tiếp", above an agency's own name:
+    its managing agency when it has one, the province's People's Committee for a department (Sở),
+    and nothing for a People's Committee or any other agency without a managing body."""
+    if agency.parent_id is not None:
+        return agency.parent.name.upper()
+    if agency.kind == apps.get_model("orgs", "Agency").Kind.DEPARTMENT:
+        return province_line(agency.province)
+    return ""
 
 
 @dataclass
@@ -36,7 +56,7 @@ class OfficialHeader:
     day: date
     type_name: str  # "DANH MỤC", "QUYẾT ĐỊNH", "BÁO CÁO"
     summary: str = ""  # trích yếu
-    parent_agency: str = ""  # cơ quan chủ quản, e.g. "UBND TỈNH HÀ TĨNH"
+    parent_agency: str = ""  # cơ quan chủ quản: parent_agency_line() or province_line()
 
 
 @dataclass

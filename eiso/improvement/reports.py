@@ -55,6 +55,7 @@ def _audit_report(audit: InternalAudit) -> Report:
         ["TT", "Điều khoản", "Loại", "Nội dung phát hiện", "Đơn vị", "Số KPH"], rows, [1, 2, 3, 6.5, 3, 2.5]
     )
     header = rendering.OfficialHeader(
+        parent_agency=rendering.parent_agency_line(audit.agency),
         agency=audit.agency.name,
         number=audit.report_number or f"{audit.code}/BC",
         place=audit.agency.province.place_name,
@@ -97,6 +98,7 @@ def _review_minutes(review: ManagementReview) -> Report:
         ["TT", "Nội dung", "Người thực hiện", "Hạn", "Tình trạng"], rows, [1, 7, 3.5, 2.5, 3]
     )
     header = rendering.OfficialHeader(
+        parent_agency=rendering.parent_agency_line(review.agency),
         agency=review.agency.name,
         number=review.minutes_number or "…/BB",
         place=review.agency.province.place_name,
@@ -176,6 +178,7 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
         (i, p["code"], p["title"]) for i, p in enumerate(announcement.scope.get("processes", []), start=1)
     ]
     header = rendering.OfficialHeader(
+        parent_agency=rendering.parent_agency_line(agency),
         agency=agency.name,
         number=announcement.number or "…/QĐ",
         place=agency.province.place_name,

@@ -97,7 +97,7 @@ def team_lines(inspection: Inspection) -> list[str]:
 
 def _plan_header(plan: InspectionPlan, *, number: str, day: date, type_name: str, summary: str):
     return rendering.OfficialHeader(
-        parent_agency=f"UBND {plan.province.in_sentence}".upper(),
+        parent_agency=rendering.province_line(plan.province),
         agency=plan.issuing_agency,
         number=number,
         place=plan.province.place_name,

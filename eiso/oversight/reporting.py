@@ -316,7 +316,7 @@ def tables(report: Report) -> list[tuple[str, rendering.Table]]:
 
 def header(report: Report, today: date) -> rendering.OfficialHeader:
     return rendering.OfficialHeader(
-        parent_agency=f"UBND {report.province.in_sentence}".upper(),
+        parent_agency=rendering.province_line(report.province),
         agency=report.issuing_agency,
         number=report.number or "…/BC-SKHCN",
         place=report.place or report.province.place_name,

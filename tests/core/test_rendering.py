@@ -9,6 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from eiso.core import rendering
+from eiso.orgs.models import Agency
+from tests.factories import AgencyFactory, ProvinceFactory
 
 
 def test_place_and_date_pads_day_and_early_months():
@@ -154,3 +156,62 @@ def test_xlsx_table_keeps_vietnamese_and_dates():
 def test_html_to_pdf_renders_vietnamese():
     pdf = rendering.html_to_pdf("<p style='font-family: Times New Roman'>Độc lập - Tự do - Hạnh phúc</p>")
     assert pdf.startswith(b"%PDF")
+
+
+# --- ô số 1: the managing body above the issuing agency -----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_department_is_headed_by_its_provinces_peoples_committee(agency_a):
+    assert agency_a.province.name == "Tỉnh Hà Tĩnh"
+    assert rendering.parent_agency_line(agency_a) == "UBND TỈNH HÀ TĨNH"
+
+
+@pytest.mark.django_db
+def test_a_province_named_without_the_word_tinh_still_reads_tinh():
+    province = ProvinceFactory(name="Hà Tĩnh", division_code=42)
+    department = AgencyFactory(province=province, kind=Agency.Kind.DEPARTMENT)
+    assert rendering.parent_agency_line(department) == "UBND TỈNH HÀ TĨNH"
+    assert rendering.province_line(province) == "UBND TỈNH HÀ TĨNH"
+
+
+@pytest.mark.django_db
+def test_a_centrally_run_city_reads_thanh_pho():
+    city = ProvinceFactory(name="Thành phố Huế", division_code=46)
+    assert rendering.province_line(city) == "UBND THÀNH PHỐ HUẾ"
+    assert rendering.parent_agency_line(AgencyFactory(province=city)) == "UBND THÀNH PHỐ HUẾ"
+
+
+@pytest.mark.django_db
+def test_a_peoples_committee_has_no_managing_body_line(province):
+    commune = AgencyFactory(province=province, kind=Agency.Kind.COMMUNE, name="UBND xã Thạch Lạc")
+    assert rendering.parent_agency_line(commune) == ""
+
+
+@pytest.mark.django_db
+def test_a_unit_under_a_department_is_headed_by_that_department(province, agency_a):
+    centre = AgencyFactory(
+        province=province, kind=Agency.Kind.PUBLIC_SERVICE, name="Trung tâm Thông tin", parent=agency_a
+    )
+    assert rendering.parent_agency_line(centre) == "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+
+
+@pytest.mark.django_db
+def test_an_agency_without_a_managing_body_has_no_line(province):
+    branch = AgencyFactory(province=province, kind=Agency.Kind.VERTICAL_BRANCH, name="Chi cục Thuế khu vực")
+    assert rendering.parent_agency_line(branch) == ""
+
+
+@pytest.mark.django_db
+def test_the_line_stands_above_the_agency_in_the_docx(agency_a):
+    header = rendering.OfficialHeader(
+        parent_agency=rendering.parent_agency_line(agency_a),
+        agency=agency_a.name,
+        number="01/DM-SKHCN",
+        place=agency_a.province.place_name,
+        day=date(2026, 1, 5),
+        type_name="DANH MỤC",
+    )
+    data = rendering.official_docx(header=header, signature=rendering.Signature(position="GIÁM ĐỐC"))
+    lines = [line.strip() for line in _docx_text(data)]
+    assert lines.index("UBND TỈNH HÀ TĨNH") < lines.index("SỞ KHOA HỌC VÀ CÔNG NGHỆ")

@@ -6,6 +6,8 @@ import docx
 
 from eiso.improvement import reports
 from eiso.improvement.models import Announcement
+from eiso.orgs.models import Agency
+from tests.factories import AgencyFactory
 from tests.improvement.factories import AnnouncementFactory
 
 
@@ -37,3 +39,19 @@ def test_a_reannouncement_says_the_earlier_decision_ends(agency_a):
     announcement = AnnouncementFactory(agency=agency_a, kind=Announcement.Kind.EXPAND)
     text = "\n".join(_paragraphs(reports.announcement_decision_docx(announcement)))
     assert "Điều 1. Công bố lại" in text and "Quyết định công bố trước đây hết hiệu lực" in text
+
+
+def test_a_departments_decision_is_headed_by_the_provinces_peoples_committee(agency_a, province):
+    document = docx.Document(
+        io.BytesIO(reports.announcement_decision_docx(AnnouncementFactory(agency=agency_a)))
+    )
+    heading = [p.text.strip() for p in document.tables[0].rows[0].cells[0].paragraphs]
+    assert heading[:2] == ["UBND TỈNH HÀ TĨNH", agency_a.name.upper()]
+
+
+def test_a_communes_decision_has_no_managing_body_line(province):
+    commune = AgencyFactory(province=province, kind=Agency.Kind.COMMUNE, name="UBND xã Thạch Lạc")
+    document = docx.Document(
+        io.BytesIO(reports.announcement_decision_docx(AnnouncementFactory(agency=commune)))
+    )
+    assert document.tables[0].rows[0].cells[0].paragraphs[0].text.strip() == "UBND XÃ THẠCH LẠC"

@@ -60,7 +60,7 @@ def document_register_docx(request):
     agency, table = _register(request)
     today = timezone.localdate()
     header = rendering.OfficialHeader(
-        parent_agency=f"UBND {agency.province.name.upper()}" if agency.kind == agency.Kind.DEPARTMENT else "",
+        parent_agency=rendering.parent_agency_line(agency),
         agency=agency.name,
         number=f"…/DM-{agency.short_name or 'ISO'}",
         place=agency.province.place_name,

@@ -82,7 +82,7 @@ def process_docx(request, pk: int):
     procedures = list(process.procedures.select_related("current_version").order_by("code"))
     agency = process.agency
     header = rendering.OfficialHeader(
-        parent_agency=f"UBND {agency.province.name.upper()}",
+        parent_agency=rendering.parent_agency_line(agency),
         agency=agency.name,
         number=f"…/QĐ-{agency.short_name or 'UBND'}",
         place=agency.province.place_name,

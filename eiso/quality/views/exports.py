@@ -94,7 +94,7 @@ def _risks_table(request, agency) -> rendering.Table:
 
 def _docx(agency, table: rendering.Table, *, code: str, summary: str) -> bytes:
     header = rendering.OfficialHeader(
-        parent_agency=f"UBND {agency.province.name.upper()}" if agency.kind == agency.Kind.DEPARTMENT else "",
+        parent_agency=rendering.parent_agency_line(agency),
         agency=agency.name,
         number=f"…/{code}-{agency.short_name or 'ISO'}",
         place=agency.province.place_name,
