@@ -135,3 +135,17 @@ def other_coordinator(other_province):
     return ProvinceMembershipFactory(
         province=other_province, role=Role.COORDINATOR, user__username="other_coordinator"
     ).user
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The generic workflow test's summary: each workflow and the transitions it walked."""
+    lines = sorted(
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for key, value in getattr(report, "user_properties", [])
+        if key == "workflow"
+    )
+    if lines:
+        terminalreporter.section("Quy trình đã kiểm tra (tests/core/test_workflows.py)")
+        for line in lines:
+            terminalreporter.write_line(line)

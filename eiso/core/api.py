@@ -72,7 +72,10 @@ def calendar_due(request):
     calendar = work_calendar.for_province(caller_province_id(request.user))
     try:
         due = deadlines.period_end(
-            calendar, query.validated_data["start"], query.validated_data["amount"], query.validated_data["unit"]
+            calendar,
+            query.validated_data["start"],
+            query.validated_data["amount"],
+            query.validated_data["unit"],
         )
     except ValueError as exc:
         raise ValidationError({"amount": [str(exc)]}) from exc

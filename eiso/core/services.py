@@ -33,7 +33,9 @@ def calendar_update(*, province, actor, **office_hours) -> WorkCalendar:
         raise DomainError(
             "Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc."
         )
-    if calendar.cutoff is not None and not (calendar.morning_start < calendar.cutoff <= calendar.afternoon_end):
+    if calendar.cutoff is not None and not (
+        calendar.morning_start < calendar.cutoff <= calendar.afternoon_end
+    ):
         raise DomainError("Giờ chốt tính thời hạn phải nằm trong giờ làm việc.", field="cutoff")
     calendar.full_clean()
     calendar.save()

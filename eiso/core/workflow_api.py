@@ -6,12 +6,14 @@ document each form is described as its own request schema (`<Workflow><Transitio
 """
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.workflow import Transition, Workflow
 
 
@@ -62,11 +64,16 @@ def request_schema(workflow: Workflow, transition: Transition):
 def _action(workflow: Workflow, transition: Transition, response_serializer):
     def run(self, request, pk=None):
         obj = self.get_object()
+        # Who may act is answered before what they sent: an outsider learns nothing of the input.
+        if not workflow.may(obj, request.user, transition):
+            raise PermissionDenied(DENIED_MESSAGE)
         values = {}
         if transition.form is not None:
             form = transition.form(data=request.data, files=request.FILES, target=obj)
             if not form.is_valid():
-                raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+                raise ValidationError(
+                    {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+                )
             values = form.input()
         workflow.run(obj, transition.name, actor=request.user, **values)
         return Response(response_serializer(obj, context=self.get_serializer_context()).data)

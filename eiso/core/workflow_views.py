@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from eiso.core.errors import DomainError
+from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.workflow import Workflow
 
 
@@ -28,6 +30,8 @@ def transition_view(workflow: Workflow, queryset_for=None):
         declared = workflow.by_name.get(transition)
         if declared is None:
             raise Http404
+        if not workflow.may(obj, request.user, declared):
+            raise PermissionDenied(DENIED_MESSAGE)
         values = {}
         if declared.form is not None:
             form = declared.form(request.POST, request.FILES, target=obj, prefix=declared.name)

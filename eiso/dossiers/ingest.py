@@ -325,7 +325,11 @@ class Ingest:
         """The events kept for this code, each applied if its sender may ingest for the dossier's
         agency; the others are dropped without touching it (their sender learns it from the
         audit trail, where the drop is recorded)."""
-        for pending in PendingEvent.objects.filter(dossier_code=dossier.code).select_related("sender").order_by("at", "pk"):
+        for pending in (
+            PendingEvent.objects.filter(dossier_code=dossier.code)
+            .select_related("sender")
+            .order_by("at", "pk")
+        ):
             payload = dict(pending.payload)
             payload["at"] = datetime.fromisoformat(payload["at"])
             if payload.get("due"):

@@ -16,7 +16,6 @@ from eiso.dossiers import selectors, services
 from eiso.dossiers.models import OPEN_STATUSES, Dossier, DossierStep, Status
 
 
-
 def steps_to_remind(*, now: datetime | None = None) -> tuple[list[DossierStep], list[DossierStep]]:
     """(due soon, overdue): unfinished steps of open dossiers, the current step of each dossier."""
     now = now or timezone.now()

@@ -301,7 +301,11 @@ def kpi_late_without_apology(*, agency, start: date, end: date, unit=None, proce
     row = dossier_stats(agencies=agency, start=start, end=end, unit=unit, procedure=procedure)
     return Kpi(
         Decimal(row["late_without_apology"]),
-        {"late": row["late"], "resolved": row["resolved"], "late_without_apology": row["late_without_apology"]},
+        {
+            "late": row["late"],
+            "resolved": row["resolved"],
+            "late_without_apology": row["late_without_apology"],
+        },
     )
 
 

@@ -132,7 +132,9 @@ def dossier_detail(request, pk: int):
         "is_overdue": dossier.is_overdue(now),
         "apology_needed": apology_needed,
         "overran": overran,
-        "extension_last_day": deadlines.extension_last_day(services.calendar_for(dossier.agency), dossier.legal_due),
+        "extension_last_day": deadlines.extension_last_day(
+            services.calendar_for(dossier.agency), dossier.legal_due
+        ),
         "closure_due": closure_due,
         "closure_proposed": closure_due is not None and closure_due < now,
         "apology_unfold": "extend" if apology_needed else "",

@@ -36,7 +36,10 @@ class DurationSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=6, decimal_places=2, source="duration_amount")
     unit = serializers.CharField(source="duration_unit", help_text="working_days hoặc working_hours.")
     working_hours = serializers.DecimalField(
-        max_digits=8, decimal_places=2, help_text="Quy đổi sang giờ làm việc (8 giờ mỗi ngày)."
+        max_digits=8,
+        decimal_places=2,
+        help_text="Quy đổi sang giờ làm việc; một ngày làm việc là số giờ hành chính của tỉnh "
+        "(time.office_day_hours).",
     )
 
 
@@ -72,7 +75,9 @@ class ProcessingTimeExportSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=7, decimal_places=2, source="processing_time_amount")
     unit = serializers.ChoiceField(choices=ProcedureVersion.TimeUnit.choices, source="processing_time_unit")
     note = serializers.CharField(source="processing_time_note", allow_blank=True)
-    cutoff = serializers.TimeField(format="%H:%M", allow_null=True, help_text="Giờ chốt tính thời hạn, nếu có.")
+    cutoff = serializers.TimeField(
+        format="%H:%M", allow_null=True, help_text="Giờ chốt tính thời hạn, nếu có."
+    )
 
 
 class ProcedureExportSerializer(serializers.Serializer):
@@ -103,6 +108,9 @@ class TimeSummarySerializer(serializers.Serializer):
     total_working_hours = serializers.DecimalField(max_digits=8, decimal_places=2)
     legal_working_hours = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     slack_working_hours = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    office_day_hours = serializers.DecimalField(
+        max_digits=4, decimal_places=2, help_text="Số giờ hành chính của một ngày làm việc ở tỉnh."
+    )
 
 
 class ProcessExportSerializer(serializers.Serializer):
@@ -132,10 +140,13 @@ def process_export(*, process: Process, version: DocumentVersion) -> dict:
     for procedure_version in procedure_versions:
         procedure_version.components_list = by_version.get(procedure_version.pk, [])
     steps = list(version.process_steps.select_related("unit", "other_agency").order_by("order"))
+    office_day_hours = work_calendar.for_province(process.agency.province_id).office_day_hours
+    for step in steps:
+        step.working_hours = timing.to_working_hours(
+            step.duration_amount, step.duration_unit, office_day_hours
+        )
     check = timing.check(
-        [(s.duration_amount, s.duration_unit) for s in steps],
-        procedure_versions,
-        work_calendar.for_province(process.agency.province_id).office_day_hours,
+        [(s.duration_amount, s.duration_unit) for s in steps], procedure_versions, office_day_hours
     )
     legal_bases = sorted(
         LegalCitation.objects.filter(content_type__model="document", content_type__app_label="documents")
@@ -163,6 +174,7 @@ def process_export(*, process: Process, version: DocumentVersion) -> dict:
             "total_working_hours": check.total_hours,
             "legal_working_hours": check.limit.hours if check.limit else None,
             "slack_working_hours": check.slack_hours,
+            "office_day_hours": office_day_hours,
         },
         "legal_bases": legal_bases,
     }

@@ -99,7 +99,9 @@ class TimeCheck:
     def error_message(self) -> str:
         """The Vietnamese refusal: how much the steps exceed the legal time, and of which TTHC."""
         limit = self.limit
-        converted = f", quy đổi thành {hours_text(limit.hours, self.hours_per_day)}" if limit.is_converted else ""
+        converted = (
+            f", quy đổi thành {hours_text(limit.hours, self.hours_per_day)}" if limit.is_converted else ""
+        )
         return (
             f"Tổng thời gian các bước là {self.total_text}, vượt {self.slack_text} so với thời hạn "
             f"giải quyết theo quy định của thủ tục {limit.procedure_code} ({limit.label}{converted}). "
@@ -115,7 +117,9 @@ def tightest_limit(procedure_versions, hours_per_day: Decimal) -> TimeLimit | No
     """The smallest legal time among the procedure versions (each with amount, unit, code)."""
     limits = [
         TimeLimit(
-            hours=to_working_hours(version.processing_time_amount, version.processing_time_unit, hours_per_day),
+            hours=to_working_hours(
+                version.processing_time_amount, version.processing_time_unit, hours_per_day
+            ),
             label=_limit_label(version.processing_time_amount, version.processing_time_unit),
             procedure_code=version.procedure.code,
             is_converted=version.processing_time_unit in (DAYS, MONTHS),
@@ -130,5 +134,7 @@ def check(durations, procedure_versions, hours_per_day: Decimal) -> TimeCheck:
     office day of `hours_per_day` hours (the province's)."""
     total = sum((to_working_hours(amount, unit, hours_per_day) for amount, unit in durations), Decimal(0))
     return TimeCheck(
-        total_hours=total, limit=tightest_limit(procedure_versions, hours_per_day), hours_per_day=hours_per_day
+        total_hours=total,
+        limit=tightest_limit(procedure_versions, hours_per_day),
+        hours_per_day=hours_per_day,
     )

@@ -103,7 +103,9 @@ def test_unknown_unit_and_negative_amounts_are_refused():
 
 def test_a_longer_office_day_moves_fractions_and_hours():
     cal = WorkingCalendar(afternoon_end=time(17, 30))
-    assert deadlines.period_end(cal, at(2026, 3, 2, 9), Decimal("0.5"), Unit.WORKING_DAYS) == at(2026, 3, 3, 11, 30)
+    assert deadlines.period_end(cal, at(2026, 3, 2, 9), Decimal("0.5"), Unit.WORKING_DAYS) == at(
+        2026, 3, 3, 11, 30
+    )
 
 
 def test_date_only_deadlines_move_off_days_off():
@@ -165,7 +167,10 @@ def test_steps_of_a_calendar_day_procedure_run_in_working_days():
     received = at(2026, 3, 2, 9)
     legal = due(received, 15, Unit.DAYS)
     budgets = [deadlines.step_budget(CAL, 2, Unit.WORKING_DAYS, Unit.DAYS)]
-    assert deadlines.step_dues(CAL, received, budgets + budgets, Unit.DAYS, legal) == [at(2026, 3, 4, 17), legal]
+    assert deadlines.step_dues(CAL, received, budgets + budgets, Unit.DAYS, legal) == [
+        at(2026, 3, 4, 17),
+        legal,
+    ]
 
 
 # --- property tests -----------------------------------------------------------------------------
@@ -257,7 +262,8 @@ def test_dues_are_monotone_in_the_reception_time(first, gap, amount, unit, cutof
 
 step_durations = st.lists(
     st.tuples(
-        st.decimals(min_value=0, max_value=5, places=1), st.sampled_from([Unit.WORKING_DAYS, Unit.WORKING_HOURS])
+        st.decimals(min_value=0, max_value=5, places=1),
+        st.sampled_from([Unit.WORKING_DAYS, Unit.WORKING_HOURS]),
     ),
     min_size=1,
     max_size=8,
@@ -273,7 +279,9 @@ step_durations = st.lists(
     extension_days=st.integers(min_value=0, max_value=10),
     cutoff=cutoffs,
 )
-def test_steps_never_end_after_the_appointment(start, legal_amount, legal_unit, steps, extension_days, cutoff):
+def test_steps_never_end_after_the_appointment(
+    start, legal_amount, legal_unit, steps, extension_days, cutoff
+):
     legal = due(start, legal_amount, legal_unit, cutoff)
     appointment = due(legal, extension_days) if extension_days else legal
     budgets = [deadlines.step_budget(CAL, amount, unit, legal_unit) for amount, unit in steps]

@@ -270,6 +270,10 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(VN).date()
 
 
+def first(events, kinds):
+    return next((e for e in events if e["type"] in kinds), None)
+
+
 def naive(histories, start: date, end: date) -> dict:
     """Each dossier evaluated on its own, sentence by sentence of the contract."""
     end_moment = datetime.combine(end + timedelta(days=1), time(0), tzinfo=VN)
@@ -290,11 +294,8 @@ def naive(histories, start: date, end: date) -> dict:
                 extension = (event, local_date(event["at"]) < local_date(standing))
         appointment = extension[0]["due"] if extension else legal_due
 
-        def first(kinds):
-            return next((e for e in events if e["type"] in kinds), None)
-
-        end_event = first({"result_ready", "refused"}) or first({"returned"})
-        withdrawal = first({"stopped", "closed"})
+        end_event = first(events, {"result_ready", "refused"}) or first(events, {"returned"})
+        withdrawal = first(events, {"stopped", "closed"})
         if end_event and withdrawal:
             if events.index(withdrawal) < events.index(end_event):
                 end_event = None

@@ -59,7 +59,7 @@ def xlsx_row(data: dict) -> dict:
         if key in row:
             row[key] = "\n".join(row[key])
     time = data.get("processing_time", {})
-    for key in ("amount", "unit", "note"):
+    for key in ("amount", "unit", "note", "cutoff"):
         if key in time:
             row[f"processing_time.{key}"] = time[key]
     if "components" in data:

@@ -36,6 +36,20 @@ def test_valid_json_file_plans_every_procedure_as_created():
     ]
 
 
+def test_a_procedures_own_cutoff_is_carried_and_others_keep_their_content():
+    with_cutoff = procedure(
+        BIRTH, processing_time={"amount": 1, "unit": "working_days", "note": "", "cutoff": "15:00"}
+    )
+    result = plan(json_bytes(with_cutoff, MARRIAGE))
+    assert result.is_valid
+    assert result.items[0].content["processing_time"]["cutoff"] == "15:00"
+    # Without one, the content (and so the hash that detects changes) is what it always was.
+    assert "cutoff" not in result.items[1].content["processing_time"]
+    row = xlsx_row(with_cutoff)
+    from_xlsx = plan(xlsx_bytes([row]), "a.xlsx")
+    assert from_xlsx.items[0].content_hash == result.items[0].content_hash
+
+
 def test_xlsx_file_gives_the_same_content_as_json():
     from_json = plan(json_bytes(MARRIAGE, BIRTH))
     from_xlsx = plan(xlsx_bytes([xlsx_row(MARRIAGE), xlsx_row(BIRTH)]), "danh-muc.xlsx")
@@ -103,6 +117,10 @@ def test_update_starting_before_the_current_version_is_rejected():
         ({"processing_time": {"amount": "ba", "unit": "days"}}, 'Thời hạn giải quyết "ba" không phải là số'),
         ({"processing_time": {"amount": 3, "unit": "weeks"}}, 'Đơn vị thời hạn "weeks" không tồn tại'),
         ({"processing_time": {"amount": 3, "unit": "days", "max": 5}}, 'Khóa "max" không có trong thời hạn'),
+        (
+            {"processing_time": {"amount": 1, "unit": "working_days", "cutoff": "3pm"}},
+            'Giờ chốt tính thời hạn ("processing_time.cutoff") phải có dạng HH:MM',
+        ),
         ({"level": "district"}, 'Cấp thực hiện "district" không hợp lệ'),
         ({"channels": ["fax"]}, 'Cách thức thực hiện "fax" không hợp lệ'),
         ({"channels": []}, 'Cách thức thực hiện ("channels") phải có ít nhất một giá trị'),

@@ -28,9 +28,7 @@ def differences(dossier: Dossier, cal) -> tuple[list[str], list[str]]:
     stored_steps = {step.order: step.due for step in steps.values()}
     derive(fresh, list(dossier.events.all()), steps, cal)
     dues = [name for name in DUE_FIELDS if getattr(fresh, name) != getattr(dossier, name)]
-    dues += [
-        f"bước {order}" for order, step in sorted(steps.items()) if stored_steps.get(order) != step.due
-    ]
+    dues += [f"bước {order}" for order, step in sorted(steps.items()) if stored_steps.get(order) != step.due]
     counted = [name for name in COUNTED_FIELDS if getattr(fresh, name) != getattr(dossier, name)]
     return dues, counted
 
@@ -39,7 +37,9 @@ def recompute_all(*, save: bool = True) -> Report:
     """Compare every dossier with its replay; with `save`, store the replay."""
     report = Report()
     calendars: dict[int, object] = {}
-    queryset = Dossier.objects.select_related("agency", "procedure_version").prefetch_related("steps", "events")
+    queryset = Dossier.objects.select_related("agency", "procedure_version").prefetch_related(
+        "steps", "events"
+    )
     for dossier in queryset.order_by("pk").iterator(chunk_size=500):
         province = dossier.agency.province_id
         cal = calendars.setdefault(province, calendar_for(dossier.agency))

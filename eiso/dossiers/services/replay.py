@@ -210,7 +210,11 @@ def _derive_steps(
         if order not in steps:
             # Ingested events may name steps eISO has no snapshot of: keep them, without time.
             steps[order] = DossierStep(
-                agency_id=dossier.agency_id, dossier=dossier, order=order, name=f"Bước {order}", allotted_hours=0
+                agency_id=dossier.agency_id,
+                dossier=dossier,
+                order=order,
+                name=f"Bước {order}",
+                allotted_hours=0,
             )
     version = dossier.procedure_version
     ordered = [steps[order] for order in sorted(steps)]
@@ -243,5 +247,11 @@ def _derive_steps(
 
 def new_event(dossier: Dossier, type: str, *, at: datetime, source: str, source_id: str, **values):
     return DossierEvent(
-        agency_id=dossier.agency_id, dossier=dossier, type=type, at=at, source=source, source_id=source_id, **values
+        agency_id=dossier.agency_id,
+        dossier=dossier,
+        type=type,
+        at=at,
+        source=source,
+        source_id=source_id,
+        **values,
     )

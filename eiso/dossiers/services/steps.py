@@ -87,5 +87,7 @@ def step_finish(*, step: DossierStep, actor, at=None) -> DossierStep:
         raise DomainError("Bước này chưa được bắt đầu.")
     if step.finished_at:
         raise DomainError("Bước này đã hoàn thành.")
-    events.record(dossier, EventType.STEP_FINISHED, at=at or timezone.now(), actor=actor, step_order=step.order)
+    events.record(
+        dossier, EventType.STEP_FINISHED, at=at or timezone.now(), actor=actor, step_order=step.order
+    )
     return _done(dossier, step, actor, "dossier.step_finish")

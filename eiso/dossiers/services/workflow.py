@@ -26,6 +26,8 @@ from eiso.dossiers.services.replay import calendar_for, rebuild
 
 OPEN = (Status.RECEIVED, Status.IN_PROGRESS)
 UNFINISHED = (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT)
+
+
 def _record(dossier: Dossier, type: str, *, actor, at, **values) -> dict:
     events.record(dossier, type, at=at, actor=actor, **values)
     rebuild(dossier)
@@ -121,7 +123,10 @@ def _extend(dossier, *, actor, at, reason: str, new_date=None, new_appointment=N
         raise DomainError(problem, field="new_date")
     before = dossier.appointment
     _record(dossier, EventType.EXTENDED, actor=actor, at=at, due=new_appointment, reason=reason.strip())
-    return {"appointment": [before.isoformat(), new_appointment.isoformat()], "reason": [None, reason.strip()]}
+    return {
+        "appointment": [before.isoformat(), new_appointment.isoformat()],
+        "reason": [None, reason.strip()],
+    }
 
 
 def _reasoned(kind: str, required: str = ""):

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         result = send_reminders()
         self.stdout.write(
             f"{result['soon']} bước sắp đến hạn, {result['overdue']} bước quá hạn, "
-            f"{result['online']} hồ sơ trực tuyến chờ tiếp nhận, {result['closures']} hồ sơ đề xuất kết thúc; "
+            f"{result['online']} hồ sơ trực tuyến chờ tiếp nhận, "
+            f"{result['closures']} hồ sơ đề xuất kết thúc; "
             f"đã gửi {result['emails']} thư."
         )
