@@ -37,20 +37,21 @@ from django.utils import timezone
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
-from eiso.core.forms import BootstrapFormMixin
+from eiso.core.forms import AgencyFieldsMixin, BootstrapFormMixin
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role, has_role
 
 Guard = Callable[[Any, Any, datetime], None]
 Grant = Callable[[Any, Any], bool]
 
 
-class TransitionForm(BootstrapFormMixin, forms.Form):
+class TransitionForm(AgencyFieldsMixin, BootstrapFormMixin, forms.Form):
     """The input of one transition. Built with `target=` the object it acts on (None when only
-    its fields are read, for the API schema); `input()` is what the service receives."""
+    its fields are read, for the API schema); people, units and other rows offered are those of
+    the target's agency (core.forms.AgencyFieldsMixin); `input()` is what the service receives."""
 
     def __init__(self, *args, target=None, **kwargs):
         self.target = target
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, agency=getattr(target, "agency", None), **kwargs)
 
     def input(self) -> dict:
         return dict(self.cleaned_data)
