@@ -9,9 +9,9 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eiso.api.base import AgencyScopedViewSet
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import agency_for_write
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.documents import legal_services, services
 from eiso.documents.filters import DocumentFilterSet, LegalDocumentFilterSet
 from eiso.documents.models import Document, DocumentVersion, LegalDocument

@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eiso.accounts.models import User
-from eiso.api.base import AgencyScopedViewSet
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import agency_for_write
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.improvement import selectors, services
 from eiso.improvement.models import (
     Announcement,

@@ -10,10 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eiso.accounts.permissions import require_province_role
-from eiso.api.base import AgencyScopedViewSet
 from eiso.core.errors import DomainError
 from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import agency_for_write
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.documents import services as documents
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import selectors, services

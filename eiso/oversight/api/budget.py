@@ -13,8 +13,8 @@ from rest_framework.mixins import CreateModelMixin, ListModelMixin, RetrieveMode
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from eiso.api.base import AgencyScopedViewSet
 from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
 from eiso.oversight.api.common import province_for, require_coordinator, year_param

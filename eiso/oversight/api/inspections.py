@@ -10,9 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 
-from eiso.api.base import AgencyScopedViewSet
 from eiso.core.downloads import document_attachment
 from eiso.core.errors import DomainError
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.oversight import paperwork, selectors, services
 from eiso.oversight.models import Criterion, Inspection, InspectionPlan, Score
 

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 
-from eiso.api.base import AgencyScopedViewSet
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.oversight import services
 from eiso.oversight.models import (
     PlanEntry,

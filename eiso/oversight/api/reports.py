@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 
-from eiso.api.base import AgencyScopedViewSet
+from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.oversight.models import (
     Report,
 )
