@@ -382,7 +382,7 @@ def _commune(say) -> None:
                 "internal_activities": "Giải quyết TTHC thuộc thẩm quyền UBND xã (trước sáp nhập).",
             },
         )
-    lifecycle = selectors.lifecycle_for(commune)
+    lifecycle = services.lifecycle_get_or_create(agency=commune)
     if lifecycle.stage == lifecycle.Stage.BUILD:
         lifecycle.stage = lifecycle.Stage.MAINTAIN
         lifecycle.save(update_fields=["stage", "updated_at"])
@@ -418,7 +418,7 @@ def _departments(say) -> None:
             signer_position="Giám đốc",
             scope={"processes": [], "internal_activities": "Giải quyết TTHC thuộc thẩm quyền của Sở."},
         )
-        lifecycle = selectors.lifecycle_for(agency)
+        lifecycle = services.lifecycle_get_or_create(agency=agency)
         if lifecycle.stage == lifecycle.Stage.BUILD:
             lifecycle.stage = lifecycle.Stage.MAINTAIN
             lifecycle.save(update_fields=["stage", "updated_at"])

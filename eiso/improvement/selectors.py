@@ -445,8 +445,9 @@ def review_inputs_compile(*, agency, period_start: date, period_end: date, exclu
 
 
 def lifecycle_for(agency) -> QmsLifecycle:
-    lifecycle, _ = QmsLifecycle.objects.get_or_create(agency=agency)
-    return lifecycle
+    """The agency's QMS lifecycle as stored, or an unsaved one at its first stage when none is stored
+    yet: reading never creates the row (services.lifecycle_get_or_create does, when they write)."""
+    return QmsLifecycle.objects.filter(agency=agency).first() or QmsLifecycle(agency=agency)
 
 
 def current_scope(agency) -> dict:
@@ -460,10 +461,9 @@ def current_scope(agency) -> dict:
         status=Document.Status.ACTIVE,
         current_version__isnull=False,
     ).order_by("code")
-    lifecycle = QmsLifecycle.objects.filter(agency=agency).first()
     return {
         "processes": [{"id": d.pk, "code": d.code, "title": d.title} for d in documents],
-        "internal_activities": lifecycle.internal_activities if lifecycle else "",
+        "internal_activities": lifecycle_for(agency).internal_activities,
     }
 
 
@@ -501,8 +501,7 @@ def announcement_missing(agency) -> list[str]:
         missing.append("Chưa thực hiện cuộc đánh giá nội bộ nào (chưa có báo cáo đánh giá).")
     if not ManagementReview.objects.filter(agency=agency, status=ManagementReview.Status.HELD).exists():
         missing.append("Chưa tổ chức cuộc họp xem xét của lãnh đạo nào.")
-    lifecycle = QmsLifecycle.objects.filter(agency=agency).first()
-    if lifecycle is None or lifecycle.effectiveness_confirmed_on is None:
+    if lifecycle_for(agency).effectiveness_confirmed_on is None:
         missing.append("Người đứng đầu chưa xác nhận hiệu lực của hệ thống quản lý chất lượng.")
     return missing
 

@@ -159,3 +159,24 @@ def test_command_flags_agencies_after_a_merger(agency_a, agency_b, province, cap
     assert lifecycle.needs_reannouncement
     assert agency_b.name in lifecycle.reannouncement_reason
     assert "1 cơ quan cần công bố lại" in capsys.readouterr().out
+
+
+def test_reading_the_lifecycle_never_creates_it(agency_a):
+    lifecycle = selectors.lifecycle_for(agency_a)
+    assert lifecycle.pk is None and lifecycle.stage == QmsLifecycle.Stage.BUILD
+    assert selectors.announcement_missing(agency_a)
+    assert selectors.current_scope(agency_a)["internal_activities"] == ""
+    assert not QmsLifecycle.objects.filter(agency=agency_a).exists()
+
+
+def test_the_dashboard_of_an_agency_without_a_lifecycle_writes_nothing(client, secretary_a, agency_a):
+    client.force_login(secretary_a)
+    assert client.get("/").status_code == 200
+    assert not QmsLifecycle.objects.filter(agency=agency_a).exists()
+
+
+def test_the_first_service_that_records_on_the_lifecycle_creates_it(agency_a, secretary_a):
+    services.lifecycle_update(agency=agency_a, actor=secretary_a, internal_activities="Tiếp công dân.")
+    stored = QmsLifecycle.objects.get(agency=agency_a)
+    assert stored.stage == QmsLifecycle.Stage.APPLY
+    assert selectors.lifecycle_for(agency_a) == stored

@@ -6,6 +6,7 @@ from eiso.improvement.services.announcements import (
     announcement_record_notices,
     lifecycle_check_scope,
     lifecycle_confirm_effectiveness,
+    lifecycle_get_or_create,
     lifecycle_update,
 )
 from eiso.improvement.services.audits import (
@@ -61,6 +62,7 @@ __all__ = [
     "library_load_defaults",
     "lifecycle_check_scope",
     "lifecycle_confirm_effectiveness",
+    "lifecycle_get_or_create",
     "lifecycle_update",
     "nonconformity_add_action",
     "nonconformity_analyse",

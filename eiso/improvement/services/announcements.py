@@ -23,11 +23,18 @@ NOTICE_FIELDS = [
 ]
 
 
+def lifecycle_get_or_create(*, agency) -> QmsLifecycle:
+    """The agency's stored QMS lifecycle, created at the build stage the first time a service
+    records something on it (selectors.lifecycle_for only reads)."""
+    lifecycle, _ = QmsLifecycle.objects.get_or_create(agency=agency)
+    return lifecycle
+
+
 @transaction.atomic
 def lifecycle_update(*, agency, actor, internal_activities: str) -> QmsLifecycle:
     """Set the internal activities the QMS covers besides the procedures."""
     require_manager(actor, agency)
-    lifecycle = selectors.lifecycle_for(agency)
+    lifecycle = lifecycle_get_or_create(agency=agency)
     before = lifecycle.internal_activities
     lifecycle.internal_activities = internal_activities.strip()
     if lifecycle.stage == QmsLifecycle.Stage.BUILD:
@@ -55,7 +62,7 @@ def lifecycle_confirm_effectiveness(*, agency, actor, today: date | None = None)
     ]
     if missing:
         raise DomainError("Chưa xác nhận hiệu lực được: " + " ".join(missing))
-    lifecycle = selectors.lifecycle_for(agency)
+    lifecycle = lifecycle_get_or_create(agency=agency)
     lifecycle.effectiveness_confirmed_on = today or timezone.localdate()
     lifecycle.effectiveness_confirmed_by = actor
     if lifecycle.stage == QmsLifecycle.Stage.BUILD:
@@ -160,7 +167,7 @@ def announcement_announce(
     announcement.status = Announcement.Status.ANNOUNCED
     announcement.full_clean()
     announcement.save()
-    lifecycle = selectors.lifecycle_for(agency)
+    lifecycle = lifecycle_get_or_create(agency=agency)
     lifecycle.stage = (
         QmsLifecycle.Stage.ANNOUNCED
         if announcement.kind == Announcement.Kind.FIRST
@@ -212,7 +219,7 @@ def announcement_record_notices(*, announcement: Announcement, actor, **fields) 
 def lifecycle_check_scope(*, agency, actor=None, reason: str = "") -> QmsLifecycle:
     """Flag 're-announcement required' when the scope changed since the announcement in force (or for a
     merger, given as `reason`)."""
-    lifecycle = selectors.lifecycle_for(agency)
+    lifecycle = lifecycle_get_or_create(agency=agency)
     change = selectors.scope_change(agency)
     if change is None and not reason:
         return lifecycle
