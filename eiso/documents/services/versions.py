@@ -1,0 +1,228 @@
+"""Services on a version's text and life outside the approval chain: open and save a draft, publish
+it (superseding the previous one), and record that a reader has read it."""
+
+from datetime import date
+
+import nh3
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from eiso.accounts.models import Membership
+from eiso.accounts.permissions import require_role
+from eiso.core import audit
+from eiso.core.dates import add_months
+from eiso.core.errors import DomainError
+from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS, QMS_MANAGERS
+from eiso.documents import hooks, notifications, uploads
+from eiso.documents.models import (
+    Acknowledgement,
+    Document,
+    DocumentVersion,
+)
+from eiso.documents.services.common import Status, check_source, lock, require_editor, search_text
+
+
+def _attach(version: DocumentVersion, upload: UploadedFile) -> None:
+    extension = uploads.check_document_file(upload)
+    data = upload.read()
+    upload.seek(0)
+    version.file_text = uploads.extract_text(data, extension)
+    version.file.save(upload.name, upload, save=False)
+
+
+@transaction.atomic
+def version_create_draft(
+    *,
+    document: Document,
+    actor,
+    body: str | None = None,
+    change_summary: str = "",
+    upload: UploadedFile | None = None,
+) -> DocumentVersion:
+    """Open a new draft, numbered after the last version; a document has at most one open draft.
+    Without `body`, the draft starts from the current version's text."""
+    require_role(actor, document.agency, *DRAFTERS)
+    if document.is_obsolete:
+        raise DomainError("Tài liệu đã hết hiệu lực: không thể soạn phiên bản mới.")
+    # Lock the document so two drafts started at once are numbered one after the other.
+    Document.objects.select_for_update().get(pk=document.pk)
+    if document.versions.filter(status__in=DocumentVersion.OPEN_STATUSES).exists():
+        raise DomainError(
+            "Tài liệu đã có một dự thảo đang soạn hoặc đang trình duyệt; hãy tiếp tục dự thảo đó."
+        )
+    last = document.versions.aggregate(last=Max("number"))["last"] or 0
+    current = document.current_version
+    version = DocumentVersion(
+        agency=document.agency,
+        document=document,
+        number=last + 1,
+        status=Status.DRAFT,
+        body=nh3.clean(body) if body is not None else (current.body if current else ""),
+        change_summary=change_summary.strip(),
+        author=actor,
+    )
+    if upload is not None:
+        _attach(version, upload)
+    version.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError as exc:
+        raise DomainError("Tài liệu đã có một dự thảo đang soạn hoặc đang trình duyệt.") from exc
+    audit.record(
+        actor=actor,
+        action="document_version.create",
+        target=version,
+        changes={"number": [None, version.number]},
+    )
+    return version
+
+
+@transaction.atomic
+def version_update(
+    *,
+    version: DocumentVersion,
+    actor,
+    expected_revision: int,
+    body: str,
+    change_summary: str,
+    upload: UploadedFile | None = None,
+    remove_file: bool = False,
+) -> DocumentVersion:
+    """Save a draft; refused when someone saved it after `expected_revision` was read, so no
+    one's changes are silently overwritten, and refused once the version left the drafting stage."""
+    require_editor(actor, version)
+    version = DocumentVersion.objects.select_for_update().select_related("document").get(pk=version.pk)
+    if not version.is_editable:
+        raise DomainError(
+            "Phiên bản đã trình duyệt hoặc đã ban hành nên không sửa được; "
+            "muốn thay đổi hãy soạn phiên bản mới."
+        )
+    if version.revision != expected_revision:
+        raise DomainError(
+            "Dự thảo đã được người khác lưu sau khi bạn mở trang. Thay đổi của bạn chưa được lưu; "
+            "hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+        )
+    before = {
+        "body": strip_tags(version.body),
+        "change_summary": version.change_summary,
+        "file": version.file_name,
+    }
+    version.body = nh3.clean(body)
+    version.change_summary = change_summary.strip()
+    if remove_file and version.file:
+        version.file = ""
+        version.file_text = ""
+    if upload is not None:
+        _attach(version, upload)
+    version.revision += 1
+    version.full_clean(validate_constraints=False)
+    version.save(update_fields=["body", "change_summary", "file", "file_text", "revision", "updated_at"])
+    after = {
+        "body": strip_tags(version.body),
+        "change_summary": version.change_summary,
+        "file": version.file_name,
+    }
+    audit.record(
+        actor=actor, action="document_version.update", target=version, changes=audit.diff(before, after)
+    )
+    return version
+
+
+@transaction.atomic
+def version_publish(
+    *, version: DocumentVersion, actor, effective_on: date | None = None, units=()
+) -> DocumentVersion:
+    """Publish an approved version: it becomes the document's current version, the previous one
+    is superseded in the same transaction, and the staff of `units` are asked to read it."""
+    require_role(actor, version.agency, *QMS_MANAGERS)
+    lock(version)
+    check_source("publish", version)
+    document = Document.objects.select_for_update().get(pk=version.document_id)
+    effective_on = effective_on or timezone.localdate()
+    previous = document.current_version
+    now = timezone.now()
+    if previous is not None and previous.status == Status.PUBLISHED:
+        previous.status = Status.SUPERSEDED
+        previous.superseded_at = now
+        previous.save(update_fields=["status", "superseded_at", "updated_at"])
+
+    version.status = Status.PUBLISHED
+    version.published_by = actor
+    version.published_at = now
+    version.effective_on = effective_on
+    version.next_review_on = add_months(effective_on, document.review_period_months)
+    version.full_clean(validate_constraints=False)
+    version.save(
+        update_fields=[
+            "status",
+            "published_by",
+            "published_at",
+            "effective_on",
+            "next_review_on",
+            "updated_at",
+        ]
+    )
+    document.current_version = version
+    document.next_review_on = version.next_review_on
+    document.search_text = search_text(document, version)
+    document.save(update_fields=["current_version", "next_review_on", "search_text", "updated_at"])
+    asked = _ask_to_read(version, units)
+    audit.record(
+        actor=actor,
+        action="document_version.publish",
+        target=version,
+        changes={
+            "status": ["approved", "published"],
+            "effective_on": [None, effective_on],
+            "superseded": [None, previous.number if previous else None],
+            "asked_to_read": [None, len(asked)],
+        },
+    )
+    notifications.acknowledgement_requests_on_commit(version=version, user_ids=asked)
+    hooks.version_published(version=version, previous=previous, actor=actor)
+    return version
+
+
+def _ask_to_read(version: DocumentVersion, units) -> list[int]:
+    unit_ids = [unit.pk for unit in units if unit.agency_id == version.agency_id]
+    if not unit_ids:
+        return []
+    user_ids = set(
+        Membership.objects.filter(
+            agency_id=version.agency_id, unit_id__in=unit_ids, is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    Acknowledgement.objects.bulk_create(
+        [
+            Acknowledgement(agency=version.agency, version=version, user_id=user_id)
+            for user_id in sorted(user_ids)
+        ],
+        ignore_conflicts=True,
+    )
+    return sorted(user_ids)
+
+
+@transaction.atomic
+def version_acknowledge(*, version: DocumentVersion, actor) -> Acknowledgement:
+    """Record that `actor` has read this exact published version."""
+    require_role(actor, version.agency, *AGENCY_MEMBERS)
+    if version.status != Status.PUBLISHED:
+        raise DomainError("Chỉ xác nhận đã đọc phiên bản đang hiệu lực.")
+    acknowledgement, _ = Acknowledgement.objects.get_or_create(
+        agency=version.agency, version=version, user=actor
+    )
+    if acknowledgement.is_acknowledged:
+        raise DomainError("Bạn đã xác nhận đọc phiên bản này.")
+    acknowledgement.acknowledged_at = timezone.now()
+    acknowledgement.save(update_fields=["acknowledged_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="document_version.acknowledge",
+        target=version,
+        changes={"acknowledged_by": [None, str(actor)]},
+    )
+    return acknowledgement
