@@ -14,9 +14,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from eiso.api.base import AgencyScopedViewSet
-from eiso.core.workflow_api import transition_actions
 from eiso.core.errors import DomainError
+from eiso.core.viewsets import AgencyScopedViewSet
+from eiso.core.workflow_api import transition_actions
 from eiso.dossiers import selectors, services
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
 from eiso.dossiers.models import Channel, Dossier, DossierStep
@@ -162,7 +162,6 @@ class DossierViewSet(
         return Response(DossierSerializer(Dossier.objects.get(pk=step.dossier_id)).data)
 
 
-
 # --- ingest ---------------------------------------------------------------------------------------
 
 
@@ -249,11 +248,7 @@ STAT_KEYS = (
     responses={
         200: inline_serializer(
             "DossierStats",
-            {
-                k: serializers.IntegerField()
-                for k in STAT_KEYS
-                if k != "on_time_rate"
-            }
+            {k: serializers.IntegerField() for k in STAT_KEYS if k != "on_time_rate"}
             | {"on_time_rate": serializers.FloatField(allow_null=True)},
         )
     },
