@@ -29,13 +29,8 @@ LAYERS = [
 RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer.split()}
 PACKAGE = Path(eiso.__file__).parent
 
-# (module path, imported module): why it is allowed for now. Keep this short; fix rather than add.
-KNOWN = {
-    ("eiso/dossiers/api.py", "eiso.api.base"): (
-        "the dossiers app is reworked in another part of issue 14 and switches to eiso.core.viewsets "
-        "there; eiso/api/base.py re-exports the class until then"
-    ),
-}
+# (module path, imported module): why it is allowed. Keep this empty; fix rather than add.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _imported_modules(tree: ast.AST):
