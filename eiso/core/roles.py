@@ -26,12 +26,10 @@ AGENCY_MEMBERS = (Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER
 # The province's people: Sở KH&CN (điều phối ISO), Ban chỉ đạo ISO của tỉnh, quản trị hệ thống.
 PROVINCE_MEMBERS = (Role.COORDINATOR, Role.STEERING_MEMBER, Role.ADMIN)
 
-# Who keeps the agency's QMS and answers for it: thư ký ISO and lãnh đạo cơ quan (create, adopt,
-# publish, report to the province).
+# Who keeps the agency's QMS and answers for it (create, adopt, publish, report): thư ký ISO, lãnh đạo.
 QMS_MANAGERS = (Role.SECRETARY, Role.LEADER)
 
-# The QMS managers with the internal auditors (đánh giá viên nội bộ): who runs internal audits,
-# records nonconformities and takes the registers out as files.
+# QMS managers and đánh giá viên nội bộ: run internal audits, record nonconformities, export registers.
 QMS_MANAGERS_AND_AUDITORS = (Role.SECRETARY, Role.LEADER, Role.AUDITOR)
 
 # Who writes drafts of documents and processes: thư ký ISO, lãnh đạo and cán bộ chuyên môn.
@@ -55,6 +53,5 @@ PROVINCE_LIBRARIANS = (Role.COORDINATOR, Role.ADMIN)
 # Who reads the whole province's QMS figures: Sở KH&CN and the Ban chỉ đạo ISO.
 PROVINCE_OVERSEERS = (Role.COORDINATOR, Role.STEERING_MEMBER)
 
-# Who may read an audit trail: those who answer for the records of their scope (thư ký ISO, lãnh đạo
-# of an agency; Sở KH&CN, Ban chỉ đạo ISO and quản trị hệ thống of a province).
+# Who reads an audit trail: thư ký ISO and lãnh đạo of an agency, and the province's people.
 AUDIT_TRAIL_READERS = (*QMS_MANAGERS, *PROVINCE_MEMBERS)

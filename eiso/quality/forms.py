@@ -1,5 +1,5 @@
 """Input parsing of the quality pages. Business rules live in the services; these forms only
-parse, narrow choices to the user's agency and show the services' errors beside the field."""
+parse and, through core.forms.AgencyForm, offer the agency's own people, units and rows."""
 
 from django import forms
 
