@@ -158,10 +158,15 @@ def ensure_agencies(count: int) -> list:
 
 def _synthetic_steps(procedure, units) -> list[StepTemplate]:
     """Three steps that fit in the procedure's legal time: review (the bulk), check, signature."""
+    from eiso.core.calendar import for_province
     from eiso.procedures import timing
 
     version = procedure.current_version
-    total = timing.to_working_hours(version.processing_time_amount, version.processing_time_unit)
+    total = timing.to_working_hours(
+        version.processing_time_amount,
+        version.processing_time_unit,
+        for_province(procedure.province_id).office_day_hours,
+    )
     worker = units[1] if len(units) > 1 else units[0]
     head = units[0]
     shares = [

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from eiso.core.roles import PROVINCE_MEMBERS, Role
+from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS
 from eiso.core.workflow import Transition, Workflow
 from tests.factories import MembershipFactory, ProvinceMembershipFactory
 
-AGENCY_ROLES = (Role.SECRETARY, Role.LEADER, Role.STAFF, Role.ONE_STOP_OFFICER, Role.AUDITOR)
-ALL_ROLES = AGENCY_ROLES + tuple(PROVINCE_MEMBERS)
+ALL_ROLES = tuple(AGENCY_MEMBERS) + tuple(PROVINCE_MEMBERS)
 
 
 @dataclass

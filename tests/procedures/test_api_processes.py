@@ -44,15 +44,22 @@ def test_export_is_the_documented_eiso_process_format(
     assert data["process"]["code"] == "QT.HT.01" and data["process"]["version"] == 1
     assert data["process"]["status"] == "published"
     assert data["procedures"][0]["code"] == "1.000894"
-    assert data["procedures"][0]["processing_time"] == {"amount": "1.00", "unit": "working_days", "note": ""}
+    assert data["procedures"][0]["processing_time"] == {
+        "amount": "1.00",
+        "unit": "working_days",
+        "note": "",
+        "cutoff": None,
+    }
     first, second = data["steps"]
     assert first["unit"]["name"] == unit_a.name and first["other_agency"] is None
     assert first["duration"] == {"amount": "2.00", "unit": "working_hours", "working_hours": "2.00"}
     assert second["other_agency"]["identifier_code"] == agency_b.identifier_code
+    assert second["duration"]["working_hours"] == "3.75"  # half of the province's 7.5-hour office day
     assert data["time"] == {
-        "total_working_hours": "6.00",
-        "legal_working_hours": "8.00",
-        "slack_working_hours": "2.00",
+        "total_working_hours": "5.75",
+        "legal_working_hours": "7.50",
+        "slack_working_hours": "1.75",
+        "office_day_hours": "7.50",
     }
 
 
@@ -76,7 +83,7 @@ def test_steps_are_added_through_the_service_and_refused_over_the_legal_time(cli
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 400
     assert "vượt" in response.json()["message"]
-    body["duration_amount"] = "2"
+    body["duration_amount"] = "1.75"  # exactly what is left of the 7.5-hour day
     body["duration_unit"] = "working_hours"
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 201

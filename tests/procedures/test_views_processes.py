@@ -75,7 +75,7 @@ def test_detail_shows_steps_slack_and_the_flowchart(client, process, secretary_a
     client.force_login(secretary_a)
     response = client.get(process.get_absolute_url())
     assert response.status_code == 200
-    assert "còn dư <strong>6 giờ làm việc</strong>" in response.text
+    assert "còn dư <strong>5,5 giờ làm việc</strong>" in response.text  # of a 7.5-hour office day
     assert "<svg" in response.text and "Tiếp nhận hồ sơ" in response.text
     assert "Thêm bước" in response.text and "Trình duyệt" in response.text
 
@@ -87,7 +87,7 @@ def test_adding_a_step_over_the_legal_time_is_refused_on_the_page(client, proces
     response = client.post(url, data)
     assert response.status_code == 200
     assert "vượt 2 giờ làm việc" in response.text
-    data["duration_amount"] = "0.75"
+    data["duration_amount"] = "0.5"
     assert client.post(url, data).status_code == 302
     assert ProcessStep.objects.count() == 2
 
