@@ -23,16 +23,23 @@ def dossier_of(agency):
     )
 
 
+def dossier_pk(agency) -> dict:
+    return {"pk": dossier_of(agency).pk}
+
+
 AGENCY_URLS = {
-    "dossiers:dossier_detail": lambda agency: {"pk": dossier_of(agency).pk},
-    "dossiers:dossier_action": lambda agency: {"pk": dossier_of(agency).pk, "action": "result"},
+    "dossiers:dossier_detail": dossier_pk,
+    "dossiers:dossier_transition": lambda agency: {"pk": dossier_of(agency).pk, "transition": "result_ready"},
     "dossiers:dossier_form": lambda agency: {"pk": dossier_of(agency).pk, "kind": "receipt", "fmt": "pdf"},
     "dossiers:step_action": lambda agency: {"pk": dossier_of(agency).steps.get().pk, "action": "start"},
-    "api:dossier-detail": lambda agency: {"pk": dossier_of(agency).pk},
-    "api:dossier-start-step": lambda agency: {"pk": dossier_of(agency).pk},
-    "api:dossier-finish-step": lambda agency: {"pk": dossier_of(agency).pk},
-    "api:dossier-result-ready": lambda agency: {"pk": dossier_of(agency).pk},
-    "api:dossier-return-result": lambda agency: {"pk": dossier_of(agency).pk},
+    "api:dossier-detail": dossier_pk,
+    "api:dossier-start-step": dossier_pk,
+    "api:dossier-finish-step": dossier_pk,
+    # One API action per transition of the declared workflow.
+    **{
+        f"api:dossier-{transition.name.replace('_', '-')}": dossier_pk
+        for transition in services.DOSSIER.transitions
+    },
 }
 
 PROVINCE_URLS: dict = {}
