@@ -8,6 +8,9 @@ named predicates that templates use.
 
 from django.core.exceptions import PermissionDenied
 
+from eiso.core.errors import DomainError
+from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
+
 DENIED_MESSAGE = "Bạn không có quyền thực hiện thao tác này."
 
 
@@ -38,3 +41,31 @@ def is_administrator(user) -> bool:
     return bool(
         user is not None and user.is_authenticated and (user.is_superuser or user.administered_province_ids())
     )
+
+
+# --- the QMS managers, and the people and rows a record may name ----------------------------------
+# Quality and improvement keep the agency's QMS records under the same rules; the checks live here
+# once so that "who manages the QMS" and "who counts as the agency's people" cannot drift apart.
+
+
+def require_manager(actor, agency) -> None:
+    """403 unless `actor` keeps the agency's QMS: thư ký ISO or lãnh đạo (roles.QMS_MANAGERS)."""
+    require_role(actor, agency, *QMS_MANAGERS)
+
+
+def is_manager(user, agency) -> bool:
+    return has_role(user, agency, *QMS_MANAGERS)
+
+
+def check_member(user, agency, *, field: str, label: str) -> None:
+    """A person named on a record (owner, handler) must work in the agency: a DomainError on
+    `field` otherwise. Nobody named (None) passes."""
+    if user is not None and not has_role(user, agency, *AGENCY_MEMBERS):
+        raise DomainError(f"{label} phải là người của cơ quan.", field=field)
+
+
+def check_same_agency(agency, *rows, message: str = "Dữ liệu liên kết không thuộc cơ quan này.") -> None:
+    """Rows linked to a record of `agency` (an objective, a unit…) must belong to it too."""
+    for row in rows:
+        if row is not None and row.agency_id != agency.pk:
+            raise DomainError(message)

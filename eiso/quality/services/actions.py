@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.permissions import check_member, require_manager
 from eiso.quality.models import Action
-from eiso.quality.services.common import apply_fields, check_member, require_manager
+from eiso.quality.services.common import apply_fields
 from eiso.quality.uploads import check_evidence
 
 EDITABLE_FIELDS = ["title", "description", "owner", "resources", "due_on", "evaluation_method"]

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit
+from eiso.core.permissions import require_manager
 from eiso.quality.models import ContextIssue, InterestedParty
-from eiso.quality.services.common import apply_fields, require_manager
+from eiso.quality.services.common import apply_fields
 
 ISSUE_FIELDS = ["kind", "category", "description", "effect", "reviewed_on", "is_active"]
 PARTY_FIELDS = ["name", "category", "requirements", "monitoring", "reviewed_on", "is_active"]

@@ -12,11 +12,10 @@ from django.utils import timezone
 from eiso.core import audit
 from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
-from eiso.core.permissions import require_role
+from eiso.core.permissions import check_member, check_same_agency, is_manager, require_manager, require_role
 from eiso.core.roles import AGENCY_MEMBERS
 from eiso.quality.models import Feedback
 from eiso.quality.models.feedback import ACCEPT_WORKING_DAYS, HANDLE_WORKING_DAYS
-from eiso.quality.services.common import check_member, check_same_agency, is_manager, require_manager
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read over the phone
 SUBMITTED_FIELDS = [

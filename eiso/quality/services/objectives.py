@@ -9,17 +9,12 @@ from django.utils import timezone
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.permissions import check_member, check_same_agency, is_manager, require_manager
 from eiso.quality import indicators
 from eiso.quality.models import IndicatorValue, QualityObjective
 from eiso.quality.models.objectives import MANUAL_SOURCE, MeasureUnit
 from eiso.quality.periods import Period, period_starting, started_periods
-from eiso.quality.services.common import (
-    apply_fields,
-    check_member,
-    check_same_agency,
-    is_manager,
-    require_manager,
-)
+from eiso.quality.services.common import apply_fields
 from eiso.quality.uploads import check_evidence
 
 OBJECTIVE_FIELDS = [

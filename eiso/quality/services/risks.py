@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.permissions import check_member, check_same_agency, require_manager
 from eiso.quality import matrix as matrices
 from eiso.quality.models import Action, Risk, RiskMatrix
 from eiso.quality.services.actions import action_create
-from eiso.quality.services.common import apply_fields, check_member, check_same_agency, require_manager
+from eiso.quality.services.common import apply_fields
 
 RISK_FIELDS = [
     "kind",

@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
+from eiso.core.permissions import is_manager
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.quality import selectors, services
 from eiso.quality.forms import ActionCompleteForm, ActionVerifyForm, ReasonForm
 from eiso.quality.models import Action
-from eiso.quality.services.common import is_manager
 from eiso.quality.views.common import list_agency
 
 

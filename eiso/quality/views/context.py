@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
+from eiso.core.permissions import is_manager, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import selectors, services
 from eiso.quality.forms import ContextIssueForm, InterestedPartyForm
 from eiso.quality.models import ContextIssue, InterestedParty
-from eiso.quality.services.common import is_manager, require_manager
 from eiso.quality.views.common import list_agency
 
 

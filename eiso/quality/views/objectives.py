@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
+from eiso.core.permissions import is_manager, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import indicators, selectors, services
@@ -16,7 +17,6 @@ from eiso.quality.forms import ActionForm, IndicatorValueForm, ObjectiveForm
 from eiso.quality.models import QualityObjective
 from eiso.quality.models.objectives import Attainment
 from eiso.quality.periods import period_starting
-from eiso.quality.services.common import is_manager, require_manager
 from eiso.quality.views.common import list_agency, may_export
 
 
