@@ -78,7 +78,7 @@ def test_on_time_rate(march, agency_a):
 def test_late_without_apology(march, agency_a):
     result = indicators.compute("dossier_late_without_apology", agency=agency_a, **MARCH)
     assert result.value == Decimal(1)
-    assert result.figures == {"late": 1, "resolved": 4}
+    assert result.figures == {"late": 1, "resolved": 4, "late_without_apology": 1}
 
 
 def test_supplement_rate(march, agency_a):
@@ -94,7 +94,8 @@ def test_satisfaction(march, agency_a):
 def test_average_time_is_stored_as_plain_numbers(march, agency_a):
     result = indicators.compute("dossier_average_time", agency=agency_a, **MARCH)
     assert result.value > 0
-    assert result.figures["resolved"] == 4 and isinstance(result.figures["hours"], float)
+    assert result.figures["resolved"] == 4 and isinstance(result.figures["days"], float)
+    assert result.figures["days"] == float(result.value)
 
 
 def test_a_period_without_dossiers_has_no_value(march, agency_a):
