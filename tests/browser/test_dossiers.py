@@ -65,8 +65,9 @@ def test_officer_receives_prints_and_staff_hand_it_through(
     page.goto(f"{live_server.url}{dossier.get_absolute_url()}")
     page.get_by_role("button", name="Nhận xử lý").click()
     page.get_by_role("button", name="Hoàn thành bước").click()
-    page.get_by_role("button", name="Đã có kết quả").click()
-    page.get_by_role("button", name="Trả kết quả cho người nộp").click()
+    page.get_by_test_id("dossier-result_ready").click()
+    expect(page.get_by_text("Đã ghi nhận có kết quả giải quyết.")).to_be_visible()
+    page.get_by_test_id("dossier-return").click()
     expect(page.locator("#dossier-status")).to_contain_text("Đã trả kết quả")
     expect(page.locator("#timeline")).to_contain_text("Hoàn thành bước xử lý")
     assert dossier.handovers.count() == 4
@@ -97,15 +98,26 @@ def test_a_late_step_forces_an_apology(page, live_server, officer_a, staff_a, ag
     alert = page.locator("#apology-alert")
     expect(alert).to_contain_text("Thẩm định hồ sơ đã vượt thời gian cho phép")
     expect(page.locator("#steps")).to_contain_text("chậm 4 giờ")
+    # The apology form is open already; a day off as the new appointment is refused.
+    holiday = next(
+        day
+        for day in (dossier.legal_due_on + timedelta(days=n) for n in range(1, 30))
+        if not cal.is_working_day(day)
+    )
+    page.get_by_label("Ngày hẹn trả mới").fill(holiday.strftime("%d/%m/%Y"))
+    page.get_by_label("Lý do chậm").fill("Chờ kết quả xác minh")
+    page.get_by_test_id("dossier-extend").click()
+    expect(page.get_by_text("Ngày hẹn mới phải là ngày làm việc.")).to_be_visible()
     new_day = cal.add_working_days_to_date(dossier.legal_due_on, 3)
     page.get_by_label("Ngày hẹn trả mới").fill(new_day.strftime("%d/%m/%Y"))
     page.get_by_label("Lý do chậm").fill("Chờ kết quả xác minh")
-    page.get_by_role("button", name="Lập phiếu xin lỗi, gia hạn").click()
+    page.get_by_test_id("dossier-extend").click()
     expect(page.locator("#appointment")).to_contain_text(new_day.strftime("%d/%m/%Y"))
     expect(page.locator("#appointment")).to_contain_text("đã gia hạn")
+    expect(page.locator("#apology-note")).to_contain_text("Đã xin lỗi và gia hạn đúng quy định")
     expect(page.get_by_text("Mẫu 04: Phiếu xin lỗi, gia hạn")).to_be_visible()
     expect(page.locator("#apology-alert")).to_have_count(0)
-    expect(page.get_by_role("button", name="Lập phiếu xin lỗi, gia hạn")).to_have_count(0)
+    expect(page.get_by_test_id("dossier-extend")).to_have_count(0)
 
 
 @pytest.mark.django_db(transaction=True)
