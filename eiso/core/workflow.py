@@ -71,6 +71,9 @@ class Transition:
     apply: Callable[..., dict | None] | None = None
     guard: Guard | None = None
     grants: Grant | None = None
+    # Whether the transition exists at all for this object (an online dossier's acceptance): when
+    # not, no button is shown, where a failing guard shows a disabled one with its reason.
+    applies: Callable[[Any], bool] | None = None
     form: type[TransitionForm] | None = None
     # A template that lays out the form's fields, when the generic field list does not suit it.
     form_template: str = ""
@@ -158,8 +161,8 @@ class Workflow:
         return transition.grants is not None and bool(transition.grants(obj, user))
 
     def blocked(self, obj, transition: Transition, actor=None, at: datetime | None = None) -> str:
-        """Why `transition` cannot run on `obj` at `at` (now by default; "" when it can): wrong
-        status or failed guard."""
+        """Why `transition` cannot run on `obj` at `at` (now by default; "" when it can): it does
+        not apply to the object, wrong status, or failed guard."""
         status = self.status_of(obj)
         if status not in transition.sources:
             return (
@@ -171,6 +174,8 @@ class Workflow:
                 transition.guard(obj, actor, at or timezone.now())
             except DomainError as error:
                 return error.message
+        if transition.applies is not None and not transition.applies(obj):
+            return f"Thao tác “{transition.label.lower()}” không áp dụng cho {self.label} này."
         return ""
 
     def choices(self, obj, user) -> list[Choice]:
@@ -179,7 +184,9 @@ class Workflow:
         return [
             Choice(t, self.blocked(obj, t, user))
             for t in self.transitions
-            if self.status_of(obj) in t.sources and self.may(obj, user, t)
+            if self.status_of(obj) in t.sources
+            and (t.applies is None or t.applies(obj))
+            and self.may(obj, user, t)
         ]
 
     def url(self, obj, transition: Transition) -> str:

@@ -105,7 +105,12 @@ def dossier_detail(request, pk: int):
     steps = list(dossier.steps.select_related("unit", "other_agency").order_by("order"))
     previous_done = True
     for step in steps:
-        allowed = dossier.is_open and services.can_handle_step(request.user, step)
+        # Nobody takes a step while the dossier waits for the applicant's supplement.
+        allowed = (
+            dossier.is_open
+            and not dossier.is_awaiting_supplement
+            and services.can_handle_step(request.user, step)
+        )
         step.can_start = allowed and previous_done and not step.started_at
         step.can_finish = allowed and step.started_at and not step.finished_at
         previous_done = step.finished_at is not None

@@ -202,3 +202,22 @@ def test_delay_report_ranks_units(client, secretary_a, officer_a, staff_a, agenc
         reverse("dossiers:delay_report"), {"tu": "01/03/2026", "den": "31/03/2026"}
     ).content.decode()
     assert unit_a.name in body and dossier.code in body
+
+
+def test_no_step_is_offered_while_the_dossier_waits_for_the_applicant(
+    client, officer_a, staff_a, agency_a, unit_a, procedure_a
+):
+    process_for(agency_a, procedure_a, [("Thẩm định", 8, unit_a, None)])
+    dossier = receive(officer_a, agency_a, procedure_a, components=[1], if_incomplete="supplement")
+    client.force_login(staff_a)
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "Nhận xử lý" not in page
+    assert "thời hạn giải quyết tạm dừng" in page
+
+
+def test_the_online_acceptance_is_offered_only_for_online_dossiers(client, officer_a, agency_a, procedure_a):
+    direct = receive(officer_a, agency_a, procedure_a)
+    online = receive(officer_a, agency_a, procedure_a, channel=Channel.ONLINE)
+    client.force_login(officer_a)
+    assert 'data-testid="dossier-accept"' not in client.get(direct.get_absolute_url()).content.decode()
+    assert 'data-testid="dossier-accept"' in client.get(online.get_absolute_url()).content.decode()

@@ -181,6 +181,7 @@ DOSSIER = Workflow(
             "Tiếp nhận chính thức",
             OPEN,
             roles=COUNTER,
+            applies=lambda dossier: dossier.channel == Channel.ONLINE and not dossier.accepted_at,
             guard=_online_not_accepted,
             apply=_accept,
             event=EventType.ACCEPTED,
