@@ -187,3 +187,152 @@ def test_too_many_events_is_413(api):
 def test_body_over_the_size_limit_is_413(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     assert api({"source": "s", "events": [{"id": "x" * 200}]}).status_code == 413
+
+
+# --- tenancy and the audit trail (contract v2) ------------------------------------------------------
+
+
+def post_as(client, user, events, source="igate"):
+    import json
+
+    client.force_login(user)
+    return client.post(
+        URL, data=json.dumps({"source": source, "events": events}), content_type="application/json"
+    ).json()
+
+
+def test_every_applied_event_is_an_audit_entry_naming_source_and_sender(
+    api, agency_a, procedure_a, secretary_a
+):
+    from eiso.core.models import AuditEntry
+
+    code, batch = events(agency_a)
+    api({"source": "hue-igate", "events": batch})
+    entries = list(AuditEntry.objects.filter(target_type="dossiers.dossier").order_by("sequence"))
+    assert [entry.action for entry in entries] == [
+        "dossier.receive",
+        "dossier.step_start",
+        "dossier.result_ready",
+    ]
+    assert {entry.actor_id for entry in entries} == {secretary_a.pk}
+    assert entries[2].changes["source"] == [None, "hue-igate"]
+    assert entries[2].changes["event_id"] == [None, "e-1003"]
+
+
+def test_an_event_for_another_agencys_code_is_refused_on_arrival(
+    client, staff_b, secretary_b, agency_a, procedure_a
+):
+    # Agency B's secretary may feed B, not A: A's next codes cannot be pre-seeded.
+    code = f"{agency_a.identifier_code}-260302-0009"
+    refusal = {
+        "id": "r1",
+        "type": "refused",
+        "at": "2026-03-02T10:00:00+07:00",
+        "dossier": code,
+        "reason": "x",
+    }
+    answer = post_as(client, secretary_b, [refusal])
+    assert answer["accepted"] == 0 and "không được gửi dữ liệu" in answer["rejected"][0]["reason"]
+    assert not PendingEvent.objects.exists()
+
+
+def test_a_code_without_the_agency_layout_is_refused(api, agency_a, procedure_a):
+    answer = api(
+        {
+            "source": "s",
+            "events": [
+                {"id": "q", "type": "returned", "at": "2026-03-02T10:00:00+07:00", "dossier": "IGATE/77"}
+            ],
+        }
+    ).json()
+    assert "YYMMDD" in answer["rejected"][0]["reason"]
+
+
+def test_a_reception_under_another_agencys_prefix_is_refused(
+    client, secretary_a, agency_a, agency_b, procedure_a
+):
+    # Code squatting: agency B's dossier numbered with agency A's identifier.
+    from eiso.dossiers.models import Dossier as DossierModel
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(agency=agency_b, role="secretary", user=secretary_a)
+    secretary_a.forget_permissions_cache()
+    received = {
+        "id": "sq",
+        "type": "received",
+        "at": "2026-03-02T09:00:00+07:00",
+        "dossier": f"{agency_a.identifier_code}-260302-0001",
+        "agency": agency_b.identifier_code,
+        "procedure": "1.001193",
+        "channel": "direct",
+    }
+    answer = post_as(client, secretary_a, [received])
+    assert "mã định danh của cơ quan tiếp nhận" in answer["rejected"][0]["reason"]
+    assert not DossierModel.objects.exists()
+
+
+def test_a_kept_event_applies_only_if_its_sender_may_still_feed_the_agency(
+    client, secretary_a, officer_a, agency_a, procedure_a
+):
+    from eiso.accounts.models import Membership
+
+    code, batch = events(agency_a)
+    assert post_as(client, officer_a, [batch[2]])["accepted"] == 1  # kept: the dossier is not received yet
+    Membership.objects.filter(user=officer_a).update(is_active=False)
+    assert post_as(client, secretary_a, [batch[0]])["accepted"] == 1
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.events.count() == 1 and dossier.status == Status.RECEIVED
+    assert not PendingEvent.objects.exists()
+    from eiso.core.models import AuditEntry
+
+    drop = AuditEntry.objects.get(action="dossier.ingest_drop")
+    assert drop.changes["event_id"] == [None, "e-1003"]
+
+
+def test_a_second_supplement_request_is_stored_and_counts_the_dossier_late(api, agency_a, procedure_a):
+    code, batch = events(agency_a)
+    supplements = [
+        {"id": f"s{n}", "type": kind, "at": f"2026-03-02T{hour}:00:00+07:00", "dossier": code}
+        for n, (kind, hour) in enumerate(
+            [
+                ("supplement_requested", 10),
+                ("supplement_completed", 11),
+                ("supplement_requested", 12),
+                ("supplement_completed", 13),
+            ]
+        )
+    ]
+    answer = api({"source": "s", "events": [batch[0], *supplements, batch[2]]}).json()
+    assert answer["rejected"] == []
+    dossier = Dossier.objects.get(code=code)
+    assert (dossier.supplement_count, dossier.outcome) == (2, Outcome.LATE)
+
+
+def test_a_late_extension_is_stored_but_is_no_apology(api, agency_a, procedure_a):
+    code, batch = events(agency_a)  # due Thursday 05/03 17:00
+    late = {
+        "id": "x",
+        "type": "extended",
+        "at": "2026-03-05T09:00:00+07:00",
+        "dossier": code,
+        "due": "2026-03-09T17:00:00+07:00",
+        "reason": "Chờ xác minh",
+    }
+    result = {"id": "r", "type": "result_ready", "at": "2026-03-09T09:00:00+07:00", "dossier": code}
+    assert api({"source": "s", "events": [batch[0], late, result]}).json()["rejected"] == []
+    dossier = Dossier.objects.get(code=code)
+    assert (dossier.extended, dossier.apology_timely, dossier.outcome) == (True, False, Outcome.LATE)
+
+
+def test_an_extension_not_after_the_legal_due_moment_is_refused(api, agency_a, procedure_a):
+    code, batch = events(agency_a)  # due Thursday 05/03 17:00
+    early = {
+        "id": "x",
+        "type": "extended",
+        "at": "2026-03-03T09:00:00+07:00",
+        "dossier": code,
+        "due": "2026-03-05T17:00:00+07:00",
+        "reason": "Chờ xác minh",
+    }
+    answer = api({"source": "s", "events": [batch[0], early]}).json()
+    assert "sau thời hạn giải quyết theo quy định" in answer["rejected"][0]["reason"]
