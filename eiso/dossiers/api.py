@@ -236,7 +236,11 @@ STAT_KEYS = (
 
 
 @extend_schema(
-    summary="Thống kê hồ sơ theo quy tắc đếm của hợp đồng tích hợp",
+    summary="Thống kê hồ sơ theo quy tắc đếm của hợp đồng tích hợp (phiên bản 2)",
+    description="Hồ sơ dừng theo đề nghị (stopped) hoặc kết thúc do không bổ sung (closed) không bao giờ "
+    "được tính là đã giải quyết, trễ hạn, đang giải quyết hay quá hạn; hồ sơ đang chờ người nộp bổ sung "
+    "(awaiting_supplement) không bao giờ quá hạn; gia hạn muộn hơn 01 ngày trước hạn không được tính là "
+    "xin lỗi (late_without_apology). Chi tiết: docs/integration.md.",
     parameters=[
         OpenApiParameter(
             "agency", str, description="Mã định danh cơ quan; bỏ trống = cả tỉnh (vai trò cấp tỉnh)."
