@@ -160,6 +160,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 EISO_UPLOAD_MAX_BYTES = env_int("EISO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Dossier events kept for a dossier not yet received: how long they wait, and how many one
+# sender may keep (the contract lets events arrive before their reception, not forever).
+EISO_INGEST_PENDING_DAYS = env_int("EISO_INGEST_PENDING_DAYS", 30)
+EISO_INGEST_PENDING_PER_SENDER = env_int("EISO_INGEST_PENDING_PER_SENDER", 5000)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
