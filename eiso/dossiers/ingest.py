@@ -18,9 +18,11 @@ Set-wise where it costs nothing in clarity: duplicates are found with one query 
 the whole batch, each dossier is locked and fetched once, each province's calendar built once.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
@@ -163,27 +165,35 @@ class Ingest:
             )
         return agency
 
-    def known_ids(self, event_ids: list[str]) -> set[str]:
+    def known_ids(self, event_ids: list[str]) -> set[tuple[int, str]]:
+        """(agency, id) of the events of this source already stored or kept: an id is unique within
+        its source for one agency, so nobody sending for another agency can take it."""
         stored = DossierEvent.objects.filter(source=self.source, source_id__in=event_ids)
         waiting = PendingEvent.objects.filter(source=self.source, source_id__in=event_ids)
-        return {*stored.values_list("source_id", flat=True), *waiting.values_list("source_id", flat=True)}
+        return {
+            *stored.values_list("agency_id", "source_id"),
+            *waiting.values_list("agency_id", "source_id"),
+        }
 
     def run(self, events: list) -> dict:
         accepted, duplicates, rejected = 0, [], []
         checked = []
         for index, raw in enumerate(events):
             try:
-                checked.append((index, validate(raw)))
+                clean = validate(raw)
+                clean["agency_id"] = self.agency_of_code(clean["dossier"]).pk
+                checked.append((index, clean))
             except Rejected as error:
                 event_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
                 rejected.append({"index": index, "id": event_id, "reason": str(error)})
         known = self.known_ids([clean["id"] for _, clean in checked])
         valid = []
         for index, clean in checked:
-            if clean["id"] in known:
+            key = (clean["agency_id"], clean["id"])
+            if key in known:
                 duplicates.append(clean["id"])
                 continue
-            known.add(clean["id"])
+            known.add(key)
             valid.append((index, clean))
         # Time order; at equal times a reception goes first.
         valid.sort(key=lambda item: (item[1]["at"], item[1]["type"] != EventType.RECEIVED, item[0]))
@@ -228,21 +238,33 @@ class Ingest:
             return
         dossier = self.locked_dossier(clean["dossier"])
         if dossier is None:
-            PendingEvent.objects.create(
-                source=self.source,
-                source_id=clean["id"],
-                sender=self.user,
-                dossier_code=clean["dossier"],
-                at=clean["at"],
-                payload={
-                    **clean,
-                    "at": clean["at"].isoformat(),
-                    **({"due": clean["due"].isoformat()} if "due" in clean else {}),
-                },
-            )
+            self.keep(clean, agency)
             return
         self.add(dossier, clean, source=self.source, sender=self.user)
         self.touched[dossier.code] = dossier
+
+    def keep(self, clean: dict, agency: Agency) -> None:
+        """Keep an event until its dossier is received, within the sender's quota."""
+        quota = settings.EISO_INGEST_PENDING_PER_SENDER
+        if PendingEvent.objects.filter(sender=self.user).count() >= quota:
+            raise Rejected(
+                f"Tài khoản đã có {quota} sự kiện chờ hồ sơ chưa được tiếp nhận (mức tối đa): "
+                "hãy gửi sự kiện tiếp nhận của các hồ sơ đó trước."
+            )
+        payload = {key: value for key, value in clean.items() if key != "agency_id"}
+        PendingEvent.objects.create(
+            agency=agency,
+            source=self.source,
+            source_id=clean["id"],
+            sender=self.user,
+            dossier_code=clean["dossier"],
+            at=clean["at"],
+            payload={
+                **payload,
+                "at": clean["at"].isoformat(),
+                **({"due": clean["due"].isoformat()} if "due" in clean else {}),
+            },
+        )
 
     def add(self, dossier: Dossier, clean: dict, *, source: str, sender) -> None:
         kind = clean["type"]
@@ -325,17 +347,18 @@ class Ingest:
         """The events kept for this code, each applied if its sender may ingest for the dossier's
         agency; the others are dropped without touching it (their sender learns it from the
         audit trail, where the drop is recorded)."""
-        for pending in (
-            PendingEvent.objects.filter(dossier_code=dossier.code)
-            .select_related("sender")
-            .order_by("at", "pk")
-        ):
+        kept = PendingEvent.objects.filter(dossier_code=dossier.code).select_related("sender")
+        for pending in kept.order_by("at", "pk"):
             payload = dict(pending.payload)
             payload["at"] = datetime.fromisoformat(payload["at"])
             if payload.get("due"):
                 payload["due"] = datetime.fromisoformat(payload["due"])
             sender = pending.sender
             try:
+                if pending.is_expired(timezone.now()):
+                    raise Rejected(
+                        "Sự kiện đã chờ quá lâu mà hồ sơ chưa được tiếp nhận nên không được áp dụng."
+                    )
                 if sender is None or not self.may_ingest(dossier.agency, sender):
                     raise Rejected("Tài khoản gửi sự kiện không được gửi dữ liệu cho cơ quan của hồ sơ này.")
                 with transaction.atomic():
@@ -353,3 +376,24 @@ class Ingest:
                     },
                 )
             pending.delete()
+
+
+def expire_pending_events(*, now) -> int:
+    """Drop the kept events whose dossier never arrived in time, each recorded in the audit trail
+    of the agency its code names (who sent it, from which source)."""
+    cutoff = now - timedelta(days=settings.EISO_INGEST_PENDING_DAYS)
+    expired = list(PendingEvent.objects.filter(created_at__lte=cutoff).select_related("agency", "sender"))
+    with transaction.atomic():
+        for pending in expired:
+            audit.record(
+                actor=pending.sender,
+                action="dossier.ingest_expire",
+                agency=pending.agency,
+                changes={
+                    "dossier": [pending.dossier_code, None],
+                    "event_id": [pending.source_id, None],
+                    "source": [pending.source, None],
+                },
+            )
+        PendingEvent.objects.filter(pk__in=[pending.pk for pending in expired]).delete()
+    return len(expired)

@@ -8,12 +8,13 @@ supplements, extension…) onto the Dossier row, so that statistics are plain da
 aggregations (`selectors.stats_aggregates`).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
 from eiso.procedures.timing import duration_text
 
@@ -275,10 +276,14 @@ class DossierEvent(AgencyOwned):
     class Meta:
         ordering = ["dossier", "at", "pk"]
         verbose_name = "sự kiện hồ sơ"
+        # An id is unique within its source for one agency: a sender of another agency cannot take
+        # it first and turn the real event into a "duplicate".
         constraints = [
-            models.UniqueConstraint(fields=["source", "source_id"], name="dossier_event_unique_source_id")
+            models.UniqueConstraint(
+                fields=["source", "agency", "source_id"], name="dossier_event_unique_source_agency_id"
+            )
         ]
-        indexes = [models.Index(fields=["dossier", "type"])]
+        indexes = [models.Index(fields=["dossier", "type"]), models.Index(fields=["source", "source_id"])]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.type} {self.at:%d/%m/%Y %H:%M}"
@@ -289,10 +294,11 @@ class DossierEvent(AgencyOwned):
         return self.source != "eiso"
 
 
-class PendingEvent(TimeStamped):
+class PendingEvent(AgencyOwned):
     """An ingested event whose dossier has not been received yet: kept until its `received`
     event arrives (the contract: order-independent across batches), and applied then only if
-    its sender may ingest for the agency that received the dossier."""
+    its sender may ingest for the agency that received the dossier. `agency` is the one the
+    dossier code names; a kept event expires after `EISO_INGEST_PENDING_DAYS`."""
 
     source = models.CharField(max_length=60)
     sender = models.ForeignKey(
@@ -304,9 +310,24 @@ class PendingEvent(TimeStamped):
     payload = models.JSONField()
 
     class Meta:
+        ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "source_id"], name="pending_event_unique_source_id")
+            models.UniqueConstraint(
+                fields=["source", "agency", "source_id"], name="pending_event_unique_source_agency_id"
+            )
         ]
+
+    @property
+    def expires_at(self):
+        return self.created_at + timedelta(days=settings.EISO_INGEST_PENDING_DAYS)
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at <= now
+
+    @property
+    def type_label(self) -> str:
+        kind = self.payload.get("type", "")
+        return EventType(kind).label if kind in EventType.values else kind
 
 
 class Handover(AgencyOwned):

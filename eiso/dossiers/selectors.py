@@ -37,6 +37,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from eiso.core.dates import add_months
+from eiso.core.permissions import has_role
+from eiso.core.roles import INGESTERS
 from eiso.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
@@ -44,9 +46,11 @@ from eiso.dossiers.models import (
     DossierStep,
     EventType,
     Outcome,
+    PendingEvent,
     Rating,
     Status,
 )
+from eiso.orgs.models import Agency
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,18 @@ def dossier_list(
     if late_only:
         queryset = queryset.filter(Q(outcome=Outcome.LATE) | overdue_now_q(timezone.now()))
     return queryset.order_by("-received_at", "-pk")
+
+
+def pending_events(*, user) -> QuerySet[PendingEvent]:
+    """Kept events of the agencies where the user may feed dossier events (or administers the
+    province), oldest first: what waits for a reception that has not come."""
+    agencies = Agency.objects.filter(pk__in=user.visible_agency_ids()).only("pk", "province_id")
+    agency_ids = [agency.pk for agency in agencies if has_role(user, agency, *INGESTERS)]
+    return (
+        PendingEvent.objects.filter(agency_id__in=agency_ids)
+        .select_related("agency", "sender")
+        .order_by("created_at", "pk")
+    )
 
 
 def timeline(dossier: Dossier) -> list:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("buoc/<int:pk>/<str:action>/", views.step_action, name="step_action"),
     path("cham-tre/", views.delay_report, name="delay_report"),
     path("thong-ke/", views.statistics, name="statistics"),
+    path("su-kien-cho/", views.pending_event_list, name="pending_event_list"),
     path("thong-ke/xlsx/", views.statistics_export, name="statistics_export"),
     path("so-theo-doi/xlsx/", views.tracking_book_export, name="tracking_book_export"),
 ]

@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eiso.accounts.permissions import has_any_agency_role, is_administrator
 from eiso.core import deadlines
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
 from eiso.core.rendering import Table, xlsx_table
-from eiso.core.roles import COUNTER
+from eiso.core.roles import COUNTER, INGESTERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
 from eiso.dossiers import paperwork, selectors, services
@@ -47,12 +48,15 @@ def dossier_list(request):
         user=request.user, status=filters["status"], text=filters["q"], late_only=filters["tre"] == "1"
     )
     page_obj = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for dossier in page_obj:
+        dossier.overdue_now = dossier.is_overdue(now)
     context = {
         "page_obj": page_obj,
         "filters": filters,
         "statuses": [("open", "Đang giải quyết (mọi trạng thái)")] + list(Status.choices),
         "can_receive": may_receive(request),
-        "now": timezone.now(),
+        "may_ingest": has_any_agency_role(request.user, *INGESTERS) or is_administrator(request.user),
     }
     return render(request, "dossiers/dossier_list.html", context)
 
@@ -165,6 +169,14 @@ def step_action(request, pk: int, action: str):
 
 
 dossier_transition = transition_view(services.DOSSIER)
+
+
+@login_required
+def pending_event_list(request):
+    """Events the province's system sent before their dossier's reception, waiting for it."""
+    events = selectors.pending_events(user=request.user)
+    page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "dossiers/pending_event_list.html", {"page_obj": page_obj})
 
 
 @login_required

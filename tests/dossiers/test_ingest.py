@@ -336,3 +336,66 @@ def test_an_extension_not_after_the_legal_due_moment_is_refused(api, agency_a, p
     }
     answer = api({"source": "s", "events": [batch[0], early]}).json()
     assert "sau thời hạn giải quyết theo quy định" in answer["rejected"][0]["reason"]
+
+
+def test_nobody_takes_another_agencys_event_ids(
+    client, secretary_a, secretary_b, agency_a, agency_b, procedure_a
+):
+    # B's system uses the id first, for a dossier of B; A's real event with that id still applies.
+    b_code = f"{agency_b.identifier_code}-260302-0001"
+    b_event = {"id": "e-1001", "type": "returned", "at": "2026-03-02T10:00:00+07:00", "dossier": b_code}
+    assert post_as(client, secretary_b, [b_event])["accepted"] == 1
+    code, batch = events(agency_a)
+    answer = post_as(client, secretary_a, batch)
+    assert answer["accepted"] == 3 and answer["duplicates"] == []
+    assert Dossier.objects.get(code=code).events.count() == 3
+
+
+def test_kept_events_have_a_quota_per_sender(api, agency_a, procedure_a, settings):
+    settings.EISO_INGEST_PENDING_PER_SENDER = 2
+    kept = [
+        {
+            "id": f"k{n}",
+            "type": "returned",
+            "at": "2026-03-02T10:00:00+07:00",
+            "dossier": f"{agency_a.identifier_code}-260302-{n:04d}",
+        }
+        for n in range(1, 4)
+    ]
+    answer = api({"source": "s", "events": kept}).json()
+    assert answer["accepted"] == 2
+    assert "tối đa" in answer["rejected"][0]["reason"]
+
+
+def test_kept_events_expire(api, agency_a, procedure_a, secretary_a, client):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from eiso.core.models import AuditEntry
+
+    code, batch = events(agency_a)
+    api({"source": "s", "events": [batch[2]]})
+    PendingEvent.objects.update(created_at=timezone.now() - timedelta(days=31))
+    # Arriving too late, the reception does not apply the expired event.
+    api({"source": "s", "events": [batch[0]]})
+    assert Dossier.objects.get(code=code).status == Status.RECEIVED
+    other = {**batch[2], "id": "late", "dossier": f"{agency_a.identifier_code}-260302-0002"}
+    api({"source": "s", "events": [other]})
+    PendingEvent.objects.update(created_at=timezone.now() - timedelta(days=31))
+    call_command("expire_pending_events")
+    assert not PendingEvent.objects.exists()
+    assert AuditEntry.objects.filter(action="dossier.ingest_expire").count() == 1
+
+
+def test_kept_events_are_listed_for_those_who_feed_the_agency(
+    client, secretary_a, staff_a, agency_a, procedure_a
+):
+    code, batch = events(agency_a)
+    post_as(client, secretary_a, [batch[2]])
+    page = client.get("/dossiers/su-kien-cho/").content.decode()
+    assert code in page and "Có kết quả" in page
+    client.force_login(staff_a)
+    page = client.get("/dossiers/su-kien-cho/").content.decode()
+    assert code not in page and "Không có sự kiện nào đang chờ hồ sơ" in page
