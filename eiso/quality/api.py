@@ -1,23 +1,26 @@
-"""API of the quality app: objectives with their indicator values, risks and feedback.
+"""API of the quality app: objectives with their indicator values, risks, feedback and actions.
 
-Writes call the same services as the pages. An integration names the agency it writes for
-with `agency` (an id); it may be left out when the user works in a single agency
-(`core.tenancy.agency_for_write`).
+Writes call the same services as the pages; the workflows' transitions are one POST action each,
+built from their declarations (core.workflow_api), with the same forms as the pages. An
+integration names the agency it writes for with `agency` (an id); it may be left out when the
+user works in a single agency (`core.tenancy.agency_for_write`).
 """
 
+import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eiso.accounts.models import User
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
+from eiso.core.workflow_api import transition_actions
 from eiso.orgs.models import Unit
 from eiso.quality import selectors, services
-from eiso.quality.models import Feedback, IndicatorValue, QualityObjective, Risk
+from eiso.quality.models import Action, Feedback, IndicatorValue, QualityObjective, Risk
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -189,13 +192,15 @@ class RiskSerializer(serializers.ModelSerializer):
 
 
 class RiskViewSet(
+    transition_actions(services.RISK, RiskSerializer),
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     AgencyScopedViewSet,
 ):
-    """The register of risks and opportunities (ISO 9001 §6.1). Filters: `kind`, `status`."""
+    """The register of risks and opportunities (ISO 9001 §6.1). Filters: `kind`, `status`. Workflow
+    (one POST per transition): `/treat/`, `/evaluate/` (the residual rating), `/close/`."""
 
     queryset = Risk.objects.all()
     serializer_class = RiskSerializer
@@ -240,22 +245,15 @@ class FeedbackSerializer(serializers.ModelSerializer):
         ]
 
 
-class FeedbackAcceptSerializer(serializers.Serializer):
-    handler = ScopedRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
-    unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
-
-
-class FeedbackRefuseSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-
-
-class FeedbackReplySerializer(serializers.Serializer):
-    reply = serializers.CharField()
-
-
-class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+class FeedbackViewSet(
+    transition_actions(services.FEEDBACK, FeedbackSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
     """Citizens' feedback (phản ánh, kiến nghị) and how it was handled. Filters: `status`, `kind`.
-    Workflow: `/accept/` (starts the 15-working-day limit), `/refuse/`, `/reply/`."""
+    Workflow (one POST per transition): `/accept/` (starts the 15-working-day limit), `/refuse/`,
+    `/reply/`."""
 
     queryset = Feedback.objects.all()
     serializer_class = FeedbackSerializer
@@ -264,30 +262,82 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySc
     def get_queryset(self):
         return super().get_queryset().order_by("-received_on", "-pk")
 
-    def _step(self, request, params_class, service):
-        feedback = self.get_object()
-        params = params_class(data=request.data, context={"request": request})
-        params.is_valid(raise_exception=True)
-        service(feedback=feedback, actor=request.user, **params.validated_data)
-        return Response(FeedbackSerializer(feedback, context={"request": request}).data)
 
-    @extend_schema(request=FeedbackAcceptSerializer, responses=FeedbackSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def accept(self, request, pk=None):
-        """Accept the feedback for handling, optionally naming the handler and unit."""
-        return self._step(request, FeedbackAcceptSerializer, services.feedback_accept)
+def source_kind(content_type: ContentType) -> str:
+    """How the API names the kind of record an action belongs to: `<app>.<model>`."""
+    return f"{content_type.app_label}.{content_type.model}"
 
-    @extend_schema(request=FeedbackRefuseSerializer, responses=FeedbackSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def refuse(self, request, pk=None):
-        """Refuse to handle the feedback, with the reason the sender will read."""
-        return self._step(request, FeedbackRefuseSerializer, services.feedback_refuse)
 
-    @extend_schema(request=FeedbackReplySerializer, responses=FeedbackSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def reply(self, request, pk=None):
-        """Record the answer the sender reads by the feedback code."""
-        return self._step(request, FeedbackReplySerializer, services.feedback_reply)
+class ActionDetailSerializer(serializers.ModelSerializer):
+    """An action (a risk treatment, an objective's plan item, a corrective action, a review output)."""
+
+    source_kind = serializers.SerializerMethodField()
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "agency",
+            "source_kind",
+            "source_id",
+            "title",
+            "description",
+            "owner",
+            "resources",
+            "due_on",
+            "evaluation_method",
+            "status",
+            "is_overdue",
+            "completed_on",
+            "completion_note",
+            "evidence",
+            "verified_by",
+            "verified_on",
+            "verification_note",
+        ]
+
+    def get_source_kind(self, action) -> str:
+        return source_kind(action.source_type)
+
+    def get_is_overdue(self, action) -> bool:
+        return action.is_overdue(timezone.localdate())
+
+
+class ActionFilterSet(django_filters.FilterSet):
+    source_kind = django_filters.CharFilter(
+        method="filter_source_kind",
+        label="Loại bản ghi nguồn: improvement.nonconformity, improvement.managementreview, quality.risk, "
+        "quality.qualityobjective",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "source_kind", "source_id"]
+
+    def filter_source_kind(self, queryset, name, value):
+        app_label, _, model = value.lower().partition(".")
+        return queryset.filter(source_type__app_label=app_label, source_type__model=model)
+
+
+class ActionViewSet(
+    transition_actions(services.ACTION, ActionDetailSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Actions of every kind: risk treatments, objectives' plans, corrective actions of
+    nonconformities, outputs of management reviews (ISO 9001 §6.1, §6.2, §10.2, §9.3). Filters:
+    `source_kind` (`improvement.nonconformity`…), `source_id`, `status`. Workflow (one POST per
+    transition): `/start/`, `/complete/` (multipart, with the `evidence` file), `/verify/`
+    (`is_effective`, and a `note` when not effective), `/cancel/`."""
+
+    queryset = Action.objects.all()
+    serializer_class = ActionDetailSerializer
+    filterset_class = ActionFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("source_type").order_by("due_on", "pk")
 
 
 ROUTES = [
@@ -295,5 +345,6 @@ ROUTES = [
     ("quality/indicator-values", IndicatorValueViewSet, "quality-indicator-value"),
     ("quality/risks", RiskViewSet, "quality-risk"),
     ("quality/feedback", FeedbackViewSet, "quality-feedback"),
+    ("quality/actions", ActionViewSet, "quality-action"),
 ]
 URLS: list = []

@@ -11,7 +11,7 @@ documents; one is typed in by hand with its value. The quality policy is the con
 document CS-01 loaded by the documents demo (order 30).
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -275,6 +275,11 @@ def _load_risks(agency, users, objectives, today) -> int:
     return created
 
 
+def _at(day: date) -> datetime:
+    """A moment in office hours of `day`: the demo replays feedback handled in the past."""
+    return timezone.make_aware(datetime.combine(day, time(9)))
+
+
 def _load_feedback(agency, users, today) -> int:
     handler_unit = Unit.objects.filter(agency=agency, name=HCTP).first()
     created = 0
@@ -297,7 +302,7 @@ def _load_feedback(agency, users, today) -> int:
             services.feedback_refuse(
                 feedback=feedback,
                 actor=users["secretary"],
-                today=acted,
+                at=_at(acted),
                 reason=REFUSAL,
             )
         elif state in ("accepted", "answered"):
@@ -306,13 +311,13 @@ def _load_feedback(agency, users, today) -> int:
                 actor=users["secretary"],
                 handler=users["unithead"],
                 unit=handler_unit,
-                today=acted,
+                at=_at(acted),
             )
         if state == "answered":
             services.feedback_reply(
                 feedback=feedback,
                 actor=users["unithead"],
-                today=acted + timedelta(days=days_to_act * 2),
+                at=_at(acted + timedelta(days=days_to_act * 2)),
                 reply=REPLY,
             )
     return created

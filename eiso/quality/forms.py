@@ -2,11 +2,16 @@
 parse and, through core.forms.AgencyForm, offer the agency's own people, units and rows."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from eiso.core.forms import AgencyForm, BootstrapFormMixin, DateInput
+from eiso.core.workflow import TransitionForm
+from eiso.orgs.models import Unit
 from eiso.procedures.models import Procedure
 from eiso.quality import indicators
+from eiso.quality.matrix import matrix_for
 from eiso.quality.models import Action, ContextIssue, Feedback, InterestedParty, QualityObjective, Risk
+from eiso.quality.models.risks import MAX_SIZE, MIN_SIZE
 
 
 class NumberField(forms.DecimalField):
@@ -72,22 +77,40 @@ class ActionForm(AgencyForm):
         widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
 
 
-class ActionCompleteForm(BootstrapFormMixin, forms.Form):
+class ActionCompleteForm(TransitionForm):
+    """Report an action done (page and API, multipart for the evidence file)."""
+
     completion_note = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 3}))
+    completed_on = forms.DateField(
+        label="Ngày hoàn thành", required=False, widget=DateInput(), help_text="Để trống nếu là hôm nay."
+    )
     evidence = forms.FileField(label="Bằng chứng", required=False, help_text="PDF, Word, Excel hoặc ảnh.")
 
 
-class ActionVerifyForm(BootstrapFormMixin, forms.Form):
-    is_effective = forms.TypedChoiceField(
+class ActionVerifyForm(TransitionForm):
+    """The check of a completed action: effective, or back to work with the reason (API: a boolean)."""
+
+    is_effective = forms.NullBooleanField(
         label="Kết luận",
-        choices=[("1", "Có hiệu lực"), ("0", "Chưa có hiệu lực, làm lại")],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(choices=[(True, "Có hiệu lực"), (False, "Chưa có hiệu lực, làm lại")]),
     )
-    note = forms.CharField(label="Nhận xét", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Nhận xét",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc khi hành động chưa có hiệu lực.",
+    )
+
+    def clean_is_effective(self):
+        # A NullBooleanField takes a missing answer for "unknown": the check must conclude.
+        if self.cleaned_data.get("is_effective") is None:
+            raise forms.ValidationError("Hãy chọn kết luận kiểm tra.")
+        return self.cleaned_data["is_effective"]
 
 
-class ReasonForm(BootstrapFormMixin, forms.Form):
+class ReasonForm(TransitionForm):
+    """The reason of a destructive transition (cancel an action, refuse feedback)."""
+
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -126,20 +149,29 @@ class RiskForm(AgencyForm):
             )
 
 
-class RiskEvaluateForm(BootstrapFormMixin, forms.Form):
+class RiskEvaluateForm(TransitionForm):
+    """The residual rating on the risk's own matrix, labelled on its axes (benefit and feasibility
+    for an opportunity); without a target (the API schema) the largest matrix is offered."""
+
     residual_likelihood = forms.TypedChoiceField(label="Khả năng xảy ra sau xử lý", coerce=int)
     residual_impact = forms.TypedChoiceField(label="Mức độ ảnh hưởng sau xử lý", coerce=int)
     note = forms.CharField(label="Nhận xét", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     review_on = forms.DateField(label="Ngày xem xét lại", required=False, widget=DateInput())
 
-    def __init__(self, *args, matrix_size: int, axis_labels: tuple[str, str] | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        levels = [(level, str(level)) for level in range(1, matrix_size + 1)]
+        size = matrix_for(self.target.agency).size if self.target is not None else MAX_SIZE
+        levels = [(level, str(level)) for level in range(1, size + 1)]
         self.fields["residual_likelihood"].choices = levels
         self.fields["residual_impact"].choices = levels
-        if axis_labels is not None:  # an opportunity is rated on benefit and feasibility
-            self.fields["residual_likelihood"].label = f"{axis_labels[0]} sau xử lý"
-            self.fields["residual_impact"].label = f"{axis_labels[1]} sau xử lý"
+        if self.target is not None:
+            first, second = self.target.axis_labels
+            self.fields["residual_likelihood"].label = f"{first} sau xử lý"
+            self.fields["residual_impact"].label = f"{second} sau xử lý"
+
+
+class RiskCloseForm(TransitionForm):
+    note = forms.CharField(label="Lý do kết thúc theo dõi", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ContextIssueForm(AgencyForm):
@@ -182,13 +214,14 @@ class FeedbackRecordForm(AgencyForm):
         widgets = {"content": forms.Textarea(attrs={"rows": 4})}
 
 
-class FeedbackAcceptForm(AgencyForm):
-    class Meta:
-        model = Feedback
-        fields = ["handler", "unit"]
+class FeedbackAcceptForm(TransitionForm):
+    handler = forms.ModelChoiceField(
+        label="Người xử lý", queryset=get_user_model().objects.all(), required=False
+    )
+    unit = forms.ModelChoiceField(label="Phòng/ban xử lý", queryset=Unit.objects.all(), required=False)
 
 
-class FeedbackReplyForm(BootstrapFormMixin, forms.Form):
+class FeedbackReplyForm(TransitionForm):
     reply = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -206,7 +239,7 @@ class RiskMatrixForm(BootstrapFormMixin, forms.Form):
     """The matrix size and up to five colour bands, each up to a score (the last one up to size²)."""
 
     size = forms.TypedChoiceField(
-        label="Số mức mỗi trục", coerce=int, choices=[(n, f"{n}×{n}") for n in range(3, 11)]
+        label="Số mức mỗi trục", coerce=int, choices=[(n, f"{n}×{n}") for n in range(MIN_SIZE, MAX_SIZE + 1)]
     )
 
     def __init__(self, *args, **kwargs):

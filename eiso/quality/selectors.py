@@ -168,11 +168,16 @@ def party_list(*, user, agency=None) -> QuerySet[InterestedParty]:
     return queryset.filter(agency=agency) if agency is not None else queryset
 
 
+# The feedback list's filter beside the statuses: every case the agency still owes an answer.
+OPEN_FEEDBACK = "open"
+
+
 def feedback_list(*, user, agency=None, status: str = "") -> QuerySet[Feedback]:
+    """Feedback the user may see, in one status, or still open (OPEN_FEEDBACK)."""
     queryset = Feedback.objects.for_user(user).select_related("handler", "unit")
     if agency is not None:
         queryset = queryset.filter(agency=agency)
-    if status == "open":
+    if status == OPEN_FEEDBACK:
         queryset = queryset.filter(status__in=[Feedback.Status.RECEIVED, Feedback.Status.ACCEPTED])
     elif status:
         queryset = queryset.filter(status=status)

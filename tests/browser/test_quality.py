@@ -1,5 +1,6 @@
 """Main flows of the quality app in the browser: an objective with a target and a measured
-value, and a risk scored on the matrix with a treatment action and a re-evaluation."""
+value, a risk scored on the matrix with a treatment action and a re-evaluation, a treatment
+completed with evidence by its owner and verified by the leader, and feedback from the counter."""
 
 import re
 from datetime import date
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from eiso.dossiers import services as dossier_services
 from eiso.dossiers.models import Channel
+from eiso.quality import services as quality_services
 from tests.dossiers.factories import at, procedure_for
 from tests.factories import DEMO_PASSWORD
 
@@ -103,16 +105,66 @@ def test_secretary_records_a_risk_scores_it_and_adds_a_treatment(page, live_serv
     expect(actions).to_contain_text("30/06/2026")
     expect(page.get_by_test_id("risk-status")).to_have_text("Đang xử lý")
 
-    page.get_by_text("Đánh giá lại sau xử lý").click()
+    page.get_by_test_id("risk-evaluate-open").click()
     page.get_by_label("Khả năng xảy ra sau xử lý").select_option("2")
     page.get_by_label("Mức độ ảnh hưởng sau xử lý").select_option("2")
-    page.get_by_role("button", name="Ghi đánh giá lại").click()
+    page.get_by_test_id("risk-evaluate").click()
+    expect(page.get_by_text("Đã ghi kết quả đánh giá lại.")).to_be_visible()
     expect(page.get_by_test_id("residual-rating")).to_contain_text("4 · Thấp")
 
     page.get_by_role("link", name="Rủi ro và cơ hội").first.click()
     page.get_by_role("link", name="Ma trận rủi ro").click()
     expect(page.locator("[data-cell='4x5'] a")).to_have_text("1")
     expect(page).to_have_url(re.compile(r"/quality/risks/matrix/$"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_owner_completes_a_treatment_with_evidence_and_the_leader_verifies_it(
+    page, live_server, secretary_a, staff_a, leader_a, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    evidence = tmp_path / "danh-sach-can-bo.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% danh sach\n")
+    risk = quality_services.risk_create(
+        agency=secretary_a.memberships.get().agency,
+        actor=secretary_a,
+        kind="risk",
+        title="Thiếu cán bộ một cửa vào cao điểm",
+        likelihood=4,
+        impact=4,
+    )
+    action = quality_services.risk_add_treatment(
+        risk=risk, actor=secretary_a, title="Bố trí cán bộ hỗ trợ", due_on=date(2026, 6, 30), owner=staff_a
+    )
+
+    log_in(page, live_server, "staff_a")
+    page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    expect(page.get_by_test_id("action-status")).to_have_text("Chưa thực hiện")
+    expect(page.get_by_test_id("action-cancel")).to_have_count(0)  # the owner may not cancel it
+    page.get_by_test_id("action-start").click()
+    expect(page.get_by_test_id("action-status")).to_have_text("Đang thực hiện")
+    form = page.get_by_test_id("action-complete-card")
+    form.get_by_label("Kết quả thực hiện").fill("Đã bố trí 2 cán bộ hỗ trợ từ 01/06")
+    form.get_by_label("Bằng chứng").set_input_files(str(evidence))
+    page.get_by_test_id("action-complete").click()
+    expect(page.get_by_text("Đã báo cáo hoàn thành; hành động chờ kiểm tra hiệu lực.")).to_be_visible()
+    expect(page.get_by_test_id("action-status")).to_have_text("Đã hoàn thành, chờ kiểm tra")
+    expect(page.get_by_role("link", name="tải về")).to_be_visible()
+    expect(page.get_by_test_id("action-verify")).to_have_count(0)
+
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    log_in(page, live_server, "leader_a")
+    page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    page.get_by_test_id("action-verify-card").get_by_role("radio", name="Có hiệu lực", exact=True).check()
+    page.get_by_test_id("action-verify").click()
+    expect(page.get_by_test_id("action-status")).to_have_text("Đã kiểm tra, có hiệu lực")
+
+    page.get_by_role("link", name="Thiếu cán bộ một cửa vào cao điểm").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("risk-close-card").get_by_label("Lý do kết thúc theo dõi").fill("Đã đủ cán bộ")
+    page.get_by_test_id("risk-close").click()
+    expect(page.get_by_test_id("risk-status")).to_have_text("Đã kết thúc")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -195,12 +247,12 @@ def test_feedback_recorded_at_the_counter_is_accepted_and_answered(
     log_in(page, live_server, "secretary_a")
     page.goto(feedback_url)
     page.get_by_label("Người xử lý").select_option(label=staff_a.full_name)
-    page.get_by_role("button", name="Thụ lý", exact=True).click()
+    page.get_by_test_id("feedback-accept").click()
     expect(page.get_by_text("Đã thụ lý; hạn xử lý 15 ngày làm việc.")).to_be_visible()
     expect(page.get_by_test_id("feedback-status")).to_have_text("Đang xử lý")
 
     page.get_by_label("Nội dung trả lời").fill("Sở đã trả kết quả cho bà và chấn chỉnh bộ phận liên quan.")
-    page.get_by_role("button", name="Ghi trả lời").click()
+    page.get_by_test_id("feedback-reply").click()
     expect(page.get_by_test_id("feedback-status")).to_have_text("Đã trả lời")
     expect(page.get_by_test_id("reply")).to_contain_text("chấn chỉnh bộ phận liên quan")
     page.get_by_role("link", name="Phản ánh, kiến nghị").first.click()

@@ -1,5 +1,6 @@
 """Object URLs of the quality app, for the tenancy guard (tests/test_tenancy_guard.py)."""
 
+from eiso.quality import services
 from tests.quality.factories import (
     ActionFactory,
     ContextIssueFactory,
@@ -27,6 +28,10 @@ def _feedback(agency):
     return {"pk": FeedbackFactory(agency=agency).pk}
 
 
+def _api_transitions(workflow, basename: str, builder) -> dict:
+    return {f"api:{basename}-{t.name.replace('_', '-')}": builder for t in workflow.transitions}
+
+
 AGENCY_URLS = {
     "quality:objective_detail": _objective,
     "quality:objective_update": _objective,
@@ -36,21 +41,15 @@ AGENCY_URLS = {
     "quality:risk_detail": _risk,
     "quality:risk_update": _risk,
     "quality:risk_treatment_add": _risk,
-    "quality:risk_evaluate": _risk,
-    "quality:risk_close": _risk,
+    "quality:risk_transition": lambda agency: {**_risk(agency), "transition": "close"},
     "quality:action_detail": _action,
-    "quality:action_start": _action,
-    "quality:action_complete": _action,
-    "quality:action_verify": _action,
-    "quality:action_cancel": _action,
+    "quality:action_transition": lambda agency: {**_action(agency), "transition": "start"},
     "quality:context_issue_update": lambda agency: {"pk": ContextIssueFactory(agency=agency).pk},
     "quality:context_issue_review": lambda agency: {"pk": ContextIssueFactory(agency=agency).pk},
     "quality:party_update": lambda agency: {"pk": InterestedPartyFactory(agency=agency).pk},
     "quality:party_review": lambda agency: {"pk": InterestedPartyFactory(agency=agency).pk},
     "quality:feedback_detail": _feedback,
-    "quality:feedback_accept": _feedback,
-    "quality:feedback_refuse": _feedback,
-    "quality:feedback_reply": _feedback,
+    "quality:feedback_transition": lambda agency: {**_feedback(agency), "transition": "accept"},
     "api:quality-objective-detail": _objective,
     "api:quality-objective-values": _objective,
     "api:quality-objective-recalculate": _objective,
@@ -59,9 +58,11 @@ AGENCY_URLS = {
     },
     "api:quality-risk-detail": _risk,
     "api:quality-feedback-detail": _feedback,
-    "api:quality-feedback-accept": _feedback,
-    "api:quality-feedback-refuse": _feedback,
-    "api:quality-feedback-reply": _feedback,
+    "api:quality-action-detail": _action,
+    # One API action per transition of the declared workflows.
+    **_api_transitions(services.ACTION, "quality-action", _action),
+    **_api_transitions(services.FEEDBACK, "quality-feedback", _feedback),
+    **_api_transitions(services.RISK, "quality-risk", _risk),
 }
 
 PROVINCE_URLS: dict = {}

@@ -1,4 +1,7 @@
+from datetime import date, datetime, time
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from eiso.core.models import AuditEntry
 
@@ -9,3 +12,8 @@ def last_entry(action: str) -> AuditEntry:
 
 def pdf(name: str = "bang-chung.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4\n% test evidence\n", content_type="application/pdf")
+
+
+def on(day: date) -> datetime:
+    """A moment in office hours of `day`: when a test's transition happens (`at=`)."""
+    return timezone.make_aware(datetime.combine(day, time(9)))

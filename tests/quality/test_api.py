@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from eiso.core.roles import Role
-from eiso.quality.models import QualityObjective, Risk
+from eiso.quality.models import Feedback, QualityObjective, Risk
 from tests.factories import MembershipFactory
 from tests.quality.factories import (
     FeedbackFactory,
@@ -141,7 +141,8 @@ def test_feedback_workflow_through_the_api(agency_a, secretary_a, staff_a):
     again = client.post(
         f"{BASE}/feedback/{feedback.pk}/refuse/", {"reason": "Không thuộc thẩm quyền"}, format="json"
     )
-    assert again.status_code == 400 and "mới tiếp nhận" in again.json()["message"]
+    assert again.status_code == 400
+    assert again.json()["message"] == ("Không thể “từ chối thụ lý”: phản ánh đang ở trạng thái “đang xử lý”.")
     replied = api(staff_a).post(
         f"{BASE}/feedback/{feedback.pk}/reply/", {"reply": "Đã xử lý và trả lời."}, format="json"
     )
@@ -154,6 +155,32 @@ def test_a_handler_of_another_agency_is_refused(agency_a, secretary_a, staff_b):
         f"{BASE}/feedback/{feedback.pk}/accept/", {"handler": staff_b.pk}, format="json"
     )
     assert response.status_code == 400
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.RECEIVED
+
+
+def test_staff_who_is_not_the_handler_gets_403_on_reply(agency_a, secretary_a, staff_a, officer_a):
+    feedback = FeedbackFactory(agency=agency_a)
+    api(secretary_a).post(f"{BASE}/feedback/{feedback.pk}/accept/", {"handler": staff_a.pk}, format="json")
+    response = api(officer_a).post(
+        f"{BASE}/feedback/{feedback.pk}/reply/", {"reply": "Trả lời"}, format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_secretary_re_evaluates_and_closes_a_risk_through_the_api(agency_a, secretary_a):
+    risk = RiskFactory(agency=agency_a, likelihood=4, impact=5)
+    client = api(secretary_a)
+    response = client.post(
+        f"{BASE}/risks/{risk.pk}/evaluate/", {"residual_likelihood": 2, "residual_impact": 2}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["residual_score"] == 4
+    bad = client.post(
+        f"{BASE}/risks/{risk.pk}/evaluate/", {"residual_likelihood": 7, "residual_impact": 2}, format="json"
+    )
+    assert bad.status_code == 400
+    closed = client.post(f"{BASE}/risks/{risk.pk}/close/", {"note": "Đã kiểm soát"}, format="json")
+    assert closed.json()["status"] == "closed"
 
 
 def test_a_user_of_two_agencies_is_asked_to_name_the_agency(secretary_a, agency_a, agency_b):

@@ -10,7 +10,7 @@ from eiso.core.models import CalendarDay, WorkCalendar
 from eiso.quality import selectors, services
 from eiso.quality.models import Feedback
 from tests.quality.factories import FeedbackFactory
-from tests.quality.helpers import last_entry
+from tests.quality.helpers import last_entry, on
 
 pytestmark = pytest.mark.django_db
 
@@ -66,14 +66,20 @@ def test_a_member_of_another_agency_may_not_record_feedback(agency_a, staff_b):
 def test_secretary_accepts_then_the_handler_replies(agency_a, secretary_a, staff_a, unit_a):
     feedback = FeedbackFactory(agency=agency_a)
     services.feedback_accept(
-        feedback=feedback, actor=secretary_a, handler=staff_a, unit=unit_a, today=date(2026, 3, 3)
+        feedback=feedback, actor=secretary_a, handler=staff_a, unit=unit_a, at=on(date(2026, 3, 3))
     )
     assert feedback.handle_due_on == date(2026, 3, 24)
-    assert last_entry("feedback.accept").changes["status"] == ["received", "accepted"]
+    entry = last_entry("feedback.accept")
+    assert entry.changes["status"] == ["received", "accepted"]
+    assert entry.changes["handler_id"] == [None, staff_a.pk]
     services.feedback_reply(
-        feedback=feedback, actor=staff_a, reply="Đã trả kết quả và xin lỗi công dân.", today=date(2026, 3, 10)
+        feedback=feedback,
+        actor=staff_a,
+        reply="Đã trả kết quả và xin lỗi công dân.",
+        at=on(date(2026, 3, 10)),
     )
     assert feedback.status == Feedback.Status.ANSWERED
+    assert last_entry("feedback.reply").actor == staff_a
     assert feedback.was_handled_on_time() is True
     found = selectors.feedback_lookup(code=feedback.code.lower())
     assert found.reply == "Đã trả kết quả và xin lỗi công dân."
@@ -84,14 +90,15 @@ def test_refusal_needs_a_reason(agency_a, secretary_a):
     with pytest.raises(DomainError, match="lý do"):
         services.feedback_refuse(feedback=feedback, actor=secretary_a, reason="")
     services.feedback_refuse(
-        feedback=feedback, actor=secretary_a, reason="Không thuộc thẩm quyền của Sở.", today=date(2026, 3, 5)
+        feedback=feedback, actor=secretary_a, reason="Không thuộc thẩm quyền của Sở.", at=on(date(2026, 3, 5))
     )
     assert feedback.status == Feedback.Status.REFUSED
+    assert last_entry("feedback.refuse").changes["status"] == ["received", "refused"]
     assert feedback.was_handled_on_time() is False  # refused after the 2-day limit (04/03)
 
 
 def test_reply_only_to_accepted_feedback(agency_a, secretary_a):
-    with pytest.raises(DomainError, match="đang xử lý"):
+    with pytest.raises(DomainError, match="đang ở trạng thái “mới tiếp nhận”"):
         services.feedback_reply(
             feedback=FeedbackFactory(agency=agency_a), actor=secretary_a, reply="Trả lời dài đủ"
         )
@@ -99,7 +106,7 @@ def test_reply_only_to_accepted_feedback(agency_a, secretary_a):
 
 def test_staff_who_is_not_the_handler_may_not_reply(agency_a, secretary_a, staff_a):
     feedback = FeedbackFactory(agency=agency_a)
-    services.feedback_accept(feedback=feedback, actor=secretary_a, today=date(2026, 3, 3))
+    services.feedback_accept(feedback=feedback, actor=secretary_a, at=on(date(2026, 3, 3)))
     with pytest.raises(PermissionDenied):
         services.feedback_reply(feedback=feedback, actor=staff_a, reply="Trả lời dài đủ")
 

@@ -1,5 +1,5 @@
 """Risks and opportunities: rating within the matrix, treatment actions, re-evaluation, closing;
-the matrix banding; and the shared Action workflow."""
+the matrix banding. The Action workflow is tested in test_services_actions.py."""
 
 from datetime import date
 
@@ -13,7 +13,7 @@ from eiso.quality import services
 from eiso.quality.matrix import DEFAULT_MATRIX, build, matrix_for
 from eiso.quality.models import Action, Risk
 from tests.quality.factories import ActionFactory, QualityObjectiveFactory, RiskFactory
-from tests.quality.helpers import last_entry, pdf
+from tests.quality.helpers import last_entry, on
 
 RISK = {"kind": "risk", "title": "Hồ sơ bị trễ hạn do thiếu cán bộ", "likelihood": 4, "impact": 5}
 
@@ -130,6 +130,31 @@ def test_adding_a_treatment_puts_the_risk_under_treatment(agency_a, secretary_a,
     risk.refresh_from_db()
     assert risk.status == Risk.Status.TREATING
     assert last_entry("action.create").changes["title"] == [None, "Bố trí thêm cán bộ một cửa"]
+    assert last_entry("risk.treat").changes == {"status": ["open", "treating"]}
+
+
+@pytest.mark.django_db
+def test_a_second_treatment_leaves_the_risk_under_treatment(agency_a, secretary_a):
+    risk = RiskFactory(agency=agency_a, status=Risk.Status.TREATING)
+    services.risk_add_treatment(risk=risk, actor=secretary_a, title="Thêm ca trực", due_on=date(2026, 6, 30))
+    assert risk.status == Risk.Status.TREATING
+    assert last_entry("risk.treat") is None
+
+
+@pytest.mark.django_db
+def test_a_closed_risk_takes_no_treatment(agency_a, secretary_a):
+    risk = RiskFactory(agency=agency_a, status=Risk.Status.CLOSED)
+    with pytest.raises(DomainError, match="đã kết thúc"):
+        services.risk_add_treatment(risk=risk, actor=secretary_a, title="X", due_on=date(2026, 6, 30))
+    assert not Action.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_may_not_add_a_treatment(agency_a, staff_a):
+    with pytest.raises(PermissionDenied):
+        services.risk_add_treatment(
+            risk=RiskFactory(agency=agency_a), actor=staff_a, title="X", due_on=date(2026, 6, 30)
+        )
 
 
 @pytest.mark.django_db
@@ -142,10 +167,11 @@ def test_re_evaluation_records_the_residual_rating(agency_a, secretary_a):
         residual_impact=3,
         note="Đã bổ sung nhân sự",
         review_on=date(2026, 12, 1),
-        today=date(2026, 7, 1),
+        at=on(date(2026, 7, 1)),
     )
     risk.refresh_from_db()
     assert (risk.score, risk.residual_score, risk.current_score) == (20, 6, 6)
+    assert risk.evaluated_on == date(2026, 7, 1) and risk.status == Risk.Status.OPEN
     assert last_entry("risk.evaluate").changes["residual_likelihood"] == [None, 2]
 
 
@@ -157,8 +183,28 @@ def test_re_evaluation_outside_the_matrix_is_refused(agency_a, secretary_a):
             actor=secretary_a,
             residual_likelihood=0,
             residual_impact=3,
-            today=date(2026, 7, 1),
+            at=on(date(2026, 7, 1)),
         )
+
+
+@pytest.mark.django_db
+def test_the_next_review_must_be_after_the_re_evaluation(agency_a, secretary_a):
+    with pytest.raises(DomainError, match="sau hôm nay"):
+        services.risk_evaluate(
+            risk=RiskFactory(agency=agency_a),
+            actor=secretary_a,
+            residual_likelihood=1,
+            residual_impact=1,
+            review_on=date(2026, 7, 1),
+            at=on(date(2026, 7, 1)),
+        )
+
+
+@pytest.mark.django_db
+def test_a_closed_risk_is_not_re_evaluated(agency_a, secretary_a):
+    risk = RiskFactory(agency=agency_a, status=Risk.Status.CLOSED)
+    with pytest.raises(DomainError, match="đang ở trạng thái “đã kết thúc”"):
+        services.risk_evaluate(risk=risk, actor=secretary_a, residual_likelihood=1, residual_impact=1)
 
 
 @pytest.mark.django_db
@@ -169,66 +215,24 @@ def test_a_risk_with_open_actions_cannot_be_closed(agency_a, secretary_a):
     services.action_cancel(action=action, actor=secretary_a, reason="Không còn cần thiết")
     risk = services.risk_close(risk=action.source, actor=secretary_a, note="Đã xử lý xong")
     assert risk.status == Risk.Status.CLOSED
+    assert last_entry("risk.close").changes == {
+        "status": ["open", "closed"],
+        "note": [None, "Đã xử lý xong"],
+    }
 
 
 @pytest.mark.django_db
-def test_the_owner_completes_an_action_with_evidence_and_the_leader_verifies_it(agency_a, staff_a, leader_a):
-    action = ActionFactory(risk=RiskFactory(agency=agency_a), owner=staff_a)
-    services.action_start(action=action, actor=staff_a)
-    services.action_complete(
-        action=action, actor=staff_a, completion_note="Đã bố trí 2 cán bộ", evidence=pdf()
-    )
-    assert action.status == Action.Status.DONE
-    assert last_entry("action.complete").changes["status"] == ["in_progress", "done"]
-    services.action_verify(action=action, actor=leader_a, is_effective=True, today=date(2026, 7, 1))
-    assert action.status == Action.Status.VERIFIED
-    assert action.verified_by == leader_a
-
-
-@pytest.mark.django_db
-def test_an_ineffective_action_goes_back_to_work(agency_a, secretary_a):
-    action = ActionFactory(risk=RiskFactory(agency=agency_a))
-    services.action_complete(action=action, actor=secretary_a, completion_note="Đã làm")
+def test_closing_needs_a_reason_and_a_manager(agency_a, secretary_a, staff_a):
+    risk = RiskFactory(agency=agency_a)
     with pytest.raises(DomainError, match="lý do"):
-        services.action_verify(action=action, actor=secretary_a, is_effective=False)
-    services.action_verify(action=action, actor=secretary_a, is_effective=False, note="Vẫn còn hồ sơ trễ")
-    assert action.status == Action.Status.IN_PROGRESS
-    assert action.completed_on is None
-
-
-@pytest.mark.django_db
-def test_other_staff_may_not_complete_someone_elses_action(agency_a, staff_a, secretary_a):
-    action = ActionFactory(risk=RiskFactory(agency=agency_a), owner=secretary_a)
+        services.risk_close(risk=risk, actor=secretary_a, note=" ")
     with pytest.raises(PermissionDenied):
-        services.action_complete(action=action, actor=staff_a, completion_note="Đã làm")
+        services.risk_close(risk=risk, actor=staff_a, note="Đã xử lý xong")
+    assert risk.status == Risk.Status.OPEN
 
 
 @pytest.mark.django_db
-def test_completion_needs_a_note_and_an_open_action(agency_a, secretary_a):
-    action = ActionFactory(risk=RiskFactory(agency=agency_a))
-    with pytest.raises(DomainError, match="kết quả thực hiện"):
-        services.action_complete(action=action, actor=secretary_a, completion_note="  ")
-    services.action_complete(action=action, actor=secretary_a, completion_note="Đã làm")
-    with pytest.raises(DomainError, match="không ở trạng thái"):
-        services.action_complete(action=action, actor=secretary_a, completion_note="Lần nữa")
-    with pytest.raises(DomainError, match="đã kết thúc"):
-        services.action_update(action=action, actor=secretary_a, title="Sửa")
-
-
-@pytest.mark.django_db
-def test_an_action_owner_must_work_in_the_agency(agency_a, secretary_a, staff_b):
-    with pytest.raises(DomainError, match="người của cơ quan"):
-        services.risk_add_treatment(
-            risk=RiskFactory(agency=agency_a),
-            actor=secretary_a,
-            title="X",
-            due_on=date(2026, 6, 1),
-            owner=staff_b,
-        )
-
-
-@pytest.mark.django_db
-def test_action_update_records_the_new_deadline(agency_a, secretary_a):
-    action = ActionFactory(risk=RiskFactory(agency=agency_a))
-    services.action_update(action=action, actor=secretary_a, due_on=date(2026, 9, 30))
-    assert last_entry("action.update").changes == {"due_on": ["2026-06-30", "2026-09-30"]}
+def test_a_closed_risk_cannot_be_edited(agency_a, secretary_a):
+    risk = RiskFactory(agency=agency_a, status=Risk.Status.CLOSED)
+    with pytest.raises(DomainError, match="không sửa được"):
+        services.risk_update(risk=risk, actor=secretary_a, title="Sửa")

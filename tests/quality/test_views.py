@@ -1,12 +1,13 @@
 """Pages of the quality app: render, post, wrong role 403, POST-only 405, fixed query counts."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from eiso.quality import services
 from eiso.quality.models import Action, Feedback, IndicatorValue, QualityObjective, Risk
 from tests.documents.factories import DocumentFactory, published_version
 from tests.quality.factories import (
@@ -202,7 +203,7 @@ def test_secretary_records_scores_and_treats_a_risk(secretary, agency_a, staff_a
         },
     )
     secretary.post(
-        reverse("quality:risk_evaluate", args=[risk.pk]),
+        reverse("quality:risk_transition", args=[risk.pk, "evaluate"]),
         {
             "evaluate-residual_likelihood": "2",
             "evaluate-residual_impact": "3",
@@ -233,20 +234,85 @@ def test_heat_map_places_risks_on_their_cell(secretary, agency_a):
 def test_action_workflow_pages(client, agency_a, staff_a, leader_a):
     action = ActionFactory(risk=RiskFactory(agency=agency_a), owner=staff_a)
     client.force_login(staff_a)
-    client.post(reverse("quality:action_complete", args=[action.pk]), {"completion_note": "Đã làm xong"})
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert reverse("quality:action_transition", args=[action.pk, "complete"]) in page
+    assert reverse("quality:action_transition", args=[action.pk, "cancel"]) not in page
+    response = client.post(
+        reverse("quality:action_transition", args=[action.pk, "complete"]),
+        {"complete-completion_note": "Đã làm xong", "complete-evidence": pdf()},
+        follow=True,
+    )
+    assert "Đã báo cáo hoàn thành; hành động chờ kiểm tra hiệu lực." in response.content.decode()
     client.force_login(leader_a)
-    client.post(reverse("quality:action_verify", args=[action.pk]), {"is_effective": "1"})
+    client.post(
+        reverse("quality:action_transition", args=[action.pk, "verify"]), {"verify-is_effective": "True"}
+    )
     action.refresh_from_db()
     assert action.status == Action.Status.VERIFIED
+    assert action.evidence.name.endswith(".pdf")
+
+
+def test_a_bad_completion_is_shown_on_the_page(client, agency_a, staff_a):
+    action = ActionFactory(risk=RiskFactory(agency=agency_a), owner=staff_a)
+    client.force_login(staff_a)
+    url = reverse("quality:action_transition", args=[action.pk, "complete"])
+    page = client.post(url, {"complete-completion_note": ""}, follow=True).content.decode()
+    assert "Trường này là bắt buộc." in page
+    future = (timezone.localdate() + timedelta(days=3)).strftime("%d/%m/%Y")
+    page = client.post(
+        url, {"complete-completion_note": "Đã làm", "complete-completed_on": future}, follow=True
+    ).content.decode()
+    assert "Ngày hoàn thành không được ở tương lai." in page
+    action.refresh_from_db()
+    assert action.status == Action.Status.OPEN
+
+
+def test_a_verification_needs_a_conclusion(client, agency_a, leader_a):
+    action = ActionFactory(risk=RiskFactory(agency=agency_a), status="done", completed_on=date(2026, 5, 1))
+    client.force_login(leader_a)
+    url = reverse("quality:action_transition", args=[action.pk, "verify"])
+    assert "Hãy chọn kết luận kiểm tra." in client.post(url, {}, follow=True).content.decode()
 
 
 def test_staff_cannot_verify(client, agency_a, staff_a):
     action = ActionFactory(risk=RiskFactory(agency=agency_a), status="done", completed_on=date(2026, 5, 1))
     client.force_login(staff_a)
-    assert (
-        client.post(reverse("quality:action_verify", args=[action.pk]), {"is_effective": "1"}).status_code
-        == 403
+    url = reverse("quality:action_transition", args=[action.pk, "verify"])
+    assert client.post(url, {"verify-is_effective": "True"}).status_code == 403
+
+
+def test_transition_urls_refuse_get_and_unknown_names(secretary, agency_a):
+    action = ActionFactory(risk=RiskFactory(agency=agency_a))
+    assert secretary.get(reverse("quality:action_transition", args=[action.pk, "start"])).status_code == 405
+    assert secretary.post(reverse("quality:action_transition", args=[action.pk, "close"])).status_code == 404
+
+
+def test_an_overdue_action_is_marked(secretary, agency_a):
+    late = ActionFactory(risk=RiskFactory(agency=agency_a), due_on=timezone.localdate() - timedelta(days=1))
+    assert 'data-testid="action-overdue"' in secretary.get(late.get_absolute_url()).content.decode()
+    late.status, late.completed_on = Action.Status.DONE, timezone.localdate()
+    late.save()
+    assert 'data-testid="action-overdue"' not in secretary.get(late.get_absolute_url()).content.decode()
+
+
+def test_secretary_closes_a_risk_from_its_page(secretary, agency_a):
+    risk = RiskFactory(agency=agency_a)
+    page = secretary.get(risk.get_absolute_url()).content.decode()
+    assert 'data-confirm="Kết thúc theo dõi rủi ro/cơ hội này?"' in page
+    secretary.post(
+        reverse("quality:risk_transition", args=[risk.pk, "close"]), {"close-note": "Đã kiểm soát"}
     )
+    risk.refresh_from_db()
+    assert risk.status == Risk.Status.CLOSED
+    page = secretary.get(risk.get_absolute_url()).content.decode()
+    assert reverse("quality:risk_transition", args=[risk.pk, "evaluate"]) not in page
+    assert 'data-testid="treatment-form"' not in page
+
+
+def test_a_risk_with_an_open_treatment_shows_why_it_cannot_be_closed(secretary, agency_a):
+    action = ActionFactory(risk=RiskFactory(agency=agency_a, status=Risk.Status.TREATING))
+    page = secretary.get(action.source.get_absolute_url()).content.decode()
+    assert "Còn hành động xử lý chưa hoàn thành" in page
 
 
 def test_context_pages(secretary, agency_a):
@@ -273,9 +339,12 @@ def test_feedback_pages_accept_and_reply(secretary, agency_a, staff_a):
     feedback = FeedbackFactory(
         agency=agency_a, received_on=timezone.localdate(), accept_due_on=timezone.localdate()
     )
-    secretary.post(reverse("quality:feedback_accept", args=[feedback.pk]), {"handler": staff_a.pk})
     secretary.post(
-        reverse("quality:feedback_reply", args=[feedback.pk]), {"reply": "Sở đã chấn chỉnh bộ phận."}
+        reverse("quality:feedback_transition", args=[feedback.pk, "accept"]), {"accept-handler": staff_a.pk}
+    )
+    secretary.post(
+        reverse("quality:feedback_transition", args=[feedback.pk, "reply"]),
+        {"reply-reply": "Sở đã chấn chỉnh bộ phận."},
     )
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.ANSWERED
@@ -288,6 +357,43 @@ def test_feedback_pages_accept_and_reply(secretary, agency_a, staff_a):
         assert "Lập điểm không phù hợp" not in content
     else:
         assert f'href="{nonconformity_url}?feedback={feedback.pk}"' in content
+
+
+def test_the_handler_answers_feedback_from_its_page_and_other_staff_see_no_button(
+    client, agency_a, secretary_a, staff_a, officer_a
+):
+    feedback = FeedbackFactory(agency=agency_a, received_on=timezone.localdate())
+    services.feedback_accept(feedback=feedback, actor=secretary_a, handler=staff_a)
+    reply_url = reverse("quality:feedback_transition", args=[feedback.pk, "reply"])
+    client.force_login(officer_a)
+    page = client.get(feedback.get_absolute_url()).content.decode()
+    assert reply_url not in page and "Đang chờ xử lý" in page
+    assert client.post(reply_url, {"reply-reply": "Trả lời của người khác"}).status_code == 403
+    client.force_login(staff_a)
+    assert reply_url in client.get(feedback.get_absolute_url()).content.decode()
+    client.post(reply_url, {"reply-reply": "Cơ quan đã trả kết quả cho ông."})
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.ANSWERED
+
+
+def test_feedback_past_its_deadline_says_which_one(secretary, agency_a):
+    feedback = FeedbackFactory(agency=agency_a, accept_due_on=timezone.localdate() - timedelta(days=1))
+    page = secretary.get(feedback.get_absolute_url()).content.decode()
+    assert "Đã quá hạn thụ lý" in page
+    assert 'data-confirm="Từ chối thụ lý phản ánh này?"' in page
+
+
+def test_the_feedback_list_filters_open_cases(secretary, agency_a):
+    FeedbackFactory(agency=agency_a, content="Phản ánh đang chờ thụ lý của công dân")
+    FeedbackFactory(
+        agency=agency_a,
+        content="Phản ánh đã trả lời xong cho công dân",
+        status=Feedback.Status.ANSWERED,
+        answered_on=date(2026, 3, 5),
+    )
+    page = secretary.get(reverse("quality:feedback_list"), {"status": "open"}).content.decode()
+    assert "đang chờ thụ lý" in page and "đã trả lời xong" not in page
+    assert 'class="btn btn-outline-secondary active" href="?status=open"' in page
 
 
 def test_officer_records_feedback_from_the_counter(client, officer_a, agency_a):
@@ -332,6 +438,17 @@ def test_risk_and_feedback_lists_query_count_does_not_grow(
         secretary.get(reverse("quality:feedback_list"))
     with django_assert_max_num_queries(14):
         secretary.get(reverse("quality:context_list"))
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_action_list_query_count_does_not_grow(
+    secretary, agency_a, secretary_a, django_assert_max_num_queries, rows
+):
+    risk = RiskFactory(agency=agency_a)
+    for _ in range(rows):
+        ActionFactory(risk=risk, owner=secretary_a)
+    with django_assert_max_num_queries(12):
+        secretary.get(reverse("quality:action_list"))
 
 
 def test_home_dashboard_shows_the_quality_card(secretary, agency_a):

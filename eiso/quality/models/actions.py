@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -79,9 +81,15 @@ class Action(AgencyOwned):
 
     @property
     def is_closed(self) -> bool:
+        """Nothing is left for the owner to do: done (waiting for its check), verified or cancelled."""
         return self.status in (self.Status.DONE, self.Status.VERIFIED, self.Status.CANCELLED)
 
-    def is_overdue(self, today) -> bool:
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def is_overdue(self, today: date) -> bool:
+        """Still to be done after its due date: the "quá hạn" badge of the lists and the reminders."""
         return not self.is_closed and self.due_on < today
 
     @classmethod

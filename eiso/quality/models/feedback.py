@@ -106,6 +106,24 @@ class Feedback(AgencyOwned):
     def is_open(self) -> bool:
         return self.status in (self.Status.RECEIVED, self.Status.ACCEPTED)
 
+    @property
+    def is_answered(self) -> bool:
+        return self.status == self.Status.ANSWERED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == self.Status.REFUSED
+
+    @property
+    def pending_step(self) -> str:
+        """What the agency owes the sender now, in the words of the pages: "thụ lý" (accept or
+        refuse it), then "xử lý" (answer it); "" once it is closed."""
+        if self.status == self.Status.RECEIVED:
+            return "thụ lý"
+        if self.status == self.Status.ACCEPTED:
+            return "xử lý"
+        return ""
+
     def due_on(self) -> date | None:
         """The deadline that applies now: to accept it, then to handle it."""
         if self.status == self.Status.RECEIVED:

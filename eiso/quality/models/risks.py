@@ -6,6 +6,7 @@ from django.urls import reverse
 from eiso.core.tenancy import AgencyOwned
 
 DEFAULT_SIZE = 5
+MIN_SIZE, MAX_SIZE = 3, 10  # an agency's matrix has 3 to 10 levels on each axis
 # Bands of the default 5×5 matrix by score (likelihood × impact): low, medium, high, very high.
 DEFAULT_BANDS = [
     {"max": 4, "label": "Thấp", "colour": "success"},
@@ -21,7 +22,7 @@ class RiskMatrix(AgencyOwned):
     the colour bands of the score. An agency without a row uses the default 5×5 matrix."""
 
     size = models.PositiveSmallIntegerField(
-        "số mức", default=DEFAULT_SIZE, validators=[MinValueValidator(3), MaxValueValidator(10)]
+        "số mức", default=DEFAULT_SIZE, validators=[MinValueValidator(MIN_SIZE), MaxValueValidator(MAX_SIZE)]
     )
     bands = models.JSONField("các dải mức độ", default=list)
 
@@ -109,6 +110,10 @@ class Risk(AgencyOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("quality:risk_detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
 
     @property
     def score(self) -> int:

@@ -1,11 +1,14 @@
 """Every change of state of the quality app, one function per business action.
 
-Split by sub-domain: objectives and indicator values, actions, context, risks, feedback.
-`actor=None` means the system itself (the `recalculate_indicators` command, the demo loader,
-and the citizen's public feedback form, which has no login).
+Split by sub-domain: objectives and indicator values, actions, context, risks, feedback. The
+lifecycles of actions, feedback and risks are declared workflows (core.workflow): ACTION, FEEDBACK
+and RISK, registered when this package is imported (at start-up, through the app's registrations).
+`actor=None` means the system itself (the `recalculate_indicators` command, the demo loader, and
+the citizen's public feedback form, which has no login).
 """
 
 from eiso.quality.services.actions import (
+    ACTION,
     action_cancel,
     action_complete,
     action_create,
@@ -22,6 +25,7 @@ from eiso.quality.services.context import (
     party_update,
 )
 from eiso.quality.services.feedback import (
+    FEEDBACK,
     feedback_accept,
     feedback_record,
     feedback_refuse,
@@ -37,6 +41,7 @@ from eiso.quality.services.objectives import (
     objective_update,
 )
 from eiso.quality.services.risks import (
+    RISK,
     risk_add_treatment,
     risk_close,
     risk_create,
@@ -46,6 +51,9 @@ from eiso.quality.services.risks import (
 )
 
 __all__ = [
+    "ACTION",
+    "FEEDBACK",
+    "RISK",
     "action_cancel",
     "action_complete",
     "action_create",

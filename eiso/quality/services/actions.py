@@ -1,10 +1,12 @@
-"""The one Action workflow: create, update, start, complete with evidence, verify, cancel.
+"""The one Action of the QMS: planned (create, update), then its declared workflow (core.workflow):
+start, complete with evidence, verify, cancel.
 
 Used by risk treatments and objective plans here, and by `improvement` for corrective actions
-and management-review outputs: the source is any agency-owned row of the same agency.
+and management-review outputs: the source is any agency-owned row of the same agency. The QMS
+managers run every transition; the action's owner may also start and complete it.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
@@ -14,12 +16,17 @@ from django.utils import timezone
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_member, require_manager
+from eiso.core.roles import QMS_MANAGERS
+from eiso.core.workflow import Transition, Workflow
+from eiso.quality.forms import ActionCompleteForm, ActionVerifyForm, ReasonForm
 from eiso.quality.models import Action
 from eiso.quality.services.common import apply_fields
 from eiso.quality.uploads import check_evidence
 
+Status = Action.Status
 EDITABLE_FIELDS = ["title", "description", "owner", "resources", "due_on", "evaluation_method"]
 AUDITED_FIELDS = ["title", "description", "owner_id", "resources", "due_on", "evaluation_method", "status"]
+TO_DO = (Status.OPEN, Status.IN_PROGRESS)
 
 
 @transaction.atomic
@@ -82,28 +89,130 @@ def action_update(*, action: Action, actor, **fields) -> Action:
     return action
 
 
-def _require_owner_or_manager(action: Action, actor) -> None:
-    if actor is not None and actor.is_authenticated and action.owner_id == actor.pk:
-        return
-    require_manager(actor, action.agency)
+# --- the workflow ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def action_start(*, action: Action, actor) -> Action:
-    """The owner (or the secretary) reports that work on the action has begun."""
-    _require_owner_or_manager(action, actor)
-    if action.status != Action.Status.OPEN:
-        raise DomainError("Chỉ hành động chưa thực hiện mới chuyển sang đang thực hiện.")
-    action.status = Action.Status.IN_PROGRESS
-    action.full_clean()
-    action.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor, action="action.start", target=action, changes={"status": ["open", "in_progress"]}
-    )
-    return action
+def _is_owner(action: Action, user) -> bool:
+    return action.owner_id is not None and action.owner_id == user.pk
 
 
-@transaction.atomic
+def _complete(
+    action: Action,
+    *,
+    actor,
+    at: datetime,
+    completion_note: str,
+    evidence: UploadedFile | None = None,
+    completed_on: date | None = None,
+) -> dict:
+    if not completion_note.strip():
+        raise DomainError("Hãy ghi kết quả thực hiện.", field="completion_note")
+    today = timezone.localdate(at)
+    completed_on = completed_on or today
+    if completed_on > today:
+        raise DomainError("Ngày hoàn thành không được ở tương lai.", field="completed_on")
+    changes = {"completed_on": [None, completed_on.isoformat()]}
+    if evidence is not None:
+        check_evidence(evidence)
+        before = action.evidence.name or None
+        # Stored now, so that the audit trail names the file as kept; a new file replaces the
+        # evidence of an earlier completion that was found not effective.
+        action.evidence.save(evidence.name, evidence, save=False)
+        changes["evidence"] = [before, action.evidence.name]
+    action.completed_on = completed_on
+    action.completion_note = completion_note.strip()
+    return changes
+
+
+def _verify(action: Action, *, actor, at: datetime, is_effective: bool, note: str = "") -> dict:
+    if not is_effective and not note.strip():
+        raise DomainError("Hãy ghi lý do hành động chưa có hiệu lực.", field="note")
+    action.verification_note = note.strip()
+    action.verified_by = actor
+    action.verified_on = timezone.localdate(at)
+    # Effective closes it; not effective sends it back to be done again, with a new completion.
+    action.status = Status.VERIFIED if is_effective else Status.IN_PROGRESS
+    if not is_effective:
+        action.completed_on = None
+    return {"is_effective": [None, is_effective], "verification_note": [None, action.verification_note]}
+
+
+def _cancel(action: Action, *, actor, at: datetime, reason: str) -> dict:
+    if not reason.strip():
+        raise DomainError("Hãy ghi lý do hủy hành động.", field="reason")
+    action.verification_note = reason.strip()
+    return {"reason": [None, action.verification_note]}
+
+
+ACTION = Workflow(
+    name="action",
+    model=Action,
+    label="hành động",
+    url_name="quality:action_transition",
+    badges={
+        Status.OPEN: "secondary",
+        Status.IN_PROGRESS: "primary",
+        Status.DONE: "info",
+        Status.VERIFIED: "success",
+        Status.CANCELLED: "dark",
+    },
+    transitions=(
+        Transition(
+            "start",
+            "Bắt đầu thực hiện",
+            (Status.OPEN,),
+            Status.IN_PROGRESS,
+            roles=QMS_MANAGERS,
+            grants=_is_owner,
+            success="Đã chuyển sang đang thực hiện.",
+        ),
+        Transition(
+            "complete",
+            "Báo cáo hoàn thành",
+            TO_DO,
+            Status.DONE,
+            roles=QMS_MANAGERS,
+            grants=_is_owner,
+            apply=_complete,
+            form=ActionCompleteForm,
+            help="Ghi kết quả thực hiện và đính kèm bằng chứng; hành động chờ kiểm tra hiệu lực.",
+            success="Đã báo cáo hoàn thành; hành động chờ kiểm tra hiệu lực.",
+        ),
+        Transition(
+            "verify",
+            "Kiểm tra hiệu lực",
+            (Status.DONE,),
+            # None: the conclusion decides, verified or back in progress.
+            roles=QMS_MANAGERS,
+            apply=_verify,
+            form=ActionVerifyForm,
+            style="success",
+            success="Đã ghi kết quả kiểm tra hiệu lực.",
+        ),
+        Transition(
+            "cancel",
+            "Hủy hành động",
+            TO_DO,
+            Status.CANCELLED,
+            roles=QMS_MANAGERS,
+            apply=_cancel,
+            form=ReasonForm,
+            style="danger",
+            confirm="Hủy hành động này?",
+            success="Đã hủy hành động.",
+        ),
+    ),
+)
+
+
+# --- the services other modules call --------------------------------------------------------------
+
+
+def action_start(*, action: Action, actor, at: datetime | None = None) -> Action:
+    """The owner (or a QMS manager) reports that work on the action has begun."""
+    return ACTION.run(action, "start", actor=actor, at=at)
+
+
 def action_complete(
     *,
     action: Action,
@@ -111,93 +220,27 @@ def action_complete(
     completion_note: str,
     evidence: UploadedFile | None = None,
     completed_on: date | None = None,
+    at: datetime | None = None,
 ) -> Action:
-    """The owner reports the action done, saying what was done and attaching evidence."""
-    _require_owner_or_manager(action, actor)
-    if action.status not in (Action.Status.OPEN, Action.Status.IN_PROGRESS):
-        raise DomainError("Hành động này không ở trạng thái đang thực hiện.")
-    if not completion_note.strip():
-        raise DomainError("Hãy ghi kết quả thực hiện.", field="completion_note")
-    completed_on = completed_on or timezone.localdate()
-    if completed_on > timezone.localdate():
-        raise DomainError("Ngày hoàn thành không được ở tương lai.", field="completed_on")
-    if evidence is not None:
-        check_evidence(evidence)
-        action.evidence = evidence
-    before = action.status
-    action.status = Action.Status.DONE
-    action.completed_on = completed_on
-    action.completion_note = completion_note.strip()
-    action.full_clean()
-    action.save(update_fields=["status", "completed_on", "completion_note", "evidence", "updated_at"])
-    audit.record(
+    """The owner reports the action done: what was done, on a day not in the future, with evidence."""
+    return ACTION.run(
+        action,
+        "complete",
         actor=actor,
-        action="action.complete",
-        target=action,
-        changes={
-            "status": [before, "done"],
-            "completed_on": [None, completed_on.isoformat()],
-            "evidence": [None, action.evidence.name or None],
-        },
+        at=at,
+        completion_note=completion_note,
+        evidence=evidence,
+        completed_on=completed_on,
     )
-    return action
 
 
-@transaction.atomic
 def action_verify(
-    *, action: Action, actor, is_effective: bool, note: str = "", today: date | None = None
+    *, action: Action, actor, is_effective: bool, note: str = "", at: datetime | None = None
 ) -> Action:
-    """Check a completed action: effective closes it; not effective sends it back to be done again."""
-    require_manager(actor, action.agency)
-    if action.status != Action.Status.DONE:
-        raise DomainError("Chỉ kiểm tra được hành động đã hoàn thành.")
-    if not is_effective and not note.strip():
-        raise DomainError("Hãy ghi lý do hành động chưa có hiệu lực.", field="verification_note")
-    action.verification_note = note.strip()
-    action.verified_by = actor
-    action.verified_on = today or timezone.localdate()
-    if is_effective:
-        action.status = Action.Status.VERIFIED
-    else:
-        action.status = Action.Status.IN_PROGRESS
-        action.completed_on = None
-    action.full_clean()
-    action.save(
-        update_fields=[
-            "status",
-            "verification_note",
-            "verified_by",
-            "verified_on",
-            "completed_on",
-            "updated_at",
-        ]
-    )
-    audit.record(
-        actor=actor,
-        action="action.verify",
-        target=action,
-        changes={"status": ["done", action.status], "verification_note": [None, action.verification_note]},
-    )
-    return action
+    """Check a completed action: effective closes it; not effective (with the reason) sends it back."""
+    return ACTION.run(action, "verify", actor=actor, at=at, is_effective=is_effective, note=note)
 
 
-@transaction.atomic
-def action_cancel(*, action: Action, actor, reason: str) -> Action:
+def action_cancel(*, action: Action, actor, reason: str, at: datetime | None = None) -> Action:
     """Drop an action that is no longer needed, saying why."""
-    require_manager(actor, action.agency)
-    if action.is_closed:
-        raise DomainError("Hành động đã kết thúc.")
-    if not reason.strip():
-        raise DomainError("Hãy ghi lý do hủy hành động.", field="reason")
-    before = action.status
-    action.status = Action.Status.CANCELLED
-    action.verification_note = reason.strip()
-    action.full_clean()
-    action.save(update_fields=["status", "verification_note", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="action.cancel",
-        target=action,
-        changes={"status": [before, "cancelled"], "reason": [None, action.verification_note]},
-    )
-    return action
+    return ACTION.run(action, "cancel", actor=actor, at=at, reason=reason)

@@ -1,22 +1,27 @@
-"""Citizens' feedback (phản ánh, kiến nghị): submission, acceptance or refusal, reply.
+"""Citizens' feedback (phản ánh, kiến nghị): received from the portal or recorded by staff, then
+its declared workflow (core.workflow): accepted or refused, then answered.
 
-Deadlines count working days: accept or refuse within 2, handle within 15 after acceptance.
+Deadlines count working days on the province's calendar (core.deadlines): accept or refuse within
+2 of reception, answer within 15 of acceptance (QĐ 766/QĐ-TTg practice).
 """
 
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.core import audit
+from eiso.core import audit, deadlines
 from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
-from eiso.core.permissions import check_member, check_same_agency, is_manager, require_manager, require_role
-from eiso.core.roles import AGENCY_MEMBERS
+from eiso.core.permissions import check_member, check_same_agency, require_role
+from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
+from eiso.core.workflow import Transition, Workflow
+from eiso.quality.forms import FeedbackAcceptForm, FeedbackReplyForm, ReasonForm
 from eiso.quality.models import Feedback
 from eiso.quality.models.feedback import ACCEPT_WORKING_DAYS, HANDLE_WORKING_DAYS
 
+Status = Feedback.Status
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read over the phone
 SUBMITTED_FIELDS = [
     "kind",
@@ -52,8 +57,8 @@ def _receive(*, agency, channel: str, actor, today: date | None, values: dict) -
         code=_new_code(today),
         channel=channel,
         received_on=today,
-        accept_due_on=work_calendar.for_province(agency.province_id).add_working_days_to_date(
-            today, ACCEPT_WORKING_DAYS
+        accept_due_on=deadlines.working_days_after(
+            work_calendar.for_province(agency.province_id), today, ACCEPT_WORKING_DAYS
         ),
         kind=values.get("kind") or Feedback.Kind.COMPLAINT,
         category=values.get("category") or Feedback.Category.OTHER,
@@ -92,81 +97,114 @@ def feedback_record(*, agency, actor, channel: str, today: date | None = None, *
     return _receive(agency=agency, channel=channel, actor=actor, today=today, values=values)
 
 
-@transaction.atomic
-def feedback_accept(
-    *, feedback: Feedback, actor, handler=None, unit=None, today: date | None = None
-) -> Feedback:
-    """Accept the feedback for handling; the 15-working-day handling deadline starts."""
-    require_manager(actor, feedback.agency)
-    if feedback.status != Feedback.Status.RECEIVED:
-        raise DomainError("Chỉ phản ánh mới tiếp nhận mới được thụ lý.")
+# --- the workflow: accept or refuse within 2 working days, answer within 15 --------------------------
+
+
+def _accept(feedback: Feedback, *, actor, at: datetime, handler=None, unit=None) -> dict:
     check_member(handler, feedback.agency, field="handler", label="Người xử lý")
     check_same_agency(feedback.agency, unit, message="Phòng/ban không thuộc cơ quan này.")
-    today = today or timezone.localdate()
-    feedback.status = Feedback.Status.ACCEPTED
-    feedback.accepted_on = today
-    feedback.handle_due_on = work_calendar.for_province(feedback.agency.province_id).add_working_days_to_date(
-        today, HANDLE_WORKING_DAYS
+    feedback.accepted_on = timezone.localdate(at)
+    feedback.handle_due_on = deadlines.working_days_after(
+        work_calendar.for_province(feedback.agency.province_id), feedback.accepted_on, HANDLE_WORKING_DAYS
     )
     feedback.handler = handler
     feedback.unit = unit
-    feedback.full_clean()
-    feedback.save(update_fields=["status", "accepted_on", "handle_due_on", "handler", "unit", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="feedback.accept",
-        target=feedback,
-        changes={
-            "status": ["received", "accepted"],
-            "handle_due_on": [None, feedback.handle_due_on.isoformat()],
-            "handler_id": [None, feedback.handler_id],
-            "unit_id": [None, feedback.unit_id],
-        },
-    )
-    return feedback
+    return {
+        "handle_due_on": [None, feedback.handle_due_on.isoformat()],
+        "handler_id": [None, feedback.handler_id],
+        "unit_id": [None, feedback.unit_id],
+    }
 
 
-@transaction.atomic
-def feedback_refuse(*, feedback: Feedback, actor, reason: str, today: date | None = None) -> Feedback:
-    """Refuse to handle the feedback (not within the agency's remit, anonymous abuse…), saying why;
-    the sender reads the reason by the feedback code."""
-    require_manager(actor, feedback.agency)
-    if feedback.status != Feedback.Status.RECEIVED:
-        raise DomainError("Chỉ phản ánh mới tiếp nhận mới có thể từ chối thụ lý.")
+def _refuse(feedback: Feedback, *, actor, at: datetime, reason: str) -> dict:
     if not reason.strip():
         raise DomainError("Hãy ghi lý do không thụ lý.", field="reason")
-    feedback.status = Feedback.Status.REFUSED
     feedback.refusal_reason = reason.strip()
-    feedback.answered_on = today or timezone.localdate()
-    feedback.full_clean()
-    feedback.save(update_fields=["status", "refusal_reason", "answered_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="feedback.refuse",
-        target=feedback,
-        changes={"status": ["received", "refused"], "refusal_reason": [None, feedback.refusal_reason]},
-    )
-    return feedback
+    feedback.answered_on = timezone.localdate(at)
+    return {"refusal_reason": [None, feedback.refusal_reason]}
 
 
-@transaction.atomic
-def feedback_reply(*, feedback: Feedback, actor, reply: str, today: date | None = None) -> Feedback:
-    """Record the answer to accepted feedback; the sender reads it by the feedback code."""
-    if not (is_manager(actor, feedback.agency) or (actor is not None and feedback.handler_id == actor.pk)):
-        require_manager(actor, feedback.agency)
-    if feedback.status != Feedback.Status.ACCEPTED:
-        raise DomainError("Chỉ trả lời được phản ánh đang xử lý.")
+def _reply(feedback: Feedback, *, actor, at: datetime, reply: str) -> dict:
     if len(reply.strip()) < 10:
         raise DomainError("Hãy ghi nội dung trả lời (ít nhất 10 ký tự).", field="reply")
-    feedback.status = Feedback.Status.ANSWERED
     feedback.reply = reply.strip()
-    feedback.answered_on = today or timezone.localdate()
-    feedback.full_clean()
-    feedback.save(update_fields=["status", "reply", "answered_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="feedback.reply",
-        target=feedback,
-        changes={"status": ["accepted", "answered"], "reply": [None, feedback.reply]},
-    )
-    return feedback
+    feedback.answered_on = timezone.localdate(at)
+    return {"reply": [None, feedback.reply]}
+
+
+def _is_handler(feedback: Feedback, user) -> bool:
+    return feedback.handler_id is not None and feedback.handler_id == user.pk
+
+
+FEEDBACK = Workflow(
+    name="feedback",
+    model=Feedback,
+    label="phản ánh",
+    url_name="quality:feedback_transition",
+    badges={
+        Status.RECEIVED: "warning",
+        Status.ACCEPTED: "primary",
+        Status.REFUSED: "secondary",
+        Status.ANSWERED: "success",
+    },
+    transitions=(
+        Transition(
+            "accept",
+            "Thụ lý",
+            (Status.RECEIVED,),
+            Status.ACCEPTED,
+            roles=QMS_MANAGERS,
+            apply=_accept,
+            form=FeedbackAcceptForm,
+            help="Thời hạn xử lý 15 ngày làm việc tính từ ngày thụ lý.",
+            success="Đã thụ lý; hạn xử lý 15 ngày làm việc.",
+        ),
+        Transition(
+            "refuse",
+            "Từ chối thụ lý",
+            (Status.RECEIVED,),
+            Status.REFUSED,
+            roles=QMS_MANAGERS,
+            apply=_refuse,
+            form=ReasonForm,
+            style="danger",
+            confirm="Từ chối thụ lý phản ánh này?",
+            help="Người gửi xem được lý do bằng mã phản ánh.",
+            success="Đã từ chối thụ lý; người gửi xem được lý do bằng mã phản ánh.",
+        ),
+        Transition(
+            "reply",
+            "Ghi trả lời",
+            (Status.ACCEPTED,),
+            Status.ANSWERED,
+            roles=QMS_MANAGERS,
+            grants=_is_handler,
+            apply=_reply,
+            form=FeedbackReplyForm,
+            style="success",
+            success="Đã ghi nội dung trả lời; người gửi xem được bằng mã phản ánh.",
+        ),
+    ),
+)
+
+
+# --- the services other modules call --------------------------------------------------------------
+
+
+def feedback_accept(
+    *, feedback: Feedback, actor, handler=None, unit=None, at: datetime | None = None
+) -> Feedback:
+    """Accept the feedback for handling (QMS managers); the 15-working-day handling deadline starts."""
+    return FEEDBACK.run(feedback, "accept", actor=actor, at=at, handler=handler, unit=unit)
+
+
+def feedback_refuse(*, feedback: Feedback, actor, reason: str, at: datetime | None = None) -> Feedback:
+    """Refuse to handle the feedback (not within the agency's remit, anonymous abuse…), saying why;
+    the sender reads the reason by the feedback code."""
+    return FEEDBACK.run(feedback, "refuse", actor=actor, at=at, reason=reason)
+
+
+def feedback_reply(*, feedback: Feedback, actor, reply: str, at: datetime | None = None) -> Feedback:
+    """Record the answer to accepted feedback (its handler or a QMS manager); the sender reads it by
+    the feedback code."""
+    return FEEDBACK.run(feedback, "reply", actor=actor, at=at, reply=reply)

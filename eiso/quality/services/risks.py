@@ -1,6 +1,7 @@
-"""The register of risks and opportunities: rating on the agency's matrix, treatment, re-evaluation."""
+"""The register of risks and opportunities: rating on the agency's matrix, then the declared workflow
+(core.workflow): under treatment (its treatments are Actions), re-evaluated, closed."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -9,11 +10,15 @@ from django.utils import timezone
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_member, check_same_agency, require_manager
+from eiso.core.roles import QMS_MANAGERS
+from eiso.core.workflow import Transition, Workflow
 from eiso.quality import matrix as matrices
+from eiso.quality.forms import RiskCloseForm, RiskEvaluateForm
 from eiso.quality.models import Action, Risk, RiskMatrix
-from eiso.quality.services.actions import action_create
+from eiso.quality.services.actions import TO_DO, action_create
 from eiso.quality.services.common import apply_fields
 
+Status = Risk.Status
 RISK_FIELDS = [
     "kind",
     "title",
@@ -107,7 +112,7 @@ def risk_create(*, agency, actor, **values) -> Risk:
 def risk_update(*, risk: Risk, actor, **values) -> Risk:
     """Change a risk's description, links or initial rating."""
     require_manager(actor, risk.agency)
-    if risk.status == Risk.Status.CLOSED:
+    if risk.is_closed:
         raise DomainError("Rủi ro/cơ hội đã kết thúc nên không sửa được.")
     before = audit.snapshot(risk, AUDITED_FIELDS)
     changed = apply_fields(risk, values, RISK_FIELDS)
@@ -137,8 +142,9 @@ def risk_add_treatment(
     resources: str = "",
     evaluation_method: str = "",
 ) -> Action:
-    """Plan an action to treat the risk (or take the opportunity); the risk is then being treated."""
-    if risk.status == Risk.Status.CLOSED:
+    """Plan an action to treat the risk (or take the opportunity); the first one puts the risk under
+    treatment (the "treat" transition)."""
+    if risk.is_closed:
         raise DomainError("Rủi ro/cơ hội đã kết thúc.")
     action = action_create(
         source=risk,
@@ -150,32 +156,34 @@ def risk_add_treatment(
         resources=resources,
         evaluation_method=evaluation_method,
     )
-    if risk.status == Risk.Status.OPEN:
-        risk.status = Risk.Status.TREATING
-        risk.save(update_fields=["status", "updated_at"])
-        audit.record(actor=actor, action="risk.treat", target=risk, changes={"status": ["open", "treating"]})
+    if risk.status == Status.OPEN:
+        RISK.run(risk, "treat", actor=actor)
     return action
 
 
-@transaction.atomic
-def risk_evaluate(
-    *,
+# --- the workflow: treated, re-evaluated, closed ------------------------------------------------------
+
+
+def _no_open_treatment(risk: Risk, actor, at: datetime) -> None:
+    open_actions = Action.objects.filter(**Action.source_filter(risk)).filter(status__in=TO_DO)
+    if open_actions.exists():
+        raise DomainError("Còn hành động xử lý chưa hoàn thành; hãy hoàn thành hoặc hủy trước khi kết thúc.")
+
+
+def _evaluate(
     risk: Risk,
+    *,
     actor,
+    at: datetime,
     residual_likelihood: int,
     residual_impact: int,
     note: str = "",
     review_on: date | None = None,
-    today: date | None = None,
-) -> Risk:
-    """Re-evaluate a risk after treatment: the residual rating, a note and the next review date."""
-    require_manager(actor, risk.agency)
-    if risk.status == Risk.Status.CLOSED:
-        raise DomainError("Rủi ro/cơ hội đã kết thúc.")
+) -> dict:
     matrices.matrix_for(risk.agency).check_rating(
         residual_likelihood, residual_impact, fields=("residual_likelihood", "residual_impact")
     )
-    today = today or timezone.localdate()
+    today = timezone.localdate(at)
     if review_on is not None and review_on <= today:
         raise DomainError("Ngày xem xét lại phải sau hôm nay.", field="review_on")
     before = audit.snapshot(risk, AUDITED_FIELDS)
@@ -184,46 +192,87 @@ def risk_evaluate(
     risk.evaluation_note = note.strip()
     risk.evaluated_on = today
     risk.review_on = review_on
-    risk.full_clean()
-    risk.save(
-        update_fields=[
-            "residual_likelihood",
-            "residual_impact",
-            "evaluation_note",
-            "evaluated_on",
-            "review_on",
-            "updated_at",
-        ]
-    )
     changes = audit.diff(before, audit.snapshot(risk, AUDITED_FIELDS))
     changes["evaluation_note"] = [None, risk.evaluation_note]
-    audit.record(actor=actor, action="risk.evaluate", target=risk, changes=changes)
-    return risk
+    return changes
 
 
-@transaction.atomic
-def risk_close(*, risk: Risk, actor, note: str) -> Risk:
-    """End the follow-up of a risk (treated, accepted or no longer relevant), saying why."""
-    require_manager(actor, risk.agency)
-    if risk.status == Risk.Status.CLOSED:
-        raise DomainError("Rủi ro/cơ hội đã kết thúc.")
+def _close(risk: Risk, *, actor, at: datetime, note: str) -> dict:
     if not note.strip():
         raise DomainError("Hãy ghi lý do kết thúc theo dõi.", field="note")
-    if (
-        Action.objects.filter(**Action.source_filter(risk))
-        .filter(status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS])
-        .exists()
-    ):
-        raise DomainError("Còn hành động xử lý chưa hoàn thành; hãy hoàn thành hoặc hủy trước khi kết thúc.")
-    before = risk.status
-    risk.status = Risk.Status.CLOSED
     risk.evaluation_note = note.strip()
-    risk.full_clean()
-    risk.save(update_fields=["status", "evaluation_note", "updated_at"])
-    audit.record(
+    return {"note": [None, risk.evaluation_note]}
+
+
+RISK = Workflow(
+    name="risk",
+    model=Risk,
+    label="rủi ro/cơ hội",
+    url_name="quality:risk_transition",
+    badges={Status.OPEN: "warning", Status.TREATING: "primary", Status.CLOSED: "secondary"},
+    transitions=(
+        Transition(
+            "treat",
+            "Đưa vào xử lý",
+            (Status.OPEN,),
+            Status.TREATING,
+            roles=QMS_MANAGERS,
+            style="secondary",
+            help="Tự động khi thêm hành động xử lý đầu tiên.",
+            success="Rủi ro/cơ hội đã được đưa vào xử lý.",
+        ),
+        Transition(
+            "evaluate",
+            "Đánh giá lại sau xử lý",
+            (Status.OPEN, Status.TREATING),
+            roles=QMS_MANAGERS,
+            apply=_evaluate,
+            form=RiskEvaluateForm,
+            success="Đã ghi kết quả đánh giá lại.",
+        ),
+        Transition(
+            "close",
+            "Kết thúc theo dõi",
+            (Status.OPEN, Status.TREATING),
+            Status.CLOSED,
+            roles=QMS_MANAGERS,
+            guard=_no_open_treatment,
+            apply=_close,
+            form=RiskCloseForm,
+            style="danger",
+            confirm="Kết thúc theo dõi rủi ro/cơ hội này?",
+            help="Khi rủi ro đã được xử lý, được chấp nhận hoặc không còn phù hợp.",
+            success="Đã kết thúc theo dõi rủi ro/cơ hội.",
+        ),
+    ),
+)
+
+
+def risk_evaluate(
+    *,
+    risk: Risk,
+    actor,
+    residual_likelihood: int,
+    residual_impact: int,
+    note: str = "",
+    review_on: date | None = None,
+    at: datetime | None = None,
+) -> Risk:
+    """Re-evaluate a risk after treatment: the residual rating on the agency's matrix, a note and the
+    next review date (after today)."""
+    return RISK.run(
+        risk,
+        "evaluate",
         actor=actor,
-        action="risk.close",
-        target=risk,
-        changes={"status": [before, "closed"], "note": [None, risk.evaluation_note]},
+        at=at,
+        residual_likelihood=residual_likelihood,
+        residual_impact=residual_impact,
+        note=note,
+        review_on=review_on,
     )
-    return risk
+
+
+def risk_close(*, risk: Risk, actor, note: str, at: datetime | None = None) -> Risk:
+    """End the follow-up of a risk (treated, accepted or no longer relevant), saying why; refused
+    while one of its treatments is still to be done."""
+    return RISK.run(risk, "close", actor=actor, at=at, note=note)

@@ -46,3 +46,10 @@ def attainment_badge(attainment: str):
 @register.inclusion_tag("quality/_band.html")
 def band_badge(band, score):
     return {"band": band, "score": score}
+
+
+@register.filter
+def overdue(row, today) -> bool:
+    """`{% if action|overdue:today %}`: the row's own rule (`is_overdue(today)` of an Action or a
+    Feedback), so that no template spells out which statuses can be late."""
+    return row.is_overdue(today)

@@ -3,16 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import is_manager, require_manager, require_role
+from eiso.core.permissions import is_manager, require_role
 from eiso.core.roles import AGENCY_MEMBERS
-from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.tenancy import working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.quality import selectors, services
-from eiso.quality.forms import FeedbackAcceptForm, FeedbackRecordForm, FeedbackReplyForm, ReasonForm
+from eiso.quality.forms import FeedbackRecordForm
 from eiso.quality.models import Feedback
 from eiso.quality.views.common import list_agency
 
@@ -24,7 +23,7 @@ def feedback_list(request):
     context = {
         "page_obj": Paginator(feedback, 25).get_page(request.GET.get("page")),
         "status": status,
-        "statuses": Feedback.Status.choices,
+        "filters": [("", "Tất cả"), (selectors.OPEN_FEEDBACK, "Chưa xong"), *Feedback.Status.choices],
         "today": timezone.localdate(),
         "can_record": request.agency is not None,
     }
@@ -53,60 +52,13 @@ def feedback_detail(request, pk: int):
     feedback = get_object_or_404(
         Feedback.objects.for_user(request.user).select_related("handler", "unit", "recorded_by"), pk=pk
     )
-    can_manage = is_manager(request.user, feedback.agency)
     context = {
         "feedback": feedback,
         "today": timezone.localdate(),
-        "can_manage": can_manage,
-        "can_reply": feedback.status == Feedback.Status.ACCEPTED
-        and (can_manage or feedback.handler_id == request.user.pk),
-        "accept_form": FeedbackAcceptForm(agency=feedback.agency) if can_manage else None,
-        "refuse_form": ReasonForm(),
-        "reply_form": FeedbackReplyForm(),
+        "can_manage": is_manager(request.user, feedback.agency),
     }
     return render(request, "quality/feedback_detail.html", context)
 
 
-@login_required
-@require_POST
-def feedback_accept(request, pk: int):
-    feedback = get_for_user_or_404(Feedback, request.user, pk=pk)
-    require_manager(request.user, feedback.agency)
-    form = FeedbackAcceptForm(request.POST, agency=feedback.agency)
-    if not form.is_valid():
-        messages.error(request, "Người xử lý hoặc phòng/ban không hợp lệ.")
-        return redirect(feedback)
-    return run_action(
-        request,
-        feedback,
-        lambda: services.feedback_accept(feedback=feedback, actor=request.user, **form.cleaned_data),
-        "Đã thụ lý; hạn xử lý 15 ngày làm việc.",
-    )
-
-
-@login_required
-@require_POST
-def feedback_refuse(request, pk: int):
-    feedback = get_for_user_or_404(Feedback, request.user, pk=pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return run_action(
-        request,
-        feedback,
-        lambda: services.feedback_refuse(feedback=feedback, actor=request.user, reason=reason),
-        "Đã từ chối thụ lý; người gửi xem được lý do bằng mã phản ánh.",
-    )
-
-
-@login_required
-@require_POST
-def feedback_reply(request, pk: int):
-    feedback = get_for_user_or_404(Feedback, request.user, pk=pk)
-    form = FeedbackReplyForm(request.POST)
-    reply = form.cleaned_data["reply"] if form.is_valid() else ""
-    return run_action(
-        request,
-        feedback,
-        lambda: services.feedback_reply(feedback=feedback, actor=request.user, reply=reply),
-        "Đã ghi nội dung trả lời; người gửi xem được bằng mã phản ánh.",
-    )
+# Accept, refuse, reply: one view for the declared workflow.
+feedback_transition = transition_view(services.FEEDBACK)

@@ -10,8 +10,9 @@ from eiso.core.forms import add_domain_error
 from eiso.core.permissions import is_manager, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.quality import selectors, services
-from eiso.quality.forms import ActionForm, ReasonForm, RiskEvaluateForm, RiskForm, RiskMatrixForm
+from eiso.quality.forms import ActionForm, RiskForm, RiskMatrixForm
 from eiso.quality.matrix import DEFAULT_MATRIX, matrix_for
 from eiso.quality.models import Risk
 from eiso.quality.views.common import list_agency, may_export
@@ -122,21 +123,15 @@ def risk_detail(request, pk: int):
         Risk.objects.for_user(request.user).select_related("owner", "objective", "context_issue"), pk=pk
     )
     matrix = matrix_for(risk.agency)
-    can_manage = is_manager(request.user, risk.agency)
+    can_manage = is_manager(request.user, risk.agency) and not risk.is_closed
     context = {
         "risk": risk,
         "band": matrix.band_for(risk.score),
         "residual_band": matrix.band_for(risk.residual_score) if risk.residual_score else None,
         "actions": selectors.actions_for(risk),
         "today": timezone.localdate(),
-        "can_manage": can_manage and risk.status != Risk.Status.CLOSED,
+        "can_manage": can_manage,
         "action_form": ActionForm(agency=risk.agency, prefix="action") if can_manage else None,
-        "evaluate_form": RiskEvaluateForm(
-            matrix_size=matrix.size, axis_labels=risk.axis_labels, prefix="evaluate"
-        )
-        if can_manage
-        else None,
-        "close_form": ReasonForm(prefix="close") if can_manage else None,
     }
     return render(request, "quality/risk_detail.html", context)
 
@@ -144,6 +139,7 @@ def risk_detail(request, pk: int):
 @login_required
 @require_POST
 def risk_treatment_add(request, pk: int):
+    """Plan a treatment: an Action of the risk (not a transition of the risk: it creates a row)."""
     risk = get_for_user_or_404(Risk, request.user, pk=pk)
     require_manager(request.user, risk.agency)
     form = ActionForm(request.POST, agency=risk.agency, prefix="action")
@@ -158,33 +154,5 @@ def risk_treatment_add(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def risk_evaluate(request, pk: int):
-    risk = get_for_user_or_404(Risk, request.user, pk=pk)
-    require_manager(request.user, risk.agency)
-    form = RiskEvaluateForm(request.POST, matrix_size=matrix_for(risk.agency).size, prefix="evaluate")
-    if not form.is_valid():
-        messages.error(request, "Đánh giá lại chưa hợp lệ: hãy chọn hai mức trong ma trận.")
-        return redirect(risk)
-    return run_action(
-        request,
-        risk,
-        lambda: services.risk_evaluate(risk=risk, actor=request.user, **form.cleaned_data),
-        "Đã ghi kết quả đánh giá lại.",
-    )
-
-
-@login_required
-@require_POST
-def risk_close(request, pk: int):
-    risk = get_for_user_or_404(Risk, request.user, pk=pk)
-    require_manager(request.user, risk.agency)
-    form = ReasonForm(request.POST, prefix="close")
-    note = form.cleaned_data["reason"] if form.is_valid() else ""
-    return run_action(
-        request,
-        risk,
-        lambda: services.risk_close(risk=risk, actor=request.user, note=note),
-        "Đã kết thúc theo dõi rủi ro/cơ hội.",
-    )
+# Treat, re-evaluate, close: one view for the declared workflow.
+risk_transition = transition_view(services.RISK)
