@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from eiso.quality.models import Action
+from eiso.quality.models.actions import TO_DO
 
 
 def _message(action: Action, today: date) -> tuple[str, str, str, list[str]]:
@@ -33,7 +34,7 @@ def action_send_reminders(*, today: date, days_before: int = 3, every_days: int 
     `every_days` days per action; the number of e-mails sent."""
     due = (
         Action.objects.filter(
-            status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS],
+            status__in=TO_DO,
             due_on__lte=today + timedelta(days=days_before),
             owner__isnull=False,
         )

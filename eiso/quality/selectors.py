@@ -17,6 +17,8 @@ from eiso.quality.models import (
     QualityObjective,
     Risk,
 )
+from eiso.quality.models.actions import TO_DO as ACTION_TO_DO
+from eiso.quality.models.feedback import OPEN as FEEDBACK_OPEN
 from eiso.quality.models.objectives import Attainment
 from eiso.quality.periods import Period, periods_of_year
 
@@ -109,7 +111,7 @@ def action_list(*, user, agency=None, open_only: bool = False) -> QuerySet[Actio
     if agency is not None:
         queryset = queryset.filter(agency=agency)
     if open_only:
-        queryset = queryset.filter(status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS])
+        queryset = queryset.filter(status__in=ACTION_TO_DO)
     return queryset
 
 
@@ -178,7 +180,7 @@ def feedback_list(*, user, agency=None, status: str = "") -> QuerySet[Feedback]:
     if agency is not None:
         queryset = queryset.filter(agency=agency)
     if status == OPEN_FEEDBACK:
-        queryset = queryset.filter(status__in=[Feedback.Status.RECEIVED, Feedback.Status.ACCEPTED])
+        queryset = queryset.filter(status__in=FEEDBACK_OPEN)
     elif status:
         queryset = queryset.filter(status=status)
     return queryset
@@ -220,10 +222,8 @@ def quality_summary(*, agency, today: date) -> QualitySummary:
         Risk.objects.filter(agency=agency, kind=Risk.Kind.RISK).exclude(status=Risk.Status.CLOSED)
     )
     high_floor = matrix.bands[-2].low if len(matrix.bands) > 1 else matrix.bands[-1].low
-    feedback = Feedback.objects.filter(
-        agency=agency, status__in=[Feedback.Status.RECEIVED, Feedback.Status.ACCEPTED]
-    )
-    actions = Action.objects.filter(agency=agency, status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS])
+    feedback = Feedback.objects.filter(agency=agency, status__in=FEEDBACK_OPEN)
+    actions = Action.objects.filter(agency=agency, status__in=ACTION_TO_DO)
     return QualitySummary(
         objectives=len(rows),
         reached=counts[Attainment.REACHED],

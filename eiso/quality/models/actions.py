@@ -82,7 +82,7 @@ class Action(AgencyOwned):
     @property
     def is_closed(self) -> bool:
         """Nothing is left for the owner to do: done (waiting for its check), verified or cancelled."""
-        return self.status in (self.Status.DONE, self.Status.VERIFIED, self.Status.CANCELLED)
+        return self.status not in TO_DO
 
     @property
     def is_cancelled(self) -> bool:
@@ -95,3 +95,7 @@ class Action(AgencyOwned):
     @classmethod
     def source_filter(cls, source) -> dict:
         return {"source_type": ContentType.objects.get_for_model(source), "source_id": source.pk}
+
+
+# An action still to be done by its owner: what lists, reminders and the closing of a risk look for.
+TO_DO = (Action.Status.OPEN, Action.Status.IN_PROGRESS)

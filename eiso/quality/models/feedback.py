@@ -104,7 +104,7 @@ class Feedback(AgencyOwned):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.RECEIVED, self.Status.ACCEPTED)
+        return self.status in OPEN
 
     @property
     def is_answered(self) -> bool:
@@ -143,3 +143,7 @@ class Feedback(AgencyOwned):
         if self.status == self.Status.REFUSED:
             return self.answered_on is None or self.answered_on <= self.accept_due_on
         return None
+
+
+# Feedback the agency still owes an answer: received (to accept or refuse) or accepted (to answer).
+OPEN = (Feedback.Status.RECEIVED, Feedback.Status.ACCEPTED)

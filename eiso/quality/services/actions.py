@@ -20,13 +20,13 @@ from eiso.core.roles import QMS_MANAGERS
 from eiso.core.workflow import Transition, Workflow
 from eiso.quality.forms import ActionCompleteForm, ActionVerifyForm, ReasonForm
 from eiso.quality.models import Action
+from eiso.quality.models.actions import TO_DO
 from eiso.quality.services.common import apply_fields
 from eiso.quality.uploads import check_evidence
 
 Status = Action.Status
 EDITABLE_FIELDS = ["title", "description", "owner", "resources", "due_on", "evaluation_method"]
 AUDITED_FIELDS = ["title", "description", "owner_id", "resources", "due_on", "evaluation_method", "status"]
-TO_DO = (Status.OPEN, Status.IN_PROGRESS)
 
 
 @transaction.atomic

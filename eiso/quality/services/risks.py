@@ -15,7 +15,8 @@ from eiso.core.workflow import Transition, Workflow
 from eiso.quality import matrix as matrices
 from eiso.quality.forms import RiskCloseForm, RiskEvaluateForm
 from eiso.quality.models import Action, Risk, RiskMatrix
-from eiso.quality.services.actions import TO_DO, action_create
+from eiso.quality.models.actions import TO_DO
+from eiso.quality.services.actions import action_create
 from eiso.quality.services.common import apply_fields
 
 Status = Risk.Status
