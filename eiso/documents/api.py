@@ -1,9 +1,10 @@
 """REST API of document control and the legal register, calling the same services as the pages:
-/api/v1/documents/, /api/v1/documents/{id}/versions/, /api/v1/document-versions/{id}/submit|approve|
-request-changes|publish/, /api/v1/legal-documents/."""
+/api/v1/documents/ (and /{id}/withdraw/), /api/v1/documents/{id}/versions/,
+/api/v1/document-versions/{id}/submit|approve|request-changes|publish/, /api/v1/legal-documents/
+(and /{id}/mark-amended|mark-replaced|mark-expired/). The workflow actions are generated from the
+declared transitions (core.workflow_api): each one's request body is the transition's own form."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
+from eiso.core.workflow_api import transition_actions
 from eiso.documents import legal_services, services
 from eiso.documents.filters import DocumentFilterSet, LegalDocumentFilterSet
 from eiso.documents.models import Document, DocumentVersion, LegalDocument
@@ -47,8 +49,12 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
     def get_actions(self, version) -> list[str]:
+        """The transitions the requesting user may run on the version now."""
         request = self.context.get("request")
-        return services.available_actions(version, request.user) if request else []
+        if request is None:
+            return []
+        choices = services.DOCUMENT_VERSION.choices(version, request.user)
+        return [choice.transition.name for choice in choices if not choice.blocked]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -95,20 +101,21 @@ class DraftSerializer(serializers.Serializer):
     change_summary = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class PublishSerializer(serializers.Serializer):
-    effective_on = serializers.DateField(required=False)
-    units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
+# The actions of a version's transitions, shared with the process API (a process acts on its
+# open version): one set of generated actions, one request schema per transition.
+VersionTransitionActions = transition_actions(services.DOCUMENT_VERSION, VersionSerializer)
 
 
 class DocumentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet
+    transition_actions(services.DOCUMENT, DocumentSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    AgencyScopedViewSet,
 ):
     """Controlled documents. Filters: `q` (code, title, content; diacritics optional), `kind`, `status`,
-    `owner_unit`, `version_status`. POST creates a document (ISO secretary or leader)."""
+    `owner_unit`, `version_status`. POST creates a document (ISO secretary or leader); POST
+    `/{id}/withdraw/` withdraws it from use."""
 
     queryset = Document.objects.all()
     serializer_class = DocumentSerializer
@@ -158,56 +165,17 @@ class DocumentViewSet(
         return Response(VersionSerializer(versions, many=True, context={"request": request}).data)
 
 
-class DocumentVersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
-    """Document versions and their workflow steps; each step calls the same service as the page."""
+class DocumentVersionViewSet(
+    VersionTransitionActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet
+):
+    """Document versions and their workflow: POST `/{id}/<transition>/` runs one declared transition
+    (submit, approve, request-changes, publish) with the same rules and messages as the page."""
 
     queryset = DocumentVersion.objects.all()
     serializer_class = VersionSerializer
 
     def get_queryset(self):
         return super().get_queryset().select_related("document", "author", "approved_by").order_by("-id")
-
-    def _done(self, version):
-        return Response(VersionSerializer(version, context={"request": self.request}).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._done(services.version_submit(version=self.get_object(), actor=request.user))
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        version = services.version_approve(
-            version=self.get_object(), comment=serializer.validated_data["comment"], actor=request.user
-        )
-        return self._done(version)
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"], url_path="request-changes", url_name="request-changes")
-    def request_changes(self, request, pk=None):
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        version = services.version_request_changes(
-            version=self.get_object(), comment=serializer.validated_data["comment"], actor=request.user
-        )
-        return self._done(version)
-
-    @extend_schema(request=PublishSerializer)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        serializer = PublishSerializer(data=request.data)
-        serializer.fields["units"].child_relation.queryset = Unit.objects.for_user(request.user)
-        serializer.is_valid(raise_exception=True)
-        version = services.version_publish(
-            version=self.get_object(),
-            effective_on=serializer.validated_data.get("effective_on") or timezone.localdate(),
-            units=serializer.validated_data.get("units", []),
-            actor=request.user,
-        )
-        return self._done(version)
 
 
 class LegalDocumentSerializer(serializers.ModelSerializer):
@@ -233,10 +201,15 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
 
 
 class LegalDocumentViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet
+    transition_actions(legal_services.LEGAL_DOCUMENT, LegalDocumentSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    AgencyScopedViewSet,
 ):
     """The province's register of legal documents. Filters: `q`, `kind`, `status`. POST adds a
-    document to the register of the user's province (coordinators and ISO secretaries)."""
+    document to the register of the user's province (coordinators and ISO secretaries); POST
+    `/{id}/mark-amended|mark-replaced|mark-expired/` records a change and opens the agencies' tasks."""
 
     queryset = LegalDocument.objects.all()
     serializer_class = LegalDocumentSerializer

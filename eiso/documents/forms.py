@@ -1,9 +1,11 @@
 """Input parsing of the document-control and legal-register pages; rules live in the services."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import escape
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.workflow import TransitionForm
 from eiso.documents.models import Approver, Document, DocumentVersion, LegalDocument
 from eiso.orgs.models import Unit
 
@@ -76,30 +78,8 @@ class VersionForm(BootstrapFormMixin, forms.Form):
         return paragraphs(self.cleaned_data["body"])
 
 
-class PublishForm(BootstrapFormMixin, forms.Form):
-    effective_on = _date_field("Ngày hiệu lực")
-    units = forms.ModelMultipleChoiceField(
-        label="Yêu cầu cán bộ của các phòng/ban đọc và xác nhận",
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.filter(agency=agency, is_active=True)
-
-
 class CommentForm(BootstrapFormMixin, forms.Form):
     comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class WithdrawForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(
-        label="Lý do thu hồi",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Hãy ghi lý do thu hồi tài liệu."},
-    )
 
 
 class LegalDocumentForm(BootstrapFormMixin, forms.Form):
@@ -116,55 +96,6 @@ class LegalDocumentForm(BootstrapFormMixin, forms.Form):
         if issued and effective and effective < issued:
             self.add_error("effective_on", "Ngày có hiệu lực không được trước ngày ban hành.")
         return data
-
-
-class LegalMarkForm(BootstrapFormMixin, forms.Form):
-    status = forms.ChoiceField(
-        label="Tình trạng mới",
-        choices=[
-            (LegalDocument.Status.AMENDED, "Được sửa đổi, bổ sung bởi văn bản khác"),
-            (LegalDocument.Status.REPLACED, "Bị thay thế bởi văn bản khác"),
-            (LegalDocument.Status.EXPIRED, "Hết hiệu lực"),
-        ],
-    )
-    new_document = forms.ModelChoiceField(
-        label="Văn bản sửa đổi hoặc thay thế",
-        queryset=LegalDocument.objects.none(),
-        required=False,
-        help_text="Chưa có trong danh mục? Hãy thêm văn bản mới trước.",
-    )
-    on = _date_field("Ngày hết hiệu lực", required=False)
-
-    def __init__(self, *args, legal_document, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_document"].queryset = LegalDocument.objects.filter(
-            province_id=legal_document.province_id
-        ).exclude(pk=legal_document.pk)
-
-
-class TaskCloseForm(BootstrapFormMixin, forms.Form):
-    """One version picker per affected record, plus a note."""
-
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, task, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.items = list(task.items.select_related("content_type"))
-        versions = DocumentVersion.objects.filter(
-            agency_id=task.agency_id,
-            status__in=[DocumentVersion.Status.APPROVED, DocumentVersion.Status.PUBLISHED],
-        ).select_related("document")
-        for item in self.items:
-            choices = versions
-            if item.content_type.model_class() is Document:
-                choices = versions.filter(document_id=item.object_id)
-            self.fields[f"item_{item.pk}"] = forms.ModelChoiceField(
-                label=item.label, queryset=choices.order_by("-number"), required=False
-            )
-        self.order_fields([*[f"item_{item.pk}" for item in self.items], "note"])
-
-    def resolutions(self) -> dict:
-        return {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}
 
 
 class ApprovalChainForm(BootstrapFormMixin, forms.Form):
@@ -185,3 +116,108 @@ class ApprovalChainForm(BootstrapFormMixin, forms.Form):
         return [
             self.cleaned_data[name] for name in ("step_1", "step_2", "step_3") if self.cleaned_data.get(name)
         ]
+
+
+# --- inputs of the transitions (services.workflow, legal_services): page and API validate with them
+
+
+class ApproveForm(TransitionForm):
+    comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestChangesForm(TransitionForm):
+    comment = forms.CharField(
+        label="Nội dung cần sửa đổi",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi rõ nội dung cần sửa đổi."},
+    )
+
+
+class PublishForm(TransitionForm):
+    effective_on = _date_field("Ngày hiệu lực", required=False)
+    units = forms.ModelMultipleChoiceField(
+        label="Yêu cầu cán bộ của các phòng/ban đọc và xác nhận",
+        queryset=Unit.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_on"].initial = timezone.localdate()
+        self.fields["effective_on"].help_text = "Để trống: có hiệu lực từ hôm nay."
+
+
+class WithdrawForm(TransitionForm):
+    reason = forms.CharField(
+        label="Lý do thu hồi",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Hãy ghi lý do thu hồi tài liệu."},
+    )
+
+
+class LegalChangeForm(TransitionForm):
+    """The text that amends a legal document, from the same province's register."""
+
+    new_document_label = "Văn bản sửa đổi, bổ sung"
+
+    new_document = forms.ModelChoiceField(
+        label="Văn bản mới",
+        queryset=LegalDocument.objects.all(),
+        help_text="Chưa có trong danh mục? Hãy thêm văn bản mới trước.",
+        error_messages={"required": "Hãy chọn văn bản sửa đổi hoặc thay thế."},
+    )
+    on = _date_field("Ngày áp dụng thay đổi", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        register = LegalDocument.objects.none()
+        if self.target is not None:
+            register = LegalDocument.objects.filter(province_id=self.target.province_id).exclude(
+                pk=self.target.pk
+            )
+        self.fields["new_document"].queryset = register
+        self.fields["new_document"].label = self.new_document_label
+        self.fields["on"].help_text = "Chỉ cần khi văn bản mới chưa ghi ngày có hiệu lực."
+
+
+class LegalReplaceForm(LegalChangeForm):
+    new_document_label = "Văn bản thay thế"
+
+
+class LegalExpireForm(TransitionForm):
+    on = _date_field("Ngày hết hiệu lực", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].help_text = "Để trống: hôm nay."
+
+
+class TaskCloseForm(TransitionForm):
+    """One version picker per record the legal change touches, plus a note."""
+
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        task = self.target
+        self.items = list(task.items.select_related("content_type")) if task is not None else []
+        if task is None:
+            return
+        versions = DocumentVersion.objects.filter(
+            agency_id=task.agency_id,
+            status__in=[DocumentVersion.Status.APPROVED, DocumentVersion.Status.PUBLISHED],
+        ).select_related("document")
+        for item in self.items:
+            choices = versions
+            if item.content_type.model_class() is Document:
+                choices = versions.filter(document_id=item.object_id)
+            self.fields[f"item_{item.pk}"] = forms.ModelChoiceField(
+                label=item.label, queryset=choices.order_by("-number"), required=False
+            )
+            self.fields[f"item_{item.pk}"].widget.attrs["class"] = "form-select"
+        self.order_fields([*[f"item_{item.pk}" for item in self.items], "note"])
+
+    def input(self) -> dict:
+        resolutions = {item.pk: self.cleaned_data.get(f"item_{item.pk}") for item in self.items}
+        return {"resolutions": resolutions, "note": self.cleaned_data["note"]}

@@ -6,13 +6,18 @@ Public services (keyword-only):
                           effective_on=None) -> LegalDocument
     legal_document_update(*, legal_document, actor, number, kind, issuing_body, title, issued_on,
                           effective_on) -> LegalDocument
-    legal_document_mark(*, legal_document, status, actor, new_document=None, on=None) -> list[LegalChangeTask]
+    legal_document_mark(*, legal_document, status, actor, new_document=None, on=None,
+                        at=None) -> LegalDocument
     citations_replace(*, target, agency, legal_documents, actor) -> None
-    legal_task_close(*, task, resolutions, actor, note="") -> LegalChangeTask
+    legal_task_close(*, task, resolutions, actor, note="", at=None) -> LegalChangeTask
 
 `citations_replace` is how any app cites: `target` is any model instance (a Document, a
 Process, a step…), `agency` its agency (None for province-wide records). The impact service
 then finds every citing record through the one citation table.
+
+A legal document's changes (amended, replaced, expired) and the closing of an update task are
+transitions declared in `LEGAL_DOCUMENT` and `LEGAL_CHANGE_TASK` (core.workflow); the two
+services above that run them are thin wrappers.
 """
 
 from datetime import date
@@ -23,11 +28,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, require_role
-from eiso.core import audit
-from eiso.core.dates import add_months
+from eiso.core import audit, deadlines
+from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.text import fold
+from eiso.core.workflow import Transition, Workflow
+from eiso.documents.forms import LegalChangeForm, LegalExpireForm, LegalReplaceForm, TaskCloseForm
 from eiso.documents.models import (
     Document,
     DocumentVersion,
@@ -37,8 +44,7 @@ from eiso.documents.models import (
     LegalDocument,
 )
 
-# QĐ 19/2014/QĐ-TTg Điều 4.4 a: update within 3 months of the new text's effective date.
-UPDATE_MONTHS = 3
+Status = LegalDocument.Status
 LEGAL_FIELDS = ["number", "kind", "issuing_body", "title", "issued_on", "effective_on"]
 
 
@@ -153,57 +159,6 @@ def legal_document_update(
     return legal_document
 
 
-@transaction.atomic
-def legal_document_mark(
-    *,
-    legal_document: LegalDocument,
-    status: str,
-    actor,
-    new_document: LegalDocument | None = None,
-    on: date | None = None,
-) -> list[LegalChangeTask]:
-    """Mark a legal document amended (by `new_document`), replaced (by `new_document`) or expired
-    (on `on`), and open an update task for every agency whose records cite it."""
-    _require_register_keeper(actor, legal_document.province)
-    Status = LegalDocument.Status
-    if status not in (Status.AMENDED, Status.REPLACED, Status.EXPIRED):
-        raise DomainError("Tình trạng mới không hợp lệ.", field="status")
-    if legal_document.status in (Status.REPLACED, Status.EXPIRED):
-        raise DomainError("Văn bản đã bị thay thế hoặc hết hiệu lực từ trước.")
-    if status in (Status.AMENDED, Status.REPLACED):
-        if new_document is None:
-            raise DomainError("Hãy chọn văn bản sửa đổi hoặc thay thế.", field="new_document")
-        if new_document.pk == legal_document.pk or new_document.province_id != legal_document.province_id:
-            raise DomainError("Văn bản sửa đổi hoặc thay thế không hợp lệ.", field="new_document")
-    changed_on = (new_document.effective_on if new_document else None) or on or timezone.localdate()
-
-    before = {"status": legal_document.status}
-    legal_document.status = status
-    legal_document.status_changed_on = changed_on
-    if status == Status.AMENDED:
-        legal_document.amended_by = new_document
-    elif status == Status.REPLACED:
-        legal_document.replaced_by = new_document
-    legal_document.full_clean()
-    legal_document.save(
-        update_fields=["status", "status_changed_on", "amended_by", "replaced_by", "updated_at"]
-    )
-    audit.record(
-        actor=actor,
-        action=f"legal_document.mark_{status}",
-        target=legal_document,
-        province=legal_document.province,
-        changes={
-            "status": [before["status"], status],
-            "new_document": [None, new_document.number if new_document else None],
-            "status_changed_on": [None, changed_on],
-        },
-    )
-    return _open_change_tasks(
-        legal_document, status, new_document, add_months(changed_on, UPDATE_MONTHS), actor
-    )
-
-
 def _open_change_tasks(legal_document, change, new_document, due_on, actor) -> list[LegalChangeTask]:
     citations = (
         LegalCitation.objects.filter(legal_document=legal_document, agency__isnull=False)
@@ -297,32 +252,154 @@ def _check_resolution(item: LegalChangeTaskItem, version: DocumentVersion | None
         )
 
 
-@transaction.atomic
-def legal_task_close(*, task: LegalChangeTask, resolutions: dict, actor, note: str = "") -> LegalChangeTask:
-    """Close an update task by linking, for each affected record, the new version that updated it
-    (`resolutions`: item id -> DocumentVersion or None); every affected document needs one."""
-    require_role(actor, task.agency, *QMS_MANAGERS)
-    if not task.is_open:
-        raise DomainError("Nhiệm vụ đã hoàn thành từ trước.")
+# --- the lifecycles, declared once (core.workflow) ---------------------------------------------------
+
+
+def _keeps_register(legal_document: LegalDocument, user) -> bool:
+    return may_keep_register(user, legal_document.province)
+
+
+def _mark(change: str):
+    """Apply a legal change: record the new text, then open an update task for every agency whose
+    records cite the document, due 3 months after the change takes effect (QĐ 19/2014 Điều 4.4 a)."""
+
+    def apply(legal_document: LegalDocument, *, actor, at, new_document=None, on: date | None = None):
+        if change != Status.EXPIRED:
+            if new_document is None:
+                raise DomainError("Hãy chọn văn bản sửa đổi hoặc thay thế.", field="new_document")
+            if new_document.pk == legal_document.pk or new_document.province_id != legal_document.province_id:
+                raise DomainError("Văn bản sửa đổi hoặc thay thế không hợp lệ.", field="new_document")
+        changed_on = (new_document.effective_on if new_document else None) or on or timezone.localdate(at)
+        legal_document.status_changed_on = changed_on
+        if change == Status.AMENDED:
+            legal_document.amended_by = new_document
+        elif change == Status.REPLACED:
+            legal_document.replaced_by = new_document
+        due_on = deadlines.legal_update_due(
+            work_calendar.for_province(legal_document.province_id), changed_on
+        )
+        _open_change_tasks(legal_document, change, new_document, due_on, actor)
+        return {
+            "new_document": [None, new_document.number if new_document else None],
+            "status_changed_on": [None, changed_on],
+        }
+
+    return apply
+
+
+def _close(task: LegalChangeTask, *, actor, at, resolutions: dict, note: str = "") -> dict:
     items = list(task.items.select_related("content_type"))
     for item in items:
         _check_resolution(item, resolutions.get(item.pk))
     for item in items:
         item.resolved_version = resolutions.get(item.pk)
         item.save(update_fields=["resolved_version", "updated_at"])
-    task.status = LegalChangeTask.Status.CLOSED
-    task.closed_at = timezone.now()
+    task.closed_at = at
     task.closed_by = actor
     task.closing_note = note.strip()
-    task.full_clean()
-    task.save(update_fields=["status", "closed_at", "closed_by", "closing_note", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="legal_change_task.close",
-        target=task,
-        changes={
-            "status": ["open", "closed"],
-            "versions": [None, [str(v) for v in resolutions.values() if v is not None]],
-        },
+    return {"versions": [None, [str(v) for v in resolutions.values() if v is not None]]}
+
+
+MARKABLE = (Status.IN_FORCE, Status.AMENDED)
+# Transition names keep the audit-trail actions of the register ("legal_document.mark_replaced"…).
+MARKS = {Status.AMENDED: "mark_amended", Status.REPLACED: "mark_replaced", Status.EXPIRED: "mark_expired"}
+MARK_CONFIRM = "Cập nhật tình trạng văn bản và giao nhiệm vụ cập nhật cho các cơ quan viện dẫn?"
+MARK_HELP = "Mỗi cơ quan có tài liệu hoặc quy trình viện dẫn văn bản nhận một nhiệm vụ cập nhật, hạn 3 tháng."
+MARK_DONE = "Đã cập nhật tình trạng văn bản; các cơ quan viện dẫn đã được giao nhiệm vụ cập nhật."
+
+LEGAL_DOCUMENT = Workflow(
+    name="legal_document",
+    model=LegalDocument,
+    label="văn bản pháp luật",
+    url_name="documents:legal_document_transition",
+    scope="province",
+    badges={
+        Status.IN_FORCE: "success",
+        Status.AMENDED: "warning",
+        Status.REPLACED: "danger",
+        Status.EXPIRED: "danger",
+    },
+    transitions=(
+        Transition(
+            "mark_amended",
+            "Ghi nhận được sửa đổi, bổ sung",
+            MARKABLE,
+            Status.AMENDED,
+            grants=_keeps_register,
+            apply=_mark(Status.AMENDED),
+            form=LegalChangeForm,
+            style="warning",
+            confirm=MARK_CONFIRM,
+            help=MARK_HELP,
+            success=MARK_DONE,
+        ),
+        Transition(
+            "mark_replaced",
+            "Ghi nhận bị thay thế",
+            MARKABLE,
+            Status.REPLACED,
+            grants=_keeps_register,
+            apply=_mark(Status.REPLACED),
+            form=LegalReplaceForm,
+            style="warning",
+            confirm=MARK_CONFIRM,
+            help=MARK_HELP,
+            success=MARK_DONE,
+        ),
+        Transition(
+            "mark_expired",
+            "Ghi nhận hết hiệu lực",
+            MARKABLE,
+            Status.EXPIRED,
+            grants=_keeps_register,
+            apply=_mark(Status.EXPIRED),
+            form=LegalExpireForm,
+            style="warning",
+            confirm=MARK_CONFIRM,
+            help=MARK_HELP,
+            success=MARK_DONE,
+        ),
+    ),
+)
+
+LEGAL_CHANGE_TASK = Workflow(
+    name="legal_change_task",
+    model=LegalChangeTask,
+    label="nhiệm vụ cập nhật",
+    url_name="documents:legal_change_task_transition",
+    badges={LegalChangeTask.Status.OPEN: "warning", LegalChangeTask.Status.CLOSED: "success"},
+    transitions=(
+        Transition(
+            "close",
+            "Hoàn thành nhiệm vụ",
+            (LegalChangeTask.Status.OPEN,),
+            LegalChangeTask.Status.CLOSED,
+            roles=QMS_MANAGERS,
+            apply=_close,
+            form=TaskCloseForm,
+            style="success",
+            help="Chọn phiên bản mới (đã phê duyệt hoặc đã ban hành) đã cập nhật từng nội dung.",
+            success="Đã hoàn thành nhiệm vụ cập nhật.",
+        ),
+    ),
+)
+
+
+def legal_document_mark(
+    *, legal_document: LegalDocument, status: str, actor, new_document=None, on: date | None = None, at=None
+) -> LegalDocument:
+    """Mark a legal document amended (by `new_document`), replaced (by `new_document`) or expired
+    (on `on`), and open an update task for every agency whose records cite it."""
+    if status not in MARKS:
+        raise DomainError("Tình trạng mới không hợp lệ.", field="status")
+    return LEGAL_DOCUMENT.run(
+        legal_document, MARKS[status], actor=actor, at=at, new_document=new_document, on=on
     )
-    return task
+
+
+def legal_task_close(
+    *, task: LegalChangeTask, resolutions: dict, actor, note: str = "", at=None
+) -> LegalChangeTask:
+    """Close an update task by linking, for each affected record, the new version that updated it
+    (`resolutions`: item id -> DocumentVersion or None); every affected document needs one."""
+    return LEGAL_CHANGE_TASK.run(task, "close", actor=actor, at=at, resolutions=resolutions, note=note)

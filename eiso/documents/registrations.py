@@ -1,4 +1,6 @@
-"""Navigation entries, dashboard cards and demo loader of the documents app."""
+"""Navigation entries, dashboard cards and demo loader of the documents app; importing the
+services registers the app's declared workflows (versions, documents, the legal register and its
+update tasks) at startup."""
 
 from django.utils import timezone
 
@@ -6,7 +8,7 @@ from eiso.accounts.permissions import has_province_role, has_role
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, PROVINCE_OVERSEERS, QMS_MANAGERS
-from eiso.documents import demo, selectors
+from eiso.documents import demo, legal_services, selectors, services  # noqa: F401 (workflows)
 from eiso.documents.models import LegalChangeTask
 
 

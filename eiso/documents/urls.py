@@ -15,24 +15,26 @@ urlpatterns = [
     path("documents/<int:pk>/edit/", documents.document_update, name="document_update"),
     path("documents/<int:pk>/draft/", documents.version_create, name="version_create"),
     path("documents/<int:pk>/review/", documents.document_review, name="document_review"),
-    path("documents/<int:pk>/withdraw/", documents.document_withdraw, name="document_withdraw"),
     path("documents/<int:pk>/compare/", documents.version_compare, name="version_compare"),
+    path("documents/<int:pk>/<str:transition>/", documents.document_transition, name="document_transition"),
     path("versions/<int:pk>/", versions.version_detail, name="version_detail"),
     path("versions/<int:pk>/edit/", versions.version_update, name="version_update"),
-    path("versions/<int:pk>/submit/", versions.version_submit, name="version_submit"),
-    path("versions/<int:pk>/approve/", versions.version_approve, name="version_approve"),
-    path(
-        "versions/<int:pk>/request-changes/", versions.version_request_changes, name="version_request_changes"
-    ),
-    path("versions/<int:pk>/publish/", versions.version_publish, name="version_publish"),
     path("versions/<int:pk>/acknowledge/", versions.version_acknowledge, name="version_acknowledge"),
     path("versions/<int:pk>/readers/", versions.version_readers, name="version_readers"),
     path("versions/<int:pk>/file/", versions.version_file, name="version_file"),
+    path("versions/<int:pk>/<str:transition>/", versions.version_transition, name="version_transition"),
     path("legal/", legal.legal_list, name="legal_list"),
     path("legal/new/", legal.legal_create, name="legal_create"),
     path("legal/<int:pk>/", legal.legal_detail, name="legal_detail"),
     path("legal/<int:pk>/edit/", legal.legal_update, name="legal_update"),
-    path("legal/<int:pk>/status/", legal.legal_mark, name="legal_mark"),
+    path(
+        "legal/<int:pk>/<str:transition>/", legal.legal_document_transition, name="legal_document_transition"
+    ),
     path("legal/tasks/", legal.legal_task_list, name="legal_task_list"),
     path("legal/tasks/<int:pk>/", legal.legal_task_detail, name="legal_task_detail"),
+    path(
+        "legal/tasks/<int:pk>/<str:transition>/",
+        legal.legal_change_task_transition,
+        name="legal_change_task_transition",
+    ),
 ]

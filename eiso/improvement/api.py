@@ -1,12 +1,14 @@
 """API of the improvement app: audits with their checklist and findings, nonconformities with
-their corrective actions and workflow steps, management reviews and announcements.
+their corrective actions, management reviews and announcements.
 
-Writes call the same services as the pages. An integration names the agency it writes for
-with `agency` (an id); it may be left out when the user works in a single agency
-(`core.tenancy.agency_for_write`).
+Writes call the same services as the pages. Each transition of a declared workflow is a POST
+action (`/<objects>/<pk>/<transition>/`) whose body is the transition's own form, the one the page
+uses (core.workflow_api). An integration names the agency it writes for with `agency` (an id);
+it may be left out when the user works in a single agency (`core.tenancy.agency_for_write`).
 """
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,6 +17,8 @@ from eiso.accounts.models import User
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
+from eiso.core.workflow import Workflow
+from eiso.core.workflow_api import request_schema, transition_actions
 from eiso.improvement import selectors, services
 from eiso.improvement.models import (
     Announcement,
@@ -26,6 +30,21 @@ from eiso.improvement.models import (
 )
 from eiso.orgs.models import Unit
 from eiso.quality.models import Action
+
+
+def documented_transition_actions(workflow: Workflow, response_serializer) -> type:
+    """`core.workflow_api.transition_actions`, with each transition's own request body in the OpenAPI
+    document. Workaround: the core helper applies `extend_schema` under `@action`, whose `kwargs`
+    then replace the schema it set, so every transition documented the object itself as its body;
+    drf-spectacular wants `extend_schema` over `@action`, as done here. Drop this once core does it."""
+    actions = transition_actions(workflow, response_serializer)
+    for transition in workflow.transitions:
+        extend_schema(
+            summary=transition.label,
+            request=request_schema(workflow, transition),
+            responses=response_serializer,
+        )(getattr(actions, transition.name))
+    return actions
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -102,7 +121,14 @@ class AuditSerializer(serializers.ModelSerializer):
         return [member.user_id for member in audit.team.all()]
 
 
-class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+class AuditViewSet(
+    documented_transition_actions(services.INTERNAL_AUDIT, AuditSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Internal audits; start, report, acknowledge and cancel are the audit's transitions."""
+
     queryset = InternalAudit.objects.all()
     serializer_class = AuditSerializer
 
@@ -112,16 +138,6 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScope
     @action(detail=True, methods=["get"])
     def lines(self, request, pk=None):
         return Response(LineSerializer(self.get_object().lines.all(), many=True).data)
-
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        audit = services.audit_start(audit=self.get_object(), actor=request.user)
-        return Response(AuditSerializer(audit).data)
-
-    @action(detail=True, methods=["post"])
-    def acknowledge(self, request, pk=None):
-        audit = services.audit_acknowledge(audit=self.get_object(), actor=request.user)
-        return Response(AuditSerializer(audit).data)
 
 
 class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
@@ -185,32 +201,11 @@ class RecordSerializer(serializers.Serializer):
     unit = serializers.IntegerField(required=False, allow_null=True)
 
 
-class AnalyseSerializer(serializers.Serializer):
-    cause_method = serializers.ChoiceField(choices=Nonconformity.CauseMethod.choices)
-    analysis = serializers.ListField(child=serializers.CharField(allow_blank=True))
-    root_cause = serializers.CharField(allow_blank=True)
-    correction = serializers.CharField(allow_blank=True, required=False, default="")
-
-
 class ActionInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=500)
     due_on = serializers.DateField()
     owner = serializers.IntegerField()
     description = serializers.CharField(allow_blank=True, required=False, default="")
-
-
-class PlanSerializer(serializers.Serializer):
-    effectiveness_criteria = serializers.CharField()
-    effectiveness_check_on = serializers.DateField()
-
-
-class CheckSerializer(serializers.Serializer):
-    is_effective = serializers.BooleanField()
-    result = serializers.CharField()
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True)
 
 
 def _valid(serializer_class, request) -> dict:
@@ -220,8 +215,15 @@ def _valid(serializer_class, request) -> dict:
 
 
 class NonconformityViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AgencyScopedViewSet
+    documented_transition_actions(services.NONCONFORMITY, NonconformitySerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    AgencyScopedViewSet,
 ):
+    """Nonconformities: POST records one; each stage of the §10.2 loop is a transition (analyse,
+    plan, start, request-check, check, close, cancel); POST `actions/` adds a corrective action."""
+
     queryset = Nonconformity.objects.all()
     serializer_class = NonconformitySerializer
 
@@ -237,65 +239,15 @@ class NonconformityViewSet(
         nonconformity = services.nonconformity_record(agency=agency, actor=request.user, unit=unit, **data)
         return Response(NonconformitySerializer(nonconformity).data, status=201)
 
-    def _respond(self, nonconformity):
-        nonconformity.refresh_from_db()
-        return Response(NonconformitySerializer(nonconformity).data)
-
-    @action(detail=True, methods=["post"])
-    def analyse(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_analyse(
-            nonconformity=nc, actor=request.user, **_valid(AnalyseSerializer, request)
-        )
-        return self._respond(nc)
-
+    @extend_schema(request=ActionInputSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"], url_path="actions")
     def add_action(self, request, pk=None):
+        """Not a transition: the corrective action is a quality.Action with its own lifecycle."""
         nc = self.get_object()
         data = _valid(ActionInputSerializer, request)
         data["owner"] = get_object_or_404(User.objects.for_user(request.user), pk=data["owner"])
         services.nonconformity_add_action(nonconformity=nc, actor=request.user, **data)
-        return self._respond(nc)
-
-    @action(detail=True, methods=["post"])
-    def plan(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_plan(nonconformity=nc, actor=request.user, **_valid(PlanSerializer, request))
-        return self._respond(nc)
-
-    @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_start(nonconformity=nc, actor=request.user)
-        return self._respond(nc)
-
-    @action(detail=True, methods=["post"], url_path="request-check")
-    def request_check(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_request_check(nonconformity=nc, actor=request.user)
-        return self._respond(nc)
-
-    @action(detail=True, methods=["post"])
-    def check(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_check_effectiveness(
-            nonconformity=nc, actor=request.user, **_valid(CheckSerializer, request)
-        )
-        return self._respond(nc)
-
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_close(nonconformity=nc, actor=request.user)
-        return self._respond(nc)
-
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        nc = self.get_object()
-        services.nonconformity_cancel(
-            nonconformity=nc, actor=request.user, **_valid(ReasonSerializer, request)
-        )
-        return self._respond(nc)
+        return Response(NonconformitySerializer(nc).data)
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -326,7 +278,14 @@ class ReviewSerializer(serializers.ModelSerializer):
         return ActionSerializer(selectors.source_actions(review), many=True).data
 
 
-class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+class ReviewViewSet(
+    documented_transition_actions(services.MANAGEMENT_REVIEW, ReviewSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Management reviews; `hold/` records the meeting and freezes its inputs."""
+
     queryset = ManagementReview.objects.all()
     serializer_class = ReviewSerializer
 
@@ -353,7 +312,14 @@ class AnnouncementSerializer(serializers.ModelSerializer):
         ]
 
 
-class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+class AnnouncementViewSet(
+    documented_transition_actions(services.ANNOUNCEMENT, AnnouncementSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Announcements of conformity; `announce/` issues the decision, `record-notices/` its notices."""
+
     queryset = Announcement.objects.all()
     serializer_class = AnnouncementSerializer
 

@@ -7,4 +7,5 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Cải tiến"
 
     def ready(self) -> None:
-        from eiso.improvement import registrations  # noqa: F401
+        # Registrations add the app's indicator, card and demo loader; services declare its workflows.
+        from eiso.improvement import registrations, services  # noqa: F401

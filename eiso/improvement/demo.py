@@ -10,7 +10,7 @@ before eISO was in use. Idempotent:
 rows are looked up by natural keys (year, title, code) before being created.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -39,6 +39,11 @@ RESULTS = [
 
 def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
+
+
+def _at(day: date) -> datetime:
+    """A moment of the demo's past for a transition replayed on that day: 9 o'clock."""
+    return timezone.make_aware(datetime.combine(day, time(9)))
 
 
 def load(say) -> None:
@@ -71,8 +76,8 @@ def _last_year_audit(agency, users, year: int) -> InternalAudit:
             "sau đó Văn phòng Sở."
         ),
     )
-    if not programme.approved_on:
-        services.programme_approve(programme=programme, actor=users["leader"], today=date(year, 3, 2))
+    if not programme.is_approved:
+        services.programme_approve(programme=programme, actor=users["leader"], at=_at(date(year, 3, 2)))
     title = AUDIT_TITLE.format(year=year)
     audit = InternalAudit.objects.filter(programme=programme, title=title).first()
     if audit is not None:
@@ -116,9 +121,9 @@ def _last_year_audit(agency, users, year: int) -> InternalAudit:
             "HTQLCL phù hợp và được áp dụng có hiệu lực; "
             "cần khắc phục kiểm soát biểu mẫu và xin lỗi khi trễ hạn."
         ),
-        today=date(year, 10, 20),
+        at=_at(date(year, 10, 20)),
     )
-    services.audit_acknowledge(audit=audit, actor=users["leader"], today=date(year, 10, 22))
+    services.audit_acknowledge(audit=audit, actor=users["leader"], at=_at(date(year, 10, 22)))
     return audit
 
 
@@ -168,10 +173,12 @@ def _nonconformities(agency, users, audit, year: int, today: date) -> None:
             nonconformity=closed,
             actor=users["secretary"],
             is_effective=True,
-            today=date(year, 12, 10),
+            at=_at(date(year, 12, 10)),
             result="Kiểm tra ngày 10/12: không còn biểu mẫu hết hiệu lực tại bộ phận một cửa.",
         )
-        services.nonconformity_close(nonconformity=closed, actor=users["secretary"], today=date(year, 12, 10))
+        services.nonconformity_close(
+            nonconformity=closed, actor=users["secretary"], at=_at(date(year, 12, 10))
+        )
 
     running = findings["8.7"].nonconformity
     if running.status == Nonconformity.Status.RECORDED:

@@ -1,9 +1,12 @@
-"""Input parsing for the improvement pages; choices of people and rows narrowed to the agency."""
+"""Input parsing for the improvement pages and the inputs of its workflows' transitions (one form
+for the page and the API); choices of people and rows narrowed to the agency."""
 
 from django import forms
+from django.utils import timezone
 
 from eiso.accounts.models import User
 from eiso.core.forms import AgencyPlainForm, BootstrapFormMixin, DateInput
+from eiso.core.workflow import TransitionForm
 from eiso.documents.models import DocumentVersion
 from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
 from eiso.orgs.models import Unit
@@ -100,13 +103,13 @@ class LineRecordForm(AgencyPlainForm):
         self.fields["document_version"].label_from_instance = lambda v: f"{v.document.code} · lần {v.number}"
 
 
-class ReportForm(BootstrapFormMixin, forms.Form):
+class ReportForm(TransitionForm):
     report_number = forms.CharField(label="Số báo cáo", max_length=40, required=False)
     summary = forms.CharField(label="Tóm tắt kết quả", widget=forms.Textarea(attrs={"rows": 3}))
     conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReasonForm(BootstrapFormMixin, forms.Form):
+class ReasonForm(TransitionForm):
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -134,11 +137,21 @@ class NonconformityForm(AgencyPlainForm):
     feedback = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class AnalyseForm(BootstrapFormMixin, forms.Form):
+# The cause categories of the categories method, in the order of the analysis fields.
+CAUSE_CATEGORIES = ("Con người", "Phương pháp", "Tài liệu", "Thiết bị", "Môi trường")
+
+
+class AnalyseForm(TransitionForm):
+    """The root-cause analysis: five answers to “why?” in turn, or a cause per category."""
+
     correction = forms.CharField(
         label="Khắc phục tức thời (sửa chữa)", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    cause_method = forms.ChoiceField(label="Phương pháp phân tích", choices=Nonconformity.CauseMethod.choices)
+    cause_method = forms.ChoiceField(
+        label="Phương pháp phân tích",
+        choices=Nonconformity.CauseMethod.choices,
+        initial=Nonconformity.CauseMethod.FIVE_WHYS,
+    )
     why_1 = forms.CharField(label="Tại sao 1 / nhóm con người", required=False)
     why_2 = forms.CharField(label="Tại sao 2 / nhóm phương pháp", required=False)
     why_3 = forms.CharField(label="Tại sao 3 / nhóm tài liệu", required=False)
@@ -148,8 +161,38 @@ class AnalyseForm(BootstrapFormMixin, forms.Form):
         label="Nguyên nhân gốc", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    WHYS = ("why_1", "why_2", "why_3", "why_4", "why_5")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nonconformity = self.target
+        if nonconformity is None or not nonconformity.root_cause:
+            return
+        # Analysed again (the actions were not effective): start from the last analysis.
+        for name in ("correction", "cause_method", "root_cause"):
+            self.fields[name].initial = getattr(nonconformity, name)
+        if nonconformity.cause_method == Nonconformity.CauseMethod.FIVE_WHYS:
+            for name, answer in zip(self.WHYS, nonconformity.cause_analysis, strict=False):
+                self.fields[name].initial = answer
+
+    def analysis_fields(self) -> list:
+        return [self[name] for name in self.WHYS]
+
     def analysis(self) -> list[str]:
-        return [self.cleaned_data.get(f"why_{i}", "") for i in range(1, 6)]
+        """The answers in order; with the categories method, each answer named by its category."""
+        answers = [self.cleaned_data.get(name, "").strip() for name in self.WHYS]
+        if self.cleaned_data.get("cause_method") == Nonconformity.CauseMethod.CATEGORIES:
+            named = zip(CAUSE_CATEGORIES, answers, strict=True)
+            return [f"{category}: {answer}" for category, answer in named if answer]
+        return answers
+
+    def input(self) -> dict:
+        return {
+            "cause_method": self.cleaned_data["cause_method"],
+            "analysis": self.analysis(),
+            "root_cause": self.cleaned_data["root_cause"],
+            "correction": self.cleaned_data["correction"],
+        }
 
 
 class ActionForm(AgencyPlainForm):
@@ -165,7 +208,7 @@ class OutputForm(ActionForm):
     title = forms.CharField(label="Nội dung hành động", max_length=500)
 
 
-class PlanForm(BootstrapFormMixin, forms.Form):
+class PlanForm(TransitionForm):
     effectiveness_criteria = forms.CharField(
         label="Tiêu chí đánh giá hiệu lực",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -174,16 +217,22 @@ class PlanForm(BootstrapFormMixin, forms.Form):
     effectiveness_check_on = date_field("Ngày kiểm tra hiệu lực")
 
 
-class EffectivenessForm(BootstrapFormMixin, forms.Form):
-    is_effective = forms.TypedChoiceField(
+class EffectivenessForm(TransitionForm):
+    # A radio pair rather than a checkbox, so that "not effective" is a choice and not an omission;
+    # a NullBooleanField reads the page's "true"/"false" and the API's JSON booleans alike.
+    is_effective = forms.NullBooleanField(
         label="Kết luận",
-        choices=[("1", "Có hiệu lực"), ("0", "Chưa có hiệu lực")],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(choices=[("true", "Có hiệu lực"), ("false", "Chưa có hiệu lực")]),
     )
     result = forms.CharField(
         label="Kết quả kiểm tra so với tiêu chí", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean_is_effective(self) -> bool:
+        value = self.cleaned_data.get("is_effective")
+        if value is None:
+            raise forms.ValidationError("Hãy chọn kết luận: có hiệu lực hay chưa có hiệu lực.")
+        return value
 
 
 class CompleteForm(BootstrapFormMixin, forms.Form):
@@ -209,8 +258,8 @@ class ReviewForm(AgencyPlainForm):
     )
 
 
-class HoldForm(BootstrapFormMixin, forms.Form):
-    held_on = date_field("Ngày họp")
+class HoldForm(TransitionForm):
+    held_on = date_field("Ngày họp", initial=timezone.localdate)
     minutes_number = forms.CharField(label="Số biên bản", max_length=40, required=False)
     participants = forms.CharField(label="Thành phần tham dự", widget=forms.Textarea(attrs={"rows": 2}))
     note_providers = forms.CharField(
@@ -225,10 +274,19 @@ class HoldForm(BootstrapFormMixin, forms.Form):
     )
     conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 4}))
 
-    def notes(self) -> dict[str, str]:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            self.fields["participants"].initial = self.target.participants
+
+    def input(self) -> dict:
+        data = self.cleaned_data
         return {
-            "providers": self.cleaned_data["note_providers"],
-            "resources": self.cleaned_data["note_resources"],
+            "held_on": data["held_on"],
+            "minutes_number": data["minutes_number"],
+            "participants": data["participants"],
+            "conclusions": data["conclusions"],
+            "notes": {"providers": data["note_providers"], "resources": data["note_resources"]},
         }
 
 
@@ -238,14 +296,20 @@ class LifecycleForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class AnnounceForm(BootstrapFormMixin, forms.Form):
+class AnnounceForm(TransitionForm):
     number = forms.CharField(label="Số quyết định", max_length=40, help_text="Ví dụ: 15/QĐ-STP")
-    decided_on = date_field("Ngày quyết định")
+    decided_on = date_field("Ngày quyết định", initial=timezone.localdate)
     signer_name = forms.CharField(label="Người ký", max_length=150)
     signer_position = forms.CharField(label="Chức vụ", max_length=150, initial="Giám đốc")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            self.fields["signer_name"].initial = self.target.signer_name
+            self.fields["signer_position"].initial = self.target.signer_position
 
-class NoticeForm(BootstrapFormMixin, forms.Form):
+
+class NoticeForm(TransitionForm):
     notice_reference = forms.CharField(label="Số văn bản thông báo Sở KH&CN", max_length=60, required=False)
     notice_sent_on = date_field("Ngày gửi thông báo", required=False)
     posted_at_office_on = date_field("Ngày niêm yết tại trụ sở", required=False)
@@ -253,3 +317,9 @@ class NoticeForm(BootstrapFormMixin, forms.Form):
         label="Đường dẫn trên trang thông tin điện tử", required=False, assume_scheme="https"
     )
     posted_on_website_on = date_field("Ngày đăng trên trang thông tin điện tử", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            for name, field in self.fields.items():
+                field.initial = getattr(self.target, name)

@@ -147,7 +147,7 @@ def late_counts(*, agency, period_start: date, period_end: date):
     counts = []
     for row in module.stats_by(agencies=agency, start=period_start, end=period_end, by="procedure"):
         if row["late"]:
-            name = row.get("procedure_version__name") or ""
+            name = row.get("procedure__current_version__name") or ""
             counts.append(
                 LateCount(
                     f"Thủ tục {row['procedure__code']} {name}".strip(),

@@ -4,23 +4,23 @@ from eiso.improvement.views import announcements, audits, nonconformities, revie
 
 app_name = "improvement"
 
+# Each workflow has one transition URL, `<plural>/<pk>/<transition>/`, after the object's other
+# URLs so that those keep their own names.
 urlpatterns = [
     path("", audits.audit_list, name="audit_list"),
     path("programmes/new/", audits.programme_create, name="programme_create"),
     path("programmes/<int:pk>/", audits.programme_detail, name="programme_detail"),
-    path("programmes/<int:pk>/approve/", audits.programme_approve, name="programme_approve"),
     path("programmes/<int:pk>/audits/new/", audits.audit_create, name="audit_create"),
+    path("programmes/<int:pk>/<str:transition>/", audits.programme_transition, name="programme_transition"),
     path("audits/<int:pk>/", audits.audit_detail, name="audit_detail"),
-    path("audits/<int:pk>/start/", audits.audit_start, name="audit_start"),
     path("audits/<int:pk>/members/", audits.audit_add_member, name="audit_add_member"),
     path("audits/<int:pk>/lines/", audits.line_add, name="line_add"),
-    path("audits/<int:pk>/report/", audits.audit_report, name="audit_report"),
-    path("audits/<int:pk>/acknowledge/", audits.audit_acknowledge, name="audit_acknowledge"),
-    path("audits/<int:pk>/cancel/", audits.audit_cancel, name="audit_cancel"),
     path("audits/<int:pk>/report.docx", audits.audit_report_docx, name="audit_report_docx"),
     path("audits/<int:pk>/report.pdf", audits.audit_report_pdf, name="audit_report_pdf"),
+    path("audits/<int:pk>/<str:transition>/", audits.audit_transition, name="audit_transition"),
     path("lines/<int:pk>/", audits.line_record, name="line_record"),
     path("library/", audits.library_list, name="library_list"),
+    path("library/load/", audits.library_load, name="library_load"),
     path("library/new/", audits.question_edit, name="question_create"),
     path("library/<int:pk>/", audits.question_edit, name="question_update"),
     path("nonconformities/", nonconformities.nonconformity_list, name="nonconformity_list"),
@@ -28,54 +28,46 @@ urlpatterns = [
     path("nonconformities/new/", nonconformities.nonconformity_create, name="nonconformity_create"),
     path("nonconformities/<int:pk>/", nonconformities.nonconformity_detail, name="nonconformity_detail"),
     path(
-        "nonconformities/<int:pk>/analyse/",
-        nonconformities.nonconformity_analyse,
-        name="nonconformity_analyse",
-    ),
-    path(
         "nonconformities/<int:pk>/actions/",
         nonconformities.nonconformity_add_action,
         name="nonconformity_add_action",
-    ),
-    path("nonconformities/<int:pk>/plan/", nonconformities.nonconformity_plan, name="nonconformity_plan"),
-    path("nonconformities/<int:pk>/start/", nonconformities.nonconformity_start, name="nonconformity_start"),
-    path(
-        "nonconformities/<int:pk>/request-check/",
-        nonconformities.nonconformity_request_check,
-        name="nonconformity_request_check",
-    ),
-    path("nonconformities/<int:pk>/check/", nonconformities.nonconformity_check, name="nonconformity_check"),
-    path("nonconformities/<int:pk>/close/", nonconformities.nonconformity_close, name="nonconformity_close"),
-    path(
-        "nonconformities/<int:pk>/cancel/", nonconformities.nonconformity_cancel, name="nonconformity_cancel"
     ),
     path(
         "nonconformities/<int:pk>/actions/<int:action_pk>/complete/",
         nonconformities.action_complete,
         name="nonconformity_action_complete",
     ),
+    path(
+        "nonconformities/<int:pk>/<str:transition>/",
+        nonconformities.nonconformity_transition,
+        name="nonconformity_transition",
+    ),
     path("proposals/run/", nonconformities.proposal_run, name="proposal_run"),
-    path("proposals/<int:pk>/accept/", nonconformities.proposal_accept, name="proposal_accept"),
-    path("proposals/<int:pk>/dismiss/", nonconformities.proposal_dismiss, name="proposal_dismiss"),
+    path(
+        "proposals/<int:pk>/<str:transition>/",
+        nonconformities.proposal_transition,
+        name="proposal_transition",
+    ),
     path("reviews/", reviews.review_list, name="review_list"),
     path("reviews/new/", reviews.review_create, name="review_create"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
     path("reviews/<int:pk>/edit/", reviews.review_update, name="review_update"),
-    path("reviews/<int:pk>/hold/", reviews.review_hold, name="review_hold"),
     path("reviews/<int:pk>/outputs/", reviews.review_add_output, name="review_add_output"),
     path("reviews/<int:pk>/minutes.docx", reviews.review_minutes_docx, name="review_minutes_docx"),
     path("reviews/<int:pk>/minutes.pdf", reviews.review_minutes_pdf, name="review_minutes_pdf"),
+    path("reviews/<int:pk>/<str:transition>/", reviews.review_transition, name="review_transition"),
     path("announcements/", announcements.announcement_list, name="announcement_list"),
     path("announcements/prepare/", announcements.announcement_prepare, name="announcement_prepare"),
     path("announcements/<int:pk>/", announcements.announcement_detail, name="announcement_detail"),
     path(
-        "announcements/<int:pk>/announce/", announcements.announcement_announce, name="announcement_announce"
-    ),
-    path("announcements/<int:pk>/notices/", announcements.announcement_notices, name="announcement_notices"),
-    path(
         "announcements/<int:pk>/decision.docx",
         announcements.announcement_decision_docx,
         name="announcement_decision_docx",
+    ),
+    path(
+        "announcements/<int:pk>/<str:transition>/",
+        announcements.announcement_transition,
+        name="announcement_transition",
     ),
     path("lifecycle/", announcements.lifecycle_update, name="lifecycle_update"),
     path("lifecycle/confirm/", announcements.lifecycle_confirm, name="lifecycle_confirm"),

@@ -14,7 +14,8 @@ from eiso.core.errors import DomainError
 from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
-from eiso.documents import services as documents
+from eiso.documents.api import VersionTransitionActions
+from eiso.documents.services import DOCUMENT_VERSION
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures import selectors, services
 from eiso.procedures.export import ProcessExportSerializer, process_export
@@ -207,10 +208,6 @@ class ProcessStepCreateSerializer(ProcessStepSerializer):
         pass
 
 
-class ProcessCommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-
 def _step_values(data: dict) -> dict:
     return {name: data.get(name, default) for name, default in STEP_DEFAULTS.items()}
 
@@ -235,15 +232,27 @@ class TemplateDismissSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, default="")
 
 
-TRANSITION_SCHEMA = extend_schema(request=ProcessCommentSerializer, responses=ProcessSerializer)
-
-
-class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet):
+class ProcessViewSet(
+    VersionTransitionActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyScopedViewSet
+):
     """ISO processes of the user's agencies (the province's for provincial roles). Creating one
-    and the workflow actions call the same services as the pages."""
+    calls the same service as the page. A process's lifecycle is its versions': POST
+    `/{id}/submit|approve|request-changes|publish/` runs that transition of the documents workflow
+    on the process's open version, and answers the version."""
 
     queryset = Process.objects.all()
     serializer_class = ProcessSerializer
+
+    def get_object(self):
+        """The process; for a workflow action, the version it acts on (the open one), so the
+        generated actions of the documents workflow serve the process's URL unchanged."""
+        process = super().get_object()
+        if self.action not in DOCUMENT_VERSION.by_name:
+            return process
+        version = services.open_version(process)
+        if version is None:
+            raise DomainError("Quy trình không có bản dự thảo nào đang xử lý.")
+        return version
 
     def get_queryset(self):
         return (
@@ -294,41 +303,12 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
             raise Http404
         return Response(process_export(process=process, version=version))
 
-    def _transition(self, request, call):
-        process = self.get_object()
-        version = services.open_version(process)
-        if version is None:
-            raise DomainError("Quy trình không có bản dự thảo nào đang xử lý.")
-        comment = ProcessCommentSerializer(data=request.data)
-        comment.is_valid(raise_exception=True)
-        call(version=version, actor=request.user, comment=comment.validated_data["comment"])
-        process.refresh_from_db()
-        return Response(ProcessSerializer(process).data)
-
     @extend_schema(request=None, responses=ProcessSerializer)
     @action(detail=True, methods=["post"], url_path="new-draft")
     def new_draft(self, request, pk=None):
         process = self.get_object()
         services.process_new_draft(process=process, actor=request.user)
         return Response(ProcessSerializer(process).data, status=status.HTTP_201_CREATED)
-
-    @TRANSITION_SCHEMA
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._transition(
-            request,
-            lambda version, actor, comment: services.process_version_submit(version=version, actor=actor),
-        )
-
-    @TRANSITION_SCHEMA
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._transition(request, documents.version_approve)
-
-    @TRANSITION_SCHEMA
-    @action(detail=True, methods=["post"], url_path="request-changes")
-    def request_changes(self, request, pk=None):
-        return self._transition(request, documents.version_request_changes)
 
     @extend_schema(request=None, responses=ProcessSerializer)
     @action(detail=True, methods=["post"], url_path="template-update/apply")
@@ -350,13 +330,6 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
             process=process, reason=data.validated_data["reason"], actor=request.user
         )
         return Response(ProcessSerializer(process).data)
-
-    @TRANSITION_SCHEMA
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        return self._transition(
-            request, lambda version, actor, comment: documents.version_publish(version=version, actor=actor)
-        )
 
 
 class ProcessStepViewSet(

@@ -148,10 +148,6 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
         pass
 
 
-class CommentForm(BootstrapFormMixin, forms.Form):
-    comment = forms.CharField(label="Ý kiến", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 class TemplatePublishForm(BootstrapFormMixin, forms.Form):
     agency_kind = forms.ChoiceField(
         label="Áp dụng cho", choices=Agency.Kind.choices, initial=Agency.Kind.COMMUNE

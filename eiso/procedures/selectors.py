@@ -186,6 +186,11 @@ class CoverageRow:
     def label(self) -> str:
         return COVERAGE_LABELS[self.status]
 
+    @property
+    def style(self) -> str:
+        """The Bootstrap colour of the row's status badge."""
+        return COVERAGE_STYLES[self.status]
+
 
 COVERAGE_LABELS = {
     "source": "Quy trình nguồn của mẫu",
@@ -193,6 +198,13 @@ COVERAGE_LABELS = {
     "adapted": "Áp dụng có điều chỉnh",
     "behind": "Chưa theo phiên bản mẫu mới nhất",
     "none": "Chưa áp dụng",
+}
+COVERAGE_STYLES = {
+    "source": "dark",
+    "adopted": "success",
+    "adapted": "info",
+    "behind": "warning",
+    "none": "secondary",
 }
 
 

@@ -22,7 +22,6 @@ urlpatterns = [
         processes.process_draft_copy_steps,
         name="process_draft_copy_steps",
     ),
-    path("processes/<int:pk>/do/<str:action>/", processes.process_transition, name="process_transition"),
     path("processes/<int:pk>/steps/new/", processes.step_create, name="step_create"),
     path("processes/<int:pk>/template/", templates.template_publish, name="template_publish"),
     path(

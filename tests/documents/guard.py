@@ -20,6 +20,10 @@ def _version(agency):
     return {"pk": DocumentVersionFactory(document=DocumentFactory(agency=agency)).pk}
 
 
+def _task(agency):
+    return {"pk": LegalChangeTaskFactory(agency=agency).pk}
+
+
 def _legal(agency):
     return {"pk": LegalDocumentFactory(province=agency.province).pk}
 
@@ -29,19 +33,18 @@ AGENCY_URLS = {
     "documents:document_update": _document,
     "documents:version_create": _document,
     "documents:document_review": _document,
-    "documents:document_withdraw": _document,
+    "documents:document_transition": lambda agency: {**_document(agency), "transition": "withdraw"},
     "documents:version_compare": _document,
     "documents:version_detail": _version,
     "documents:version_update": _version,
-    "documents:version_submit": _version,
-    "documents:version_approve": _version,
-    "documents:version_request_changes": _version,
-    "documents:version_publish": _version,
+    "documents:version_transition": lambda agency: {**_version(agency), "transition": "submit"},
     "documents:version_acknowledge": _version,
     "documents:version_readers": _version,
     "documents:version_file": _version,
-    "documents:legal_task_detail": lambda agency: {"pk": LegalChangeTaskFactory(agency=agency).pk},
+    "documents:legal_task_detail": _task,
+    "documents:legal_change_task_transition": lambda agency: {**_task(agency), "transition": "close"},
     "api:document-detail": _document,
+    "api:document-withdraw": _document,
     "api:document-versions": _document,
     "api:document-version-detail": _version,
     "api:document-version-submit": _version,
@@ -53,6 +56,9 @@ AGENCY_URLS = {
 PROVINCE_URLS = {
     "documents:legal_detail": _legal,
     "documents:legal_update": _legal,
-    "documents:legal_mark": _legal,
+    "documents:legal_document_transition": lambda agency: {**_legal(agency), "transition": "mark_expired"},
     "api:legal-document-detail": _legal,
+    "api:legal-document-mark-amended": _legal,
+    "api:legal-document-mark-replaced": _legal,
+    "api:legal-document-mark-expired": _legal,
 }

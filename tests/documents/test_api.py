@@ -1,11 +1,19 @@
 """The documents API calls the same services as the pages: same rules, same Vietnamese messages."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from eiso.documents import services
-from eiso.documents.models import Document, DocumentVersion, LegalDocument
-from tests.documents.factories import DocumentFactory, DocumentVersionFactory, LegalDocumentFactory
+from eiso.documents.models import Document, DocumentVersion, LegalChangeTask, LegalDocument
+from tests.documents.factories import (
+    DocumentFactory,
+    DocumentVersionFactory,
+    LegalCitationFactory,
+    LegalDocumentFactory,
+    published_version,
+)
 
 pytestmark = pytest.mark.django_db
 Status = DocumentVersion.Status
@@ -119,6 +127,52 @@ def test_request_changes_through_api(client, secretary_a, unit_head_a, document_
         content_type="application/json",
     )
     assert response.json()["status"] == "changes_requested"
+
+
+def test_request_changes_needs_a_comment_through_api(client, secretary_a, unit_head_a, document_a):
+    version = services.version_submit(
+        version=DocumentVersionFactory(document=document_a, author=secretary_a), actor=secretary_a
+    )
+    client.force_login(unit_head_a)
+    response = client.post(
+        reverse("api:document-version-request-changes", args=[version.pk]),
+        {},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["extra"] == {"comment": ["Hãy ghi rõ nội dung cần sửa đổi."]}
+
+
+def test_staff_who_signs_no_step_gets_403_through_api(client, secretary_a, staff_a, document_a):
+    version = services.version_submit(
+        version=DocumentVersionFactory(document=document_a, author=secretary_a), actor=secretary_a
+    )
+    client.force_login(staff_a)
+    assert client.post(reverse("api:document-version-approve", args=[version.pk])).status_code == 403
+
+
+def test_withdraw_through_api(client, leader_a, document_a):
+    published_version(document_a)
+    client.force_login(leader_a)
+    url = reverse("api:document-withdraw", args=[document_a.pk])
+    response = client.post(url, {}, content_type="application/json")
+    assert response.status_code == 400 and "reason" in response.json()["extra"]
+    response = client.post(url, {"reason": "Hợp nhất vào QT-02"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "obsolete"
+
+
+def test_legal_change_through_api(client, coordinator, province, agency_a):
+    old = LegalDocumentFactory(province=province)
+    new = LegalDocumentFactory(province=province, effective_on=datetime.date(2026, 1, 30))
+    LegalCitationFactory(target=DocumentFactory(agency=agency_a), legal_document=old)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("api:legal-document-mark-amended", args=[old.pk]),
+        {"new_document": new.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "amended"
+    assert LegalChangeTask.objects.get(agency=agency_a).due_on == datetime.date(2026, 5, 4)
 
 
 def test_version_list_of_document(client, staff_a, document_a):

@@ -86,12 +86,13 @@ def test_replacing_opens_task_for_each_citing_agency(province, agency_a, agency_
     LegalCitationFactory(target=DocumentFactory(agency=agency_a), legal_document=old)
     LegalCitationFactory(target=DocumentFactory(agency=agency_b), legal_document=old)
 
-    tasks = legal_services.legal_document_mark(
+    legal_services.legal_document_mark(
         legal_document=old, status=Status.REPLACED, new_document=new, actor=coordinator
     )
 
     old.refresh_from_db()
     assert (old.status, old.replaced_by) == (Status.REPLACED, new)
+    tasks = LegalChangeTask.objects.filter(legal_document=old)
     assert sorted(task.agency_id for task in tasks) == sorted([agency_a.pk, agency_b.pk])
     task_a = LegalChangeTask.objects.get(agency=agency_a)
     assert task_a.due_on == datetime.date(2025, 10, 1)
@@ -113,6 +114,25 @@ def test_amended_keeps_link_and_expired_needs_no_new_document(province, coordina
     assert old.status == Status.EXPIRED
 
 
+def test_update_due_on_a_day_off_moves_to_the_next_working_day(province, agency_a, coordinator):
+    # Effective 30/01/2026: three months later is 30/04/2026, Reunification Day, then 01/05 and a
+    # weekend: the agencies have until Monday 04/05/2026.
+    old = LegalDocumentFactory(province=province)
+    new = LegalDocumentFactory(province=province, effective_on=datetime.date(2026, 1, 30))
+    LegalCitationFactory(target=DocumentFactory(agency=agency_a), legal_document=old)
+    legal_services.legal_document_mark(
+        legal_document=old, status=Status.REPLACED, new_document=new, actor=coordinator
+    )
+    assert LegalChangeTask.objects.get(legal_document=old).due_on == datetime.date(2026, 5, 4)
+
+
+def test_unknown_status_is_refused(province, coordinator):
+    with pytest.raises(DomainError, match="không hợp lệ"):
+        legal_services.legal_document_mark(
+            legal_document=LegalDocumentFactory(province=province), status="in_force", actor=coordinator
+        )
+
+
 def test_replaced_needs_the_new_document(province, coordinator):
     with pytest.raises(DomainError, match="Hãy chọn"):
         legal_services.legal_document_mark(
@@ -122,7 +142,7 @@ def test_replaced_needs_the_new_document(province, coordinator):
 
 def test_expired_document_cannot_be_marked_again(province, coordinator):
     doc = LegalDocumentFactory(province=province, status=Status.EXPIRED)
-    with pytest.raises(DomainError, match="từ trước"):
+    with pytest.raises(DomainError, match="đang ở trạng thái “hết hiệu lực”"):
         legal_services.legal_document_mark(legal_document=doc, status=Status.EXPIRED, actor=coordinator)
 
 
@@ -139,9 +159,8 @@ def test_province_wide_citations_open_no_task(province, coordinator):
     old = LegalDocumentFactory(province=province)
     procedure = ProcedureFactory(province=province)
     LegalCitationFactory(target=procedure.current_version, agency=None, legal_document=old)
-    assert (
-        legal_services.legal_document_mark(legal_document=old, status=Status.EXPIRED, actor=coordinator) == []
-    )
+    legal_services.legal_document_mark(legal_document=old, status=Status.EXPIRED, actor=coordinator)
+    assert not LegalChangeTask.objects.exists()
 
 
 def test_citations_replace_keeps_exact_set(document_a, secretary_a):
@@ -172,8 +191,8 @@ def test_citing_other_provinces_document_is_refused(document_a, secretary_a, oth
 def _task_for(document, coordinator):
     old = LegalDocumentFactory(province=document.agency.province)
     LegalCitationFactory(target=document, legal_document=old)
-    (task,) = legal_services.legal_document_mark(legal_document=old, status=Status.EXPIRED, actor=coordinator)
-    return task
+    legal_services.legal_document_mark(legal_document=old, status=Status.EXPIRED, actor=coordinator)
+    return LegalChangeTask.objects.get(legal_document=old)
 
 
 def test_secretary_closes_task_with_new_version(document_a, secretary_a, coordinator):
@@ -212,7 +231,7 @@ def test_closed_task_cannot_be_closed_again(document_a, secretary_a, coordinator
         resolutions={task.items.get().pk: published_version(document_a, number=2)},
         actor=secretary_a,
     )
-    with pytest.raises(DomainError, match="từ trước"):
+    with pytest.raises(DomainError, match="đang ở trạng thái “đã hoàn thành”"):
         legal_services.legal_task_close(task=task, resolutions={}, actor=secretary_a)
 
 

@@ -84,6 +84,12 @@ def test_review_confirm_moves_next_review(document_a, secretary_a, audit_actions
     assert audit_actions(document_a) == ["document.review_confirm"]
 
 
+def test_review_due_on_a_day_off_moves_to_the_next_working_day(document_a, secretary_a):
+    published_version(document_a)
+    services.document_review_confirm(document=document_a, actor=secretary_a, today=datetime.date(2025, 4, 30))
+    assert document_a.next_review_on == datetime.date(2026, 5, 4)
+
+
 def test_review_needs_current_version(document_a, secretary_a):
     with pytest.raises(DomainError, match="phiên bản hiệu lực"):
         services.document_review_confirm(document=document_a, actor=secretary_a)
@@ -102,6 +108,7 @@ def test_withdraw_makes_document_and_version_obsolete(document_a, leader_a, audi
     assert document_a.is_obsolete and version.status == DocumentVersion.Status.OBSOLETE
     assert document_a.withdrawal_reason == "Hợp nhất vào QT-02"
     assert audit_actions(document_a) == ["document.withdraw"]
+    assert document_a.next_review_on is None
     with pytest.raises(DomainError, match="hết hiệu lực"):
         services.version_create_draft(document=document_a, actor=leader_a)
 

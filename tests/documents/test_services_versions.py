@@ -294,6 +294,22 @@ def test_publish_supersedes_previous_and_moves_current(
     assert audit_actions(version) == ["document_version.publish"]
 
 
+def test_next_review_on_a_day_off_moves_to_the_next_working_day(document_a, secretary_a, staff_a):
+    # Effective 30/04/2025 with a 12-month period: 30/04/2026 is Reunification Day, 01/05 Labour
+    # Day, then a weekend: the review is due on Monday 04/05/2026.
+    version = services.version_publish(
+        version=_approved(document_a, staff_a), actor=secretary_a, effective_on=datetime.date(2025, 4, 30)
+    )
+    document_a.refresh_from_db()
+    assert version.next_review_on == document_a.next_review_on == datetime.date(2026, 5, 4)
+
+
+def test_publish_without_a_date_takes_effect_on_the_day_of_publication(document_a, secretary_a, staff_a):
+    at = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    version = services.version_publish(version=_approved(document_a, staff_a), actor=secretary_a, at=at)
+    assert (version.effective_on, version.published_at) == (datetime.date(2026, 3, 2), at)
+
+
 def test_publish_e_mails_staff_and_tells_listeners(
     document_a, secretary_a, staff_a, unit_a, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -346,14 +362,39 @@ def test_other_agency_may_not_acknowledge(document_a, staff_b):
         services.version_acknowledge(version=published_version(document_a), actor=staff_b)
 
 
-# --- the transitions table drives the buttons ----------------------------------------------------------
+# --- the declaration drives the buttons ---------------------------------------------------------------
 
 
-def test_available_actions_follow_role_and_turn(document_a, secretary_a, unit_head_a, leader_a):
+def _shown(version, user) -> dict[str, str]:
+    """The transitions a page offers `user`, each with the reason it is disabled ("" when it is not)."""
+    return {
+        choice.transition.name: choice.blocked for choice in services.DOCUMENT_VERSION.choices(version, user)
+    }
+
+
+def test_buttons_follow_role_and_turn(document_a, secretary_a, unit_head_a, leader_a, staff_a):
     draft = _draft(document_a, secretary_a)
-    assert services.available_actions(draft, secretary_a) == ["submit"]
-    assert services.available_actions(draft, leader_a) == []
+    assert _shown(draft, secretary_a) == {"submit": ""}
+    assert _shown(draft, leader_a) == {}
     services.version_submit(version=draft, actor=secretary_a)
-    assert services.available_actions(draft, unit_head_a) == ["approve", "request_changes"]
-    assert services.available_actions(draft, leader_a) == []
-    assert services.available_actions(draft, secretary_a) == []
+    assert _shown(draft, unit_head_a) == {"approve": "", "request_changes": ""}
+    # The leader signs the next step: the buttons show, disabled with the reason, until then.
+    waiting = "Chưa đến lượt bạn: phiên bản đang chờ ý kiến của trưởng phòng/ban chủ trì."
+    assert _shown(draft, leader_a) == {"approve": waiting, "request_changes": waiting}
+    assert _shown(draft, secretary_a) == {}
+    assert _shown(draft, staff_a) == {}
+
+
+def test_author_who_signs_a_step_may_send_back_but_not_approve(document_a, unit_head_a):
+    version = _in_review(document_a, unit_head_a)
+    assert _shown(version, unit_head_a) == {
+        "approve": "Người soạn thảo không được tự phê duyệt phiên bản của mình.",
+        "request_changes": "",
+    }
+
+
+def test_approval_at_a_given_moment_is_dated_then(document_a, secretary_a, unit_head_a):
+    at = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    version = _in_review(document_a, secretary_a)
+    services.version_approve(version=version, actor=unit_head_a, at=at)
+    assert version.signoffs.get().signed_at == at

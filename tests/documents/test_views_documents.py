@@ -17,6 +17,10 @@ from tests.documents.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def _withdraw_url(document):
+    return reverse("documents:document_transition", args=[document.pk, "withdraw"])
+
+
 def test_list_finds_documents_without_diacritics(client, secretary_a, agency_a):
     DocumentFactory(agency=agency_a, code="QT-05", title="Quy trình tiếp nhận hồ sơ")
     DocumentFactory(agency=agency_a, code="BM-01", title="Phiếu đề nghị")
@@ -139,28 +143,32 @@ def test_review_confirm_and_list(client, secretary_a, document_a):
 def test_withdraw_marks_obsolete_in_archive(client, leader_a, document_a):
     published_version(document_a)
     client.force_login(leader_a)
-    response = client.post(
-        reverse("documents:document_withdraw", args=[document_a.pk]),
-        {"reason": "Không còn áp dụng"},
-        follow=True,
-    )
+    page = client.get(document_a.get_absolute_url()).text
+    assert 'data-testid="document-withdraw"' in page and "Thu hồi tài liệu này?" in page
+    response = client.post(_withdraw_url(document_a), {"withdraw-reason": "Không còn áp dụng"}, follow=True)
     assert "HẾT HIỆU LỰC" in response.text and "Không còn áp dụng" in response.text
+    assert 'data-testid="document-withdraw"' not in response.text
 
 
 def test_withdraw_without_reason_shows_message(client, leader_a, document_a):
     client.force_login(leader_a)
-    response = client.post(
-        reverse("documents:document_withdraw", args=[document_a.pk]), {"reason": ""}, follow=True
-    )
+    response = client.post(_withdraw_url(document_a), {"withdraw-reason": ""}, follow=True)
     assert "Hãy ghi lý do" in response.text
 
 
 def test_staff_withdraw_is_403(client, staff_a, document_a):
     client.force_login(staff_a)
-    assert (
-        client.post(reverse("documents:document_withdraw", args=[document_a.pk]), {"reason": "x"}).status_code
-        == 403
-    )
+    assert client.post(_withdraw_url(document_a), {"withdraw-reason": "x"}).status_code == 403
+    assert 'data-testid="document-withdraw"' not in client.get(document_a.get_absolute_url()).text
+
+
+def test_withdraw_with_an_open_draft_is_disabled_with_the_reason(client, leader_a, document_a):
+    published_version(document_a, number=1)
+    DocumentVersionFactory(document=document_a, author=leader_a, number=2)
+    client.force_login(leader_a)
+    page = client.get(document_a.get_absolute_url()).text
+    assert "hãy xử lý dự thảo trước khi thu hồi" in page
+    assert _withdraw_url(document_a) not in page
 
 
 def test_compare_shows_added_and_removed_lines(client, secretary_a, document_a):

@@ -19,6 +19,14 @@ from tests.documents.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def _mark_url(legal, transition):
+    return reverse("documents:legal_document_transition", args=[legal.pk, transition])
+
+
+def _close_url(task):
+    return reverse("documents:legal_change_task_transition", args=[task.pk, "close"])
+
+
 def test_list_search_without_diacritics(client, staff_a, province):
     LegalDocumentFactory(province=province, number="61/2018/NĐ-CP", title="Về thực hiện cơ chế một cửa")
     LegalDocumentFactory(province=province, number="30/2020/NĐ-CP", title="Về công tác văn thư")
@@ -106,12 +114,12 @@ def test_mark_replaced_opens_task(client, coordinator, secretary_a, agency_a, pr
     )
     LegalCitationFactory(target=DocumentFactory(agency=agency_a), legal_document=old)
     client.force_login(coordinator)
+    assert _mark_url(old, "mark_replaced") in client.get(old.get_absolute_url()).text
     response = client.post(
-        reverse("documents:legal_mark", args=[old.pk]),
-        {"status": "replaced", "new_document": new.pk},
-        follow=True,
+        _mark_url(old, "mark_replaced"), {"mark_replaced-new_document": new.pk}, follow=True
     )
-    assert "1 cơ quan được giao nhiệm vụ" in response.text
+    assert "các cơ quan viện dẫn đã được giao nhiệm vụ cập nhật" in response.text
+    assert agency_a.name in response.text.split("Nhiệm vụ cập nhật")[1]
     task = LegalChangeTask.objects.get(agency=agency_a)
     assert task.due_on == datetime.date(2025, 10, 1)
     # Its page, history included, renders for the agency's secretary.
@@ -122,8 +130,25 @@ def test_mark_replaced_opens_task(client, coordinator, secretary_a, agency_a, pr
 def test_mark_replaced_without_new_document_shows_error(client, coordinator, province):
     old = LegalDocumentFactory(province=province)
     client.force_login(coordinator)
-    response = client.post(reverse("documents:legal_mark", args=[old.pk]), {"status": "replaced"})
-    assert response.status_code == 200 and "Hãy chọn văn bản" in response.text
+    response = client.post(_mark_url(old, "mark_replaced"), {}, follow=True)
+    assert "Hãy chọn văn bản sửa đổi hoặc thay thế." in response.text
+    old.refresh_from_db()
+    assert old.is_in_force
+
+
+def test_only_register_keepers_see_the_changes(client, staff_a, secretary_a, province):
+    legal = LegalDocumentFactory(province=province)
+    client.force_login(staff_a)
+    assert 'data-testid="legal-change"' not in client.get(legal.get_absolute_url()).text
+    assert client.post(_mark_url(legal, "mark_expired"), {}).status_code == 403
+    client.force_login(secretary_a)
+    assert 'data-testid="legal-change"' in client.get(legal.get_absolute_url()).text
+
+
+def test_a_replaced_document_offers_no_change(client, coordinator, province):
+    legal = LegalDocumentFactory(province=province, status=LegalDocument.Status.REPLACED)
+    client.force_login(coordinator)
+    assert 'data-testid="legal-change"' not in client.get(legal.get_absolute_url()).text
 
 
 def test_detail_lists_citing_documents(client, secretary_a, agency_a, province):
@@ -153,26 +178,28 @@ def test_secretary_closes_task(client, secretary_a, agency_a):
     item = LegalChangeTaskItemFactory(task=LegalChangeTaskFactory(agency=agency_a))
     version = published_version(item.target, number=2)
     client.force_login(secretary_a)
-    response = client.post(
-        reverse("documents:legal_task_detail", args=[item.task.pk]),
-        {f"item_{item.pk}": version.pk, "note": ""},
-        follow=True,
-    )
+    response = client.post(_close_url(item.task), {f"close-item_{item.pk}": version.pk}, follow=True)
     assert "Đã hoàn thành nhiệm vụ cập nhật" in response.text
+    item.refresh_from_db()
+    assert item.resolved_version == version
 
 
 def test_closing_without_version_shows_error(client, secretary_a, agency_a):
     item = LegalChangeTaskItemFactory(task=LegalChangeTaskFactory(agency=agency_a))
     client.force_login(secretary_a)
-    response = client.post(reverse("documents:legal_task_detail", args=[item.task.pk]), {"note": ""})
-    assert response.status_code == 200 and "Hãy chọn phiên bản mới" in response.text
+    response = client.post(_close_url(item.task), {"close-note": ""}, follow=True)
+    assert "Hãy chọn phiên bản mới" in response.text
+    item.task.refresh_from_db()
+    assert item.task.is_open
 
 
 def test_staff_may_not_close_task(client, staff_a, agency_a):
     task = LegalChangeTaskFactory(agency=agency_a)
     client.force_login(staff_a)
-    assert client.get(reverse("documents:legal_task_detail", args=[task.pk])).status_code == 200
-    assert client.post(reverse("documents:legal_task_detail", args=[task.pk]), {}).status_code == 403
+    page = client.get(reverse("documents:legal_task_detail", args=[task.pk]))
+    assert page.status_code == 200 and _close_url(task) not in page.text
+    assert client.post(_close_url(task), {}).status_code == 403
+    assert client.post(reverse("documents:legal_task_detail", args=[task.pk]), {}).status_code == 405
 
 
 def test_register_keeper_rule(province, secretary_a, staff_a, coordinator, other_coordinator):

@@ -1,5 +1,5 @@
-"""Pages of versions: detail with buttons from the transitions table, edit with stale-save
-refusal, workflow POSTs, acknowledgement and who has read."""
+"""Pages of versions: detail with the buttons of the declared workflow, edit with stale-save
+refusal, workflow POSTs (one transition view), acknowledgement and who has read."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +11,10 @@ from tests.documents.factories import DocumentVersionFactory, published_version
 
 pytestmark = pytest.mark.django_db
 Status = DocumentVersion.Status
+
+
+def _url(version, transition):
+    return reverse("documents:version_transition", args=[version.pk, transition])
 
 
 def test_author_sees_edit_and_submit_buttons(client, staff_a, document_a):
@@ -79,12 +83,23 @@ def test_auditor_gets_403_on_edit(client, auditor_a, staff_a, document_a):
 def test_submit_then_out_of_turn_approval_message(client, secretary_a, leader_a, document_a):
     version = DocumentVersionFactory(document=document_a, author=secretary_a)
     client.force_login(secretary_a)
-    client.post(reverse("documents:version_submit", args=[version.pk]))
+    client.post(_url(version, "submit"))
     version.refresh_from_db()
     assert version.status == Status.IN_REVIEW
     client.force_login(leader_a)
-    response = client.post(reverse("documents:version_approve", args=[version.pk]), follow=True)
+    response = client.post(_url(version, "approve"), follow=True)
     assert "Chưa đến lượt bạn" in response.text
+
+
+def test_approver_out_of_turn_sees_the_reason_instead_of_the_form(client, secretary_a, leader_a, document_a):
+    version = services.version_submit(
+        version=DocumentVersionFactory(document=document_a, author=secretary_a), actor=secretary_a
+    )
+    client.force_login(leader_a)
+    page = client.get(version.get_absolute_url()).text
+    assert 'data-testid="document_version-approve-why"' in page
+    assert "Chưa đến lượt bạn: phiên bản đang chờ ý kiến của trưởng phòng/ban chủ trì." in page
+    assert _url(version, "approve") not in page
 
 
 def test_unit_head_approves_with_comment(client, secretary_a, unit_head_a, document_a):
@@ -93,7 +108,7 @@ def test_unit_head_approves_with_comment(client, secretary_a, unit_head_a, docum
     )
     client.force_login(unit_head_a)
     assert "Phê duyệt</button>" in client.get(version.get_absolute_url()).text
-    client.post(reverse("documents:version_approve", args=[version.pk]), {"comment": "Đạt"})
+    client.post(_url(version, "approve"), {"approve-comment": "Đạt"})
     assert version.signoffs.get().comment == "Đạt"
 
 
@@ -102,10 +117,10 @@ def test_request_changes_without_comment_shows_message(client, secretary_a, unit
         version=DocumentVersionFactory(document=document_a, author=secretary_a), actor=secretary_a
     )
     client.force_login(unit_head_a)
-    response = client.post(
-        reverse("documents:version_request_changes", args=[version.pk]), {"comment": ""}, follow=True
-    )
+    response = client.post(_url(version, "request_changes"), {"request_changes-comment": ""}, follow=True)
     assert "Hãy ghi rõ nội dung cần sửa đổi" in response.text
+    version.refresh_from_db()
+    assert version.status == Status.IN_REVIEW
 
 
 def test_staff_approving_gets_403(client, secretary_a, staff_a, document_a):
@@ -113,28 +128,28 @@ def test_staff_approving_gets_403(client, secretary_a, staff_a, document_a):
         version=DocumentVersionFactory(document=document_a, author=secretary_a), actor=secretary_a
     )
     client.force_login(staff_a)
-    assert client.post(reverse("documents:version_approve", args=[version.pk])).status_code == 403
+    assert client.post(_url(version, "approve")).status_code == 403
 
 
 def test_workflow_urls_refuse_get(client, secretary_a, document_a):
     version = DocumentVersionFactory(document=document_a, author=secretary_a)
     client.force_login(secretary_a)
-    for name in (
-        "version_submit",
-        "version_approve",
-        "version_request_changes",
-        "version_publish",
-        "version_acknowledge",
-    ):
-        assert client.get(reverse(f"documents:{name}", args=[version.pk])).status_code == 405
+    for transition in ("submit", "approve", "request_changes", "publish"):
+        assert client.get(_url(version, transition)).status_code == 405
+    assert client.get(reverse("documents:version_acknowledge", args=[version.pk])).status_code == 405
+
+
+def test_unknown_transition_is_404(client, secretary_a, document_a):
+    version = DocumentVersionFactory(document=document_a, author=secretary_a)
+    client.force_login(secretary_a)
+    assert client.post(_url(version, "explode")).status_code == 404
 
 
 def test_publish_asks_units_to_read(client, secretary_a, staff_a, unit_a, document_a):
     version = DocumentVersionFactory(document=document_a, author=staff_a, status=Status.APPROVED)
     client.force_login(secretary_a)
     response = client.post(
-        reverse("documents:version_publish", args=[version.pk]),
-        {"effective_on": "01/12/2026", "units": [unit_a.pk]},
+        _url(version, "publish"), {"publish-effective_on": "01/12/2026", "publish-units": [unit_a.pk]}
     )
     version.refresh_from_db()
     assert response.status_code == 302 and version.status == Status.PUBLISHED
@@ -145,9 +160,7 @@ def test_publish_asks_units_to_read(client, secretary_a, staff_a, unit_a, docume
 def test_publish_with_bad_date_shows_message(client, secretary_a, staff_a, document_a):
     version = DocumentVersionFactory(document=document_a, author=staff_a, status=Status.APPROVED)
     client.force_login(secretary_a)
-    response = client.post(
-        reverse("documents:version_publish", args=[version.pk]), {"effective_on": "31/31/2026"}, follow=True
-    )
+    response = client.post(_url(version, "publish"), {"publish-effective_on": "31/31/2026"}, follow=True)
     assert "dd/mm/yyyy" in response.text
     version.refresh_from_db()
     assert version.status == Status.APPROVED

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from factory.django import DjangoModelFactory
 
 from eiso.improvement.models import (
@@ -16,6 +17,7 @@ from eiso.improvement.models import (
     Nonconformity,
     NonconformityProposal,
 )
+from eiso.quality.models import Action
 from tests.factories import AgencyFactory, UserFactory
 
 
@@ -83,6 +85,21 @@ class NonconformityFactory(DjangoModelFactory):
     title = "Sổ theo dõi hồ sơ không ghi ngày trả kết quả"
     description = "Năm hồ sơ tháng 3 không ghi ngày trả kết quả."
     detected_on = datetime.date(2026, 3, 20)
+
+
+class CorrectiveActionFactory(DjangoModelFactory):
+    """A corrective action (quality.Action) of a nonconformity of the same agency."""
+
+    class Meta:
+        model = Action
+        exclude = ["nonconformity"]
+
+    nonconformity = factory.SubFactory(NonconformityFactory)
+    agency = factory.SelfAttribute("nonconformity.agency")
+    source_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Nonconformity))
+    source_id = factory.SelfAttribute("nonconformity.pk")
+    title = factory.Sequence(lambda n: f"Hành động khắc phục số {n}")
+    due_on = factory.SelfAttribute("nonconformity.detected_on")
 
 
 class NonconformityProposalFactory(DjangoModelFactory):

@@ -1,5 +1,6 @@
 """Object URLs of the improvement app, for the tenancy guard (tests/test_tenancy_guard.py)."""
 
+from eiso.improvement import services
 from tests.improvement.factories import (
     AnnouncementFactory,
     AuditProgrammeFactory,
@@ -36,6 +37,24 @@ def _announcement(agency):
     return {"pk": AnnouncementFactory(agency=agency).pk}
 
 
+def _programme(agency):
+    return {"pk": AuditProgrammeFactory(agency=agency).pk}
+
+
+def _proposal(agency):
+    return {"pk": NonconformityProposalFactory(agency=agency).pk}
+
+
+def _transition(builder, name: str):
+    """The kwargs of a transition URL: the object's, and one of its workflow's transitions."""
+    return lambda agency: {**builder(agency), "transition": name}
+
+
+def _api_actions(basename: str, workflow, builder) -> dict:
+    """One API action per transition of the declared workflow."""
+    return {f"api:{basename}-{t.name.replace('_', '-')}": builder for t in workflow.transitions}
+
+
 def _question(province):
     from eiso.improvement.models import ChecklistQuestion
 
@@ -45,59 +64,43 @@ def _question(province):
 
 
 AGENCY_URLS = {
-    "improvement:programme_detail": lambda agency: {"pk": AuditProgrammeFactory(agency=agency).pk},
-    "improvement:programme_approve": lambda agency: {"pk": AuditProgrammeFactory(agency=agency).pk},
-    "improvement:audit_create": lambda agency: {"pk": AuditProgrammeFactory(agency=agency).pk},
+    "improvement:programme_detail": _programme,
+    "improvement:programme_transition": _transition(_programme, "approve"),
+    "improvement:audit_create": _programme,
     "improvement:audit_detail": _audit,
-    "improvement:audit_start": _audit,
+    "improvement:audit_transition": _transition(_audit, "start"),
     "improvement:audit_add_member": _audit,
     "improvement:line_add": _audit,
-    "improvement:audit_report": _audit,
-    "improvement:audit_acknowledge": _audit,
-    "improvement:audit_cancel": _audit,
     "improvement:audit_report_docx": _audit,
     "improvement:audit_report_pdf": _audit,
     "improvement:line_record": _line,
     "improvement:nonconformity_detail": _nc,
-    "improvement:nonconformity_analyse": _nc,
+    "improvement:nonconformity_transition": _transition(_nc, "analyse"),
     "improvement:nonconformity_add_action": _nc,
-    "improvement:nonconformity_plan": _nc,
-    "improvement:nonconformity_start": _nc,
-    "improvement:nonconformity_request_check": _nc,
-    "improvement:nonconformity_check": _nc,
-    "improvement:nonconformity_close": _nc,
-    "improvement:nonconformity_cancel": _nc,
     "improvement:nonconformity_action_complete": lambda agency: {**_nc(agency), "action_pk": 1},
-    "improvement:proposal_accept": lambda agency: {"pk": NonconformityProposalFactory(agency=agency).pk},
-    "improvement:proposal_dismiss": lambda agency: {"pk": NonconformityProposalFactory(agency=agency).pk},
+    "improvement:proposal_transition": _transition(_proposal, "accept"),
     "improvement:review_detail": _review,
+    "improvement:review_transition": _transition(_review, "hold"),
     "improvement:review_update": _review,
-    "improvement:review_hold": _review,
     "improvement:review_add_output": _review,
     "improvement:review_minutes_docx": _review,
     "improvement:review_minutes_pdf": _review,
     "improvement:announcement_detail": _announcement,
-    "improvement:announcement_announce": _announcement,
-    "improvement:announcement_notices": _announcement,
+    "improvement:announcement_transition": _transition(_announcement, "announce"),
     "improvement:announcement_decision_docx": _announcement,
     "api:audit-detail": _audit,
     "api:audit-lines": _audit,
-    "api:audit-start": _audit,
-    "api:audit-acknowledge": _audit,
+    **_api_actions("audit", services.INTERNAL_AUDIT, _audit),
     "api:finding-detail": lambda agency: {
         "pk": FindingFactory(audit=InternalAuditFactory(programme=AuditProgrammeFactory(agency=agency))).pk
     },
     "api:nonconformity-detail": _nc,
-    "api:nonconformity-analyse": _nc,
     "api:nonconformity-add-action": _nc,
-    "api:nonconformity-plan": _nc,
-    "api:nonconformity-start": _nc,
-    "api:nonconformity-request-check": _nc,
-    "api:nonconformity-check": _nc,
-    "api:nonconformity-close": _nc,
-    "api:nonconformity-cancel": _nc,
+    **_api_actions("nonconformity", services.NONCONFORMITY, _nc),
     "api:review-detail": _review,
+    **_api_actions("review", services.MANAGEMENT_REVIEW, _review),
     "api:announcement-detail": _announcement,
+    **_api_actions("announcement", services.ANNOUNCEMENT, _announcement),
 }
 
 # The checklist library is the province's: another province's question is out of reach.

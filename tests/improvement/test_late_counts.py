@@ -1,7 +1,9 @@
 """The late-dossier rule counts late dossiers per procedure and per unit that carried a step.
 
-Regression: the unit rows of `dossiers.selectors.stats_by(by="unit")` are keyed `unit_id` and
-`unit__name`; the rule read other keys and crashed as soon as dossiers had steps.
+Regressions: the unit rows of `dossiers.selectors.stats_by(by="unit")` are keyed `unit_id` and
+`unit__name`; the rule read other keys and crashed as soon as dossiers had steps. The procedure
+rows carry the name as `procedure__current_version__name`; the rule read another key and the
+proposal's subject lost the procedure's name.
 """
 
 from datetime import date
@@ -42,4 +44,6 @@ def test_late_counts_name_the_procedure_and_the_unit(officer_a, staff_a, agency_
 
     by_label = {count.subject: count for count in counts}
     assert by_label[unit_a.name].late_count == 1 and by_label[unit_a.name].unit_id == unit_a.pk
-    assert any(label.startswith("Thủ tục 9.123456") for label in by_label)
+    name = procedure.current_version.name
+    assert name
+    assert by_label[f"Thủ tục 9.123456 {name}"].procedure_id == procedure.pk

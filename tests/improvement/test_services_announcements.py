@@ -6,43 +6,12 @@ from django.utils import timezone
 
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
-from eiso.documents.models import Document
 from eiso.improvement import selectors, services
-from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
-from tests.documents.factories import DocumentFactory, published_version
-from tests.improvement.factories import AuditProgrammeFactory, InternalAuditFactory, ManagementReviewFactory
-from tests.procedures.factories import ProcessFactory
+from eiso.improvement.models import Announcement, QmsLifecycle
+from tests.improvement.helpers import announcement_ready, in_force_process
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-
-
-def in_force_process(agency):
-    process = ProcessFactory(agency=agency)
-    published_version(document=process.document)
-    return process
-
-
-def ready(agency, leader):
-    """Policy, objectives and a procedure approved, one audit reported, one review held, effectiveness
-    confirmed."""
-    for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES):
-        published_version(document=DocumentFactory(agency=agency, kind=kind))
-    in_force_process(agency)
-    InternalAuditFactory(
-        programme=AuditProgrammeFactory(agency=agency),
-        status=InternalAudit.Status.REPORTED,
-        reported_on=TODAY,
-        lead_auditor=leader,
-    )
-    ManagementReviewFactory(
-        agency=agency,
-        chair=leader,
-        status=ManagementReview.Status.HELD,
-        held_on=TODAY,
-        inputs_frozen_at=timezone.now(),
-    )
-    services.lifecycle_confirm_effectiveness(agency=agency, actor=leader)
 
 
 def announce(announcement, actor, number="15/QĐ-STP"):
@@ -85,7 +54,7 @@ def test_effectiveness_confirmation_needs_audit_and_review(agency_a, leader_a, s
 
 
 def test_secretary_announces_when_ready(agency_a, secretary_a, leader_a):
-    ready(agency_a, leader_a)
+    announcement_ready(agency_a, leader_a)
     draft = services.announcement_prepare(agency=agency_a, actor=secretary_a)
     assert draft.kind == Announcement.Kind.FIRST
     announce(draft, secretary_a)
@@ -96,7 +65,7 @@ def test_secretary_announces_when_ready(agency_a, secretary_a, leader_a):
 
 
 def test_notices_are_not_dated_before_the_decision(agency_a, secretary_a, leader_a):
-    ready(agency_a, leader_a)
+    announcement_ready(agency_a, leader_a)
     decision = announce(services.announcement_prepare(agency=agency_a, actor=secretary_a), secretary_a)
     with pytest.raises(DomainError, match="không được trước ngày quyết định"):
         services.announcement_record_notices(
@@ -110,10 +79,18 @@ def test_notices_are_not_dated_before_the_decision(agency_a, secretary_a, leader
         website_url="https://stp.hatinh.gov.vn/iso",
     )
     assert decision.notice_reference == "120/STP-VP"
+    entry = AuditEntry.objects.get(action="announcement.record_notices")
+    assert entry.changes["notice_reference"] == ["", "120/STP-VP"]
+
+
+def test_notices_are_recorded_only_for_the_decision_in_force(agency_a, secretary_a):
+    draft = services.announcement_prepare(agency=agency_a, actor=secretary_a)
+    with pytest.raises(DomainError, match="đang ở trạng thái “dự thảo”"):
+        services.announcement_record_notices(announcement=draft, actor=secretary_a, notice_reference="1")
 
 
 def test_scope_change_flags_reannouncement_and_prepares_new_decision(agency_a, secretary_a, leader_a):
-    ready(agency_a, leader_a)
+    announcement_ready(agency_a, leader_a)
     announce(services.announcement_prepare(agency=agency_a, actor=secretary_a), secretary_a)
     with pytest.raises(DomainError, match="chưa cần công bố lại"):
         services.announcement_prepare(agency=agency_a, actor=secretary_a)

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
 from eiso.improvement import services
-from eiso.improvement.models import ChecklistQuestion, Finding, InternalAudit, Nonconformity
-from eiso.improvement.services.audits import _library_rows
-from tests.factories import MembershipFactory, ProvinceFactory, UnitFactory
+from eiso.improvement.models import AuditProgramme, ChecklistQuestion, Finding, InternalAudit, Nonconformity
+from eiso.improvement.services.library import _library_rows
+from tests.factories import MembershipFactory, ProvinceFactory, ProvinceMembershipFactory, UnitFactory
 from tests.improvement.factories import AuditProgrammeFactory
-from tests.improvement.helpers import finish_checklist, running_audit
+from tests.improvement.helpers import approved_programme, finish_checklist, running_audit
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +58,21 @@ def test_library_covers_every_clause_and_inspection_item_with_evidence_hints():
 
 def test_library_loads_once_per_province():
     province = ProvinceFactory()
-    assert services.library_load_defaults(province=province) == len(_library_rows())
-    assert services.library_load_defaults(province=province) == 0
+    coordinator = ProvinceMembershipFactory(province=province, role="coordinator").user
+    assert services.library_load_defaults(province=province, actor=coordinator) == len(_library_rows())
+    assert services.library_load_defaults(province=province, actor=coordinator) == 0
     assert ChecklistQuestion.objects.filter(province=province).count() == len(_library_rows())
+    assert AuditEntry.objects.filter(action="checklist_library.load").count() == 1
+
+
+def test_only_the_province_librarians_load_the_library(province, secretary_a):
+    with pytest.raises(PermissionDenied):
+        services.library_load_defaults(province=province, actor=secretary_a)
+    assert not ChecklistQuestion.objects.filter(province=province).exists()
 
 
 def test_coordinator_edits_a_question_of_the_province(province, coordinator, secretary_a):
-    services.library_load_defaults(province=province)
+    services.library_load_defaults(province=province, actor=coordinator)
     question = ChecklistQuestion.objects.filter(province=province, clause="7.5").first()
     services.question_save(actor=coordinator, province=province, question=question, text="Câu hỏi đã sửa")
     question.refresh_from_db()
@@ -144,6 +152,53 @@ def test_one_programme_per_year(agency_a, secretary_a):
     services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
     with pytest.raises(DomainError, match="2026"):
         services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
+
+
+def test_leader_approves_the_programme(agency_a, secretary_a, leader_a):
+    programme = services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
+    assert programme.status == AuditProgramme.Status.DRAFT
+    with pytest.raises(PermissionDenied):
+        services.programme_approve(programme=programme, actor=secretary_a)
+    services.programme_approve(programme=programme, actor=leader_a)
+    assert programme.is_approved and programme.approved_by == leader_a
+    assert AuditEntry.objects.filter(action="audit_programme.approve", target_id=str(programme.pk)).exists()
+    with pytest.raises(DomainError, match="đã phê duyệt"):
+        services.programme_approve(programme=programme, actor=leader_a)
+
+
+def test_an_audit_cannot_start_under_a_draft_programme(agency_a, secretary_a, auditor_a, leader_a):
+    programme = services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
+    audit = services.audit_plan(
+        programme=programme,
+        actor=secretary_a,
+        title="Đánh giá",
+        scope="Toàn bộ",
+        planned_start_on=datetime.date(2026, 5, 4),
+        planned_end_on=datetime.date(2026, 5, 5),
+        lead_auditor=auditor_a,
+    )
+    with pytest.raises(DomainError, match="năm 2026 chưa được lãnh đạo cơ quan phê duyệt"):
+        services.audit_start(audit=audit, actor=auditor_a)
+    assert audit.status == InternalAudit.Status.PLANNED
+    services.programme_approve(programme=programme, actor=leader_a)
+    services.audit_start(audit=audit, actor=auditor_a)
+    assert audit.status == InternalAudit.Status.IN_PROGRESS
+
+
+def test_only_the_team_or_a_manager_starts_the_audit(agency_a, secretary_a, auditor_a, staff_a):
+    audit = services.audit_plan(
+        programme=approved_programme(agency_a),
+        actor=secretary_a,
+        title="Đánh giá",
+        scope="Toàn bộ",
+        planned_start_on=datetime.date(2026, 5, 4),
+        planned_end_on=datetime.date(2026, 5, 5),
+        lead_auditor=auditor_a,
+    )
+    with pytest.raises(PermissionDenied):
+        services.audit_start(audit=audit, actor=staff_a)
+    services.audit_start(audit=audit, actor=secretary_a)
+    assert AuditEntry.objects.filter(action="internal_audit.start", target_id=str(audit.pk)).exists()
 
 
 def test_recording_a_nonconformity_creates_finding_and_recorded_nonconformity(
@@ -232,3 +287,13 @@ def test_cancel_needs_reason(agency_a, secretary_a, auditor_a):
         services.audit_cancel(audit=audit, actor=secretary_a, reason=" ")
     services.audit_cancel(audit=audit, actor=secretary_a, reason="Trùng lịch kiểm tra của tỉnh")
     assert audit.status == InternalAudit.Status.CANCELLED
+    assert audit.cancel_reason == "Trùng lịch kiểm tra của tỉnh"
+
+
+def test_an_audit_that_raised_a_nonconformity_is_not_cancelled(agency_a, secretary_a, auditor_a):
+    audit = running_audit(agency_a, auditor_a, secretary=secretary_a)
+    services.checklist_line_record(
+        line=audit.lines.first(), actor=auditor_a, result="nc_minor", evidence_text="Không có sổ theo dõi."
+    )
+    with pytest.raises(DomainError, match="đã sinh điểm không phù hợp"):
+        services.audit_cancel(audit=audit, actor=secretary_a, reason="Nhầm")

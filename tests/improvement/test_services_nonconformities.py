@@ -79,9 +79,22 @@ def test_inspection_nonconformity_gets_two_month_report_deadline(agency_a, secre
         source="inspection",
         title="Chưa công bố lại",
         description="Phạm vi đã mở rộng nhưng chưa công bố lại.",
+        detected_on=datetime.date(2025, 10, 15),
+    )
+    assert nc.report_due_on == datetime.date(2025, 12, 15)
+
+
+def test_inspection_report_deadline_on_a_day_off_moves_to_the_next_working_day(agency_a, secretary_a):
+    nc = services.nonconformity_record(
+        agency=agency_a,
+        actor=secretary_a,
+        source="inspection",
+        title="Chưa công bố lại",
+        description="Phạm vi đã mở rộng nhưng chưa công bố lại.",
         detected_on=datetime.date(2025, 12, 31),
     )
-    assert nc.report_due_on == datetime.date(2026, 2, 28)
+    # Two months end on Saturday 28/02/2026: the report is due on Monday 02/03/2026.
+    assert nc.report_due_on == datetime.date(2026, 3, 2)
 
 
 def test_staff_cannot_record(agency_a, staff_a):
@@ -263,5 +276,69 @@ def test_secretary_accepts_or_dismisses_a_proposal(agency_a, secretary_a, staff_
         services.proposal_dismiss(proposal=second, actor=staff_a, reason="x")
     services.proposal_dismiss(proposal=second, actor=secretary_a, reason="Do hệ thống một cửa lỗi 3 ngày")
     assert second.status == NonconformityProposal.Status.DISMISSED
-    with pytest.raises(DomainError, match="đã được xử lý"):
+    assert AuditEntry.objects.filter(
+        action="nonconformity_proposal.dismiss", target_id=str(second.pk)
+    ).exists()
+    with pytest.raises(DomainError, match="đang ở trạng thái “đã bỏ qua”"):
         services.proposal_accept(proposal=second, actor=secretary_a)
+
+
+def test_staff_cannot_analyse(agency_a, staff_a):
+    nc = NonconformityFactory(agency=agency_a)
+    with pytest.raises(PermissionDenied):
+        analysed(nc, staff_a)
+    assert not AuditEntry.objects.filter(action="nonconformity.analyse").exists()
+
+
+def test_each_stage_writes_its_entry_to_the_audit_trail(agency_a, secretary_a, staff_a):
+    nc = NonconformityFactory(agency=agency_a)
+    action = planned(nc, secretary_a, staff_a)
+    services.nonconformity_start(nonconformity=nc, actor=secretary_a)
+    quality_services.action_complete(action=action, actor=staff_a, completion_note="Xong")
+    services.nonconformity_request_check(nonconformity=nc, actor=secretary_a)
+    entries = AuditEntry.objects.filter(target_id=str(nc.pk), action__startswith="nonconformity.")
+    assert list(entries.order_by("pk").values_list("action", flat=True)) == [
+        "nonconformity.analyse",
+        "nonconformity.plan",
+        "nonconformity.start",
+        "nonconformity.request_check",
+    ]
+    assert entries.get(action="nonconformity.start").changes == {"status": ["planned", "in_progress"]}
+
+
+def test_corrective_actions_are_added_from_the_analysis_until_the_check(agency_a, secretary_a, staff_a):
+    nc = NonconformityFactory(agency=agency_a)
+    assert not nc.accepts_actions
+    action = planned(nc, secretary_a, staff_a)
+    assert nc.accepts_actions
+    quality_services.action_complete(action=action, actor=staff_a, completion_note="Xong")
+    services.nonconformity_request_check(nonconformity=nc, actor=secretary_a)
+    assert not nc.accepts_actions
+    with pytest.raises(DomainError, match="trước khi kiểm tra hiệu lực"):
+        services.nonconformity_add_action(
+            nonconformity=nc, actor=secretary_a, title="Thêm", due_on=TODAY, owner=staff_a
+        )
+
+
+def test_the_stages_show_where_the_nonconformity_stands(agency_a, secretary_a):
+    nc = NonconformityFactory(agency=agency_a)
+    analysed(nc, secretary_a)
+    stages = nc.stages()
+    assert [stage["label"] for stage in stages][:2] == ["Đã ghi nhận", "Đã phân tích nguyên nhân"]
+    assert [stage["is_current"] for stage in stages] == [False, True, False, False, False, False]
+    assert stages[0]["is_past"] and not stages[2]["is_past"]
+    assert "Đã hủy" not in [stage["label"] for stage in stages]
+
+
+def test_accepting_a_proposal_records_the_nonconformity_on_that_day(agency_a, secretary_a):
+    from tests.improvement.factories import NonconformityProposalFactory
+
+    proposal = NonconformityProposalFactory(agency=agency_a, subject="Thủ tục A")
+    moment = timezone.make_aware(datetime.datetime(2026, 4, 6, 9, 0))
+    nc = services.proposal_accept(proposal=proposal, actor=secretary_a, at=moment)
+    proposal.refresh_from_db()
+    assert nc.detected_on == datetime.date(2026, 4, 6)
+    assert proposal.status == NonconformityProposal.Status.ACCEPTED and proposal.nonconformity == nc
+    assert proposal.get_absolute_url() == nc.get_absolute_url()
+    entry = AuditEntry.objects.get(action="nonconformity_proposal.accept")
+    assert entry.changes["nonconformity"] == [None, nc.code]

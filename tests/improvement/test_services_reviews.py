@@ -111,8 +111,22 @@ def test_held_review_cannot_be_edited_or_held_again(agency_a, leader_a, secretar
     hold(review, leader_a)
     with pytest.raises(DomainError, match="đầu vào đã được chốt"):
         services.review_update(review=review, actor=secretary_a, period_start=datetime.date(2025, 1, 1))
-    with pytest.raises(DomainError, match="đầu vào đã được chốt"):
+    with pytest.raises(DomainError, match="đang ở trạng thái “đã họp”"):
         hold(review, leader_a)
+    assert AuditEntry.objects.filter(action="management_review.hold").count() == 1
+
+
+def test_a_meeting_is_not_held_in_the_future(agency_a, leader_a):
+    review = ManagementReviewFactory(agency=agency_a, chair=leader_a)
+    with pytest.raises(DomainError, match="tương lai"):
+        services.review_hold(
+            review=review,
+            actor=leader_a,
+            held_on=TODAY + datetime.timedelta(days=1),
+            participants="Giám đốc",
+            conclusions="Có hiệu lực.",
+        )
+    assert review.status == ManagementReview.Status.PLANNED
 
 
 def test_only_the_leader_holds_the_review(agency_a, secretary_a):

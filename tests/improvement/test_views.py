@@ -51,7 +51,26 @@ def test_staff_cannot_open_the_create_pages(client, staff_a):
 def test_post_only_urls_refuse_get(client, secretary_a, agency_a):
     client.force_login(secretary_a)
     nc = NonconformityFactory(agency=agency_a)
-    assert client.get(reverse("improvement:nonconformity_close", args=[nc.pk])).status_code == 405
+    assert (
+        client.get(reverse("improvement:nonconformity_transition", args=[nc.pk, "close"])).status_code == 405
+    )
+    assert client.get(reverse("improvement:library_load")).status_code == 405
+
+
+def test_an_unknown_transition_is_404(client, secretary_a, agency_a):
+    client.force_login(secretary_a)
+    nc = NonconformityFactory(agency=agency_a)
+    assert (
+        client.post(reverse("improvement:nonconformity_transition", args=[nc.pk, "reopen"])).status_code
+        == 404
+    )
+
+
+def test_staff_gets_403_on_a_transition(client, staff_a, agency_a):
+    nc = NonconformityFactory(agency=agency_a)
+    client.force_login(staff_a)
+    response = client.post(reverse("improvement:nonconformity_transition", args=[nc.pk, "cancel"]))
+    assert response.status_code == 403
 
 
 def test_plan_audit_page_refuses_own_unit_auditor(client, secretary_a, agency_a, staff_a, unit_a):
@@ -111,11 +130,74 @@ def test_nonconformity_register_exports_xlsx(client, secretary_a, agency_a):
     assert response.content[:2] == b"PK"
 
 
-def test_close_with_open_action_shows_vietnamese_message(client, secretary_a, agency_a):
+def test_close_without_actions_shows_vietnamese_message(client, secretary_a, agency_a):
     nc = NonconformityFactory(agency=agency_a)
     client.force_login(secretary_a)
-    response = client.post(reverse("improvement:nonconformity_close", args=[nc.pk]), follow=True)
+    page = client.get(nc.get_absolute_url()).content.decode()
+    # The closure is offered disabled, saying what still blocks it.
+    assert 'data-testid="nonconformity-close"' in page and "chưa có hành động khắc phục" in page
+    response = client.post(
+        reverse("improvement:nonconformity_transition", args=[nc.pk, "close"]), follow=True
+    )
     assert "Chưa đóng được điểm không phù hợp" in response.content.decode()
+    nc.refresh_from_db()
+    assert nc.status == Nonconformity.Status.RECORDED
+
+
+def test_secretary_analyses_the_cause_on_the_page(client, secretary_a, agency_a):
+    nc = NonconformityFactory(agency=agency_a)
+    client.force_login(secretary_a)
+    response = client.post(
+        reverse("improvement:nonconformity_transition", args=[nc.pk, "analyse"]),
+        {
+            "analyse-cause_method": "five_whys",
+            "analyse-why_1": "Mẫu cũ còn trong tủ",
+            "analyse-why_2": "Không thu hồi khi ban hành mẫu mới",
+            "analyse-root_cause": "Quy trình thiếu bước thu hồi",
+        },
+    )
+    assert response.status_code == 302
+    nc.refresh_from_db()
+    assert nc.status == Nonconformity.Status.ANALYSED
+    assert nc.cause_analysis == ["Mẫu cũ còn trong tủ", "Không thu hồi khi ban hành mẫu mới"]
+    page = client.get(nc.get_absolute_url()).content.decode()
+    assert 'data-testid="add-action"' in page
+
+
+def test_other_agency_gets_404_on_a_transition(client, staff_b, agency_a):
+    nc = NonconformityFactory(agency=agency_a)
+    client.force_login(staff_b)
+    response = client.post(reverse("improvement:nonconformity_transition", args=[nc.pk, "close"]))
+    assert response.status_code == 404
+
+
+def test_audit_page_says_why_it_cannot_start_under_a_draft_programme(
+    client, secretary_a, agency_a, auditor_a
+):
+    from tests.improvement.factories import AuditTeamMemberFactory, InternalAuditFactory
+
+    audit = InternalAuditFactory(programme=AuditProgrammeFactory(agency=agency_a), lead_auditor=auditor_a)
+    AuditTeamMemberFactory(audit=audit, user=auditor_a, is_lead=True)
+    client.force_login(auditor_a)
+    page = client.get(audit.get_absolute_url()).content.decode()
+    assert 'data-testid="internal_audit-start"' in page
+    assert "chưa được lãnh đạo cơ quan phê duyệt" in page
+    response = client.post(reverse("improvement:audit_transition", args=[audit.pk, "start"]), follow=True)
+    assert "chưa được lãnh đạo cơ quan phê duyệt" in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.status == InternalAudit.Status.PLANNED
+
+
+def test_leader_approves_the_programme_on_its_page(client, leader_a, secretary_a, agency_a):
+    programme = AuditProgrammeFactory(agency=agency_a)
+    url = reverse("improvement:programme_transition", args=[programme.pk, "approve"])
+    client.force_login(secretary_a)
+    assert url not in client.get(programme.get_absolute_url()).content.decode()
+    client.force_login(leader_a)
+    assert url in client.get(programme.get_absolute_url()).content.decode()
+    client.post(url)
+    programme.refresh_from_db()
+    assert programme.is_approved and programme.approved_on == TODAY
 
 
 def test_review_minutes_and_decision_download(client, secretary_a, agency_a):
@@ -162,8 +244,18 @@ def test_dashboard_card_shows_overdue_actions(client, secretary_a, agency_a, sta
     assert 'data-testid="overdue-actions">1<' in page
 
 
+def test_the_library_page_only_reads(client, coordinator, province):
+    from eiso.improvement.models import ChecklistQuestion
+
+    client.force_login(coordinator)
+    page = client.get(reverse("improvement:library_list")).content.decode()
+    assert 'data-testid="library-empty"' in page and "Nạp bộ câu hỏi mặc định" in page
+    assert not ChecklistQuestion.objects.filter(province=province).exists()
+
+
 def test_coordinator_edits_the_library_page(client, coordinator, province, secretary_a):
     client.force_login(coordinator)
+    client.post(reverse("improvement:library_load"))
     assert "4.1" in client.get(reverse("improvement:library_list")).content.decode()
     from eiso.improvement.models import ChecklistQuestion
 
@@ -202,8 +294,12 @@ def test_secretary_runs_the_late_dossier_rule(client, secretary_a, agency_a, mon
     )
     assert "Thủ tục cấp phiếu lý lịch" in response.content.decode()
     proposal = NonconformityProposal.objects.get()
-    client.post(reverse("improvement:proposal_accept", args=[proposal.pk]))
-    assert Nonconformity.objects.get().source == "late_dossiers"
+    accept = reverse("improvement:proposal_transition", args=[proposal.pk, "accept"])
+    assert accept in response.content.decode()
+    response = client.post(accept)
+    nc = Nonconformity.objects.get()
+    assert nc.source == "late_dossiers"
+    assert response.url == nc.get_absolute_url()
 
 
 def test_overdue_corrective_action_reminds_its_owner(secretary_a, staff_a, agency_a, mailoutbox):
@@ -228,7 +324,8 @@ def test_late_dossier_nonconformity_shows_data_for_the_effectiveness_check(
 
     proposal = NonconformityProposalFactory(agency=agency_a, subject="Cấp phiếu lý lịch tư pháp", unit=None)
     proposal.procedure_id = None
-    nc = services.proposal_accept(proposal=proposal, actor=secretary_a, today=datetime.date(2026, 1, 10))
+    accepted_at = timezone.make_aware(datetime.datetime(2026, 1, 10, 9, 0))
+    nc = services.proposal_accept(proposal=proposal, actor=secretary_a, at=accepted_at)
     assert selectors.effectiveness_data(nc, today=datetime.date(2026, 3, 1)) is None
 
     from tests.factories import UnitFactory

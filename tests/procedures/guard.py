@@ -34,7 +34,6 @@ AGENCY_URLS = {
     "procedures:process_new_draft": process,
     "procedures:process_draft_copy_steps": process,
     "procedures:process_set_procedures": process,
-    "procedures:process_transition": lambda agency: {**process(agency), "action": "submit"},
     "procedures:step_create": process,
     "procedures:template_publish": process,
     "procedures:template_update_apply": process,

@@ -101,19 +101,37 @@ def test_step_update_and_delete_through_the_api(client, process, secretary_a):
     assert client.delete(url).status_code == 204
 
 
-def test_workflow_actions_call_the_documents_services(client, process, secretary_a, leader_a):
+def test_workflow_actions_run_the_documents_workflow_on_the_open_version(
+    client, process, secretary_a, leader_a
+):
     client.force_login(secretary_a)
-    assert client.post(reverse("api:process-submit", args=[process.pk])).status_code == 200
+    response = client.post(reverse("api:process-submit", args=[process.pk]))
+    assert response.status_code == 200 and response.json()["status"] == "in_review"
     client.force_login(leader_a)
     response = client.post(
         reverse("api:process-request-changes", args=[process.pk]), {}, content_type="application/json"
     )
-    assert response.status_code == 400 and "nội dung cần sửa" in response.json()["message"]
-    assert client.post(reverse("api:process-approve", args=[process.pk])).status_code == 200
+    assert response.status_code == 400
+    assert response.json()["extra"] == {"comment": ["Hãy ghi rõ nội dung cần sửa đổi."]}
+    response = client.post(
+        reverse("api:process-approve", args=[process.pk]),
+        {"comment": "Đồng ý"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == "approved"
     client.force_login(secretary_a)
     response = client.post(reverse("api:process-publish", args=[process.pk]))
-    assert response.json()["current_version"] == 1
+    assert (response.json()["status"], response.json()["number"]) == ("published", 1)
     assert process.document.versions.get().status == DocumentVersion.Status.PUBLISHED
+    response = client.post(reverse("api:process-submit", args=[process.pk]))
+    assert response.status_code == 400
+    assert response.json()["message"] == "Quy trình không có bản dự thảo nào đang xử lý."
+
+
+def test_staff_may_not_approve_a_process(client, process, secretary_a, staff_a):
+    services.process_version_submit(version=services.open_version(process), actor=secretary_a)
+    client.force_login(staff_a)
+    assert client.post(reverse("api:process-approve", args=[process.pk])).status_code == 403
 
 
 def test_staff_of_another_agency_sees_no_process(client, process, staff_b):

@@ -117,29 +117,45 @@ def test_editing_moving_and_deleting_steps(client, process, secretary_a):
     assert client.get(reverse("procedures:step_delete", args=[first.pk])).status_code in (404, 405)
 
 
+def _url(version, transition):
+    return reverse("documents:version_transition", args=[version.pk, transition])
+
+
 def test_workflow_through_the_process_page(client, process, secretary_a, leader_a):
+    draft = services.open_version(process)
     client.force_login(secretary_a)
-    client.post(reverse("procedures:process_transition", args=[process.pk, "submit"]))
+    assert _url(draft, "submit") in client.get(process.get_absolute_url()).text
+    client.post(_url(draft, "submit"))
     client.force_login(leader_a)
-    response = client.post(reverse("procedures:process_transition", args=[process.pk, "request_changes"]), {})
+    page = client.get(process.get_absolute_url()).text
+    assert _url(draft, "approve") in page and _url(draft, "request_changes") in page
+    response = client.post(_url(draft, "request_changes"), {}, follow=True)
+    assert "Hãy ghi rõ nội dung cần sửa đổi." in response.text
     assert services.open_version(process).status == DocumentVersion.Status.IN_REVIEW
-    client.post(reverse("procedures:process_transition", args=[process.pk, "approve"]), {"comment": "Đồng ý"})
+    client.post(_url(draft, "approve"), {"approve-comment": "Đồng ý"})
     client.force_login(secretary_a)
-    response = client.post(
-        reverse("procedures:process_transition", args=[process.pk, "publish"]), follow=True
-    )
-    assert "Đã ban hành phiên bản mới của quy trình." in response.text
+    assert _url(draft, "publish") in client.get(process.get_absolute_url()).text
+    response = client.post(_url(draft, "publish"), follow=True)
+    assert "Đã ban hành." in response.text
     assert process.document.versions.get().status == DocumentVersion.Status.PUBLISHED
-    assert (
-        client.get(reverse("procedures:process_transition", args=[process.pk, "publish"])).status_code == 405
-    )
+    assert client.get(_url(draft, "publish")).status_code == 405
 
 
-def test_an_unknown_action_is_404(client, process, secretary_a):
+def test_submitting_steps_over_the_legal_time_from_the_page_is_refused(
+    client, process, secretary_a, province
+):
+    process.procedures.add(procedure(province, amount="1", unit="working_hours"))
+    draft = services.open_version(process)
     client.force_login(secretary_a)
-    assert (
-        client.post(reverse("procedures:process_transition", args=[process.pk, "explode"])).status_code == 404
-    )
+    response = client.post(_url(draft, "submit"), follow=True)
+    assert "vượt 1 giờ làm việc" in response.text
+    draft.refresh_from_db()
+    assert draft.status == DocumentVersion.Status.DRAFT
+
+
+def test_an_unknown_transition_is_404(client, process, secretary_a):
+    client.force_login(secretary_a)
+    assert client.post(_url(services.open_version(process), "explode")).status_code == 404
 
 
 def test_new_draft_from_the_page(client, process, secretary_a, leader_a):

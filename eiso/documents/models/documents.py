@@ -193,6 +193,20 @@ class DocumentVersion(AgencyOwned):
         return self.status in self.EDITABLE_STATUSES
 
     @property
+    def is_published(self) -> bool:
+        """The version in use, which staff read and acknowledge."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def has_changes_requested(self) -> bool:
+        """Sent back to its author by an approver, with what to change."""
+        return self.status == self.Status.CHANGES_REQUESTED
+
+    @property
     def waiting_for(self) -> str | None:
         """The approver kind whose sign-off the version is waiting for, while in review."""
         if self.status != self.Status.IN_REVIEW or self.current_step >= len(self.approval_steps):

@@ -1,14 +1,11 @@
-"""What every document-control service shares: the table of allowed transitions of a version, who may
-do what, row locks and the folded search text."""
-
-from dataclasses import dataclass
+"""What every document-control service shares: who signs which approval step, who may edit a
+draft, and the folded search text."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.html import strip_tags
 
 from eiso.accounts.permissions import has_role, require_role
-from eiso.core.errors import DomainError
-from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
+from eiso.core.roles import DRAFTERS, Role
 from eiso.core.text import fold
 from eiso.documents.models import (
     Approver,
@@ -18,52 +15,13 @@ from eiso.documents.models import (
 
 Status = DocumentVersion.Status
 
-
-@dataclass(frozen=True)
-class Transition:
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    style: str = "primary"
-
-
-# The one table of allowed moves of a version. Services check it; templates and the API ask
-# `available_actions()`, which reads it, so the buttons shown and the rules cannot drift.
-# "approve" reaches APPROVED only at the last step of the chain; before that it stays IN_REVIEW.
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition("Trình duyệt", (Status.DRAFT, Status.CHANGES_REQUESTED), Status.IN_REVIEW),
-    "approve": Transition("Phê duyệt", (Status.IN_REVIEW,), Status.APPROVED, "success"),
-    "request_changes": Transition(
-        "Yêu cầu sửa đổi", (Status.IN_REVIEW,), Status.CHANGES_REQUESTED, "warning"
-    ),
-    "publish": Transition("Ban hành", (Status.APPROVED,), Status.PUBLISHED, "success"),
-    "withdraw": Transition("Thu hồi (hết hiệu lực)", (Status.PUBLISHED,), Status.OBSOLETE, "danger"),
-}
-
 # Used when the agency has configured no chain for the document's kind.
 DEFAULT_APPROVAL_STEPS = [Approver.UNIT_HEAD, Approver.LEADER]
 
 
-def lock(version: DocumentVersion) -> None:
-    """Lock the version's row and reload it, so two people acting at once act one after the other."""
-    DocumentVersion.objects.select_for_update().filter(pk=version.pk).exists()
-    version.refresh_from_db()
-
-
-def check_source(action: str, version: DocumentVersion) -> None:
-    if version.status not in TRANSITIONS[action].sources:
-        raise DomainError(
-            f"Không thể “{TRANSITIONS[action].label.lower()}” phiên bản đang ở trạng thái "
-            f"“{version.get_status_display().lower()}”."
-        )
-
-
-# --- who may do what -------------------------------------------------------------------------
-
-
 def approver_kinds(user, version: DocumentVersion) -> set[str]:
     """The approval steps `user` may sign for this version's document."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return set()
     kinds = set()
     if has_role(user, version.agency, Role.SECRETARY):
@@ -81,7 +39,8 @@ def approver_kinds(user, version: DocumentVersion) -> set[str]:
     return kinds
 
 
-def _may_edit(user, version: DocumentVersion) -> bool:
+def is_editor(version: DocumentVersion, user) -> bool:
+    """The author of a draft, or the ISO secretary, may edit and submit it."""
     return has_role(user, version.agency, *DRAFTERS) and (
         version.author_id == user.pk or has_role(user, version.agency, Role.SECRETARY)
     )
@@ -89,32 +48,12 @@ def _may_edit(user, version: DocumentVersion) -> bool:
 
 def require_editor(actor, version: DocumentVersion) -> None:
     require_role(actor, version.agency, *DRAFTERS)
-    if not _may_edit(actor, version):
+    if not is_editor(version, actor):
         raise PermissionDenied("Chỉ người soạn thảo hoặc thư ký ISO được sửa và trình dự thảo này.")
 
 
-def _may(action: str, user, version: DocumentVersion) -> bool:
-    if action == "submit":
-        return _may_edit(user, version)
-    if action in ("approve", "request_changes"):
-        allowed = version.waiting_for in approver_kinds(user, version)
-        return allowed and (action == "request_changes" or version.author_id != user.pk)
-    return has_role(user, version.agency, *QMS_MANAGERS)
-
-
-def available_actions(version: DocumentVersion, user) -> list[str]:
-    """The transitions `user` may apply to `version` now, in TRANSITIONS order."""
-    if version.document.is_obsolete:
-        return []
-    return [
-        action
-        for action, transition in TRANSITIONS.items()
-        if version.status in transition.sources and _may(action, user, version)
-    ]
-
-
 def may_edit(version: DocumentVersion, user) -> bool:
-    return version.is_editable and not version.document.is_obsolete and _may_edit(user, version)
+    return version.is_editable and not version.document.is_obsolete and is_editor(version, user)
 
 
 def search_text(document: Document, version: DocumentVersion | None) -> str:

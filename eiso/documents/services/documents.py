@@ -1,4 +1,5 @@
-"""Services on a Document itself: register, edit, confirm its periodic review, withdraw it."""
+"""Services on a Document itself: register, edit, confirm its periodic review. Its withdrawal is a
+transition, declared in `workflow`."""
 
 from datetime import date
 
@@ -6,15 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.accounts.permissions import require_role
-from eiso.core import audit
-from eiso.core.dates import add_months
+from eiso.core import audit, deadlines
+from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
 from eiso.core.roles import QMS_MANAGERS
-from eiso.documents.models import (
-    Document,
-    DocumentVersion,
-)
-from eiso.documents.services.common import Status, search_text
+from eiso.documents.models import Document
+from eiso.documents.services.common import search_text
 from eiso.documents.services.versions import version_create_draft
 
 
@@ -100,48 +98,20 @@ def document_update(
 def document_review_confirm(
     *, document: Document, actor, today: date | None = None, comment: str = ""
 ) -> Document:
-    """Record a periodic review that keeps the current version: the next review is one period later."""
+    """Record a periodic review that keeps the current version: the next review is one period later
+    (on the next working day when that falls on a day off)."""
     require_role(actor, document.agency, *QMS_MANAGERS)
     if document.is_obsolete or document.current_version_id is None:
         raise DomainError("Chỉ xem xét định kỳ tài liệu đang có phiên bản hiệu lực.")
     today = today or timezone.localdate()
     before = document.next_review_on
-    document.next_review_on = add_months(today, document.review_period_months)
+    cal = work_calendar.for_province(document.agency.province_id)
+    document.next_review_on = deadlines.months_after(cal, today, document.review_period_months)
     document.save(update_fields=["next_review_on", "updated_at"])
     audit.record(
         actor=actor,
         action="document.review_confirm",
         target=document,
         changes={"next_review_on": [before, document.next_review_on], "comment": [None, comment or None]},
-    )
-    return document
-
-
-@transaction.atomic
-def document_withdraw(*, document: Document, reason: str, actor, today: date | None = None) -> Document:
-    """Withdraw a document from use: its published version becomes obsolete, readable in the archive."""
-    require_role(actor, document.agency, *QMS_MANAGERS)
-    if document.is_obsolete:
-        raise DomainError("Tài liệu đã hết hiệu lực từ trước.")
-    if not reason.strip():
-        raise DomainError("Hãy ghi lý do thu hồi tài liệu.", field="reason")
-    if document.versions.filter(status__in=DocumentVersion.OPEN_STATUSES).exists():
-        raise DomainError("Tài liệu đang có dự thảo chưa ban hành; hãy xử lý dự thảo trước khi thu hồi.")
-    version = document.current_version
-    if version is not None:
-        version.status = Status.OBSOLETE
-        version.save(update_fields=["status", "updated_at"])
-    document.status = Document.Status.OBSOLETE
-    document.withdrawn_on = today or timezone.localdate()
-    document.withdrawal_reason = reason.strip()
-    document.next_review_on = None
-    document.save(
-        update_fields=["status", "withdrawn_on", "withdrawal_reason", "next_review_on", "updated_at"]
-    )
-    audit.record(
-        actor=actor,
-        action="document.withdraw",
-        target=document,
-        changes={"status": ["active", "obsolete"], "withdrawal_reason": [None, document.withdrawal_reason]},
     )
     return document

@@ -1,7 +1,5 @@
-"""Services on a version's text and life outside the approval chain: open and save a draft, publish
-it (superseding the previous one), and record that a reader has read it."""
-
-from datetime import date
+"""Services on a version's text and readers: open and save a draft, ask units to read a published
+version, and record that a reader has read it. The transitions of a version are in `workflow`."""
 
 import nh3
 from django.core.files.uploadedfile import UploadedFile
@@ -13,16 +11,15 @@ from django.utils.html import strip_tags
 from eiso.accounts.models import Membership
 from eiso.accounts.permissions import require_role
 from eiso.core import audit
-from eiso.core.dates import add_months
 from eiso.core.errors import DomainError
-from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS, QMS_MANAGERS
-from eiso.documents import hooks, notifications, uploads
+from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS
+from eiso.documents import uploads
 from eiso.documents.models import (
     Acknowledgement,
     Document,
     DocumentVersion,
 )
-from eiso.documents.services.common import Status, check_source, lock, require_editor, search_text
+from eiso.documents.services.common import Status, require_editor
 
 
 def _attach(version: DocumentVersion, upload: UploadedFile) -> None:
@@ -132,62 +129,8 @@ def version_update(
     return version
 
 
-@transaction.atomic
-def version_publish(
-    *, version: DocumentVersion, actor, effective_on: date | None = None, units=()
-) -> DocumentVersion:
-    """Publish an approved version: it becomes the document's current version, the previous one
-    is superseded in the same transaction, and the staff of `units` are asked to read it."""
-    require_role(actor, version.agency, *QMS_MANAGERS)
-    lock(version)
-    check_source("publish", version)
-    document = Document.objects.select_for_update().get(pk=version.document_id)
-    effective_on = effective_on or timezone.localdate()
-    previous = document.current_version
-    now = timezone.now()
-    if previous is not None and previous.status == Status.PUBLISHED:
-        previous.status = Status.SUPERSEDED
-        previous.superseded_at = now
-        previous.save(update_fields=["status", "superseded_at", "updated_at"])
-
-    version.status = Status.PUBLISHED
-    version.published_by = actor
-    version.published_at = now
-    version.effective_on = effective_on
-    version.next_review_on = add_months(effective_on, document.review_period_months)
-    version.full_clean(validate_constraints=False)
-    version.save(
-        update_fields=[
-            "status",
-            "published_by",
-            "published_at",
-            "effective_on",
-            "next_review_on",
-            "updated_at",
-        ]
-    )
-    document.current_version = version
-    document.next_review_on = version.next_review_on
-    document.search_text = search_text(document, version)
-    document.save(update_fields=["current_version", "next_review_on", "search_text", "updated_at"])
-    asked = _ask_to_read(version, units)
-    audit.record(
-        actor=actor,
-        action="document_version.publish",
-        target=version,
-        changes={
-            "status": ["approved", "published"],
-            "effective_on": [None, effective_on],
-            "superseded": [None, previous.number if previous else None],
-            "asked_to_read": [None, len(asked)],
-        },
-    )
-    notifications.acknowledgement_requests_on_commit(version=version, user_ids=asked)
-    hooks.version_published(version=version, previous=previous, actor=actor)
-    return version
-
-
-def _ask_to_read(version: DocumentVersion, units) -> list[int]:
+def ask_to_read(version: DocumentVersion, units) -> list[int]:
+    """Ask the active staff of `units` (of the version's agency) to read the version; their ids."""
     unit_ids = [unit.pk for unit in units if unit.agency_id == version.agency_id]
     if not unit_ids:
         return []

@@ -6,14 +6,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import has_role, require_role
-from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.documents import selectors, services
 from eiso.documents.filters import DocumentFilterSet
-from eiso.documents.forms import CommentForm, DocumentForm, WithdrawForm
+from eiso.documents.forms import CommentForm, DocumentForm
 from eiso.documents.models import Document, DocumentVersion
 from eiso.orgs.models import Unit
 
@@ -84,7 +84,6 @@ def document_detail(request, pk: int):
         "can_manage": manages and not document.is_obsolete,
         "can_draft": has_role(request.user, document.agency, *DRAFTERS) and not document.is_obsolete,
         "review_due": document.is_review_due(today),
-        "withdraw_form": WithdrawForm(),
         "review_form": CommentForm(),
     }
     return render(request, "documents/document_detail.html", context)
@@ -154,18 +153,8 @@ def document_review(request, pk: int):
     return redirect(document)
 
 
-@login_required
-@require_POST
-def document_withdraw(request, pk: int):
-    document = get_for_user_or_404(Document, request.user, pk=pk)
-    form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return run_action(
-        request,
-        document,
-        lambda: services.document_withdraw(document=document, reason=reason, actor=request.user),
-        f"Đã thu hồi tài liệu {document.code}; tài liệu chuyển vào lưu trữ.",
-    )
+# Withdrawal: the declared transition (services.DOCUMENT).
+document_transition = transition_view(services.DOCUMENT)
 
 
 @login_required

@@ -4,16 +4,23 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from eiso.accounts.permissions import DENIED_MESSAGE, has_role
+from eiso.accounts.permissions import DENIED_MESSAGE
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.workflow_views import transition_view
 from eiso.documents import legal_services, selectors
 from eiso.documents.filters import LegalDocumentFilterSet
-from eiso.documents.forms import LegalDocumentForm, LegalMarkForm, TaskCloseForm
+from eiso.documents.forms import LegalDocumentForm
 from eiso.documents.models import LegalChangeTask, LegalDocument
+
+TASK_TABS = [
+    (LegalChangeTask.Status.OPEN, "Đang xử lý"),
+    (LegalChangeTask.Status.CLOSED, "Đã hoàn thành"),
+    ("all", "Tất cả"),
+]
 
 
 def _keeper_province(request):
@@ -82,6 +89,7 @@ def legal_detail(request, pk: int):
         "replaces": legal_document.replaces.all(),
         "tasks": selectors.legal_task_list(user=request.user).filter(legal_document=legal_document),
         "can_keep": legal_services.may_keep_register(request.user, legal_document.province),
+        "can_mark": bool(legal_services.LEGAL_DOCUMENT.choices(legal_document, request.user)),
         "today": timezone.localdate(),
     }
     return render(request, "documents/legal_detail.html", context)
@@ -109,31 +117,8 @@ def legal_update(request, pk: int):
     return render(request, "documents/legal_form.html", {"form": form, "legal_document": legal_document})
 
 
-@login_required
-def legal_mark(request, pk: int):
-    legal_document = _legal(request, pk)
-    _require_keeper(request, legal_document)
-    form = LegalMarkForm(request.POST or None, legal_document=legal_document)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            tasks = legal_services.legal_document_mark(
-                legal_document=legal_document,
-                status=data["status"],
-                new_document=data["new_document"],
-                on=data["on"],
-                actor=request.user,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Đã cập nhật tình trạng văn bản {legal_document.number}; "
-                f"{len(tasks)} cơ quan được giao nhiệm vụ cập nhật tài liệu.",
-            )
-            return redirect(legal_document)
-    return render(request, "documents/legal_mark.html", {"form": form, "legal_document": legal_document})
+# Amended, replaced, expired: the declared transitions (legal_services.LEGAL_DOCUMENT).
+legal_document_transition = transition_view(legal_services.LEGAL_DOCUMENT)
 
 
 @login_required
@@ -143,32 +128,20 @@ def legal_task_list(request):
         status = LegalChangeTask.Status.OPEN
     tasks = selectors.legal_task_list(user=request.user, status="" if status == "all" else status)
     page_obj = Paginator(tasks, 25).get_page(request.GET.get("page"))
-    context = {"page_obj": page_obj, "status": status, "today": timezone.localdate()}
+    tabs = [{"value": value, "label": label, "active": value == status} for value, label in TASK_TABS]
+    context = {"page_obj": page_obj, "tabs": tabs, "today": timezone.localdate()}
     return render(request, "documents/legal_task_list.html", context)
 
 
 @login_required
+@require_safe
 def legal_task_detail(request, pk: int):
     tasks = LegalChangeTask.objects.for_user(request.user)
     task = get_object_or_404(tasks.select_related("legal_document", "new_legal_document", "agency"), pk=pk)
-    may_close = task.is_open and has_role(request.user, task.agency, *QMS_MANAGERS)
-    form = TaskCloseForm(request.POST or None, task=task) if may_close else None
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied(DENIED_MESSAGE)
-        if form.is_valid():
-            try:
-                legal_services.legal_task_close(
-                    task=task,
-                    resolutions=form.resolutions(),
-                    note=form.cleaned_data["note"],
-                    actor=request.user,
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(request, "Đã hoàn thành nhiệm vụ cập nhật.")
-                return redirect(task)
     items = task.items.select_related("content_type", "resolved_version__document").prefetch_related("target")
-    context = {"task": task, "items": items, "form": form, "today": timezone.localdate()}
+    context = {"task": task, "items": items, "today": timezone.localdate()}
     return render(request, "documents/legal_task_detail.html", context)
+
+
+# Closing a task: the declared transition (legal_services.LEGAL_CHANGE_TASK).
+legal_change_task_transition = transition_view(legal_services.LEGAL_CHANGE_TASK)

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_role
@@ -11,8 +10,9 @@ from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
+from eiso.core.workflow_views import transition_view
 from eiso.documents import selectors, services
-from eiso.documents.forms import CommentForm, PublishForm, VersionForm
+from eiso.documents.forms import VersionForm
 from eiso.documents.models import DocumentVersion
 
 
@@ -24,24 +24,20 @@ def _version(request, pk: int) -> DocumentVersion:
 def version_detail(request, pk: int):
     version = _version(request, pk)
     user = request.user
-    actions = services.available_actions(version, user)
     read, unread = selectors.acknowledgements(version=version)
     own = next((row for row in read + unread if row.user_id == user.pk), None)
     context = {
         "version": version,
         "document": version.document,
-        "actions": actions,
-        "buttons": [(action, services.TRANSITIONS[action]) for action in actions],
         "can_edit": services.may_edit(version, user),
         "signoffs": version.signoffs.select_related("signed_by"),
         "read_count": len(read),
         "unread_count": len(unread),
-        "may_acknowledge": version.status == DocumentVersion.Status.PUBLISHED
+        "is_current": version.pk == version.document.current_version_id,
+        "may_acknowledge": version.is_published
         and (own is None or not own.is_acknowledged)
         and has_role(user, version.agency, *AGENCY_MEMBERS),
         "own_acknowledgement": own,
-        "publish_form": PublishForm(agency=version.agency, initial={"effective_on": timezone.localdate()}),
-        "comment_form": CommentForm(),
         "sees_readers": has_role(user, version.agency, *QMS_MANAGERS),
     }
     return render(request, "documents/version_detail.html", context)
@@ -77,86 +73,19 @@ def version_update(request, pk: int):
     return render(request, "documents/version_form.html", {"form": form, "version": version})
 
 
-def _transition(request, pk: int, action: str, call):
-    version = _version(request, pk)
-    return run_action(request, version, lambda: call(version), SUCCESS[action].format(version=version))
-
-
-SUCCESS = {
-    "submit": "Đã trình duyệt {version}.",
-    "approve": "Đã ghi ý kiến đồng ý cho {version}.",
-    "request_changes": "Đã gửi yêu cầu sửa đổi {version} cho người soạn thảo.",
-    "publish": "Đã ban hành {version}.",
-    "acknowledge": "Đã xác nhận bạn đã đọc {version}.",
-}
-
-
-def _comment(request) -> str:
-    form = CommentForm(request.POST)
-    return form.cleaned_data["comment"] if form.is_valid() else ""
-
-
-@login_required
-@require_POST
-def version_submit(request, pk: int):
-    return _transition(
-        request, pk, "submit", lambda version: services.version_submit(version=version, actor=request.user)
-    )
-
-
-@login_required
-@require_POST
-def version_approve(request, pk: int):
-    return _transition(
-        request,
-        pk,
-        "approve",
-        lambda version: services.version_approve(
-            version=version, comment=_comment(request), actor=request.user
-        ),
-    )
-
-
-@login_required
-@require_POST
-def version_request_changes(request, pk: int):
-    return _transition(
-        request,
-        pk,
-        "request_changes",
-        lambda v: services.version_request_changes(version=v, comment=_comment(request), actor=request.user),
-    )
-
-
-@login_required
-@require_POST
-def version_publish(request, pk: int):
-    version = _version(request, pk)
-    form = PublishForm(request.POST, agency=version.agency)
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-        return redirect(version)
-    return _transition(
-        request,
-        pk,
-        "publish",
-        lambda v: services.version_publish(
-            version=v,
-            effective_on=form.cleaned_data["effective_on"],
-            units=list(form.cleaned_data["units"]),
-            actor=request.user,
-        ),
-    )
+# Submit, approve, request changes, publish: the declared transitions (services.DOCUMENT_VERSION).
+version_transition = transition_view(services.DOCUMENT_VERSION)
 
 
 @login_required
 @require_POST
 def version_acknowledge(request, pk: int):
-    return _transition(
+    version = _version(request, pk)
+    return run_action(
         request,
-        pk,
-        "acknowledge",
-        lambda version: services.version_acknowledge(version=version, actor=request.user),
+        version,
+        lambda: services.version_acknowledge(version=version, actor=request.user),
+        f"Đã xác nhận bạn đã đọc {version}.",
     )
 
 

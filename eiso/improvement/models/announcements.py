@@ -94,3 +94,8 @@ class Announcement(AgencyOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("improvement:announcement_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        """Not yet decided: its scope is today's, not the one it froze when announced."""
+        return self.status == self.Status.DRAFT

@@ -50,7 +50,11 @@ class ChecklistQuestion(TimeStamped):
 
 class AuditProgramme(AgencyOwned):
     """An agency's yearly internal audit programme (ISO 9001:2015 §9.2.2; QĐ 19/2014 Điều 4: at least once
-    a year)."""
+    a year). Its audits start only once the leader has approved it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        APPROVED = "approved", "Đã phê duyệt"
 
     year = models.PositiveIntegerField("năm")
     objectives = models.TextField("mục tiêu chương trình", blank=True)
@@ -66,18 +70,29 @@ class AuditProgramme(AgencyOwned):
         verbose_name="người phê duyệt",
     )
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
 
     class Meta:
         ordering = ["-year"]
         verbose_name = "chương trình đánh giá nội bộ"
         verbose_name_plural = "chương trình đánh giá nội bộ"
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="audit_programme_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="audit_programme_unique_year"),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(approved_on__isnull=False),
+                name="audit_programme_approved_has_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Chương trình đánh giá nội bộ năm {self.year}"
 
     def get_absolute_url(self) -> str:
         return reverse("improvement:programme_detail", args=[self.pk])
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
 
 
 class InternalAudit(AgencyOwned):
@@ -145,6 +160,16 @@ class InternalAudit(AgencyOwned):
 
     def get_absolute_url(self) -> str:
         return reverse("improvement:audit_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        """Planned or under way: the team and the checklist may still change."""
+        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+
+    @property
+    def is_under_way(self) -> bool:
+        """Started and not reported: checklist results are recorded now."""
+        return self.status == self.Status.IN_PROGRESS
 
     @property
     def is_done(self) -> bool:

@@ -123,6 +123,21 @@ class Nonconformity(AgencyOwned):
     def is_open(self) -> bool:
         return self.status not in (self.Status.CLOSED, self.Status.CANCELLED)
 
+    @property
+    def accepts_actions(self) -> bool:
+        """Corrective actions are planned once the root cause is known, until the check starts."""
+        return self.status in (self.Status.ANALYSED, self.Status.PLANNED, self.Status.IN_PROGRESS)
+
+    def stages(self) -> list[dict]:
+        """The stages of the §10.2 loop in order, each saying whether it is the current one or is
+        behind; a cancelled nonconformity stands at none of them."""
+        order = [status for status in self.Status if status != self.Status.CANCELLED]
+        current = order.index(self.status) if self.status in order else -1
+        return [
+            {"label": status.label, "is_current": index == current, "is_past": index < current}
+            for index, status in enumerate(order)
+        ]
+
 
 class NonconformityProposal(AgencyOwned):
     """A nonconformity proposed by the late-dossier rule, for the secretary to accept or dismiss (ISO
@@ -171,3 +186,9 @@ class NonconformityProposal(AgencyOwned):
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.late_count} hồ sơ trễ hạn"
+
+    def get_absolute_url(self) -> str:
+        """The nonconformity it became, once accepted; until then its place among the proposals."""
+        if self.nonconformity_id is not None:
+            return reverse("improvement:nonconformity_detail", args=[self.nonconformity_id])
+        return reverse("improvement:nonconformity_list") + f"#proposal-{self.pk}"

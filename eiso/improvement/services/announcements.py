@@ -1,18 +1,20 @@
 """The QMS lifecycle (QĐ 19/2014 Điều 4) and the announcement of conformity: prerequisites,
-the decision, notices, and re-announcement when the scope changes."""
+the decision, notices, and re-announcement when the scope changes. The announcement's own
+lifecycle (draft → announced, then its notices) is declared once (core.workflow)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
-from eiso.core.permissions import require_role
-from eiso.core.roles import Role
+from eiso.core.permissions import require_manager, require_role
+from eiso.core.roles import QMS_MANAGERS, Role
+from eiso.core.workflow import Transition, Workflow
 from eiso.improvement import selectors
+from eiso.improvement.forms import AnnounceForm, NoticeForm
 from eiso.improvement.models import Announcement, QmsLifecycle
-from eiso.improvement.services.common import require_manager
 
 NOTICE_FIELDS = [
     "notice_reference",
@@ -134,28 +136,28 @@ def _change_note(change: dict | None) -> str:
     return "\n".join(parts)
 
 
-@transaction.atomic
-def announcement_announce(
-    *,
+def _prerequisites_met(announcement: Announcement, actor, at: datetime) -> None:
+    missing = selectors.announcement_missing(announcement.agency)
+    if missing:
+        raise DomainError("Chưa công bố được: " + " ".join(missing))
+
+
+def _announce(
     announcement: Announcement,
+    *,
     actor,
+    at,
     number: str,
     decided_on: date,
     signer_name: str,
     signer_position: str,
-) -> Announcement:
-    """Issue the decision; refused, naming what is missing, until the QĐ 19/2014 prerequisites are met."""
-    agency = announcement.agency
-    require_manager(actor, agency)
-    if announcement.status != Announcement.Status.DRAFT:
-        raise DomainError("Quyết định này đã được công bố.")
-    missing = selectors.announcement_missing(agency)
-    if missing:
-        raise DomainError("Chưa công bố được: " + " ".join(missing), extra={"missing": missing})
+):
+    """The decision supersedes the one in force, freezes today's scope and moves the lifecycle on."""
     if not number.strip() or not signer_name.strip():
         raise DomainError("Hãy ghi số quyết định và người ký.", field="number")
-    if decided_on > timezone.localdate():
+    if decided_on > timezone.localdate(at):
         raise DomainError("Ngày quyết định không được ở tương lai.", field="decided_on")
+    agency = announcement.agency
     Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).update(
         status=Announcement.Status.SUPERSEDED
     )
@@ -164,9 +166,7 @@ def announcement_announce(
     announcement.signer_name = signer_name.strip()
     announcement.signer_position = signer_position.strip() or announcement.signer_position
     announcement.scope = selectors.current_scope(agency)
-    announcement.status = Announcement.Status.ANNOUNCED
     announcement.full_clean()
-    announcement.save()
     lifecycle = lifecycle_get_or_create(agency=agency)
     lifecycle.stage = (
         QmsLifecycle.Stage.ANNOUNCED
@@ -176,25 +176,10 @@ def announcement_announce(
     lifecycle.needs_reannouncement = False
     lifecycle.reannouncement_reason = ""
     lifecycle.save(update_fields=["stage", "needs_reannouncement", "reannouncement_reason", "updated_at"])
-    audit_trail.record(
-        actor=actor,
-        action="announcement.announce",
-        target=announcement,
-        changes={
-            "status": ["draft", "announced"],
-            "number": [None, announcement.number],
-            "processes": [None, len(announcement.scope["processes"])],
-        },
-    )
-    return announcement
+    return {"number": [None, announcement.number], "processes": [None, len(announcement.scope["processes"])]}
 
 
-@transaction.atomic
-def announcement_record_notices(*, announcement: Announcement, actor, **fields) -> Announcement:
-    """Record the notice to the Sở KH&CN and the postings at the office and on the website."""
-    require_manager(actor, announcement.agency)
-    if announcement.status != Announcement.Status.ANNOUNCED:
-        raise DomainError("Chỉ ghi thông báo, niêm yết cho quyết định đã công bố.")
+def _record_notices(announcement: Announcement, *, actor, at, **fields):
     before = audit_trail.snapshot(announcement, list(fields))
     for name, value in fields.items():
         if name not in NOTICE_FIELDS:
@@ -205,14 +190,71 @@ def announcement_record_notices(*, announcement: Announcement, actor, **fields) 
         if day is not None and day < announcement.decided_on:
             raise DomainError("Ngày thông báo, niêm yết không được trước ngày quyết định.", field=name)
     announcement.full_clean()
-    announcement.save(update_fields=[*fields, "updated_at"])
-    audit_trail.record(
+    return audit_trail.diff(before, audit_trail.snapshot(announcement, list(fields)))
+
+
+ANNOUNCEMENT = Workflow(
+    name="announcement",
+    model=Announcement,
+    label="quyết định công bố",
+    url_name="improvement:announcement_transition",
+    badges={
+        Announcement.Status.DRAFT: "secondary",
+        Announcement.Status.ANNOUNCED: "success",
+        Announcement.Status.SUPERSEDED: "light",
+    },
+    transitions=(
+        Transition(
+            "announce",
+            "Ban hành quyết định công bố",
+            (Announcement.Status.DRAFT,),
+            Announcement.Status.ANNOUNCED,
+            roles=QMS_MANAGERS,
+            guard=_prerequisites_met,
+            apply=_announce,
+            form=AnnounceForm,
+            help="Quyết định thay thế quyết định công bố đang hiệu lực, với phạm vi tại ngày công bố.",
+            success="Đã công bố hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015.",
+        ),
+        Transition(
+            "record_notices",
+            "Ghi thông báo và niêm yết",
+            (Announcement.Status.ANNOUNCED,),
+            roles=QMS_MANAGERS,
+            apply=_record_notices,
+            form=NoticeForm,
+            help="Thông báo Sở KH&CN, niêm yết tại trụ sở và đăng trên trang thông tin điện tử "
+            "(QĐ 19/2014 Điều 4.3).",
+            success="Đã ghi thông báo và niêm yết.",
+        ),
+    ),
+)
+
+
+def announcement_announce(
+    *,
+    announcement: Announcement,
+    actor,
+    number: str,
+    decided_on: date,
+    signer_name: str,
+    signer_position: str,
+) -> Announcement:
+    """Issue the decision; refused, naming what is missing, until the QĐ 19/2014 prerequisites are met."""
+    return ANNOUNCEMENT.run(
+        announcement,
+        "announce",
         actor=actor,
-        action="announcement.record_notices",
-        target=announcement,
-        changes=audit_trail.diff(before, audit_trail.snapshot(announcement, list(fields))),
+        number=number,
+        decided_on=decided_on,
+        signer_name=signer_name,
+        signer_position=signer_position,
     )
-    return announcement
+
+
+def announcement_record_notices(*, announcement: Announcement, actor, **fields) -> Announcement:
+    """Record the notice to the Sở KH&CN and the postings at the office and on the website."""
+    return ANNOUNCEMENT.run(announcement, "record_notices", actor=actor, **fields)
 
 
 @transaction.atomic

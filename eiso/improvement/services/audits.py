@@ -1,91 +1,30 @@
-"""Internal audits: the checklist library, the yearly programme, audits with their team,
-checklist, findings, report and the leader's acknowledgement (ISO 9001:2015 §9.2)."""
+"""Internal audits (ISO 9001:2015 §9.2): the yearly programme, approved by the leader; audits with
+their team, checklist, findings and report; the lifecycles of both declared once (core.workflow).
+An audit starts only under an approved programme."""
 
-import json
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
-from eiso.core.permissions import require_province_role, require_role
-from eiso.core.roles import PROVINCE_LIBRARIANS, Role
+from eiso.core.permissions import check_member, check_same_agency, require_manager
+from eiso.core.roles import QMS_MANAGERS, Role
+from eiso.core.workflow import Transition, Workflow
+from eiso.improvement.forms import ReasonForm, ReportForm
 from eiso.improvement.models import (
     AuditProgramme,
     AuditTeamMember,
     ChecklistLine,
     ChecklistQuestion,
-    Finding,
     InternalAudit,
-    Nonconformity,
     Result,
 )
-from eiso.improvement.models.audits import FINDING_RESULTS, NONCONFORMING
-from eiso.improvement.services.common import (
-    check_member,
-    check_same_agency,
-    next_code,
-    require_manager,
-    units_of,
-)
-from eiso.orgs.models import Unit
+from eiso.improvement.services.common import next_code, units_of
+from eiso.improvement.services.library import ensure_library
 
-LIBRARY_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "checklist_library.json"
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-
-
-def _library_rows() -> list[dict]:
-    return json.loads(LIBRARY_FILE.read_text(encoding="utf-8"))
-
-
-@transaction.atomic
-def library_load_defaults(*, province, actor=None) -> int:
-    """Copy the default question library into a province that has none yet; the number of questions added."""
-    if ChecklistQuestion.objects.filter(province=province).exists():
-        return 0
-    questions = [
-        ChecklistQuestion(province=province, order=index, **row)
-        for index, row in enumerate(_library_rows(), start=1)
-    ]
-    ChecklistQuestion.objects.bulk_create(questions)
-    audit_trail.record(
-        actor=actor,
-        action="checklist_library.load",
-        province=province,
-        changes={"questions": [0, len(questions)]},
-    )
-    return len(questions)
-
-
-@transaction.atomic
-def question_save(
-    *, actor, province, question: ChecklistQuestion | None = None, **fields
-) -> ChecklistQuestion:
-    """The provincial coordinator adds or edits a question of the province's library."""
-    require_province_role(actor, province, *PROVINCE_LIBRARIANS)
-    if question is not None and question.province_id != province.pk:
-        raise DomainError("Câu hỏi không thuộc thư viện của tỉnh.")
-    if not str(fields.get("text", "")).strip():
-        raise DomainError("Hãy nhập nội dung câu hỏi.", field="text")
-    is_new = question is None
-    question = question or ChecklistQuestion(province=province)
-    before = {} if is_new else audit_trail.snapshot(question, list(fields))
-    for name, value in fields.items():
-        setattr(question, name, value)
-    question.full_clean()
-    question.save()
-    audit_trail.record(
-        actor=actor,
-        action="checklist_question.create" if is_new else "checklist_question.update",
-        target=question,
-        province=province,
-        changes=audit_trail.diff(before, audit_trail.snapshot(question, list(fields))),
-    )
-    return question
+Status = InternalAudit.Status
 
 
 @transaction.atomic
@@ -105,23 +44,38 @@ def programme_create(
     return programme
 
 
-@transaction.atomic
-def programme_approve(*, programme: AuditProgramme, actor, today: date | None = None) -> AuditProgramme:
-    """The leader approves the programme."""
-    require_role(actor, programme.agency, Role.LEADER)
-    if programme.approved_on:
-        raise DomainError("Chương trình đã được phê duyệt.")
+def _approve(programme: AuditProgramme, *, actor, at):
     programme.approved_by = actor
-    programme.approved_on = today or timezone.localdate()
-    programme.full_clean()
-    programme.save(update_fields=["approved_by", "approved_on", "updated_at"])
-    audit_trail.record(
-        actor=actor,
-        action="audit_programme.approve",
-        target=programme,
-        changes={"approved_on": [None, programme.approved_on.isoformat()]},
-    )
-    return programme
+    programme.approved_on = timezone.localdate(at)
+    return {"approved_on": [None, programme.approved_on.isoformat()]}
+
+
+AUDIT_PROGRAMME = Workflow(
+    name="audit_programme",
+    model=AuditProgramme,
+    label="chương trình đánh giá nội bộ",
+    url_name="improvement:programme_transition",
+    badges={AuditProgramme.Status.DRAFT: "secondary", AuditProgramme.Status.APPROVED: "success"},
+    transitions=(
+        Transition(
+            "approve",
+            "Phê duyệt chương trình",
+            (AuditProgramme.Status.DRAFT,),
+            AuditProgramme.Status.APPROVED,
+            # The head of the agency alone approves it (core.roles has no one-role set to name).
+            roles=(Role.LEADER,),
+            apply=_approve,
+            style="success",
+            help="Các cuộc đánh giá của chương trình chỉ bắt đầu được sau khi chương trình được phê duyệt.",
+            success="Đã phê duyệt chương trình đánh giá.",
+        ),
+    ),
+)
+
+
+def programme_approve(*, programme: AuditProgramme, actor, at: datetime | None = None) -> AuditProgramme:
+    """The leader approves the programme: its audits may start."""
+    return AUDIT_PROGRAMME.run(programme, "approve", actor=actor, at=at)
 
 
 def audited_unit_ids(audit: InternalAudit) -> dict[int, str]:
@@ -160,7 +114,7 @@ def _add_member(audit: InternalAudit, user, *, is_lead: bool) -> AuditTeamMember
 
 
 def _build_checklist(audit: InternalAudit) -> None:
-    library_load_defaults(province=audit.agency.province)
+    ensure_library(province=audit.agency.province)
     questions = ChecklistQuestion.objects.filter(province=audit.agency.province_id, is_active=True)
     ChecklistLine.objects.bulk_create(
         ChecklistLine(
@@ -238,7 +192,7 @@ def audit_plan(
 def audit_add_member(*, audit: InternalAudit, actor, user) -> AuditTeamMember:
     """Add an auditor to a planned or running audit, after the independence check."""
     require_manager(actor, audit.agency)
-    if audit.status not in (InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS):
+    if not audit.is_open:
         raise DomainError("Chỉ bổ sung thành viên khi cuộc đánh giá chưa kết thúc.")
     member = _add_member(audit, user, is_lead=False)
     audit_trail.record(
@@ -251,147 +205,127 @@ def is_team_member(audit: InternalAudit, user) -> bool:
     return user.is_authenticated and audit.team.filter(user=user).exists()
 
 
-def _require_team_or_manager(audit: InternalAudit, actor) -> None:
-    if is_team_member(audit, actor):
-        return
-    require_manager(actor, audit.agency)
+def is_lead_auditor(audit: InternalAudit, user) -> bool:
+    return user.is_authenticated and audit.lead_auditor_id == user.pk
 
 
-@transaction.atomic
-def audit_start(*, audit: InternalAudit, actor) -> InternalAudit:
-    """The team starts the audit: checklist lines can now be recorded."""
-    _require_team_or_manager(audit, actor)
-    if audit.status != InternalAudit.Status.PLANNED:
-        raise DomainError("Chỉ bắt đầu được cuộc đánh giá đã lập kế hoạch.")
-    audit.status = InternalAudit.Status.IN_PROGRESS
+# --- the audit's lifecycle ------------------------------------------------------------------------
+
+
+def _programme_approved(audit: InternalAudit, actor, at: datetime) -> None:
+    programme = audit.programme
+    if not programme.is_approved:
+        raise DomainError(
+            f"Chương trình đánh giá nội bộ năm {programme.year} chưa được lãnh đạo cơ quan phê duyệt: "
+            "chưa bắt đầu được cuộc đánh giá. Đề nghị lãnh đạo phê duyệt chương trình trước "
+            "(TCVN ISO 9001:2015, mục 9.2.2)."
+        )
+
+
+def _every_line_answered(audit: InternalAudit, actor, at: datetime) -> None:
+    pending = audit.lines.filter(result=Result.PENDING).count()
+    if pending:
+        raise DomainError(f"Còn {pending} câu hỏi chưa có kết quả đánh giá.")
+
+
+def _no_nonconformity_raised(audit: InternalAudit, actor, at: datetime) -> None:
+    if audit.findings.filter(nonconformity__isnull=False).exists():
+        raise DomainError("Cuộc đánh giá đã sinh điểm không phù hợp; hãy hủy các điểm đó trước.")
+
+
+def _report(audit: InternalAudit, *, actor, at, summary: str, conclusions: str, report_number: str = ""):
+    if not summary.strip() or not conclusions.strip():
+        raise DomainError("Báo cáo cần có tóm tắt kết quả và kết luận.", field="summary")
+    audit.summary = summary.strip()
+    audit.conclusions = conclusions.strip()
+    audit.report_number = report_number.strip() or f"{audit.code}/BC"
+    audit.reported_on = timezone.localdate(at)
     audit.full_clean()
-    audit.save(update_fields=["status", "updated_at"])
-    audit_trail.record(
-        actor=actor,
-        action="internal_audit.start",
-        target=audit,
-        changes={"status": ["planned", "in_progress"]},
-    )
-    return audit
+    return {"report_number": [None, audit.report_number]}
 
 
-@transaction.atomic
-def checklist_line_add(
-    *, audit: InternalAudit, actor, clause: str, text: str, evidence_hint: str = ""
-) -> ChecklistLine:
-    """An auditor adds a question of their own to this audit's checklist."""
-    _require_team_or_manager(audit, actor)
-    if audit.status not in (InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS):
-        raise DomainError("Cuộc đánh giá đã kết thúc, không thêm câu hỏi được.")
-    if not text.strip():
-        raise DomainError("Hãy nhập nội dung câu hỏi.", field="text")
-    last = audit.lines.order_by("-order").values_list("order", flat=True).first() or 0
-    reference = (
-        "tt26" if clause and clause[0] in "12" and not clause[:2].replace(".", "").isdigit() else "iso"
-    )
-    line = ChecklistLine(
-        agency=audit.agency,
-        audit=audit,
-        reference=reference,
-        clause=clause.strip(),
-        text=text.strip(),
-        evidence_hint=evidence_hint.strip(),
-        order=last + 1,
-    )
-    line.full_clean()
-    line.save()
-    audit_trail.record(
-        actor=actor, action="checklist_line.add", target=line, changes={"text": [None, line.text]}
-    )
-    return line
+def _acknowledge(audit: InternalAudit, *, actor, at):
+    audit.acknowledged_by = actor
+    audit.acknowledged_on = timezone.localdate(at)
+    return {"acknowledged_on": [None, audit.acknowledged_on.isoformat()]}
 
 
-def _sync_finding(line: ChecklistLine, actor, unit, today: date) -> None:
-    """Keep the line's finding (and, for a nonconformity, its Nonconformity) in step with the result."""
-    finding = getattr(line, "finding", None) if line.pk else None
-    if line.result not in FINDING_RESULTS:
-        if finding is not None:
-            finding.delete()
-        return
-    if finding is None:
-        finding = Finding(agency=line.agency, audit=line.audit, line=line)
-    finding.kind = line.result
-    finding.clause = line.clause
-    finding.statement = line.evidence_text or line.text
-    finding.evidence = line.evidence_text
-    finding.unit = unit
-    finding.full_clean()
-    finding.save()
-    if line.result in NONCONFORMING and not Nonconformity.objects.filter(finding=finding).exists():
-        from eiso.improvement.services.nonconformities import nonconformity_from_finding
-
-        nonconformity_from_finding(finding=finding, actor=actor, today=today)
+def _cancel(audit: InternalAudit, *, actor, at, reason: str):
+    if not reason.strip():
+        raise DomainError("Hãy ghi lý do hủy.", field="reason")
+    audit.cancel_reason = reason.strip()
+    return {"reason": [None, audit.cancel_reason]}
 
 
-@transaction.atomic
-def checklist_line_record(
-    *,
-    line: ChecklistLine,
-    actor,
-    result: str,
-    evidence_text: str = "",
-    evidence_file: UploadedFile | None = None,
-    document_version=None,
-    record_reference: str = "",
-    unit: Unit | None = None,
-    today: date | None = None,
-) -> ChecklistLine:
-    """A team member records the result and evidence of a checklist line; a nonconformity result
-    becomes a finding and a recorded nonconformity."""
-    audit = line.audit
-    _require_team_or_manager(audit, actor)
-    if audit.status != InternalAudit.Status.IN_PROGRESS:
-        raise DomainError("Chỉ ghi kết quả khi cuộc đánh giá đang diễn ra.")
-    if result not in Result.values or result == Result.PENDING:
-        raise DomainError("Hãy chọn kết quả đánh giá.", field="result")
-    check_same_agency(audit.agency, document_version, unit)
-    if result in FINDING_RESULTS and not evidence_text.strip():
-        raise DomainError("Phát hiện phải ghi rõ bằng chứng khách quan.", field="evidence_text")
-    existing = getattr(line, "finding", None)
-    if (
-        existing is not None
-        and hasattr(existing, "nonconformity")
-        and existing.nonconformity.status != Nonconformity.Status.RECORDED
-    ):
-        raise DomainError(
-            f"Dòng này đã sinh điểm không phù hợp {existing.nonconformity.code} đang được xử lý; không đổi "
-            "kết quả được."
-        )
-    if existing is not None and hasattr(existing, "nonconformity") and result not in NONCONFORMING:
-        raise DomainError(
-            f"Dòng này đã sinh điểm không phù hợp {existing.nonconformity.code}: hãy hủy điểm đó trước khi "
-            "đổi kết quả."
-        )
-    if evidence_file is not None:
-        if evidence_file.size > EVIDENCE_MAX_BYTES:
-            raise DomainError("Tệp bằng chứng quá lớn (tối đa 20 MB).", field="evidence_file")
-        line.evidence_file = evidence_file
-    before = audit_trail.snapshot(line, ["result", "evidence_text", "record_reference"])
-    line.result = result
-    line.evidence_text = evidence_text.strip()
-    line.document_version = document_version
-    line.record_reference = record_reference.strip()
-    line.auditor = actor
-    line.full_clean()
-    line.save()
-    _sync_finding(line, actor, unit, today or timezone.localdate())
-    audit_trail.record(
-        actor=actor,
-        action="checklist_line.record",
-        target=line,
-        changes=audit_trail.diff(
-            before, audit_trail.snapshot(line, ["result", "evidence_text", "record_reference"])
+INTERNAL_AUDIT = Workflow(
+    name="internal_audit",
+    model=InternalAudit,
+    label="cuộc đánh giá",
+    url_name="improvement:audit_transition",
+    badges={
+        Status.PLANNED: "secondary",
+        Status.IN_PROGRESS: "primary",
+        Status.REPORTED: "info",
+        Status.ACKNOWLEDGED: "success",
+        Status.CANCELLED: "secondary",
+    },
+    transitions=(
+        Transition(
+            "start",
+            "Bắt đầu đánh giá",
+            (Status.PLANNED,),
+            Status.IN_PROGRESS,
+            roles=QMS_MANAGERS,
+            grants=is_team_member,
+            guard=_programme_approved,
+            success="Đã bắt đầu cuộc đánh giá.",
         ),
-    )
-    return line
+        Transition(
+            "report",
+            "Ban hành báo cáo đánh giá",
+            (Status.IN_PROGRESS,),
+            Status.REPORTED,
+            # Only the lead auditor issues the report: no role grants it.
+            grants=is_lead_auditor,
+            guard=_every_line_answered,
+            apply=_report,
+            form=ReportForm,
+            help="Trưởng đoàn ban hành báo cáo khi mọi câu hỏi của danh mục đã có kết quả.",
+            success="Đã ban hành báo cáo đánh giá.",
+        ),
+        Transition(
+            "acknowledge",
+            "Tiếp nhận báo cáo",
+            (Status.REPORTED,),
+            Status.ACKNOWLEDGED,
+            roles=(Role.LEADER,),
+            apply=_acknowledge,
+            style="success",
+            success="Đã tiếp nhận báo cáo đánh giá.",
+        ),
+        Transition(
+            "cancel",
+            "Hủy cuộc đánh giá",
+            (Status.PLANNED, Status.IN_PROGRESS),
+            Status.CANCELLED,
+            roles=QMS_MANAGERS,
+            guard=_no_nonconformity_raised,
+            apply=_cancel,
+            form=ReasonForm,
+            style="danger",
+            confirm="Hủy cuộc đánh giá này?",
+            success="Đã hủy cuộc đánh giá.",
+        ),
+    ),
+)
 
 
-@transaction.atomic
+def audit_start(*, audit: InternalAudit, actor) -> InternalAudit:
+    """The team (or a QMS manager) starts the audit, under an approved programme: checklist lines
+    can now be recorded."""
+    return INTERNAL_AUDIT.run(audit, "start", actor=actor)
+
+
 def audit_issue_report(
     *,
     audit: InternalAudit,
@@ -399,72 +333,25 @@ def audit_issue_report(
     summary: str,
     conclusions: str,
     report_number: str = "",
-    today: date | None = None,
+    at: datetime | None = None,
 ) -> InternalAudit:
     """The lead auditor issues the report; every checklist line must have a result."""
-    if audit.lead_auditor_id != actor.pk:
-        raise PermissionDenied("Chỉ trưởng đoàn đánh giá ban hành báo cáo.")
-    if audit.status != InternalAudit.Status.IN_PROGRESS:
-        raise DomainError("Chỉ ban hành báo cáo khi cuộc đánh giá đang diễn ra.")
-    pending = audit.lines.filter(result=Result.PENDING).count()
-    if pending:
-        raise DomainError(f"Còn {pending} câu hỏi chưa có kết quả đánh giá.")
-    if not summary.strip() or not conclusions.strip():
-        raise DomainError("Báo cáo cần có tóm tắt kết quả và kết luận.", field="summary")
-    audit.summary = summary.strip()
-    audit.conclusions = conclusions.strip()
-    audit.report_number = report_number.strip() or f"{audit.code}/BC"
-    audit.reported_on = today or timezone.localdate()
-    audit.status = InternalAudit.Status.REPORTED
-    audit.full_clean()
-    audit.save(
-        update_fields=["summary", "conclusions", "report_number", "reported_on", "status", "updated_at"]
-    )
-    audit_trail.record(
+    return INTERNAL_AUDIT.run(
+        audit,
+        "report",
         actor=actor,
-        action="internal_audit.report",
-        target=audit,
-        changes={"status": ["in_progress", "reported"], "report_number": [None, audit.report_number]},
+        at=at,
+        summary=summary,
+        conclusions=conclusions,
+        report_number=report_number,
     )
-    return audit
 
 
-@transaction.atomic
-def audit_acknowledge(*, audit: InternalAudit, actor, today: date | None = None) -> InternalAudit:
+def audit_acknowledge(*, audit: InternalAudit, actor, at: datetime | None = None) -> InternalAudit:
     """The agency leader acknowledges the issued report."""
-    require_role(actor, audit.agency, Role.LEADER)
-    if audit.status != InternalAudit.Status.REPORTED:
-        raise DomainError("Chỉ tiếp nhận được báo cáo đã ban hành.")
-    audit.status = InternalAudit.Status.ACKNOWLEDGED
-    audit.acknowledged_by = actor
-    audit.acknowledged_on = today or timezone.localdate()
-    audit.full_clean()
-    audit.save(update_fields=["status", "acknowledged_by", "acknowledged_on", "updated_at"])
-    audit_trail.record(
-        actor=actor,
-        action="internal_audit.acknowledge",
-        target=audit,
-        changes={"status": ["reported", "acknowledged"]},
-    )
-    return audit
+    return INTERNAL_AUDIT.run(audit, "acknowledge", actor=actor, at=at)
 
 
-@transaction.atomic
 def audit_cancel(*, audit: InternalAudit, actor, reason: str) -> InternalAudit:
-    """Cancel an audit that has not reported, saying why."""
-    require_manager(actor, audit.agency)
-    if audit.status not in (InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS):
-        raise DomainError("Không hủy được cuộc đánh giá đã có báo cáo.")
-    if not reason.strip():
-        raise DomainError("Hãy ghi lý do hủy.", field="reason")
-    if audit.findings.filter(nonconformity__isnull=False).exists():
-        raise DomainError("Cuộc đánh giá đã sinh điểm không phù hợp; hãy hủy các điểm đó trước.")
-    before = audit.status
-    audit.status = InternalAudit.Status.CANCELLED
-    audit.cancel_reason = reason.strip()
-    audit.full_clean()
-    audit.save(update_fields=["status", "cancel_reason", "updated_at"])
-    audit_trail.record(
-        actor=actor, action="internal_audit.cancel", target=audit, changes={"status": [before, "cancelled"]}
-    )
-    return audit
+    """Cancel an audit that has not reported, saying why; not once it raised a nonconformity."""
+    return INTERNAL_AUDIT.run(audit, "cancel", actor=actor, reason=reason)

@@ -1,30 +1,9 @@
-"""Helpers shared by the improvement services: who may do what, numbering."""
+"""Helpers shared by the improvement services: the units a person works in, numbering. Who may
+manage the QMS and which people and rows a record may name: core.permissions."""
 
 from django.db import models
 
 from eiso.accounts.models import Membership
-from eiso.core.errors import DomainError
-from eiso.core.permissions import has_role, require_role
-from eiso.core.roles import AGENCY_MEMBERS, QMS_MANAGERS
-
-
-def require_manager(actor, agency) -> None:
-    require_role(actor, agency, *QMS_MANAGERS)
-
-
-def is_manager(user, agency) -> bool:
-    return has_role(user, agency, *QMS_MANAGERS)
-
-
-def check_member(user, agency, *, field: str, label: str) -> None:
-    if user is not None and not has_role(user, agency, *AGENCY_MEMBERS):
-        raise DomainError(f"{label} phải là người của cơ quan.", field=field)
-
-
-def check_same_agency(agency, *rows) -> None:
-    for row in rows:
-        if row is not None and row.agency_id != agency.pk:
-            raise DomainError("Dữ liệu liên kết không thuộc cơ quan này.")
 
 
 def units_of(user, agency) -> set[int]:

@@ -1,18 +1,19 @@
-"""Management reviews: plan, hold (inputs compiled from eISO data and frozen), outputs as Actions (ISO
-9001:2015 §9.3)."""
+"""Management reviews (ISO 9001:2015 §9.3): plan, hold (inputs compiled from eISO data and frozen,
+a lifecycle declared once in core.workflow), outputs as Actions."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
 from eiso.core.errors import DomainError
-from eiso.core.permissions import require_role
+from eiso.core.permissions import check_member, require_manager
 from eiso.core.roles import Role
+from eiso.core.workflow import Transition, Workflow
 from eiso.improvement import selectors
+from eiso.improvement.forms import HoldForm
 from eiso.improvement.models import ManagementReview
-from eiso.improvement.services.common import check_member, require_manager
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action
 
@@ -83,22 +84,19 @@ def review_update(*, review: ManagementReview, actor, **fields) -> ManagementRev
     return review
 
 
-@transaction.atomic
-def review_hold(
-    *,
+def _hold(
     review: ManagementReview,
+    *,
     actor,
+    at,
     held_on: date,
     participants: str,
     conclusions: str,
     notes: dict[str, str] | None = None,
     minutes_number: str = "",
-) -> ManagementReview:
-    """The leader records the meeting: inputs are compiled from live data for the period and frozen."""
-    require_role(actor, review.agency, Role.LEADER)
-    if review.is_held:
-        raise DomainError(FROZEN_MESSAGE)
-    if held_on > timezone.localdate():
+):
+    """The inputs are compiled from live data for the period and frozen with the meeting."""
+    if held_on > timezone.localdate(at):
         raise DomainError("Ngày họp không được ở tương lai.", field="held_on")
     if not participants.strip():
         raise DomainError("Hãy ghi thành phần tham dự.", field="participants")
@@ -113,36 +111,62 @@ def review_hold(
     for section in inputs:
         section["note"] = (notes or {}).get(section["key"], "").strip()
     review.inputs = inputs
-    review.inputs_frozen_at = timezone.now()
+    review.inputs_frozen_at = at
     review.held_on = held_on
     review.participants = participants.strip()
     review.conclusions = conclusions.strip()
     review.minutes_number = minutes_number.strip() or f"{review.pk}/BB-XXLĐ"
-    review.status = ManagementReview.Status.HELD
     review.full_clean()
-    review.save(
-        update_fields=[
-            "inputs",
-            "inputs_frozen_at",
-            "held_on",
-            "participants",
-            "conclusions",
-            "minutes_number",
-            "status",
-            "updated_at",
-        ]
-    )
-    audit_trail.record(
+    return {"held_on": [None, held_on.isoformat()], "inputs": [None, len(inputs)]}
+
+
+MANAGEMENT_REVIEW = Workflow(
+    name="management_review",
+    model=ManagementReview,
+    label="cuộc họp xem xét",
+    url_name="improvement:review_transition",
+    badges={ManagementReview.Status.PLANNED: "secondary", ManagementReview.Status.HELD: "success"},
+    transitions=(
+        Transition(
+            "hold",
+            "Ghi kết quả cuộc họp",
+            (ManagementReview.Status.PLANNED,),
+            ManagementReview.Status.HELD,
+            # The head of the agency chairs the review (core.roles has no one-role set to name).
+            roles=(Role.LEADER,),
+            apply=_hold,
+            form=HoldForm,
+            help="Khi lưu, đầu vào tổng hợp từ dữ liệu được chốt cùng cuộc họp; thay đổi dữ liệu sau đó "
+            "không làm đổi biên bản.",
+            success="Đã ghi kết quả cuộc họp; đầu vào đã được chốt.",
+        ),
+    ),
+)
+
+
+def review_hold(
+    *,
+    review: ManagementReview,
+    actor,
+    held_on: date,
+    participants: str,
+    conclusions: str,
+    notes: dict[str, str] | None = None,
+    minutes_number: str = "",
+    at: datetime | None = None,
+) -> ManagementReview:
+    """The leader records the meeting: inputs are compiled from live data for the period and frozen."""
+    return MANAGEMENT_REVIEW.run(
+        review,
+        "hold",
         actor=actor,
-        action="management_review.hold",
-        target=review,
-        changes={
-            "status": ["planned", "held"],
-            "held_on": [None, held_on.isoformat()],
-            "inputs": [None, len(inputs)],
-        },
+        at=at,
+        held_on=held_on,
+        participants=participants,
+        conclusions=conclusions,
+        notes=notes,
+        minutes_number=minutes_number,
     )
-    return review
 
 
 @transaction.atomic

@@ -1,19 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import DOCX, attachment
 from eiso.core.errors import DomainError
-from eiso.core.permissions import has_role
+from eiso.core.permissions import has_role, require_manager
 from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.improvement import reports, selectors, services
-from eiso.improvement.forms import AnnounceForm, LifecycleForm, NoticeForm
+from eiso.improvement.forms import LifecycleForm
 from eiso.improvement.models import Announcement
-from eiso.improvement.services.common import require_manager
 
 
 @login_required
@@ -93,58 +92,13 @@ def announcement_prepare(request):
 @login_required
 def announcement_detail(request, pk: int):
     announcement = get_object_or_404(Announcement.objects.for_user(request.user), pk=pk)
-    agency = announcement.agency
-    context = {
-        "announcement": announcement,
-        "missing": selectors.announcement_missing(agency) if announcement.status == "draft" else [],
-        "scope": announcement.scope if announcement.status != "draft" else selectors.current_scope(agency),
-        "can_manage": has_role(request.user, agency, *QMS_MANAGERS),
-        "announce_form": AnnounceForm(
-            initial={
-                "decided_on": timezone.localdate(),
-                "signer_name": announcement.signer_name,
-                "signer_position": announcement.signer_position,
-            }
-        ),
-        "notice_form": NoticeForm(
-            initial={name: getattr(announcement, name) for name in NoticeForm.base_fields}
-        ),
-    }
+    # A draft shows the scope it would announce today; a decision, the scope it froze.
+    scope = selectors.current_scope(announcement.agency) if announcement.is_draft else announcement.scope
+    context = {"announcement": announcement, "scope": scope}
     return render(request, "improvement/announcement_detail.html", context)
 
 
-@login_required
-@require_POST
-def announcement_announce(request, pk: int):
-    announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
-    form = AnnounceForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, announcement, form)
-    return run_action(
-        request,
-        announcement,
-        lambda: services.announcement_announce(
-            announcement=announcement, actor=request.user, **form.cleaned_data
-        ),
-        "Đã công bố hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015.",
-    )
-
-
-@login_required
-@require_POST
-def announcement_notices(request, pk: int):
-    announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
-    form = NoticeForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, announcement, form)
-    return run_action(
-        request,
-        announcement,
-        lambda: services.announcement_record_notices(
-            announcement=announcement, actor=request.user, **form.cleaned_data
-        ),
-        "Đã ghi thông báo và niêm yết.",
-    )
+announcement_transition = transition_view(services.ANNOUNCEMENT)
 
 
 @login_required

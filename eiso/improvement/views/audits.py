@@ -9,9 +9,10 @@ from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import has_province_role, has_role, require_province_role
-from eiso.core.roles import PROVINCE_LIBRARIANS, QMS_MANAGERS, Role
+from eiso.core.permissions import has_province_role, has_role, require_manager, require_province_role
+from eiso.core.roles import PROVINCE_LIBRARIANS, QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import (
     AuditForm,
@@ -20,12 +21,9 @@ from eiso.improvement.forms import (
     ProgrammeForm,
     QuestionAddForm,
     QuestionForm,
-    ReasonForm,
-    ReportForm,
 )
-from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit
+from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit, Result
 from eiso.improvement.services.audits import is_team_member
-from eiso.improvement.services.common import require_manager
 from eiso.orgs.models import Province
 
 
@@ -71,21 +69,11 @@ def programme_detail(request, pk: int):
         "priorities": priorities,
         "gaps": gaps,
         "can_manage": has_role(request.user, programme.agency, *QMS_MANAGERS),
-        "is_leader": has_role(request.user, programme.agency, Role.LEADER),
     }
     return render(request, "improvement/programme_detail.html", context)
 
 
-@login_required
-@require_POST
-def programme_approve(request, pk: int):
-    programme = get_for_user_or_404(AuditProgramme, request.user, pk=pk)
-    return run_action(
-        request,
-        programme,
-        lambda: services.programme_approve(programme=programme, actor=request.user),
-        "Đã phê duyệt chương trình đánh giá.",
-    )
+programme_transition = transition_view(services.AUDIT_PROGRAMME)
 
 
 @login_required
@@ -113,34 +101,25 @@ def audit_detail(request, pk: int):
         pk=pk,
     )
     lines = audit.lines.select_related("document_version__document", "finding__nonconformity")
+    can_manage = has_role(request.user, audit.agency, *QMS_MANAGERS)
+    is_team = is_team_member(audit, request.user)
     context = {
         "audit": audit,
         "team": audit.team.select_related("user"),
         "lines": lines,
         "findings": audit.findings.select_related("nonconformity", "unit"),
-        "done_count": sum(1 for line in lines if line.result != "pending"),
-        "can_manage": has_role(request.user, audit.agency, *QMS_MANAGERS),
-        "is_team": is_team_member(audit, request.user),
-        "is_lead": audit.lead_auditor_id == request.user.pk,
-        "is_leader": has_role(request.user, audit.agency, Role.LEADER),
+        "done_count": sum(1 for line in lines if line.result != Result.PENDING),
+        "can_manage": can_manage,
+        "is_team": is_team,
+        # The checklist services let the team and the QMS managers record results.
+        "can_record": is_team or can_manage,
         "member_form": MemberForm(agency=audit.agency),
         "question_form": QuestionAddForm(),
-        "report_form": ReportForm(),
-        "cancel_form": ReasonForm(),
     }
     return render(request, "improvement/audit_detail.html", context)
 
 
-@login_required
-@require_POST
-def audit_start(request, pk: int):
-    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    return run_action(
-        request,
-        audit,
-        lambda: services.audit_start(audit=audit, actor=request.user),
-        "Đã bắt đầu cuộc đánh giá.",
-    )
+audit_transition = transition_view(services.INTERNAL_AUDIT)
 
 
 @login_required
@@ -177,7 +156,7 @@ def line_add(request, pk: int):
 def line_record(request, pk: int):
     line = get_object_or_404(ChecklistLine.objects.for_user(request.user).select_related("audit"), pk=pk)
     initial = {
-        "result": line.result if line.result != "pending" else "conforming",
+        "result": line.result if line.result != Result.PENDING else Result.CONFORMING,
         "evidence_text": line.evidence_text,
         "record_reference": line.record_reference,
         "document_version": line.document_version_id,
@@ -192,48 +171,6 @@ def line_record(request, pk: int):
             messages.success(request, f"Đã ghi kết quả điều khoản {line.clause}.")
             return redirect(f"{line.audit.get_absolute_url()}#line-{line.pk}")
     return render(request, "improvement/line_form.html", {"form": form, "line": line, "audit": line.audit})
-
-
-@login_required
-@require_POST
-def audit_report(request, pk: int):
-    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    form = ReportForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, audit, form)
-    return run_action(
-        request,
-        audit,
-        lambda: services.audit_issue_report(audit=audit, actor=request.user, **form.cleaned_data),
-        "Đã ban hành báo cáo đánh giá.",
-    )
-
-
-@login_required
-@require_POST
-def audit_acknowledge(request, pk: int):
-    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    return run_action(
-        request,
-        audit,
-        lambda: services.audit_acknowledge(audit=audit, actor=request.user),
-        "Đã tiếp nhận báo cáo đánh giá.",
-    )
-
-
-@login_required
-@require_POST
-def audit_cancel(request, pk: int):
-    audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, audit, form)
-    return run_action(
-        request,
-        audit,
-        lambda: services.audit_cancel(audit=audit, actor=request.user, reason=form.cleaned_data["reason"]),
-        "Đã hủy cuộc đánh giá.",
-    )
 
 
 @login_required
@@ -265,14 +202,28 @@ def _province(request):
 
 @login_required
 def library_list(request):
+    """Reads only: an empty library is filled by the coordinator's POST to library_load (or by
+    planning the province's first audit)."""
     province = _province(request)
-    if province is not None:
-        services.library_load_defaults(province=province)
     questions = (
         ChecklistQuestion.objects.filter(province=province) if province else ChecklistQuestion.objects.none()
     )
     can_edit = province is not None and has_province_role(request.user, province, *PROVINCE_LIBRARIANS)
     return render(request, "improvement/library_list.html", {"questions": questions, "can_edit": can_edit})
+
+
+@login_required
+@require_POST
+def library_load(request):
+    province = _province(request)
+    if province is None:
+        raise PermissionDenied
+    return run_action(
+        request,
+        "improvement:library_list",
+        lambda: services.library_load_defaults(province=province, actor=request.user),
+        "Đã nạp bộ câu hỏi mặc định.",
+    )
 
 
 @login_required

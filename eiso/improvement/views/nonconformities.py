@@ -8,24 +8,19 @@ from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import has_role, require_role
+from eiso.core.permissions import has_role, require_manager, require_role
 from eiso.core.roles import QMS_MANAGERS, QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.improvement import reports, selectors, services
-from eiso.improvement.forms import (
-    ActionForm,
-    AnalyseForm,
-    CompleteForm,
-    EffectivenessForm,
-    NonconformityForm,
-    PlanForm,
-    ProposalRunForm,
-    ReasonForm,
-)
-from eiso.improvement.models import Nonconformity, NonconformityProposal
-from eiso.improvement.services.common import require_manager
+from eiso.improvement.forms import ActionForm, CompleteForm, NonconformityForm, ProposalRunForm
+from eiso.improvement.models import Nonconformity
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action, Feedback
+
+# The status filter of the list: the open ones (the default), all, or one status.
+OPEN_FILTER = ("open", "Đang mở")
+ALL_FILTER = ("", "Tất cả")
 
 
 @login_required
@@ -36,13 +31,12 @@ def nonconformity_list(request):
     context = {
         "nonconformities": selectors.nonconformity_list(user=request.user, status=status, source=source),
         "proposals": selectors.pending_proposals(user=request.user),
-        "status": status,
+        "selected_status": status,
         "source": source,
-        "statuses": Nonconformity.Status.choices,
+        "status_options": [OPEN_FILTER, ALL_FILTER, *Nonconformity.Status.choices],
         "sources": Nonconformity.Source.choices,
         "can_manage": agency is not None and has_role(request.user, agency, *QMS_MANAGERS),
         "run_form": ProposalRunForm(),
-        "dismiss_form": ReasonForm(),
         "has_dossier_data": selectors.dossier_selectors() is not None,
     }
     return render(request, "improvement/nonconformity_list.html", context)
@@ -94,21 +88,23 @@ def nonconformity_detail(request, pk: int):
         ),
         pk=pk,
     )
+    today = timezone.localdate()
     actions = list(selectors.source_actions(nonconformity))
+    for action in actions:
+        action.overdue = action.is_overdue(today)
     context = {
         "nc": nonconformity,
         "actions": actions,
-        "today": timezone.localdate(),
-        "effectiveness_data": selectors.effectiveness_data(nonconformity, today=timezone.localdate()),
+        "effectiveness_data": selectors.effectiveness_data(nonconformity, today=today),
         "can_manage": has_role(request.user, nonconformity.agency, *QMS_MANAGERS),
-        "analyse_form": AnalyseForm(initial={"cause_method": nonconformity.cause_method or "five_whys"}),
         "action_form": ActionForm(agency=nonconformity.agency),
-        "plan_form": PlanForm(),
-        "check_form": EffectivenessForm(),
         "complete_form": CompleteForm(),
-        "cancel_form": ReasonForm(),
     }
     return render(request, "improvement/nonconformity_detail.html", context)
+
+
+nonconformity_transition = transition_view(services.NONCONFORMITY)
+proposal_transition = transition_view(services.NONCONFORMITY_PROPOSAL)
 
 
 def _nc(request, pk):
@@ -117,30 +113,8 @@ def _nc(request, pk):
 
 @login_required
 @require_POST
-def nonconformity_analyse(request, pk: int):
-    nc = _nc(request, pk)
-    form = AnalyseForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, nc, form)
-    data = form.cleaned_data
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_analyse(
-            nonconformity=nc,
-            actor=request.user,
-            cause_method=data["cause_method"],
-            analysis=form.analysis(),
-            root_cause=data["root_cause"],
-            correction=data["correction"],
-        ),
-        "Đã ghi phân tích nguyên nhân.",
-    )
-
-
-@login_required
-@require_POST
 def nonconformity_add_action(request, pk: int):
+    """Not a transition: a corrective action is a quality.Action, with its own audit-trail entry."""
     nc = _nc(request, pk)
     form = ActionForm(request.POST, agency=nc.agency)
     if not form.is_valid():
@@ -150,91 +124,6 @@ def nonconformity_add_action(request, pk: int):
         nc,
         lambda: services.nonconformity_add_action(nonconformity=nc, actor=request.user, **form.cleaned_data),
         "Đã thêm hành động khắc phục.",
-    )
-
-
-@login_required
-@require_POST
-def nonconformity_plan(request, pk: int):
-    nc = _nc(request, pk)
-    form = PlanForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, nc, form)
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_plan(nonconformity=nc, actor=request.user, **form.cleaned_data),
-        "Đã chốt kế hoạch hành động.",
-    )
-
-
-@login_required
-@require_POST
-def nonconformity_start(request, pk: int):
-    nc = _nc(request, pk)
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_start(nonconformity=nc, actor=request.user),
-        "Đã bắt đầu khắc phục.",
-    )
-
-
-@login_required
-@require_POST
-def nonconformity_request_check(request, pk: int):
-    nc = _nc(request, pk)
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_request_check(nonconformity=nc, actor=request.user),
-        "Đã chuyển sang kiểm tra hiệu lực.",
-    )
-
-
-@login_required
-@require_POST
-def nonconformity_check(request, pk: int):
-    nc = _nc(request, pk)
-    form = EffectivenessForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, nc, form)
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_check_effectiveness(
-            nonconformity=nc, actor=request.user, **form.cleaned_data
-        ),
-        "Đã ghi kết quả kiểm tra hiệu lực.",
-    )
-
-
-@login_required
-@require_POST
-def nonconformity_close(request, pk: int):
-    nc = _nc(request, pk)
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_close(nonconformity=nc, actor=request.user),
-        "Đã đóng điểm không phù hợp.",
-    )
-
-
-@login_required
-@require_POST
-def nonconformity_cancel(request, pk: int):
-    nc = _nc(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, nc, form)
-    return run_action(
-        request,
-        nc,
-        lambda: services.nonconformity_cancel(
-            nonconformity=nc, actor=request.user, reason=form.cleaned_data["reason"]
-        ),
-        "Đã hủy điểm không phù hợp.",
     )
 
 
@@ -276,34 +165,4 @@ def proposal_run(request):
         "improvement:nonconformity_list",
         lambda: services.late_dossier_proposals(agency=agency, counts=counts, **form.cleaned_data),
         "Đã rà soát hồ sơ trễ hạn.",
-    )
-
-
-@login_required
-@require_POST
-def proposal_accept(request, pk: int):
-    proposal = get_for_user_or_404(NonconformityProposal, request.user, pk=pk)
-    try:
-        nc = services.proposal_accept(proposal=proposal, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("improvement:nonconformity_list")
-    messages.success(request, f"Đã lập điểm không phù hợp {nc.code}.")
-    return redirect(nc)
-
-
-@login_required
-@require_POST
-def proposal_dismiss(request, pk: int):
-    proposal = get_for_user_or_404(NonconformityProposal, request.user, pk=pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return form_invalid(request, "improvement:nonconformity_list", form)
-    return run_action(
-        request,
-        "improvement:nonconformity_list",
-        lambda: services.proposal_dismiss(
-            proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"]
-        ),
-        "Đã bỏ qua đề xuất.",
     )

@@ -8,13 +8,13 @@ from eiso.core.actions import form_invalid, run_action
 from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import has_role, require_role
-from eiso.core.roles import QMS_MANAGERS, Role
+from eiso.core.permissions import has_role, require_manager
+from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.improvement import reports, selectors, services
-from eiso.improvement.forms import HoldForm, OutputForm, ReviewForm
+from eiso.improvement.forms import OutputForm, ReviewForm
 from eiso.improvement.models import ManagementReview
-from eiso.improvement.services.common import require_manager
 
 
 @login_required
@@ -85,37 +85,13 @@ def review_detail(request, pk: int):
         "review": review,
         "inputs": inputs,
         "outputs": selectors.source_actions(review),
-        "today": timezone.localdate(),
         "can_manage": has_role(request.user, review.agency, *QMS_MANAGERS),
-        "is_leader": has_role(request.user, review.agency, Role.LEADER),
         "action_form": OutputForm(agency=review.agency),
     }
     return render(request, "improvement/review_detail.html", context)
 
 
-@login_required
-def review_hold(request, pk: int):
-    review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
-    require_role(request.user, review.agency, Role.LEADER)
-    form = HoldForm(
-        request.POST or None, initial={"held_on": timezone.localdate(), "participants": review.participants}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("note_")}
-        try:
-            services.review_hold(review=review, actor=request.user, notes=form.notes(), **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, "Đã ghi kết quả cuộc họp; đầu vào đã được chốt.")
-            return redirect(review)
-    inputs = selectors.review_inputs_compile(
-        agency=review.agency,
-        period_start=review.period_start,
-        period_end=review.period_end,
-        exclude_review=review,
-    )
-    return render(request, "improvement/review_hold.html", {"form": form, "review": review, "inputs": inputs})
+review_transition = transition_view(services.MANAGEMENT_REVIEW)
 
 
 @login_required

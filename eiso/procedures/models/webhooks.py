@@ -84,3 +84,18 @@ class WebhookDelivery(AgencyOwned):
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} → {self.endpoint.url}"
+
+    @property
+    def is_failed(self) -> bool:
+        """Given up after the last retry; someone may send it again."""
+        return self.status == self.Status.FAILED
+
+    @property
+    def may_retry(self) -> bool:
+        """Failed, to an endpoint still in use: the retry service accepts it."""
+        return self.is_failed and self.endpoint.is_active
+
+    @property
+    def badge_style(self) -> str:
+        """The Bootstrap colour of its status badge (a delivery has no workflow of its own)."""
+        return {self.Status.DELIVERED: "success", self.Status.FAILED: "danger"}.get(self.status, "warning")

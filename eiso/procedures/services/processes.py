@@ -1,7 +1,8 @@
 """ISO processes: creating one, editing the steps of its open draft, submitting it.
 
-The workflow of a version (submit, approve, request changes, publish) is the documents app's:
-a Process is a Document of kind "procedure" and its versions are DocumentVersions. This module
+The workflow of a version (submit, approve, request changes, publish) is the documents app's
+declared `DOCUMENT_VERSION`: a Process is a Document of kind "procedure" and its versions are
+DocumentVersions, so its pages and API run that one declaration. This module
 adds only what is particular to processes: the steps, the time rule checked at every change
 and at submission, the step table written into the version's content, and the reactions to a
 publication (webhooks) and to a catalogue change (review flag).
@@ -331,11 +332,9 @@ def step_move(*, step: ProcessStep, up: bool, actor) -> ProcessStep:
     return step
 
 
-@transaction.atomic
 def process_version_submit(*, version: DocumentVersion, actor) -> DocumentVersion:
-    """Submit a process draft into the approval chain (the checks run in `prepare_submission`,
-    whether the process page, the documents pages or the API submits it)."""
-    _require_step_editor(actor, version)
+    """Submit a process draft into the approval chain: the documents workflow's "submit", whose
+    submission hook runs `prepare_submission` (steps and time rule) whichever page or API submits."""
     return documents.version_submit(version=version, actor=actor)
 
 

@@ -150,7 +150,7 @@ def _deliver_one(*, pk: int, now: datetime, send) -> str | None:
 def webhook_delivery_retry(*, delivery: WebhookDelivery, actor) -> WebhookDelivery:
     """Send a failed delivery again (same delivery id), e.g. after the receiver was repaired."""
     require_role(actor, delivery.agency, *INTEGRATORS)
-    if delivery.status != WebhookDelivery.Status.FAILED:
+    if not delivery.is_failed:
         raise DomainError("Chỉ gửi lại được lần gửi đã thất bại.")
     if not delivery.endpoint.is_active:
         raise DomainError("Địa chỉ nhận đã ngừng hoạt động, không gửi lại được.")

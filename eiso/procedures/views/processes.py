@@ -1,5 +1,9 @@
 """Pages of ISO processes: list, create, the process page (steps, time, flowchart, workflow),
-step editing, and the inter-agency steps an agency owes to others."""
+step editing, and the inter-agency steps an agency owes to others.
+
+A process's lifecycle is its versions': the process page renders the version's transitions from
+the documents declaration (`{% transitions version %}`), which post to the documents app's one
+transition view."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +24,6 @@ from eiso.documents import services as documents
 from eiso.documents.models import Document, DocumentVersion, LegalCitation
 from eiso.procedures import flowchart, selectors, services
 from eiso.procedures.forms import (
-    CommentForm,
     DismissForm,
     ProcessForm,
     ProcessProceduresForm,
@@ -103,11 +106,6 @@ def process_detail(request, pk: int):
         "procedures": process.procedures.select_related("current_version").order_by("code"),
         "legal_bases": _legal_bases(process),
         "can_edit": version is not None and documents.may_edit(version, user),
-        "buttons": [
-            (action, documents.TRANSITIONS[action])
-            for action in (documents.available_actions(version, user) if version else [])
-            if action in ACTIONS
-        ],
         "can_new_draft": not has_open and has_role(user, process.agency, *DRAFTERS),
         "can_copy_steps": version is not None
         and not steps
@@ -122,58 +120,10 @@ def process_detail(request, pk: int):
         "procedures_form": ProcessProceduresForm(
             agency=process.agency, user=user, initial={"procedures": list(process.procedures.all())}
         ),
-        "comment_form": CommentForm(),
         "dismiss_form": DismissForm(),
         "template_form": TemplatePublishForm(initial={"code": process.code, "name": process.name}),
     }
     return render(request, "procedures/process_detail.html", context)
-
-
-def _submit(version, user, comment):
-    return services.process_version_submit(version=version, actor=user)
-
-
-def _approve(version, user, comment):
-    return documents.version_approve(version=version, actor=user, comment=comment)
-
-
-def _request_changes(version, user, comment):
-    return documents.version_request_changes(version=version, actor=user, comment=comment)
-
-
-def _publish(version, user, comment):
-    return documents.version_publish(version=version, actor=user)
-
-
-# The documents workflow, with the process's own submission (steps and time rule first).
-ACTIONS = {
-    "submit": (_submit, "Đã trình duyệt quy trình."),
-    "approve": (_approve, "Đã ghi ý kiến phê duyệt."),
-    "request_changes": (_request_changes, "Đã yêu cầu sửa đổi."),
-    "publish": (_publish, "Đã ban hành phiên bản mới của quy trình."),
-}
-
-
-@login_required
-@require_POST
-def process_transition(request, pk: int, action: str):
-    process = get_for_user_or_404(Process, request.user, pk=pk)
-    if action not in ACTIONS:
-        raise Http404
-    version = services.open_version(process)
-    if version is None:
-        messages.error(request, "Quy trình không có bản dự thảo nào đang xử lý.")
-        return redirect(process)
-    call, done = ACTIONS[action]
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        version = call(version, request.user, form.cleaned_data.get("comment", ""))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect(_version_url(process, version))
 
 
 @login_required
