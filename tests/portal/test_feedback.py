@@ -70,3 +70,16 @@ def test_lookup_shows_the_reply_and_an_unknown_code_says_so(client, agency_a, se
     assert "0912345678" not in page
     page = client.get("/tthc/phan-anh/tra-cuu/", {"ma": "PA26-KHONGCO1"}).content.decode()
     assert "Không tìm thấy phản ánh" in page
+
+
+def test_lookup_shows_a_refusal_with_its_reason_and_an_open_case_as_in_progress(
+    client, agency_a, secretary_a
+):
+    client.post("/tthc/phan-anh/gui/", form_data(client, agency_a))
+    client.post("/tthc/phan-anh/gui/", form_data(client, agency_a))
+    refused, waiting = Feedback.objects.order_by("pk")
+    quality_services.feedback_refuse(feedback=refused, actor=secretary_a, reason="Không thuộc thẩm quyền.")
+    page = client.get("/tthc/phan-anh/tra-cuu/", {"ma": refused.code}).content.decode()
+    assert "Cơ quan không thụ lý phản ánh này. Lý do: Không thuộc thẩm quyền." in page
+    page = client.get("/tthc/phan-anh/tra-cuu/", {"ma": waiting.code}).content.decode()
+    assert "Mới tiếp nhận" in page and "Cơ quan đang xử lý" in page
