@@ -50,13 +50,14 @@ def test_coordinator_marks_replaced_and_secretary_closes_task(
     page.locator(".navbar").get_by_role("link", name="Văn bản pháp luật").click()
     page.get_by_role("link", name="61/2018/NĐ-CP").click()
     expect(page.get_by_test_id("citations")).to_contain_text("Quy trình tiếp nhận hồ sơ hộ tịch")
-    page.get_by_role("link", name="Cập nhật tình trạng").click()
-    page.get_by_label("Tình trạng mới").select_option("replaced")
-    page.get_by_label("Văn bản sửa đổi hoặc thay thế").select_option(label="118/2025/NĐ-CP")
+    change = page.get_by_test_id("legal-change")
+    change.get_by_test_id("legal_document-mark_replaced-open").click()
+    change.get_by_label("Văn bản thay thế").select_option(label="118/2025/NĐ-CP")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Cập nhật tình trạng").click()
-    expect(page.get_by_text("1 cơ quan được giao nhiệm vụ cập nhật")).to_be_visible()
+    change.get_by_role("button", name="Ghi nhận bị thay thế").click()
+    expect(page.get_by_text("các cơ quan viện dẫn đã được giao nhiệm vụ cập nhật")).to_be_visible()
     expect(page.get_by_test_id("legal-status")).to_contain_text("Đã bị thay thế")
+    expect(page.get_by_test_id("legal-change")).to_have_count(0)
 
     log_in(page, live_server, "secretary_a")
     page.locator(".navbar").get_by_role("link", name="Văn bản pháp luật").click()
@@ -70,7 +71,7 @@ def test_coordinator_marks_replaced_and_secretary_closes_task(
     page.get_by_label("Tài liệu: QT-07 — Quy trình tiếp nhận hồ sơ hộ tịch").select_option(
         label="QT-07 — lần 2"
     )
-    page.get_by_role("button", name="Hoàn thành").click()
+    page.get_by_role("button", name="Hoàn thành nhiệm vụ").click()
     expect(page.get_by_text("Đã hoàn thành nhiệm vụ cập nhật")).to_be_visible()
     expect(page.get_by_test_id("task-status")).to_contain_text("Đã hoàn thành")
     expect(page.get_by_test_id("task-items")).to_contain_text("Đã cập nhật")

@@ -54,6 +54,13 @@ def test_draft_approve_publish_and_acknowledge(
     page.get_by_role("button", name="Trình duyệt").click()
     expect(page.get_by_test_id("version-status")).to_contain_text("Đang trình duyệt")
     expect(page.get_by_test_id("version-status")).to_contain_text("Trưởng phòng/ban chủ trì")
+    version_url = page.url
+
+    # The leader signs the second step: before the unit head has signed, the form waits.
+    log_in(page, live_server, "leader_a")
+    page.goto(version_url)
+    expect(page.get_by_test_id("document_version-approve-why")).to_contain_text("Chưa đến lượt bạn")
+    expect(page.get_by_role("button", name="Phê duyệt")).to_have_count(0)
 
     # The unit head finds it on the home page and approves; then the leader.
     log_in(page, live_server, "unit_head_a")

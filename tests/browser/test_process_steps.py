@@ -38,18 +38,24 @@ def test_secretary_writes_a_process_within_the_legal_time(page, live_server, pro
     expect(page.get_by_role("heading", name="Quy trình đăng ký kết hôn")).to_be_visible()
 
     add_step(page, "Tiếp nhận hồ sơ", "2", "giờ làm việc")
-    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 6 giờ làm việc")
+    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 5,5 giờ làm việc")
 
     add_step(page, "Thẩm định", "1")
     expect(page.get_by_text(re.compile("vượt 2 giờ làm việc so với thời hạn"))).to_be_visible()
     page.get_by_label(DURATION).fill("0.5")
     page.get_by_role("button", name="Lưu bước").click()
     expect(page.get_by_test_id("step-row")).to_have_count(2)
-    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 2 giờ làm việc")
+    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 1,75 giờ làm việc")
     expect(page.get_by_test_id("flowchart").locator("svg")).to_be_visible()
     expect(page.get_by_test_id("flowchart")).to_contain_text("Thẩm định")
 
+    process_url = page.url
     page.get_by_role("button", name="Trình duyệt").click()
-    expect(page.get_by_text("Đã trình duyệt quy trình.")).to_be_visible()
-    expect(page.get_by_text("Đang trình duyệt", exact=True)).to_be_visible()
+    # The version's page: the step table became its content.
+    expect(page.get_by_text("Đã trình duyệt")).to_be_visible()
+    expect(page.get_by_test_id("version-status")).to_contain_text("Đang trình duyệt")
+    expect(page.get_by_test_id("version-body")).to_contain_text("Thẩm định")
+    page.goto(process_url)
+    expect(page.get_by_test_id("process-version-status")).to_have_text("Đang trình duyệt")
     expect(page.get_by_role("link", name="Thêm bước")).to_have_count(0)
+    expect(page.get_by_role("button", name="Trình duyệt")).to_have_count(0)

@@ -58,14 +58,15 @@ def test_coordinator_publishes_a_template_and_a_commune_adopts_and_adapts_it(
     expect(page.get_by_text("Đã tạo quy trình QT.HT.01 từ mẫu")).to_be_visible()
     expect(page.get_by_test_id("step-row")).to_have_count(3)
     expect(page.get_by_test_id("step-row").first).to_contain_text("Bộ phận Một cửa")
-    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 2 giờ làm việc")
+    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 1,5 giờ làm việc")
     page.get_by_role("link", name="Sửa bước B2").click()
     page.get_by_label(DURATION).fill("3")
     page.get_by_role("button", name="Lưu bước").click()
-    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 3 giờ làm việc")
+    expect(page.get_by_test_id("time-check")).to_contain_text("còn dư 2,5 giờ làm việc")
     expect(page.get_by_text("Thời gian: 4 giờ làm việc → 3 giờ làm việc")).to_be_visible()
     page.get_by_role("button", name="Trình duyệt").click()
-    expect(page.get_by_text("Đã trình duyệt quy trình.")).to_be_visible()
+    expect(page.get_by_text("Đã trình duyệt")).to_be_visible()
+    expect(page.get_by_test_id("version-status")).to_contain_text("Đang trình duyệt")
 
     # The coordinator sees the commune as having adapted the template.
     page.context.clear_cookies()
