@@ -49,7 +49,7 @@ def main() -> None:
     built = reports.report_build(report=report, actor=coordinator, today=today)
     total = time.perf_counter() - began
     peak = tracemalloc.get_traced_memory()[1]
-    if built.status != Report.Status.GENERATED:
+    if not built.is_generated:
         raise SystemExit(f"the report failed: {built.error}")
     # The first build of a process also imports WeasyPrint (cffi parses its C declarations):
     # a one-off cost a long-running worker pays once, so a warm build is measured as well.

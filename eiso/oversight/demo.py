@@ -326,12 +326,12 @@ def _reports(province, coordinator, today: date, say) -> None:
         )
         services.report_request_generation(report=report, actor=coordinator)
         report = services.report_build(report=report, actor=coordinator, today=issued_on)
-        if report.status == Report.Status.FAILED:
+        if report.has_generation_failed:
             # Without Pango no PDF can be rendered: the demo still starts, with the report unissued.
             say(f"  chưa tạo được tệp báo cáo {report.period_label}: {report.error[:120]}")
         else:
             services.report_issue(
-                report=report, number="566/BC-SKHCN", issued_on=issued_on, actor=coordinator, today=issued_on
+                report=report, number="566/BC-SKHCN", issued_on=issued_on, actor=coordinator
             )
             say(f"  báo cáo {report.period_label} đã ban hành (566/BC-SKHCN)")
     if not Report.objects.filter(

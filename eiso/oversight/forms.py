@@ -1,6 +1,8 @@
 from django import forms
+from django.utils import timezone
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.workflow import TransitionForm
 from eiso.orgs.models import Agency
 from eiso.oversight import scoring
 from eiso.oversight.models import BudgetLine, CriteriaSet, Criterion, Inspection, PlanEntry, Report
@@ -8,8 +10,10 @@ from eiso.oversight.models import BudgetLine, CriteriaSet, Criterion, Inspection
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=DateInput())
+def _date(label: str, required: bool = True, initial=None) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, initial=initial, input_formats=DATE_FORMATS, widget=DateInput()
+    )
 
 
 class RegistryFilterForm(BootstrapFormMixin, forms.Form):
@@ -35,8 +39,10 @@ class PlanForm(BootstrapFormMixin, forms.Form):
     notes = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ApproveForm(BootstrapFormMixin, forms.Form):
-    approved_on = _date("Ngày phê duyệt")
+class ApproveForm(TransitionForm):
+    """The approval of a rollout or inspection plan, on the date the decision was signed."""
+
+    approved_on = _date("Ngày phê duyệt", initial=timezone.localdate)
 
 
 class EntryForm(BootstrapFormMixin, forms.Form):
@@ -85,12 +91,18 @@ class InspectionPlanDocumentForm(BootstrapFormMixin, forms.Form):
     signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
 
 
-class InspectionPlanApproveForm(ApproveForm):
+class ShortfallReasonForm(TransitionForm):
     reason = forms.CharField(
-        label="Lý do nếu kiểm tra tại trụ sở dưới một phần ba",
+        label="Lý do kiểm tra tại trụ sở dưới một phần ba",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Để trống để xoá lý do đã ghi.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            self.fields["reason"].initial = self.target.on_site_shortfall_reason
 
 
 class InspectionAddForm(BootstrapFormMixin, forms.Form):
@@ -133,19 +145,42 @@ class InspectionForm(BootstrapFormMixin, forms.Form):
         self.fields["criteria_set"].queryset = criteria_sets
 
 
-class StartForm(BootstrapFormMixin, forms.Form):
-    inspected_on = _date("Ngày kiểm tra")
+class StartForm(TransitionForm):
+    inspected_on = _date("Ngày kiểm tra", initial=timezone.localdate)
 
 
-class ScoreForm(BootstrapFormMixin, forms.Form):
-    criterion = forms.IntegerField(widget=forms.HiddenInput)
+class ScoreForm(TransitionForm):
+    """One manual score; the page lays it out on each row of the checklist."""
+
+    criterion = forms.ModelChoiceField(
+        label="Tiêu chí",
+        queryset=Criterion.objects.none(),
+        error_messages={"invalid_choice": "Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra."},
+    )
     points = forms.DecimalField(label="Điểm", max_digits=6, decimal_places=2)
-    evidence = forms.CharField(label="Bằng chứng", widget=forms.Textarea(attrs={"rows": 1}))
+    evidence = forms.CharField(
+        label="Bằng chứng",
+        widget=forms.Textarea(attrs={"rows": 1}),
+        error_messages={"required": "Hãy ghi bằng chứng cho điểm chấm tay."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            # Only the criteria that carry points (not the groups) of the inspection's own set.
+            self.fields["criterion"].queryset = Criterion.objects.filter(
+                criteria_set_id=self.target.criteria_set_id, children__isnull=True
+            )
 
 
-class ConcludeForm(BootstrapFormMixin, forms.Form):
-    minutes_signed_on = _date("Ngày ký biên bản (Mẫu 21)")
+class ConcludeForm(TransitionForm):
+    minutes_signed_on = _date("Ngày ký biên bản (Mẫu 21)", initial=timezone.localdate)
     conclusion = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            self.fields["conclusion"].initial = self.target.conclusion
 
 
 class FollowUpForm(BootstrapFormMixin, forms.Form):
@@ -153,7 +188,7 @@ class FollowUpForm(BootstrapFormMixin, forms.Form):
     due_on = _date("Hạn báo cáo (mặc định 2 tháng sau ngày ký biên bản)", required=False)
 
 
-class FollowUpReportForm(BootstrapFormMixin, forms.Form):
+class FollowUpReportForm(TransitionForm):
     response = forms.CharField(label="Kết quả khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -219,9 +254,14 @@ class ReportTextForm(BootstrapFormMixin, forms.ModelForm):
         }
 
 
-class ReportIssueForm(BootstrapFormMixin, forms.Form):
+class ReportIssueForm(TransitionForm):
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
-    issued_on = _date("Ngày ban hành")
+    issued_on = _date("Ngày ban hành", initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            self.fields["number"].initial = self.target.number
 
 
 class VndField(forms.Field):

@@ -149,7 +149,7 @@ def _overdue_follow_ups(agency_ids: set[int], today: date) -> dict[int, int]:
     rows = (
         FollowUp.objects.filter(
             agency_id__in=agency_ids,
-            status__in=[FollowUp.Status.OPEN, FollowUp.Status.REJECTED],
+            status__in=FollowUp.AWAITING_REPORT,
             due_on__lt=today,
         )
         .order_by()

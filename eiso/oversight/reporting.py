@@ -95,7 +95,7 @@ def _inspection_rows(inspections, follow_ups, ranking: list, today: date) -> lis
     open_follow_ups: dict[int, int] = {}
     overdue: dict[int, int] = {}
     for follow_up in follow_ups:
-        if follow_up.status in (FollowUp.Status.OPEN, FollowUp.Status.REJECTED):
+        if follow_up.status in FollowUp.AWAITING_REPORT:
             open_follow_ups[follow_up.inspection_id] = open_follow_ups.get(follow_up.inspection_id, 0) + 1
             overdue[follow_up.inspection_id] = overdue.get(follow_up.inspection_id, 0) + follow_up.is_overdue(
                 today

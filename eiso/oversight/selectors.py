@@ -170,9 +170,7 @@ def checklist(inspection: Inspection) -> list[ChecklistRow]:
 def follow_up_list(*, user, overdue_on: date | None = None) -> QuerySet[FollowUp]:
     queryset = FollowUp.objects.for_user(user).select_related("agency", "inspection__plan")
     if overdue_on is not None:
-        queryset = queryset.filter(
-            status__in=[FollowUp.Status.OPEN, FollowUp.Status.REJECTED], due_on__lt=overdue_on
-        )
+        queryset = queryset.filter(status__in=FollowUp.AWAITING_REPORT, due_on__lt=overdue_on)
     return queryset
 
 

@@ -13,6 +13,9 @@ from eiso.oversight.views import (
 
 app_name = "oversight"
 
+# Each workflow has one URL, …/<pk>/<transition>/ (core.workflow_views); a slug, not any string, so
+# that a mistyped download (…/document.odt) is a 404 rather than a redirect to a transition.
+
 urlpatterns = [
     path("", registry.registry, name="registry"),
     path("agencies/<int:pk>/", registry.agency_detail, name="agency_detail"),
@@ -20,7 +23,7 @@ urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/entries/", plans.entry_add, name="entry_add"),
-    path("plans/<int:pk>/approve/", plans.plan_approve, name="plan_approve"),
+    path("plans/<int:pk>/<slug:transition>/", plans.rollout_plan_transition, name="rollout_plan_transition"),
     path("entries/<int:pk>/", plans.entry_detail, name="entry_detail"),
     path("entries/<int:pk>/milestones/", plans.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/complete/", plans.milestone_complete, name="milestone_complete"),
@@ -30,11 +33,6 @@ urlpatterns = [
         "inspection-plans/<int:pk>/propose/",
         inspections.inspection_plan_propose,
         name="inspection_plan_propose",
-    ),
-    path(
-        "inspection-plans/<int:pk>/approve/",
-        inspections.inspection_plan_approve,
-        name="inspection_plan_approve",
     ),
     path("inspection-plans/<int:pk>/inspections/", inspections.inspection_add, name="inspection_add"),
     path(
@@ -46,6 +44,11 @@ urlpatterns = [
         r"^inspection-plans/(?P<pk>[0-9]+)/document\.(?P<fmt>docx|pdf)$",
         inspection_documents.inspection_plan_document,
         name="inspection_plan_document",
+    ),
+    path(
+        "inspection-plans/<int:pk>/<slug:transition>/",
+        inspections.inspection_plan_transition,
+        name="inspection_plan_transition",
     ),
     re_path(
         r"^inspections/(?P<pk>[0-9]+)/decision\.(?P<fmt>docx|pdf)$",
@@ -59,17 +62,21 @@ urlpatterns = [
     ),
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/update/", inspections.inspection_update, name="inspection_update"),
-    path("inspections/<int:pk>/start/", inspections.inspection_start, name="inspection_start"),
-    path("inspections/<int:pk>/refresh/", inspections.inspection_refresh, name="inspection_refresh"),
-    path("inspections/<int:pk>/score/", inspections.inspection_score, name="inspection_score"),
-    path("inspections/<int:pk>/conclude/", inspections.inspection_conclude, name="inspection_conclude"),
     path("inspections/<int:pk>/follow-ups/", inspections.follow_up_add, name="follow_up_add"),
-    path("follow-ups/<int:pk>/report/", inspections.follow_up_report, name="follow_up_report"),
-    path("follow-ups/<int:pk>/decide/", inspections.follow_up_decide, name="follow_up_decide"),
+    path(
+        "inspections/<int:pk>/<slug:transition>/",
+        inspections.inspection_transition,
+        name="inspection_transition",
+    ),
     path(
         "follow-ups/<int:pk>/nonconformity/",
         inspections.follow_up_nonconformity,
         name="follow_up_nonconformity",
+    ),
+    path(
+        "follow-ups/<int:pk>/<slug:transition>/",
+        inspections.follow_up_transition,
+        name="follow_up_transition",
     ),
     path("criteria/", criteria.criteria_list, name="criteria_list"),
     path("criteria/<int:pk>/", criteria.criteria_detail, name="criteria_detail"),
@@ -84,6 +91,6 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/progress/", reports.report_progress, name="report_progress"),
     path("reports/<int:pk>/generate/", reports.report_generate, name="report_generate"),
-    path("reports/<int:pk>/issue/", reports.report_issue, name="report_issue"),
     path("reports/<int:pk>/download/<str:fmt>/", reports.report_download, name="report_download"),
+    path("reports/<int:pk>/<slug:transition>/", reports.report_transition, name="report_transition"),
 ]

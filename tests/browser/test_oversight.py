@@ -1,13 +1,17 @@
 """The coordinator plans the year, inspects and scores an agency, ranks, and issues the six-month
-report; the steering member reads it but cannot change anything."""
+report; the steering member reads it but cannot change anything. The inspected agency reports its
+corrective action on a follow-up; the coordinator sends it back once, then accepts it."""
+
+from datetime import date
 
 import docx
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from eiso.oversight.models import Report
+from eiso.oversight.models import Inspection, Report
 from tests.factories import DEMO_PASSWORD
+from tests.oversight.factories import FollowUpFactory, InspectionFactory
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +40,11 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     page.get_by_label("Cơ quan").select_option(label=agency_a.name)
     page.get_by_label("Nhiệm vụ trong năm").select_option(label="Chuyển đổi sang TCVN ISO 9001:2015")
     page.get_by_label("Đơn vị tư vấn").fill("Trung tâm Tư vấn ISO")
+    expect(page.get_by_test_id("rollout_plan-approve-why")).to_contain_text("chưa có cơ quan nào")
     page.get_by_role("button", name="Thêm", exact=True).click()
     expect(page.locator("#entries")).to_contain_text("Trung tâm Tư vấn ISO")
+    page.get_by_role("button", name="Ghi nhận phê duyệt").click()
+    expect(page.locator("#plan-status")).to_contain_text("Đã phê duyệt")
 
     # A small criteria set: one group, one item worth 10 points.
     page.get_by_role("link", name="Bộ tiêu chí").first.click()
@@ -57,8 +64,12 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     # The inspection plan: every obligated agency, a third on site.
     page.get_by_role("link", name="Kiểm tra").first.click()
     page.get_by_role("button", name="Lập kế hoạch kiểm tra").click()
+    expect(page.get_by_test_id("inspection_plan-approve-why")).to_contain_text(agency_a.name)
     page.get_by_role("button", name="Đề xuất danh sách").click()
     expect(page.locator("#plan-summary")).to_contain_text("tại trụ sở (cần ít nhất 1 tại trụ sở)")
+    page.get_by_role("button", name="Phê duyệt").click()
+    expect(page.get_by_test_id("inspection-plan-status")).to_have_text("Đã phê duyệt")
+    expect(page.get_by_role("button", name="Đề xuất danh sách")).to_have_count(0)
     page.locator("#inspections").get_by_role("link", name=agency_a.name).click()
 
     # Score the agency and conclude.
@@ -76,7 +87,7 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     expect(page.locator("#checklist")).to_contain_text("Danh mục TTHC đủ")
     page.get_by_label("Kết luận", exact=True).fill("Cơ quan duy trì HTQLCL phù hợp.")
     page.get_by_role("button", name="Kết luận").click()
-    expect(page.locator("#inspection-status")).to_have_text("Đã kết luận")
+    expect(page.get_by_test_id("inspection-status")).to_have_text("Đã kết luận")
 
     # The ranking shows the score and its breakdown.
     page.get_by_role("link", name="Xếp hạng").click()
@@ -113,3 +124,44 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     expect(page.get_by_role("button", name="Ban hành")).to_have_count(0)
     page.goto(f"{live_server.url}/oversight/plans/")
     expect(page.get_by_role("button", name="Lập kế hoạch")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_agency_reports_its_corrective_action_and_the_coordinator_sends_it_back_then_accepts(
+    page, live_server, coordinator, secretary_a, province, agency_a
+):
+    inspection = InspectionFactory(
+        agency=agency_a,
+        status=Inspection.Status.CONCLUDED,
+        minutes_signed_on=date(2026, 10, 6),
+        plan__province=province,
+    )
+    follow_up = FollowUpFactory(inspection=inspection, request="Cập nhật quy trình cấp phép xây dựng.")
+    item = page.locator(f"#follow-up-{follow_up.pk}")
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    def switch_to(username):
+        if page.get_by_test_id("user-menu").count():
+            page.get_by_test_id("user-menu").click()
+            page.get_by_role("button", name="Đăng xuất").click()
+        log_in(page, live_server, username)
+        page.goto(f"{live_server.url}{inspection.get_absolute_url()}")
+
+    def report(text):
+        switch_to("secretary_a")
+        item.get_by_test_id("follow_up-report-open").click()
+        item.get_by_label("Kết quả khắc phục").fill(text)
+        item.get_by_role("button", name="Báo cáo khắc phục").click()
+        expect(item).to_contain_text("Đã báo cáo khắc phục")
+        expect(item.get_by_role("button", name="Chấp nhận")).to_have_count(0)
+
+    def answer(button, status):
+        switch_to("coordinator")
+        item.get_by_role("button", name=button, exact=True).click()
+        expect(item).to_contain_text(status)
+
+    report("Đã sửa quy trình.")
+    answer("Không chấp nhận", "Không chấp nhận hành động khắc phục")
+    report("Đã sửa quy trình và tập huấn lại cán bộ.")
+    answer("Chấp nhận", "Đã chấp nhận")
+    expect(item).to_contain_text("Đã sửa quy trình và tập huấn lại cán bộ.")

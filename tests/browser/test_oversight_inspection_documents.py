@@ -80,7 +80,7 @@ def test_coordinator_prepares_and_downloads_the_inspection_documents(
     page.get_by_label("Kết luận", exact=True).fill("Cơ quan duy trì HTQLCL phù hợp.")
     page.get_by_label("Ngày ký biên bản (Mẫu 21)").fill(f"{date(2026, 10, 6):%d/%m/%Y}")
     page.get_by_role("button", name="Kết luận").click()
-    expect(page.locator("#inspection-status")).to_have_text("Đã kết luận")
+    expect(page.get_by_test_id("inspection-status")).to_have_text("Đã kết luận")
     with page.expect_download() as minutes_file:
         page.get_by_role("link", name="Biên bản kiểm tra (Mẫu 21) .docx").click()
     text = _docx_text(minutes_file)

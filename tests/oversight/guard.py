@@ -2,8 +2,10 @@
 
 Rollout plans, inspection plans, criteria sets and reports belong to the province (guarded
 across provinces); plan entries, milestones, inspections and follow-ups belong to one agency.
+Each workflow has one page URL (`<model>_transition`) and one API action per transition.
 """
 
+from eiso.oversight import services
 from tests.oversight.factories import (
     BudgetLineFactory,
     CriteriaSetFactory,
@@ -67,18 +69,14 @@ AGENCY_URLS = {
     "oversight:inspection_decision": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "oversight:inspection_minutes": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "oversight:inspection_update": _inspection,
-    "oversight:inspection_start": _inspection,
-    "oversight:inspection_refresh": _inspection,
-    "oversight:inspection_score": _inspection,
-    "oversight:inspection_conclude": _inspection,
+    "oversight:inspection_transition": lambda agency: {**_inspection(agency), "transition": "start"},
     "oversight:follow_up_add": _inspection,
-    "oversight:follow_up_report": _follow_up,
-    "oversight:follow_up_decide": _follow_up,
+    "oversight:follow_up_transition": lambda agency: {**_follow_up(agency), "transition": "report"},
     "oversight:follow_up_nonconformity": _follow_up,
     "api:oversight-inspection-detail": _inspection,
+    "api:oversight-follow-up-detail": _follow_up,
     "api:oversight-plan-entry-detail": _entry,
     "api:oversight-plan-entry-progress": _entry,
-    "api:oversight-inspection-score": _inspection,
     "api:oversight-inspection-decision": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "api:oversight-inspection-minutes": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "api:oversight-budget-line-detail": _budget_line,
@@ -88,10 +86,13 @@ AGENCY_URLS = {
 PROVINCE_URLS = {
     "oversight:plan_detail": _plan,
     "oversight:entry_add": _plan,
-    "oversight:plan_approve": _plan,
+    "oversight:rollout_plan_transition": lambda agency: {**_plan(agency), "transition": "approve"},
     "oversight:inspection_plan_detail": _inspection_plan,
     "oversight:inspection_plan_propose": _inspection_plan,
-    "oversight:inspection_plan_approve": _inspection_plan,
+    "oversight:inspection_plan_transition": lambda agency: {
+        **_inspection_plan(agency),
+        "transition": "approve",
+    },
     "oversight:inspection_add": _inspection_plan,
     "oversight:inspection_plan_update": _inspection_plan,
     "oversight:inspection_plan_document": lambda agency: {**_inspection_plan(agency), "fmt": "docx"},
@@ -104,7 +105,7 @@ PROVINCE_URLS = {
     "oversight:report_detail": _report,
     "oversight:report_progress": _report,
     "oversight:report_generate": _report,
-    "oversight:report_issue": _report,
+    "oversight:report_transition": lambda agency: {**_report(agency), "transition": "issue"},
     "oversight:report_download": lambda agency: {**_report(agency), "fmt": "docx"},
     "api:oversight-plan-detail": _plan,
     "api:oversight-report-detail": _report,
@@ -114,3 +115,15 @@ PROVINCE_URLS = {
     "api:oversight-training-session-detail": _training_session,
     "api:oversight-training-session-attendees": _training_session,
 }
+
+
+def _api_actions(workflow, basename: str, builder) -> dict:
+    """One API action per declared transition of `workflow`, on the object `builder` makes."""
+    return {f"api:{basename}-{t.name.replace('_', '-')}": builder for t in workflow.transitions}
+
+
+AGENCY_URLS.update(_api_actions(services.INSPECTION, "oversight-inspection", _inspection))
+AGENCY_URLS.update(_api_actions(services.FOLLOW_UP, "oversight-follow-up", _follow_up))
+PROVINCE_URLS.update(_api_actions(services.ROLLOUT_PLAN, "oversight-plan", _plan))
+PROVINCE_URLS.update(_api_actions(services.INSPECTION_PLAN, "oversight-inspection-plan", _inspection_plan))
+PROVINCE_URLS.update(_api_actions(services.REPORT, "oversight-report", _report))

@@ -4,7 +4,15 @@ import pytest
 from django.urls import reverse
 
 from eiso.oversight.models import Inspection
-from tests.oversight.factories import InspectionFactory, PlanEntryFactory
+from tests.oversight.factories import (
+    CriterionFactory,
+    FollowUpFactory,
+    InspectionFactory,
+    InspectionPlanFactory,
+    PlanEntryFactory,
+    ReportFactory,
+    RolloutPlanFactory,
+)
 
 
 def test_registry_endpoint_lists_the_provinces_agencies(client, coordinator, agency_a, agency_b):
@@ -50,12 +58,20 @@ def test_coordinator_scores_through_the_api_with_the_same_rules(client, coordina
         url, {"criterion": criterion.pk, "points": "11", "evidence": "x"}, content_type="application/json"
     )
     assert over.status_code == 400 and "Điểm phải từ 0 đến 10" in over.json()["message"]
+    other = CriterionFactory()
+    foreign = client.post(
+        url, {"criterion": other.pk, "points": "1", "evidence": "x"}, content_type="application/json"
+    )
+    assert foreign.status_code == 400
+    assert foreign.json()["extra"]["criterion"] == ["Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra."]
     ok = client.post(
         url,
         {"criterion": criterion.pk, "points": "7.5", "evidence": "Hồ sơ"},
         content_type="application/json",
     )
-    assert ok.status_code == 200 and Decimal(ok.json()["points"]) == Decimal("7.5")
+    assert ok.status_code == 200
+    scores = {row["code"]: row for row in ok.json()["scores"]}
+    assert Decimal(scores["1.a"]["points"]) == Decimal("7.5")
 
 
 def test_steering_member_cannot_score_through_the_api(client, steering, inspection):
@@ -99,8 +115,6 @@ def test_training_sessions_are_listed_newest_first(client, coordinator, province
 def test_inspection_plans_show_the_sampling_rule_and_what_stops_approval(
     client, coordinator, steering, province, agency_a, agency_b
 ):
-    from tests.oversight.factories import InspectionPlanFactory
-
     plan = InspectionPlanFactory(province=province, year=2026)
     InspectionFactory(plan=plan, agency=agency_a, form=Inspection.Form.DOCUMENTS)
     for user in (coordinator, steering):
@@ -118,8 +132,6 @@ def test_inspection_plans_show_the_sampling_rule_and_what_stops_approval(
 
 
 def test_inspection_documents_download_through_the_api(client, coordinator, province, agency_a, agency_b):
-    from tests.oversight.factories import InspectionPlanFactory
-
     plan = InspectionPlanFactory(province=province, year=2026, number="12/KH-SKHCN")
     on_site = InspectionFactory(plan=plan, agency=agency_a, form=Inspection.Form.ON_SITE)
     by_documents = InspectionFactory(plan=plan, agency=agency_b, status=Inspection.Status.IN_PROGRESS)
@@ -134,3 +146,93 @@ def test_inspection_documents_download_through_the_api(client, coordinator, prov
     assert refused.status_code == 400 and "chỉ lập cho cuộc kiểm tra tại trụ sở" in refused.json()["message"]
     not_yet = client.get(reverse("api:oversight-inspection-minutes", args=[on_site.pk, "docx"]))
     assert not_yet.status_code == 400 and "chưa có biên bản" in not_yet.json()["message"]
+
+
+def test_coordinator_runs_an_inspection_through_the_api(client, coordinator, agency_a, criteria_set):
+    inspection = InspectionFactory(agency=agency_a, criteria_set=criteria_set)
+    client.force_login(coordinator)
+
+    def post(transition, body=None):
+        url = reverse(f"api:oversight-inspection-{transition}", args=[inspection.pk])
+        return client.post(url, body or {}, content_type="application/json")
+
+    assert post("start", {"inspected_on": "2026-10-05"}).json()["status"] == "in_progress"
+    refused = post("conclude", {"minutes_signed_on": "2026-10-06", "conclusion": "Đạt"})
+    assert refused.status_code == 400 and "Còn tiêu chí chưa chấm điểm: 1.a." in refused.json()["message"]
+    criterion = criteria_set.criteria.get(code="1.a")
+    assert post("score", {"criterion": criterion.pk, "points": "8", "evidence": "Hồ sơ"}).status_code == 200
+    concluded = post("conclude", {"minutes_signed_on": "2026-10-06", "conclusion": "Đạt"})
+    assert concluded.status_code == 200 and concluded.json()["status"] == "concluded"
+
+
+def test_agency_reports_on_a_follow_up_through_the_api_and_sees_only_its_own(
+    client, secretary_a, coordinator, agency_a, agency_b
+):
+    own = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    FollowUpFactory(inspection=InspectionFactory(agency=agency_b, plan=own.inspection.plan))
+    client.force_login(secretary_a)
+    listed = client.get(reverse("api:oversight-follow-up-list")).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [row["id"] for row in rows] == [own.pk]
+    url = reverse("api:oversight-follow-up-report", args=[own.pk])
+    empty = client.post(url, {"response": ""}, content_type="application/json")
+    assert empty.status_code == 400 and "response" in empty.json()["extra"]
+    reported = client.post(url, {"response": "Đã sửa quy trình"}, content_type="application/json")
+    assert reported.status_code == 200 and reported.json()["status"] == "reported"
+    accept = reverse("api:oversight-follow-up-accept", args=[own.pk])
+    assert client.post(accept, {}, content_type="application/json").status_code == 403
+    client.force_login(coordinator)
+    assert client.post(accept, {}, content_type="application/json").json()["status"] == "accepted"
+
+
+PROVINCE_TRANSITIONS = [
+    ("oversight-inspection-plan-approve", InspectionPlanFactory, {"approved_on": "2026-03-15"}),
+    ("oversight-inspection-plan-explain-shortfall", InspectionPlanFactory, {"reason": "Thiếu kinh phí"}),
+    ("oversight-report-issue", ReportFactory, {"number": "1/BC", "issued_on": "2026-07-10"}),
+    ("oversight-plan-approve", RolloutPlanFactory, {"approved_on": "2026-01-20"}),
+]
+
+
+@pytest.mark.parametrize(("url_name", "factory", "body"), PROVINCE_TRANSITIONS)
+@pytest.mark.parametrize("who", ["steering", "sysadmin"])
+def test_provincial_readers_cannot_run_the_provinces_transitions(
+    url_name, factory, body, who, request, client, province
+):
+    obj = factory(province=province)
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(reverse(f"api:{url_name}", args=[obj.pk]), body, content_type="application/json")
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("url_name", "factory", "body"), PROVINCE_TRANSITIONS[:3])
+def test_the_provinces_plans_and_reports_do_not_exist_for_an_agency(
+    url_name, factory, body, client, secretary_a, province
+):
+    obj = factory(province=province)
+    client.force_login(secretary_a)
+    response = client.post(reverse(f"api:{url_name}", args=[obj.pk]), body, content_type="application/json")
+    assert response.status_code == 404
+
+
+def test_coordinator_approves_the_inspection_plan_through_the_api(client, coordinator, province, agency_a):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=plan, agency=agency_a, form=Inspection.Form.ON_SITE)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("api:oversight-inspection-plan-approve", args=[plan.pk]),
+        {"approved_on": "2026-03-15"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "approved" and response.json()["problems"] == []
+
+
+def test_report_issue_through_the_api_needs_the_files(client, coordinator, province):
+    report = ReportFactory(province=province)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("api:oversight-report-issue", args=[report.pk]),
+        {"number": "1/BC-SKHCN", "issued_on": "2026-07-10"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "Hãy tạo tệp báo cáo" in response.json()["message"]

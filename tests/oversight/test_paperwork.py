@@ -158,7 +158,8 @@ def test_minutes_carry_the_scores_the_conclusion_the_two_month_follow_up_and_bot
         "Tổng điểm: 12/15 (80,0 %), xếp loại: Tốt.",
         "III. KẾT LUẬN",
         "Cơ quan duy trì HTQLCL phù hợp.",
-        "1. Cập nhật quy trình cấp phép. (hạn báo cáo: 06/12/2026).",
+        # two months after 06/10/2026 is Sunday 06/12/2026: the deadline moves to the next working day
+        "1. Cập nhật quy trình cấp phép. (hạn báo cáo: 07/12/2026).",
         "trong thời hạn 02 tháng kể từ ngày ký biên bản này",
         "Biên bản được lập thành 02 bản có giá trị như nhau",
     ]:
@@ -295,4 +296,4 @@ def test_minutes_list_follow_ups_by_due_date(concluded):
     FollowUpFactory(inspection=concluded, request="Niêm yết quyết định công bố.", due_on=date(2026, 12, 1))
     text = _text(paperwork.inspection_minutes(concluded, today=TODAY).render("docx"))
     assert "1. Niêm yết quyết định công bố. (hạn báo cáo: 01/12/2026)." in text
-    assert "2. Cập nhật quy trình cấp phép. (hạn báo cáo: 06/12/2026)." in text
+    assert "2. Cập nhật quy trình cấp phép. (hạn báo cáo: 07/12/2026)." in text

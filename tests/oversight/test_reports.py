@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
-from eiso.oversight import services, tasks
+from eiso.oversight import reporting, services, tasks
 from eiso.oversight.models import Inspection, PlanEntry, Report
 from tests.oversight.factories import (
     InspectionFactory,
@@ -66,7 +66,8 @@ def test_generated_docx_has_the_nd30_parts_the_counts_and_the_prose(report, coor
     services.report_request_generation(report=report, actor=coordinator)
     services.report_build(report=report, actor=coordinator, today=TODAY)
     report.refresh_from_db()
-    assert report.status == Report.Status.GENERATED and report.progress == 100 and report.pdf_file
+    assert report.is_generated and report.progress == 100 and report.pdf_file
+    assert report.status == Report.Status.DRAFT
     text = _document_text(report)
     for part in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -154,17 +155,15 @@ def test_generation_runs_as_a_task_after_commit(report, coordinator, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         tasks.start_report_generation(report=report, actor=coordinator)
     report.refresh_from_db()
-    assert report.status == Report.Status.GENERATED and report.docx_file
+    assert report.is_generated and report.docx_file
 
 
 def test_issued_report_is_frozen_and_cannot_be_regenerated(report, coordinator, with_data):
     services.report_request_generation(report=report, actor=coordinator)
     services.report_build(report=report, actor=coordinator, today=TODAY)
     with pytest.raises(DomainError, match="Số, ký hiệu|số, ký hiệu"):
-        services.report_issue(report=report, number=" ", issued_on=TODAY, actor=coordinator, today=TODAY)
-    services.report_issue(
-        report=report, number="566/BC-SKHCN", issued_on=TODAY, actor=coordinator, today=TODAY
-    )
+        services.report_issue(report=report, number=" ", issued_on=TODAY, actor=coordinator)
+    services.report_issue(report=report, number="566/BC-SKHCN", issued_on=TODAY, actor=coordinator)
     report.refresh_from_db()
     figures = dict(report.figures)
     assert "Số: 566/BC-SKHCN" in _document_text(report)
@@ -173,9 +172,7 @@ def test_issued_report_is_frozen_and_cannot_be_regenerated(report, coordinator, 
     for attempt in (
         lambda: services.report_request_generation(report=report, actor=coordinator),
         lambda: services.report_update(report=report, strengths="sửa", actor=coordinator),
-        lambda: services.report_issue(
-            report=report, number="1/BC", issued_on=TODAY, actor=coordinator, today=TODAY
-        ),
+        lambda: services.report_issue(report=report, number="1/BC", issued_on=TODAY, actor=coordinator),
     ):
         with pytest.raises(DomainError, match="đã ban hành"):
             attempt()
@@ -185,9 +182,7 @@ def test_issued_report_is_frozen_and_cannot_be_regenerated(report, coordinator, 
 
 def test_report_must_be_generated_before_it_is_issued(report, coordinator):
     with pytest.raises(DomainError, match="tạo tệp"):
-        services.report_issue(
-            report=report, number="1/BC-SKHCN", issued_on=TODAY, actor=coordinator, today=TODAY
-        )
+        services.report_issue(report=report, number="1/BC-SKHCN", issued_on=TODAY, actor=coordinator)
 
 
 def test_yearly_report_lists_the_ranking(province, coordinator, agency_a, criteria_set):
@@ -242,3 +237,35 @@ def test_ministry_report_counts_agencies_by_kind(province, coordinator, agency_a
     report.refresh_from_db()
     assert report.figures["kind_rows"] == [["Sở, ban, ngành cấp tỉnh", 2, 2, 1, 0, 0, 0]]
     assert "Thuộc diện bắt buộc" in _document_text(report)
+
+
+def test_a_report_is_not_issued_while_its_files_are_being_generated(report, coordinator):
+    services.report_request_generation(report=report, actor=coordinator)
+    with pytest.raises(DomainError, match="đang được tạo"):
+        services.report_issue(report=report, number="1/BC-SKHCN", issued_on=TODAY, actor=coordinator)
+    with pytest.raises(DomainError, match="đang được tạo"):
+        services.report_request_generation(report=report, actor=coordinator)
+
+
+def test_a_failed_generation_is_recorded_on_the_report_and_may_be_retried(report, coordinator, monkeypatch):
+    def broken(report, today):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(reporting, "render_pdf", broken)
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    assert report.has_generation_failed and "no fonts" in report.error and not report.is_issued
+    services.report_request_generation(report=report, actor=coordinator)
+    assert report.is_generating and report.error == ""
+    actions = AuditEntry.objects.filter(target_id=str(report.pk), action="report.generate")
+    assert [entry.changes for entry in actions.order_by("pk")] == [
+        {"generation": ["none", "running"]},
+        {"generation": ["failed", "running"]},
+    ]
+
+
+def test_steering_member_cannot_issue_a_report(report, coordinator, steering):
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        services.report_issue(report=report, number="1/BC-SKHCN", issued_on=TODAY, actor=steering)

@@ -61,12 +61,33 @@ def test_on_site_share_under_a_third_needs_a_recorded_reason(province, coordinat
         InspectionFactory(plan=plan, agency=agency, form=Inspection.Form.DOCUMENTS)
     with pytest.raises(DomainError, match="ít nhất 1"):
         services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
-    services.inspection_plan_approve(
-        plan=plan, approved_on=TODAY, actor=coordinator, reason="Thiếu kinh phí, UBND tỉnh đồng ý"
+    services.inspection_plan_explain_shortfall(
+        plan=plan, reason=" Thiếu kinh phí, UBND tỉnh đồng ý ", actor=coordinator
     )
-    assert plan.status == InspectionPlan.Status.APPROVED
-    assert plan.on_site_shortfall_reason.startswith("Thiếu kinh phí")
-    assert AuditEntry.objects.filter(action="inspection_plan.approve").exists()
+    services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
+    plan.refresh_from_db()
+    assert plan.status == InspectionPlan.Status.APPROVED and plan.approved_on == TODAY
+    assert plan.on_site_shortfall_reason == "Thiếu kinh phí, UBND tỉnh đồng ý"
+    actions = AuditEntry.objects.filter(target_id=str(plan.pk)).values_list("action", flat=True)
+    assert list(actions.order_by("pk")) == ["inspection_plan.explain_shortfall", "inspection_plan.approve"]
+
+
+def test_what_stops_approval_is_the_reason_the_approval_is_blocked(province, coordinator):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    missing = AgencyFactory(province=province)
+    reason = services.INSPECTION_PLAN.blocked(plan, services.INSPECTION_PLAN.get("approve"), coordinator)
+    assert missing.name in reason and reason == " ".join(services.plan_problems(plan))
+
+
+def test_approved_plan_cannot_be_approved_again_nor_receive_agencies(province, coordinator, agency_a):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=plan, agency=agency_a, form=Inspection.Form.ON_SITE)
+    AgencyFactory(province=province, obligation=Agency.Obligation.ENCOURAGED)
+    services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
+    with pytest.raises(DomainError, match="đã phê duyệt"):
+        services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
+    with pytest.raises(DomainError, match="đã phê duyệt"):
+        services.inspection_plan_explain_shortfall(plan=plan, reason="x", actor=coordinator)
 
 
 def test_steering_member_cannot_change_the_inspection_plan(province, steering):
@@ -134,7 +155,7 @@ def test_conclusion_needs_every_criterion_scored_and_freezes_the_scores(inspecti
     services.inspection_conclude(
         inspection=inspection, conclusion="Đạt", minutes_signed_on=TODAY, actor=coordinator
     )
-    with pytest.raises(DomainError, match="đang diễn ra"):
+    with pytest.raises(DomainError, match="đã kết luận"):
         services.inspection_score(
             inspection=inspection,
             criterion=criteria["1.a"],
@@ -152,6 +173,31 @@ def test_follow_up_is_due_two_months_after_the_minutes(inspection, coordinator):
     )
     assert follow_up.due_on == date(2025, 12, 31)
     assert follow_up.is_overdue(date(2026, 1, 1)) and not follow_up.is_overdue(date(2025, 12, 31))
+    assert AuditEntry.objects.filter(action="follow_up.create", target_id=str(follow_up.pk)).exists()
+
+
+def test_follow_up_due_on_a_day_off_moves_to_the_next_working_day(inspection, coordinator):
+    """30/06/2026 + 2 months is Sunday 30/08; the National Day holiday follows (core.deadlines)."""
+    inspection.minutes_signed_on = date(2026, 6, 30)
+    inspection.save()
+    follow_up = services.follow_up_add(
+        inspection=inspection, request="Cập nhật quy trình", actor=coordinator, today=TODAY
+    )
+    assert follow_up.due_on == date(2026, 9, 3)
+
+
+def test_follow_up_before_the_minutes_counts_from_today(inspection, coordinator):
+    follow_up = services.follow_up_add(
+        inspection=inspection, request="Cập nhật quy trình", actor=coordinator, today=date(2026, 3, 2)
+    )
+    assert follow_up.due_on == date(2026, 5, 4)  # 02/05/2026 is a Saturday
+
+
+def test_follow_up_is_requested_only_once_the_inspection_has_started(agency_a, coordinator):
+    with pytest.raises(DomainError, match="chưa bắt đầu"):
+        services.follow_up_add(
+            inspection=InspectionFactory(agency=agency_a), request="x", actor=coordinator, today=TODAY
+        )
 
 
 def test_agency_reports_and_coordinator_rejects_then_the_request_is_open_again(
@@ -160,11 +206,68 @@ def test_agency_reports_and_coordinator_rejects_then_the_request_is_open_again(
     follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
     services.follow_up_report(follow_up=follow_up, response="Đã sửa", reported_on=TODAY, actor=secretary_a)
     assert follow_up.status == FollowUp.Status.REPORTED and not follow_up.is_overdue(date(2027, 1, 1))
+    assert (follow_up.response, follow_up.reported_on) == ("Đã sửa", TODAY)
     services.follow_up_decide(follow_up=follow_up, accepted=False, actor=coordinator)
     assert follow_up.status == FollowUp.Status.REJECTED and follow_up.is_overdue(date(2027, 1, 1))
+    services.follow_up_report(
+        follow_up=follow_up, response="Đã sửa lại", reported_on=TODAY, actor=secretary_a
+    )
+    services.follow_up_decide(follow_up=follow_up, accepted=True, actor=coordinator)
+    assert follow_up.status == FollowUp.Status.ACCEPTED
+    actions = AuditEntry.objects.filter(target_id=str(follow_up.pk)).order_by("pk")
+    assert list(actions.values_list("action", flat=True)) == [
+        "follow_up.report",
+        "follow_up.reject",
+        "follow_up.report",
+        "follow_up.accept",
+    ]
+
+
+def test_a_report_without_its_corrective_action_is_refused(agency_a, secretary_a):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    with pytest.raises(DomainError, match="nội dung khắc phục"):
+        services.follow_up_report(follow_up=follow_up, response=" ", reported_on=TODAY, actor=secretary_a)
+
+
+def test_only_a_reported_follow_up_is_accepted(agency_a, coordinator):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    with pytest.raises(DomainError, match="chưa báo cáo"):
+        services.follow_up_decide(follow_up=follow_up, accepted=True, actor=coordinator)
+
+
+@pytest.mark.parametrize("who", ["staff_a", "steering"])
+def test_only_the_agencys_managers_and_the_coordinator_report(who, request, agency_a):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    with pytest.raises(PermissionDenied):
+        services.follow_up_report(
+            follow_up=follow_up, response="x", reported_on=TODAY, actor=request.getfixturevalue(who)
+        )
+
+
+def test_agency_cannot_accept_its_own_corrective_action(agency_a, secretary_a, leader_a):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
+    services.follow_up_report(follow_up=follow_up, response="Đã sửa", reported_on=TODAY, actor=secretary_a)
+    with pytest.raises(PermissionDenied):
+        services.follow_up_decide(follow_up=follow_up, accepted=True, actor=leader_a)
 
 
 def test_other_agency_cannot_report_on_a_follow_up(agency_a, secretary_b):
     follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a))
     with pytest.raises(PermissionDenied):
         services.follow_up_report(follow_up=follow_up, response="x", reported_on=TODAY, actor=secretary_b)
+
+
+def test_automatic_scores_are_refreshed_only_while_inspecting(agency_a, coordinator, criteria_set):
+    inspection = InspectionFactory(agency=agency_a, criteria_set=criteria_set)
+    with pytest.raises(DomainError, match="đã lên kế hoạch"):
+        services.inspection_refresh_automatic(inspection=inspection, actor=coordinator)
+    services.inspection_start(inspection=inspection, inspected_on=TODAY, actor=coordinator)
+    services.inspection_refresh_automatic(inspection=inspection, actor=coordinator)
+    entry = AuditEntry.objects.filter(action="inspection.refresh_scores").get()
+    assert entry.changes == {"automatic_scores": [None, 1]}
+
+
+def test_steering_member_cannot_start_an_inspection(agency_a, steering, criteria_set):
+    inspection = InspectionFactory(agency=agency_a, criteria_set=criteria_set)
+    with pytest.raises(PermissionDenied):
+        services.inspection_start(inspection=inspection, inspected_on=TODAY, actor=steering)

@@ -126,4 +126,13 @@ def test_plan_without_entries_cannot_be_approved(province, coordinator, agency_a
         services.plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
     PlanEntryFactory(plan=plan, agency=agency_a)
     services.plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
-    assert plan.status == RolloutPlan.Status.APPROVED
+    assert plan.status == RolloutPlan.Status.APPROVED and plan.approved_on == TODAY
+    assert AuditEntry.objects.filter(action="rollout_plan.approve", target_id=str(plan.pk)).exists()
+
+
+@pytest.mark.parametrize("who", ["steering", "secretary_a"])
+def test_only_the_coordinator_records_the_approval(who, request, province, agency_a):
+    plan = RolloutPlanFactory(province=province)
+    PlanEntryFactory(plan=plan, agency=agency_a)
+    with pytest.raises(PermissionDenied):
+        services.plan_approve(plan=plan, approved_on=TODAY, actor=request.getfixturevalue(who))

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from eiso.oversight.models import Inspection, Report, RolloutPlan
+from eiso.oversight.models import FollowUp, Inspection, Report, RolloutPlan
 from tests.factories import AgencyFactory
 from tests.oversight.factories import (
     CriteriaSetFactory,
@@ -78,11 +78,10 @@ def test_steering_member_cannot_post(client, steering, province, agency_a):
         criteria_set=CriteriaSetFactory(province=province),
     )
     response = client.post(
-        reverse("oversight:inspection_conclude", args=[inspection.pk]),
-        {"minutes_signed_on": "01/10/2025", "conclusion": "x"},
-        follow=True,
+        reverse("oversight:inspection_transition", args=[inspection.pk, "conclude"]),
+        {"conclude-minutes_signed_on": "01/10/2025", "conclude-conclusion": "x"},
     )
-    assert "không có quyền" in response.content.decode()
+    assert response.status_code == 403
     inspection.refresh_from_db()
     assert inspection.status == Inspection.Status.IN_PROGRESS
 
@@ -103,12 +102,32 @@ def test_agency_registers_its_entry_and_sees_only_its_own_line(
 def test_manual_score_over_the_maximum_shows_a_message(client, coordinator, inspection):
     criterion = inspection.criteria_set.criteria.get(code="1.a")
     client.force_login(coordinator)
+    url = reverse("oversight:inspection_transition", args=[inspection.pk, "score"])
     response = client.post(
-        reverse("oversight:inspection_score", args=[inspection.pk]),
-        {"criterion": criterion.pk, "points": "99", "evidence": "x"},
-        follow=True,
+        url, {"score-criterion": criterion.pk, "score-points": "99", "score-evidence": "x"}, follow=True
     )
     assert "Điểm phải từ 0 đến 10" in response.content.decode()
+    client.post(url, {"score-criterion": criterion.pk, "score-points": "7", "score-evidence": "Biên bản"})
+    assert inspection.scores.get(criterion=criterion).points == 7
+
+
+def test_a_group_or_another_sets_criterion_is_refused_on_the_page(client, coordinator, inspection):
+    group = inspection.criteria_set.criteria.get(code="1")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("oversight:inspection_transition", args=[inspection.pk, "score"]),
+        {"score-criterion": group.pk, "score-points": "1", "score-evidence": "x"},
+        follow=True,
+    )
+    assert "Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra." in response.content.decode()
+    assert not inspection.scores.exists()
+
+
+def test_conclusion_is_offered_once_every_criterion_is_scored(client, coordinator, inspection):
+    client.force_login(coordinator)
+    page = client.get(inspection.get_absolute_url()).content.decode()
+    assert "Còn tiêu chí chưa chấm điểm: 1.a, 1.b." in page
+    assert reverse("oversight:inspection_transition", args=[inspection.pk, "conclude"]) not in page
 
 
 def test_inspection_plan_page_says_how_many_are_planned_of_each(
@@ -136,7 +155,7 @@ def test_coordinator_generates_and_downloads_the_report(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("oversight:report_generate", args=[report.pk]))
     report.refresh_from_db()
-    assert report.status == Report.Status.GENERATED
+    assert report.is_generated and report.status == Report.Status.DRAFT
     response = client.get(reverse("oversight:report_download", args=[report.pk, "docx"]))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     progress = client.get(reverse("oversight:report_progress", args=[report.pk])).content.decode()
@@ -146,7 +165,101 @@ def test_coordinator_generates_and_downloads_the_report(
 def test_post_only_urls_refuse_get(client, coordinator, province):
     plan = RolloutPlanFactory(province=province)
     client.force_login(coordinator)
-    assert client.get(reverse("oversight:plan_approve", args=[plan.pk])).status_code == 405
+    assert (
+        client.get(reverse("oversight:rollout_plan_transition", args=[plan.pk, "approve"])).status_code == 405
+    )
+
+
+def test_unknown_transition_is_404(client, coordinator, province):
+    plan = RolloutPlanFactory(province=province)
+    client.force_login(coordinator)
+    assert (
+        client.post(reverse("oversight:rollout_plan_transition", args=[plan.pk, "publish"])).status_code
+        == 404
+    )
+
+
+def test_rollout_plan_without_entries_shows_why_it_cannot_be_approved(
+    client, coordinator, steering, province, agency_a
+):
+    plan = RolloutPlanFactory(province=province)
+    url = reverse("oversight:rollout_plan_transition", args=[plan.pk, "approve"])
+    client.force_login(coordinator)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Kế hoạch chưa có cơ quan nào" in page and url not in page
+    PlanEntryFactory(plan=plan, agency=agency_a)
+    assert url in client.get(plan.get_absolute_url()).content.decode()
+    response = client.post(url, {"approve-approved_on": "20/01/2026"})
+    plan.refresh_from_db()
+    assert response.url == plan.get_absolute_url() and plan.is_approved
+    client.force_login(steering)
+    assert "Ghi nhận phê duyệt" not in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_inspection_plan_approval_is_disabled_with_what_stops_it(
+    client, coordinator, steering, province, agency_a, agency_b
+):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=plan, agency=agency_a)
+    approve = reverse("oversight:inspection_plan_transition", args=[plan.pk, "approve"])
+    client.force_login(coordinator)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert 'data-testid="inspection_plan-approve-why"' in page and agency_b.name in page
+    assert approve not in page
+    client.force_login(steering)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert 'id="approval-problems"' in page and approve not in page
+    client.force_login(coordinator)
+    response = client.post(approve, {"approve-approved_on": "15/03/2026"}, follow=True)
+    assert "Cơ quan thuộc diện bắt buộc chưa có trong kế hoạch kiểm tra" in response.content.decode()
+    plan.refresh_from_db()
+    assert not plan.is_approved
+
+
+def test_coordinator_records_the_shortfall_reason_then_approves(
+    client, coordinator, province, agency_a, agency_b
+):
+    plan = InspectionPlanFactory(province=province, year=2026)
+    InspectionFactory(plan=plan, agency=agency_a)
+    InspectionFactory(plan=plan, agency=agency_b)
+    client.force_login(coordinator)
+    client.post(
+        reverse("oversight:inspection_plan_transition", args=[plan.pk, "explain_shortfall"]),
+        {"explain_shortfall-reason": "Thiếu kinh phí"},
+    )
+    client.post(
+        reverse("oversight:inspection_plan_transition", args=[plan.pk, "approve"]),
+        {"approve-approved_on": "15/03/2026"},
+    )
+    plan.refresh_from_db()
+    assert plan.is_approved and plan.on_site_shortfall_reason == "Thiếu kinh phí"
+    assert plan.approved_on == date(2026, 3, 15)
+
+
+def test_agency_secretary_reports_on_a_follow_up_and_the_coordinator_accepts(
+    client, secretary_a, coordinator, agency_a
+):
+    follow_up = FollowUpFactory(inspection=InspectionFactory(agency=agency_a, status="concluded"))
+    client.force_login(secretary_a)
+    page = client.get(follow_up.inspection.get_absolute_url()).content.decode()
+    assert reverse("oversight:follow_up_transition", args=[follow_up.pk, "accept"]) not in page
+    response = client.post(
+        reverse("oversight:follow_up_transition", args=[follow_up.pk, "report"]),
+        {"report-response": "Đã cập nhật quy trình."},
+    )
+    assert response.url == follow_up.get_absolute_url()
+    client.force_login(coordinator)
+    client.post(reverse("oversight:follow_up_transition", args=[follow_up.pk, "accept"]))
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUp.Status.ACCEPTED and follow_up.response == "Đã cập nhật quy trình."
+
+
+def test_report_is_issued_only_once_its_files_are_generated(client, coordinator, province):
+    report = ReportFactory(province=province)
+    client.force_login(coordinator)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Hãy tạo tệp báo cáo và kiểm tra trước khi ban hành." in page
+    assert reverse("oversight:report_transition", args=[report.pk, "issue"]) not in page
 
 
 def test_registry_charts_count_stages_and_announcements(coordinator, province, agency_a, agency_b):

@@ -1,20 +1,21 @@
-"""Inspection plans and inspections with their scores; the coordinator scores through the same
-service as the page. The plan (Mẫu 19), the decision (Mẫu 20) and the minutes (Mẫu 21) download
+"""Inspection plans, inspections with their scores, and the follow-up requests they leave the
+agencies. Each transition of their workflows (approve a plan; start, score, conclude an inspection;
+report on, accept or reject a follow-up) is a POST action with the same form as the page
+(core.workflow_api). The plan (Mẫu 19), the decision (Mẫu 20) and the minutes (Mẫu 21) download
 as .docx or PDF, rendered by the same code as the pages' links."""
 
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
-from rest_framework.response import Response
 
 from eiso.core.downloads import document_attachment
 from eiso.core.errors import DomainError
 from eiso.core.viewsets import AgencyScopedViewSet
+from eiso.core.workflow_api import transition_actions
 from eiso.oversight import paperwork, selectors, services
-from eiso.oversight.models import Criterion, Inspection, InspectionPlan, Score
+from eiso.oversight.models import FollowUp, Inspection, InspectionPlan, Score
 
 FILE_RESPONSE = {(200, "application/octet-stream"): bytes}
 
@@ -59,14 +60,14 @@ class InspectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ScoreInputSerializer(serializers.Serializer):
-    criterion = serializers.IntegerField()
-    points = serializers.DecimalField(max_digits=6, decimal_places=2)
-    evidence = serializers.CharField()
-
-
-class InspectionViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
-    """Inspections the user may see, with their scores; the coordinator scores through `score`."""
+class InspectionViewSet(
+    transition_actions(services.INSPECTION, InspectionSerializer),
+    ListModelMixin,
+    RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Inspections the user may see, with their scores; the coordinator starts, scores and concludes
+    them through the transitions of their workflow (`/inspections/{id}/<transition>/`)."""
 
     queryset = Inspection.objects.all()
     serializer_class = InspectionSerializer
@@ -74,32 +75,12 @@ class InspectionViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet)
     def get_queryset(self):
         return super().get_queryset().select_related("agency", "plan").prefetch_related("scores__criterion")
 
-    @extend_schema(request=ScoreInputSerializer, responses=ScoreSerializer)
-    @action(detail=True, methods=["post"])
-    def score(self, request, pk=None):
-        inspection = self.get_object()
-        data = ScoreInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        criterion = Criterion.objects.filter(
-            criteria_set_id=inspection.criteria_set_id, pk=data.validated_data["criterion"]
-        ).first()
-        if criterion is None:
-            raise Http404
-        score = services.inspection_score(
-            inspection=inspection,
-            criterion=criterion,
-            actor=request.user,
-            points=data.validated_data["points"],
-            evidence=data.validated_data["evidence"],
-        )
-        return Response(ScoreSerializer(score).data)
-
     @extend_schema(responses=FILE_RESPONSE)
     @action(detail=True, methods=["get"], url_path=r"decision/(?P<fmt>docx|pdf)")
     def decision(self, request, pk=None, fmt="docx"):
         """Mẫu 20. QĐKT, for an on-site inspection."""
         inspection = self.get_object()
-        if inspection.form != Inspection.Form.ON_SITE:
+        if not inspection.is_on_site:
             raise DomainError("Quyết định kiểm tra (Mẫu 20) chỉ lập cho cuộc kiểm tra tại trụ sở.")
         return _file(paperwork.inspection_decision(inspection, today=timezone.localdate()), fmt)
 
@@ -108,7 +89,7 @@ class InspectionViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet)
     def minutes(self, request, pk=None, fmt="docx"):
         """Mẫu 21. BBKT, once the inspection has started."""
         inspection = self.get_object()
-        if inspection.status == Inspection.Status.PLANNED:
+        if not inspection.has_started:
             raise DomainError("Cuộc kiểm tra chưa bắt đầu nên chưa có biên bản.")
         return _file(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
 
@@ -148,12 +129,18 @@ class InspectionPlanSerializer(serializers.ModelSerializer):
 
     def get_problems(self, plan: InspectionPlan) -> list[str]:
         """What stops a draft plan from being approved, in words."""
-        return services.plan_problems(plan) if plan.status == InspectionPlan.Status.DRAFT else []
+        return [] if plan.is_approved else services.plan_problems(plan)
 
 
-class InspectionPlanViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
+class InspectionPlanViewSet(
+    transition_actions(services.INSPECTION_PLAN, InspectionPlanSerializer),
+    ListModelMixin,
+    RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
     """The province's yearly inspection plans with the sampling figures and what stops approval;
-    `document/docx` and `document/pdf` give Mẫu 19."""
+    `explain-shortfall` and `approve` are the transitions of its workflow; `document/docx` and
+    `document/pdf` give Mẫu 19."""
 
     queryset = InspectionPlan.objects.all()
     serializer_class = InspectionPlanSerializer
@@ -165,3 +152,39 @@ class InspectionPlanViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedView
     @action(detail=True, methods=["get"], url_path=r"document/(?P<fmt>docx|pdf)")
     def document(self, request, pk=None, fmt="docx"):
         return _file(paperwork.inspection_plan(self.get_object(), today=timezone.localdate()), fmt)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "inspection",
+            "agency",
+            "agency_name",
+            "request",
+            "due_on",
+            "status",
+            "response",
+            "reported_on",
+            "nonconformity_id",
+        ]
+        read_only_fields = fields
+
+
+class FollowUpViewSet(
+    transition_actions(services.FOLLOW_UP, FollowUpSerializer),
+    ListModelMixin,
+    RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """The requests inspections leave the agencies the user may see; the agency reports its
+    corrective action through `report`, the coordinator answers through `accept` or `reject`."""
+
+    queryset = FollowUp.objects.all()
+    serializer_class = FollowUpSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("agency")

@@ -8,6 +8,7 @@ from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 
 from eiso.core.viewsets import AgencyScopedViewSet
+from eiso.core.workflow_api import transition_actions
 from eiso.oversight import services
 from eiso.oversight.models import (
     PlanEntry,
@@ -81,8 +82,13 @@ class RolloutPlanSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "title", "number", "status", "approved_on", "notes"]
 
 
-class RolloutPlanViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
-    """Rollout plans of the user's province."""
+class RolloutPlanViewSet(
+    transition_actions(services.ROLLOUT_PLAN, RolloutPlanSerializer),
+    ListModelMixin,
+    RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Rollout plans of the user's province; the coordinator records the approval (`approve`)."""
 
     queryset = RolloutPlan.objects.all()
     serializer_class = RolloutPlanSerializer

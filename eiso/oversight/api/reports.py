@@ -1,4 +1,4 @@
-"""The province's periodic reports and their files."""
+"""The province's periodic reports and their files; `issue` is the transition of their workflow."""
 
 from django.http import FileResponse, Http404
 from drf_spectacular.utils import extend_schema
@@ -7,9 +7,9 @@ from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 
 from eiso.core.viewsets import AgencyScopedViewSet
-from eiso.oversight.models import (
-    Report,
-)
+from eiso.core.workflow_api import transition_actions
+from eiso.oversight import services
+from eiso.oversight.models import Report
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -17,11 +17,28 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "kind", "kind_label", "year", "half", "number", "status", "issued_on", "figures"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "year",
+            "half",
+            "number",
+            "status",
+            "generation",
+            "issued_on",
+            "figures",
+        ]
 
 
-class ReportViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
-    """Reports of the user's province; `download/docx` and `download/pdf` give the files."""
+class ReportViewSet(
+    transition_actions(services.REPORT, ReportSerializer),
+    ListModelMixin,
+    RetrieveModelMixin,
+    AgencyScopedViewSet,
+):
+    """Reports of the user's province; `issue` issues a report whose files are generated;
+    `download/docx` and `download/pdf` give the files."""
 
     queryset = Report.objects.all()
     serializer_class = ReportSerializer

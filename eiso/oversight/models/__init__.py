@@ -1,6 +1,6 @@
 from eiso.oversight.models.budget import BudgetLine, TrainingAttendance, TrainingSession
 from eiso.oversight.models.criteria import DEFAULT_BANDS, CriteriaSet, Criterion
-from eiso.oversight.models.inspections import FollowUp, Inspection, InspectionPlan, Score, follow_up_due
+from eiso.oversight.models.inspections import FollowUp, Inspection, InspectionPlan, Score
 from eiso.oversight.models.plans import Milestone, PlanEntry, RolloutPlan
 from eiso.oversight.models.reports import Report
 
@@ -19,5 +19,4 @@ __all__ = [
     "Report",
     "RolloutPlan",
     "Score",
-    "follow_up_due",
 ]

@@ -3,16 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
-from eiso.core.dates import add_months
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
 from eiso.oversight.models.common import ProvinceQuerySet
-
-FOLLOW_UP_MONTHS = 2  # TT 26/2014 Điều 37: corrective-action report within 02 months of the minutes
-
-
-def follow_up_due(signed_on):
-    return add_months(signed_on, FOLLOW_UP_MONTHS)
 
 
 class InspectionPlan(TimeStamped):
@@ -55,6 +48,10 @@ class InspectionPlan(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("oversight:inspection_plan_detail", args=[self.pk])
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
 
 
 class Inspection(AgencyOwned):
@@ -116,8 +113,21 @@ class Inspection(AgencyOwned):
         return reverse("oversight:inspection_detail", args=[self.pk])
 
     @property
+    def province(self):
+        """The province that inspects (the plan's): provincial roles are checked over it."""
+        return self.plan.province
+
+    @property
+    def has_started(self) -> bool:
+        return self.status != self.Status.PLANNED
+
+    @property
     def is_concluded(self) -> bool:
         return self.status == self.Status.CONCLUDED
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.form == self.Form.ON_SITE
 
 
 class Score(AgencyOwned):
@@ -153,6 +163,9 @@ class FollowUp(AgencyOwned):
         ACCEPTED = "accepted", "Đã chấp nhận"
         REJECTED = "rejected", "Không chấp nhận hành động khắc phục"
 
+    # The agency still owes a report: never reported, or its corrective action was not accepted.
+    AWAITING_REPORT = (Status.OPEN, Status.REJECTED)
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="follow_ups")
     request = models.TextField("yêu cầu")
     due_on = models.DateField("hạn báo cáo")
@@ -170,5 +183,16 @@ class FollowUp(AgencyOwned):
     def __str__(self) -> str:
         return self.request[:80]
 
+    def get_absolute_url(self) -> str:
+        return f"{self.inspection.get_absolute_url()}#follow-up-{self.pk}"
+
+    @property
+    def province(self):
+        return self.inspection.province
+
+    @property
+    def is_awaiting_report(self) -> bool:
+        return self.status in self.AWAITING_REPORT
+
     def is_overdue(self, today) -> bool:
-        return self.status in (self.Status.OPEN, self.Status.REJECTED) and self.due_on < today
+        return self.is_awaiting_report and self.due_on < today

@@ -42,6 +42,10 @@ class RolloutPlan(TimeStamped):
     def get_absolute_url(self) -> str:
         return reverse("oversight:plan_detail", args=[self.pk])
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
 
 class PlanEntry(AgencyOwned):
     """One agency's line of the rollout plan: its track for the year, consultant, budget line,

@@ -14,7 +14,10 @@ def report_file_path(report, filename: str) -> str:
 class Report(TimeStamped):
     """A six-month or yearly report, the November inspection summary or the December report to
     the Ministry (QĐ 19/2014 Điều 12.6, TT 26/2014 Điều 38, 42.4): figures computed from data,
-    narrative sections written by the coordinator; issued reports are frozen."""
+    narrative sections written by the coordinator; issued reports are frozen.
+
+    `status` is the report's lifecycle (draft, issued: services.workflows.REPORT); `generation` is
+    the state of the background task that computes the figures and renders the files."""
 
     class Kind(models.TextChoices):
         SIX_MONTH = "six_month", "Báo cáo 6 tháng"
@@ -24,10 +27,13 @@ class Report(TimeStamped):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
-        GENERATING = "generating", "Đang tạo tệp"
-        GENERATED = "generated", "Đã tạo tệp"
-        FAILED = "failed", "Tạo tệp lỗi"
         ISSUED = "issued", "Đã ban hành"
+
+    class Generation(models.TextChoices):
+        NONE = "none", "Chưa tạo tệp"
+        RUNNING = "running", "Đang tạo tệp"
+        DONE = "done", "Đã tạo tệp"
+        FAILED = "failed", "Tạo tệp lỗi"
 
     province = models.ForeignKey(
         "orgs.Province", on_delete=models.PROTECT, related_name="+", verbose_name="tỉnh"
@@ -51,6 +57,9 @@ class Report(TimeStamped):
     recommendations = models.TextField("kiến nghị, đề xuất", blank=True)
     figures = models.JSONField("số liệu", default=dict, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    generation = models.CharField(
+        "tạo tệp", max_length=20, choices=Generation.choices, default=Generation.NONE
+    )
     progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     error = models.TextField(blank=True)
     docx_file = models.FileField(upload_to=report_file_path, blank=True, max_length=300)
@@ -88,3 +97,15 @@ class Report(TimeStamped):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def is_generating(self) -> bool:
+        return self.generation == self.Generation.RUNNING
+
+    @property
+    def is_generated(self) -> bool:
+        return self.generation == self.Generation.DONE
+
+    @property
+    def has_generation_failed(self) -> bool:
+        return self.generation == self.Generation.FAILED

@@ -1,4 +1,6 @@
-"""Every change of state in oversight, one function per business action."""
+"""Every change of state in oversight, one function per business action. The lifecycles (rollout
+plan, inspection plan, inspection, follow-up, report) are declared in `workflows`; importing this
+package registers them."""
 
 from eiso.oversight.services.budget import (
     budget_line_record_spent,
@@ -18,18 +20,11 @@ from eiso.oversight.services.inspections import (
     INSPECTION_FIELDS,
     PLAN_DOCUMENT_FIELDS,
     follow_up_add,
-    follow_up_decide,
     follow_up_raise_nonconformity,
-    follow_up_report,
     inspection_add,
-    inspection_conclude,
-    inspection_plan_approve,
     inspection_plan_create,
     inspection_plan_propose,
     inspection_plan_update,
-    inspection_refresh_automatic,
-    inspection_score,
-    inspection_start,
     inspection_update,
     plan_problems,
 )
@@ -38,19 +33,39 @@ from eiso.oversight.services.plans import (
     entry_save,
     milestone_add,
     milestone_complete,
-    plan_approve,
     plan_create,
     plan_update,
 )
 from eiso.oversight.services.reports import (
     report_build,
     report_create,
-    report_issue,
     report_request_generation,
     report_update,
 )
+from eiso.oversight.services.workflows import (
+    FOLLOW_UP,
+    INSPECTION,
+    INSPECTION_PLAN,
+    REPORT,
+    ROLLOUT_PLAN,
+    follow_up_decide,
+    follow_up_report,
+    inspection_conclude,
+    inspection_plan_approve,
+    inspection_plan_explain_shortfall,
+    inspection_refresh_automatic,
+    inspection_score,
+    inspection_start,
+    plan_approve,
+    report_issue,
+)
 
 __all__ = [
+    "FOLLOW_UP",
+    "INSPECTION",
+    "INSPECTION_PLAN",
+    "REPORT",
+    "ROLLOUT_PLAN",
     "INSPECTION_FIELDS",
     "PLAN_DOCUMENT_FIELDS",
     "budget_line_record_spent",
@@ -71,6 +86,7 @@ __all__ = [
     "inspection_conclude",
     "inspection_plan_approve",
     "inspection_plan_create",
+    "inspection_plan_explain_shortfall",
     "inspection_plan_propose",
     "inspection_plan_update",
     "inspection_refresh_automatic",

@@ -1,17 +1,19 @@
-"""Inspections (TT 26/2014/TT-BKHCN Chương V): the yearly plan with its on-site sampling rule,
-each inspection's scoring against a criteria set, its conclusion and follow-up requests."""
+"""Inspections (TT 26/2014/TT-BKHCN Chương V): the yearly plan with its on-site sampling rule, the
+inspections it lists, the automatic scoring from eISO data and the follow-up requests. The
+lifecycles (approving the plan, starting, scoring and concluding an inspection, reporting on a
+follow-up) are declared in services/workflows.py."""
 
 import math
 from datetime import date
-from decimal import Decimal
 
 from django.db import transaction
 
-from eiso.core import audit
+from eiso.core import audit, deadlines
+from eiso.core.calendar import for_province
 from eiso.core.errors import DomainError
 from eiso.oversight import indicators, scoring
-from eiso.oversight.models import Criterion, FollowUp, Inspection, InspectionPlan, Score, follow_up_due
-from eiso.oversight.services.common import require_coordinator, require_reporter
+from eiso.oversight.models import Criterion, FollowUp, Inspection, InspectionPlan, Score
+from eiso.oversight.services.common import require_coordinator
 
 INSPECTION_FIELDS = [
     "form",
@@ -41,7 +43,8 @@ def on_site_minimum(obligated_count: int) -> int:
 
 
 def plan_problems(plan: InspectionPlan) -> list[str]:
-    """What stops the plan from being approved, in words for the coordinator."""
+    """What stops the plan from being approved, in words for the coordinator: every obligated agency
+    inspected, a third of them on site unless the reason is recorded (TT 26/2014 Điều 33)."""
     problems = []
     obligated = list(obligated_agencies(plan.province).values_list("pk", "name"))
     planned = dict(plan.inspections.values_list("agency_id", "form"))
@@ -127,7 +130,7 @@ def inspection_plan_propose(*, plan: InspectionPlan, actor, today: date, inspect
     """Add every obligated agency not yet in the plan, by documents, and propose on-site visits
     (risk first) until a third is reached. Returns how many inspections were added."""
     require_coordinator(actor, plan.province)
-    if plan.status == InspectionPlan.Status.APPROVED:
+    if plan.is_approved:
         raise DomainError("Kế hoạch kiểm tra đã phê duyệt, không thể thay đổi.")
     agencies = list(obligated_agencies(plan.province))
     present = dict(plan.inspections.values_list("agency_id", "form"))
@@ -162,7 +165,7 @@ def inspection_add(
     criteria_set=None,
 ) -> Inspection:
     require_coordinator(actor, plan.province)
-    if plan.status == InspectionPlan.Status.APPROVED:
+    if plan.is_approved:
         raise DomainError("Kế hoạch kiểm tra đã phê duyệt, không thể thêm cơ quan.")
     if agency.province_id != plan.province_id:
         raise DomainError("Cơ quan không thuộc tỉnh của kế hoạch.", field="agency")
@@ -191,7 +194,7 @@ def _check_criteria_set(plan, criteria_set) -> None:
 
 @transaction.atomic
 def inspection_update(*, inspection: Inspection, actor, **fields) -> Inspection:
-    require_coordinator(actor, inspection.plan.province)
+    require_coordinator(actor, inspection.province)
     if inspection.is_concluded:
         raise DomainError("Cuộc kiểm tra đã kết luận, không thể sửa.")
     if "criteria_set" in fields:
@@ -215,40 +218,15 @@ def inspection_update(*, inspection: Inspection, actor, **fields) -> Inspection:
     return inspection
 
 
-@transaction.atomic
-def inspection_plan_approve(
-    *, plan: InspectionPlan, approved_on: date, actor, reason: str = ""
-) -> InspectionPlan:
-    """Approve the plan: every obligated agency inspected, a third on site unless a reason is given."""
-    require_coordinator(actor, plan.province)
-    if plan.status == InspectionPlan.Status.APPROVED:
-        raise DomainError("Kế hoạch kiểm tra đã được phê duyệt.")
-    if reason:
-        plan.on_site_shortfall_reason = reason
-    problems = plan_problems(plan)
-    if problems:
-        raise DomainError(" ".join(problems))
-    plan.status = InspectionPlan.Status.APPROVED
-    plan.approved_on = approved_on
-    plan.full_clean()
-    plan.save(update_fields=["status", "approved_on", "on_site_shortfall_reason", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="inspection_plan.approve",
-        target=plan,
-        province=plan.province,
-        changes={"status": ["draft", "approved"]},
-    )
-    return plan
-
-
 def leaf_criteria(criteria_set) -> list[Criterion]:
     criteria = list(criteria_set.criteria.all())
     parents = {criterion.parent_id for criterion in criteria}
     return [criterion for criterion in criteria if criterion.pk not in parents]
 
 
-def _fill_automatic(inspection: Inspection, actor, today: date) -> int:
+def fill_automatic_scores(inspection: Inspection, actor, today: date) -> int:
+    """Score the criteria that have a rule from eISO data as of `today`; the inspector's manual
+    score stands where the data is missing. Returns how many criteria were scored."""
     status = indicators.agency_status(
         user=actor, agency=inspection.agency, year=inspection.plan.year, today=today
     )
@@ -277,166 +255,24 @@ def _fill_automatic(inspection: Inspection, actor, today: date) -> int:
 
 
 @transaction.atomic
-def inspection_start(*, inspection: Inspection, inspected_on: date, actor, today: date) -> Inspection:
-    """Open the checklist: the automatic criteria are filled from eISO data."""
-    require_coordinator(actor, inspection.plan.province)
-    if inspection.status != Inspection.Status.PLANNED:
-        raise DomainError("Cuộc kiểm tra đã bắt đầu.")
-    if inspection.criteria_set is None:
-        raise DomainError("Hãy chọn bộ tiêu chí trước khi bắt đầu kiểm tra.", field="criteria_set")
-    inspection.status = Inspection.Status.IN_PROGRESS
-    inspection.inspected_on = inspected_on
-    inspection.full_clean()
-    inspection.save(update_fields=["status", "inspected_on", "updated_at"])
-    filled = _fill_automatic(inspection, actor, today)
-    audit.record(
-        actor=actor,
-        action="inspection.start",
-        target=inspection,
-        changes={"status": ["planned", "in_progress"], "automatic_scores": [0, filled]},
-    )
-    return inspection
-
-
-@transaction.atomic
-def inspection_refresh_automatic(*, inspection: Inspection, actor, today: date) -> int:
-    require_coordinator(actor, inspection.plan.province)
-    if inspection.status != Inspection.Status.IN_PROGRESS:
-        raise DomainError("Chỉ tính lại điểm tự động khi cuộc kiểm tra đang diễn ra.")
-    filled = _fill_automatic(inspection, actor, today)
-    audit.record(
-        actor=actor,
-        action="inspection.refresh_scores",
-        target=inspection,
-        changes={"automatic_scores": [None, filled]},
-    )
-    return filled
-
-
-@transaction.atomic
-def inspection_score(
-    *, inspection: Inspection, criterion: Criterion, points: Decimal, evidence: str, actor
-) -> Score:
-    """Enter a manual score with its evidence; it must stay within 0 and the criterion's maximum."""
-    require_coordinator(actor, inspection.plan.province)
-    if inspection.status != Inspection.Status.IN_PROGRESS:
-        raise DomainError("Chỉ chấm điểm khi cuộc kiểm tra đang diễn ra.")
-    if criterion.criteria_set_id != inspection.criteria_set_id or criterion.children.exists():
-        raise DomainError("Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra.")
-    if points < 0 or points > criterion.max_points:
-        raise DomainError(
-            f"Điểm phải từ 0 đến {criterion.max_points:g} (điểm tối đa của tiêu chí {criterion.code}).",
-            field="points",
-        )
-    if not evidence.strip():
-        raise DomainError("Hãy ghi bằng chứng cho điểm chấm tay.", field="evidence")
-    score = inspection.scores.filter(criterion=criterion).first() or Score(
-        inspection=inspection, agency=inspection.agency, criterion=criterion
-    )
-    before = audit.snapshot(score, ["points", "evidence"]) if score.pk else {}
-    score.points, score.evidence, score.is_automatic, score.figures = points, evidence, False, {}
-    score.full_clean()
-    score.save()
-    audit.record(
-        actor=actor,
-        action="inspection.score",
-        target=inspection,
-        changes={
-            "criterion": [None, criterion.code],
-            **audit.diff(before, audit.snapshot(score, ["points", "evidence"])),
-        },
-    )
-    return score
-
-
-@transaction.atomic
-def inspection_conclude(
-    *, inspection: Inspection, conclusion: str, minutes_signed_on: date, actor
-) -> Inspection:
-    """Close the checklist (Mẫu 21 signed): every criterion scored; scores are frozen from now on."""
-    require_coordinator(actor, inspection.plan.province)
-    if inspection.status != Inspection.Status.IN_PROGRESS:
-        raise DomainError("Chỉ kết luận cuộc kiểm tra đang diễn ra.")
-    scored = set(inspection.scores.filter(points__isnull=False).values_list("criterion_id", flat=True))
-    missing = [c.code for c in leaf_criteria(inspection.criteria_set) if c.pk not in scored]
-    if missing:
-        raise DomainError("Còn tiêu chí chưa chấm điểm: " + ", ".join(missing) + ".")
-    if not conclusion.strip():
-        raise DomainError("Hãy ghi kết luận kiểm tra.", field="conclusion")
-    inspection.status = Inspection.Status.CONCLUDED
-    inspection.conclusion = conclusion
-    inspection.minutes_signed_on = minutes_signed_on
-    inspection.full_clean()
-    inspection.save(update_fields=["status", "conclusion", "minutes_signed_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="inspection.conclude",
-        target=inspection,
-        changes={"status": ["in_progress", "concluded"]},
-    )
-    return inspection
-
-
-@transaction.atomic
 def follow_up_add(
     *, inspection: Inspection, request: str, actor, today: date, due_on: date | None = None
 ) -> FollowUp:
-    """A request to the agency, due two months after the minutes by default (TT 26/2014 Điều 37)."""
-    require_coordinator(actor, inspection.plan.province)
-    if inspection.status == Inspection.Status.PLANNED:
+    """A request to the agency, due by default two months after the minutes (before they are
+    signed, after `today`), on a working day of the province (TT 26/2014 Điều 37)."""
+    require_coordinator(actor, inspection.province)
+    if not inspection.has_started:
         raise DomainError("Cuộc kiểm tra chưa bắt đầu.")
     if not request.strip():
         raise DomainError("Hãy ghi nội dung yêu cầu.", field="request")
-    follow_up = FollowUp(
-        inspection=inspection,
-        agency=inspection.agency,
-        request=request,
-        due_on=due_on or follow_up_due(inspection.minutes_signed_on or today),
-    )
+    if due_on is None:
+        cal = for_province(inspection.agency.province_id)
+        due_on = deadlines.inspection_follow_up_due(cal, inspection.minutes_signed_on or today)
+    follow_up = FollowUp(inspection=inspection, agency=inspection.agency, request=request, due_on=due_on)
     follow_up.full_clean()
     follow_up.save()
     audit.record(
         actor=actor, action="follow_up.create", target=follow_up, changes={"due_on": [None, follow_up.due_on]}
-    )
-    return follow_up
-
-
-@transaction.atomic
-def follow_up_report(*, follow_up: FollowUp, response: str, reported_on: date, actor) -> FollowUp:
-    """The agency reports its corrective action on a request."""
-    require_reporter(actor, follow_up.agency)
-    if follow_up.status not in (FollowUp.Status.OPEN, FollowUp.Status.REJECTED):
-        raise DomainError("Yêu cầu này đã được báo cáo.")
-    if not response.strip():
-        raise DomainError("Hãy ghi nội dung khắc phục đã thực hiện.", field="response")
-    before = follow_up.status
-    follow_up.status, follow_up.response, follow_up.reported_on = (
-        FollowUp.Status.REPORTED,
-        response,
-        reported_on,
-    )
-    follow_up.full_clean()
-    follow_up.save(update_fields=["status", "response", "reported_on", "updated_at"])
-    audit.record(
-        actor=actor, action="follow_up.report", target=follow_up, changes={"status": [before, "reported"]}
-    )
-    return follow_up
-
-
-@transaction.atomic
-def follow_up_decide(*, follow_up: FollowUp, accepted: bool, actor) -> FollowUp:
-    """The inspecting unit accepts the corrective action, or notifies it does not (Điều 37)."""
-    require_coordinator(actor, follow_up.inspection.plan.province)
-    if follow_up.status != FollowUp.Status.REPORTED:
-        raise DomainError("Chỉ đánh giá yêu cầu đã được cơ quan báo cáo khắc phục.")
-    follow_up.status = FollowUp.Status.ACCEPTED if accepted else FollowUp.Status.REJECTED
-    follow_up.full_clean()
-    follow_up.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="follow_up.decide",
-        target=follow_up,
-        changes={"status": ["reported", follow_up.status]},
     )
     return follow_up
 

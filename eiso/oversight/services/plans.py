@@ -1,4 +1,5 @@
-"""Rollout plans: the province plans the year, agencies register their entry and report progress."""
+"""Rollout plans: the province plans the year, agencies register their entry and report progress.
+The approval of a plan is a transition of its workflow (services/workflows.py)."""
 
 from datetime import date
 from decimal import Decimal
@@ -48,28 +49,6 @@ def plan_update(*, plan: RolloutPlan, actor, **fields) -> RolloutPlan:
         target=plan,
         province=plan.province,
         changes=audit.diff(before, audit.snapshot(plan, PLAN_FIELDS)),
-    )
-    return plan
-
-
-@transaction.atomic
-def plan_approve(*, plan: RolloutPlan, approved_on: date, actor) -> RolloutPlan:
-    """Record the approval of the plan; it needs at least one agency entry."""
-    require_coordinator(actor, plan.province)
-    if plan.status == RolloutPlan.Status.APPROVED:
-        raise DomainError("Kế hoạch đã được phê duyệt.")
-    if not plan.entries.exists():
-        raise DomainError("Kế hoạch chưa có cơ quan nào: hãy thêm cơ quan trước khi phê duyệt.")
-    plan.status = RolloutPlan.Status.APPROVED
-    plan.approved_on = approved_on
-    plan.full_clean()
-    plan.save(update_fields=["status", "approved_on", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="rollout_plan.approve",
-        target=plan,
-        province=plan.province,
-        changes={"status": ["draft", "approved"]},
     )
     return plan
 

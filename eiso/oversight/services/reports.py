@@ -1,5 +1,7 @@
 """Periodic reports: the coordinator writes the narrative, eISO computes the figures and renders
-the files in the background; an issued report is frozen and cannot be regenerated."""
+the files in the background; an issued report is frozen and cannot be regenerated. Issuing is the
+transition of the report's workflow (services/workflows.py); the generation is the background
+task's own state (`Report.generation`), not a step of that workflow."""
 
 from datetime import date, timedelta
 
@@ -29,6 +31,7 @@ TEXT_FIELDS = [
 ]
 STALE_GENERATION = timedelta(minutes=10)
 FROZEN = "Báo cáo đã ban hành, không thể sửa hay tạo lại; hãy lập báo cáo mới nếu cần."
+GENERATING = "Báo cáo đang được tạo, hãy chờ hoàn thành."
 
 
 @transaction.atomic
@@ -85,16 +88,17 @@ def report_request_generation(*, report: Report, actor) -> Report:
     if locked.is_issued:
         raise DomainError(FROZEN)
     # A generation silent for longer than STALE_GENERATION (a worker lost) may be started again.
-    if locked.status == Report.Status.GENERATING and locked.updated_at > timezone.now() - STALE_GENERATION:
-        raise DomainError("Báo cáo đang được tạo, hãy chờ hoàn thành.")
-    report.status, report.progress, report.error = Report.Status.GENERATING, 0, ""
-    report.save(update_fields=["status", "progress", "error", "updated_at"])
+    if locked.is_generating and locked.updated_at > timezone.now() - STALE_GENERATION:
+        raise DomainError(GENERATING)
+    before = locked.generation
+    report.generation, report.progress, report.error = Report.Generation.RUNNING, 0, ""
+    report.save(update_fields=["generation", "progress", "error", "updated_at"])
     audit.record(
         actor=actor,
         action="report.generate",
         target=report,
         province=report.province,
-        changes={"status": [None, "generating"]},
+        changes={"generation": [before, report.generation]},
     )
     return report
 
@@ -106,7 +110,7 @@ def _progress(report: Report, percent: int) -> None:
 def report_build(*, report: Report, actor, today: date) -> Report:
     """Compute the figures and render both files, moving the progress bar as it goes. Runs
     outside a request (background task); a failure is recorded on the report, not raised."""
-    if report.status != Report.Status.GENERATING:
+    if not report.is_generating:
         return report
     try:
         report.figures = reporting.compute_figures(report=report, user=actor, today=today)
@@ -116,20 +120,22 @@ def report_build(*, report: Report, actor, today: date) -> Report:
         pdf = reporting.render_pdf(report, today)
         _progress(report, 95)
     except Exception as error:  # noqa: BLE001 — any failure must reach the page, not a worker log only
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error=str(error)[:2000])
+        Report.objects.filter(pk=report.pk).update(
+            generation=Report.Generation.FAILED, error=str(error)[:2000]
+        )
         report.refresh_from_db()
         return report
     name = f"bao-cao-{report.kind}-{report.year}{'-' + str(report.half) if report.half else ''}-{report.pk}"
     with transaction.atomic():
         report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
         report.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
-        report.status, report.progress, report.generated_at = Report.Status.GENERATED, 100, timezone.now()
+        report.generation, report.progress, report.generated_at = Report.Generation.DONE, 100, timezone.now()
         report.save(
             update_fields=[
                 "figures",
                 "docx_file",
                 "pdf_file",
-                "status",
+                "generation",
                 "progress",
                 "generated_at",
                 "updated_at",
@@ -140,34 +146,6 @@ def report_build(*, report: Report, actor, today: date) -> Report:
             action="report.generated",
             target=report,
             province=report.province,
-            changes={"status": ["generating", "generated"]},
+            changes={"generation": [Report.Generation.RUNNING, Report.Generation.DONE]},
         )
-    return report
-
-
-@transaction.atomic
-def report_issue(*, report: Report, number: str, issued_on: date, actor, today: date) -> Report:
-    """Issue the report with its number: figures and text are frozen from now on. The files are
-    rendered once more so that they carry the number and the date of issue."""
-    require_coordinator(actor, report.province)
-    if report.is_issued:
-        raise DomainError(FROZEN)
-    if report.status != Report.Status.GENERATED:
-        raise DomainError("Hãy tạo tệp báo cáo và kiểm tra trước khi ban hành.")
-    if not number.strip():
-        raise DomainError("Hãy nhập số, ký hiệu của báo cáo.", field="number")
-    report.number, report.issued_on = number.strip(), issued_on
-    name = f"{number.strip().replace('/', '-')}-{report.pk}"
-    report.docx_file.save(f"{name}.docx", ContentFile(reporting.render_docx(report, today)), save=False)
-    report.pdf_file.save(f"{name}.pdf", ContentFile(reporting.render_pdf(report, today)), save=False)
-    report.status = Report.Status.ISSUED
-    report.full_clean()
-    report.save(update_fields=["number", "issued_on", "status", "docx_file", "pdf_file", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="report.issue",
-        target=report,
-        province=report.province,
-        changes={"status": ["generated", "issued"], "number": [None, report.number]},
-    )
     return report

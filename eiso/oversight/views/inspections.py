@@ -9,21 +9,17 @@ from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.workflow_views import transition_view
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
 from eiso.oversight.forms import (
-    ConcludeForm,
     FollowUpForm,
-    FollowUpReportForm,
     InspectionAddForm,
     InspectionForm,
-    InspectionPlanApproveForm,
     InspectionPlanDocumentForm,
     InspectionPlanForm,
-    ScoreForm,
-    StartForm,
 )
-from eiso.oversight.models import CriteriaSet, Criterion, FollowUp, Inspection
+from eiso.oversight.models import CriteriaSet, FollowUp, Inspection
 from eiso.oversight.services.common import can_report_for, is_coordinator
 from eiso.oversight.views.common import base_context, overseen_province, plan_for_reader, run_action
 
@@ -74,9 +70,6 @@ def inspection_plan_detail(request, pk: int):
         "document_form": InspectionPlanDocumentForm(
             initial={name: getattr(plan, name) for name in services.PLAN_DOCUMENT_FIELDS}
         ),
-        "approve_form": InspectionPlanApproveForm(
-            initial={"approved_on": timezone.localdate(), "reason": plan.on_site_shortfall_reason}
-        ),
     }
     return render(request, "oversight/inspection_plan_detail.html", context)
 
@@ -92,22 +85,6 @@ def inspection_plan_propose(request, pk: int):
     else:
         messages.success(request, f"Đã thêm {added} cơ quan vào kế hoạch kiểm tra.")
     return redirect(plan)
-
-
-@login_required
-@require_POST
-def inspection_plan_approve(request, pk: int):
-    plan = plan_for_reader(request, pk)
-    form = InspectionPlanApproveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(plan)
-    return run_action(
-        request,
-        lambda: services.inspection_plan_approve(plan=plan, actor=request.user, **form.cleaned_data),
-        "Đã phê duyệt kế hoạch kiểm tra.",
-        plan,
-    )
 
 
 @login_required
@@ -139,16 +116,11 @@ def inspection_detail(request, pk: int):
         **base_context(request, province),
         "inspection": inspection,
         "rows": selectors.checklist(inspection),
-        "follow_ups": inspection.follow_ups.all(),
+        "follow_ups": inspection.follow_ups.select_related("agency"),
         "today": timezone.localdate(),
         "can_report": can_report_for(request.user, inspection.agency),
         "form": InspectionForm(initial=initial, criteria_sets=_criteria_sets(inspection)),
-        "start_form": StartForm(initial={"inspected_on": timezone.localdate()}),
-        "conclude_form": ConcludeForm(
-            initial={"minutes_signed_on": timezone.localdate(), "conclusion": inspection.conclusion}
-        ),
         "follow_up_form": FollowUpForm(),
-        "report_form": FollowUpReportForm(),
     }
     return render(request, "oversight/inspection_detail.html", context)
 
@@ -165,82 +137,6 @@ def inspection_update(request, pk: int):
         request,
         lambda: services.inspection_update(inspection=inspection, actor=request.user, **form.cleaned_data),
         "Đã lưu thông tin cuộc kiểm tra.",
-        inspection,
-    )
-
-
-@login_required
-@require_POST
-def inspection_start(request, pk: int):
-    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
-    form = StartForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(inspection)
-    return run_action(
-        request,
-        lambda: services.inspection_start(
-            inspection=inspection, actor=request.user, today=timezone.localdate(), **form.cleaned_data
-        ),
-        "Đã bắt đầu kiểm tra; các tiêu chí tự động đã được chấm từ dữ liệu eISO.",
-        inspection,
-    )
-
-
-@login_required
-@require_POST
-def inspection_refresh(request, pk: int):
-    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
-    return run_action(
-        request,
-        lambda: services.inspection_refresh_automatic(
-            inspection=inspection, actor=request.user, today=timezone.localdate()
-        ),
-        "Đã tính lại các tiêu chí tự động.",
-        inspection,
-    )
-
-
-@login_required
-@require_POST
-def inspection_score(request, pk: int):
-    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
-    form = ScoreForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Điểm hoặc bằng chứng chưa hợp lệ: " + _form_errors(form))
-        return redirect(inspection)
-    criterion = Criterion.objects.filter(
-        criteria_set_id=inspection.criteria_set_id, pk=form.cleaned_data["criterion"]
-    ).first()
-    if criterion is None:
-        messages.error(request, "Tiêu chí không thuộc bộ tiêu chí của cuộc kiểm tra.")
-        return redirect(inspection)
-    return run_action(
-        request,
-        lambda: services.inspection_score(
-            inspection=inspection,
-            criterion=criterion,
-            actor=request.user,
-            points=form.cleaned_data["points"],
-            evidence=form.cleaned_data["evidence"],
-        ),
-        f"Đã chấm tiêu chí {criterion.code}.",
-        f"{inspection.get_absolute_url()}#c{criterion.pk}",
-    )
-
-
-@login_required
-@require_POST
-def inspection_conclude(request, pk: int):
-    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
-    form = ConcludeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(inspection)
-    return run_action(
-        request,
-        lambda: services.inspection_conclude(inspection=inspection, actor=request.user, **form.cleaned_data),
-        "Đã kết luận cuộc kiểm tra; điểm đã được chốt.",
         inspection,
     )
 
@@ -265,37 +161,6 @@ def follow_up_add(request, pk: int):
 
 @login_required
 @require_POST
-def follow_up_report(request, pk: int):
-    follow_up = get_for_user_or_404(FollowUp, request.user, pk=pk)
-    form = FollowUpReportForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(follow_up.inspection)
-    return run_action(
-        request,
-        lambda: services.follow_up_report(
-            follow_up=follow_up, actor=request.user, reported_on=timezone.localdate(), **form.cleaned_data
-        ),
-        "Đã gửi báo cáo khắc phục.",
-        follow_up.inspection,
-    )
-
-
-@login_required
-@require_POST
-def follow_up_decide(request, pk: int):
-    follow_up = get_for_user_or_404(FollowUp, request.user, pk=pk)
-    accepted = request.POST.get("decision") == "accept"
-    return run_action(
-        request,
-        lambda: services.follow_up_decide(follow_up=follow_up, accepted=accepted, actor=request.user),
-        "Đã ghi nhận đánh giá hành động khắc phục.",
-        follow_up.inspection,
-    )
-
-
-@login_required
-@require_POST
 def follow_up_nonconformity(request, pk: int):
     follow_up = get_for_user_or_404(FollowUp, request.user, pk=pk)
     return run_action(
@@ -306,3 +171,10 @@ def follow_up_nonconformity(request, pk: int):
         "Đã ghi thành điểm không phù hợp của cơ quan.",
         follow_up.inspection,
     )
+
+
+# One view per workflow: POST …/<pk>/<transition>/ (core.workflow_views); the objects are looked up
+# through `for_user`, as the detail pages do.
+inspection_plan_transition = transition_view(services.INSPECTION_PLAN)
+inspection_transition = transition_view(services.INSPECTION)
+follow_up_transition = transition_view(services.FOLLOW_UP)

@@ -9,9 +9,10 @@ from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.workflow_views import transition_view
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
-from eiso.oversight.forms import ApproveForm, EntryForm, MilestoneForm, PlanForm, ProgressForm
+from eiso.oversight.forms import EntryForm, MilestoneForm, PlanForm, ProgressForm
 from eiso.oversight.models import Milestone, PlanEntry, RolloutPlan
 from eiso.oversight.services.common import can_report_for, is_coordinator, is_provincial_reader
 from eiso.oversight.views.common import run_action
@@ -58,7 +59,6 @@ def plan_detail(request, pk: int):
         "entry_form": EntryForm(agencies=Agency.objects.filter(province=plan.province).active())
         if can_edit
         else None,
-        "approve_form": ApproveForm(initial={"approved_on": timezone.localdate()}),
         "own_entry": own_entry,
         "register_form": EntryForm()
         if agency is not None
@@ -94,22 +94,6 @@ def entry_add(request, pk: int):
         request,
         lambda: services.entry_save(plan=plan, agency=agency, actor=request.user, **data),
         "Đã ghi đăng ký kế hoạch của cơ quan.",
-        plan,
-    )
-
-
-@login_required
-@require_POST
-def plan_approve(request, pk: int):
-    plan = get_for_user_or_404(RolloutPlan, request.user, pk=pk)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Ngày phê duyệt không hợp lệ (dd/mm/yyyy).")
-        return redirect(plan)
-    return run_action(
-        request,
-        lambda: services.plan_approve(plan=plan, actor=request.user, **form.cleaned_data),
-        "Đã ghi nhận phê duyệt kế hoạch.",
         plan,
     )
 
@@ -178,3 +162,6 @@ def milestone_complete(request, pk: int):
         "Đã đánh dấu hoàn thành mốc.",
         milestone.entry,
     )
+
+
+rollout_plan_transition = transition_view(services.ROLLOUT_PLAN)

@@ -12,8 +12,9 @@ from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.tenancy import get_for_user_or_404
+from eiso.core.workflow_views import transition_view
 from eiso.oversight import reporting, selectors, services, tasks
-from eiso.oversight.forms import ReportCreateForm, ReportIssueForm, ReportTextForm
+from eiso.oversight.forms import ReportCreateForm, ReportTextForm
 from eiso.oversight.models import Report
 from eiso.oversight.services.common import is_coordinator, require_provincial_reader
 from eiso.oversight.views.common import base_context, overseen_province, run_action
@@ -71,7 +72,6 @@ def report_detail(request, pk: int):
         **base_context(request, report.province),
         "report": report,
         "form": form,
-        "issue_form": ReportIssueForm(initial={"number": report.number, "issued_on": timezone.localdate()}),
         "blocks": rendering.blocks(reporting.body(report)) if report.figures else [],
     }
     return render(request, "oversight/report_detail.html", context)
@@ -97,24 +97,6 @@ def report_generate(request, pk: int):
 
 
 @login_required
-@require_POST
-def report_issue(request, pk: int):
-    report = _report_for_reader(request, pk)
-    form = ReportIssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Số, ký hiệu và ngày ban hành (dd/mm/yyyy) là bắt buộc.")
-        return redirect(report)
-    return run_action(
-        request,
-        lambda: services.report_issue(
-            report=report, actor=request.user, today=timezone.localdate(), **form.cleaned_data
-        ),
-        "Đã ban hành báo cáo; nội dung và số liệu đã được chốt.",
-        report,
-    )
-
-
-@login_required
 def report_download(request, pk: int, fmt: str):
     report = _report_for_reader(request, pk)
     file = report.docx_file if fmt == "docx" else report.pdf_file
@@ -124,3 +106,6 @@ def report_download(request, pk: int, fmt: str):
     return FileResponse(
         file.open("rb"), as_attachment=True, filename=name, content_type=DOCUMENT_FORMATS[fmt]
     )
+
+
+report_transition = transition_view(services.REPORT)
