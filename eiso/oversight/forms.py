@@ -93,7 +93,7 @@ class InspectionPlanDocumentForm(BootstrapFormMixin, forms.Form):
 
 class ShortfallReasonForm(TransitionForm):
     reason = forms.CharField(
-        label="Lý do kiểm tra tại trụ sở dưới một phần ba",
+        label="Lý do",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Để trống để xoá lý do đã ghi.",
@@ -185,7 +185,10 @@ class ConcludeForm(TransitionForm):
 
 class FollowUpForm(BootstrapFormMixin, forms.Form):
     request = forms.CharField(label="Yêu cầu khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = _date("Hạn báo cáo (mặc định 2 tháng sau ngày ký biên bản)", required=False)
+    due_on = _date(
+        "Hạn báo cáo (để trống: 2 tháng sau ngày ký biên bản, dời sang ngày làm việc nếu trùng ngày nghỉ)",
+        required=False,
+    )
 
 
 class FollowUpReportForm(TransitionForm):

@@ -96,7 +96,7 @@ INSPECTION_PLAN = Workflow(
     transitions=(
         Transition(
             "explain_shortfall",
-            "Lý do kiểm tra tại trụ sở dưới một phần ba",
+            "Ghi lý do kiểm tra tại trụ sở dưới một phần ba",
             (InspectionPlan.Status.DRAFT,),
             roles=(Role.COORDINATOR,),
             apply=_explain_shortfall,
