@@ -34,7 +34,11 @@ def _api_field(form_field: forms.Field) -> serializers.Field:
     if isinstance(form_field, forms.MultipleChoiceField):
         return serializers.MultipleChoiceField(choices=list(form_field.choices), **common)
     if isinstance(form_field, forms.ChoiceField):
-        return serializers.ChoiceField(choices=[c for c in form_field.choices if c[0] != ""], **common)
+        choices = [choice for choice in form_field.choices if choice[0] != ""]
+        if choices and all(str(value).isdigit() for value, _ in choices):
+            # Levels (1–5 on a risk matrix…) are numbers, not a named set: several fields share them.
+            return serializers.IntegerField(**common)
+        return serializers.ChoiceField(choices=choices, **common)
     if isinstance(form_field, forms.BooleanField):
         return serializers.BooleanField(required=False, help_text=common["help_text"])
     if isinstance(form_field, forms.DateTimeField):
@@ -80,12 +84,14 @@ def _action(workflow: Workflow, transition: Transition, response_serializer):
 
     run.__name__ = transition.name
     run.__doc__ = transition.help or transition.label
-    documented = extend_schema(
+    routed = action(detail=True, methods=["post"], url_path=transition.name.replace("_", "-"))(run)
+    # Over @action, not under it: drf-spectacular reads the schema the action's own kwargs would
+    # otherwise replace, and each transition must document its own request body.
+    return extend_schema(
         summary=transition.label,
         request=request_schema(workflow, transition),
         responses=response_serializer,
-    )(run)
-    return action(detail=True, methods=["post"], url_path=transition.name.replace("_", "-"))(documented)
+    )(routed)
 
 
 # Names a viewset already uses for its own routes: a transition may not shadow them.

@@ -17,8 +17,7 @@ from eiso.accounts.models import User
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
-from eiso.core.workflow import Workflow
-from eiso.core.workflow_api import request_schema, transition_actions
+from eiso.core.workflow_api import transition_actions
 from eiso.improvement import selectors, services
 from eiso.improvement.models import (
     Announcement,
@@ -30,21 +29,6 @@ from eiso.improvement.models import (
 )
 from eiso.orgs.models import Unit
 from eiso.quality.models import Action
-
-
-def documented_transition_actions(workflow: Workflow, response_serializer) -> type:
-    """`core.workflow_api.transition_actions`, with each transition's own request body in the OpenAPI
-    document. Workaround: the core helper applies `extend_schema` under `@action`, whose `kwargs`
-    then replace the schema it set, so every transition documented the object itself as its body;
-    drf-spectacular wants `extend_schema` over `@action`, as done here. Drop this once core does it."""
-    actions = transition_actions(workflow, response_serializer)
-    for transition in workflow.transitions:
-        extend_schema(
-            summary=transition.label,
-            request=request_schema(workflow, transition),
-            responses=response_serializer,
-        )(getattr(actions, transition.name))
-    return actions
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -122,7 +106,7 @@ class AuditSerializer(serializers.ModelSerializer):
 
 
 class AuditViewSet(
-    documented_transition_actions(services.INTERNAL_AUDIT, AuditSerializer),
+    transition_actions(services.INTERNAL_AUDIT, AuditSerializer),
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     AgencyScopedViewSet,
@@ -215,7 +199,7 @@ def _valid(serializer_class, request) -> dict:
 
 
 class NonconformityViewSet(
-    documented_transition_actions(services.NONCONFORMITY, NonconformitySerializer),
+    transition_actions(services.NONCONFORMITY, NonconformitySerializer),
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -279,7 +263,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class ReviewViewSet(
-    documented_transition_actions(services.MANAGEMENT_REVIEW, ReviewSerializer),
+    transition_actions(services.MANAGEMENT_REVIEW, ReviewSerializer),
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     AgencyScopedViewSet,
@@ -313,7 +297,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):
 
 
 class AnnouncementViewSet(
-    documented_transition_actions(services.ANNOUNCEMENT, AnnouncementSerializer),
+    transition_actions(services.ANNOUNCEMENT, AnnouncementSerializer),
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     AgencyScopedViewSet,
