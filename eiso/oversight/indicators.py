@@ -159,9 +159,11 @@ def _overdue_follow_ups(agency_ids: set[int], today: date) -> dict[int, int]:
     return {row["agency_id"]: row["count"] for row in rows}
 
 
-def _last_inspections(agency_ids: set[int]) -> dict[int, Inspection]:
+def _last_inspections(agency_ids: set[int], today: date) -> dict[int, Inspection]:
     last: dict[int, Inspection] = {}
-    concluded = Inspection.objects.filter(agency_id__in=agency_ids, status=Inspection.Status.CONCLUDED)
+    concluded = Inspection.objects.filter(
+        agency_id__in=agency_ids, status=Inspection.Status.CONCLUDED, inspected_on__lte=today
+    )
     for inspection in concluded.select_related("plan").order_by("plan__year", "inspected_on", "id"):
         last[inspection.agency_id] = inspection
     return last
@@ -175,16 +177,19 @@ def _latest(rows, field: str) -> dict[int, date]:
     return latest
 
 
-def _improvement(user, agency_ids: set[int]) -> tuple[dict, dict, dict, dict]:
-    """Last internal audit reported, last management review held, last announcement, lifecycle."""
+def _improvement(user, agency_ids: set[int], today: date) -> tuple[dict, dict, dict, dict]:
+    """Last internal audit reported, last management review held, last announcement, lifecycle,
+    as known on `today`: a status read for a past day (an inspection's scores) cites nothing later."""
     done = [InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]
-    audits = improvement_selectors.audit_list(user=user).filter(agency_id__in=agency_ids, status__in=done)
+    audits = improvement_selectors.audit_list(user=user).filter(
+        agency_id__in=agency_ids, status__in=done, reported_on__lte=today
+    )
     reviews = improvement_selectors.review_list(user=user).filter(
-        agency_id__in=agency_ids, status=ManagementReview.Status.HELD
+        agency_id__in=agency_ids, status=ManagementReview.Status.HELD, held_on__lte=today
     )
     # improvement offers no list selector for announcements and lifecycles; read them scoped to the user.
     announcements = Announcement.objects.for_user(user).filter(
-        agency_id__in=agency_ids, status=Announcement.Status.ANNOUNCED
+        agency_id__in=agency_ids, status=Announcement.Status.ANNOUNCED, decided_on__lte=today
     )
     lifecycles = {
         row.agency_id: row for row in QmsLifecycle.objects.for_user(user).filter(agency_id__in=agency_ids)
@@ -231,8 +236,8 @@ def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> 
     objectives = _objective_counts(user, ids, year, today)
     milestones = _milestone_counts(ids, year, today)
     follow_ups = _overdue_follow_ups(ids, today)
-    inspections = _last_inspections(ids)
-    audits, reviews, announcements, lifecycles = _improvement(user, ids)
+    inspections = _last_inspections(ids, today)
+    audits, reviews, announcements, lifecycles = _improvement(user, ids, today)
     on_time = _on_time_rates(ids, year, today)
     statuses = []
     for agency in agencies:

@@ -8,7 +8,8 @@ asks each output the way a person or an integrator would:
 - every stored due moment, and every counted figure, is what a fresh replay of the dossier's
   events gives on today's clock;
 - for each agency and period, the stats API, the statistics page, its .xlsx export and the stored
-  values of quality objectives measured from dossiers give the same figures.
+  values of quality objectives measured from dossiers give the same figures;
+- no signed inspection minutes cite evidence dated after their signature.
 """
 
 import io
@@ -29,6 +30,7 @@ from eiso.dossiers import views as dossiers_views
 from eiso.dossiers.models import Dossier, DossierStep
 from eiso.dossiers.services.recompute import recompute_all
 from eiso.orgs.models import Agency
+from eiso.oversight.models import Inspection, Score
 from eiso.quality import indicators
 from eiso.quality.models import IndicatorValue
 
@@ -175,10 +177,31 @@ def objective_values_differ(today: date | None = None) -> Finding:
     return finding
 
 
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def minutes_citing_later_evidence() -> Finding:
+    """Scores of concluded inspections whose figures carry a date after the minutes were signed."""
+    finding = Finding("Biên bản kiểm tra đã ký dẫn chứng cứ có ngày sau ngày ký")
+    scores = Score.objects.filter(
+        inspection__status=Inspection.Status.CONCLUDED, inspection__minutes_signed_on__isnull=False
+    ).select_related("inspection__agency", "criterion")
+    for score in scores:
+        signed = score.inspection.minutes_signed_on
+        for value in (score.figures or {}).values():
+            if isinstance(value, str) and DATE.match(value) and date.fromisoformat(value) > signed:
+                finding.problems.append(
+                    f"{score.inspection.agency.name}, biên bản ngày {signed:%d/%m/%Y}, tiêu chí "
+                    f"{score.criterion.code}: chứng cứ ngày {date.fromisoformat(value):%d/%m/%Y}"
+                )
+    return finding
+
+
 def run_all(today: date | None = None) -> list[Finding]:
     return [
         steps_after_appointment(),
         stored_dues_differ(),
         outputs_differ(today),
         objective_values_differ(today),
+        minutes_citing_later_evidence(),
     ]

@@ -41,7 +41,7 @@ def counts(findings) -> list[int]:
 
 
 def test_consistent_data_reports_zero_everywhere(agency_with_dossiers, capsys):
-    assert counts(rules_check.run_all()) == [0, 0, 0, 0]
+    assert counts(rules_check.run_all()) == [0, 0, 0, 0, 0]
     call_command("check_rules")
     assert "Mọi kiểm tra đều bằng 0." in capsys.readouterr().out
 
@@ -73,3 +73,23 @@ def test_a_stored_objective_value_that_disagrees_is_found(agency_with_dossiers):
     IndicatorValue.objects.filter(pk=value.pk).update(value=Decimal("12.34"), is_final=True)
     problems = rules_check.objective_values_differ().problems
     assert len(problems) >= 1 and "12.34" in problems[0]
+
+
+def test_signed_minutes_citing_a_later_date_are_found(coordinator, agency_a):
+    from eiso.oversight.models import Score
+    from tests.oversight.factories import (
+        CriteriaSetFactory,
+        CriterionFactory,
+        InspectionPlanFactory,
+        concluded_inspection,
+    )
+
+    criteria_set = CriteriaSetFactory(province=agency_a.province)
+    group = CriterionFactory(criteria_set=criteria_set, code="1", max_points=10)
+    CriterionFactory(criteria_set=criteria_set, parent=group, code="1.a", max_points=10)
+    plan = InspectionPlanFactory(province=agency_a.province, year=2025)
+    inspection = concluded_inspection(plan, agency_a, criteria_set, coordinator, {"1.a": 8})
+    assert rules_check.minutes_citing_later_evidence().count == 0
+    Score.objects.filter(inspection=inspection).update(figures={"last": "2025-10-20", "year": 2025})
+    problems = rules_check.minutes_citing_later_evidence().problems
+    assert len(problems) == 1 and "20/10/2025" in problems[0]

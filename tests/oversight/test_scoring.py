@@ -102,6 +102,28 @@ def test_internal_audit_and_review_this_year(coordinator, agency_a, agency_b):
     assert _rule("internal_audit_this_year", coordinator, agency_b).share == 0
 
 
+def test_a_status_read_for_a_past_day_cites_nothing_later(coordinator, agency_a):
+    # Scores of minutes signed on 05/10 cannot cite an audit reported, a review held or a
+    # decision announced after that day.
+    InternalAuditFactory(
+        programme__agency=agency_a, status=InternalAudit.Status.REPORTED, reported_on=date(2026, 10, 20)
+    )
+    ManagementReviewFactory(
+        agency=agency_a,
+        status=ManagementReview.Status.HELD,
+        held_on=date(2026, 12, 15),
+        inputs_frozen_at=timezone.now(),
+    )
+    AnnouncementFactory(agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2026, 11, 1))
+    status = indicators.agency_status(user=coordinator, agency=agency_a, year=2026, today=date(2026, 10, 5))
+    assert (status.last_internal_audit, status.last_management_review, status.announced_on) == (
+        None,
+        None,
+        None,
+    )
+    assert scoring.RULES["internal_audit_this_year"].compute(status).share == 0
+
+
 def test_announcement_current_unless_reannouncement_is_pending(coordinator, agency_a, agency_b):
     AnnouncementFactory(agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2025, 3, 1))
     AnnouncementFactory(agency=agency_b, status="announced", number="13/QĐ-SNV", decided_on=date(2025, 3, 1))
