@@ -15,6 +15,8 @@ $(BIN)/.installed: pyproject.toml
 system-deps:
 	@bash scripts/install-system-deps.sh
 
+# The demo runs with DEBUG on (and so the demo SECRET_KEY): production leaves DEBUG unset, i.e. off.
+demo: export DEBUG = true
 demo: $(BIN)/.installed
 	@mkdir -p data
 	$(BIN)/python manage.py migrate --noinput
@@ -37,6 +39,7 @@ lint: $(BIN)/.installed
 
 # Benchmarks on PostgreSQL (127.0.0.1:5432): `make bench` at the small size, `make bench SIZE=province`.
 SIZE ?= small
+bench: export DEBUG = true
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.all --size $(SIZE)
 

@@ -1,20 +1,24 @@
 """eISO settings, read from the environment (see .env.example).
 
-With nothing set, eISO runs the demo on SQLite under data/ with DEBUG on.
+With nothing set but SECRET_KEY, eISO runs on SQLite under data/ with DEBUG off; `make demo` sets
+DEBUG=true for the demo (then the demo SECRET_KEY is allowed).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from eiso.core.env import env_bool, env_int, env_list, env_secret, env_str
+from eiso.core.env import env_bool, env_int, env_list, env_networks, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("EISO_DATA_DIR", str(BASE_DIR / "data")))
 
 DEMO_SECRET_KEY = "eiso-demo-secret-key-not-for-production"
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: its error pages show settings and the data of the request (an applicant's
+# name and phone). The demo (Makefile) and development set DEBUG=true explicitly.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", DEMO_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -33,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -53,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's real address in REMOTE_ADDR (core/clients.py).
+    "eiso.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "eiso.core.middleware.RequestIdMiddleware",
@@ -100,6 +106,16 @@ if env_str("DATABASE_REPLICA_URL", ""):
         env_str("DATABASE_REPLICA_URL", ""), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# The demo's SQLite: WAL lets pages read while a request writes; IMMEDIATE transactions take the
+# write lock when they begin, so a second writer waits up to `timeout` seconds for it instead of
+# failing with "database is locked" (a deferred transaction that read first cannot wait).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -117,11 +133,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: five failures lock the username from that address for an hour.
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. nginx at 127.0.0.1); empty:
+# the header is ignored. Everything that counts clients uses core/clients.py, which reads this.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", [])
+
+# Login throttling: five failures lock the username from that address (the real client's) for an
+# hour; the pair, so that nobody can lock someone else out from elsewhere or from behind the same
+# proxy. The address comes from core.clients (the callable wins over django-axes' AXES_IPWARE_*
+# settings, which would read REMOTE_ADDR, already the client's, if django-ipware were installed).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "eiso.core.clients.client_address"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_LOCKOUT_CALLABLE = "eiso.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "vi"
@@ -189,7 +214,7 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "eiso.accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -198,6 +223,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "eiso.core.api_errors.exception_handler",
+    # REMOTE_ADDR is already the client (core.clients): DRF must not read X-Forwarded-For itself.
+    "NUM_PROXIES": 0,
+}
+# API tokens (accounts/tokens.py, django-rest-knox): a digest at rest, expiring after this many hours.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "eISO API",
@@ -211,11 +245,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"PlanStatusEnum": "eiso.oversight.models.plans.RolloutPlan.Status"},
 }
 
+# HTTPS (docs/operations.md): a reverse proxy terminates TLS and says so in X-Forwarded-Proto
+# (BEHIND_HTTPS_PROXY); then plain-http requests are redirected, but /healthz for load balancers.
+# HSTS is sent on https responses only, so a bare gunicorn on http (CI's smoke test) is unaffected.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY and not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
-)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,10 @@
-from eiso.settings import *  # noqa: F403
-from eiso.settings import STORAGES
+import os
+
+# Tests run as production does, with DEBUG off, so they need a SECRET_KEY of their own.
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-0123456789")
+
+from eiso.settings import *  # noqa: E402, F403
+from eiso.settings import STORAGES  # noqa: E402
 
 # live_server serves /static/ through the finders; with the Manifest storage every hashed URL was a 404.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -9,3 +14,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Each test process keeps its own cache: limits and throttles counted by one xdist worker must not
+# be seen (or cleared) by another, as they would be in a shared Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

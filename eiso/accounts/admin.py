@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from eiso.accounts.models import Membership, User
+from eiso.accounts.models import ApiToken, Membership, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,3 +23,20 @@ class EisoUserAdmin(UserAdmin):
     search_fields = ["username", "full_name", "email"]
     fieldsets = UserAdmin.fieldsets + (("eISO", {"fields": ["full_name", "position", "phone"]}),)
     inlines = [MembershipInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Operators see who holds API tokens and until when, and delete one to revoke it; tokens are
+    issued only by POST /api/v1/auth/token (their key is never stored)."""
+
+    list_display = ["user", "token_key", "created", "expiry"]
+    search_fields = ["user__username", "token_key"]
+    fields = ["user", "token_key", "created", "expiry"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

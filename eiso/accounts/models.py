@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from knox.models import AbstractAuthToken
 
 # Role is defined in core.roles (every layer checks roles); `from eiso.accounts.models import Role`
 # keeps working through this import.
@@ -203,3 +204,16 @@ class Membership(AgencyOwned):
     @property
     def is_provincial(self) -> bool:
         return self.province_id is not None
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of an integration or a script (django-rest-knox: only a digest is stored, and
+    it expires), bound to the password it was issued under: a new password ends it, as Django
+    ends the sessions (`get_session_auth_hash`). Issued and checked in accounts/tokens.py."""
+
+    password_hash = models.CharField("dấu mật khẩu khi cấp", max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"

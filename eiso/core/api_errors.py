@@ -2,6 +2,8 @@
 PermissionDenied becomes for a client. Pages turn the same errors into messages through
 core.actions and core.forms; settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] points here."""
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -11,6 +13,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from eiso.core.errors import DomainError
 from eiso.core.permissions import DENIED_MESSAGE
+
+
+def throttled_body(wait: float | None, message: str = "") -> dict:
+    """The 429 body: the wait in whole seconds, in the message and in `extra.retry_after`."""
+    seconds = max(1, math.ceil(wait or 1))
+    message = message or f"Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây."
+    return {"message": message, "extra": {"retry_after": seconds}}
 
 
 def exception_handler(exc, context):
@@ -35,7 +44,9 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.Throttled):
+        response.data = throttled_body(exc.wait)
+    elif isinstance(exc, exceptions.ValidationError):
         response.data = {"message": "Dữ liệu không hợp lệ.", "extra": response.data}
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         response.data = {"message": "Chưa đăng nhập hoặc mã truy cập không hợp lệ.", "extra": {}}

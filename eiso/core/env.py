@@ -4,6 +4,7 @@ A wrong value stops the start with a message naming the variable, instead of
 running with a silently different configuration.
 """
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Addresses or CIDR networks, comma-separated (`127.0.0.1, 10.0.0.0/8, ::1`)."""
+    entries = env_list(name, default)
+    try:
+        return [str(ipaddress.ip_network(entry, strict=False)) for entry in entries]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must list IP addresses or networks: {exc}") from exc
 
 
 def env_secret(name: str, default: str = "") -> str:

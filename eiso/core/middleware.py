@@ -1,6 +1,7 @@
 import uuid
 
 from eiso.core.audit import current_request_id
+from eiso.core.clients import client_address
 
 
 class RequestIdMiddleware:
@@ -18,3 +19,15 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class ClientAddressMiddleware:
+    """Puts the client's real address (core/clients.py) into REMOTE_ADDR, for everything after it:
+    DRF's throttles, django-axes, the portal's limits and the logs see one and the same client."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META["REMOTE_ADDR"] = client_address(request)
+        return self.get_response(request)

@@ -12,15 +12,15 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
+from eiso.core.api_errors import throttled_body
 from eiso.core.errors import DomainError
+from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
-from eiso.dossiers import selectors, services
+from eiso.dossiers import public, selectors, services
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
 from eiso.dossiers.models import Channel, Dossier, DossierStep
-from eiso.dossiers.public import public_view
 from eiso.orgs.models import Agency
 
 
@@ -296,12 +296,9 @@ def stats(request):
 # --- public lookup --------------------------------------------------------------------------------
 
 
-class LookupThrottle(AnonRateThrottle):
+class LookupThrottle(AddressRateThrottle):
     scope = "dossier_lookup"
     rate = "10/min"
-
-    def get_rate(self):
-        return self.rate
 
 
 class PublicDossierSerializer(serializers.Serializer):
@@ -321,6 +318,11 @@ class PublicDossierSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="Tra cứu hồ sơ (công khai): mã hồ sơ và 4 số cuối điện thoại",
+    description=(
+        "Mã sai và số sai nhận cùng một câu trả lời 404. Giới hạn: 10 lần mỗi phút cho mỗi địa chỉ; "
+        "mỗi mã hồ sơ chỉ nhận 5 lần trả lời sai mỗi giờ và 10 lần mỗi ngày, từ mọi địa chỉ cộng lại. "
+        "Quá giới hạn: 429 với thời gian chờ (`Retry-After`)."
+    ),
     parameters=[OpenApiParameter("phone4", str, required=True)],
     responses={200: PublicDossierSerializer},
     auth=[],
@@ -329,7 +331,14 @@ class PublicDossierSerializer(serializers.Serializer):
 @permission_classes([AllowAny])
 @throttle_classes([LookupThrottle])
 def public_lookup(request, code: str):
-    view = public_view(code=code, phone4=request.query_params.get("phone4", ""))
+    try:
+        view = public.public_view(code=code, phone4=request.query_params.get("phone4", ""))
+    except public.TooManyTries as error:
+        return Response(
+            throttled_body(error.retry_after, error.message),
+            status=429,
+            headers={"Retry-After": str(error.retry_after)},
+        )
     if view is None:
         return Response({"detail": "Không tìm thấy hồ sơ với mã và số điện thoại đã nhập."}, status=404)
     return Response(view)

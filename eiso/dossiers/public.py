@@ -1,9 +1,34 @@
 """What a citizen may see of a dossier, in plain words, given its code and the last 4 digits of
-the phone number. A wrong code and wrong digits give the same answer (None): no enumeration."""
+the phone number. A wrong code and wrong digits give the same answer (None): no enumeration.
+
+Four digits are few, so besides the pages' and the API's limit per client address, each dossier
+code takes only a few wrong answers from all addresses together (`CODE_LIMITS`); past them every
+answer for that code is refused for a while, the right one too (else guessing could go on), and
+an unknown code is counted and refused the same way, so the refusal does not tell codes apart.
+"""
 
 from django.utils import timezone
 
+from eiso.core import ratelimit
+from eiso.core.errors import DomainError
 from eiso.dossiers.models import Dossier, EventType, Status
+
+# Wrong answers allowed per dossier code, from every address together: (answers, seconds). With
+# 10 a day, guessing 4 digits takes 500 days on average.
+CODE_LIMITS = [(5, 3600), (10, 86400)]
+TOO_MANY_FOR_CODE = (
+    "Mã hồ sơ này đã bị tra cứu sai quá nhiều lần nên tạm ngừng tra cứu. Vui lòng thử lại sau, "
+    "hoặc liên hệ bộ phận một cửa nơi nộp hồ sơ."
+)
+
+
+class TooManyTries(DomainError):
+    """The dossier code had too many wrong answers lately; `retry_after` is in seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(TOO_MANY_FOR_CODE, extra={"retry_after": retry_after})
+        self.retry_after = retry_after
+
 
 PLAIN_STATUS = {
     Status.RECEIVED: "Hồ sơ đã được tiếp nhận và đang chờ xử lý.",
@@ -18,23 +43,31 @@ PLAIN_STATUS = {
 
 
 def find(*, code: str, phone4: str) -> Dossier | None:
-    phone4 = (phone4 or "").strip()
+    """The dossier with this code and phone digits, or None; raises TooManyTries for a closed code."""
+    code, phone4 = (code or "").strip(), (phone4 or "").strip()
     if len(phone4) != 4 or not phone4.isdigit():
         return None
-    dossier = (
-        Dossier.objects.filter(code=(code or "").strip())
-        .select_related("agency", "procedure_version")
-        .first()
-    )
+    counter = f"dossier-lookup-code:{code}"
+    closed_for = ratelimit.hit(counter, CODE_LIMITS)  # counted first: parallel guesses cannot slip through
+    if closed_for:
+        raise TooManyTries(closed_for)
+    dossier = Dossier.objects.filter(code=code).select_related("agency", "procedure_version").first()
     if dossier is None or dossier.phone4 != phone4:
         return None
+    ratelimit.unhit(counter, CODE_LIMITS)  # only wrong answers count
     return dossier
 
 
 def public_view(*, code: str, phone4: str) -> dict | None:
+    """What the citizen sees, or None for a wrong code or wrong digits (TooManyTries as `find`)."""
     dossier = find(code=code, phone4=phone4)
     if dossier is None:
         return None
+    return describe(dossier)
+
+
+def describe(dossier: Dossier) -> dict:
+    """What the citizen sees of a dossier found by its code and digits."""
     apology = dossier.events.filter(type=EventType.EXTENDED).values_list("reason", flat=True).first()
     late = dossier.is_late or dossier.is_overdue(timezone.now())
     return {

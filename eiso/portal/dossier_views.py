@@ -1,59 +1,59 @@
 """The citizen's dossier lookup and rating (no login).
 
 Lookup needs the dossier code and the last 4 digits of the phone number given at reception; a
-wrong code and wrong digits get the same answer, and attempts are limited per client address,
-so codes cannot be enumerated. The rating (NĐ 118/2025 Điều 33) is taken once per dossier,
-after the result, with the same two keys.
+wrong code and wrong digits get the same answer, and attempts are limited per client address
+(the real one, core.clients) and per dossier code (dossiers.public), so codes cannot be
+enumerated nor digits guessed. Over a limit the page answers 429. The rating (NĐ 118/2025
+Điều 33) is taken once per dossier, after the result, with the same two keys.
 """
 
-from django.core.cache import cache
 from django.shortcuts import render
 
+from eiso.core import ratelimit
+from eiso.core.clients import client_address
 from eiso.core.errors import DomainError
 from eiso.dossiers import public, services
 from eiso.dossiers.forms import LookupForm, RatingForm
 
-MAX_ATTEMPTS = 10
-WINDOW_SECONDS = 600
+ADDRESS_LIMITS = [(10, 600)]  # lookups and ratings per client address: (tries, seconds)
 NOT_FOUND = (
     "Không tìm thấy hồ sơ với mã số và 4 số cuối điện thoại đã nhập. Vui lòng kiểm tra lại giấy tiếp nhận."
 )
 TOO_MANY = "Ông/bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+class Limited(Exception):
+    """Over a limit: the form shows `message` and the page answers 429."""
+
+    def __init__(self, message: str):
+        self.message = message
 
 
-def _allowed(request) -> bool:
-    key = f"dossier-lookup:{_client(request)}"
-    cache.add(key, 0, WINDOW_SECONDS)
+def _find(request, cleaned: dict, lookup):
+    """`lookup` (public.find or public.public_view) within the address and code limits."""
+    if ratelimit.hit(f"dossier-lookup:{client_address(request)}", ADDRESS_LIMITS):
+        raise Limited(TOO_MANY)
     try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        attempts = 1
-    return attempts <= MAX_ATTEMPTS
+        return lookup(**cleaned)
+    except public.TooManyTries as error:
+        raise Limited(error.message) from error
 
 
 def dossier_lookup(request):
     data = request.GET if "phone4" in request.GET else None
     form = LookupForm(data, initial={"code": request.GET.get("code", "")})
-    view = None
+    view, status = None, 200
     if data is not None and form.is_valid():
-        if not _allowed(request):
-            form.add_error(None, TOO_MANY)
+        try:
+            view = _find(request, form.cleaned_data, public.public_view)
+        except Limited as limited:
+            form.add_error(None, limited.message)
+            status = 429
         else:
-            view = public.public_view(**form.cleaned_data)
             if view is None:
                 form.add_error(None, NOT_FOUND)
     context = {"form": form, "view": view, "rating_form": RatingForm() if view and view["can_rate"] else None}
-    return render(
-        request,
-        "portal/dossier_lookup.html",
-        context,
-        status=429 if TOO_MANY in str(form.non_field_errors()) else 200,
-    )
+    return render(request, "portal/dossier_lookup.html", context, status=status)
 
 
 def dossier_rate(request):
@@ -61,12 +61,14 @@ def dossier_rate(request):
         return dossier_lookup(request)
     lookup = LookupForm(request.POST)
     rating_form = RatingForm(request.POST)
-    view = None
+    view, status = None, 200
     if lookup.is_valid():
-        if not _allowed(request):
-            lookup.add_error(None, TOO_MANY)
+        try:
+            dossier = _find(request, lookup.cleaned_data, public.find)
+        except Limited as limited:
+            lookup.add_error(None, limited.message)
+            status = 429
         else:
-            dossier = public.find(**lookup.cleaned_data)
             if dossier is None:
                 lookup.add_error(None, NOT_FOUND)
             elif rating_form.is_valid():
@@ -79,7 +81,10 @@ def dossier_rate(request):
                     rating_form.add_error(None, error.message)
                 else:
                     return render(request, "portal/dossier_rated.html", {"code": dossier.code})
-            view = public.public_view(**lookup.cleaned_data)
+            view = public.describe(dossier) if dossier is not None else None
     return render(
-        request, "portal/dossier_lookup.html", {"form": lookup, "view": view, "rating_form": rating_form}
+        request,
+        "portal/dossier_lookup.html",
+        {"form": lookup, "view": view, "rating_form": rating_form},
+        status=status,
     )

@@ -1,14 +1,16 @@
 """The citizen's feedback (phản ánh, kiến nghị) to an agency, and reading the reply (no login).
 
-The form's spam guards (a signed sum, a honeypot, a per-address limit) come from
-`quality.public`; the feedback is received by `quality.services.feedback_submit`, so it lands in
-the agency's feedback register with its working-day deadlines. The reply is read with the
+The form's spam guards (a signed sum, a honeypot, a limit per client address, the real one from
+core.clients, answered with 429) come from `quality.public`; the feedback is received by
+`quality.services.feedback_submit`, so it lands in the agency's feedback register with its
+working-day deadlines. The reply is read with the
 feedback's code, which is random and shows no personal data.
 """
 
 from django import forms
 from django.shortcuts import render
 
+from eiso.core.clients import client_address
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.orgs.models import Agency
@@ -40,9 +42,11 @@ def feedback_submit(request):
     if chosen is not None:
         initial["agency"] = chosen.pk
     form = AgencyFeedbackForm(data, initial=initial)
+    status = 200
     if data is not None and form.is_valid():
-        if not feedback_allowed(request.META.get("REMOTE_ADDR", "unknown")):
+        if not feedback_allowed(client_address(request)):
             form.add_error(None, TOO_MANY)
+            status = 429
         else:
             try:
                 feedback = quality_services.feedback_submit(
@@ -52,7 +56,7 @@ def feedback_submit(request):
                 add_domain_error(form, error)
             else:
                 return render(request, "portal/feedback_sent.html", {"feedback": feedback})
-    return render(request, "portal/feedback_form.html", {"form": form}, status=200)
+    return render(request, "portal/feedback_form.html", {"form": form}, status=status)
 
 
 def feedback_lookup(request):

@@ -35,3 +35,14 @@ def test_a_model_validation_error_is_a_400_by_field():
     response = exception_handler(DjangoValidationError({"due_on": ["Hạn không hợp lệ."]}), {})
     assert response.status_code == 400
     assert response.data["extra"] == {"due_on": ["Hạn không hợp lệ."]}
+
+
+def test_a_throttled_call_is_a_429_in_vietnamese_with_the_wait():
+    from rest_framework.exceptions import Throttled
+
+    response = exception_handler(Throttled(wait=42), {})
+    assert response.status_code == 429
+    assert response.data == {
+        "message": "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau 42 giây.",
+        "extra": {"retry_after": 42},
+    }
