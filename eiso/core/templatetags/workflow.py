@@ -35,11 +35,20 @@ def transitions(context, obj, only="", exclude="", layout="cards", unfold=""):
                 "open": transition.name in unfolded,
             }
         )
+    # Blocked transitions are disabled buttons, grouped by their reason so it is said once (an
+    # approver out of turn may neither approve nor send back, for one reason).
+    blocked: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["blocked"]:
+            blocked.setdefault(row["blocked"], []).append(row)
     return {
         "layout": layout,
-        "rows": rows,
-        "buttons": [row for row in rows if row["form"] is None],
-        "forms": [row for row in rows if row["form"] is not None],
+        "buttons": [row for row in rows if not row["blocked"] and row["form"] is None],
+        "forms": [row for row in rows if not row["blocked"] and row["form"] is not None],
+        "blocked": [
+            {"reason": reason, "rows": group, "testid": group[0]["testid"]}
+            for reason, group in blocked.items()
+        ],
         "csrf_token": context.get("csrf_token"),
     }
 
