@@ -1,6 +1,7 @@
-"""The API's one error body (STYLE.md §10): what a DomainError, a validation error, a 404 or a
-PermissionDenied becomes for a client. Pages turn the same errors into messages through
-core.actions and core.forms; settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] points here."""
+"""The API's one error body (STYLE.md §10): what a DomainError, a validation error, a 404, a
+PermissionDenied or a throttle (429, with the wait) becomes for a client. Pages turn the same
+errors into messages through core.actions and core.forms; settings.REST_FRAMEWORK["EXCEPTION_HANDLER"]
+points here."""
 
 import math
 
