@@ -3,10 +3,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
 from eiso.core.forms import BootstrapFormMixin
+from eiso.core.uploads import megabytes
 from eiso.documents.models import LegalCitation, LegalDocument
 from eiso.orgs.models import Agency, Unit
 from eiso.procedures.models import Procedure, ProcessStep
-from eiso.procedures.uploads import megabytes
 
 
 class ImportForm(BootstrapFormMixin, forms.Form):

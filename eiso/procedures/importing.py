@@ -6,13 +6,14 @@ applies the plan. Every problem becomes a Vietnamese reason on the row it concer
 for .xlsx, position for JSON) or on the file itself; a plan with any of them imports nothing.
 """
 
-import io
+import dataclasses
 import json
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from eiso.core import uploads
+from eiso.core.uploads import megabytes
 from eiso.procedures import validation, xlsx_reader
 from eiso.procedures.content import FIELD_LABELS, changed_fields
 from eiso.procedures.content import content_hash as hash_content
@@ -97,10 +98,6 @@ class ImportPlan:
         return counts[Outcome.CREATED] + counts[Outcome.UPDATED] > 0
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-
-
 def plan_file(
     *, data: bytes, filename: str, existing: dict[str, Existing], today: date, max_bytes: int
 ) -> ImportPlan:
@@ -128,19 +125,19 @@ def read_file(*, data: bytes, filename: str, max_bytes: int) -> tuple[list[RawRo
         return [], [f'Tên tệp có đuôi "{extension}" nhưng nội dung là tệp {real}; hãy kiểm tra lại tệp.']
     if kind == "json":
         return read_json(data)
-    rows, errors = xlsx_reader.read_xlsx(data, max_unpacked=max_bytes * 10)
+    # The upload gate first: the zip's directory, sizes, names and XML, before openpyxl sees it.
+    try:
+        uploads.check_bytes(data, filename, dataclasses.replace(uploads.CATALOGUE, max_bytes=max_bytes))
+    except uploads.UploadRefused as refused:
+        return [], [refused.message]
+    rows, errors = xlsx_reader.read_xlsx(data)
     return [RawRow(position, values, row_errors) for position, values, row_errors in rows], errors
 
 
 def sniff(data: bytes) -> tuple[str, str]:
-    """('json' | 'xlsx', '') or ('', a Vietnamese reason) from the first bytes of the file."""
+    """('json' | 'xlsx', '') or ('', a Vietnamese reason) from the first bytes of the file; the upload
+    gate then checks that a zip really is a sound .xlsx."""
     if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return "", "Tệp .xlsx bị hỏng hoặc không đọc được."
-        if "xl/workbook.xml" not in names:
-            return "", "Tệp nén này không phải tệp Excel .xlsx."
         return "xlsx", ""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "", "Tệp Excel 97–2003 (.xls) không được hỗ trợ; hãy lưu lại dưới dạng .xlsx."

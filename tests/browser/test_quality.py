@@ -14,6 +14,7 @@ from eiso.dossiers.models import Channel
 from eiso.quality import services as quality_services
 from tests.dossiers.factories import at, procedure_for
 from tests.factories import DEMO_PASSWORD
+from tests.hostile_files import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,7 @@ def test_secretary_sets_an_objective_enters_a_value_and_sees_its_status(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     evidence = tmp_path / "bao-cao-quy.pdf"
-    evidence.write_bytes(b"%PDF-1.4\n% bao cao\n")
+    evidence.write_bytes(pdf_bytes())
     year = timezone.localdate().year
 
     log_in(page, live_server, "secretary_a")
@@ -124,7 +125,7 @@ def test_the_owner_completes_a_treatment_with_evidence_and_the_leader_verifies_i
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     evidence = tmp_path / "danh-sach-can-bo.pdf"
-    evidence.write_bytes(b"%PDF-1.4\n% danh sach\n")
+    evidence.write_bytes(pdf_bytes())
     risk = quality_services.risk_create(
         agency=secretary_a.memberships.get().agency,
         actor=secretary_a,

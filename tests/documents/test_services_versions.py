@@ -11,6 +11,7 @@ from eiso.core.errors import DomainError
 from eiso.documents import hooks, services
 from eiso.documents.models import Acknowledgement, ApprovalSignoff, Approver, DocumentVersion
 from tests.documents.factories import DocumentVersionFactory, published_version
+from tests.hostile_files import docx_bytes
 
 pytestmark = pytest.mark.django_db
 Status = DocumentVersion.Status
@@ -139,23 +140,21 @@ def test_upload_size_limit(document_a, staff_a, settings):
         )
 
 
-def test_docx_upload_is_stored_with_its_text(document_a, staff_a, tmp_path, settings):
-    import io
-
-    import docx
-
+def test_docx_upload_is_stored_and_its_text_read_after_commit(
+    document_a, staff_a, tmp_path, settings, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    word = docx.Document()
-    word.add_paragraph("Tiếp nhận hồ sơ")
-    word.save(buffer)
     version = _draft(document_a, staff_a)
-    upload = SimpleUploadedFile("qt.docx", buffer.getvalue())
-    services.version_update(
-        version=version, actor=staff_a, expected_revision=1, body="", change_summary="", upload=upload
-    )
+    upload = SimpleUploadedFile("qt.docx", docx_bytes("Tiếp nhận hồ sơ"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.version_update(
+            version=version, actor=staff_a, expected_revision=1, body="", change_summary="", upload=upload
+        )
     version.refresh_from_db()
-    assert version.file_name == "qt.docx"
+    assert version.file_name == "qt.docx" and version.file_text == ""  # read by the task, not here
+    assert len(callbacks) == 1
+    callbacks[0]()  # the task, run inline as without a broker
+    version.refresh_from_db()
     assert "Tiếp nhận hồ sơ" in version.file_text
 
 

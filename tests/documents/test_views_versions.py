@@ -8,6 +8,7 @@ from django.urls import reverse
 from eiso.documents import services
 from eiso.documents.models import Acknowledgement, DocumentVersion
 from tests.documents.factories import DocumentVersionFactory, published_version
+from tests.hostile_files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 Status = DocumentVersion.Status
@@ -197,7 +198,7 @@ def test_file_download(client, staff_a, document_a, tmp_path, settings):
         expected_revision=1,
         body="",
         change_summary="",
-        upload=SimpleUploadedFile("qt.pdf", b"%PDF-1.4\n%%EOF"),
+        upload=SimpleUploadedFile("qt.pdf", pdf_bytes()),
     )
     client.force_login(staff_a)
     response = client.get(reverse("documents:version_file", args=[version.pk]))

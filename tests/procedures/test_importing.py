@@ -180,7 +180,7 @@ def test_duplicate_codes_reject_every_occurrence():
         (b'[{"code": "1.000894"}]', "a.json", "Tệp JSON phải là một đối tượng"),
         (b"code,name\n1.000894,x", "a.csv", "Không nhận ra loại tệp"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old excel", "a.xls", "Excel 97–2003 (.xls) không được hỗ trợ"),
-        (b"PK\x03\x04broken", "a.xlsx", "Tệp .xlsx bị hỏng"),
+        (b"PK\x03\x04broken", "a.xlsx", "Tệp bị hỏng hoặc không đọc được"),
         (json_bytes(MARRIAGE), "a.xlsx", 'Tên tệp có đuôi ".xlsx" nhưng nội dung là tệp JSON'),
         (json_bytes(MARRIAGE), "a.txt", "Tên tệp phải có đuôi .json hoặc .xlsx."),
     ],

@@ -11,6 +11,7 @@ from eiso.core.models import AuditEntry
 from eiso.procedures import hooks, services
 from eiso.procedures.importing import Outcome
 from eiso.procedures.models import Procedure, ProcedureComponent, ProcedureVersion
+from tests.hostile_files import pdf_bytes
 from tests.procedures.helpers import BIRTH, MARRIAGE, json_bytes, procedure, xlsx_bytes, xlsx_row
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +148,7 @@ def test_coordinator_attaches_a_form_file(province, coordinator):
     component = Procedure.objects.get().current_version.components.get(order=1)
 
     services.component_attach_form(
-        component=component, upload=SimpleUploadedFile("to-khai.pdf", b"%PDF-1.7 form"), actor=coordinator
+        component=component, upload=SimpleUploadedFile("to-khai.pdf", pdf_bytes()), actor=coordinator
     )
 
     component.refresh_from_db()

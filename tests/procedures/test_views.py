@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from eiso.procedures import pending_imports, services
 from eiso.procedures.models import Procedure
+from tests.hostile_files import pdf_bytes
 from tests.procedures.factories import ProcedureComponentFactory, ProcedureFactory
 from tests.procedures.helpers import BIRTH, MARRIAGE, json_bytes, procedure
 
@@ -155,10 +156,10 @@ def test_coordinator_attaches_a_form_on_the_detail_page(client, province, coordi
     component = Procedure.objects.get().current_version.components.get(order=1)
     url = reverse("procedures:component_attach_form", args=[component.pk])
     client.force_login(secretary_a)
-    assert client.post(url, {"file": upload(b"%PDF-1.4 x", "mau.pdf")}).status_code == 403
+    assert client.post(url, {"file": upload(pdf_bytes(), "mau.pdf")}).status_code == 403
     client.force_login(coordinator)
     assert client.get(url).status_code == 405
-    response = client.post(url, {"file": upload(b"%PDF-1.4 x", "mau.pdf")})
+    response = client.post(url, {"file": upload(pdf_bytes(), "mau.pdf")})
     assert response.status_code == 302
     component.refresh_from_db()
     assert component.form_file

@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from eiso.core.models import AuditEntry
+from tests.hostile_files import pdf_bytes
 
 
 def last_entry(action: str) -> AuditEntry:
@@ -11,7 +12,7 @@ def last_entry(action: str) -> AuditEntry:
 
 
 def pdf(name: str = "bang-chung.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n% test evidence\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def on(day: date) -> datetime:

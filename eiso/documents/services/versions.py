@@ -10,10 +10,10 @@ from django.utils.html import strip_tags
 
 from eiso.accounts.models import Membership
 from eiso.accounts.permissions import require_role
-from eiso.core import audit
+from eiso.core import audit, uploads
 from eiso.core.errors import DomainError
 from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS
-from eiso.documents import uploads
+from eiso.documents import tasks
 from eiso.documents.models import (
     Acknowledgement,
     Document,
@@ -23,11 +23,10 @@ from eiso.documents.services.common import Status, require_editor
 
 
 def _attach(version: DocumentVersion, upload: UploadedFile) -> None:
-    extension = uploads.check_document_file(upload)
-    data = upload.read()
-    upload.seek(0)
-    version.file_text = uploads.extract_text(data, extension)
+    """Store a file the upload gate accepted; its text is read after the commit, in the worker."""
+    uploads.check_upload(upload, uploads.DOCUMENT, field="file")
     version.file.save(upload.name, upload, save=False)
+    version.file_text = ""
 
 
 @transaction.atomic
@@ -69,6 +68,8 @@ def version_create_draft(
             version.save()
     except IntegrityError as exc:
         raise DomainError("Tài liệu đã có một dự thảo đang soạn hoặc đang trình duyệt.") from exc
+    if upload is not None:
+        tasks.read_text_after_commit(version)
     audit.record(
         actor=actor,
         action="document_version.create",
@@ -118,6 +119,8 @@ def version_update(
     version.revision += 1
     version.full_clean(validate_constraints=False)
     version.save(update_fields=["body", "change_summary", "file", "file_text", "revision", "updated_at"])
+    if upload is not None:
+        tasks.read_text_after_commit(version)
     after = {
         "body": strip_tags(version.body),
         "change_summary": version.change_summary,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
+from eiso.core import uploads
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_same_agency, require_manager
 from eiso.improvement.models import ChecklistLine, Finding, InternalAudit, Nonconformity, Result
@@ -16,8 +17,6 @@ from eiso.improvement.models.audits import FINDING_RESULTS, NONCONFORMING
 from eiso.improvement.services.audits import is_team_member
 from eiso.improvement.services.nonconformities import nonconformity_from_finding
 from eiso.orgs.models import Unit
-
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _require_team_or_manager(audit: InternalAudit, actor) -> None:
@@ -117,8 +116,7 @@ def checklist_line_record(
             "đổi kết quả."
         )
     if evidence_file is not None:
-        if evidence_file.size > EVIDENCE_MAX_BYTES:
-            raise DomainError("Tệp bằng chứng quá lớn (tối đa 20 MB).", field="evidence_file")
+        uploads.check_upload(evidence_file, uploads.EVIDENCE, field="evidence_file")
         line.evidence_file = evidence_file
     before = audit_trail.snapshot(line, ["result", "evidence_text", "record_reference"])
     line.result = result

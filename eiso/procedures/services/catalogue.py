@@ -14,12 +14,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from eiso.accounts.permissions import require_province_role
-from eiso.core import audit
+from eiso.core import audit, uploads
 from eiso.core.errors import DomainError
 from eiso.core.roles import Role
 from eiso.core.text import fold
 from eiso.orgs.models import Province
-from eiso.procedures import hooks, importing, legal_links, uploads
+from eiso.procedures import hooks, importing, legal_links
 from eiso.procedures.content import display_value
 from eiso.procedures.importing import Existing, ImportPlan, Outcome, PlanItem
 from eiso.procedures.models import Procedure, ProcedureComponent, ProcedureVersion
@@ -209,7 +209,7 @@ def component_attach_form(
     require_province_role(actor, procedure.province, Role.COORDINATOR)
     if procedure.current_version_id != component.version_id:
         raise DomainError("Chỉ đính kèm mẫu cho phiên bản hiện hành của thủ tục.", field="file")
-    uploads.check_form_file(upload)
+    uploads.check_upload(upload, uploads.FORM, field="file")
     before = component.form_file.name or None
     component.form_file.save(upload.name, upload, save=False)
     component.save(update_fields=["form_file"])

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.core import audit
+from eiso.core import audit, uploads
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_member, require_manager
 from eiso.core.roles import QMS_MANAGERS
@@ -22,7 +22,6 @@ from eiso.quality.forms import ActionCompleteForm, ActionVerifyForm, ReasonForm
 from eiso.quality.models import Action
 from eiso.quality.models.actions import TO_DO
 from eiso.quality.services.common import apply_fields
-from eiso.quality.uploads import check_evidence
 
 Status = Action.Status
 EDITABLE_FIELDS = ["title", "description", "owner", "resources", "due_on", "evaluation_method"]
@@ -113,7 +112,7 @@ def _complete(
         raise DomainError("Ngày hoàn thành không được ở tương lai.", field="completed_on")
     changes = {"completed_on": [None, completed_on.isoformat()]}
     if evidence is not None:
-        check_evidence(evidence)
+        uploads.check_upload(evidence, uploads.EVIDENCE, field="evidence")
         before = action.evidence.name or None
         # Stored now, so that the audit trail names the file as kept; a new file replaces the
         # evidence of an earlier completion that was found not effective.

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.core import audit
+from eiso.core import audit, uploads
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_member, check_same_agency, is_manager, require_manager
 from eiso.quality import indicators
@@ -15,7 +15,6 @@ from eiso.quality.models import IndicatorValue, QualityObjective
 from eiso.quality.models.objectives import MANUAL_SOURCE, MeasureUnit
 from eiso.quality.periods import Period, period_starting, started_periods
 from eiso.quality.services.common import apply_fields
-from eiso.quality.uploads import check_evidence
 
 OBJECTIVE_FIELDS = [
     "year",
@@ -135,7 +134,7 @@ def indicator_value_enter(
         raise DomainError("Kỳ đo chưa bắt đầu nên chưa nhập được giá trị.", field="period")
     check_measure(value, objective.measure_unit, field="value", what="Giá trị")
     if evidence is not None:
-        check_evidence(evidence)
+        uploads.check_upload(evidence, uploads.EVIDENCE, field="evidence")
 
     row, created = IndicatorValue.objects.select_for_update().get_or_create(
         objective=objective,
