@@ -1,5 +1,6 @@
 """Smoke test of a running eISO (used by CI): health, a logged-in page, a dossier received through
-the API and counted by its statistic, a Celery round trip.
+the API and counted by its statistic, a Celery round trip, and a document's attachment: a zip bomb
+refused by the upload gate, a real .docx stored and its text read by the worker.
 
 Usage: python scripts/smoke.py http://127.0.0.1:8765
 """
@@ -11,6 +12,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+import zipfile
 
 import django
 
@@ -57,6 +59,7 @@ def main(base: str) -> None:
     if result.get(timeout=60) != "pong":
         fail("the Celery worker did not answer")
     print("celery worker: OK")
+    text_read_on_the_worker()
 
 
 def api(base: str, path: str, body=None, token: str | None = None) -> dict:
@@ -114,6 +117,76 @@ def receive_and_count(base: str) -> None:
     if after != before + 1:
         fail(f"dossier {dossier.get('code')} received, but the statistic went from {before} to {after}")
     print(f"api: dossier {dossier['code']} received; statistic 'received' {before} -> {after}")
+
+
+def text_read_on_the_worker() -> None:
+    """The upload gate refuses a zip bomb; a real .docx is stored and its text read by the worker
+    (documents.read_version_text: from the shared file storage, in the sandbox)."""
+    import io
+    import time
+    import uuid
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from eiso.accounts.models import User
+    from eiso.core.errors import DomainError
+    from eiso.documents import services
+    from eiso.orgs.demo import demo_agency
+
+    secretary = User.objects.get(username="secretary")
+    document = services.document_create(
+        agency=demo_agency(),
+        code=f"SMOKE-{uuid.uuid4().hex[:6]}",
+        title="Tài liệu thử nghiệm tệp đính kèm",
+        kind="work_instruction",
+        owner_unit=None,
+        actor=secretary,
+        with_draft=True,
+    )
+    version = document.versions.get()
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as part:
+            for _ in range(300):
+                part.write(b"A" * 1024 * 1024)
+    began = time.perf_counter()
+    try:
+        services.version_update(
+            version=version,
+            actor=secretary,
+            expected_revision=version.revision,
+            body="",
+            change_summary="",
+            upload=SimpleUploadedFile("bom.docx", bomb.getvalue()),
+        )
+    except DomainError as refused:
+        spent = (time.perf_counter() - began) * 1000
+        print(f"upload gate: zip bomb refused in {spent:.1f} ms ({refused.message})")
+    else:
+        fail("the upload gate accepted a zip bomb")
+    word = docx.Document()
+    word.add_paragraph("Hướng dẫn lưu trữ hồ sơ điện tử")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    with transaction.atomic():  # the task is queued when this commits, as after a page's request
+        services.version_update(
+            version=version,
+            actor=secretary,
+            expected_revision=version.revision,
+            body="",
+            change_summary="",
+            upload=SimpleUploadedFile("huong-dan.docx", buffer.getvalue()),
+        )
+    for _ in range(60):
+        version.refresh_from_db()
+        if "lưu trữ hồ sơ" in version.file_text:
+            print("document attachment: stored, its text read by the worker")
+            return
+        time.sleep(1)
+    fail("the worker did not read the text of the attached .docx within 60 s")
 
 
 if __name__ == "__main__":
