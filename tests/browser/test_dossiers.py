@@ -117,7 +117,8 @@ def test_a_late_step_forces_an_apology(page, live_server, officer_a, staff_a, ag
     expect(page.locator("#apology-note")).to_contain_text("Đã xin lỗi và gia hạn đúng quy định")
     expect(page.get_by_text("Mẫu 04: Phiếu xin lỗi, gia hạn")).to_be_visible()
     expect(page.locator("#apology-alert")).to_have_count(0)
-    expect(page.get_by_test_id("dossier-extend")).to_have_count(0)
+    expect(page.get_by_test_id("dossier-extend")).to_be_disabled()
+    expect(page.get_by_test_id("dossier-extend-why")).to_contain_text("không được gia hạn lần thứ hai")
 
 
 @pytest.mark.django_db(transaction=True)
