@@ -27,6 +27,9 @@ MEMORY_BYTES = 512 * 1024 * 1024
 # Text read from a file: enough for search and comparison; a longer text is cut, not refused.
 MAX_TEXT = 200_000
 TEXT_SECONDS = 20
+# Not the server's environment: the child needs none of its variables (the database's password,
+# SECRET_KEY), and a reader exploited by a hostile file must not find them there.
+CHILD_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +38,9 @@ def run(job: str, data: bytes, *, seconds: float) -> dict | None:
     """Run `job` of the child on `data`: its JSON answer, {"failed": True}, or None (out of time)."""
     command = [sys.executable, "-I", str(CHILD), job, str(MEMORY_BYTES), str(math.ceil(seconds) + 1)]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=seconds, check=False)
+        done = subprocess.run(
+            command, input=data, capture_output=True, timeout=seconds, check=False, env=CHILD_ENVIRONMENT
+        )
     except subprocess.TimeoutExpired:
         logger.warning("sandbox: %s took over %s s; stopped", job, seconds)
         return None

@@ -2,7 +2,8 @@
 
 It limits itself first, then reads one file from stdin, does one job and writes a JSON object to
 stdout. Standard library and the readers only (pypdf, python-docx, openpyxl): never Django, never
-the project's modules, so it starts in a fraction of a second and holds no secret.
+the project's modules, so it starts in a fraction of a second; and it is started with an
+environment of its own (PATH, LANG), so it holds none of the server's secrets.
 
 Jobs: `pdf-check` -> {"pages": n, "encrypted": bool}; `text-docx`, `text-xlsx`, `text-pdf` ->
 {"text": "..."}. An exception, a MemoryError or SIGXCPU ends the child with a non-zero status.

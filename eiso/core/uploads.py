@@ -91,9 +91,6 @@ class Policy:
     def limit(self) -> int:
         return self.max_bytes or settings.EISO_UPLOAD_MAX_BYTES
 
-    def extensions(self) -> list[str]:
-        return [extension for extension, kind in EXTENSIONS.items() if kind in self.kinds]
-
 
 OFFICE = frozenset({Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.ODT, Kind.ODS, Kind.DOC, Kind.XLS})
 # A controlled document's attachment: its text is read for search and comparison.

@@ -84,7 +84,9 @@ class LineRecordForm(AgencyPlainForm):
         required=False,
         help_text="Điều đã thấy, đã nghe, đã đọc; bắt buộc với phát hiện.",
     )
-    evidence_file = forms.FileField(label="Tệp bằng chứng", required=False)
+    evidence_file = forms.FileField(
+        label="Tệp bằng chứng", required=False, help_text="PDF, Word, Excel, OpenDocument hoặc ảnh."
+    )
     document_version = forms.ModelChoiceField(
         label="Phiên bản tài liệu liên quan",
         queryset=DocumentVersion.objects.select_related("document"),
@@ -237,7 +239,9 @@ class EffectivenessForm(TransitionForm):
 
 class CompleteForm(BootstrapFormMixin, forms.Form):
     completion_note = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.FileField(label="Bằng chứng", required=False)
+    evidence = forms.FileField(
+        label="Bằng chứng", required=False, help_text="PDF, Word, Excel, OpenDocument hoặc ảnh."
+    )
 
 
 class ProposalRunForm(BootstrapFormMixin, forms.Form):

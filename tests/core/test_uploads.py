@@ -252,6 +252,21 @@ def test_a_pdf_that_cannot_be_opened_in_time_is_refused(monkeypatch):
     assert "thời gian cho phép" in refusal(pdf_bytes(), "a.pdf")
 
 
+def test_the_sandbox_child_gets_none_of_the_servers_environment(monkeypatch):
+    import subprocess
+
+    monkeypatch.setenv("SECRET_KEY", "not-for-the-child")
+    seen = {}
+
+    def record(command, **kwargs):
+        seen.update(kwargs)
+        return subprocess.CompletedProcess(command, 0, stdout=b'{"pages": 1}', stderr=b"")
+
+    monkeypatch.setattr(subprocess, "run", record)
+    assert sandbox.run("pdf-check", b"%PDF-", seconds=1) == {"pages": 1}
+    assert seen["env"] == {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
 def test_the_sandbox_child_is_stopped_by_its_memory_limit(monkeypatch):
     monkeypatch.setattr(sandbox, "MEMORY_BYTES", 20 * 1024 * 1024)
     assert sandbox.run("pdf-check", pdf_bytes(), seconds=10) == {"failed": True}
