@@ -8,6 +8,10 @@ right 15–20 mm; Times New Roman; national motto upper-case bold 12–13 with t
 and a rule below; issuing agency upper-case bold with a short rule; "Số: 15/QĐ-BNV" 13; place and
 date italic with day and month padded ("ngày 05 tháng 01 năm 2020"); type name upper-case bold
 centred; signer's authority upper-case bold, name bold.
+
+Pages are A4 unless a regulation says otherwise (the one-stop forms 01–05 of TT 01/2018/TT-VPCP
+are A5): `page="A5"` sets both the .docx section and the PDF's @page, with margins and type sizes
+scaled down so the heading's two columns still fit.
 """
 
 import io
@@ -21,6 +25,33 @@ from django.apps import apps
 NATIONAL_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Paper size (portrait, mm), margins (mm) and type sizes (pt) of one page format."""
+
+    name: str
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    heading: float  # agency lines, national motto
+    slogan: float
+    number: float
+    body: float
+    title: float
+    table: float
+    small: float  # recipients list, notes, the form's reference
+
+
+# NĐ 30/2020 Phụ lục I gives the A4 sizes; A5 keeps the proportions with smaller type.
+PAGES = {
+    "A4": PageLayout("A4", 210, 297, 20, 20, 30, 15, 12.5, 13.5, 13, 13.5, 14, 12, 11),
+    "A5": PageLayout("A5", 148, 210, 12, 12, 15, 10, 9.5, 10.5, 11, 11.5, 12, 10.5, 9.5),
+}
 
 
 def place_and_date(place: str, day: date) -> str:
@@ -57,6 +88,10 @@ class OfficialHeader:
     type_name: str  # "DANH MỤC", "QUYẾT ĐỊNH", "BÁO CÁO"
     summary: str = ""  # trích yếu
     parent_agency: str = ""  # cơ quan chủ quản: parent_agency_line() or province_line()
+    # "Kính gửi:" (ô số 9a), under the type name, for letters addressed to someone.
+    addressees: Sequence[str] = ()
+    # The form a document fills, printed small above the heading: "Mẫu số 01 - Thông tư số …".
+    reference: str = ""
 
 
 @dataclass
@@ -70,6 +105,7 @@ class Signature:
     authority: str = ""  # "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"…
     recipients: list[str] = field(default_factory=list)  # Nơi nhận
     counterpart: "Signature | None" = None
+    note: str = ""  # under the position, in italics: "(Ký, ghi rõ họ tên)"
 
 
 @dataclass
@@ -93,6 +129,20 @@ class Paragraph:
 
 
 @dataclass
+class Field:
+    """A line of a form, "Label: value", left-aligned without indent, the value upright. An empty
+    value prints a dotted blank, to be filled in by hand as on the paper form."""
+
+    label: str
+    value: str = ""
+    kind: ClassVar[str] = "field"
+
+    @property
+    def shown(self) -> str:
+        return self.value if self.value else "…" * 12
+
+
+@dataclass
 class Table:
     columns: Sequence[str]
     rows: Sequence[Sequence[object]]
@@ -100,10 +150,31 @@ class Table:
     kind: ClassVar[str] = "table"
 
 
-Block = str | Heading | Paragraph | Table
+@dataclass
+class Qr:
+    """A QR code of `url`, with a caption: inline SVG in the PDF, a PNG picture in the .docx."""
+
+    url: str
+    caption: str = ""
+    kind: ClassVar[str] = "qr"
+
+    def svg(self) -> str:
+        import segno
+
+        return segno.make(self.url, error="m").svg_inline(scale=3, title=self.caption, border=2)
+
+    def png(self) -> bytes:
+        import segno
+
+        buffer = io.BytesIO()
+        segno.make(self.url, error="m").save(buffer, kind="png", scale=4, border=2)
+        return buffer.getvalue()
 
 
-def blocks(body: Sequence[Block]) -> list[Heading | Paragraph | Table]:
+Block = str | Heading | Paragraph | Field | Table | Qr
+
+
+def blocks(body: Sequence[Block]) -> list[Heading | Paragraph | Field | Table | Qr]:
     """The body with plain strings as paragraphs, for templates that render it (PDF, pages)."""
     return [Paragraph(item) if isinstance(item, str) else item for item in body]
 
@@ -172,81 +243,104 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _page_setup(document, landscape: bool) -> None:
+def _page_setup(document, landscape: bool, layout: PageLayout) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
     section = document.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.page_width, section.page_height = Mm(layout.height), Mm(layout.width)
     else:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = Mm(20)
-    section.bottom_margin = Mm(20)
-    section.left_margin = Mm(30)
-    section.right_margin = Mm(15)
+        section.page_width, section.page_height = Mm(layout.width), Mm(layout.height)
+    section.top_margin = Mm(layout.top)
+    section.bottom_margin = Mm(layout.bottom)
+    section.left_margin = Mm(layout.left)
+    section.right_margin = Mm(layout.right)
     style = document.styles["Normal"]
     style.font.name = FONT
 
 
-def _header_block(document, header: OfficialHeader) -> None:
+def _text_width_mm(layout: PageLayout, landscape: bool) -> float:
+    width = layout.height if landscape else layout.width
+    return width - layout.left - layout.right
+
+
+def _column_widths(table, widths_mm: Sequence[float]) -> None:
+    from docx.shared import Mm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+def _header_block(document, header: OfficialHeader, layout: PageLayout, text_width: float) -> None:
+    if header.reference:
+        _paragraph(document, header.reference, layout.small, italic=True, align="right", space_after=2)
     block = document.add_table(rows=1, cols=2)
     _no_borders(block)
+    _column_widths(block, (text_width * 0.4, text_width * 0.6))
     left, right = block.rows[0].cells
     left._tc.remove(left.paragraphs[0]._p)
     right._tc.remove(right.paragraphs[0]._p)
     if header.parent_agency:
-        _paragraph(left, header.parent_agency.upper(), 12.5)
-    agency_line = _paragraph(left, header.agency.upper(), 12.5, bold=True)
+        _paragraph(left, header.parent_agency.upper(), layout.heading)
+    agency_line = _paragraph(left, header.agency.upper(), layout.heading, bold=True)
     _rule(agency_line, 20)
-    _paragraph(left, f"Số: {header.number}", 13)
-    motto = _paragraph(right, NATIONAL_MOTTO, 12.5, bold=True)
+    _paragraph(left, f"Số: {header.number}", layout.number)
+    motto = _paragraph(right, NATIONAL_MOTTO, layout.heading, bold=True)
     motto.paragraph_format.keep_with_next = True
-    slogan = _paragraph(right, SLOGAN, 13.5, bold=True)
+    slogan = _paragraph(right, SLOGAN, layout.slogan, bold=True)
     _rule(slogan, 34)
-    _paragraph(right, place_and_date(header.place, header.day), 13.5, italic=True)
+    _paragraph(right, place_and_date(header.place, header.day), layout.slogan, italic=True)
     _paragraph(document, "", 6)
-    _paragraph(document, header.type_name.upper(), 14, bold=True)
+    _paragraph(document, header.type_name.upper(), layout.title, bold=True)
     if header.summary:
-        summary = _paragraph(document, header.summary, 14, bold=True)
+        summary = _paragraph(document, header.summary, layout.title, bold=True)
         _rule(summary, 24)
     _paragraph(document, "", 6)
+    for line in header.addressees:
+        _paragraph(document, f"Kính gửi: {line}", layout.body, space_after=6)
 
 
-def _data_table(document, table: Table) -> None:
+def _data_table(document, table: Table, layout: PageLayout) -> None:
     from docx.shared import Cm
 
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
         cell.paragraphs[0].text = ""
-        _set_font(cell.paragraphs[0].add_run(title), 12, bold=True)
+        _set_font(cell.paragraphs[0].add_run(title), layout.table, bold=True)
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            _set_font(cell.paragraphs[0].add_run(_cell_text(value)), 12)
+            _set_font(cell.paragraphs[0].add_run(_cell_text(value)), layout.table)
     if table.widths_cm:
         for column, width in zip(grid.columns, table.widths_cm, strict=True):
             for cell in column.cells:
                 cell.width = Cm(width)
 
 
-def _signer(cell, signature: Signature) -> None:
+def _signer(cell, signature: Signature, layout: PageLayout) -> None:
     if signature.authority:
-        _paragraph(cell, signature.authority.upper(), 13.5, bold=True)
-    _paragraph(cell, signature.position.upper(), 13.5, bold=True, space_after=60)
+        _paragraph(cell, signature.authority.upper(), layout.body, bold=True)
+    _paragraph(
+        cell, signature.position.upper(), layout.body, bold=True, space_after=0 if signature.note else 60
+    )
+    if signature.note:
+        _paragraph(cell, signature.note, layout.small + 1, italic=True, space_after=54)
     if signature.name:
-        _paragraph(cell, signature.name, 13.5, bold=True)
+        _paragraph(cell, signature.name, layout.body, bold=True)
 
 
-def _recipients(cell, recipients: Sequence[str]) -> None:
-    _paragraph(cell, "Nơi nhận:", 12, bold=True, italic=True, align="left")
+def _recipients(cell, recipients: Sequence[str], layout: PageLayout) -> None:
+    _paragraph(cell, "Nơi nhận:", layout.small + 1, bold=True, italic=True, align="left")
     for line in recipients:
-        _paragraph(cell, f"- {line}", 11, align="left")
+        _paragraph(cell, f"- {line}", layout.small, align="left")
 
 
-def _signature_block(document, signature: Signature) -> None:
+def _signature_block(document, signature: Signature, layout: PageLayout) -> None:
     _paragraph(document, "", 6)
     block = document.add_table(rows=1, cols=2)
     _no_borders(block)
@@ -254,14 +348,14 @@ def _signature_block(document, signature: Signature) -> None:
     left._tc.remove(left.paragraphs[0]._p)
     right._tc.remove(right.paragraphs[0]._p)
     if signature.counterpart is not None:
-        _signer(left, signature.counterpart)
+        _signer(left, signature.counterpart, layout)
         if signature.recipients:
             below = block.add_row().cells[0]
             below._tc.remove(below.paragraphs[0]._p)
-            _recipients(below, signature.recipients)
+            _recipients(below, signature.recipients, layout)
     elif signature.recipients:
-        _recipients(left, signature.recipients)
-    _signer(right, signature)
+        _recipients(left, signature.recipients, layout)
+    _signer(right, signature, layout)
 
 
 def _page_numbers(document) -> None:
@@ -290,44 +384,70 @@ def _page_numbers(document) -> None:
             run._r.append(char)
 
 
-def _body_paragraph(document, block: Paragraph):
+def _body_paragraph(document, block: Paragraph, layout: PageLayout):
     if block.centered:
-        return _paragraph(document, block.text, 14, bold=True, space_after=6)
-    paragraph = _paragraph(document, "", 13.5, align="justify", space_after=6)
+        return _paragraph(document, block.text, layout.title, bold=True, space_after=6)
+    paragraph = _paragraph(document, "", layout.body, align="justify", space_after=6)
     paragraph.paragraph_format.first_line_indent = 360000  # 1 cm in EMU
     if block.lead:
-        _set_font(paragraph.add_run(block.lead + (" " if block.text else "")), 13.5, bold=True)
+        _set_font(paragraph.add_run(block.lead + (" " if block.text else "")), layout.body, bold=True)
     if block.text:
-        _set_font(paragraph.add_run(block.text), 13.5, italic=block.italic)
+        _set_font(paragraph.add_run(block.text), layout.body, italic=block.italic)
     return paragraph
+
+
+def _field(document, block: Field, layout: PageLayout) -> None:
+    paragraph = _paragraph(document, "", layout.body, align="left", space_after=3)
+    _set_font(paragraph.add_run(f"{block.label}: "), layout.body)
+    _set_font(paragraph.add_run(block.shown), layout.body)
+
+
+def _qr(document, block: Qr, layout: PageLayout) -> None:
+    from docx.shared import Mm
+
+    paragraph = _paragraph(document, "", layout.small, align="right")
+    paragraph.add_run().add_picture(io.BytesIO(block.png()), width=Mm(22))
+    if block.caption:
+        _paragraph(document, block.caption, layout.small, italic=True, align="right", space_after=3)
 
 
 def official_docx(
     *,
     header: OfficialHeader,
-    signature: Signature,
+    signature: Signature | None,
     body: Sequence[Block] = (),
     landscape: bool = False,
+    page: str = "A4",
+    notes: Sequence[str] = (),
 ) -> bytes:
-    """A .docx in the NĐ 30/2020 layout: heading block, the body (headings, paragraphs and tables
-    in their order), signature block; pages numbered from the second."""
+    """A .docx in the NĐ 30/2020 layout: heading block, the body (headings, paragraphs, form
+    lines and tables in their order), signature block (none when `signature` is None: a form
+    signed in its table), then `notes` in small italics; pages numbered from the second."""
     import docx
 
+    layout = PAGES[page]
     document = docx.Document()
-    _page_setup(document, landscape)
+    _page_setup(document, landscape, layout)
     _page_numbers(document)
-    _header_block(document, header)
+    _header_block(document, header, layout, _text_width_mm(layout, landscape))
     for block in blocks(body):
         if isinstance(block, Table):
-            _data_table(document, block)
+            _data_table(document, block, layout)
             _paragraph(document, "", 6)
         elif isinstance(block, Heading):
-            heading = _paragraph(document, block.text, 13.5, bold=True, align="justify", space_after=6)
+            heading = _paragraph(document, block.text, layout.body, bold=True, align="justify", space_after=6)
             heading.paragraph_format.first_line_indent = 360000
             heading.paragraph_format.keep_with_next = True
+        elif isinstance(block, Field):
+            _field(document, block, layout)
+        elif isinstance(block, Qr):
+            _qr(document, block, layout)
         else:
-            _body_paragraph(document, block)
-    _signature_block(document, signature)
+            _body_paragraph(document, block, layout)
+    if signature is not None:
+        _signature_block(document, signature, layout)
+    for note in notes:
+        _paragraph(document, note, layout.small, italic=True, align="justify", space_after=2)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -374,9 +494,15 @@ def xlsx_table(*, title: str, table: Table, sheet_name: str = "Danh mục", subt
 
 
 def official_pdf(
-    *, header: OfficialHeader, signature: Signature, body: Sequence[Block] = (), landscape: bool = False
+    *,
+    header: OfficialHeader,
+    signature: Signature | None,
+    body: Sequence[Block] = (),
+    landscape: bool = False,
+    page: str = "A4",
+    notes: Sequence[str] = (),
 ) -> bytes:
-    """The PDF twin of `official_docx`: the same heading, body and signature blocks."""
+    """The PDF twin of `official_docx`: the same heading, body and signature blocks, page and notes."""
     from django.template.loader import render_to_string
 
     context = {
@@ -384,6 +510,8 @@ def official_pdf(
         "signature": signature,
         "blocks": blocks(body),
         "landscape": landscape,
+        "page": PAGES[page],
+        "notes": notes,
         "motto": NATIONAL_MOTTO,
         "slogan": SLOGAN,
         "place_date": place_and_date(header.place, header.day),
