@@ -32,6 +32,7 @@ from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, PendingEvent
 from eiso.dossiers.services import events as dossier_events
 from eiso.orgs.models import Agency
+from eiso.procedures.selectors import is_competent
 
 MAX_EVENTS = 1000
 # Audit-trail actions of the events that are not transitions of the counter's workflow.
@@ -282,7 +283,7 @@ class Ingest:
                 due=clean.get("due"),
                 reason=clean.get("reason", ""),
                 actor_name=clean.get("actor", ""),
-                data={"unit": clean["unit"]} if clean.get("unit") else {},
+                data=_event_data(clean),
             )
         except DomainError as error:
             raise Rejected(error.message) from None
@@ -296,6 +297,7 @@ class Ingest:
                 "at": [None, clean["at"].isoformat()],
                 "source": [None, source],
                 "event_id": [None, clean["id"]],
+                **({"outside_competence": [None, True]} if clean.get("outside_competence") else {}),
             },
         )
 
@@ -325,6 +327,11 @@ class Ingest:
             raise Rejected(f"Không có thủ tục mã {clean['procedure'][:40]} trong danh mục của tỉnh.")
         if Dossier.objects.filter(code=clean["dossier"]).exists():
             raise Rejected("Hồ sơ này đã được tiếp nhận (trùng sự kiện tiếp nhận).")
+        # The province's system is the record of what happened: a dossier of a procedure outside the
+        # agency's competence list is still taken in (refusing it would lose a real dossier from the
+        # counts), but flagged on its reception event and in the audit trail for the secretary.
+        if not is_competent(agency, procedure):
+            clean = {**clean, "outside_competence": True}
         applicant = clean.get("applicant", {})
         dossier = services.create_dossier(
             agency=agency,
@@ -376,6 +383,17 @@ class Ingest:
                     },
                 )
             pending.delete()
+
+
+def _event_data(clean: dict) -> dict:
+    """What an ingested event keeps beside its columns: the unit named, and the flag of a reception
+    outside the agency's competence list."""
+    data = {}
+    if clean.get("unit"):
+        data["unit"] = clean["unit"]
+    if clean.get("outside_competence"):
+        data["outside_competence"] = True
+    return data
 
 
 def expire_pending_events(*, now) -> int:

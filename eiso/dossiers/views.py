@@ -23,6 +23,8 @@ from eiso.dossiers import paperwork, selectors, services
 from eiso.dossiers.forms import PeriodForm, ReceiveForm
 from eiso.dossiers.models import Dossier, DossierStep, Status
 from eiso.orgs.models import Unit
+from eiso.procedures.selectors import competent_procedures, is_competent
+from eiso.procedures.services import may_edit_competences
 
 
 def _period(request) -> tuple[date, date, PeriodForm]:
@@ -63,16 +65,18 @@ def dossier_list(request):
 
 @login_required
 def dossier_receive(request):
-    from eiso.procedures.models import Procedure
-
+    """The counter offers only the procedures on the agency's competence list (the service refuses
+    any other), in a picker with type-ahead search."""
     agency = working_agency(request, *COUNTER)
-    procedures = list(
-        Procedure.objects.filter(province_id=agency.province_id, current_version__isnull=False)
-        .select_related("current_version")
-        .order_by("code")
-    )
+    procedures = list(competent_procedures(agency))
     chosen = request.POST.get("procedure") or request.GET.get("procedure")
     procedure = next((p for p in procedures if str(p.pk) == chosen), None)
+    if chosen and procedure is None:
+        messages.error(
+            request,
+            "Thủ tục đã chọn không thuộc danh mục thủ tục hành chính thuộc thẩm quyền của cơ quan: "
+            "Bộ phận Một cửa không tiếp nhận hồ sơ này.",
+        )
     version = procedure.current_version if procedure else None
     form = ReceiveForm(request.POST if request.method == "POST" and procedure else None, version=version)
     if request.method == "POST" and procedure and form.is_valid():
@@ -92,6 +96,8 @@ def dossier_receive(request):
     process, process_version = services.process_for(agency, procedure) if procedure else (None, None)
     context = {
         "form": form,
+        "agency": agency,
+        "may_edit_competences": may_edit_competences(request.user, agency),
         "procedures": procedures,
         "procedure": procedure,
         "version": version,
@@ -148,6 +154,7 @@ def dossier_detail(request, pk: int):
         "closure_proposed": closure_due is not None and closure_due < now,
         "apology_unfold": "extend" if apology_needed else "",
         "forms": paperwork.available_forms(dossier),
+        "outside_competence": not is_competent(dossier.agency, dossier.procedure),
     }
     return render(request, "dossiers/dossier_detail.html", context)
 

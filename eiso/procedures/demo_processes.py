@@ -398,6 +398,14 @@ def load(say) -> None:
             actor=pilot_people[0],
         )
     _department(procedures)
+    # Every agency's competence list, from the catalogue and the processes above (idempotent: a
+    # procedure already listed, or taken off by hand, is left as it is).
+    seeded = sum(
+        len(services.competence_seed(agency=agency, actor=None))
+        for agency in Agency.objects.filter(province=province).active().select_related("province")
+    )
+    if seeded:
+        say(f"  Danh mục TTHC thuộc thẩm quyền: bổ sung {seeded} thủ tục cho các cơ quan.")
     total = Process.objects.filter(agency__province=province).count()
     pilot_name = communes[0].short_name
     say(f"  Quy trình ISO: {total} quy trình, {len(templates)} quy trình mẫu; xã điểm {pilot_name}.")

@@ -11,6 +11,7 @@ from eiso.procedures import templating
 from eiso.procedures.content import FIELD_LABELS, changed_fields, display_value
 from eiso.procedures.flowchart import Box
 from eiso.procedures.models import (
+    Competence,
     Procedure,
     ProcedureVersion,
     Process,
@@ -323,3 +324,74 @@ def published_steps_for(*, agency, procedure) -> list[ProcessStep]:
     if process is None or process.document.current_version.status != DocumentVersion.Status.PUBLISHED:
         return []
     return version_steps(version=process.document.current_version)
+
+
+# --- the competence list (danh mục TTHC thuộc thẩm quyền) -----------------------------------------
+
+
+def competent_procedures(agency) -> QuerySet[Procedure]:
+    """The procedures the agency is competent for (its competence list, current versions only): the
+    one-stop counter receives only these, and the scope of its QMS announcement must cover them all."""
+    return (
+        Procedure.objects.filter(
+            competences__agency=agency, competences__is_competent=True, current_version__isnull=False
+        )
+        .select_related("current_version")
+        .order_by("code")
+    )
+
+
+def is_competent(agency, procedure) -> bool:
+    """Whether the procedure is on the agency's competence list."""
+    return Competence.objects.filter(agency=agency, procedure=procedure, is_competent=True).exists()
+
+
+def published_process_pairs(agency_ids) -> set[tuple[int, int]]:
+    """(agency id, procedure id) for every procedure handled by a published ISO process of the agencies."""
+    links = Process.procedures.through.objects.filter(
+        process__agency_id__in=agency_ids, process__document__current_version__isnull=False
+    )
+    return set(links.values_list("process__agency_id", "procedure_id"))
+
+
+def competence_list(*, agency) -> list[Competence]:
+    """The agency's list, competent rows first, each with `has_process` (a published ISO process
+    handles it); two queries."""
+    rows = list(
+        Competence.objects.filter(agency=agency)
+        .select_related("procedure__current_version")
+        .order_by("-is_competent", "procedure__code")
+    )
+    published = published_process_pairs([agency.pk])
+    for row in rows:
+        row.has_process = (agency.pk, row.procedure_id) in published
+    return rows
+
+
+def competence_candidates(*, agency) -> QuerySet[Procedure]:
+    """Procedures of the agency's province that are not on its list (or were taken off), to add."""
+    listed = Competence.objects.filter(agency=agency, is_competent=True).values("procedure_id")
+    return (
+        Procedure.objects.filter(province_id=agency.province_id, current_version__isnull=False)
+        .exclude(pk__in=listed)
+        .select_related("current_version")
+        .order_by("code")
+    )
+
+
+def procedures_missing_process(*, agency_ids) -> dict[int, list[Procedure]]:
+    """Per agency, the competent procedures that no published ISO process handles (the province
+    registry's "processes missing"); two queries whatever the number of agencies."""
+    competences = (
+        Competence.objects.filter(
+            agency_id__in=agency_ids, is_competent=True, procedure__current_version__isnull=False
+        )
+        .select_related("procedure__current_version")
+        .order_by("procedure__code")
+    )
+    published = published_process_pairs(agency_ids)
+    missing: dict[int, list[Procedure]] = {}
+    for competence in competences:
+        if (competence.agency_id, competence.procedure_id) not in published:
+            missing.setdefault(competence.agency_id, []).append(competence.procedure)
+    return missing

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.procedures.views import catalogue, exports, processes, templates, webhooks
+from eiso.procedures.views import catalogue, competences, exports, processes, templates, webhooks
 
 app_name = "procedures"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("components/<int:pk>/form/", catalogue.component_attach_form, name="component_attach_form"),
     path("import/", catalogue.procedure_import, name="procedure_import"),
     path("import/confirm/", catalogue.procedure_import_confirm, name="procedure_import_confirm"),
+    path("competences/", competences.competence_list, name="competence_list"),
+    path("competences/add/", competences.competence_add, name="competence_add"),
+    path("competences/remove/", competences.competence_remove, name="competence_remove"),
+    path("competences/seed/", competences.competence_seed, name="competence_seed"),
     path("processes/", processes.process_list, name="process_list"),
     path("processes/new/", processes.process_create, name="process_create"),
     path("processes/xlsx/", exports.process_list_xlsx, name="process_list_xlsx"),

@@ -8,10 +8,15 @@ from zoneinfo import ZoneInfo
 from eiso.accounts.models import Role
 from eiso.dossiers import services as dossiers_services
 from eiso.dossiers.models import Channel
-from eiso.procedures.models import ProcessStep
+from eiso.procedures.models import Competence, ProcessStep
 from tests.documents.factories import DocumentFactory, published_version
 from tests.factories import MembershipFactory
-from tests.procedures.factories import ProcedureComponentFactory, ProcedureFactory, ProcessFactory
+from tests.procedures.factories import (
+    CompetenceFactory,
+    ProcedureComponentFactory,
+    ProcedureFactory,
+    ProcessFactory,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -21,6 +26,8 @@ def at(year, month, day, hour=9, minute=0) -> datetime:
 
 
 def procedure_for(agency, *, amount="3", unit="working_days", components=2, code=None, cutoff=None):
+    """A procedure of the agency's province, on the agency's competence list (so its counter may
+    receive it), with `components` required papers."""
     kwargs = {
         "province": agency.province,
         "current__processing_time_amount": Decimal(amount),
@@ -32,6 +39,7 @@ def procedure_for(agency, *, amount="3", unit="working_days", components=2, code
     procedure = ProcedureFactory(**kwargs)
     for order in range(1, components + 1):
         ProcedureComponentFactory(version=procedure.current_version, order=order, name=f"Giấy tờ {order}")
+    CompetenceFactory(agency=agency, procedure=procedure)
     return procedure
 
 
@@ -67,6 +75,8 @@ class OneStopCounter:
 
     def officer(self, agency):
         if agency.pk not in self.officers:
+            if not Competence.objects.filter(agency=agency, procedure=self.procedure).exists():
+                CompetenceFactory(agency=agency, procedure=self.procedure)
             self.officers[agency.pk] = MembershipFactory(
                 agency=agency, role=Role.ONE_STOP_OFFICER, user__username=f"officer_{agency.pk}"
             ).user

@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from eiso.core.text import fold
 from eiso.orgs.models import Agency
 from eiso.procedures.models import (
+    Competence,
     Procedure,
     ProcedureComponent,
     ProcedureVersion,
@@ -42,6 +43,17 @@ class ProcedureFactory(DjangoModelFactory):
         obj.current_version = version
         obj.search_text = fold(f"{obj.code} {version.name} {version.field}")
         obj.save(update_fields=["current_version", "search_text"])
+
+
+class CompetenceFactory(DjangoModelFactory):
+    """A procedure on an agency's competence list (the procedure of the agency's province)."""
+
+    class Meta:
+        model = Competence
+
+    agency = factory.SubFactory(AgencyFactory)
+    procedure = factory.SubFactory(ProcedureFactory, province=factory.SelfAttribute("..agency.province"))
+    source = Competence.Source.MANUAL
 
 
 class ProcedureVersionFactory(DjangoModelFactory):

@@ -15,6 +15,7 @@ from eiso.dossiers.models import Channel, Dossier, DossierStep, EventType, Hando
 from eiso.dossiers.services import events
 from eiso.dossiers.services.codes import make_code, next_serial, parse_code
 from eiso.dossiers.services.replay import calendar_for, local_date, rebuild
+from eiso.procedures.selectors import is_competent
 
 
 def process_for(agency, procedure):
@@ -111,13 +112,23 @@ def dossier_receive(
     if_incomplete: str = "refuse",
     supplement_items: str = "",
 ) -> Dossier:
-    """Receive a dossier at the counter: code, snapshot of the process, legal due moment.
+    """Receive a dossier at the counter: code, snapshot of the process, legal due moment. Only a
+    procedure on the agency's competence list is received (procedures.selectors.is_competent).
 
     With missing components the reception is refused with the list, or (if_incomplete="supplement")
     the dossier is received and a supplement request (form 02) is issued at once."""
     require_role(actor, agency, *COUNTER)
     if procedure.province_id != agency.province_id or procedure.current_version_id is None:
         raise DomainError("Thủ tục hành chính không thuộc danh mục của tỉnh.", field="procedure")
+    if not is_competent(agency, procedure):
+        # The counter receives only the TTHC within the agency's competence (NĐ 118/2025 Điều 17);
+        # the applicant is told where to go instead of getting a receipt the agency cannot honour.
+        raise DomainError(
+            f"Thủ tục {procedure.code} không thuộc danh mục thủ tục hành chính thuộc thẩm quyền của "
+            f"{agency.name}: Bộ phận Một cửa không tiếp nhận hồ sơ này. Hãy hướng dẫn người nộp đến "
+            "cơ quan có thẩm quyền giải quyết.",
+            field="procedure",
+        )
     if channel not in Channel.values:
         raise DomainError("Hình thức nộp hồ sơ không hợp lệ.", field="channel")
     if not applicant_name.strip():

@@ -2,6 +2,7 @@
 templates and the webhook outbox. One module per sub-domain (STYLE.md §16)."""
 
 from eiso.procedures.models.catalogue import *  # noqa: F403
+from eiso.procedures.models.competences import *  # noqa: F403
 from eiso.procedures.models.processes import *  # noqa: F403
 from eiso.procedures.models.templates import *  # noqa: F403
 from eiso.procedures.models.webhooks import *  # noqa: F403

@@ -10,6 +10,13 @@ from eiso.procedures.services.catalogue import (  # noqa: F401
     procedure_import,
     procedure_import_plan,
 )
+from eiso.procedures.services.competences import (  # noqa: F401
+    competence_add,
+    competence_remove,
+    competence_seed,
+    competence_seed_province,
+    may_edit_competences,
+)
 from eiso.procedures.services.processes import (  # noqa: F401
     current_version,
     open_version,

@@ -23,6 +23,7 @@ from eiso.procedures import hooks, importing, legal_links
 from eiso.procedures.content import display_value
 from eiso.procedures.importing import Existing, ImportPlan, Outcome, PlanItem
 from eiso.procedures.models import Procedure, ProcedureComponent, ProcedureVersion
+from eiso.procedures.services import competences
 
 
 class ImportRejected(DomainError):
@@ -82,13 +83,19 @@ def procedure_import(*, data: bytes, filename: str, province: Province, actor) -
         p.code: p for p in Procedure.objects.filter(province=province).select_related("current_version")
     }
     register = legal_links.register_for(province)
+    imported = []
     for item in plan.items:
         if item.outcome == Outcome.CREATED:
-            _procedure_create(item=item, province=province, register=register, actor=actor)
+            imported.append(_procedure_create(item=item, province=province, register=register, actor=actor))
         elif item.outcome == Outcome.UPDATED:
-            _procedure_add_version(
-                item=item, procedure=procedures[item.code], register=register, today=today, actor=actor
+            imported.append(
+                _procedure_add_version(
+                    item=item, procedure=procedures[item.code], register=register, today=today, actor=actor
+                )
             )
+    # The agencies' competence lists take the new and changed procedures their level and
+    # implementing agency give them (procedures.competences); nothing is ever taken off.
+    competences.competence_seed_province(province=province, procedures=imported, actor=actor)
     return plan
 
 
