@@ -1,4 +1,4 @@
-"""Due-date computations per second on the working-day calendar (issue 9: calendar).
+"""Due-date computations per second on the one clock (core.deadlines on the working-day calendar).
 
 python -m bench.calendar_bench [--seconds 3]
 """
@@ -21,6 +21,7 @@ def main() -> None:
     django.setup()
     from bench.report import emit
     from eiso.core.calendar import WorkingCalendar
+    from eiso.core.deadlines import period_end
 
     calendar = WorkingCalendar()
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -40,7 +41,7 @@ def main() -> None:
         began = time.perf_counter()
         while time.perf_counter() - began < args.seconds:
             for start in starts[:1000]:
-                calendar.due(start, amounts[done % len(amounts)], unit)
+                period_end(calendar, start, amounts[done % len(amounts)], unit)
                 done += 1
         elapsed = time.perf_counter() - began
         rows.append(

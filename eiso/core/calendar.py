@@ -58,6 +58,12 @@ class WorkingCalendar:
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(settings.TIME_ZONE))
     _holiday_years: dict[int, holidays.HolidayBase] = field(default_factory=dict, repr=False)
     _year_sets: dict[int, tuple[frozenset, frozenset]] = field(default_factory=dict, repr=False)
+    _base: date | None = field(default=None, repr=False)
+    _end: date | None = field(default=None, repr=False)
+    _ranks: list[int] = field(default_factory=list, repr=False)
+    _working: list[date] = field(default_factory=list, repr=False)
+    _sessions: dict[date, tuple] = field(default_factory=dict, repr=False)
+    _office: timedelta | None = field(default=None, repr=False)
 
     # -- days ---------------------------------------------------------------------------------
 
@@ -91,32 +97,58 @@ class WorkingCalendar:
             return True
         return day.weekday() < 5 and day not in holiday_dates
 
-    def next_working_day(self, day: date) -> date:
-        """The first working day strictly after `day`."""
-        for offset in range(1, MAX_SCAN_DAYS):
-            candidate = day + timedelta(days=offset)
-            if self.is_working_day(candidate):
-                return candidate
-        raise ValueError("Không tìm thấy ngày làm việc tiếp theo.")
+    # Working-day arithmetic reads precomputed ordinals: for each date of a span of years, how many
+    # working days there are up to and including it, and the working days in order. A due date
+    # is then an array lookup, not a walk day by day (the clock is asked millions of times).
 
-    def working_day_on_or_after(self, day: date) -> date:
-        return day if self.is_working_day(day) else self.next_working_day(day)
+    def _covers(self, day: date) -> None:
+        if self._base is not None and self._base <= day < self._end:
+            return
+        first = day.year if self._base is None else min(day.year, self._base.year)
+        # A margin of two years after: periods reach past the year they start in.
+        last = day.year + 2 if self._base is None else max(day.year + 2, self._end.year)
+        if last - first > MAX_SCAN_DAYS // 366:
+            raise ValueError("Không tìm thấy ngày làm việc trong khoảng thời gian hợp lý.")
+        base, end = date(first, 1, 1), date(last + 1, 1, 1)
+        ranks, working, count = [], [], 0
+        for offset in range((end - base).days):
+            day_ = base + timedelta(days=offset)
+            if self.is_working_day(day_):
+                count += 1
+                working.append(day_)
+            ranks.append(count)
+        self._base, self._end, self._ranks, self._working = base, end, ranks, working
+
+    def _rank(self, day: date) -> int:
+        """Working days from the start of the span up to and including `day`."""
+        self._covers(day)
+        return self._ranks[(day - self._base).days]
 
     def add_working_days_to_date(self, day: date, amount: int) -> date:
         """The `amount`-th working day after `day` (`day` itself when `amount` is 0)."""
         if amount < 0:
             raise ValueError("Số ngày không được âm.")
-        result = day
-        for _ in range(amount):
-            result = self.next_working_day(result)
-        return result
+        if amount == 0:
+            return day
+        target = self._rank(day) + amount
+        while target > len(self._working):
+            self._covers(self._end + timedelta(days=366))
+            target = self._rank(day) + amount
+        return self._working[target - 1]
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after `day`."""
+        return self.add_working_days_to_date(day, 1)
+
+    def working_day_on_or_after(self, day: date) -> date:
+        return day if self.is_working_day(day) else self.next_working_day(day)
 
     def count_working_days(self, start: date, end: date) -> int:
         """Working days d with start < d ≤ end: the inverse of `add_working_days_to_date`."""
         if end <= start:
             return 0
-        days = (end - start).days
-        return sum(1 for offset in range(1, days + 1) if self.is_working_day(start + timedelta(days=offset)))
+        self._covers(end)
+        return self._rank(end) - self._rank(start)
 
     # -- moments ------------------------------------------------------------------------------
 
@@ -128,14 +160,19 @@ class WorkingCalendar:
     def _at(self, day: date, clock: time) -> datetime:
         return datetime.combine(day, clock, tzinfo=self.tz)
 
-    def sessions(self, day: date) -> list[tuple[datetime, datetime]]:
-        """The office sessions of a day, empty on a day off."""
-        if not self.is_working_day(day):
-            return []
-        return [
-            (self._at(day, self.morning_start), self._at(day, self.morning_end)),
-            (self._at(day, self.afternoon_start), self._at(day, self.afternoon_end)),
-        ]
+    def sessions(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
+        """The office sessions of a day, empty on a day off (kept per day: aware datetimes are
+        costly to build, and the clock asks for the same days again and again)."""
+        if day not in self._sessions:
+            self._sessions[day] = (
+                (
+                    (self._at(day, self.morning_start), self._at(day, self.morning_end)),
+                    (self._at(day, self.afternoon_start), self._at(day, self.afternoon_end)),
+                )
+                if self.is_working_day(day)
+                else ()
+            )
+        return self._sessions[day]
 
     def close_of(self, day: date) -> datetime:
         return self._at(day, self.afternoon_end)
@@ -146,14 +183,7 @@ class WorkingCalendar:
     @property
     def office_day_hours(self) -> Decimal:
         """The length of the province's office day in hours: its "working day" (7.5 by default)."""
-        minutes = sum(
-            (datetime.combine(date.min, end) - datetime.combine(date.min, begin)).seconds // 60
-            for begin, end in (
-                (self.morning_start, self.morning_end),
-                (self.afternoon_start, self.afternoon_end),
-            )
-        )
-        return Decimal(minutes) / Decimal(60)
+        return Decimal(int(self._office_day().total_seconds()) // 60) / Decimal(60)
 
     def next_working_moment(self, moment: datetime) -> datetime:
         """`moment` itself when it is within office hours, else the start of the next session."""
@@ -167,6 +197,41 @@ class WorkingCalendar:
             local = self._at(day, time(0, 0))
         raise ValueError("Không tìm thấy giờ làm việc tiếp theo.")
 
+    def _office_day(self) -> timedelta:
+        if self._office is None:
+            self._office = self._office_length()
+        return self._office
+
+    def _office_length(self) -> timedelta:
+        ordinary = date(2000, 1, 3)
+        return sum(
+            (
+                datetime.combine(ordinary, end) - datetime.combine(ordinary, begin)
+                for begin, end in (
+                    (self.morning_start, self.morning_end),
+                    (self.afternoon_start, self.afternoon_end),
+                )
+            ),
+            timedelta(0),
+        )
+
+    def _within(self, day: date, moment: datetime, amount: timedelta) -> datetime | None:
+        """`amount` of office time after `moment` on `day`, or None when the day's rest is shorter."""
+        for begin, end in self.sessions(day):
+            if moment >= end:
+                continue
+            moment = max(moment, begin)
+            if amount <= end - moment:
+                return moment + amount
+            amount -= end - moment
+            moment = end
+        return None
+
+    def _left_on(self, day: date, moment: datetime) -> timedelta:
+        return sum(
+            (end - max(moment, begin) for begin, end in self.sessions(day) if moment < end), timedelta(0)
+        )
+
     def add_working_hours(self, start: datetime, hours: Decimal | float | int) -> datetime:
         """The moment when `hours` office hours have passed since `start`."""
         remaining = timedelta(hours=float(hours))
@@ -174,34 +239,40 @@ class WorkingCalendar:
             raise ValueError("Số giờ không được âm.")
         moment = self.next_working_moment(start)
         day = moment.date()
-        for _ in range(MAX_SCAN_DAYS):
-            for begin, end in self.sessions(day):
-                if moment >= end:
-                    continue
-                moment = max(moment, begin)
-                available = end - moment
-                if remaining <= available:
-                    return moment + remaining
-                remaining -= available
-                moment = end
-            day = self.next_working_day(day)
-            moment = self._at(day, time(0, 0))
-        raise ValueError("Thời hạn quá dài.")
+        today = self._within(day, moment, remaining)
+        if today is not None:
+            return today
+        remaining -= self._left_on(day, moment)
+        whole, rest = divmod(remaining, self._office_day())
+        if not rest:
+            return self.close_of(self.add_working_days_to_date(day, whole))
+        target = self.add_working_days_to_date(day, whole + 1)
+        return self._within(target, self.opening_of(target), rest)
 
     def working_hours_between(self, start: datetime, end: datetime) -> Decimal:
         """Office hours elapsed from `start` to `end` (0 when end is before start)."""
         start, end = self.local(start), self.local(end)
         if end <= start:
             return Decimal(0)
-        total = timedelta(0)
-        day = start.date()
-        while day <= end.date():
-            for begin, close in self.sessions(day):
-                overlap = min(close, end) - max(begin, start)
-                if overlap > timedelta(0):
-                    total += overlap
-            day += timedelta(days=1)
+        first, last = start.date(), end.date()
+        if first == last:
+            total = self._overlap(first, start, end)
+        else:
+            between = self.count_working_days(first, last - timedelta(days=1))
+            total = (
+                self._overlap(first, start, self.close_of(first))
+                + self._overlap(last, self.opening_of(last), end)
+                + between * self._office_day()
+            )
         return (Decimal(total.total_seconds()) / Decimal(3600)).quantize(Decimal("0.01"))
+
+    def _overlap(self, day: date, start: datetime, end: datetime) -> timedelta:
+        total = timedelta(0)
+        for begin, close in self.sessions(day):
+            overlap = min(close, end) - max(begin, start)
+            if overlap > timedelta(0):
+                total += overlap
+        return total
 
 
 def for_province(province) -> WorkingCalendar:
