@@ -1,6 +1,6 @@
 """Reads shared by the improvement pages, API, reports and dashboard: lists, the risk-based
-audit priorities, overdue corrective actions, the management review's compiled inputs and
-the announcement prerequisites."""
+audit priorities, overdue corrective actions and the management review's compiled inputs. The QMS
+lifecycle, its scope and the announcement prerequisites are read in lifecycle.py (named here too)."""
 
 import importlib
 from collections import Counter
@@ -10,15 +10,18 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from eiso.improvement.lifecycle import announcement_missing as announcement_missing
+from eiso.improvement.lifecycle import announcement_prerequisites as announcement_prerequisites
+from eiso.improvement.lifecycle import current_scope as current_scope
+from eiso.improvement.lifecycle import lifecycle_for as lifecycle_for
+from eiso.improvement.lifecycle import scope_change as scope_change
 from eiso.improvement.models import (
-    Announcement,
     AuditProgramme,
     Finding,
     InternalAudit,
     ManagementReview,
     Nonconformity,
     NonconformityProposal,
-    QmsLifecycle,
 )
 from eiso.quality.models import (
     Action,
@@ -441,69 +444,7 @@ def review_inputs_compile(*, agency, period_start: date, period_end: date, exclu
     return sections
 
 
-# --- the QMS lifecycle and the announcement prerequisites ---------------------------------------------
-
-
-def lifecycle_for(agency) -> QmsLifecycle:
-    """The agency's QMS lifecycle as stored, or an unsaved one at its first stage when none is stored
-    yet: reading never creates the row (services.lifecycle_get_or_create does, when they write)."""
-    return QmsLifecycle.objects.filter(agency=agency).first() or QmsLifecycle(agency=agency)
-
-
-def current_scope(agency) -> dict:
-    """The procedures in force (published procedure documents) and the internal activities: the QMS scope
-    today."""
-    from eiso.documents.models import Document
-
-    documents = Document.objects.filter(
-        agency=agency,
-        kind=Document.Kind.PROCEDURE,
-        status=Document.Status.ACTIVE,
-        current_version__isnull=False,
-    ).order_by("code")
-    return {
-        "processes": [{"id": d.pk, "code": d.code, "title": d.title} for d in documents],
-        "internal_activities": lifecycle_for(agency).internal_activities,
-    }
-
-
-def scope_change(agency) -> dict | None:
-    """Processes added or removed since the announcement in force; None when nothing changed or nothing was
-    announced."""
-    announced = Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).first()
-    if announced is None:
-        return None
-    before = {p["id"]: p for p in announced.scope.get("processes", [])}
-    now = {p["id"]: p for p in current_scope(agency)["processes"]}
-    added = [now[pk] for pk in now.keys() - before.keys()]
-    removed = [before[pk] for pk in before.keys() - now.keys()]
-    if not added and not removed:
-        return None
-    return {"added": added, "removed": removed}
-
-
-def announcement_missing(agency) -> list[str]:
-    """What must still happen before the agency may announce conformity (QĐ 19/2014 Điều 4.2)."""
-    from eiso.documents.models import Document
-
-    missing = []
-    approved = Document.objects.filter(
-        agency=agency, status=Document.Status.ACTIVE, current_version__isnull=False
-    )
-    for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES):
-        if not approved.filter(kind=kind).exists():
-            missing.append(f"Chưa có {Document.Kind(kind).label.lower()} được phê duyệt, ban hành.")
-    if not current_scope(agency)["processes"]:
-        missing.append("Phạm vi chưa có quy trình nào được phê duyệt, ban hành.")
-    if not InternalAudit.objects.filter(
-        agency=agency, status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED]
-    ).exists():
-        missing.append("Chưa thực hiện cuộc đánh giá nội bộ nào (chưa có báo cáo đánh giá).")
-    if not ManagementReview.objects.filter(agency=agency, status=ManagementReview.Status.HELD).exists():
-        missing.append("Chưa tổ chức cuộc họp xem xét của lãnh đạo nào.")
-    if lifecycle_for(agency).effectiveness_confirmed_on is None:
-        missing.append("Người đứng đầu chưa xác nhận hiệu lực của hệ thống quản lý chất lượng.")
-    return missing
+# --- the QMS lifecycle and the announcement prerequisites: eiso/improvement/lifecycle.py ----------------
 
 
 def programme_for(agency, year: int) -> AuditProgramme | None:

@@ -40,6 +40,10 @@ class AgencyStatus:
     lifecycle_stage: str = ""
     announced_on: date | None = None
     announcement_current: bool | None = None
+    # The notices of that decision (QĐ 19/2014 Điều 4.3), each as known on the status's day.
+    notice_sent_on: date | None = None
+    posted_at_office_on: date | None = None
+    posted_on_website_on: date | None = None
     last_internal_audit: date | None = None
     last_management_review: date | None = None
     open_legal_tasks: int = 0
@@ -177,6 +181,25 @@ def _latest(rows, field: str) -> dict[int, date]:
     return latest
 
 
+def _last_announcements(user, agency_ids: set[int], today: date) -> dict[int, Announcement]:
+    """Per agency, the last decision taken by `today` (in force then, though a later one may have
+    superseded it since)."""
+    # improvement offers no list selector for announcements; read them scoped to the user.
+    decisions = Announcement.objects.for_user(user).filter(
+        agency_id__in=agency_ids,
+        status__in=[Announcement.Status.ANNOUNCED, Announcement.Status.SUPERSEDED],
+        decided_on__lte=today,
+    )
+    last: dict[int, Announcement] = {}
+    for decision in decisions.order_by("decided_on", "pk"):
+        last[decision.agency_id] = decision
+    return last
+
+
+def _known(day: date | None, today: date) -> date | None:
+    return day if day is not None and day <= today else None
+
+
 def _improvement(user, agency_ids: set[int], today: date) -> tuple[dict, dict, dict, dict]:
     """Last internal audit reported, last management review held, last announcement, lifecycle,
     as known on `today`: a status read for a past day (an inspection's scores) cites nothing later."""
@@ -187,17 +210,14 @@ def _improvement(user, agency_ids: set[int], today: date) -> tuple[dict, dict, d
     reviews = improvement_selectors.review_list(user=user).filter(
         agency_id__in=agency_ids, status=ManagementReview.Status.HELD, held_on__lte=today
     )
-    # improvement offers no list selector for announcements and lifecycles; read them scoped to the user.
-    announcements = Announcement.objects.for_user(user).filter(
-        agency_id__in=agency_ids, status=Announcement.Status.ANNOUNCED, decided_on__lte=today
-    )
+    # improvement offers no list selector for lifecycles; read them scoped to the user.
     lifecycles = {
         row.agency_id: row for row in QmsLifecycle.objects.for_user(user).filter(agency_id__in=agency_ids)
     }
     return (
         _latest(audits.order_by(), "reported_on"),
         _latest(reviews.order_by(), "held_on"),
-        _latest(announcements.order_by(), "decided_on"),
+        _last_announcements(user, agency_ids, today),
         lifecycles,
     )
 
@@ -258,7 +278,12 @@ def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> 
         status.on_time_rate = on_time.get(agency.pk)
         status.last_internal_audit = audits.get(agency.pk)
         status.last_management_review = reviews.get(agency.pk)
-        status.announced_on = announcements.get(agency.pk)
+        decision = announcements.get(agency.pk)
+        if decision is not None:
+            status.announced_on = decision.decided_on
+            status.notice_sent_on = _known(decision.notice_sent_on, today)
+            status.posted_at_office_on = _known(decision.posted_at_office_on, today)
+            status.posted_on_website_on = _known(decision.posted_on_website_on, today)
         lifecycle = lifecycles.get(agency.pk)
         status.lifecycle_stage = lifecycle.stage if lifecycle else ""
         status.announcement_current = status.announced_on is not None and not (

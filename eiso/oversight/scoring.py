@@ -100,17 +100,36 @@ def _on_time_rate(status: AgencyStatus) -> RuleResult:
     )
 
 
+NOTICES = [
+    ("notice_sent_on", "thông báo bằng văn bản cho Sở KH&CN"),
+    ("posted_at_office_on", "niêm yết tại trụ sở"),
+    ("posted_on_website_on", "đăng trên trang thông tin điện tử"),
+]
+
+
 def _announcement(status: AgencyStatus) -> RuleResult:
+    """TT 26/2014 Điều 36.2.c: the decision in force, the written notice to the Sở KH&CN, the posting
+    at the office and on the website (QĐ 19/2014 Điều 4.3), each with its date; all or nothing."""
     figures = {"announced_on": status.announced_on.isoformat() if status.announced_on else None}
-    if status.announcement_current:
+    for name, _ in NOTICES:
+        day = getattr(status, name)
+        figures[name] = day.isoformat() if day else None
+    if not status.announced_on:
+        return RuleResult(Decimal(0), "Chưa có quyết định công bố HTQLCL trong eISO.", figures)
+    decision = f"Đã công bố ngày {status.announced_on:%d/%m/%Y}"
+    if not status.announcement_current:
+        return RuleResult(Decimal(0), f"{decision} nhưng cần công bố lại.", figures)
+    done = [
+        f"{label} ngày {getattr(status, name):%d/%m/%Y}" for name, label in NOTICES if getattr(status, name)
+    ]
+    missing = [label for name, label in NOTICES if not getattr(status, name)]
+    if missing:
         return RuleResult(
-            Decimal(1), f"Đã công bố ngày {status.announced_on:%d/%m/%Y}, còn phù hợp.", figures
+            Decimal(0),
+            f"{decision}, còn phù hợp; chưa có ngày " + ", ".join(missing) + " (QĐ 19/2014 Điều 4.3).",
+            figures,
         )
-    if status.announced_on:
-        return RuleResult(
-            Decimal(0), f"Đã công bố ngày {status.announced_on:%d/%m/%Y} nhưng cần công bố lại.", figures
-        )
-    return RuleResult(Decimal(0), "Chưa có quyết định công bố HTQLCL trong eISO.", figures)
+    return RuleResult(Decimal(1), f"{decision}, còn phù hợp; " + "; ".join(done) + ".", figures)
 
 
 def _done_in_year(label: str, attribute: str) -> Callable[[AgencyStatus], RuleResult]:
@@ -133,7 +152,7 @@ RULES: dict[str, Rule] = {
         Rule("no_overdue_actions", "Không có hành động khắc phục quá hạn", _no_overdue_actions),
         Rule("objectives_reached", "Tỷ lệ mục tiêu chất lượng đạt", _objectives_reached),
         Rule("plan_milestones_on_time", "Tỷ lệ mốc kế hoạch đúng hạn", _milestones_on_time),
-        Rule("announcement_current", "Đã công bố, công bố còn phù hợp", _announcement),
+        Rule("announcement_current", "Đã công bố, thông báo, niêm yết; công bố còn phù hợp", _announcement),
         Rule(
             "internal_audit_this_year",
             "Đã đánh giá nội bộ trong năm",

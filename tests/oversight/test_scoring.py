@@ -124,15 +124,75 @@ def test_a_status_read_for_a_past_day_cites_nothing_later(coordinator, agency_a)
     assert scoring.RULES["internal_audit_this_year"].compute(status).share == 0
 
 
+NOTIFIED = {
+    "notice_sent_on": date(2025, 3, 5),
+    "posted_at_office_on": date(2025, 3, 5),
+    "posted_on_website_on": date(2025, 3, 6),
+}
+
+
 def test_announcement_current_unless_reannouncement_is_pending(coordinator, agency_a, agency_b):
-    AnnouncementFactory(agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2025, 3, 1))
-    AnnouncementFactory(agency=agency_b, status="announced", number="13/QĐ-SNV", decided_on=date(2025, 3, 1))
+    for agency, number in ((agency_a, "12/QĐ-STP"), (agency_b, "13/QĐ-SNV")):
+        AnnouncementFactory(
+            agency=agency, status="announced", number=number, decided_on=date(2025, 3, 1), **NOTIFIED
+        )
     QmsLifecycle.objects.create(
         agency=agency_b, stage=QmsLifecycle.Stage.ANNOUNCED, needs_reannouncement=True
     )
     assert _rule("announcement_current", coordinator, agency_a).share == 1
     assert _rule("announcement_current", coordinator, agency_b).share == 0
     assert "Cần công bố lại HTQLCL" in _status(coordinator, agency_b).alerts
+
+
+def test_2c_needs_the_notice_and_both_postings_each_with_its_date(coordinator, agency_a):
+    AnnouncementFactory(
+        agency=agency_a,
+        status="announced",
+        number="12/QĐ-STP",
+        decided_on=date(2025, 3, 1),
+        notice_sent_on=date(2025, 3, 5),
+        website_url="https://stp.hatinh.gov.vn/iso",  # a link, but no date of posting
+    )
+    result = _rule("announcement_current", coordinator, agency_a)
+    assert result.share == 0
+    assert "chưa có ngày niêm yết tại trụ sở, đăng trên trang thông tin điện tử" in result.evidence
+    assert result.figures == {
+        "announced_on": "2025-03-01",
+        "notice_sent_on": "2025-03-05",
+        "posted_at_office_on": None,
+        "posted_on_website_on": None,
+    }
+
+
+def test_2c_full_score_cites_each_date(coordinator, agency_a):
+    AnnouncementFactory(
+        agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2025, 3, 1), **NOTIFIED
+    )
+    result = _rule("announcement_current", coordinator, agency_a)
+    assert result.share == 1
+    assert result.evidence == (
+        "Đã công bố ngày 01/03/2025, còn phù hợp; thông báo bằng văn bản cho Sở KH&CN ngày 05/03/2025; "
+        "niêm yết tại trụ sở ngày 05/03/2025; đăng trên trang thông tin điện tử ngày 06/03/2025."
+    )
+
+
+def test_2c_read_for_a_past_day_ignores_notices_dated_later(coordinator, agency_a):
+    AnnouncementFactory(
+        agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2025, 3, 1), **NOTIFIED
+    )
+    status = indicators.agency_status(user=coordinator, agency=agency_a, year=2025, today=date(2025, 3, 5))
+    result = scoring.RULES["announcement_current"].compute(status)
+    assert result.share == 0 and "chưa có ngày đăng trên trang thông tin điện tử" in result.evidence
+
+
+def test_2c_of_a_past_day_reads_the_decision_then_in_force(coordinator, agency_a):
+    AnnouncementFactory(
+        agency=agency_a, status="superseded", number="12/QĐ-STP", decided_on=date(2025, 3, 1), **NOTIFIED
+    )
+    AnnouncementFactory(agency=agency_a, status="announced", number="40/QĐ-STP", decided_on=date(2026, 9, 1))
+    status = indicators.agency_status(user=coordinator, agency=agency_a, year=2026, today=date(2026, 6, 1))
+    assert status.announced_on == date(2025, 3, 1)
+    assert scoring.RULES["announcement_current"].compute(status).share == 1
 
 
 def test_on_time_rate_from_real_dossiers(coordinator, agency_a, agency_b, province):

@@ -54,18 +54,17 @@ def lifecycle_update(*, agency, actor, internal_activities: str) -> QmsLifecycle
 
 @transaction.atomic
 def lifecycle_confirm_effectiveness(*, agency, actor, today: date | None = None) -> QmsLifecycle:
-    """The head of the agency confirms the QMS is effective (QĐ 19/2014 Điều 4.2 d); needs a done audit and
-    a held review."""
+    """The head of the agency confirms the QMS is effective (QĐ 19/2014 Điều 4.2 d), on `today`: after
+    the documents were applied, audited and reviewed, in that order (steps 1–3 of the announcement's
+    prerequisites)."""
     require_role(actor, agency, Role.LEADER)
-    missing = [
-        line
-        for line in selectors.announcement_missing(agency)
-        if "đánh giá nội bộ" in line or "xem xét của lãnh đạo" in line
-    ]
+    today = today or timezone.localdate()
+    steps = selectors.announcement_prerequisites(agency, on=today)[:3]
+    missing = [step.message for step in steps if not step.met]
     if missing:
         raise DomainError("Chưa xác nhận hiệu lực được: " + " ".join(missing))
     lifecycle = lifecycle_get_or_create(agency=agency)
-    lifecycle.effectiveness_confirmed_on = today or timezone.localdate()
+    lifecycle.effectiveness_confirmed_on = today
     lifecycle.effectiveness_confirmed_by = actor
     if lifecycle.stage == QmsLifecycle.Stage.BUILD:
         lifecycle.stage = QmsLifecycle.Stage.APPLY
@@ -136,10 +135,15 @@ def _change_note(change: dict | None) -> str:
     return "\n".join(parts)
 
 
-def _prerequisites_met(announcement: Announcement, actor, at: datetime) -> None:
-    missing = selectors.announcement_missing(announcement.agency)
+def _prerequisites_on(announcement: Announcement, day: date) -> None:
+    """Refuse, naming each missing step, unless the QĐ 19/2014 Điều 4 chain holds on `day`."""
+    missing = selectors.announcement_missing(announcement.agency, on=day)
     if missing:
         raise DomainError("Chưa công bố được: " + " ".join(missing))
+
+
+def _prerequisites_met(announcement: Announcement, actor, at: datetime) -> None:
+    _prerequisites_on(announcement, timezone.localdate(at))
 
 
 def _announce(
@@ -152,11 +156,14 @@ def _announce(
     signer_name: str,
     signer_position: str,
 ):
-    """The decision supersedes the one in force, freezes today's scope and moves the lifecycle on."""
+    """The decision supersedes the one in force, freezes the scope of its day and moves the lifecycle
+    on; the prerequisites must hold on the decision's own day too (a decision dated before the
+    confirmation of effectiveness is refused)."""
     if not number.strip() or not signer_name.strip():
         raise DomainError("Hãy ghi số quyết định và người ký.", field="number")
     if decided_on > timezone.localdate(at):
         raise DomainError("Ngày quyết định không được ở tương lai.", field="decided_on")
+    _prerequisites_on(announcement, decided_on)
     agency = announcement.agency
     Announcement.objects.filter(agency=agency, status=Announcement.Status.ANNOUNCED).update(
         status=Announcement.Status.SUPERSEDED
@@ -165,7 +172,7 @@ def _announce(
     announcement.decided_on = decided_on
     announcement.signer_name = signer_name.strip()
     announcement.signer_position = signer_position.strip() or announcement.signer_position
-    announcement.scope = selectors.current_scope(agency)
+    announcement.scope = selectors.current_scope(agency, on=decided_on)
     announcement.full_clean()
     lifecycle = lifecycle_get_or_create(agency=agency)
     lifecycle.stage = (
@@ -239,12 +246,15 @@ def announcement_announce(
     decided_on: date,
     signer_name: str,
     signer_position: str,
+    at: datetime | None = None,
 ) -> Announcement:
-    """Issue the decision; refused, naming what is missing, until the QĐ 19/2014 prerequisites are met."""
+    """Issue the decision; refused, naming what is missing, until the QĐ 19/2014 prerequisites are met
+    in order on the decision's day. `at` replays a decision of the past (demo, import)."""
     return ANNOUNCEMENT.run(
         announcement,
         "announce",
         actor=actor,
+        at=at,
         number=number,
         decided_on=decided_on,
         signer_name=signer_name,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core.actions import form_invalid, run_action
@@ -22,9 +23,11 @@ def announcement_list(request):
     context = {"announcements": Announcement.objects.for_user(request.user).select_related("agency")}
     if agency is not None:
         lifecycle = selectors.lifecycle_for(agency)
+        prerequisites = selectors.announcement_prerequisites(agency, on=timezone.localdate())
         context.update(
             lifecycle=lifecycle,
-            missing=selectors.announcement_missing(agency),
+            prerequisites=prerequisites,
+            is_ready=all(step.met for step in prerequisites),
             scope=selectors.current_scope(agency),
             change=selectors.scope_change(agency),
             has_announced=Announcement.objects.filter(
