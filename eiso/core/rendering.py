@@ -18,9 +18,12 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import ClassVar
 
 from django.apps import apps
+
+from eiso.core.numbers import number_text
 
 NATIONAL_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
@@ -90,6 +93,8 @@ class OfficialHeader:
     parent_agency: str = ""  # cơ quan chủ quản: parent_agency_line() or province_line()
     # "Kính gửi:" (ô số 9a), under the type name, for letters addressed to someone.
     addressees: Sequence[str] = ()
+    # A công văn has no type name: its trích yếu "V/v …" stands under its number (ô số 5b).
+    subject: str = ""
     # The form a document fills, printed small above the heading: "Mẫu số 01 - Thông tư số …".
     reference: str = ""
 
@@ -149,6 +154,11 @@ class Table:
     widths_cm: Sequence[float] | None = None
     kind: ClassVar[str] = "table"
 
+    @property
+    def text_rows(self) -> list[list[str]]:
+        """The rows as printed (the PDF template reads these; the .docx writes the same)."""
+        return [[_cell_text(value) for value in row] for row in self.rows]
+
 
 @dataclass
 class Qr:
@@ -180,10 +190,13 @@ def blocks(body: Sequence[Block]) -> list[Heading | Paragraph | Field | Table | 
 
 
 def _cell_text(value) -> str:
+    """A table cell as printed: dates dd/mm/yyyy, numbers the Vietnamese way (core.numbers)."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return number_text(value)
     return str(value)
 
 
@@ -289,13 +302,16 @@ def _header_block(document, header: OfficialHeader, layout: PageLayout, text_wid
     agency_line = _paragraph(left, header.agency.upper(), layout.heading, bold=True)
     _rule(agency_line, 20)
     _paragraph(left, f"Số: {header.number}", layout.number)
+    if header.subject:
+        _paragraph(left, f"V/v {header.subject}", layout.heading)
     motto = _paragraph(right, NATIONAL_MOTTO, layout.heading, bold=True)
     motto.paragraph_format.keep_with_next = True
     slogan = _paragraph(right, SLOGAN, layout.slogan, bold=True)
     _rule(slogan, 34)
     _paragraph(right, place_and_date(header.place, header.day), layout.slogan, italic=True)
     _paragraph(document, "", 6)
-    _paragraph(document, header.type_name.upper(), layout.title, bold=True)
+    if header.type_name:
+        _paragraph(document, header.type_name.upper(), layout.title, bold=True)
     if header.summary:
         summary = _paragraph(document, header.summary, layout.title, bold=True)
         _rule(summary, 24)
