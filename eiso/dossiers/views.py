@@ -227,7 +227,6 @@ def statistics(request):
         "total": selectors.dossier_stats(agencies=agency, start=start, end=end),
         "by_procedure": selectors.stats_by(agencies=agency, start=start, end=end, by="procedure"),
         "by_unit": selectors.stats_by(agencies=agency, start=start, end=end, by="unit"),
-        "index_766": selectors.index_766(agency=agency, start=start, end=end),
         "query": request.GET.urlencode(),
     }
     return render(request, "dossiers/statistics.html", context)

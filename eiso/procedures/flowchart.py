@@ -48,6 +48,20 @@ def _lanes(boxes: list[Box]) -> list[str]:
     return lanes
 
 
+# The look of each part, as SVG presentation attributes rather than a <style> element or style
+# attributes: the page's Content-Security-Policy refuses inline styles, not presentation attributes,
+# and the chart stays self-contained wherever it is shown.
+LANE = 'fill="#fff" stroke="#adb5bd"'
+LANE_HEAD = 'fill="#e9ecef" stroke="#adb5bd"'
+LANE_TITLE = 'font-family="sans-serif" font-size="12" font-weight="600" text-anchor="middle" fill="#212529"'
+STEP = 'fill="#e7f1ff" stroke="#0d6efd" stroke-width="1.5"'
+INTER_AGENCY_STEP = 'fill="#fff3cd" stroke="#b58105" stroke-width="1.5" stroke-dasharray="5 3"'
+STEP_LABEL = 'font-family="sans-serif" font-size="11" font-weight="700" fill="#0a58ca"'
+STEP_NAME = 'font-family="sans-serif" font-size="12" fill="#212529"'
+TIME = 'font-family="sans-serif" font-size="11" font-style="italic" text-anchor="end" fill="#495057"'
+FLOW = 'fill="none" stroke="#495057" stroke-width="1.4"'
+
+
 def _lane_header(index: int, lane: str, height: int) -> str:
     x = MARGIN + index * LANE_WIDTH
     title = "".join(
@@ -55,9 +69,10 @@ def _lane_header(index: int, lane: str, height: int) -> str:
         for n, line in enumerate(_lines(lane)[:2])
     )
     return (
-        f'<rect x="{x}" y="{MARGIN}" width="{LANE_WIDTH}" height="{height}" class="lane" />'
-        f'<rect x="{x}" y="{MARGIN}" width="{LANE_WIDTH}" height="{HEADER_HEIGHT}" class="lane-head" />'
-        f'<text x="{x + LANE_WIDTH / 2}" y="{MARGIN + 20}" class="lane-title">{title}</text>'
+        f'<rect x="{x}" y="{MARGIN}" width="{LANE_WIDTH}" height="{height}" class="lane" {LANE} />'
+        f'<rect x="{x}" y="{MARGIN}" width="{LANE_WIDTH}" height="{HEADER_HEIGHT}" class="lane-head" '
+        f"{LANE_HEAD} />"
+        f'<text x="{x + LANE_WIDTH / 2}" y="{MARGIN + 20}" class="lane-title" {LANE_TITLE}>{title}</text>'
     )
 
 
@@ -65,18 +80,20 @@ def _box(row: int, column: int, box: Box) -> str:
     x = MARGIN + column * LANE_WIDTH + (LANE_WIDTH - BOX_WIDTH) / 2
     y = MARGIN + HEADER_HEIGHT + 16 + row * ROW_HEIGHT
     css = "step inter-agency" if box.is_inter_agency else "step"
+    look = INTER_AGENCY_STEP if box.is_inter_agency else STEP
     name = "".join(
         f'<tspan x="{x + 8}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
         for n, line in enumerate(_lines(box.name))
     )
     duration = (
-        f'<text x="{x + BOX_WIDTH - 6}" y="{y + BOX_HEIGHT + 13}" class="time">{escape(box.duration)}</text>'
+        f'<text x="{x + BOX_WIDTH - 6}" y="{y + BOX_HEIGHT + 13}" class="time" {TIME}>'
+        f"{escape(box.duration)}</text>"
     )
     return (
         f'<g class="{css}"><title>{escape(box.label)}. {escape(box.name)} — {escape(box.lane)}</title>'
-        f'<rect x="{x}" y="{y}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" />'
-        f'<text x="{x + 8}" y="{y + 15}" class="step-label">{escape(box.label)}</text>'
-        f'<text x="{x + 8}" y="{y + 30}" class="step-name">{name}</text>'
+        f'<rect x="{x}" y="{y}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" {look} />'
+        f'<text x="{x + 8}" y="{y + 15}" class="step-label" {STEP_LABEL}>{escape(box.label)}</text>'
+        f'<text x="{x + 8}" y="{y + 30}" class="step-name" {STEP_NAME}>{name}</text>'
         f"{duration if box.duration else ''}</g>"
     )
 
@@ -90,20 +107,7 @@ def _arrow(row: int, from_column: int, to_column: int) -> str:
     middle = y1 + (y2 - y1) / 2 + 8
     # Straight down within a lane; down, across and down again when the work changes hands.
     path = f"M{x1},{y1} V{y2 - 2}" if from_column == to_column else f"M{x1},{y1} V{middle} H{x2} V{y2 - 2}"
-    return f'<path d="{path}" class="flow" marker-end="url(#eiso-arrow)" />'
-
-
-STYLE = (
-    "<style>"
-    ".lane{fill:#fff;stroke:#adb5bd}.lane-head{fill:#e9ecef;stroke:#adb5bd}"
-    ".lane-title{font:600 12px sans-serif;text-anchor:middle;fill:#212529}"
-    ".step rect{fill:#e7f1ff;stroke:#0d6efd;stroke-width:1.5}"
-    ".step.inter-agency rect{fill:#fff3cd;stroke:#b58105;stroke-dasharray:5 3}"
-    ".step-label{font:700 11px sans-serif;fill:#0a58ca}.step-name{font:12px sans-serif;fill:#212529}"
-    ".time{font:italic 11px sans-serif;text-anchor:end;fill:#495057}"
-    ".flow{fill:none;stroke:#495057;stroke-width:1.4}"
-    "</style>"
-)
+    return f'<path d="{path}" class="flow" {FLOW} marker-end="url(#eiso-arrow)" />'
 
 
 def render(boxes: list[Box], *, title: str) -> SafeString:
@@ -115,12 +119,10 @@ def render(boxes: list[Box], *, title: str) -> SafeString:
     body_height = HEADER_HEIGHT + 16 + len(boxes) * ROW_HEIGHT
     height = 2 * MARGIN + body_height
     parts = [
-        # No fixed size: the chart shrinks to the page (and to A4 when printed), never wider than drawn.
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'style="width:100%;max-width:{width}px;height:auto" role="img" aria-label="{escape(title)}" '
-        'class="eiso-flowchart">',
+        # Drawn at its size; the class (eiso.css) lets it shrink to the page and to A4 when printed.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(title)}" class="eiso-flowchart">',
         f"<title>{escape(title)}</title>",
-        STYLE,
         '<defs><marker id="eiso-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#495057" /></marker></defs>',

@@ -1,3 +1,6 @@
+// The page behaviour of eISO, read from data-attributes: the Content-Security-Policy forbids inline
+// scripts and inline event handlers (onclick=, onsubmit=…), so templates say what they want here.
+
 // Confirmation before destructive actions: <form data-confirm="…"> or <button data-confirm="…">.
 document.addEventListener("submit", function (event) {
   var form = event.target;
@@ -7,3 +10,32 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 }, true);
+
+// A filter that applies as soon as it is chosen: <select data-autosubmit> submits its form.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field.form && field.matches("[data-autosubmit]")) {
+    field.form.requestSubmit();
+  }
+});
+
+// A print button: <button type="button" data-print>.
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
+
+// A progress bar's width from its value: <div class="progress-bar" data-progress="40"> (a style
+// attribute would be refused by the policy; a width set from a script is not).
+function eisoShowProgress(root) {
+  root.querySelectorAll("[data-progress]").forEach(function (bar) {
+    var value = Math.max(0, Math.min(100, Number(bar.dataset.progress) || 0));
+    bar.style.width = value + "%";
+  });
+}
+if (window.htmx) {
+  window.htmx.onLoad(eisoShowProgress);  // the page, then every fragment htmx swaps in
+} else {
+  document.addEventListener("DOMContentLoaded", function () { eisoShowProgress(document); });
+}
