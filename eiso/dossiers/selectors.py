@@ -165,6 +165,17 @@ def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None
     return _finish(row)
 
 
+def complaint_stats(*, agencies, start: date, end: date, complaint_codes) -> dict:
+    """The contract's figures (as `dossier_stats`) over the dossiers that drew a complaint — their code
+    is among `complaint_codes` (a queryset or list; quality's feedback records) — or an unsatisfied
+    rating: the "hồ sơ có phản ánh, kiến nghị hoặc đánh giá không hài lòng" of indicator 5.4 of the
+    Bộ chỉ số 766. A dossier counts once, however many complaints it drew."""
+    queryset = dossiers_in_scope(agencies=agencies).filter(
+        Q(code__in=complaint_codes) | Q(rating__satisfied=False)
+    )
+    return _finish(queryset.aggregate(**stats_aggregates(start, end)))
+
+
 def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
     """The same figures grouped by "agency" or "procedure" (one grouped query), or by "unit" (one
     query per unit that carried a step: a dossier passes through several steps, so a join on the
@@ -341,33 +352,6 @@ def kpi_satisfaction(*, agency, start: date, end: date, unit=None, procedure=Non
         ratings=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True))
     )
     return Kpi(rate(row["satisfied"], row["ratings"]), row)
-
-
-def index_766(*, agency, start: date, end: date) -> list[dict]:
-    """The groups of the Bộ chỉ số 766 (NĐ 118/2025 Điều 32 criteria) that dossier data can feed;
-    groups without data here (payment, digitisation) say so instead of showing 0."""
-    row = dossier_stats(agencies=agency, start=start, end=end)
-    satisfaction = kpi_satisfaction(agency=agency, start=start, end=end)
-    return [
-        {
-            "group": "Tiến độ, kết quả giải quyết",
-            "measure": "Tỷ lệ hồ sơ đúng hạn (%)",
-            "value": row["on_time_rate"],
-        },
-        {
-            "group": "Tiến độ, kết quả giải quyết",
-            "measure": "Thời gian giải quyết bình quân (ngày làm việc)",
-            "value": row["average_days"],
-        },
-        {
-            "group": "Cung cấp dịch vụ trực tuyến",
-            "measure": "Tỷ lệ hồ sơ nộp trực tuyến (%)",
-            "value": rate(row["online"], row["received"]),
-        },
-        {"group": "Mức độ hài lòng", "measure": "Tỷ lệ đánh giá hài lòng (%)", "value": satisfaction.value},
-        {"group": "Thanh toán trực tuyến", "measure": "Chưa có dữ liệu trong eISO", "value": None},
-        {"group": "Số hóa hồ sơ", "measure": "Chưa có dữ liệu trong eISO", "value": None},
-    ]
 
 
 def online_to_accept() -> QuerySet[Dossier]:

@@ -288,3 +288,20 @@ class RiskMatrixForm(BootstrapFormMixin, forms.Form):
             (self[f"band_{i}_label"], self[f"band_{i}_max"], self[f"band_{i}_colour"])
             for i in range(1, MAX_BANDS + 1)
         ]
+
+
+class Index766EntryForm(BootstrapFormMixin, forms.Form):
+    """A figure of the Bộ chỉ số 766 read off the national portal: numerator and denominator of a period."""
+
+    starts_on = forms.DateField(label="Từ ngày", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput())
+    ends_on = forms.DateField(label="Đến ngày", input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=DateInput())
+    numerator = forms.IntegerField(label="Tử số", min_value=0)
+    denominator = forms.IntegerField(
+        label="Mẫu số", min_value=0, help_text="Nhập 0 nếu chỉ số không phát sinh trong kỳ (không tính điểm)."
+    )
+    source = forms.CharField(
+        label="Nguồn số liệu",
+        max_length=300,
+        required=False,
+        help_text="Ví dụ: Cổng Dịch vụ công quốc gia, trang Bộ chỉ số 766, xem ngày 05/01/2027.",
+    )

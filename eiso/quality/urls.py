@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.quality.views import actions, context, exports, feedback, objectives, risks
+from eiso.quality.views import actions, context, exports, feedback, index766, objectives, risks
 
 app_name = "quality"
 
@@ -34,6 +34,9 @@ urlpatterns = [
     path("context/parties/new/", context.party_create, name="party_create"),
     path("context/parties/<int:pk>/", context.party_update, name="party_update"),
     path("context/parties/<int:pk>/review/", context.party_review, name="party_review"),
+    path("index-766/", index766.index_766, name="index_766"),
+    path("index-766/export.xlsx", index766.index_766_export, name="index_766_export"),
+    path("index-766/entry/", index766.index_766_entry, name="index_766_entry"),
     path("feedback/", feedback.feedback_list, name="feedback_list"),
     path("feedback/new/", feedback.feedback_create, name="feedback_create"),
     path("feedback/<int:pk>/", feedback.feedback_detail, name="feedback_detail"),

@@ -170,14 +170,6 @@ def test_unit_scope_counts_dossiers_that_passed_through_the_unit(march, agency_a
     )
 
 
-def test_index_766_groups(march, agency_a):
-    groups = {
-        row["measure"]: row["value"] for row in selectors.index_766(agency=agency_a, start=START, end=END)
-    }
-    assert groups["Tỷ lệ hồ sơ đúng hạn (%)"] == Decimal("71.43")
-    assert groups["Tỷ lệ hồ sơ nộp trực tuyến (%)"] == Decimal("0.00")
-
-
 def test_by_unit_counts_a_dossier_once_even_with_two_steps_there(agency_a, unit_a, officer_a, staff_a):
     from tests.dossiers.factories import procedure_for, process_for
 

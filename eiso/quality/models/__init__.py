@@ -1,6 +1,7 @@
 from eiso.quality.models.actions import Action
 from eiso.quality.models.context import ContextIssue, InterestedParty
 from eiso.quality.models.feedback import Feedback
+from eiso.quality.models.index766 import Index766Entry
 from eiso.quality.models.objectives import IndicatorValue, QualityObjective
 from eiso.quality.models.risks import Risk, RiskMatrix
 
@@ -8,6 +9,7 @@ __all__ = [
     "Action",
     "ContextIssue",
     "Feedback",
+    "Index766Entry",
     "IndicatorValue",
     "InterestedParty",
     "QualityObjective",

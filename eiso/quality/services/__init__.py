@@ -32,6 +32,7 @@ from eiso.quality.services.feedback import (
     feedback_reply,
     feedback_submit,
 )
+from eiso.quality.services.index766 import index_entry_delete, index_entry_set, may_enter_766
 from eiso.quality.services.objectives import (
     indicator_recalculate,
     indicator_value_enter,
@@ -68,6 +69,9 @@ __all__ = [
     "feedback_refuse",
     "feedback_reply",
     "feedback_submit",
+    "index_entry_delete",
+    "index_entry_set",
+    "may_enter_766",
     "indicator_recalculate",
     "indicator_value_enter",
     "indicators_recalculate_all",
