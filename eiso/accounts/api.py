@@ -9,10 +9,11 @@ from rest_framework.response import Response
 
 from eiso.accounts import tokens
 from eiso.accounts.models import ApiToken
+from eiso.core.serializers import Serializer
 from eiso.core.throttling import AddressRateThrottle
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(Serializer):
     username = serializers.CharField(
         error_messages={"required": "Thiếu tên đăng nhập.", "blank": "Thiếu tên đăng nhập."}
     )
@@ -77,7 +78,7 @@ def revoke_token(request):
     return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MembershipSerializer(serializers.Serializer):
+class MembershipSerializer(Serializer):
     role = serializers.CharField()
     agency = serializers.SerializerMethodField()
     province = serializers.SerializerMethodField()

@@ -12,9 +12,10 @@ from rest_framework.response import Response
 
 from eiso.core import calendar as work_calendar
 from eiso.core import deadlines
+from eiso.core.serializers import Serializer
 
 
-class DueQuerySerializer(serializers.Serializer):
+class DueQuerySerializer(Serializer):
     start = serializers.CharField(error_messages={"required": "Thiếu thời điểm bắt đầu (start)."})
     amount = serializers.DecimalField(
         max_digits=8,

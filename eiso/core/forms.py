@@ -5,10 +5,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from eiso.core.selectors import agency_members
+from eiso.core.text import clean_text
 
 
 class BootstrapFormMixin:
-    """Gives widgets Bootstrap's classes, and marks invalid fields once the form is validated.
+    """Gives widgets Bootstrap's classes, cleans control characters out of text inputs before they are
+    validated (clean_text_inputs), and marks invalid fields once the form is validated.
 
     Validation must not run here: subclasses narrow their querysets after this __init__, and
     errors computed before that would be cached against the unnarrowed fields.
@@ -27,12 +29,38 @@ class BootstrapFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self):
+        if self.is_bound:
+            self.data = clean_text_inputs(self, self.data)
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
                 if "is-invalid" not in widget.attrs.get("class", ""):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+def clean_text_inputs(form: forms.BaseForm, data):
+    """`data` with the text of every text field of `form` cleaned by the input rule (core.text): a text
+    area is multi-line, any other text input single-line; passwords are left as typed. Runs before
+    validation, in full_clean, so fields a subclass adds after __init__ are covered too."""
+    data = data.copy()
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+            continue
+        key = form.add_prefix(name)
+        if key not in data:
+            continue
+        single_line = not isinstance(field.widget, forms.Textarea)
+        if hasattr(data, "setlist"):  # a QueryDict from a request
+            values = data.getlist(key)
+            data.setlist(key, [_clean(value, single_line) for value in values])
+        else:
+            data[key] = _clean(data[key], single_line)
+    return data
+
+
+def _clean(value, single_line: bool):
+    return clean_text(value, single_line=single_line) if isinstance(value, str) else value
 
 
 class AgencyScopedForm(BootstrapFormMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eiso.core.roles import QMS_MANAGERS
+from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
@@ -20,7 +21,7 @@ from eiso.documents.models import Document, DocumentVersion, LegalDocument
 from eiso.orgs.models import Agency, Unit
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(ModelSerializer):
     author = serializers.StringRelatedField()
     approved_by = serializers.StringRelatedField()
     waiting_for = serializers.CharField(read_only=True)
@@ -57,7 +58,7 @@ class VersionSerializer(serializers.ModelSerializer):
         return [choice.transition.name for choice in choices if not choice.blocked]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     current_version = serializers.IntegerField(source="current_version.number", read_only=True, default=None)
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all(), required=False)
     owner_unit = serializers.PrimaryKeyRelatedField(
@@ -96,9 +97,9 @@ class DocumentSerializer(serializers.ModelSerializer):
             self.fields["legal_documents"].child_relation.queryset = LegalDocument.objects.for_user(user)
 
 
-class DraftSerializer(serializers.Serializer):
-    body = serializers.CharField(required=False, allow_blank=True)
-    change_summary = serializers.CharField(required=False, allow_blank=True, default="")
+class DraftSerializer(Serializer):
+    body = MultilineCharField(required=False, allow_blank=True)
+    change_summary = MultilineCharField(required=False, allow_blank=True, default="")
 
 
 # The actions of a version's transitions, shared with the process API (a process acts on its
@@ -178,7 +179,7 @@ class DocumentVersionViewSet(
         return super().get_queryset().select_related("document", "author", "approved_by").order_by("-id")
 
 
-class LegalDocumentSerializer(serializers.ModelSerializer):
+class LegalDocumentSerializer(ModelSerializer):
     amended_by = serializers.StringRelatedField()
     replaced_by = serializers.StringRelatedField()
 

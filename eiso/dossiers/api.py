@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from eiso.core.api_errors import throttled_body
 from eiso.core.errors import DomainError
+from eiso.core.serializers import ModelSerializer, Serializer
 from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
@@ -24,7 +25,7 @@ from eiso.dossiers.models import Channel, Dossier, DossierStep
 from eiso.orgs.models import Agency
 
 
-class StepSerializer(serializers.ModelSerializer):
+class StepSerializer(ModelSerializer):
     responsible = serializers.CharField(read_only=True)
 
     class Meta:
@@ -44,7 +45,7 @@ class StepSerializer(serializers.ModelSerializer):
         ]
 
 
-class DossierSerializer(serializers.ModelSerializer):
+class DossierSerializer(ModelSerializer):
     procedure = serializers.CharField(source="procedure.code", read_only=True)
     agency = serializers.CharField(source="agency.identifier_code", read_only=True)
     steps = StepSerializer(many=True, read_only=True)
@@ -72,7 +73,7 @@ class DossierSerializer(serializers.ModelSerializer):
         ]
 
 
-class DossierCreateSerializer(serializers.Serializer):
+class DossierCreateSerializer(Serializer):
     procedure = serializers.CharField(help_text="Mã TTHC, ví dụ 1.001193.")
     agency = serializers.CharField(
         required=False, help_text="Mã định danh cơ quan; mặc định cơ quan của bạn."
@@ -301,7 +302,7 @@ class LookupThrottle(AddressRateThrottle):
     rate = "10/min"
 
 
-class PublicDossierSerializer(serializers.Serializer):
+class PublicDossierSerializer(Serializer):
     """What a citizen sees of a dossier after giving its code and the last 4 digits of the phone."""
 
     code = serializers.CharField()

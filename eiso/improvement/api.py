@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from eiso.accounts.models import User
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
+from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
@@ -31,7 +32,7 @@ from eiso.orgs.models import Unit
 from eiso.quality.models import Action
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     owner = serializers.StringRelatedField()
 
     class Meta:
@@ -48,7 +49,7 @@ class ActionSerializer(serializers.ModelSerializer):
         ]
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(ModelSerializer):
     class Meta:
         model = ChecklistLine
         fields = [
@@ -65,7 +66,7 @@ class LineSerializer(serializers.ModelSerializer):
         ]
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ModelSerializer):
     nonconformity = serializers.SerializerMethodField()
 
     class Meta:
@@ -77,7 +78,7 @@ class FindingSerializer(serializers.ModelSerializer):
         return nonconformity.pk if nonconformity else None
 
 
-class AuditSerializer(serializers.ModelSerializer):
+class AuditSerializer(ModelSerializer):
     team = serializers.SerializerMethodField()
 
     class Meta:
@@ -132,7 +133,7 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencySco
         return super().get_queryset().select_related("nonconformity")
 
 
-class NonconformitySerializer(serializers.ModelSerializer):
+class NonconformitySerializer(ModelSerializer):
     actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -174,22 +175,22 @@ class NonconformitySerializer(serializers.ModelSerializer):
         return ActionSerializer(selectors.source_actions(nonconformity), many=True).data
 
 
-class RecordSerializer(serializers.Serializer):
+class RecordSerializer(Serializer):
     agency = serializers.IntegerField(required=False)
     source = serializers.ChoiceField(choices=Nonconformity.Source.choices)
     severity = serializers.ChoiceField(choices=Nonconformity.Severity.choices, default="minor")
     title = serializers.CharField(max_length=300)
-    description = serializers.CharField()
+    description = MultilineCharField()
     clause = serializers.CharField(max_length=10, required=False, default="")
     detected_on = serializers.DateField()
     unit = serializers.IntegerField(required=False, allow_null=True)
 
 
-class ActionInputSerializer(serializers.Serializer):
+class ActionInputSerializer(Serializer):
     title = serializers.CharField(max_length=500)
     due_on = serializers.DateField()
     owner = serializers.IntegerField()
-    description = serializers.CharField(allow_blank=True, required=False, default="")
+    description = MultilineCharField(allow_blank=True, required=False, default="")
 
 
 def _valid(serializer_class, request) -> dict:
@@ -234,7 +235,7 @@ class NonconformityViewSet(
         return Response(NonconformitySerializer(nc).data)
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     outputs = serializers.SerializerMethodField()
 
     class Meta:
@@ -274,7 +275,7 @@ class ReviewViewSet(
     serializer_class = ReviewSerializer
 
 
-class AnnouncementSerializer(serializers.ModelSerializer):
+class AnnouncementSerializer(ModelSerializer):
     class Meta:
         model = Announcement
         fields = [

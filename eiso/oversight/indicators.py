@@ -20,7 +20,9 @@ from eiso.improvement import selectors as improvement_selectors
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
 from eiso.orgs.models import Agency
 from eiso.oversight.models import FollowUp, Inspection, Milestone, PlanEntry
+from eiso.procedures import selectors as procedures_selectors
 from eiso.quality import selectors as quality_selectors
+from eiso.quality.index766 import selectors as index766_selectors
 from eiso.quality.models.objectives import Attainment
 
 NO_DATA = "chưa có dữ liệu"
@@ -61,6 +63,11 @@ class AgencyStatus:
     overdue_follow_ups: int = 0
     last_inspection: Inspection | None = None
     alerts: list[str] = field(default_factory=list)
+    # Competent procedures (procedures.selectors) that no published ISO process handles.
+    processes_missing: list = field(default_factory=list)
+    # The Bộ chỉ số 766 of the year so far, out of 100 (quality.index766); read for one agency only
+    # (`agency_status`), since it costs a dozen queries per agency.
+    index_766_total: Decimal | None = None
 
     @property
     def stage_label(self) -> str:
@@ -242,8 +249,19 @@ def _alerts(status: AgencyStatus, year: int) -> list[str]:
     return alerts
 
 
-def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> list[AgencyStatus]:
-    """One status per agency, composed from the apps' selectors; a fixed number of queries."""
+def _index_766_total(agency: Agency, year: int, today: date) -> Decimal | None:
+    """The agency's Bộ chỉ số 766 from 1 January to the day read (31 December for a past year)."""
+    start, end = date(year, 1, 1), min(today, date(year, 12, 31))
+    if end < start:
+        return None
+    return index766_selectors.agency_index(agency=agency, start=start, end=end, today=today).total
+
+
+def agency_statuses(
+    *, user, agencies: list[Agency], year: int, today: date, with_index_766: bool = False
+) -> list[AgencyStatus]:
+    """One status per agency, composed from the apps' selectors; a fixed number of queries (plus the
+    Bộ chỉ số 766 per agency when `with_index_766`)."""
     ids = {agency.pk for agency in agencies}
     entries = {
         entry.agency_id: entry
@@ -259,6 +277,7 @@ def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> 
     inspections = _last_inspections(ids, today)
     audits, reviews, announcements, lifecycles = _improvement(user, ids, today)
     on_time = _on_time_rates(ids, year, today)
+    missing = procedures_selectors.procedures_missing_process(agency_ids=ids)
     statuses = []
     for agency in agencies:
         status = AgencyStatus(agency=agency, year=year, entry=entries.get(agency.pk))
@@ -289,10 +308,13 @@ def agency_statuses(*, user, agencies: list[Agency], year: int, today: date) -> 
         status.announcement_current = status.announced_on is not None and not (
             lifecycle is not None and lifecycle.needs_reannouncement
         )
+        status.processes_missing = missing.get(agency.pk, [])
+        if with_index_766:
+            status.index_766_total = _index_766_total(agency, year, today)
         status.alerts = _alerts(status, year)
         statuses.append(status)
     return statuses
 
 
 def agency_status(*, user, agency: Agency, year: int, today: date) -> AgencyStatus:
-    return agency_statuses(user=user, agencies=[agency], year=year, today=today)[0]
+    return agency_statuses(user=user, agencies=[agency], year=year, today=today, with_index_766=True)[0]

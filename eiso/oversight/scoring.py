@@ -107,6 +107,19 @@ NOTICES = [
 ]
 
 
+def _index_766(status: AgencyStatus) -> RuleResult:
+    """The Bộ chỉ số 766 of the year so far (quality.index766), as a share of its 100 points."""
+    total = status.index_766_total
+    figures = {"index_766_total": str(total) if total is not None else None}
+    if total is None:
+        return RuleResult(None, "Chưa tính được Bộ chỉ số 766 của năm: chấm tay kèm bằng chứng.", figures)
+    return RuleResult(
+        (total / Decimal(100)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
+        f"Bộ chỉ số 766 năm {status.year} (tính đến ngày chấm): {total} / 100 điểm.",
+        figures,
+    )
+
+
 def _announcement(status: AgencyStatus) -> RuleResult:
     """TT 26/2014 Điều 36.2.c: the decision in force, the written notice to the Sở KH&CN, the posting
     at the office and on the website (QĐ 19/2014 Điều 4.3), each with its date; all or nothing."""
@@ -164,6 +177,7 @@ RULES: dict[str, Rule] = {
             _done_in_year("họp xem xét của lãnh đạo", "last_management_review"),
         ),
         Rule("on_time_rate_95", "Tỷ lệ hồ sơ đúng hạn từ 95 %", _on_time_rate),
+        Rule("index_766_total", "Tổng điểm Bộ chỉ số 766 (tỷ lệ trên 100 điểm)", _index_766),
     ]
 }
 

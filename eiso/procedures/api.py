@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from eiso.accounts.permissions import require_province_role
 from eiso.core.errors import DomainError
 from eiso.core.roles import QMS_MANAGERS, Role
+from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.documents.api import VersionTransitionActions
@@ -30,7 +31,7 @@ from eiso.procedures.models import (
 )
 
 
-class ComponentSerializer(serializers.ModelSerializer):
+class ComponentSerializer(ModelSerializer):
     form = serializers.CharField(source="form_name")
     form_file = serializers.SerializerMethodField()
 
@@ -46,13 +47,13 @@ class ComponentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class ProcessingTimeSerializer(serializers.Serializer):
+class ProcessingTimeSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=7, decimal_places=2, source="processing_time_amount")
     unit = serializers.CharField(source="processing_time_unit")
-    note = serializers.CharField(source="processing_time_note")
+    note = MultilineCharField(source="processing_time_note")
 
 
-class ProcedureVersionSerializer(serializers.ModelSerializer):
+class ProcedureVersionSerializer(ModelSerializer):
     processing_time = ProcessingTimeSerializer(source="*")
     legal_bases = serializers.ListField(child=serializers.CharField(), source="legal_basis_numbers")
     components = ComponentSerializer(many=True)
@@ -83,7 +84,7 @@ class ProcedureVersionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProcedureListSerializer(serializers.ModelSerializer):
+class ProcedureListSerializer(ModelSerializer):
     province = serializers.IntegerField(source="province.division_code")
     name = serializers.CharField(source="current_version.name")
     field = serializers.CharField(source="current_version.field")
@@ -133,7 +134,7 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AgencyS
 # --- processes, steps, templates -------------------------------------------------------------
 
 
-class ProcessSerializer(serializers.ModelSerializer):
+class ProcessSerializer(ModelSerializer):
     code = serializers.CharField(source="document.code", read_only=True)
     name = serializers.CharField(source="document.title", read_only=True)
     agency = serializers.CharField(source="agency.identifier_code", read_only=True)
@@ -153,13 +154,13 @@ class ProcessSerializer(serializers.ModelSerializer):
         return {"code": process.template_version.template.code, "version": process.template_version.number}
 
 
-class ProcessCreateSerializer(serializers.Serializer):
+class ProcessCreateSerializer(Serializer):
     code = serializers.CharField(max_length=40)
     title = serializers.CharField(max_length=300)
     procedures = serializers.ListField(child=serializers.CharField(), required=False, default=list)
 
 
-class ProcessStepSerializer(serializers.ModelSerializer):
+class ProcessStepSerializer(ModelSerializer):
     version = serializers.IntegerField(source="version.number", read_only=True)
     process = serializers.IntegerField(source="version.document.process.pk", read_only=True)
 
@@ -228,8 +229,8 @@ STEP_DEFAULTS = {
 }
 
 
-class TemplateDismissSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, default="")
+class TemplateDismissSerializer(Serializer):
+    reason = MultilineCharField(allow_blank=True, default="")
 
 
 class ProcessViewSet(
@@ -387,7 +388,7 @@ class ProcessStepViewSet(
         services.step_delete(step=instance, actor=self.request.user)
 
 
-class TemplateSerializer(serializers.ModelSerializer):
+class TemplateSerializer(ModelSerializer):
     version = serializers.IntegerField(source="current_version.number")
     steps = serializers.JSONField(source="current_version.steps")
     procedures = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -397,7 +398,7 @@ class TemplateSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "agency_kind", "procedures", "version", "steps"]
 
 
-class CoverageRowSerializer(serializers.Serializer):
+class CoverageRowSerializer(Serializer):
     agency = serializers.CharField(source="agency.identifier_code")
     agency_name = serializers.CharField(source="agency.name")
     status = serializers.ChoiceField(choices=list(selectors.COVERAGE_LABELS))

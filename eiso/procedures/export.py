@@ -13,6 +13,7 @@ of a field makes a new format name.
 from rest_framework import serializers
 
 from eiso.core import calendar as work_calendar
+from eiso.core.serializers import Serializer
 from eiso.documents.models import DocumentVersion
 from eiso.procedures import timing
 from eiso.procedures.models import ProcedureComponent, ProcedureVersion, Process
@@ -20,19 +21,19 @@ from eiso.procedures.models import ProcedureComponent, ProcedureVersion, Process
 FORMAT = "eiso-process/1"
 
 
-class AgencyRefSerializer(serializers.Serializer):
+class AgencyRefSerializer(Serializer):
     name = serializers.CharField()
     identifier_code = serializers.CharField(help_text="Mã định danh điện tử của cơ quan (QĐ 20/2020/QĐ-TTg).")
 
 
-class UnitRefSerializer(serializers.Serializer):
+class UnitRefSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     code = serializers.CharField(allow_blank=True)
     is_one_stop = serializers.BooleanField()
 
 
-class DurationSerializer(serializers.Serializer):
+class DurationSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=6, decimal_places=2, source="duration_amount")
     unit = serializers.CharField(source="duration_unit", help_text="working_days hoặc working_hours.")
     working_hours = serializers.DecimalField(
@@ -43,13 +44,13 @@ class DurationSerializer(serializers.Serializer):
     )
 
 
-class RecordsSerializer(serializers.Serializer):
+class RecordsSerializer(Serializer):
     what = serializers.CharField(source="records", allow_blank=True)
     location = serializers.CharField(source="record_location", allow_blank=True)
     retention_years = serializers.IntegerField(source="record_retention_years", allow_null=True)
 
 
-class StepExportSerializer(serializers.Serializer):
+class StepExportSerializer(Serializer):
     order = serializers.IntegerField()
     key = serializers.CharField(help_text="Mã ổn định của bước qua các phiên bản.")
     name = serializers.CharField()
@@ -63,7 +64,7 @@ class StepExportSerializer(serializers.Serializer):
     records = RecordsSerializer(source="*")
 
 
-class ComponentExportSerializer(serializers.Serializer):
+class ComponentExportSerializer(Serializer):
     order = serializers.IntegerField()
     name = serializers.CharField()
     originals = serializers.IntegerField()
@@ -71,7 +72,7 @@ class ComponentExportSerializer(serializers.Serializer):
     form = serializers.CharField(source="form_name", allow_blank=True)
 
 
-class ProcessingTimeExportSerializer(serializers.Serializer):
+class ProcessingTimeExportSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=7, decimal_places=2, source="processing_time_amount")
     unit = serializers.ChoiceField(choices=ProcedureVersion.TimeUnit.choices, source="processing_time_unit")
     note = serializers.CharField(source="processing_time_note", allow_blank=True)
@@ -80,7 +81,7 @@ class ProcessingTimeExportSerializer(serializers.Serializer):
     )
 
 
-class ProcedureExportSerializer(serializers.Serializer):
+class ProcedureExportSerializer(Serializer):
     code = serializers.CharField(source="procedure.code")
     version = serializers.IntegerField(source="number")
     name = serializers.CharField()
@@ -92,7 +93,7 @@ class ProcedureExportSerializer(serializers.Serializer):
     components = ComponentExportSerializer(many=True)
 
 
-class ProcessInfoSerializer(serializers.Serializer):
+class ProcessInfoSerializer(Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -104,7 +105,7 @@ class ProcessInfoSerializer(serializers.Serializer):
     template = serializers.CharField(allow_null=True, help_text="Ký hiệu quy trình mẫu của tỉnh, nếu có.")
 
 
-class TimeSummarySerializer(serializers.Serializer):
+class TimeSummarySerializer(Serializer):
     total_working_hours = serializers.DecimalField(max_digits=8, decimal_places=2)
     legal_working_hours = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     slack_working_hours = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
@@ -113,7 +114,7 @@ class TimeSummarySerializer(serializers.Serializer):
     )
 
 
-class ProcessExportSerializer(serializers.Serializer):
+class ProcessExportSerializer(Serializer):
     format = serializers.CharField(help_text=f"Luôn là “{FORMAT}”.")
     process = ProcessInfoSerializer()
     procedures = ProcedureExportSerializer(many=True)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
 from eiso.documents.models import DocumentVersion, LegalCitation
 from eiso.orgs.models import Agency
@@ -346,26 +346,26 @@ def is_competent(agency, procedure) -> bool:
     return Competence.objects.filter(agency=agency, procedure=procedure, is_competent=True).exists()
 
 
-def published_process_pairs(agency_ids) -> set[tuple[int, int]]:
-    """(agency id, procedure id) for every procedure handled by a published ISO process of the agencies."""
-    links = Process.procedures.through.objects.filter(
-        process__agency_id__in=agency_ids, process__document__current_version__isnull=False
+def _has_published_process() -> Exists:
+    """For a Competence row: a published ISO process of its agency handles its procedure."""
+    return Exists(
+        Process.procedures.through.objects.filter(
+            process__agency_id=OuterRef("agency_id"),
+            procedure_id=OuterRef("procedure_id"),
+            process__document__current_version__isnull=False,
+        )
     )
-    return set(links.values_list("process__agency_id", "procedure_id"))
 
 
 def competence_list(*, agency) -> list[Competence]:
     """The agency's list, competent rows first, each with `has_process` (a published ISO process
-    handles it); two queries."""
-    rows = list(
+    handles it); one query."""
+    return list(
         Competence.objects.filter(agency=agency)
+        .annotate(has_process=_has_published_process())
         .select_related("procedure__current_version")
         .order_by("-is_competent", "procedure__code")
     )
-    published = published_process_pairs([agency.pk])
-    for row in rows:
-        row.has_process = (agency.pk, row.procedure_id) in published
-    return rows
 
 
 def competence_candidates(*, agency) -> QuerySet[Procedure]:
@@ -381,17 +381,17 @@ def competence_candidates(*, agency) -> QuerySet[Procedure]:
 
 def procedures_missing_process(*, agency_ids) -> dict[int, list[Procedure]]:
     """Per agency, the competent procedures that no published ISO process handles (the province
-    registry's "processes missing"); two queries whatever the number of agencies."""
+    registry's "processes missing"); one query whatever the number of agencies."""
     competences = (
         Competence.objects.filter(
             agency_id__in=agency_ids, is_competent=True, procedure__current_version__isnull=False
         )
+        .annotate(has_process=_has_published_process())
+        .filter(has_process=False)
         .select_related("procedure__current_version")
         .order_by("procedure__code")
     )
-    published = published_process_pairs(agency_ids)
     missing: dict[int, list[Procedure]] = {}
     for competence in competences:
-        if (competence.agency_id, competence.procedure_id) not in published:
-            missing.setdefault(competence.agency_id, []).append(competence.procedure)
+        missing.setdefault(competence.agency_id, []).append(competence.procedure)
     return missing

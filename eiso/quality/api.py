@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from eiso.core.roles import QMS_MANAGERS
+from eiso.core.serializers import ModelSerializer, Serializer
 from eiso.core.tenancy import agency_for_write
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
@@ -30,7 +31,7 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         return self.queryset.model.objects.for_user(self.context["request"].user)
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class IndicatorValueSerializer(ModelSerializer):
     attainment = serializers.SerializerMethodField()
 
     class Meta:
@@ -54,7 +55,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         return value.attainment(timezone.localdate())
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
+class ObjectiveSerializer(ModelSerializer):
     agency = serializers.IntegerField(source="agency_id", required=False)
     unit = ScopedRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
     target = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -80,7 +81,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         ]
 
 
-class RecalculateSerializer(serializers.Serializer):
+class RecalculateSerializer(Serializer):
     period_start = serializers.DateField(required=False, allow_null=True)
 
 
@@ -153,7 +154,7 @@ class IndicatorValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ag
         return super().get_queryset().select_related("objective").order_by("objective_id", "period_start")
 
 
-class RiskSerializer(serializers.ModelSerializer):
+class RiskSerializer(ModelSerializer):
     agency = serializers.IntegerField(source="agency_id", required=False)
     objective = ScopedRelatedField(queryset=QualityObjective.objects.all(), required=False, allow_null=True)
     score = serializers.IntegerField(read_only=True)
@@ -220,7 +221,7 @@ class RiskViewSet(
         services.risk_update(risk=serializer.instance, actor=self.request.user, **data)
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(ModelSerializer):
     class Meta:
         model = Feedback
         fields = [
@@ -268,7 +269,7 @@ def source_kind(content_type: ContentType) -> str:
     return f"{content_type.app_label}.{content_type.model}"
 
 
-class ActionDetailSerializer(serializers.ModelSerializer):
+class ActionDetailSerializer(ModelSerializer):
     """An action (a risk treatment, an objective's plan item, a corrective action, a review output)."""
 
     source_kind = serializers.SerializerMethodField()

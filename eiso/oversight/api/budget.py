@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
@@ -50,7 +51,7 @@ class BudgetLineFilterSet(django_filters.FilterSet):
         fields = ["year", "purpose", "agency"]
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
+class BudgetLineSerializer(ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     purpose_label = serializers.CharField(source="get_purpose_display", read_only=True)
@@ -84,9 +85,9 @@ class BudgetLineSerializer(serializers.ModelSerializer):
             self.fields["agency"].queryset = agencies.active() if self.instance is None else agencies
 
 
-class SpentSerializer(serializers.Serializer):
+class SpentSerializer(Serializer):
     spent = serializers.IntegerField()
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = MultilineCharField(required=False, allow_blank=True)
 
 
 class BudgetLineViewSet(
@@ -135,7 +136,7 @@ class BudgetLineViewSet(
         return Response(self.get_serializer(line).data)
 
 
-class BudgetSummaryRowSerializer(serializers.Serializer):
+class BudgetSummaryRowSerializer(Serializer):
     agency_id = serializers.IntegerField(source="agency.pk")
     agency = serializers.CharField(source="agency.name")
     planned = serializers.IntegerField()
@@ -167,7 +168,7 @@ class TrainingSessionFilterSet(django_filters.FilterSet):
         fields = ["year"]
 
 
-class AttendeeSerializer(serializers.ModelSerializer):
+class AttendeeSerializer(ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:
@@ -176,7 +177,7 @@ class AttendeeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AttendeeInputSerializer(serializers.Serializer):
+class AttendeeInputSerializer(Serializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
     # Blank is let through: the service refuses it with its Vietnamese message.
     person_name = serializers.CharField(max_length=200, allow_blank=True)
@@ -190,7 +191,7 @@ class AttendeeInputSerializer(serializers.Serializer):
             self.fields["agency"].queryset = Agency.objects.for_user(request.user).active()
 
 
-class TrainingSessionSerializer(serializers.ModelSerializer):
+class TrainingSessionSerializer(ModelSerializer):
     topic = serializers.CharField(max_length=300, allow_blank=True)
     attendee_count = serializers.SerializerMethodField()
 

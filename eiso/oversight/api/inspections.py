@@ -12,6 +12,7 @@ from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 
 from eiso.core.downloads import document_attachment
 from eiso.core.errors import DomainError
+from eiso.core.serializers import ModelSerializer, Serializer
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.oversight import paperwork, selectors, services
@@ -24,7 +25,7 @@ def _file(paper: paperwork.Paper, fmt: str):
     return document_attachment(paper.render, stem=paper.filename, fmt=fmt)
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(ModelSerializer):
     code = serializers.CharField(source="criterion.code", read_only=True)
     max_points = serializers.DecimalField(
         source="criterion.max_points", max_digits=6, decimal_places=2, read_only=True
@@ -35,7 +36,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["criterion", "code", "max_points", "points", "evidence", "is_automatic", "figures"]
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class InspectionSerializer(ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     year = serializers.IntegerField(source="plan.year", read_only=True)
     scores = ScoreSerializer(many=True, read_only=True)
@@ -94,7 +95,7 @@ class InspectionViewSet(
         return _file(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
 
 
-class SamplingSerializer(serializers.Serializer):
+class SamplingSerializer(Serializer):
     """The plan against TT 26/2014 Điều 33: every obligated agency, at least a third on site."""
 
     obligated = serializers.IntegerField()
@@ -105,7 +106,7 @@ class SamplingSerializer(serializers.Serializer):
     concluded = serializers.IntegerField()
 
 
-class InspectionPlanSerializer(serializers.ModelSerializer):
+class InspectionPlanSerializer(ModelSerializer):
     sampling = serializers.SerializerMethodField()
     problems = serializers.SerializerMethodField()
 
@@ -154,7 +155,7 @@ class InspectionPlanViewSet(
         return _file(paperwork.inspection_plan(self.get_object(), today=timezone.localdate()), fmt)
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eiso.core.serializers import Serializer
 from eiso.oversight import selectors
 from eiso.oversight.api.common import province_for, year_param
 from eiso.oversight.models import (
@@ -13,7 +14,7 @@ from eiso.oversight.models import (
 )
 
 
-class AgencyStatusSerializer(serializers.Serializer):
+class AgencyStatusSerializer(Serializer):
     agency_id = serializers.IntegerField(source="agency.pk")
     agency = serializers.CharField(source="agency.name")
     kind = serializers.CharField(source="agency.kind")
@@ -57,7 +58,7 @@ class RegistryView(APIView):
         return Response(AgencyStatusSerializer(statuses, many=True).data)
 
 
-class RankingRowSerializer(serializers.Serializer):
+class RankingRowSerializer(Serializer):
     kind = serializers.CharField()
     rank = serializers.IntegerField()
     agency_id = serializers.IntegerField(source="agency.pk")

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.response import Response
 
+from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.oversight import services
@@ -16,14 +17,14 @@ from eiso.oversight.models import (
 )
 
 
-class MilestoneSerializer(serializers.Serializer):
+class MilestoneSerializer(Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     due_on = serializers.DateField()
     done_on = serializers.DateField(allow_null=True)
 
 
-class PlanEntrySerializer(serializers.ModelSerializer):
+class PlanEntrySerializer(ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
 
@@ -48,10 +49,10 @@ class PlanEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(Serializer):
     stage = serializers.ChoiceField(choices=PlanEntry.Stage.choices)
     progress_percent = serializers.IntegerField(min_value=0, max_value=100)
-    progress_note = serializers.CharField(allow_blank=True, required=False, default="")
+    progress_note = MultilineCharField(allow_blank=True, required=False, default="")
 
 
 class PlanEntryViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
@@ -76,7 +77,7 @@ class PlanEntryViewSet(ListModelMixin, RetrieveModelMixin, AgencyScopedViewSet):
         return Response(PlanEntrySerializer(entry).data)
 
 
-class RolloutPlanSerializer(serializers.ModelSerializer):
+class RolloutPlanSerializer(ModelSerializer):
     class Meta:
         model = RolloutPlan
         fields = ["id", "year", "title", "number", "status", "approved_on", "notes"]

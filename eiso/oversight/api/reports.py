@@ -6,13 +6,14 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 
+from eiso.core.serializers import ModelSerializer
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.oversight import services
 from eiso.oversight.models import Report
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from eiso.core.actions import run_action
 from eiso.core.permissions import has_province_role
 from eiso.core.roles import PROVINCE_MEMBERS
+from eiso.core.text import clean_text
 from eiso.orgs.models import Agency
 from eiso.procedures import selectors, services
 from eiso.procedures.models import Procedure
@@ -69,7 +70,7 @@ def competence_add(request):
     agency, procedure = _posted(request)
     if procedure is None:
         raise Http404
-    note = request.POST.get("note", "")
+    note = clean_text(request.POST.get("note", ""), single_line=True).strip()  # no form: the input rule here
     return run_action(
         request,
         _page_url(agency),
@@ -84,7 +85,7 @@ def competence_remove(request):
     agency, procedure = _posted(request)
     if procedure is None:
         raise Http404
-    note = request.POST.get("note", "")
+    note = clean_text(request.POST.get("note", ""), single_line=True).strip()  # no form: the input rule here
     return run_action(
         request,
         _page_url(agency),
