@@ -5,6 +5,7 @@ from django.utils import timezone
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.quality import demo, dossier_sources, selectors, sources
+from eiso.quality.index766 import demo as index766_demo
 
 sources.register()
 dossier_sources.register()
@@ -56,3 +57,4 @@ register_card(
 )
 
 register_demo_loader(60, "Mục tiêu chất lượng, rủi ro và phản ánh mẫu", demo.load)
+register_demo_loader(61, "Số liệu Bộ chỉ số 766 nhập tay của cơ quan mẫu", index766_demo.load)

@@ -145,24 +145,35 @@ def _rate(part, whole) -> Decimal | None:
     return dossiers.rate(part, whole)
 
 
+# The parts a–g of NĐ 63/2010 Điều 8.2 that the catalogue holds, each with its test on a version.
+PARTS = (
+    ("tên", lambda v: bool(v.name)),
+    ("trình tự", lambda v: bool(v.steps)),
+    ("cách thức", lambda v: bool(v.channels)),
+    ("thành phần hồ sơ", lambda v: bool(v.component_count)),
+    ("thời hạn", lambda v: v.processing_time_amount > 0),
+    ("đối tượng", lambda v: bool(v.applicants)),
+    ("cơ quan thực hiện", lambda v: bool(v.implementing_agency)),
+)
+
+
 def _complete_procedures(procedure_list: list[Procedure]) -> Figure:
     """1.3: the parts a–g of NĐ 63/2010 Điều 8.2 present in the current version of each procedure."""
     versions = ProcedureVersion.objects.filter(
         pk__in=[procedure.current_version_id for procedure in procedure_list]
     ).annotate(component_count=Count("components"))
-    complete = sum(
-        1
-        for v in versions
-        if v.name
-        and v.steps
-        and v.channels
-        and v.component_count
-        and v.processing_time_amount > 0
-        and v.applicants
-        and v.implementing_agency
-    )
+    complete = 0
+    lacking: dict[str, int] = {}
+    for version in versions:
+        missing = [name for name, present in PARTS if not present(version)]
+        complete += not missing
+        for name in missing:
+            lacking[name] = lacking.get(name, 0) + 1
     total = len(procedure_list)
-    return Figure(_rate(complete, total), complete, total, f"{complete}/{total} thủ tục đủ các bộ phận a–g")
+    detail = f"{complete}/{total} thủ tục đủ các bộ phận a–g"
+    if lacking:
+        detail += "; thiếu " + ", ".join(f"{name} ({count})" for name, count in lacking.items())
+    return Figure(_rate(complete, total), complete, total, detail)
 
 
 def _offered_online(procedure_list: list[Procedure]) -> list[Procedure]:

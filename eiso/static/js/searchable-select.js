@@ -27,13 +27,12 @@
     options.forEach(function (option) {
       option.dataset.folded = fold(option.textContent);
     });
-    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
     var input = document.createElement("input");
     input.type = "search";
     input.className = "form-control mb-1";
     input.autocomplete = "off";
     input.placeholder = select.dataset.searchPlaceholder || "Gõ vài chữ để tìm…";
-    input.setAttribute("aria-label", "Tìm " + (label ? label.textContent.trim().toLowerCase() : "trong danh sách"));
+    input.setAttribute("aria-label", "Tìm trong danh sách");
     if (select.id) {
       input.id = select.id + "_search";
       input.setAttribute("aria-controls", select.id);
@@ -91,14 +90,23 @@
       }
     });
     if (submits) {
-      select.addEventListener("click", function (event) {
-        if (event.target.tagName === "OPTION") choose(event.target);
-      });
+      // A choice submits (a click, or a value set by a script); moving through the list with the
+      // arrow keys does not, Enter then submits the option reached.
+      var moving = false;
       select.addEventListener("keydown", function (event) {
         if (event.key === "Enter") {
           event.preventDefault();
           choose(select.selectedOptions[0]);
+        } else {
+          moving = ["ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].indexOf(event.key) !== -1;
         }
+      });
+      select.addEventListener("change", function () {
+        if (moving) {
+          moving = false;
+          return;
+        }
+        if (select.value) select.form.requestSubmit();
       });
     }
     filter();
