@@ -149,6 +149,7 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
         actor=coordinator,
         today=date(year, 3, 1),
         inspecting_unit="Phòng Tiêu chuẩn Đo lường Chất lượng",
+        cooperating_unit="Sở Nội vụ",
     )
     services.inspection_plan_approve(plan=plan, approved_on=date(year, 3, 15), actor=coordinator)
     services.inspection_plan_update(plan=plan, actor=coordinator, signer_name="Nguyễn Văn Minh")
@@ -156,29 +157,42 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
     chosen += [i.agency for i in plan.inspections.select_related("agency").exclude(agency__in=chosen)[:4]]
     for seed, agency in enumerate(chosen):
         inspection = plan.inspections.get(agency=agency)
+        day = date(year, 10, 5 + seed)
+        # On site: the decision (Mẫu 20), then the minutes (Mẫu 21). Through documents: the request
+        # to report (Điều 35), then the written request that ends the inspection (Điều 37).
+        if inspection.is_on_site:
+            paperwork = {
+                "decision_number": f"{20 + seed}/QĐ-SKHCN",
+                "decided_on": date(year, 9, 25),
+                "agency_representative": f"{REPRESENTATIVES[seed % len(REPRESENTATIVES)]}, {HEAD}",
+            }
+            ending = {"minutes_number": f"{seed + 1:02d}/BB-ĐKT", "minutes_signed_on": day}
+        else:
+            paperwork = {
+                "report_request_number": f"{150 + seed}/SKHCN-TĐC",
+                "report_requested_on": date(year, 9, 10),
+                "report_due_on": date(year, 9, 30),
+            }
+            ending = {
+                "result_letter_number": f"{180 + seed}/SKHCN-TĐC",
+                "result_letter_on": date(year, 10, 20),
+            }
         services.inspection_update(
             inspection=inspection,
             actor=coordinator,
             criteria_set=criteria_set,
-            decision_number=f"{20 + seed}/QĐ-SKHCN",
-            decided_on=date(year, 9, 25),
-            planned_on=date(year, 10, 5 + seed),
+            planned_on=day,
             team=TEAM,
-            agency_representative=f"{REPRESENTATIVES[seed % len(REPRESENTATIVES)]}, Thủ trưởng cơ quan",
+            **paperwork,
         )
-        services.inspection_start(
-            inspection=inspection,
-            inspected_on=date(year, 10, 5 + seed),
-            actor=coordinator,
-            today=date(year, 10, 5 + seed),
-        )
+        services.inspection_start(inspection=inspection, inspected_on=day, actor=coordinator, today=day)
         _score_everything(inspection, coordinator, seed)
         services.inspection_conclude(
             inspection=inspection,
             actor=coordinator,
-            minutes_signed_on=date(year, 10, 5 + seed),
             conclusion="Cơ quan duy trì HTQLCL phù hợp TCVN ISO 9001:2015; "
             "cần khắc phục các tồn tại đoàn đã nêu.",
+            **ending,
         )
         services.follow_up_add(
             inspection=inspection,
@@ -196,6 +210,7 @@ TEAM = "\n".join(
         "Ông Lê Đức Long, chuyên viên Phòng Tiêu chuẩn Đo lường Chất lượng — Thư ký",
     ]
 )
+HEAD = "Thủ trưởng cơ quan"
 REPRESENTATIVES = [
     "Phan Văn Hải",
     "Hoàng Thị Thu",

@@ -91,18 +91,13 @@ class InspectionPlanDocumentForm(BootstrapFormMixin, forms.Form):
     signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
 
 
-class ShortfallReasonForm(TransitionForm):
-    reason = forms.CharField(
-        label="Lý do",
+def _cooperating_unit() -> forms.CharField:
+    return forms.CharField(
+        label="Đơn vị phối hợp",
+        max_length=255,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Để trống để xoá lý do đã ghi.",
+        help_text="Đơn vị phối hợp kiểm tra (TT 26/2014 Điều 34.b), ví dụ: Sở Nội vụ.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.target is not None:
-            self.fields["reason"].initial = self.target.on_site_shortfall_reason
 
 
 class InspectionAddForm(BootstrapFormMixin, forms.Form):
@@ -110,6 +105,7 @@ class InspectionAddForm(BootstrapFormMixin, forms.Form):
     form = forms.ChoiceField(label="Hình thức", choices=Inspection.Form.choices)
     planned_on = _date("Thời gian dự kiến", required=False)
     inspecting_unit = forms.CharField(label="Đơn vị kiểm tra", max_length=255, required=False)
+    cooperating_unit = _cooperating_unit()
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +116,7 @@ class InspectionForm(BootstrapFormMixin, forms.Form):
     form = forms.ChoiceField(label="Hình thức", choices=Inspection.Form.choices)
     planned_on = _date("Thời gian dự kiến", required=False)
     inspecting_unit = forms.CharField(label="Đơn vị kiểm tra", max_length=255, required=False)
+    cooperating_unit = _cooperating_unit()
     budget_amount = forms.DecimalField(label="Kinh phí (đồng)", required=False, min_value=0, decimal_places=0)
     decision_number = forms.CharField(label="Số quyết định kiểm tra (Mẫu 20)", max_length=60, required=False)
     decided_on = _date("Ngày quyết định kiểm tra", required=False)
@@ -130,6 +127,14 @@ class InspectionForm(BootstrapFormMixin, forms.Form):
         help_text="Mỗi người một dòng, trưởng đoàn ở dòng đầu, "
         "ví dụ: Ông Lê Văn An, Phó Giám đốc Sở — Trưởng đoàn.",
     )
+    report_request_number = forms.CharField(
+        label="Số văn bản đề nghị báo cáo (Điều 35)",
+        max_length=60,
+        required=False,
+        help_text="Văn bản đề nghị cơ quan báo cáo tình hình áp dụng HTQLCL kèm bằng chứng.",
+    )
+    report_requested_on = _date("Ngày văn bản đề nghị báo cáo", required=False)
+    report_due_on = _date("Hạn cơ quan gửi báo cáo", required=False)
     agency_representative = forms.CharField(
         label="Đại diện cơ quan được kiểm tra",
         max_length=255,
@@ -174,19 +179,46 @@ class ScoreForm(TransitionForm):
 
 
 class ConcludeForm(TransitionForm):
-    minutes_signed_on = _date("Ngày ký biên bản (Mẫu 21)", initial=timezone.localdate)
+    """On site, the date the minutes (Mẫu 21) were signed; through documents, the number and date
+    of the written request that ends the inspection (TT 26/2014 Điều 37). Built for one inspection,
+    the form asks only what its form of inspection needs."""
+
+    minutes_number = forms.CharField(
+        label="Số biên bản kiểm tra (Mẫu 21)", max_length=60, required=False, help_text="Ví dụ: 05/BB-ĐKT."
+    )
+    minutes_signed_on = _date("Ngày ký biên bản (kiểm tra tại trụ sở)", required=False)
+    result_letter_number = forms.CharField(
+        label="Số văn bản đề nghị khắc phục (kiểm tra qua hồ sơ)",
+        max_length=60,
+        required=False,
+        help_text="Ví dụ: 120/SKHCN-TĐC.",
+    )
+    result_letter_on = _date("Ngày văn bản đề nghị khắc phục", required=False)
     conclusion = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.target is not None:
-            self.fields["conclusion"].initial = self.target.conclusion
+        if self.target is None:
+            return
+        self.fields["conclusion"].initial = self.target.conclusion
+        if self.target.is_on_site:
+            del self.fields["result_letter_number"], self.fields["result_letter_on"]
+            needed = ["minutes_signed_on"]
+        else:
+            del self.fields["minutes_number"], self.fields["minutes_signed_on"]
+            needed = ["result_letter_on"]
+        for name in needed:
+            self.fields[name].required = True
+        for name in ("minutes_signed_on", "result_letter_on"):
+            if name in self.fields:
+                self.fields[name].initial = timezone.localdate
 
 
 class FollowUpForm(BootstrapFormMixin, forms.Form):
     request = forms.CharField(label="Yêu cầu khắc phục", widget=forms.Textarea(attrs={"rows": 2}))
     due_on = _date(
-        "Hạn báo cáo (để trống: 2 tháng sau ngày ký biên bản, dời sang ngày làm việc nếu trùng ngày nghỉ)",
+        "Hạn báo cáo (tối đa 2 tháng sau ngày ký biên bản hoặc văn bản đề nghị; để trống: đúng 2 tháng; "
+        "trùng ngày nghỉ thì dời sang ngày làm việc tiếp theo)",
         required=False,
     )
 

@@ -1,14 +1,17 @@
-"""The documents of an inspection under TT 26/2014/TT-BKHCN Phụ lục I, in the NĐ 30/2020 layout:
-the yearly inspection plan (Mẫu 19. KHKT), the inspection decision (Mẫu 20. QĐKT) and the
-inspection minutes (Mẫu 21. BBKT). Content is gathered here from the stored plan, inspection,
-scores and follow-ups; layout lives in core.rendering. The coordinator downloads the .docx to
-sign (or adjusts it in Word); the PDF is for reading."""
+"""The documents of an inspection under TT 26/2014/TT-BKHCN, in the NĐ 30/2020 layout: the yearly
+inspection plan (Mẫu 19. KHKT), the letter asking a documents-only agency to report (Điều 35, a
+công văn), the inspection decision (Mẫu 20. QĐKT) and the minutes (Mẫu 21. BBKT) of an on-site
+inspection, and the written request that ends an inspection through documents (Điều 37: no minutes
+for those). Content is gathered here from the stored plan, inspection, scores and follow-ups;
+layout lives in core.rendering. The coordinator downloads the .docx to sign (or adjusts it in
+Word); the PDF is for reading."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from eiso.core import rendering
+from eiso.core.numbers import money_text, number_text, percent_text
 from eiso.oversight import selectors
 from eiso.oversight.models import Inspection, InspectionPlan, RolloutPlan
 
@@ -69,13 +72,8 @@ def _day(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "…/…/…"
 
 
-def _number(value: Decimal) -> str:
-    """Points as written in Vietnamese: '8', '8,5'."""
-    return format(value.normalize(), "f").replace(".", ",")
-
-
 def _money(value) -> str:
-    return f"{int(value):,}".replace(",", ".") if value else ""
+    return money_text(value) if value else ""
 
 
 def person_name(line: str) -> str:
@@ -160,13 +158,15 @@ def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
         f"- Kiểm tra tại trụ sở: {summary.on_site} cơ quan (trong số {summary.obligated} cơ quan thuộc diện "
         f"bắt buộc; tối thiểu {summary.on_site_minimum} cơ quan).",
     ]
-    if plan.on_site_shortfall_reason.strip():
+    if plan.is_approved and summary.on_site < summary.on_site_minimum and plan.on_site_shortfall_reason:
+        # A plan approved before the rule was strict reads as it was approved (the field is read only).
         body.append(f"Lý do số cơ quan kiểm tra tại trụ sở dưới một phần ba: {plan.on_site_shortfall_reason}")
     rows = [
         [
             index,
             inspection.agency.name,
             inspection.inspecting_unit,
+            inspection.cooperating_unit,
             _day(inspection.planned_on) if inspection.planned_on else "",
             inspection.get_form_display(),
             _money(inspection.budget_amount),
@@ -175,18 +175,19 @@ def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
     ]
     total = sum((inspection.budget_amount or Decimal(0) for inspection in inspections), Decimal(0))
     body += [
-        rendering.Heading("IV. CƠ QUAN ĐƯỢC KIỂM TRA, ĐƠN VỊ KIỂM TRA VÀ THỜI GIAN"),
+        rendering.Heading("IV. CƠ QUAN ĐƯỢC KIỂM TRA, ĐƠN VỊ KIỂM TRA, ĐƠN VỊ PHỐI HỢP VÀ THỜI GIAN"),
         rendering.Table(
             columns=[
                 "TT",
                 "Cơ quan được kiểm tra",
                 "Đơn vị kiểm tra",
+                "Đơn vị phối hợp",
                 "Thời gian dự kiến",
                 "Hình thức",
                 "Kinh phí (đồng)",
             ],
             rows=rows,
-            widths_cm=[1, 5, 3.5, 2.3, 2.5, 2.2],
+            widths_cm=[0.9, 4, 2.6, 2.6, 2.1, 2.2, 2.1],
         ),
         rendering.Heading("V. KINH PHÍ"),
         f"Tổng kinh phí dự kiến: {_money(total)} đồng (chi tiết tại mục IV)."
@@ -292,8 +293,8 @@ def _checklist_table(inspection: Inspection) -> tuple[rendering.Table, str]:
                 [
                     row.criterion.code,
                     row.criterion.title,
-                    _number(row.group_max),
-                    _number(row.group_points),
+                    number_text(row.group_max),
+                    number_text(row.group_points),
                     "",
                 ]
             )
@@ -305,8 +306,8 @@ def _checklist_table(inspection: Inspection) -> tuple[rendering.Table, str]:
             [
                 row.criterion.code,
                 row.criterion.title,
-                _number(row.criterion.max_points),
-                _number(points) if points is not None else "chưa chấm",
+                number_text(row.criterion.max_points),
+                number_text(points) if points is not None else "chưa chấm",
                 row.score.evidence if row.score else "",
             ]
         )
@@ -319,60 +320,65 @@ def _checklist_table(inspection: Inspection) -> tuple[rendering.Table, str]:
         return table, ""
     percent = (total * 100 / maximum).quantize(Decimal("0.1"))
     band = inspection.criteria_set.band_for(percent) if inspection.criteria_set else ""
-    verdict = f"Tổng điểm: {_number(total)}/{_number(maximum)} ({str(percent).replace('.', ',')} %)"
+    verdict = f"Tổng điểm: {number_text(total)}/{number_text(maximum)} ({percent_text(percent, 1)})"
     return table, verdict + (f", xếp loại: {band}." if band else ".")
 
 
+def _follow_up_lines(inspection: Inspection) -> list[str]:
+    return [
+        f"{index}. {follow_up.request} (hạn báo cáo: {_day(follow_up.due_on)})."
+        for index, follow_up in enumerate(inspection.follow_ups.all(), start=1)
+    ]
+
+
+def _results(inspection: Inspection) -> list[rendering.Block]:
+    """The checklist with its scores and evidence, and the total, or why there is none yet."""
+    if inspection.criteria_set is None:
+        return ["Cuộc kiểm tra chưa chọn bộ tiêu chí."]
+    table, verdict = _checklist_table(inspection)
+    body: list[rendering.Block] = [
+        f"Đoàn kiểm tra xem xét theo {inspection.criteria_set} (nội dung tại Điều 36 Thông tư số "
+        "26/2014/TT-BKHCN); kết quả như sau:",
+        table,
+    ]
+    return body + ([verdict] if verdict else [])
+
+
+def _conclusion(inspection: Inspection) -> list[str]:
+    return [line.strip() for line in inspection.conclusion.splitlines() if line.strip()] or [
+        "(Đoàn kiểm tra chưa ghi kết luận.)"
+    ]
+
+
 def inspection_minutes(inspection: Inspection, *, today: date) -> Paper:
-    """Mẫu 21. BBKT: what the team checked and found, its conclusion and the corrective actions the
-    agency reports within two months; signed by the team lead and the agency, two originals."""
+    """Mẫu 21. BBKT, of an on-site inspection only: what the team checked and found, its conclusion
+    and the corrective actions the agency reports within two months; signed by the team lead and
+    the agency, two originals. An inspection through documents ends with `result_letter`."""
+    if not inspection.is_on_site:
+        raise ValueError("Biên bản kiểm tra (Mẫu 21) chỉ lập cho cuộc kiểm tra tại trụ sở.")
     plan = inspection.plan
     agency = inspection.agency.name
-    on_site = inspection.form == Inspection.Form.ON_SITE
     day = inspection.inspected_on or today
     team = team_lines(inspection) or ["(Chưa ghi thành viên Đoàn kiểm tra.)"]
     body: list[rendering.Block] = []
     if not inspection.is_concluded:
         body.append(rendering.Paragraph("(DỰ THẢO — cuộc kiểm tra chưa kết luận)", centered=True))
-    body.append(rendering.Paragraph(_decision_basis(inspection), italic=True))
-    if on_site:
-        body.append(
-            f"Hôm nay, ngày {_day(day)}, tại trụ sở {agency}, Đoàn kiểm tra tiến hành kiểm tra việc áp dụng "
-            "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015."
-        )
-    else:
-        body.append(
-            f"Ngày {_day(day)}, Đoàn kiểm tra tiến hành kiểm tra qua hồ sơ, báo cáo của {agency} việc "
-            "áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015."
-        )
     body += [
+        rendering.Paragraph(_decision_basis(inspection), italic=True),
+        f"Hôm nay, ngày {_day(day)}, tại trụ sở {agency}, Đoàn kiểm tra tiến hành kiểm tra việc áp dụng "
+        "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015.",
         rendering.Heading("I. THÀNH PHẦN"),
         "1. Đoàn kiểm tra:",
         *[f"- {line}" for line in team],
         f"2. Đại diện {agency}: {inspection.agency_representative or '(chưa ghi)'}.",
-        rendering.Heading("II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA"),
     ]
-    if inspection.criteria_set is not None:
-        table, verdict = _checklist_table(inspection)
-        body += [
-            f"Đoàn kiểm tra xem xét theo {inspection.criteria_set} (nội dung tại Điều 36 Thông tư số "
-            "26/2014/TT-BKHCN); kết quả như sau:",
-            table,
-        ]
-        if verdict:
-            body.append(verdict)
-    else:
-        body.append("Cuộc kiểm tra chưa chọn bộ tiêu chí.")
-    body.append(rendering.Heading("III. KẾT LUẬN"))
-    body += [line.strip() for line in inspection.conclusion.splitlines() if line.strip()] or [
-        "(Đoàn kiểm tra chưa ghi kết luận.)"
-    ]
+    if inspection.cooperating_unit:
+        body.append(f"3. Đơn vị phối hợp: {inspection.cooperating_unit}.")
+    body += [rendering.Heading("II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA"), *_results(inspection)]
+    body += [rendering.Heading("III. KẾT LUẬN"), *_conclusion(inspection)]
     body.append(rendering.Heading("IV. YÊU CẦU KHẮC PHỤC"))
-    follow_ups = list(inspection.follow_ups.all())
-    body += [
-        f"{index}. {follow_up.request} (hạn báo cáo: {_day(follow_up.due_on)})."
-        for index, follow_up in enumerate(follow_ups, start=1)
-    ] or ["Không có yêu cầu khắc phục."]
+    follow_ups = _follow_up_lines(inspection)
+    body += follow_ups or ["Không có yêu cầu khắc phục."]
     if follow_ups:
         body.append(
             f"{agency} thực hiện hành động khắc phục và báo cáo kết quả về {plan.issuing_agency} trong "
@@ -385,7 +391,7 @@ def inspection_minutes(inspection: Inspection, *, today: date) -> Paper:
     header = rendering.OfficialHeader(
         parent_agency=plan.issuing_agency.upper(),
         agency="ĐOÀN KIỂM TRA",
-        number="…/BB-ĐKT",
+        number=inspection.minutes_number or "…/BB-ĐKT",
         place=plan.province.place_name,
         day=inspection.minutes_signed_on or day,
         type_name="BIÊN BẢN KIỂM TRA",
@@ -399,3 +405,114 @@ def inspection_minutes(inspection: Inspection, *, today: date) -> Paper:
         ),
     )
     return Paper(header, signature, body, f"bien-ban-kiem-tra-{plan.year}-{inspection.pk}")
+
+
+# --- the letters of an inspection through documents (công văn, NĐ 30/2020 Mẫu 1.5) -------------------
+
+
+def _letter_header(
+    inspection: Inspection, *, number: str, day: date, subject: str
+) -> rendering.OfficialHeader:
+    plan = inspection.plan
+    return rendering.OfficialHeader(
+        parent_agency=rendering.province_line(plan.province),
+        agency=plan.issuing_agency,
+        number=number,
+        place=plan.province.place_name,
+        day=day,
+        type_name="",
+        subject=subject,
+        addressees=[inspection.agency.name],
+    )
+
+
+# Until numbered, a letter's number is blank; a công văn has no type code (NĐ 30/2020 Phụ lục III).
+LETTER_NUMBER = "…/SKHCN-TĐC"
+
+
+def report_request(inspection: Inspection, *, today: date) -> Paper:
+    """The written request of Điều 35 to an agency inspected through documents: report how the QMS
+    is built, applied, maintained and improved, on the content of Điều 36, with evidence, by a date."""
+    plan = inspection.plan
+    agency = inspection.agency.name
+    due = (
+        f"trước ngày {_day(inspection.report_due_on)}"
+        if inspection.report_due_on
+        else "theo thời gian dự kiến tại Kế hoạch kiểm tra"
+    )
+    body: list[rendering.Block] = [
+        _plan_basis(plan).removesuffix(";") + ",",
+        f"{plan.issuing_agency} đề nghị {agency} báo cáo tình hình xây dựng, áp dụng, duy trì và cải tiến "
+        f"Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 năm {plan.year}, kèm "
+        "theo bằng chứng, với các nội dung sau (Điều 36 Thông tư số 26/2014/TT-BKHCN):",
+    ]
+    for number, (title, items) in enumerate(CONTENT, start=1):
+        body.append(f"{number}. {title}")
+        body += [f"- {item}" for item in items]
+    body += [
+        "Bằng chứng kèm theo gồm: quyết định công bố và văn bản thông báo, niêm yết; báo cáo đánh giá nội "
+        "bộ và biên bản họp xem xét của lãnh đạo gần nhất; hồ sơ hành động khắc phục; danh mục tài liệu "
+        "đang áp dụng.",
+        f"Hình thức kiểm tra: qua hồ sơ, báo cáo. Báo cáo gửi về {plan.issuing_agency}"
+        + (f" ({inspection.inspecting_unit})" if inspection.inspecting_unit else "")
+        + f" {due}.",
+    ]
+    if inspection.cooperating_unit:
+        body.append(f"Đơn vị phối hợp kiểm tra: {inspection.cooperating_unit}.")
+    body.append(
+        "Kết quả xem xét hồ sơ, báo cáo là căn cứ để lựa chọn cơ quan kiểm tra tại trụ sở (Điều 37 Thông "
+        f"tư số 26/2014/TT-BKHCN). Đề nghị {agency} quan tâm thực hiện./."
+    )
+    header = _letter_header(
+        inspection,
+        number=inspection.report_request_number or LETTER_NUMBER,
+        day=inspection.report_requested_on or today,
+        subject=f"Báo cáo tình hình áp dụng HTQLCL theo TCVN ISO 9001 năm {plan.year}",
+    )
+    signature = _plan_signer(plan, ["Như trên;", "Lưu: VT, TĐC."])
+    return Paper(header, signature, body, f"de-nghi-bao-cao-{plan.year}-{inspection.pk}")
+
+
+def result_letter(inspection: Inspection, *, today: date) -> Paper:
+    """The written request that ends an inspection through documents (Điều 37): the result of the
+    review of the agency's report, the gaps it must fix and report on within two months."""
+    if inspection.is_on_site:
+        raise ValueError("Cuộc kiểm tra tại trụ sở kết thúc bằng biên bản kiểm tra (Mẫu 21).")
+    plan = inspection.plan
+    agency = inspection.agency.name
+    body: list[rendering.Block] = []
+    if not inspection.is_concluded:
+        body.append(rendering.Paragraph("(DỰ THẢO — cuộc kiểm tra chưa kết luận)", centered=True))
+    body += [
+        _plan_basis(plan).removesuffix(";") + "; căn cứ hồ sơ, báo cáo tình hình áp dụng Hệ thống quản lý "
+        f"chất lượng của {agency},",
+        f"{plan.issuing_agency} thông báo kết quả kiểm tra qua hồ sơ, báo cáo việc áp dụng Hệ thống quản lý "
+        f"chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 tại {agency} như sau:",
+        rendering.Heading("1. Kết quả kiểm tra"),
+        *_results(inspection),
+        rendering.Heading("2. Kết luận"),
+        *_conclusion(inspection),
+        rendering.Heading("3. Đề nghị khắc phục"),
+    ]
+    follow_ups = _follow_up_lines(inspection)
+    if follow_ups:
+        body += [
+            f"Đề nghị {agency} thực hiện hành động khắc phục các nội dung sau và báo cáo kết quả về "
+            f"{plan.issuing_agency} trong thời hạn 02 tháng kể từ ngày ký văn bản này (Điều 37 Thông tư "
+            "số 26/2014/TT-BKHCN):",
+            *follow_ups,
+        ]
+    else:
+        body.append("Không có nội dung phải khắc phục.")
+    body.append(
+        "Kết quả kiểm tra qua hồ sơ, báo cáo là căn cứ để lựa chọn cơ quan kiểm tra tại trụ sở năm "
+        f"{plan.year + 1}./."
+    )
+    header = _letter_header(
+        inspection,
+        number=inspection.result_letter_number or LETTER_NUMBER,
+        day=inspection.result_letter_on or today,
+        subject="Thông báo kết quả kiểm tra và đề nghị khắc phục",
+    )
+    signature = _plan_signer(plan, ["Như trên;", "Lưu: VT, TĐC."])
+    return Paper(header, signature, body, f"ket-qua-kiem-tra-{plan.year}-{inspection.pk}")

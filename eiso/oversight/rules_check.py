@@ -9,7 +9,10 @@ asks each output the way a person or an integrator would:
   events gives on today's clock;
 - for each agency and period, the stats API, the statistics page, its .xlsx export and the stored
   values of quality objectives measured from dossiers give the same figures;
-- no signed inspection minutes cite evidence dated after their signature.
+- no signed inspection minutes (or written request closing an inspection through documents) cite
+  evidence dated after their signature;
+- no follow-up of an inspection is due later than two months after the minutes or the written
+  request (TT 26/2014 Điều 37), moved off days off.
 """
 
 import io
@@ -25,12 +28,14 @@ from openpyxl import load_workbook
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from eiso.accounts.models import User
+from eiso.core import deadlines
+from eiso.core.calendar import for_province
 from eiso.dossiers import api as dossiers_api
 from eiso.dossiers import views as dossiers_views
 from eiso.dossiers.models import Dossier, DossierStep
 from eiso.dossiers.services.recompute import recompute_all
 from eiso.orgs.models import Agency
-from eiso.oversight.models import Inspection, Score
+from eiso.oversight.models import FollowUp, Inspection, Score
 from eiso.quality import indicators
 from eiso.quality.models import IndicatorValue
 
@@ -181,19 +186,42 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def minutes_citing_later_evidence() -> Finding:
-    """Scores of concluded inspections whose figures carry a date after the minutes were signed."""
+    """Scores of concluded inspections whose figures carry a date after the minutes (on site) or the
+    written request (through documents) that ended them."""
     finding = Finding("Biên bản kiểm tra đã ký dẫn chứng cứ có ngày sau ngày ký")
-    scores = Score.objects.filter(
-        inspection__status=Inspection.Status.CONCLUDED, inspection__minutes_signed_on__isnull=False
-    ).select_related("inspection__agency", "criterion")
+    scores = Score.objects.filter(inspection__status=Inspection.Status.CONCLUDED).select_related(
+        "inspection__agency", "criterion"
+    )
     for score in scores:
-        signed = score.inspection.minutes_signed_on
+        signed = score.inspection.concluded_on
+        if signed is None:
+            continue
+        document = "biên bản" if score.inspection.is_on_site else "văn bản đề nghị khắc phục"
         for value in (score.figures or {}).values():
             if isinstance(value, str) and DATE.match(value) and date.fromisoformat(value) > signed:
                 finding.problems.append(
-                    f"{score.inspection.agency.name}, biên bản ngày {signed:%d/%m/%Y}, tiêu chí "
+                    f"{score.inspection.agency.name}, {document} ngày {signed:%d/%m/%Y}, tiêu chí "
                     f"{score.criterion.code}: chứng cứ ngày {date.fromisoformat(value):%d/%m/%Y}"
                 )
+    return finding
+
+
+def follow_ups_due_too_late() -> Finding:
+    """Follow-ups due after the two months of TT 26/2014 Điều 37, counted from the concluding document."""
+    finding = Finding("Yêu cầu khắc phục sau kiểm tra có hạn quá 02 tháng")
+    follow_ups = FollowUp.objects.filter(inspection__status=Inspection.Status.CONCLUDED).select_related(
+        "agency", "inspection"
+    )
+    for follow_up in follow_ups:
+        start = follow_up.inspection.concluded_on
+        if start is None:
+            continue
+        latest = deadlines.inspection_follow_up_due(for_province(follow_up.agency.province_id), start)
+        if follow_up.due_on > latest:
+            finding.problems.append(
+                f"{follow_up.agency.name}: hạn {follow_up.due_on:%d/%m/%Y}, chậm nhất {latest:%d/%m/%Y} "
+                f"(kết luận ngày {start:%d/%m/%Y})"
+            )
     return finding
 
 
@@ -204,4 +232,5 @@ def run_all(today: date | None = None) -> list[Finding]:
         outputs_differ(today),
         objective_values_differ(today),
         minutes_citing_later_evidence(),
+        follow_ups_due_too_late(),
     ]

@@ -60,6 +60,16 @@ urlpatterns = [
         inspection_documents.inspection_minutes,
         name="inspection_minutes",
     ),
+    re_path(
+        r"^inspections/(?P<pk>[0-9]+)/report-request\.(?P<fmt>docx|pdf)$",
+        inspection_documents.inspection_report_request,
+        name="inspection_report_request",
+    ),
+    re_path(
+        r"^inspections/(?P<pk>[0-9]+)/result-letter\.(?P<fmt>docx|pdf)$",
+        inspection_documents.inspection_result_letter,
+        name="inspection_result_letter",
+    ),
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/update/", inspections.inspection_update, name="inspection_update"),
     path("inspections/<int:pk>/follow-ups/", inspections.follow_up_add, name="follow_up_add"),

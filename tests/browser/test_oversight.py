@@ -132,6 +132,7 @@ def test_agency_reports_its_corrective_action_and_the_coordinator_sends_it_back_
 ):
     inspection = InspectionFactory(
         agency=agency_a,
+        form=Inspection.Form.ON_SITE,
         status=Inspection.Status.CONCLUDED,
         minutes_signed_on=date(2026, 10, 6),
         plan__province=province,

@@ -30,6 +30,7 @@ def _concluded_inspection(coordinator, agency, year: int) -> None:
         agency=agency,
         plan=InspectionPlanFactory(province=agency.province, year=year),
         criteria_set=criteria_set,
+        form=Inspection.Form.ON_SITE,
         status=Inspection.Status.IN_PROGRESS,
     )
     services.inspection_score(

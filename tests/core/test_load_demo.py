@@ -39,5 +39,12 @@ def test_load_demo_is_idempotent_and_has_the_promised_shape(capsys):
     assert issued.docx_file and issued.pdf_file and issued.figures["has_data"]
     assert Report.objects.filter(status=Report.Status.DRAFT).count() == 1
     concluded = Inspection.objects.filter(status=Inspection.Status.CONCLUDED)
-    assert concluded.exists() and not concluded.filter(decided_on=None).exists()
-    assert not concluded.exclude(agency_representative__contains="Thủ trưởng cơ quan").exists()
+    on_site = concluded.filter(form=Inspection.Form.ON_SITE)
+    by_documents = concluded.filter(form=Inspection.Form.DOCUMENTS)
+    assert on_site.exists() and by_documents.exists()
+    assert not on_site.filter(decided_on=None).exists() and not on_site.filter(minutes_number="").exists()
+    assert not on_site.exclude(agency_representative__contains="Thủ trưởng cơ quan").exists()
+    # An inspection through documents: asked to report (Điều 35), closed by a written request.
+    assert not by_documents.filter(report_request_number="").exists()
+    assert not by_documents.filter(result_letter_on=None).exists()
+    assert not by_documents.exclude(minutes_signed_on=None).exists()

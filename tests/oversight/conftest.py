@@ -29,9 +29,11 @@ def criteria_set(province):
 
 @pytest.fixture
 def inspection(agency_a, criteria_set):
+    """On site, in progress: it ends with minutes (Mẫu 21)."""
     return InspectionFactory(
         agency=agency_a,
         criteria_set=criteria_set,
+        form=Inspection.Form.ON_SITE,
         status=Inspection.Status.IN_PROGRESS,
         inspected_on=date(2025, 10, 1),
     )

@@ -139,12 +139,16 @@ class TrainingAttendanceFactory(DjangoModelFactory):
 
 
 def concluded_inspection(plan, agency, criteria_set, coordinator, points: dict[str, int]) -> Inspection:
-    """An inspection of `agency` in `plan`, scored through the services (`points` by criterion code)
-    and concluded on 1 October of the plan's year."""
+    """An on-site inspection of `agency` in `plan`, scored through the services (`points` by
+    criterion code) and concluded with its minutes signed on 1 October of the plan's year."""
     from eiso.oversight import services
 
     inspection = InspectionFactory(
-        plan=plan, agency=agency, criteria_set=criteria_set, status=Inspection.Status.IN_PROGRESS
+        plan=plan,
+        agency=agency,
+        criteria_set=criteria_set,
+        form=Inspection.Form.ON_SITE,
+        status=Inspection.Status.IN_PROGRESS,
     )
     for criterion in criteria_set.criteria.filter(parent__isnull=False):
         services.inspection_score(

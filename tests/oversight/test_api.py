@@ -140,16 +140,22 @@ def test_inspection_documents_download_through_the_api(client, coordinator, prov
     assert plan_file.status_code == 200 and plan_file.content[:2] == b"PK"
     decision = client.get(reverse("api:oversight-inspection-decision", args=[on_site.pk, "pdf"]))
     assert decision.status_code == 200 and decision.content[:4] == b"%PDF"
-    minutes = client.get(reverse("api:oversight-inspection-minutes", args=[by_documents.pk, "docx"]))
-    assert minutes.status_code == 200
-    refused = client.get(reverse("api:oversight-inspection-decision", args=[by_documents.pk, "docx"]))
-    assert refused.status_code == 400 and "chỉ lập cho cuộc kiểm tra tại trụ sở" in refused.json()["message"]
+    request = client.get(reverse("api:oversight-inspection-report-request", args=[by_documents.pk, "docx"]))
+    assert request.status_code == 200 and request.content[:2] == b"PK"
+    letter = client.get(reverse("api:oversight-inspection-result-letter", args=[by_documents.pk, "pdf"]))
+    assert letter.status_code == 200 and letter.content[:4] == b"%PDF"
+    for name in ("decision", "minutes"):
+        refused = client.get(reverse(f"api:oversight-inspection-{name}", args=[by_documents.pk, "docx"]))
+        assert refused.status_code == 400 and "cuộc kiểm tra tại trụ sở" in refused.json()["message"]
+    for name in ("report-request", "result-letter"):
+        refused = client.get(reverse(f"api:oversight-inspection-{name}", args=[on_site.pk, "docx"]))
+        assert refused.status_code == 400, name
     not_yet = client.get(reverse("api:oversight-inspection-minutes", args=[on_site.pk, "docx"]))
     assert not_yet.status_code == 400 and "chưa có biên bản" in not_yet.json()["message"]
 
 
 def test_coordinator_runs_an_inspection_through_the_api(client, coordinator, agency_a, criteria_set):
-    inspection = InspectionFactory(agency=agency_a, criteria_set=criteria_set)
+    inspection = InspectionFactory(agency=agency_a, criteria_set=criteria_set, form=Inspection.Form.ON_SITE)
     client.force_login(coordinator)
 
     def post(transition, body=None):
@@ -187,7 +193,6 @@ def test_agency_reports_on_a_follow_up_through_the_api_and_sees_only_its_own(
 
 PROVINCE_TRANSITIONS = [
     ("oversight-inspection-plan-approve", InspectionPlanFactory, {"approved_on": "2026-03-15"}),
-    ("oversight-inspection-plan-explain-shortfall", InspectionPlanFactory, {"reason": "Thiếu kinh phí"}),
     ("oversight-report-issue", ReportFactory, {"number": "1/BC", "issued_on": "2026-07-10"}),
     ("oversight-plan-approve", RolloutPlanFactory, {"approved_on": "2026-01-20"}),
 ]
@@ -204,7 +209,7 @@ def test_provincial_readers_cannot_run_the_provinces_transitions(
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize(("url_name", "factory", "body"), PROVINCE_TRANSITIONS[:3])
+@pytest.mark.parametrize(("url_name", "factory", "body"), PROVINCE_TRANSITIONS[:2])
 def test_the_provinces_plans_and_reports_do_not_exist_for_an_agency(
     url_name, factory, body, client, secretary_a, province
 ):

@@ -47,6 +47,7 @@ def plan(province, agency_a, agency_b):
         form=Inspection.Form.ON_SITE,
         planned_on=date(2026, 10, 5),
         inspecting_unit="Phòng TĐC",
+        cooperating_unit="Sở Nội vụ",
         budget_amount=Decimal(5_000_000),
     )
     InspectionFactory(plan=plan, agency=agency_b, form=Inspection.Form.DOCUMENTS)
@@ -116,9 +117,10 @@ def test_plan_lists_every_agency_with_its_form_in_the_nd30_layout(plan, agency_a
     ]:
         assert part in text, part
     rows = _table_rows(data, "TT")
+    assert rows[0][3] == "Đơn vị phối hợp"
     assert rows[1:] == [
-        ["1", agency_a.name, "Phòng TĐC", "05/10/2026", "Tại trụ sở", "5.000.000"],
-        ["2", agency_b.name, "", "", "Qua hồ sơ, báo cáo", ""],
+        ["1", agency_a.name, "Phòng TĐC", "Sở Nội vụ", "05/10/2026", "Tại trụ sở", "5.000.000"],
+        ["2", agency_b.name, "", "", "", "Qua hồ sơ, báo cáo", ""],
     ]
 
 
@@ -172,15 +174,22 @@ def test_minutes_carry_the_scores_the_conclusion_the_two_month_follow_up_and_bot
     assert "TRƯỞNG ĐOÀN KIỂM TRA" in signatures[1].text and "Lê Văn An" in signatures[1].text
 
 
-def test_minutes_of_a_documents_inspection_say_it_was_checked_through_documents(plan, agency_b, coordinator):
+def test_a_documents_inspection_has_no_minutes(plan, agency_b):
     inspection = plan.inspections.get(agency=agency_b)
     inspection.status, inspection.inspected_on = Inspection.Status.IN_PROGRESS, date(2026, 10, 9)
     inspection.save()
-    text = _text(paperwork.inspection_minutes(inspection, today=TODAY).render("docx"))
-    assert f"kiểm tra qua hồ sơ, báo cáo của {agency_b.name}" in text
+    with pytest.raises(ValueError, match="chỉ lập cho cuộc kiểm tra tại trụ sở"):
+        paperwork.inspection_minutes(inspection, today=TODAY)
+
+
+def test_the_result_letter_of_a_documents_inspection_is_a_draft_until_concluded(plan, agency_b):
+    inspection = plan.inspections.get(agency=agency_b)
+    inspection.status, inspection.inspected_on = Inspection.Status.IN_PROGRESS, date(2026, 10, 9)
+    inspection.save()
+    text = _text(paperwork.result_letter(inspection, today=TODAY).render("docx"))
     assert "Căn cứ Kế hoạch kiểm tra số 12/KH-SKHCN của Sở Khoa học và Công nghệ" in text
-    assert "Không có yêu cầu khắc phục." in text and "Cuộc kiểm tra chưa chọn bộ tiêu chí." in text
-    assert "(DỰ THẢO — cuộc kiểm tra chưa kết luận)" in text
+    assert "Không có nội dung phải khắc phục." in text and "Cuộc kiểm tra chưa chọn bộ tiêu chí." in text
+    assert "(DỰ THẢO — cuộc kiểm tra chưa kết luận)" in text and "BIÊN BẢN" not in text
 
 
 def test_minutes_pdf_has_the_same_content(concluded):
@@ -237,15 +246,24 @@ def test_unknown_format_is_404(client, coordinator, plan):
     assert client.get(docx_url.removesuffix(".docx") + ".odt").status_code == 404
 
 
-def test_a_documents_inspection_has_no_decision_and_a_planned_one_no_minutes(
-    client, coordinator, plan, agency_b
+def test_a_documents_inspection_has_no_decision_nor_minutes_and_a_planned_one_no_result_letter(
+    client, coordinator, plan, agency_a, agency_b
 ):
     inspection = plan.inspections.get(agency=agency_b)
     client.force_login(coordinator)
     response = client.get(reverse("oversight:inspection_decision", args=[inspection.pk, "docx"]), follow=True)
     assert "chỉ lập cho cuộc kiểm tra tại trụ sở" in response.content.decode()
     response = client.get(reverse("oversight:inspection_minutes", args=[inspection.pk, "docx"]), follow=True)
+    assert "kết thúc bằng văn bản đề nghị khắc phục" in response.content.decode()
+    url = reverse("oversight:inspection_result_letter", args=[inspection.pk, "docx"])
+    assert (
+        "chưa bắt đầu nên chưa có văn bản đề nghị khắc phục" in client.get(url, follow=True).content.decode()
+    )
+    on_site = plan.inspections.get(agency=agency_a)
+    response = client.get(reverse("oversight:inspection_minutes", args=[on_site.pk, "docx"]), follow=True)
     assert "chưa bắt đầu nên chưa có biên bản" in response.content.decode()
+    url = reverse("oversight:inspection_report_request", args=[on_site.pk, "docx"])
+    assert "dùng quyết định kiểm tra (Mẫu 20)" in client.get(url, follow=True).content.decode()
 
 
 def test_coordinator_sets_the_plans_number_and_signer(client, coordinator, plan):

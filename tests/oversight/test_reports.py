@@ -190,6 +190,7 @@ def test_yearly_report_lists_the_ranking(province, coordinator, agency_a, criter
     inspection = InspectionFactory(
         agency=agency_a,
         criteria_set=criteria_set,
+        form=Inspection.Form.ON_SITE,
         status=Inspection.Status.IN_PROGRESS,
         plan=InspectionPlanFactory(province=province, year=2025),
     )

@@ -41,7 +41,7 @@ def counts(findings) -> list[int]:
 
 
 def test_consistent_data_reports_zero_everywhere(agency_with_dossiers, capsys):
-    assert counts(rules_check.run_all()) == [0, 0, 0, 0, 0]
+    assert counts(rules_check.run_all()) == [0, 0, 0, 0, 0, 0]
     call_command("check_rules")
     assert "Mọi kiểm tra đều bằng 0." in capsys.readouterr().out
 
@@ -93,3 +93,22 @@ def test_signed_minutes_citing_a_later_date_are_found(coordinator, agency_a):
     Score.objects.filter(inspection=inspection).update(figures={"last": "2025-10-20", "year": 2025})
     problems = rules_check.minutes_citing_later_evidence().problems
     assert len(problems) == 1 and "20/10/2025" in problems[0]
+
+
+def test_a_follow_up_due_later_than_two_months_after_the_minutes_is_found(agency_a):
+    from datetime import date
+
+    from eiso.oversight.models import FollowUp, Inspection
+    from tests.oversight.factories import FollowUpFactory, InspectionFactory
+
+    inspection = InspectionFactory(
+        agency=agency_a,
+        form=Inspection.Form.ON_SITE,
+        status=Inspection.Status.CONCLUDED,
+        minutes_signed_on=date(2025, 10, 6),
+    )
+    FollowUpFactory(inspection=inspection, due_on=date(2025, 12, 8))  # 06/12 is a Saturday
+    assert rules_check.follow_ups_due_too_late().count == 0
+    FollowUp.objects.update(due_on=date(2027, 6, 6))  # the 20 months the issue found accepted
+    problems = rules_check.follow_ups_due_too_late().problems
+    assert problems == [f"{agency_a.name}: hạn 06/06/2027, chậm nhất 08/12/2025 (kết luận ngày 06/10/2025)"]

@@ -55,21 +55,21 @@ def test_plan_missing_an_obligated_agency_is_refused(province, coordinator):
         services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
 
 
-def test_on_site_share_under_a_third_needs_a_recorded_reason(province, coordinator):
+def test_on_site_share_under_a_third_is_refused_whatever_the_reason(province, coordinator):
+    """TT 26/2014 Điều 33 has no exception: no transition records a reason, and a reason left on
+    an old plan does not waive the rule."""
     plan = InspectionPlanFactory(province=province, year=2026)
     for agency in _agencies(province, 3):
         InspectionFactory(plan=plan, agency=agency, form=Inspection.Form.DOCUMENTS)
-    with pytest.raises(DomainError, match="ít nhất 1"):
+    assert "explain_shortfall" not in services.INSPECTION_PLAN.by_name
+    InspectionPlan.objects.filter(pk=plan.pk).update(on_site_shortfall_reason="Thiếu kinh phí")
+    plan.refresh_from_db()
+    with pytest.raises(DomainError, match="cần ít nhất 1 .*Điều 33"):
         services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
-    services.inspection_plan_explain_shortfall(
-        plan=plan, reason=" Thiếu kinh phí, UBND tỉnh đồng ý ", actor=coordinator
-    )
+    plan.inspections.filter(agency=plan.inspections.first().agency).update(form=Inspection.Form.ON_SITE)
     services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
     plan.refresh_from_db()
     assert plan.status == InspectionPlan.Status.APPROVED and plan.approved_on == TODAY
-    assert plan.on_site_shortfall_reason == "Thiếu kinh phí, UBND tỉnh đồng ý"
-    actions = AuditEntry.objects.filter(target_id=str(plan.pk)).values_list("action", flat=True)
-    assert list(actions.order_by("pk")) == ["inspection_plan.explain_shortfall", "inspection_plan.approve"]
 
 
 def test_what_stops_approval_is_the_reason_the_approval_is_blocked(province, coordinator):
@@ -87,7 +87,9 @@ def test_approved_plan_cannot_be_approved_again_nor_receive_agencies(province, c
     with pytest.raises(DomainError, match="đã phê duyệt"):
         services.inspection_plan_approve(plan=plan, approved_on=TODAY, actor=coordinator)
     with pytest.raises(DomainError, match="đã phê duyệt"):
-        services.inspection_plan_explain_shortfall(plan=plan, reason="x", actor=coordinator)
+        services.inspection_add(
+            plan=plan, agency=AgencyFactory(province=province), form="on_site", actor=coordinator
+        )
 
 
 def test_steering_member_cannot_change_the_inspection_plan(province, steering):
@@ -184,6 +186,104 @@ def test_follow_up_due_on_a_day_off_moves_to_the_next_working_day(inspection, co
         inspection=inspection, request="Cập nhật quy trình", actor=coordinator, today=TODAY
     )
     assert follow_up.due_on == date(2026, 9, 3)
+
+
+def test_a_follow_up_due_later_than_two_months_after_the_minutes_is_refused(inspection, coordinator):
+    inspection.minutes_signed_on = date(2025, 10, 31)
+    inspection.save()
+    with pytest.raises(
+        DomainError, match="tối đa 02 tháng kể từ ngày biên bản kiểm tra .*chậm nhất 31/12/2025"
+    ):
+        services.follow_up_add(
+            inspection=inspection,
+            request="Cập nhật",
+            actor=coordinator,
+            today=TODAY,
+            due_on=date(2027, 6, 30),
+        )
+    with pytest.raises(DomainError, match="không được trước ngày biên bản kiểm tra"):
+        services.follow_up_add(
+            inspection=inspection,
+            request="Cập nhật",
+            actor=coordinator,
+            today=TODAY,
+            due_on=date(2025, 10, 1),
+        )
+    assert not FollowUp.objects.exists()
+
+
+def test_a_follow_up_due_on_a_day_off_moves_to_the_next_working_day(inspection, coordinator):
+    inspection.minutes_signed_on = date(2026, 6, 30)
+    inspection.save()
+    saturday = services.follow_up_add(
+        inspection=inspection, request="a", actor=coordinator, today=TODAY, due_on=date(2026, 8, 15)
+    )
+    assert saturday.due_on == date(2026, 8, 17)
+    # Sunday 30/08 is the last day of the two months: it moves with them past the National Day.
+    sunday = services.follow_up_add(
+        inspection=inspection, request="b", actor=coordinator, today=TODAY, due_on=date(2026, 8, 30)
+    )
+    assert sunday.due_on == date(2026, 9, 3)
+
+
+def test_the_follow_up_of_a_documents_inspection_counts_from_its_written_request(agency_a, coordinator):
+    inspection = InspectionFactory(
+        agency=agency_a, status=Inspection.Status.CONCLUDED, result_letter_on=date(2025, 10, 31)
+    )
+    follow_up = services.follow_up_add(inspection=inspection, request="x", actor=coordinator, today=TODAY)
+    assert follow_up.due_on == date(2025, 12, 31)
+    with pytest.raises(DomainError, match="kể từ ngày văn bản đề nghị khắc phục"):
+        services.follow_up_add(
+            inspection=inspection, request="y", actor=coordinator, today=TODAY, due_on=date(2026, 1, 5)
+        )
+
+
+def test_a_documents_inspection_ends_with_a_written_request_not_minutes(agency_a, coordinator, criteria_set):
+    inspection = InspectionFactory(agency=agency_a, criteria_set=criteria_set)
+    services.inspection_start(inspection=inspection, inspected_on=TODAY, actor=coordinator, today=TODAY)
+    services.inspection_score(
+        inspection=inspection,
+        criterion=criteria_set.criteria.get(code="1.a"),
+        points=Decimal(9),
+        evidence="Báo cáo",
+        actor=coordinator,
+    )
+    with pytest.raises(DomainError, match="không lập biên bản"):
+        services.inspection_conclude(
+            inspection=inspection, conclusion="Đạt", minutes_signed_on=TODAY, actor=coordinator
+        )
+    services.inspection_conclude(
+        inspection=inspection,
+        conclusion="Đạt",
+        result_letter_on=date(2026, 3, 5),
+        result_letter_number=" 120/SKHCN-TĐC ",
+        actor=coordinator,
+    )
+    inspection.refresh_from_db()
+    assert inspection.is_concluded and inspection.minutes_signed_on is None
+    assert (inspection.result_letter_number, inspection.concluded_on) == ("120/SKHCN-TĐC", date(2026, 3, 5))
+    entry = AuditEntry.objects.get(action="inspection.conclude", target_id=str(inspection.pk))
+    assert entry.changes["result_letter_on"] == [None, "2026-03-05"]
+
+
+def test_the_migration_moves_a_documents_inspections_minutes_date_to_its_written_request(agency_a, agency_b):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("eiso.oversight.migrations.0005_inspection_paperwork")
+    documents = InspectionFactory(agency=agency_a, minutes_signed_on=date(2025, 10, 3))
+    on_site = InspectionFactory(
+        agency=agency_b,
+        plan=documents.plan,
+        form=Inspection.Form.ON_SITE,
+        minutes_signed_on=date(2025, 10, 4),
+    )
+    migration.minutes_of_documents_inspections_to_result_letters(apps, None)
+    documents.refresh_from_db()
+    on_site.refresh_from_db()
+    assert (documents.minutes_signed_on, documents.result_letter_on) == (None, date(2025, 10, 3))
+    assert (on_site.minutes_signed_on, on_site.result_letter_on) == (date(2025, 10, 4), None)
 
 
 def test_follow_up_before_the_minutes_counts_from_today(inspection, coordinator):

@@ -216,24 +216,37 @@ def test_inspection_plan_approval_is_disabled_with_what_stops_it(
     assert not plan.is_approved
 
 
-def test_coordinator_records_the_shortfall_reason_then_approves(
+def test_a_plan_under_a_third_on_site_cannot_be_waived_on_the_page(
     client, coordinator, province, agency_a, agency_b
 ):
     plan = InspectionPlanFactory(province=province, year=2026)
     InspectionFactory(plan=plan, agency=agency_a)
     InspectionFactory(plan=plan, agency=agency_b)
     client.force_login(coordinator)
-    client.post(
+    waiver = client.post(
         reverse("oversight:inspection_plan_transition", args=[plan.pk, "explain_shortfall"]),
         {"explain_shortfall-reason": "Thiếu kinh phí"},
     )
-    client.post(
+    assert waiver.status_code == 404
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "explain_shortfall" not in page and "Ghi lý do" not in page
+    response = client.post(
         reverse("oversight:inspection_plan_transition", args=[plan.pk, "approve"]),
         {"approve-approved_on": "15/03/2026"},
+        follow=True,
     )
+    assert "cần ít nhất 1 (một phần ba số cơ quan thuộc diện bắt buộc" in response.content.decode()
     plan.refresh_from_db()
-    assert plan.is_approved and plan.on_site_shortfall_reason == "Thiếu kinh phí"
-    assert plan.approved_on == date(2026, 3, 15)
+    assert not plan.is_approved and plan.on_site_shortfall_reason == ""
+
+
+def test_an_old_plan_approved_with_a_reason_still_shows_it(client, coordinator, province, agency_a):
+    plan = InspectionPlanFactory(
+        province=province, year=2025, status="approved", on_site_shortfall_reason="Thiếu kinh phí năm 2025"
+    )
+    InspectionFactory(plan=plan, agency=agency_a)
+    client.force_login(coordinator)
+    assert "Thiếu kinh phí năm 2025" in client.get(plan.get_absolute_url()).content.decode()
 
 
 def test_agency_secretary_reports_on_a_follow_up_and_the_coordinator_accepts(

@@ -67,18 +67,19 @@ class InspectionPlanCase(ProvinceCase):
         return plan
 
     def input(self, transition, plan, world):
-        if transition.name == "explain_shortfall":
-            return {"reason": "Thiếu kinh phí, UBND tỉnh đồng ý"}
         return {"approved_on": DAY}
 
 
 class InspectionCase(Case):
-    """An inspection of agency A against a one-criterion set; in progress, it is fully scored."""
+    """An on-site inspection of agency A against a one-criterion set; in progress, it is fully
+    scored; it ends with minutes (an inspection through documents ends with a written request,
+    tests/oversight/test_services_inspections.py)."""
 
     def build(self, status, world):
         criteria_set = CriteriaSetFactory(province=world.province)
         CriterionFactory(criteria_set=criteria_set, code="1", max_points=Decimal(10))
         inspection = InspectionFactory(
+            form=Inspection.Form.ON_SITE,
             agency=world.agency_a,
             plan=InspectionPlanFactory(province=world.province, year=_year(world)),
             criteria_set=criteria_set,
@@ -106,7 +107,11 @@ class InspectionCase(Case):
             criterion = inspection.criteria_set.criteria.get()
             return {"criterion": criterion, "points": Decimal(9), "evidence": "Biên bản"}
         if transition.name == "conclude":
-            return {"conclusion": "Cơ quan duy trì HTQLCL phù hợp.", "minutes_signed_on": DAY}
+            return {
+                "conclusion": "Cơ quan duy trì HTQLCL phù hợp.",
+                "minutes_number": "05/BB-ĐKT",
+                "minutes_signed_on": DAY,
+            }
         return {}
 
 

@@ -1,8 +1,9 @@
 """Inspection plans, inspections with their scores, and the follow-up requests they leave the
 agencies. Each transition of their workflows (approve a plan; start, score, conclude an inspection;
 report on, accept or reject a follow-up) is a POST action with the same form as the page
-(core.workflow_api). The plan (Mẫu 19), the decision (Mẫu 20) and the minutes (Mẫu 21) download
-as .docx or PDF, rendered by the same code as the pages' links."""
+(core.workflow_api). The plan (Mẫu 19), the decision (Mẫu 20) and the minutes (Mẫu 21) of an
+on-site inspection, the request to report (Điều 35) and the closing request (Điều 37) of one
+through documents, download as .docx or PDF, rendered by the same code as the pages' links."""
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -51,10 +52,18 @@ class InspectionSerializer(ModelSerializer):
             "form",
             "status",
             "planned_on",
+            "inspecting_unit",
+            "cooperating_unit",
             "inspected_on",
+            "report_request_number",
+            "report_requested_on",
+            "report_due_on",
             "decision_number",
             "criteria_set",
+            "minutes_number",
             "minutes_signed_on",
+            "result_letter_number",
+            "result_letter_on",
             "conclusion",
             "scores",
         ]
@@ -88,11 +97,33 @@ class InspectionViewSet(
     @extend_schema(responses=FILE_RESPONSE)
     @action(detail=True, methods=["get"], url_path=r"minutes/(?P<fmt>docx|pdf)")
     def minutes(self, request, pk=None, fmt="docx"):
-        """Mẫu 21. BBKT, once the inspection has started."""
+        """Mẫu 21. BBKT of an on-site inspection, once it has started."""
         inspection = self.get_object()
+        if not inspection.is_on_site:
+            raise DomainError("Biên bản kiểm tra (Mẫu 21) chỉ lập cho cuộc kiểm tra tại trụ sở.")
         if not inspection.has_started:
             raise DomainError("Cuộc kiểm tra chưa bắt đầu nên chưa có biên bản.")
         return _file(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(detail=True, methods=["get"], url_path=r"report-request/(?P<fmt>docx|pdf)")
+    def report_request(self, request, pk=None, fmt="docx"):
+        """The request of Điều 35 that an agency inspected through documents report, with evidence."""
+        inspection = self.get_object()
+        if inspection.is_on_site:
+            raise DomainError("Văn bản đề nghị báo cáo dành cho cuộc kiểm tra qua hồ sơ, báo cáo.")
+        return _file(paperwork.report_request(inspection, today=timezone.localdate()), fmt)
+
+    @extend_schema(responses=FILE_RESPONSE)
+    @action(detail=True, methods=["get"], url_path=r"result-letter/(?P<fmt>docx|pdf)")
+    def result_letter(self, request, pk=None, fmt="docx"):
+        """The written request that ends an inspection through documents (Điều 37), once started."""
+        inspection = self.get_object()
+        if inspection.is_on_site:
+            raise DomainError("Cuộc kiểm tra tại trụ sở kết thúc bằng biên bản kiểm tra (Mẫu 21).")
+        if not inspection.has_started:
+            raise DomainError("Cuộc kiểm tra chưa bắt đầu nên chưa có văn bản đề nghị khắc phục.")
+        return _file(paperwork.result_letter(inspection, today=timezone.localdate()), fmt)
 
 
 class SamplingSerializer(Serializer):
@@ -123,6 +154,8 @@ class InspectionPlanSerializer(ModelSerializer):
             "sampling",
             "problems",
         ]
+        # A reason recorded on a plan approved before the one-third rule became strict; read only.
+        read_only_fields = ["on_site_shortfall_reason"]
 
     @extend_schema_field(SamplingSerializer)
     def get_sampling(self, plan: InspectionPlan) -> dict:
@@ -140,7 +173,7 @@ class InspectionPlanViewSet(
     AgencyScopedViewSet,
 ):
     """The province's yearly inspection plans with the sampling figures and what stops approval;
-    `explain-shortfall` and `approve` are the transitions of its workflow; `document/docx` and
+    `approve` is the transition of its workflow; `document/docx` and
     `document/pdf` give Mẫu 19."""
 
     queryset = InspectionPlan.objects.all()

@@ -27,10 +27,11 @@ class InspectionPlan(TimeStamped):
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, default="KT. GIÁM ĐỐC", blank=True)
     signer_position = models.CharField("chức vụ người ký", max_length=100, default="PHÓ GIÁM ĐỐC")
     signer_name = models.CharField("người ký", max_length=150, blank=True)
+    # Read only: plans approved before the rule became strict could record why fewer than a third
+    # were inspected on site. Điều 33 has no exception: nothing writes it now and approval ignores
+    # it; it stays so that an old plan's Mẫu 19 reads as it was approved.
     on_site_shortfall_reason = models.TextField(
-        "lý do kiểm tra tại trụ sở dưới một phần ba",
-        blank=True,
-        help_text="Chỉ cần khi số cơ quan kiểm tra tại trụ sở ít hơn 1/3 số cơ quan thuộc diện bắt buộc.",
+        "lý do kiểm tra tại trụ sở dưới một phần ba (kế hoạch cũ)", blank=True, editable=False
     )
 
     objects = ProvinceQuerySet.as_manager()
@@ -71,6 +72,12 @@ class Inspection(AgencyOwned):
     form = models.CharField("hình thức", max_length=20, choices=Form.choices, default=Form.DOCUMENTS)
     planned_on = models.DateField("thời gian dự kiến", null=True, blank=True)
     inspecting_unit = models.CharField("đơn vị kiểm tra", max_length=255, blank=True)
+    cooperating_unit = models.CharField(
+        "đơn vị phối hợp",
+        max_length=255,
+        blank=True,
+        help_text="Đơn vị phối hợp kiểm tra (TT 26/2014 Điều 34.b), ví dụ: Sở Nội vụ.",
+    )
     budget_amount = models.DecimalField(
         "kinh phí (đồng)", max_digits=14, decimal_places=0, null=True, blank=True
     )
@@ -79,6 +86,10 @@ class Inspection(AgencyOwned):
     team = models.TextField(
         "đoàn kiểm tra", blank=True, help_text="Trưởng đoàn và thành viên, mỗi người một dòng."
     )
+    # Điều 35: the written request that the agency report on its QMS, with evidence, by a date.
+    report_request_number = models.CharField("số văn bản đề nghị báo cáo", max_length=60, blank=True)
+    report_requested_on = models.DateField("ngày văn bản đề nghị báo cáo", null=True, blank=True)
+    report_due_on = models.DateField("hạn gửi báo cáo", null=True, blank=True)
     criteria_set = models.ForeignKey(
         "oversight.CriteriaSet",
         on_delete=models.PROTECT,
@@ -89,7 +100,16 @@ class Inspection(AgencyOwned):
     )
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.PLANNED)
     inspected_on = models.DateField("ngày kiểm tra", null=True, blank=True)
+    # How an inspection ends (Điều 37): on site, the minutes (Mẫu 21) signed by both sides; through
+    # documents, the written request to fix the gaps found (or saying none were found).
+    minutes_number = models.CharField("số biên bản kiểm tra", max_length=60, blank=True)
     minutes_signed_on = models.DateField("ngày ký biên bản", null=True, blank=True)
+    result_letter_number = models.CharField(
+        "số văn bản thông báo kết quả, đề nghị khắc phục", max_length=60, blank=True
+    )
+    result_letter_on = models.DateField(
+        "ngày văn bản thông báo kết quả, đề nghị khắc phục", null=True, blank=True
+    )
     agency_representative = models.CharField(
         "đại diện cơ quan được kiểm tra",
         max_length=255,
@@ -129,6 +149,12 @@ class Inspection(AgencyOwned):
     def is_on_site(self) -> bool:
         return self.form == self.Form.ON_SITE
 
+    @property
+    def concluded_on(self):
+        """The day of the document that ends the inspection: the minutes signed on site, the written
+        request for an inspection through documents. Follow-ups count their two months from it."""
+        return self.minutes_signed_on if self.is_on_site else self.result_letter_on
+
 
 class Score(AgencyOwned):
     """The points an inspection gives one criterion, with the evidence (or the figures an
@@ -154,8 +180,8 @@ class Score(AgencyOwned):
 
 
 class FollowUp(AgencyOwned):
-    """A request the inspection leaves the agency (fix a gap, report corrective action), due two
-    months after the minutes unless set otherwise (TT 26/2014 Điều 37)."""
+    """A request the inspection leaves the agency (fix a gap, report corrective action), due at most
+    two months after the minutes or the written request, on a working day (TT 26/2014 Điều 37)."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Chưa báo cáo"

@@ -19,10 +19,14 @@ INSPECTION_FIELDS = [
     "form",
     "planned_on",
     "inspecting_unit",
+    "cooperating_unit",
     "budget_amount",
     "decision_number",
     "decided_on",
     "team",
+    "report_request_number",
+    "report_requested_on",
+    "report_due_on",
     "agency_representative",
     "criteria_set",
 ]
@@ -44,7 +48,7 @@ def on_site_minimum(obligated_count: int) -> int:
 
 def plan_problems(plan: InspectionPlan) -> list[str]:
     """What stops the plan from being approved, in words for the coordinator: every obligated agency
-    inspected, a third of them on site unless the reason is recorded (TT 26/2014 Điều 33)."""
+    inspected, at least a third of them on site (TT 26/2014 Điều 33, which has no exception)."""
     problems = []
     obligated = list(obligated_agencies(plan.province).values_list("pk", "name"))
     planned = dict(plan.inspections.values_list("agency_id", "form"))
@@ -55,10 +59,10 @@ def plan_problems(plan: InspectionPlan) -> list[str]:
         )
     on_site = sum(1 for form in planned.values() if form == Inspection.Form.ON_SITE)
     minimum = on_site_minimum(len(obligated))
-    if on_site < minimum and not plan.on_site_shortfall_reason.strip():
+    if on_site < minimum:
         problems.append(
             f"Mới có {on_site} cơ quan kiểm tra tại trụ sở, cần ít nhất {minimum} (một phần ba số cơ quan "
-            "thuộc diện bắt buộc); nếu ít hơn, hãy ghi rõ lý do."
+            "thuộc diện bắt buộc, Điều 33 Thông tư số 26/2014/TT-BKHCN)."
         )
     return problems
 
@@ -126,7 +130,9 @@ def _risk_order(plan: InspectionPlan, agencies: list, actor, today: date) -> lis
 
 
 @transaction.atomic
-def inspection_plan_propose(*, plan: InspectionPlan, actor, today: date, inspecting_unit: str = "") -> int:
+def inspection_plan_propose(
+    *, plan: InspectionPlan, actor, today: date, inspecting_unit: str = "", cooperating_unit: str = ""
+) -> int:
     """Add every obligated agency not yet in the plan, by documents, and propose on-site visits
     (risk first) until a third is reached. Returns how many inspections were added."""
     require_coordinator(actor, plan.province)
@@ -140,7 +146,13 @@ def inspection_plan_propose(*, plan: InspectionPlan, actor, today: date, inspect
     for agency in _risk_order(plan, [a for a in agencies if a.pk not in present], actor, today):
         form = Inspection.Form.ON_SITE if needed > 0 else Inspection.Form.DOCUMENTS
         needed -= form == Inspection.Form.ON_SITE
-        Inspection.objects.create(plan=plan, agency=agency, form=form, inspecting_unit=inspecting_unit)
+        Inspection.objects.create(
+            plan=plan,
+            agency=agency,
+            form=form,
+            inspecting_unit=inspecting_unit,
+            cooperating_unit=cooperating_unit,
+        )
         added += 1
     audit.record(
         actor=actor,
@@ -161,6 +173,7 @@ def inspection_add(
     actor,
     planned_on: date | None = None,
     inspecting_unit: str = "",
+    cooperating_unit: str = "",
     budget_amount=None,
     criteria_set=None,
 ) -> Inspection:
@@ -178,6 +191,7 @@ def inspection_add(
         form=form,
         planned_on=planned_on,
         inspecting_unit=inspecting_unit,
+        cooperating_unit=cooperating_unit,
         budget_amount=budget_amount,
         criteria_set=criteria_set,
     )
@@ -254,20 +268,39 @@ def fill_automatic_scores(inspection: Inspection, actor, today: date) -> int:
     return filled
 
 
+def follow_up_due_error(inspection: Inspection, due_on: date, latest: date, start: date) -> str:
+    """Why `due_on` cannot be a follow-up's deadline ("" when it can): not before the inspection's
+    concluding document, not after the two months of Điều 37."""
+    document = "biên bản kiểm tra" if inspection.is_on_site else "văn bản đề nghị khắc phục"
+    if due_on < start:
+        return f"Hạn báo cáo không được trước ngày {document} ({start:%d/%m/%Y})."
+    if due_on > latest:
+        return (
+            f"Hạn báo cáo tối đa 02 tháng kể từ ngày {document} ({start:%d/%m/%Y}): chậm nhất "
+            f"{latest:%d/%m/%Y} (Điều 37 Thông tư số 26/2014/TT-BKHCN)."
+        )
+    return ""
+
+
 @transaction.atomic
 def follow_up_add(
     *, inspection: Inspection, request: str, actor, today: date, due_on: date | None = None
 ) -> FollowUp:
-    """A request to the agency, due by default two months after the minutes (before they are
-    signed, after `today`), on a working day of the province (TT 26/2014 Điều 37)."""
+    """A request to the agency, due at most two months after the minutes or the written request
+    (before they are signed, after `today`), by default exactly then; a due date on a day off moves
+    to the next working day of the province (TT 26/2014 Điều 37)."""
     require_coordinator(actor, inspection.province)
     if not inspection.has_started:
         raise DomainError("Cuộc kiểm tra chưa bắt đầu.")
     if not request.strip():
         raise DomainError("Hãy ghi nội dung yêu cầu.", field="request")
-    if due_on is None:
-        cal = for_province(inspection.agency.province_id)
-        due_on = deadlines.inspection_follow_up_due(cal, inspection.minutes_signed_on or today)
+    cal = for_province(inspection.agency.province_id)
+    start = inspection.concluded_on or today
+    latest = deadlines.inspection_follow_up_due(cal, start)
+    due_on = latest if due_on is None else deadlines.on_working_day(cal, due_on)
+    problem = follow_up_due_error(inspection, due_on, latest, start)
+    if problem:
+        raise DomainError(problem, field="due_on")
     follow_up = FollowUp(inspection=inspection, agency=inspection.agency, request=request, due_on=due_on)
     follow_up.full_clean()
     follow_up.save()
@@ -293,7 +326,7 @@ def follow_up_raise_nonconformity(*, follow_up: FollowUp, actor, today: date):
         source=Nonconformity.Source.INSPECTION,
         title=f"Kiểm tra của tỉnh năm {inspection.plan.year}: {follow_up.request[:150]}",
         description=follow_up.request,
-        detected_on=min(inspection.minutes_signed_on or today, today),
+        detected_on=min(inspection.concluded_on or today, today),
         report_due_on=follow_up.due_on,
     )
     follow_up.nonconformity_id = nonconformity.pk

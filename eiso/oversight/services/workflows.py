@@ -2,10 +2,11 @@
 plan, each inspection, the follow-up requests it leaves the agency, and the periodic report.
 
 Rules (QĐ 19/2014/QĐ-TTg Điều 6; TT 26/2014/TT-BKHCN Điều 33–38): the inspection plan lists every
-obligated agency and visits at least a third of them on site, or records why not; an inspection
-is scored against its criteria set and concluded only when every criterion is scored, which
-freezes the scores; the inspected agency reports its corrective actions on each request, and the
-coordinator accepts them or sends them back; an issued report is frozen.
+obligated agency and visits at least a third of them on site (Điều 33 has no exception); an
+inspection is scored against its criteria set and concluded only when every criterion is scored,
+which freezes the scores — on site with the minutes signed (Mẫu 21), through documents with the
+written request that follows (Điều 37); the inspected agency reports its corrective actions on
+each request, and the coordinator accepts them or sends them back; an issued report is frozen.
 
 Every workflow here is province-scoped: the coordinator's role is checked over the object's
 province. The inspected agency's ISO secretary and leader report on its follow-ups by `grants`.
@@ -28,7 +29,6 @@ from eiso.oversight.forms import (
     FollowUpReportForm,
     ReportIssueForm,
     ScoreForm,
-    ShortfallReasonForm,
     StartForm,
 )
 from eiso.oversight.models import Criterion, FollowUp, Inspection, InspectionPlan, Report, RolloutPlan, Score
@@ -81,11 +81,6 @@ def _nothing_stops_approval(plan: InspectionPlan, actor, at) -> None:
         raise DomainError(" ".join(problems))
 
 
-def _explain_shortfall(plan, *, actor, at, reason: str = ""):
-    before, plan.on_site_shortfall_reason = plan.on_site_shortfall_reason, reason.strip()
-    return {"on_site_shortfall_reason": [before, plan.on_site_shortfall_reason]}
-
-
 INSPECTION_PLAN = Workflow(
     name="inspection_plan",
     model=InspectionPlan,
@@ -94,18 +89,6 @@ INSPECTION_PLAN = Workflow(
     scope="province",
     badges={InspectionPlan.Status.DRAFT: "secondary", InspectionPlan.Status.APPROVED: "success"},
     transitions=(
-        Transition(
-            "explain_shortfall",
-            "Ghi lý do kiểm tra tại trụ sở dưới một phần ba",
-            (InspectionPlan.Status.DRAFT,),
-            roles=(Role.COORDINATOR,),
-            apply=_explain_shortfall,
-            form=ShortfallReasonForm,
-            style="outline-primary",
-            help="Chỉ cần khi số cơ quan kiểm tra tại trụ sở ít hơn một phần ba số cơ quan thuộc diện "
-            "bắt buộc (TT 26/2014 Điều 33); lý do được ghi vào kế hoạch (Mẫu 19).",
-            success="Đã ghi lý do kiểm tra tại trụ sở dưới một phần ba.",
-        ),
         Transition(
             "approve",
             "Phê duyệt",
@@ -175,12 +158,43 @@ def _score(inspection, *, actor, at, criterion: Criterion, points: Decimal, evid
     }
 
 
-def _conclude(inspection, *, actor, at, conclusion: str, minutes_signed_on: date):
+def _conclude(
+    inspection,
+    *,
+    actor,
+    at,
+    conclusion: str,
+    minutes_signed_on: date | None = None,
+    minutes_number: str = "",
+    result_letter_on: date | None = None,
+    result_letter_number: str = "",
+):
+    """On site, the minutes signed by both sides (Mẫu 21); through documents, the written request
+    that tells the agency the result and the gaps to fix (Điều 37): no minutes for those. The
+    number may be left for later (NĐ 30/2020 Điều 15 numbers a paper after it is signed)."""
     if not conclusion.strip():
         raise DomainError("Hãy ghi kết luận kiểm tra.", field="conclusion")
     inspection.conclusion = conclusion.strip()
-    inspection.minutes_signed_on = minutes_signed_on
-    return {"minutes_signed_on": [None, minutes_signed_on.isoformat()]}
+    if inspection.is_on_site:
+        if minutes_signed_on is None:
+            raise DomainError("Hãy ghi ngày ký biên bản kiểm tra.", field="minutes_signed_on")
+        inspection.minutes_signed_on, inspection.minutes_number = minutes_signed_on, minutes_number.strip()
+        return {
+            "minutes_number": [None, inspection.minutes_number],
+            "minutes_signed_on": [None, minutes_signed_on.isoformat()],
+        }
+    if result_letter_on is None:
+        raise DomainError(
+            "Kiểm tra qua hồ sơ, báo cáo kết thúc bằng văn bản đề nghị khắc phục, không lập biên bản: "
+            "hãy ghi ngày văn bản.",
+            field="result_letter_on",
+        )
+    inspection.result_letter_on = result_letter_on
+    inspection.result_letter_number = result_letter_number.strip()
+    return {
+        "result_letter_number": [None, inspection.result_letter_number],
+        "result_letter_on": [None, result_letter_on.isoformat()],
+    }
 
 
 INSPECTION = Workflow(
@@ -366,13 +380,8 @@ def plan_approve(*, plan: RolloutPlan, approved_on: date, actor) -> RolloutPlan:
     return ROLLOUT_PLAN.run(plan, "approve", actor=actor, approved_on=approved_on)
 
 
-def inspection_plan_explain_shortfall(*, plan: InspectionPlan, reason: str, actor) -> InspectionPlan:
-    """Record why fewer than a third of the obligated agencies are inspected on site."""
-    return INSPECTION_PLAN.run(plan, "explain_shortfall", actor=actor, reason=reason)
-
-
 def inspection_plan_approve(*, plan: InspectionPlan, approved_on: date, actor) -> InspectionPlan:
-    """Approve the plan: every obligated agency inspected, a third on site unless a reason is recorded."""
+    """Approve the plan: every obligated agency inspected, at least a third on site."""
     return INSPECTION_PLAN.run(plan, "approve", actor=actor, approved_on=approved_on)
 
 
@@ -395,11 +404,26 @@ def inspection_score(
 
 
 def inspection_conclude(
-    *, inspection: Inspection, conclusion: str, minutes_signed_on: date, actor
+    *,
+    inspection: Inspection,
+    conclusion: str,
+    actor,
+    minutes_signed_on: date | None = None,
+    minutes_number: str = "",
+    result_letter_on: date | None = None,
+    result_letter_number: str = "",
 ) -> Inspection:
-    """Close the checklist (Mẫu 21 signed): every criterion scored; the scores are frozen."""
+    """Close the checklist — on site with the minutes signed (Mẫu 21), through documents with the
+    written request (its date and number): every criterion scored; the scores are frozen."""
     return INSPECTION.run(
-        inspection, "conclude", actor=actor, conclusion=conclusion, minutes_signed_on=minutes_signed_on
+        inspection,
+        "conclude",
+        actor=actor,
+        conclusion=conclusion,
+        minutes_signed_on=minutes_signed_on,
+        minutes_number=minutes_number,
+        result_letter_on=result_letter_on,
+        result_letter_number=result_letter_number,
     )
 
 

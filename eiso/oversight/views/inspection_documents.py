@@ -1,5 +1,7 @@
-"""The documents of the inspections (TT 26/2014 Mẫu 19, 20, 21) as .docx or PDF, and the heading
-and signer the plan's documents carry."""
+"""The documents of the inspections as .docx or PDF — the plan (TT 26/2014 Mẫu 19), the request to
+report (Điều 35) and the closing request (Điều 37) of an inspection through documents, the
+decision (Mẫu 20) and the minutes (Mẫu 21) of an on-site one — and the heading and signer the
+plan's documents carry."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,9 +60,43 @@ def inspection_decision(request, pk: int, fmt: str):
 
 @login_required
 def inspection_minutes(request, pk: int, fmt: str):
-    """Mẫu 21. BBKT: from the day the inspection starts (a draft until it is concluded)."""
+    """Mẫu 21. BBKT of an on-site inspection: from the day it starts (a draft until it is concluded)."""
     inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
-    if inspection.status == Inspection.Status.PLANNED:
+    if not inspection.is_on_site:
+        messages.error(
+            request,
+            "Biên bản kiểm tra (Mẫu 21) chỉ lập cho cuộc kiểm tra tại trụ sở; kiểm tra qua hồ sơ, báo cáo "
+            "kết thúc bằng văn bản đề nghị khắc phục.",
+        )
+        return redirect(inspection)
+    if not inspection.has_started:
         messages.error(request, "Cuộc kiểm tra chưa bắt đầu nên chưa có biên bản.")
         return redirect(inspection)
     return _download(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
+
+
+@login_required
+def inspection_report_request(request, pk: int, fmt: str):
+    """The request of Điều 35 that an agency inspected through documents report, with evidence."""
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    if inspection.is_on_site:
+        messages.error(
+            request,
+            "Cuộc kiểm tra tại trụ sở dùng quyết định kiểm tra (Mẫu 20); văn bản đề nghị báo cáo dành cho "
+            "cơ quan kiểm tra qua hồ sơ, báo cáo.",
+        )
+        return redirect(inspection)
+    return _download(paperwork.report_request(inspection, today=timezone.localdate()), fmt)
+
+
+@login_required
+def inspection_result_letter(request, pk: int, fmt: str):
+    """The written request that ends an inspection through documents (Điều 37), once it has started."""
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    if inspection.is_on_site:
+        messages.error(request, "Cuộc kiểm tra tại trụ sở kết thúc bằng biên bản kiểm tra (Mẫu 21).")
+        return redirect(inspection)
+    if not inspection.has_started:
+        messages.error(request, "Cuộc kiểm tra chưa bắt đầu nên chưa có văn bản đề nghị khắc phục.")
+        return redirect(inspection)
+    return _download(paperwork.result_letter(inspection, today=timezone.localdate()), fmt)
