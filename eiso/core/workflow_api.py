@@ -5,6 +5,8 @@ page and the API refuse the same input with the same Vietnamese messages; for th
 document each form is described as its own request schema (`<Workflow><Transition>Request`).
 """
 
+from collections.abc import Mapping
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -15,6 +17,8 @@ from rest_framework.response import Response
 
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.workflow import Transition, Workflow
+
+NOT_AN_OBJECT = "Nội dung gửi lên phải là một đối tượng JSON, mỗi trường của biểu mẫu một khóa."
 
 
 def _camel(name: str) -> str:
@@ -73,6 +77,9 @@ def _action(workflow: Workflow, transition: Transition, response_serializer):
             raise PermissionDenied(DENIED_MESSAGE)
         values = {}
         if transition.form is not None:
+            if not isinstance(request.data, Mapping):
+                # A form reads its data by key: a JSON array, number or string is no input at all.
+                raise ValidationError({"non_field_errors": [NOT_AN_OBJECT]})
             form = transition.form(data=request.data, files=request.FILES, target=obj)
             if not form.is_valid():
                 raise ValidationError(

@@ -1,0 +1,29 @@
+"""The input of the workflow API (core.workflow_api): any JSON body is answered 4xx, never 500.
+
+Found by the OpenAPI fuzz (tests/api/test_openapi_fuzz.py): a transition whose input is a form got
+the body as the form's data, so a JSON array or number gave 500 ('list' object has no attribute
+'get', 'int' object has no attribute 'copy'). Each workflow's transitions with an input are sent,
+by a person allowed to run them, bodies that are not JSON objects.
+"""
+
+import pytest
+
+from tests.core.test_workflows import CASES, World
+
+NOT_OBJECTS = ["[1, 2]", '[{"reason": "x"}]', "5", "1.5", '"lý do"', "true", "null"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(name for name, case in CASES.items() if case.api_basename))
+def test_a_transition_refuses_a_body_that_is_not_a_json_object(name, request, client):
+    case, world = CASES[name], World(request)
+    with_input = [t for t in case.workflow.transitions if t.form is not None and t.roles]
+    if not with_input:
+        pytest.skip(f"{name}: no transition of the API takes an input")
+    for transition in with_input:
+        obj = case.build(transition.sources[0], world)
+        client.force_login(case.actor(transition.roles[0], obj, world))
+        for body in NOT_OBJECTS:
+            response = client.post(case.api_url(transition, obj), body, content_type="application/json")
+            assert response.status_code == 400, f"{name}.{transition.name} {body}: {response.status_code}"
+            assert response.json()["message"] == "Dữ liệu không hợp lệ."
