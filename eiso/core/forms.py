@@ -4,6 +4,7 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from eiso.core.query import MAX_ID
 from eiso.core.selectors import agency_members
 from eiso.core.text import clean_text
 
@@ -30,7 +31,7 @@ class BootstrapFormMixin:
 
     def full_clean(self):
         if self.is_bound:
-            self.data = clean_text_inputs(self, self.data)
+            self.data = bounded_ids(self, clean_text_inputs(self, self.data))
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
@@ -57,6 +58,33 @@ def clean_text_inputs(form: forms.BaseForm, data):
         else:
             data[key] = _clean(data[key], single_line)
     return data
+
+
+def bounded_ids(form: forms.BaseForm, data):
+    """`data` with every choice of a row that cannot be an id (`1811624239034320027648`) replaced by
+    0, which names no row: the field then refuses it as an unknown choice, where the database driver
+    would have failed on a number larger than its integers."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ModelChoiceField) or field.to_field_name:
+            continue
+        key = form.add_prefix(name)
+        if key not in data:
+            continue
+        if hasattr(data, "setlist"):
+            data.setlist(key, [_bounded(value) for value in data.getlist(key)])
+        else:
+            value = data[key]
+            data[key] = (
+                [_bounded(item) for item in value] if isinstance(value, list | tuple) else _bounded(value)
+            )
+    return data
+
+
+def _bounded(value):
+    digits = str(value).strip().removeprefix("-")
+    if digits.isascii() and digits.isdigit() and (len(digits) > 19 or int(digits) > MAX_ID):
+        return "0"
+    return value
 
 
 def _clean(value, single_line: bool):

@@ -16,6 +16,7 @@ from eiso.core.errors import DomainError
 from eiso.core.forms import CalendarDayForm, OfficeHoursForm
 from eiso.core.models import CalendarDay
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role
+from eiso.core.query import query_year
 from eiso.core.registry import visible_cards
 from eiso.core.roles import Role
 
@@ -68,11 +69,7 @@ def _calendar_province(request):
 def calendar_detail(request):
     """The province's working calendar: office hours, announced days and the year's days off."""
     province = _calendar_province(request)
-    try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = query_year(request, default=timezone.localdate().year)
     row = services.calendar_get_or_create(province=province)
     office_form = OfficeHoursForm(initial={name: getattr(row, name) for name in services.OFFICE_FIELDS})
     return render(

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.workflow import Transition, Workflow
 
 NOT_AN_OBJECT = "Nội dung gửi lên phải là một đối tượng JSON, mỗi trường của biểu mẫu một khóa."
+NOT_A_VALUE = "Giá trị phải là chữ, số, ngày hoặc danh sách các giá trị đó."
 
 
 def _camel(name: str) -> str:
@@ -69,6 +71,33 @@ def request_schema(workflow: Workflow, transition: Transition):
     )
 
 
+def form_data(data) -> QueryDict:
+    """A request body as the form of a page would receive it: JSON scalars as the strings a browser
+    sends (true/false for a check box), a list for a field of several choices. Django's form fields
+    read strings; a JSON number or boolean given to a date field failed inside it."""
+    if isinstance(data, QueryDict):
+        return data
+    if not isinstance(data, Mapping):
+        # A form reads its data by key: a JSON array, number or string is no input at all.
+        raise ValidationError({"non_field_errors": [NOT_AN_OBJECT]})
+    result, refused = QueryDict(mutable=True), {}
+    for key, value in data.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(item, dict | list) for item in values):
+            refused[key] = [NOT_A_VALUE]
+            continue
+        result.setlist(key, [_as_text(item) for item in values if item is not None])
+    if refused:
+        raise ValidationError(refused)
+    return result
+
+
+def _as_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _action(workflow: Workflow, transition: Transition, response_serializer):
     def run(self, request, pk=None):
         obj = self.get_object()
@@ -77,10 +106,7 @@ def _action(workflow: Workflow, transition: Transition, response_serializer):
             raise PermissionDenied(DENIED_MESSAGE)
         values = {}
         if transition.form is not None:
-            if not isinstance(request.data, Mapping):
-                # A form reads its data by key: a JSON array, number or string is no input at all.
-                raise ValidationError({"non_field_errors": [NOT_AN_OBJECT]})
-            form = transition.form(data=request.data, files=request.FILES, target=obj)
+            form = transition.form(data=form_data(request.data), files=request.FILES, target=obj)
             if not form.is_valid():
                 raise ValidationError(
                     {name: [str(e) for e in errors] for name, errors in form.errors.items()}

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
+from eiso.core.filters import IdFilter
 from eiso.core.text import fold
 from eiso.documents.models import Document, DocumentVersion, LegalDocument
 
@@ -18,7 +19,7 @@ class DocumentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Tìm kiếm")
     kind = django_filters.ChoiceFilter(choices=Document.Kind.choices, label="Loại tài liệu")
     status = django_filters.ChoiceFilter(choices=Document.Status.choices, label="Tình trạng")
-    owner_unit = django_filters.NumberFilter(field_name="owner_unit_id", label="Đơn vị chủ trì")
+    owner_unit = IdFilter(field_name="owner_unit_id", label="Đơn vị chủ trì")
     version_status = django_filters.ChoiceFilter(
         field_name="versions__status",
         choices=DocumentVersion.Status.choices,

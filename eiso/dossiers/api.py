@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from eiso.core.api_errors import throttled_body
 from eiso.core.errors import DomainError
+from eiso.core.query import parse_int
 from eiso.core.serializers import ModelSerializer, Serializer
 from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
@@ -139,7 +140,8 @@ class DossierViewSet(
     def _step(self, request, pk):
         dossier = self.get_object()
         order = request.data.get("step")
-        step = dossier.steps.filter(order=order).first() if str(order).isdigit() else None
+        order = parse_int(str(order))
+        step = dossier.steps.filter(order=order).first() if order is not None and order < 2**31 else None
         if step is None:
             raise DomainError("Không có bước này trong hồ sơ.", field="step")
         return step

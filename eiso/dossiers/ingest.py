@@ -27,6 +27,7 @@ from django.utils import timezone
 from eiso.core import audit
 from eiso.core.errors import DomainError
 from eiso.core.permissions import has_role
+from eiso.core.query import parse_int
 from eiso.core.roles import INGESTERS
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, PendingEvent
@@ -143,6 +144,7 @@ class Ingest:
         self.dossiers: dict[str, Dossier | None] = {}  # code -> locked row, for this batch
         self.touched: dict[str, Dossier] = {}  # dossiers to replay at the end of the batch
         self.calendars: dict[int, object] = {}
+        self.competent: dict[tuple[int, int], bool] = {}  # (agency, procedure) -> on its list
 
     def may_ingest(self, agency, user=None) -> bool:
         user = user or self.user
@@ -304,8 +306,8 @@ class Ingest:
     def step_order(self, dossier: Dossier, step) -> int:
         if isinstance(step, int):
             return step
-        if step.isdigit():
-            return int(step)
+        if (order := parse_int(step)) is not None:
+            return order
         order = DossierStep.objects.filter(dossier=dossier, key=step).values_list("order", flat=True).first()
         if order is None:
             raise Rejected(f"Không tìm thấy bước '{step[:40]}' trong quy trình của hồ sơ.")
@@ -330,7 +332,10 @@ class Ingest:
         # The province's system is the record of what happened: a dossier of a procedure outside the
         # agency's competence list is still taken in (refusing it would lose a real dossier from the
         # counts), but flagged on its reception event and in the audit trail for the secretary.
-        if not is_competent(agency, procedure):
+        key = (agency.pk, procedure.pk)
+        if key not in self.competent:
+            self.competent[key] = is_competent(agency, procedure)
+        if not self.competent[key]:
             clean = {**clean, "outside_competence": True}
         applicant = clean.get("applicant", {})
         dossier = services.create_dossier(

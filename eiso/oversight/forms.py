@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.query import parse_int
 from eiso.core.workflow import TransitionForm
 from eiso.orgs.models import Agency
 from eiso.oversight import scoring
@@ -312,9 +313,10 @@ class VndField(forms.Field):
         text = str(value or "").strip().replace(".", "").replace(" ", "").replace("đ", "")
         if not text:
             return 0
-        if not text.lstrip("-").isdigit():
+        amount = parse_int(text)
+        if amount is None:
             raise forms.ValidationError("Số tiền phải là số nguyên (đồng), ví dụ 150.000.000.")
-        return int(text)
+        return amount
 
 
 class BudgetFilterForm(BootstrapFormMixin, forms.Form):

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from eiso.core.query import parse_int
 from eiso.orgs.models import Agency, Province, Unit
 from eiso.procedures.filters import search_procedures
 from eiso.procedures.models import Procedure, ProcedureComponent
@@ -40,7 +41,8 @@ def agency_by_reference(reference: str) -> Agency | None:
     reference = reference.strip()
     if not reference:
         return None
-    lookup = {"pk": int(reference)} if reference.isdigit() else {"identifier_code": reference}
+    number = parse_int(reference)
+    lookup = {"pk": number} if number is not None else {"identifier_code": reference}
     return Agency.objects.active().select_related("province").filter(**lookup).first()
 
 

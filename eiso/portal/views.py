@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from eiso.core.query import parse_int
 from eiso.orgs.models import Province
 from eiso.portal import selectors
 from eiso.portal.qr import qr_svg
@@ -23,7 +24,8 @@ def _province(request) -> Province | None:
     value = request.GET.get(PROVINCE_PARAM, "").strip()
     if not value:
         return None
-    province = Province.objects.filter(division_code=value).first() if value.isdigit() else None
+    code = parse_int(value)
+    province = Province.objects.filter(division_code=code).first() if code is not None else None
     if province is None:
         raise Http404("Không có tỉnh này.")
     return province

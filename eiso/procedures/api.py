@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from eiso.accounts.permissions import require_province_role
 from eiso.core.errors import DomainError
+from eiso.core.query import query_id, query_int
 from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.tenancy import agency_for_write
@@ -295,9 +296,9 @@ class ProcessViewSet(
     def export(self, request, pk=None):
         """The process in the documented, versioned format eiso-process/1 for one-stop systems."""
         process = self.get_object()
-        number = request.query_params.get("version", "")
-        if number:
-            version = process.document.versions.filter(number=int(number) if number.isdigit() else 0).first()
+        number = query_int(request, "version", label="Lần ban hành", minimum=1, maximum=10_000)
+        if number is not None:
+            version = process.document.versions.filter(number=number).first()
         else:
             version = services.current_version(process)
         if version is None:
@@ -357,12 +358,12 @@ class ProcessStepViewSet(
             .select_related("version__document__process")
             .order_by("version_id", "order")
         )
-        process = self.request.query_params.get("process", "")
-        if process.isdigit():
-            queryset = queryset.filter(version__document__process__pk=int(process))
-        version = self.request.query_params.get("version", "")
-        if version.isdigit():
-            queryset = queryset.filter(version__number=int(version))
+        process = query_id(self.request, "process", label="Quy trình")
+        if process is not None:
+            queryset = queryset.filter(version__document__process__pk=process)
+        version = query_int(self.request, "version", label="Lần ban hành", minimum=1, maximum=10_000)
+        if version is not None:
+            queryset = queryset.filter(version__number=version)
         return queryset
 
     def perform_create(self, serializer):

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from eiso.core.query import parse_int
+
 SHEET = "TTHC"
 COLUMNS = (
     "code",
@@ -200,4 +202,5 @@ def _components(cell) -> tuple[list[dict], list[str]]:
 
 
 def _integer(text: str):
-    return int(text) if text.isdigit() else text
+    number = parse_int(text)
+    return text if number is None or number < 0 else number

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from eiso.accounts.permissions import has_role, require_role
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
+from eiso.core.query import parse_int, warn_bad_filters
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
@@ -28,6 +29,7 @@ def _may_manage(request) -> bool:
 @login_required
 def document_list(request):
     filterset = DocumentFilterSet(request.GET, queryset=selectors.document_list(user=request.user))
+    warn_bad_filters(request, filterset)
     page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     agency = getattr(request, "agency", None)
     context = {
@@ -183,4 +185,4 @@ def version_compare(request, pk: int):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
+    return parse_int(value or "")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from eiso.accounts.permissions import DENIED_MESSAGE
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
+from eiso.core.query import warn_bad_filters
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.core.workflow_views import transition_view
 from eiso.documents import legal_services, selectors
@@ -44,6 +45,7 @@ def _require_keeper(request, legal_document: LegalDocument) -> None:
 @login_required
 def legal_list(request):
     filterset = LegalDocumentFilterSet(request.GET, queryset=selectors.legal_list(user=request.user))
+    warn_bad_filters(request, filterset)
     page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,

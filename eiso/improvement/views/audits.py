@@ -10,6 +10,7 @@ from eiso.core.downloads import DOCX, PDF, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_province_role, has_role, require_manager, require_province_role
+from eiso.core.query import query_year
 from eiso.core.roles import PROVINCE_LIBRARIANS, QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
@@ -30,7 +31,7 @@ from eiso.orgs.models import Province
 @login_required
 def audit_list(request):
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = query_year(request, default=today.year)
     agency = getattr(request, "agency", None)
     context = {
         "year": year,

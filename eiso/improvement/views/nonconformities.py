@@ -9,6 +9,7 @@ from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import has_role, require_manager, require_role
+from eiso.core.query import parse_int
 from eiso.core.roles import QMS_MANAGERS, QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
@@ -56,8 +57,8 @@ def nonconformity_create(request):
     require_role(request.user, agency, *QMS_MANAGERS_AND_AUDITORS)
     feedback = None
     feedback_id = request.POST.get("feedback") or request.GET.get("feedback")
-    if feedback_id and str(feedback_id).isdigit():
-        feedback = get_for_user_or_404(Feedback, request.user, pk=feedback_id, agency=agency)
+    if feedback_id and parse_int(feedback_id) is not None:
+        feedback = get_for_user_or_404(Feedback, request.user, pk=parse_int(feedback_id), agency=agency)
     initial = {"detected_on": timezone.localdate()}
     if feedback is not None:
         initial.update(

@@ -5,6 +5,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from eiso.core.errors import DomainError
 from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.query import parse_int
 from eiso.oversight import selectors
 from eiso.oversight.services.common import is_coordinator, is_provincial_reader
 
@@ -22,9 +23,10 @@ def year_param(request) -> int:
     value = request.query_params.get("year", "")
     if not value:
         return timezone.localdate().year
-    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+    year = parse_int(value)
+    if year is None or not 2000 <= year <= 2100:
         raise DomainError("Năm không hợp lệ: hãy nhập năm từ 2000 đến 2100.", field="year")
-    return int(value)
+    return year
 
 
 def require_coordinator(user, province) -> None:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eiso.core.query import query_id
 from eiso.core.serializers import Serializer
 from eiso.oversight import selectors
 from eiso.oversight.api.common import province_for, year_param
@@ -81,10 +82,10 @@ class RankingView(APIView):
         province = province_for(request)
         year = year_param(request)
         sets = CriteriaSet.objects.for_user(request.user).filter(province=province)
-        set_id = request.query_params.get("criteria_set", "")
+        set_id = query_id(request, "criteria_set", label="Bộ tiêu chí")
         criteria_set = (
             sets.filter(pk=set_id).first()
-            if set_id.isdigit()
+            if set_id is not None
             else sets.filter(is_active=True).order_by("-version").first()
         )
         if criteria_set is None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from eiso.core import actions
 from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.query import query_year
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.oversight import selectors
 from eiso.oversight.models import InspectionPlan
@@ -28,8 +29,7 @@ def plan_for_reader(request, pk: int) -> InspectionPlan:
 
 
 def year_param(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return query_year(request, default=timezone.localdate().year)
 
 
 def run_action(request, action: Callable, success: str, target):

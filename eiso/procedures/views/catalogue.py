@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role
 from eiso.core.actions import run_action
+from eiso.core.query import parse_int, warn_bad_filters
 from eiso.core.roles import Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.procedures import pending_imports, selectors, services
@@ -30,6 +31,7 @@ def may_import(request) -> bool:
 @login_required
 def procedure_list(request):
     filterset = ProcedureFilterSet(request.GET, queryset=selectors.procedure_list(user=request.user))
+    warn_bad_filters(request, filterset)
     page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,
@@ -62,7 +64,7 @@ def procedure_detail(request, pk: int):
 
 
 def _int(value) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_int(value or "")
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
 from eiso.core.permissions import has_province_role
+from eiso.core.query import parse_int
 from eiso.core.roles import PROVINCE_MEMBERS
 from eiso.core.text import clean_text
 from eiso.orgs.models import Agency
@@ -22,7 +23,7 @@ def _chosen_agency(request) -> Agency | None:
     agency; None for a provincial user who has not chosen one yet."""
     value = request.POST.get("agency") or request.GET.get("agency")
     if value:
-        if not str(value).isdigit():
+        if parse_int(str(value)) is None:
             raise Http404
         return get_object_or_404(Agency.objects.for_user(request.user).select_related("province"), pk=value)
     return getattr(request, "agency", None)
@@ -59,7 +60,7 @@ def _posted(request) -> tuple[Agency, Procedure | None]:
         raise Http404
     value = request.POST.get("procedure", "")
     procedure = None
-    if value.isdigit():
+    if parse_int(value) is not None:
         procedure = get_object_or_404(Procedure.objects.for_user(request.user), pk=value)
     return agency, procedure
 

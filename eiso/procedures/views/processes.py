@@ -18,6 +18,7 @@ from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role, has_rol
 from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
+from eiso.core.query import query_int
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.documents import services as documents
@@ -68,10 +69,10 @@ def process_create(request):
 
 
 def _selected_version(request, process: Process, versions: list[DocumentVersion]) -> DocumentVersion | None:
-    number = request.GET.get("phien-ban", "")
-    if number.isdigit():
+    number = query_int(request, "phien-ban", label="Phiên bản", minimum=1, maximum=10_000)
+    if number is not None:
         for version in versions:
-            if version.number == int(number):
+            if version.number == number:
                 return version
         raise Http404
     open_version = next((v for v in versions if v.is_open), None)

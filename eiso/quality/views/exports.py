@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from eiso.core import rendering
 from eiso.core.downloads import DOCX, XLSX, attachment
+from eiso.core.query import query_year
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import working_agency
 from eiso.quality import selectors
@@ -35,8 +36,7 @@ RISK_COLUMNS = [
 
 
 def _year(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else timezone.localdate().year
+    return query_year(request, default=timezone.localdate().year)
 
 
 def _objectives_table(request, agency, year: int) -> rendering.Table:

@@ -20,7 +20,8 @@ from django.utils.http import urlencode
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import has_province_role
+from eiso.core.permissions import DENIED_MESSAGE, has_province_role
+from eiso.core.query import parse_int
 from eiso.core.roles import PROVINCE_MEMBERS
 from eiso.core.tenancy import NO_WORKING_AGENCY
 from eiso.dossiers.forms import PeriodForm
@@ -62,11 +63,11 @@ def _scope(request) -> tuple[Agency | None, object]:
     provincial = has_province_role(request.user, province, *PROVINCE_MEMBERS)
     if request.GET.get("pham_vi") == "tinh":
         if not provincial:
-            raise PermissionDenied(NO_WORKING_AGENCY)
+            raise PermissionDenied(DENIED_MESSAGE)
         return None, province
     value = request.GET.get("agency", "")
     if value:
-        if not value.isdigit():
+        if parse_int(value) is None:
             raise Http404
         agency = get_object_or_404(Agency.objects.for_user(request.user).select_related("province"), pk=value)
         return agency, agency.province

@@ -10,6 +10,7 @@ from eiso.core.actions import run_action
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import is_manager, require_manager
+from eiso.core.query import query_choice, query_year
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import indicators, selectors, services
@@ -21,9 +22,9 @@ from eiso.quality.views.common import list_agency, may_export
 
 
 def _year(request, years: list[int]) -> int:
-    value = request.GET.get("year", "")
-    if value.isdigit():
-        return int(value)
+    chosen = query_year(request, default=None)
+    if chosen is not None:
+        return chosen
     today = timezone.localdate()
     return today.year if today.year in years or not years else years[0]
 
@@ -34,12 +35,12 @@ def objective_list(request):
     year = _year(request, years)
     objectives = selectors.objective_list(user=request.user, year=year, agency=list_agency(request))
     rows = selectors.objective_rows(objectives, today=timezone.localdate())
-    status = request.GET.get("status", "")
-    if status in Attainment.values:
+    status = query_choice(request, "status", Attainment.choices, label="Mức đạt")
+    if status:
         rows = [row for row in rows if row.attainment == status]
     context = {
         "rows": rows,
-        "status": status if status in Attainment.values else "",
+        "status": status,
         "year": year,
         "years": sorted(set(years) | {year}, reverse=True),
         "can_manage": request.agency is not None and is_manager(request.user, request.agency),
