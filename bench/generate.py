@@ -314,6 +314,7 @@ def _flush(buffer, rng, result: Result) -> None:
     from django.db import transaction
 
     from eiso.dossiers.models import Dossier, DossierEvent, DossierStep, Handover, Rating
+    from eiso.dossiers.services.numbering import number_events
 
     with transaction.atomic():
         Dossier.objects.bulk_create([item[0] for item in buffer], batch_size=1000)
@@ -327,6 +328,7 @@ def _flush(buffer, rng, result: Result) -> None:
             if dossier.returned_at and rng.random() < 0.33:
                 ratings.append(_rating(rng, dossier))
         DossierEvent.objects.bulk_create(events, batch_size=2000)
+        number_events(events)  # the forms' numbers, as the counter reserves them (batches are in time order)
         DossierStep.objects.bulk_create(steps, batch_size=2000)
         Handover.objects.bulk_create(handovers, batch_size=2000)
         Rating.objects.bulk_create(ratings, batch_size=2000)

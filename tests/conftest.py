@@ -137,15 +137,26 @@ def other_coordinator(other_province):
     ).user
 
 
+SUMMARIES = {
+    # user property recorded by passing tests -> the section that lists them at the end
+    "workflow": "Quy trình đã kiểm tra (tests/core/test_workflows.py)",
+    "nd30": "Văn bản đã kiểm tra theo thể thức NĐ 30/2020 (core.nd30)",
+}
+
+
 def pytest_terminal_summary(terminalreporter):
-    """The generic workflow test's summary: each workflow and the transitions it walked."""
-    lines = sorted(
-        value
-        for report in terminalreporter.stats.get("passed", [])
-        for key, value in getattr(report, "user_properties", [])
-        if key == "workflow"
-    )
-    if lines:
-        terminalreporter.section("Quy trình đã kiểm tra (tests/core/test_workflows.py)")
-        for line in lines:
-            terminalreporter.write_line(line)
+    """What the generic tests covered: each workflow and the transitions it walked; each generated
+    document type checked against NĐ 30/2020."""
+    for key, title in SUMMARIES.items():
+        lines = sorted(
+            {
+                value
+                for report in terminalreporter.stats.get("passed", [])
+                for name, value in getattr(report, "user_properties", [])
+                if name == key
+            }
+        )
+        if lines:
+            terminalreporter.section(title)
+            for line in lines:
+                terminalreporter.write_line(line)

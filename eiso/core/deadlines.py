@@ -30,6 +30,7 @@ SUPPLEMENT_NOTICE_DAYS = 3  # NĐ 118/2025 Điều 19.5: notice within 03 workin
 CLOSURE_DAYS = 15  # Điều 19.5: closed when not supplemented within 15 days of the request
 ONLINE_ACCEPTANCE_HOURS = 8  # Điều 17.2: an online dossier is accepted within 08 working hours
 CORRECTION_DAYS = 3  # Điều 23: a wrong result is corrected within 03 working days
+TRANSFER_CUTOFF = time(15, 0)  # Điều 18.2: received after 15:00, transferred the next working day
 LEGAL_UPDATE_MONTHS = 3  # a changed law is reflected in the QMS within 3 months of its effect
 INSPECTION_FOLLOW_UP_MONTHS = 2  # TT 26/2014 Điều 37: corrective actions reported within 2 months
 
@@ -140,6 +141,18 @@ def supplement_notice_due(cal: WorkingCalendar, start: datetime) -> datetime:
 def closure_due(cal: WorkingCalendar, requested_at: datetime) -> datetime:
     """After this moment a dossier still waiting for its supplement may be closed."""
     return period_end(cal, requested_at, CLOSURE_DAYS, Unit.DAYS)
+
+
+def transfer_due(cal: WorkingCalendar, received_at: datetime) -> datetime:
+    """When a paper dossier must have gone from the counter to the handling unit: by the close of
+    the reception day, or, received after 15:00 or on a day off, by the end of the first session of
+    the next working day ("chuyển ngay trong ngày … hoặc đầu giờ ngày làm việc tiếp theo",
+    NĐ 118/2025 Điều 18.2)."""
+    local = cal.local(received_at)
+    day = local.date()
+    if cal.is_working_day(day) and local.time() <= TRANSFER_CUTOFF:
+        return cal.close_of(day)
+    return cal.sessions(cal.next_working_day(day))[0][1]
 
 
 def online_acceptance_due(cal: WorkingCalendar, received_at: datetime) -> datetime:

@@ -7,7 +7,7 @@ in the text of the .docx or PDF eISO produces (regulations.md §7.1–§7.2):
 2. tiêu ngữ "Độc lập - Tự do - Hạnh phúc";
 3. tên cơ quan ban hành, upper case;
 4. số, ký hiệu: "Số: 05/PXL-STP" — a number from 01 (padded below 10), "/", an upper-case symbol
-   whose groups are joined by "-";
+   whose groups are joined by "-" (Phụ lục III's abbreviations keep their small letter: "TTr");
 5. địa danh và thời gian: "Hà Tĩnh, ngày 05 tháng 01 năm 2026" — day padded, months 1 and 2
    padded, the date the document expects (the event's, not the day it is printed);
 6. tên loại, upper case;
@@ -26,8 +26,9 @@ from datetime import date
 
 from eiso.core.rendering import NATIONAL_MOTTO, SLOGAN, place_and_date
 
-NUMBER = re.compile(r"^Số:\s*(?P<number>\d+)/(?P<symbol>[A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*)$")
-DATE_LINE = re.compile(r"^(?P<place>.+), ngày (?P<day>\d+) tháng (?P<month>\d+) năm (?P<year>\d{4})$")
+# Symbols are upper case but for NĐ 30's own abbreviations with a small letter ("TTr", "QyĐ").
+NUMBER = re.compile(r"^Số:\s*(?P<number>\d+)/(?P<symbol>[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ][A-Za-zĐđ0-9&]*)*)$")
+DATE_LINE = re.compile(r"^(?P<place>[^:\d]+), ngày (?P<day>\d+) tháng (?P<month>\d+) năm (?P<year>\d{4})$")
 COMPONENTS = (
     "quốc hiệu",
     "tiêu ngữ",
@@ -53,6 +54,8 @@ class Expectation:
     signatures: tuple[str, ...] = ()
     recipients: bool = False
     addressee: str = ""  # the start of the "Kính gửi:" line, when the document is a letter
+    # A công văn has no type name: its trích yếu "V/v …" under the number stands for it (ô số 5b).
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,13 @@ def _recipients(lines: list[str], expected: Expectation) -> Finding:
     return Finding("nơi nhận", True, f"{len(listed)} nơi nhận")
 
 
+def _type_name(lines: list[str], expected: Expectation) -> Finding:
+    if expected.type_name:
+        return Finding("tên loại", has_line(lines, expected.type_name.upper()), expected.type_name.upper())
+    subject = f"V/v {expected.subject}"
+    return Finding("tên loại", bool(expected.subject) and has_line(lines, subject), f"công văn: {subject}")
+
+
 def check(lines, expected: Expectation) -> list[Finding]:
     """One finding per component of COMPONENTS (and "kính gửi" for a letter), in that order."""
     lines = _clean(lines)
@@ -133,7 +143,7 @@ def check(lines, expected: Expectation) -> list[Finding]:
         Finding("tên cơ quan ban hành", has_line(lines, expected.agency.upper()), expected.agency.upper()),
         _number(lines, expected),
         _date_line(lines, expected),
-        Finding("tên loại", has_line(lines, expected.type_name.upper()), expected.type_name.upper()),
+        _type_name(lines, expected),
         _signatures(lines, expected),
         _recipients(lines, expected),
     ]

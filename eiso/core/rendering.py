@@ -53,7 +53,7 @@ class PageLayout:
 # NĐ 30/2020 Phụ lục I gives the A4 sizes; A5 keeps the proportions with smaller type.
 PAGES = {
     "A4": PageLayout("A4", 210, 297, 20, 20, 30, 15, 12.5, 13.5, 13, 13.5, 14, 12, 11),
-    "A5": PageLayout("A5", 148, 210, 12, 12, 15, 10, 9.5, 10.5, 11, 11.5, 12, 10.5, 9.5),
+    "A5": PageLayout("A5", 148, 210, 10, 10, 15, 10, 9.5, 10.5, 10.5, 10.5, 11.5, 9.5, 9),
 }
 
 
@@ -130,6 +130,7 @@ class Paragraph:
     lead: str = ""
     italic: bool = False
     centered: bool = False
+    indent: bool = True  # False for a form's numbered line ("1. Thành phần hồ sơ nộp gồm:")
     kind: ClassVar[str] = "paragraph"
 
 
@@ -345,7 +346,9 @@ def _signer(cell, signature: Signature, layout: PageLayout) -> None:
         cell, signature.position.upper(), layout.body, bold=True, space_after=0 if signature.note else 60
     )
     if signature.note:
-        _paragraph(cell, signature.note, layout.small + 1, italic=True, space_after=54)
+        _paragraph(
+            cell, signature.note, layout.small + 1, italic=True, space_after=54 if layout.name == "A4" else 36
+        )
     if signature.name:
         _paragraph(cell, signature.name, layout.body, bold=True)
 
@@ -403,8 +406,9 @@ def _page_numbers(document) -> None:
 def _body_paragraph(document, block: Paragraph, layout: PageLayout):
     if block.centered:
         return _paragraph(document, block.text, layout.title, bold=True, space_after=6)
-    paragraph = _paragraph(document, "", layout.body, align="justify", space_after=6)
-    paragraph.paragraph_format.first_line_indent = 360000  # 1 cm in EMU
+    paragraph = _paragraph(document, "", layout.body, align="justify", space_after=6 if block.indent else 3)
+    if block.indent:
+        paragraph.paragraph_format.first_line_indent = 360000  # 1 cm in EMU
     if block.lead:
         _set_font(paragraph.add_run(block.lead + (" " if block.text else "")), layout.body, bold=True)
     if block.text:

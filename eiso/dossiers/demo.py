@@ -1,14 +1,17 @@
-"""Demo dossiers: 12 months for the demo agency and the communes that have a published process.
+"""Demo dossiers: 12 months for the demo agency and the communes that have a published process,
+and for the demo agency a half-year archive received before 01/07/2025, whose forms are those of
+TT 01/2018/TT-VPCP (the others follow TT 03/2025).
 
 Realistic shape (seeded, so every run gives the same data): most dossiers on time, a share late
 at one slow step of one unit, some supplements (a few twice), apologies with extensions, a few
 refusals and stops, ratings for a third of the returned ones, and the last days still open.
 Rows are built in memory, derived with `services.derive` (the same replay as the counter) and
-written with bulk inserts. Idempotent: an agency that already has demo dossiers is skipped.
+written with bulk inserts; their forms are then numbered in time order (services.numbering), as
+the counter would have. Idempotent: an agency that already has demo dossiers is skipped.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,8 +21,12 @@ from eiso.core import deadlines
 from eiso.core.calendar import Unit
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
+from eiso.dossiers.services.numbering import number_events
 
 SOURCE = "demo"
+# The archive of the demo agency: the first half of 2025, before NĐ 118/2025 and TT 03/2025.
+ARCHIVE = (date(2025, 1, 2), date(2025, 6, 30))
+ARCHIVE_PER_MONTH = 30
 NAMES = [
     "Nguyễn Văn An",
     "Trần Thị Bình",
@@ -55,6 +62,10 @@ def load(say) -> None:
         if not pairs:
             say(f"{agency.name}: chưa có quy trình ISO nào được ban hành, bỏ qua hồ sơ mẫu.")
             continue
+        if agency == agencies[0]:
+            # First, so that the forms of 2025 are numbered in the order of their events.
+            archived = generate_archive(agency, pairs)
+            say(f"{agency.name}: {archived} hồ sơ mẫu tiếp nhận trước 01/07/2025 (biểu mẫu TT 01/2018).")
         count = generate(agency, pairs, per_month=250 if agency == agencies[0] else 40, seed=agency.pk)
         say(f"{agency.name}: {count} hồ sơ mẫu.")
 
@@ -106,15 +117,30 @@ def _moment(rng, cal, day) -> datetime:
     return datetime.combine(day, time(7, 30), tzinfo=cal.tz) + timedelta(minutes=minutes)
 
 
+def generate_archive(agency, pairs) -> int:
+    """The archive half-year, ending before the last 12 months the main demo covers; generated
+    before them, as forms are numbered in the order they are stored."""
+    first, last = ARCHIVE
+    last = min(last, timezone.localdate() - timedelta(days=366))
+    if last < first:
+        return 0
+    return generate(agency, pairs, per_month=ARCHIVE_PER_MONTH, seed=agency.pk + 1, first=first, last=last)
+
+
 @transaction.atomic
-def generate(agency, pairs, *, per_month: int, seed: int) -> int:
+def generate(
+    agency, pairs, *, per_month: int, seed: int, first: date | None = None, last: date | None = None
+) -> int:
+    """Dossiers received on working days of [first, last] (the last 12 months by default), about
+    `per_month` a month."""
     rng = random.Random(seed)
     cal = services.calendar_for(agency)
-    today = timezone.localdate()
     now = timezone.now()
-    first = today - timedelta(days=365)
-    days = [first + timedelta(days=n) for n in range(366) if cal.is_working_day(first + timedelta(days=n))]
-    total = per_month * 12
+    last = last or timezone.localdate()
+    first = first or last - timedelta(days=365)
+    span = (last - first).days + 1
+    days = [first + timedelta(days=n) for n in range(span) if cal.is_working_day(first + timedelta(days=n))]
+    total = round(per_month * span / 30.5)
     # The slow step: one step of the first process overruns often (where time is lost).
     slow_key = pairs[0][2][min(1, len(pairs[0][2]) - 1)].key if pairs[0][2] else None
     serials: dict = {}
@@ -183,6 +209,7 @@ def generate(agency, pairs, *, per_month: int, seed: int) -> int:
                 )
             )
     DossierEvent.objects.bulk_create(all_events, batch_size=1000)
+    number_events(all_events)
     DossierStep.objects.bulk_create(all_steps, batch_size=1000)
     Handover.objects.bulk_create(all_handovers, batch_size=1000)
     Rating.objects.bulk_create(ratings, batch_size=1000)
@@ -219,7 +246,7 @@ def _story(rng, cal, dossier, steps, slow_key, now):
         for s in steps
     ]
     at = dossier.received_at
-    events = [_event(dossier, EventType.RECEIVED, at)]
+    events = [_event(dossier, EventType.RECEIVED, at, actor_name="Công chức một cửa")]
     handovers = [
         Handover(
             agency=agency,

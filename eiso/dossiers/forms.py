@@ -19,6 +19,17 @@ class ReceiveForm(BootstrapFormMixin, forms.Form):
     applicant_address = forms.CharField(label="Địa chỉ", max_length=300, required=False)
     applicant_email = forms.EmailField(label="Thư điện tử", required=False)
     applicant_id_number = forms.CharField(label="Số định danh cá nhân/tổ chức", max_length=20, required=False)
+    principal_name = forms.CharField(label="Họ tên người ủy quyền", max_length=200, required=False)
+    principal_id_number = forms.CharField(label="Số định danh người ủy quyền", max_length=20, required=False)
+    principal_address = forms.CharField(label="Địa chỉ người ủy quyền", max_length=300, required=False)
+    principal_phone = forms.CharField(label="Số điện thoại người ủy quyền", max_length=20, required=False)
+    principal_email = forms.EmailField(label="Thư điện tử người ủy quyền", required=False)
+    authorisation_paper = forms.CharField(
+        label="Giấy tờ ủy quyền",
+        max_length=300,
+        required=False,
+        help_text="Chỉ điền khi người nộp được ủy quyền nộp thay (in trên Giấy tiếp nhận, Mẫu 01).",
+    )
     channel = forms.ChoiceField(label="Hình thức nộp", choices=Channel.choices, initial=Channel.DIRECT)
     sets = forms.IntegerField(label="Số lượng hồ sơ (bộ)", min_value=1, max_value=50, initial=1)
     return_place = forms.CharField(
@@ -48,6 +59,15 @@ class ReceiveForm(BootstrapFormMixin, forms.Form):
 class SupplementForm(TransitionForm):
     items = forms.CharField(label="Giấy tờ cần bổ sung, hoàn thiện", widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    contact_name = forms.CharField(
+        label="Người hướng dẫn", max_length=200, required=False, help_text="Để trống: người lập phiếu."
+    )
+    contact_phone = forms.CharField(
+        label="Điện thoại liên hệ",
+        max_length=30,
+        required=False,
+        help_text="Để trống: điện thoại của người lập phiếu.",
+    )
 
 
 class ExtendForm(TransitionForm):

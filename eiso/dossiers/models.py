@@ -60,6 +60,18 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Kết thúc (không bổ sung)"
 
 
+class FormKind(models.TextChoices):
+    """The one-stop forms a dossier's events produce, named by what they are, not by number: the
+    number differs between TT 03/2025 and TT 01/2018 (formsets.py)."""
+
+    RECEIPT = "receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+    SUPPLEMENT = "supplement", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+    REFUSAL = "refusal", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+    APOLOGY = "apology", "Phiếu xin lỗi và đề nghị gia hạn"
+    STOP = "stop", "Thông báo dừng giải quyết hồ sơ"
+    CONTROL_SLIP = "control_slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+
+
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT)
 WITHDRAWN_STATUSES = (Status.STOPPED, Status.CLOSED)
 
@@ -110,6 +122,14 @@ class Dossier(AgencyOwned):
     applicant_phone = models.CharField("số điện thoại", max_length=20, blank=True)
     applicant_email = models.EmailField("thư điện tử", blank=True)
     applicant_id_number = models.CharField("số định danh", max_length=20, blank=True)
+    # Submitted on someone's behalf (nộp thay, được ủy quyền): the principal, whose account and
+    # identity the dossier is under (NĐ 118/2025 Điều 17.1.a), printed on the receipt (TT 03/2025 Mẫu 01).
+    principal_name = models.CharField("họ tên người ủy quyền", max_length=200, blank=True)
+    principal_id_number = models.CharField("số định danh người ủy quyền", max_length=20, blank=True)
+    principal_address = models.CharField("địa chỉ người ủy quyền", max_length=300, blank=True)
+    principal_phone = models.CharField("số điện thoại người ủy quyền", max_length=20, blank=True)
+    principal_email = models.EmailField("thư điện tử người ủy quyền", blank=True)
+    authorisation_paper = models.CharField("giấy tờ ủy quyền", max_length=300, blank=True)
     channel = models.CharField("hình thức nộp", max_length=10, choices=Channel.choices)
     components = models.JSONField("thành phần hồ sơ đã nhận", default=list, blank=True)
     sets = models.PositiveSmallIntegerField("số lượng hồ sơ (bộ)", default=1)
@@ -381,3 +401,51 @@ class Rating(AgencyOwned):
 
     def __str__(self) -> str:
         return f"Đánh giá {self.dossier}"
+
+
+class FormCounter(AgencyOwned):
+    """The last number an agency gave one one-stop form in a year. Each form has its own series,
+    from 01 on 1 January (NĐ 30/2020 Điều 15); the row is locked (select_for_update) while the
+    next number is taken, so two officers never get the same one."""
+
+    kind = models.CharField(max_length=20, choices=FormKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "year"], name="form_counter_unique_kind_year")
+        ]
+
+
+class IssuedForm(AgencyOwned):
+    """A one-stop form issued for one event of a dossier (TT 03/2025/TT-VPCP or TT 01/2018/TT-VPCP,
+    Phụ lục), numbered in the agency's yearly series of that form, "Số: 05/PXL-STP" (NĐ 30/2020
+    Điều 15). The number is taken in the transaction that records the event (services.numbering)
+    and the form is dated on the event's day."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="issued_forms")
+    event = models.ForeignKey(DossierEvent, on_delete=models.CASCADE, related_name="issued_forms")
+    kind = models.CharField("biểu mẫu", max_length=20, choices=FormKind.choices)
+    year = models.PositiveSmallIntegerField("năm")
+    serial = models.PositiveIntegerField("số")
+    symbol = models.CharField("ký hiệu", max_length=40)
+
+    class Meta:
+        ordering = ["dossier", "event__at", "pk"]
+        verbose_name = "biểu mẫu đã cấp số"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "year", "serial"], name="issued_form_unique_number"
+            ),
+            models.UniqueConstraint(fields=["event", "kind"], name="issued_form_unique_event_kind"),
+        ]
+        indexes = [models.Index(fields=["dossier", "kind"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """ "05/PXL-STP": numbers below 10 padded (NĐ 30/2020 Phụ lục I, ô số 3)."""
+        return f"{self.serial:02d}/{self.symbol}"

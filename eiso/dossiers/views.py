@@ -7,14 +7,16 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import has_any_agency_role, is_administrator
 from eiso.core import deadlines
-from eiso.core.downloads import XLSX, attachment
+from eiso.core.downloads import DOCUMENT_FORMATS, XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
+from eiso.core.query import MAX_ID, parse_int, query_id
 from eiso.core.rendering import Table, xlsx_table
 from eiso.core.roles import COUNTER, INGESTERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
@@ -188,13 +190,24 @@ def pending_event_list(request):
 
 @login_required
 def dossier_form(request, pk: int, kind: str, fmt: str):
+    """A form of the dossier as .docx or PDF: the latest of its kind, or the one `?so=<id>` names;
+    `?in=1` opens the PDF in the browser, to print it on its own page size."""
     dossier = get_for_user_or_404(Dossier, request.user, pk=pk)
-    document = paperwork.render(dossier, kind, fmt, request=request)
-    if document is None:
-        messages.error(request, "Biểu mẫu này không áp dụng cho hồ sơ ở trạng thái hiện tại.")
+    chosen = request.GET.get("so", "").strip()
+    issued_id = parse_int(chosen) if chosen else None
+    valid = not chosen or (issued_id is not None and 1 <= issued_id <= MAX_ID)
+    paper = None
+    if fmt in DOCUMENT_FORMATS and valid:
+        paper = paperwork.build(dossier, kind, issued_id=issued_id, request=request)
+    if paper is None:
+        messages.error(request, "Hồ sơ không có biểu mẫu này.")
         return redirect(dossier)
-    content, content_type, filename = document
-    return attachment(content, filename=filename, content_type=content_type)
+    response = attachment(
+        paper.render(fmt), filename=f"{paper.filename}.{fmt}", content_type=DOCUMENT_FORMATS[fmt]
+    )
+    if fmt == "pdf" and request.GET.get("in") == "1":
+        response["Content-Disposition"] = content_disposition_header(False, f"{paper.filename}.pdf")
+    return response
 
 
 @login_required
@@ -202,8 +215,9 @@ def delay_report(request):
     agency = working_agency(request)
     start, end, form = _period(request)
     unit = None
-    if request.GET.get("unit"):
-        unit = Unit.objects.for_user(request.user).filter(pk=request.GET["unit"]).first()
+    unit_id = query_id(request, "unit", label="Phòng/ban")
+    if unit_id is not None:
+        unit = Unit.objects.for_user(request.user).filter(pk=unit_id).first()
     context = {
         "form": form,
         "start": start,
@@ -278,19 +292,11 @@ def statistics_export(request):
 
 @login_required
 def tracking_book_export(request):
+    """The tracking book of the working agency for receptions in the period (TT 03/2025 Mẫu 07,
+    TT 01/2018 Mẫu 06 for dossiers received before 01/07/2025)."""
     agency = working_agency(request)
     start, end, _ = _period(request)
-    dossiers = (
-        Dossier.objects.filter(agency=agency, received_on__range=(start, end))
-        .select_related("procedure_version")
-        .order_by("received_at", "pk")
-    )
-    content = xlsx_table(
-        title=f"SỔ THEO DÕI HỒ SƠ — {agency.name.upper()}",
-        subtitle=f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
-        table=paperwork.tracking_book_table(dossiers, received_from=start),
-        sheet_name="Sổ theo dõi",
-    )
+    content = paperwork.tracking_book_xlsx(agency, start, end)
     return _xlsx(content, f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 

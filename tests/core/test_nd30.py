@@ -50,6 +50,7 @@ def test_a_document_with_every_component_passes():
     [
         ({"Số: 05/PXL-STP": "Số: 5/PXL-STP"}, "số, ký hiệu"),
         ({"Số: 05/PXL-STP": "Số: 05/pxl-STP"}, "số, ký hiệu"),
+        ({"Số: 05/PXL-STP": "Số: 05/PXL-STP-"}, "số, ký hiệu"),
         ({"Số: 05/PXL-STP": "Số: 15/PXL-STP/000.00.18.H42-250630-0001"}, "số, ký hiệu"),
         ({"Hà Tĩnh, ngày 30 tháng 6 năm 2025": "Hà Tĩnh, ngày 06 tháng 12 năm 2026"}, "địa danh, thời gian"),
         ({"- Lưu: VT.": "- Bộ phận Một cửa."}, "nơi nhận"),

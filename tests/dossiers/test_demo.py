@@ -23,3 +23,38 @@ def test_load_skips_politely_without_a_demo_province():
     said = []
     demo.load(said.append)
     assert said == ["Chưa có tỉnh mẫu: bỏ qua hồ sơ mẫu."]
+
+
+def test_demo_forms_of_both_sets_are_numbered_and_pass_the_nd30_checks(agency_a, unit_a, monkeypatch):
+    """The demo's dossiers of the last 12 months use the TT 03/2025 forms, its archive of the first
+    half of 2025 those of TT 01/2018: every kind of form of each renders and passes the checks."""
+    from eiso.core import nd30
+    from eiso.dossiers import paperwork
+    from eiso.dossiers.formsets import form_set_for
+    from eiso.dossiers.models import IssuedForm
+
+    procedure = procedure_for(agency_a)
+    process_for(agency_a, procedure, [("Tiếp nhận", 2, unit_a, None), ("Thẩm định", 8, unit_a, None)])
+    pairs = demo.processes_of(agency_a)
+    monkeypatch.setattr(demo, "ARCHIVE_PER_MONTH", 12)
+    assert demo.generate_archive(agency_a, pairs) > 0
+    demo.generate(agency_a, pairs, per_month=12, seed=3)
+
+    receipts = IssuedForm.objects.filter(kind="receipt").order_by("event__at", "event_id")
+    for year in {row.year for row in receipts}:
+        serials = [row.serial for row in receipts if row.year == year]
+        assert serials == list(range(1, len(serials) + 1))  # in reception order, from 01 each year
+    checked = set()
+    for row in IssuedForm.objects.select_related("dossier", "event").order_by("event__at"):
+        form_set = form_set_for(row.dossier.received_on)
+        if (form_set.key, row.kind) in checked or row.kind not in form_set.forms:
+            continue
+        paper = paperwork.build(row.dossier, row.kind, issued_id=row.pk)
+        for fmt in ("docx", "pdf"):
+            data = paper.render(fmt)
+            lines = nd30.docx_lines(data) if fmt == "docx" else nd30.pdf_lines(data)
+            nd30.assert_passes(lines, paper.expectation())
+        checked.add((form_set.key, row.kind))
+    assert {key for key, _ in checked} == {"tt03-2025", "tt01-2018"}
+    assert {kind for key, kind in checked if key == "tt01-2018"} >= {"receipt", "control_slip", "supplement"}
+    assert {kind for key, kind in checked if key == "tt03-2025"} >= {"receipt", "control_slip", "supplement"}

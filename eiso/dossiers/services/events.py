@@ -4,13 +4,19 @@ event, whether recorded at the counter or ingested from the province's system.
 The counter's stricter rules (one supplement request, an extension at least a day before the
 due date…) are guards of the dossier workflow; the contract stores what happened elsewhere and
 counts it (a second supplement request makes the dossier late, a late extension is no apology).
+
+An event that produces a one-stop form (a reception, a supplement request, a refusal, an
+apology, a stop) gets that form's number here, in the same transaction (services.numbering).
 """
 
 import uuid
 from datetime import datetime
 
+from django.db import transaction
+
 from eiso.core.errors import DomainError
 from eiso.dossiers.models import Dossier, DossierEvent, EventType
+from eiso.dossiers.services.numbering import reserve_forms
 from eiso.dossiers.services.replay import calendar_for, legal_due_standing
 
 
@@ -35,7 +41,8 @@ def record(
     source_id: str = "",
     **values,
 ) -> DossierEvent:
-    """Append one event after the contract's checks; the caller replays the dossier."""
+    """Append one event after the contract's checks, with the numbers of the forms it produces;
+    the caller replays the dossier."""
     reason = contract_error(dossier, type, at, values.get("due"))
     if reason:
         raise DomainError(reason)
@@ -43,13 +50,16 @@ def record(
         values.setdefault("actor_name", actor.get_full_name() or actor.username)
     else:
         actor = None
-    return DossierEvent.objects.create(
-        agency=dossier.agency,
-        dossier=dossier,
-        type=type,
-        at=at,
-        source=source,
-        source_id=source_id or uuid.uuid4().hex,
-        actor=actor,
-        **values,
-    )
+    with transaction.atomic():
+        event = DossierEvent.objects.create(
+            agency=dossier.agency,
+            dossier=dossier,
+            type=type,
+            at=at,
+            source=source,
+            source_id=source_id or uuid.uuid4().hex,
+            actor=actor,
+            **values,
+        )
+        reserve_forms(event)
+    return event

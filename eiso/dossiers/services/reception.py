@@ -87,6 +87,15 @@ def missing_components(version, received_orders) -> list[str]:
     return [c.name for c in version.components.order_by("order") if c.order not in have]
 
 
+def _principal(**values: str) -> dict:
+    """The principal of a dossier submitted on their behalf (receipt, TT 03/2025 Mẫu 01), stripped;
+    a principal needs a name."""
+    chosen = {name: (value or "").strip() for name, value in values.items()}
+    if any(chosen.values()) and not chosen["principal_name"]:
+        raise DomainError("Cần nhập họ tên người ủy quyền.", field="principal_name")
+    return chosen
+
+
 def display_name(user) -> str:
     if user is None:
         return ""
@@ -106,6 +115,12 @@ def dossier_receive(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_id_number: str = "",
+    principal_name: str = "",
+    principal_id_number: str = "",
+    principal_address: str = "",
+    principal_phone: str = "",
+    principal_email: str = "",
+    authorisation_paper: str = "",
     sets: int = 1,
     return_place: str = "",
     received_at: datetime | None = None,
@@ -116,7 +131,8 @@ def dossier_receive(
     procedure on the agency's competence list is received (procedures.selectors.is_competent).
 
     With missing components the reception is refused with the list, or (if_incomplete="supplement")
-    the dossier is received and a supplement request (form 02) is issued at once."""
+    the dossier is received and a supplement request (form 02) is issued at once. The principal_*
+    fields and `authorisation_paper` name who authorised the applicant, when someone submits for them."""
     require_role(actor, agency, *COUNTER)
     if procedure.province_id != agency.province_id or procedure.current_version_id is None:
         raise DomainError("Thủ tục hành chính không thuộc danh mục của tỉnh.", field="procedure")
@@ -157,6 +173,14 @@ def dossier_receive(
         applicant_phone=applicant_phone,
         applicant_email=applicant_email,
         applicant_id_number=applicant_id_number,
+        **_principal(
+            principal_name=principal_name,
+            principal_id_number=principal_id_number,
+            principal_address=principal_address,
+            principal_phone=principal_phone,
+            principal_email=principal_email,
+            authorisation_paper=authorisation_paper,
+        ),
         components=[
             {"order": c.order, "name": c.name, "originals": c.originals, "copies": c.copies}
             for c in version.components.order_by("order")

@@ -98,10 +98,17 @@ def _accept(dossier, *, actor, at):
     return _record(dossier, EventType.ACCEPTED, actor=actor, at=at)
 
 
-def _supplement_request(dossier, *, actor, at, items: str, reason: str = ""):
+def _supplement_request(
+    dossier, *, actor, at, items: str, reason: str = "", contact_name: str = "", contact_phone: str = ""
+):
     if not items.strip():
         raise DomainError("Cần ghi rõ nội dung phải bổ sung, hoàn thiện.", field="items")
-    _record(dossier, EventType.SUPPLEMENT_REQUESTED, actor=actor, at=at, reason=reason, data={"items": items})
+    # Form 02 names who guides the applicant and at what number; the officer by default.
+    data = {"items": items}
+    data.update(
+        {k: v.strip() for k, v in (("contact_name", contact_name), ("contact_phone", contact_phone)) if v}
+    )
+    _record(dossier, EventType.SUPPLEMENT_REQUESTED, actor=actor, at=at, reason=reason, data=data)
     return {"items": [None, items.strip()]}
 
 
@@ -308,9 +315,27 @@ def dossier_accept(*, dossier: Dossier, actor, at=None) -> Dossier:
     return DOSSIER.run(dossier, "accept", actor=actor, at=at)
 
 
-def supplement_request(*, dossier: Dossier, items: str, actor, reason: str = "", at=None) -> Dossier:
+def supplement_request(
+    *,
+    dossier: Dossier,
+    items: str,
+    actor,
+    reason: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+    at=None,
+) -> Dossier:
     """Form 02: ask the applicant to complete the dossier, once and fully; the clock stops."""
-    return DOSSIER.run(dossier, "supplement_request", actor=actor, at=at, items=items, reason=reason)
+    return DOSSIER.run(
+        dossier,
+        "supplement_request",
+        actor=actor,
+        at=at,
+        items=items,
+        reason=reason,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+    )
 
 
 def supplement_complete(*, dossier: Dossier, actor, at=None) -> Dossier:

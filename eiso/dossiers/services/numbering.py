@@ -1,0 +1,109 @@
+"""Numbers of the one-stop forms: each form has its own series per agency and year, from 01 on
+1 January (NĐ 30/2020 Điều 15), "Số: 05/PXL-STP".
+
+The number is reserved by `events.record`, in the transaction that stores the event producing the
+form, so a form's number exists exactly when its event does, for counter work and ingested events
+alike: reception → receipt and control slip, supplement request → form 02, refusal → form 03,
+apology with extension → form 04, stop → form 05 (TT 03/2025 only; TT 01/2018 has no stop form).
+The series' counter row is locked (select_for_update) until that transaction ends, as the daily
+serial of dossier codes is (codes.py), so two officers never get the same number.
+
+Bulk loaders (demo, benchmark data) write their events with bulk_create and number them afterwards
+with `number_events`, in time order, through the same counters.
+"""
+
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from eiso.dossiers.formsets import form_set_for, symbol
+from eiso.dossiers.models import Dossier, DossierEvent, EventType, FormCounter, FormKind, IssuedForm
+
+FORMS_OF_EVENT = {
+    EventType.RECEIVED: (FormKind.RECEIPT, FormKind.CONTROL_SLIP),
+    EventType.SUPPLEMENT_REQUESTED: (FormKind.SUPPLEMENT,),
+    EventType.REFUSED: (FormKind.REFUSAL,),
+    EventType.EXTENDED: (FormKind.APOLOGY,),
+    EventType.STOPPED: (FormKind.STOP,),
+}
+
+
+def forms_of(dossier: Dossier, event_type: str) -> tuple[str, ...]:
+    """The forms an event of this type produces for this dossier, in the set of its reception date."""
+    available = form_set_for(dossier.received_on).forms
+    return tuple(kind for kind in FORMS_OF_EVENT.get(event_type, ()) if kind in available)
+
+
+def number_year(event: DossierEvent) -> int:
+    """The year whose series numbers the event's forms: the year of its day in Vietnam."""
+    return timezone.localtime(event.at).year
+
+
+def _locked_counter(agency, kind: str, year: int) -> FormCounter:
+    try:
+        with transaction.atomic():
+            FormCounter.objects.get_or_create(agency=agency, kind=kind, year=year)
+    except IntegrityError:
+        pass  # created by a concurrent event in the meantime: lock it below
+    return FormCounter.objects.select_for_update().get(agency=agency, kind=kind, year=year)
+
+
+def next_form_serial(agency, kind: str, year: int) -> int:
+    """The next number of the agency's series of `kind` in `year`; the counter row stays locked
+    until the caller's transaction ends."""
+    counter = _locked_counter(agency, kind, year)
+    counter.last = F("last") + 1
+    counter.save(update_fields=["last"])
+    counter.refresh_from_db(fields=["last"])
+    return counter.last
+
+
+def reserve_forms(event: DossierEvent) -> list[IssuedForm]:
+    """Number the forms `event` produces (none for most events), in the caller's transaction."""
+    dossier = event.dossier
+    year = number_year(event)
+    return [
+        IssuedForm.objects.create(
+            agency=dossier.agency,
+            dossier=dossier,
+            event=event,
+            kind=kind,
+            year=year,
+            serial=next_form_serial(dossier.agency, kind, year),
+            symbol=symbol(dossier.agency, kind),
+        )
+        for kind in forms_of(dossier, event.type)
+    ]
+
+
+@transaction.atomic
+def number_events(events: list[DossierEvent]) -> int:
+    """Number the forms of events a bulk loader has just stored (with their `dossier` attached),
+    in time order within each series, continuing the series' counters. Returns how many forms
+    were numbered."""
+    series = defaultdict(list)  # (agency, kind, year) -> events
+    for event in events:
+        for kind in forms_of(event.dossier, event.type):
+            series[(event.dossier.agency, kind, number_year(event))].append(event)
+    rows = []
+    for (agency, kind, year), members in series.items():
+        counter = _locked_counter(agency, kind, year)
+        first = counter.last
+        members.sort(key=lambda e: (e.at, e.pk))
+        rows += [
+            IssuedForm(
+                agency=agency,
+                dossier=event.dossier,
+                event=event,
+                kind=kind,
+                year=year,
+                serial=first + offset,
+                symbol=symbol(agency, kind),
+            )
+            for offset, event in enumerate(members, start=1)
+        ]
+        FormCounter.objects.filter(pk=counter.pk).update(last=first + len(members))
+    IssuedForm.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
