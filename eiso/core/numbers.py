@@ -16,14 +16,16 @@ def _decimal(value) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def number_text(value, places: int | None = None) -> str:
+def number_text(value, places: int | None = None, *, trim: bool = False) -> str:
     """1234567.5 -> '1.234.567,5'; Decimal('78.80') -> '78,8'; with `places`, exactly that many
-    decimals, rounded half up (81.449, 2 -> '81,45'). None or a non-number -> ''."""
+    decimals, rounded half up (81.449, 2 -> '81,45'), or at most that many with `trim`
+    (12.504, 2 -> '12,5'). None or a non-number -> ''."""
     number = _decimal(value)
     if number is None:
         return ""
     if places is not None:
         number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if places is not None and not trim:
         text = f"{number:,.{places}f}"
     else:
         number = number.normalize()

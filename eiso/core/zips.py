@@ -23,6 +23,8 @@ import zlib
 from typing import BinaryIO
 from xml.parsers import expat
 
+from eiso.core.numbers import number_text
+
 MAX_MEMBERS = 2000
 # About 500 bytes a directory entry at most, for real files (names are short).
 MAX_DIRECTORY_BYTES = MAX_MEMBERS * 512
@@ -67,7 +69,7 @@ class _Declaration(Exception):
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{number_text(size / 1024 / 1024, 1)} MB"
 
 
 def directory_end(stream: BinaryIO, size: int) -> tuple[int, int] | None:

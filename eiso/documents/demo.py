@@ -69,7 +69,14 @@ ASKED_TO_READ = {"CS-01", "MT-01", "QT-07"}
 VP = "Văn phòng Sở"
 
 # (code, title, kind, owner unit, legal bases, review months, stage, effective on, body paragraphs)
-# stage: "published", "republished" (v1 superseded by v2), "in_review", "draft", "published+draft"
+# stage: "published", "republished" (v1 superseded by v2; effective on gives both dates), "in_review",
+# "draft", "published+draft". The policy and the objectives were applied before last year's internal
+# audit (improvement's demo announces on that chain, QĐ 19/2014 Điều 4).
+# What version 2 of a republished document adds.
+REVISIONS = {
+    Document.Kind.QUALITY_MANUAL: "Bổ sung bối cảnh của tổ chức và các bên quan tâm.",
+    Document.Kind.QUALITY_OBJECTIVES: "Chỉ tiêu được cập nhật cho năm 2026.",
+}
 DOCUMENTS = [
     (
         "CS-01",
@@ -79,7 +86,7 @@ DOCUMENTS = [
         ["19/2014/QĐ-TTg"],
         12,
         "published",
-        date(2026, 1, 5),
+        date(2025, 1, 6),
         [
             "Sở Tư pháp cam kết giải quyết thủ tục hành chính đúng pháp luật, công khai, minh bạch, "
             "đúng hạn.",
@@ -89,13 +96,13 @@ DOCUMENTS = [
     ),
     (
         "MT-01",
-        "Mục tiêu chất lượng năm 2026",
+        "Mục tiêu chất lượng",
         Document.Kind.QUALITY_OBJECTIVES,
         HCTP,
         [],
         12,
-        "published",
-        date(2026, 1, 5),
+        "republished",
+        (date(2025, 1, 6), date(2026, 1, 5)),
         [
             "100% hồ sơ thủ tục hành chính được giải quyết đúng hạn.",
             "Tỷ lệ người dân hài lòng đạt từ 95% trở lên.",
@@ -109,7 +116,7 @@ DOCUMENTS = [
         ["19/2014/QĐ-TTg", "26/2014/TT-BKHCN"],
         24,
         "republished",
-        date(2025, 3, 3),
+        (date(2025, 3, 3), date(2026, 2, 2)),
         [
             "Giới thiệu Sở Tư pháp.",
             "Phạm vi áp dụng hệ thống quản lý chất lượng.",
@@ -306,9 +313,9 @@ def _document(agency, register, users, row, services) -> None:
         return
     staff_unit = Unit.objects.filter(agency=agency, name=HCTP).first()
     if stage == "republished":
-        _publish(document, body, users, effective_on, [], services, summary="Ban hành lần đầu")
-        effective_on = date(2026, 2, 2)
-        body += "<p>Bổ sung bối cảnh của tổ chức và các bên quan tâm.</p>"
+        first, effective_on = effective_on
+        _publish(document, body, users, first, [], services, summary="Ban hành lần đầu")
+        body += f"<p>{REVISIONS[kind]}</p>"
     # A few documents ask the unit to read them, enough to show who has and has not read.
     readers = [staff_unit] if code in ASKED_TO_READ else []
     version = _publish(document, body, users, effective_on, readers, services, summary="Ban hành")

@@ -304,7 +304,7 @@ def _announcement(agency, users, year: int, say) -> None:
         services.lifecycle_confirm_effectiveness(
             agency=agency, actor=users["leader"], today=date(year, 12, 18)
         )
-    missing = selectors.announcement_missing(agency)
+    missing = selectors.announcement_missing(agency, on=date(year, 12, 20))
     if missing:
         say("  Chưa công bố được HTQLCL mẫu: " + " ".join(missing))
         return
@@ -318,6 +318,7 @@ def _announcement(agency, users, year: int, say) -> None:
         decided_on=date(year, 12, 20),
         signer_name="Hoàng Văn Minh",
         signer_position="Giám đốc",
+        at=_at(date(year, 12, 20)),
     )
     services.announcement_record_notices(
         announcement=announcement,
@@ -403,6 +404,19 @@ def _commune(say) -> None:
     say(f"  {commune.name}: cần công bố lại HTQLCL sau sáp nhập.")
 
 
+def _notices(decided_on: date, reference: str, *, on_website: bool) -> dict:
+    """The notice to the Sở KH&CN and the postings that followed a decision (QĐ 19/2014 Điều 4.3);
+    some departments never dated the posting on their website (the 2.c score then says so)."""
+    notices = {
+        "notice_reference": reference,
+        "notice_sent_on": decided_on + timedelta(days=3),
+        "posted_at_office_on": decided_on + timedelta(days=3),
+    }
+    if on_website:
+        notices["posted_on_website_on"] = decided_on + timedelta(days=5)
+    return notices
+
+
 DIRECTORS = ["Trần Văn Hùng", "Nguyễn Thị Thanh", "Lê Quang Huy", "Phạm Đức Thắng", "Võ Thị Ngọc"]
 
 
@@ -415,15 +429,19 @@ def _departments(say) -> None:
     for index, agency in enumerate(departments.exclude(pk=demo.pk).order_by("identifier_code")):
         if Announcement.objects.filter(agency=agency).exists():
             continue
+        decided_on = date(2019 + index % 5, 3 + index % 9, 10 + index % 15)
         Announcement.objects.create(
             agency=agency,
             kind=Announcement.Kind.FIRST,
             status=Announcement.Status.ANNOUNCED,
             number=f"{30 + index}/QĐ-{agency.short_name or 'SO'}",
-            decided_on=date(2019 + index % 5, 3 + index % 9, 10 + index % 15),
+            decided_on=decided_on,
             signer_name=DIRECTORS[index % len(DIRECTORS)],
             signer_position="Giám đốc",
             scope={"processes": [], "internal_activities": "Giải quyết TTHC thuộc thẩm quyền của Sở."},
+            **_notices(
+                decided_on, f"{120 + index}/{agency.short_name or 'SO'}-VP", on_website=index % 4 != 3
+            ),
         )
         lifecycle = services.lifecycle_get_or_create(agency=agency)
         if lifecycle.stage == lifecycle.Stage.BUILD:

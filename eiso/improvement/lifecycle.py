@@ -27,6 +27,7 @@ from eiso.core.dates import add_months
 from eiso.documents.models import Document, DocumentVersion
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
 from eiso.procedures.models import Procedure, Process
+from eiso.procedures.selectors import competent_procedures
 
 AUDIT_RECENCY_MONTHS = 12  # an announcement rests on an internal audit of the last 12 months
 APPLIED = (DocumentVersion.Status.PUBLISHED, DocumentVersion.Status.SUPERSEDED)
@@ -93,16 +94,7 @@ def scope_change(agency) -> dict | None:
     return {"added": added, "removed": removed}
 
 
-# --- the TTHC the agency is competent for ----------------------------------------------------------------
-
-
-def competent_procedures(agency) -> QuerySet[Procedure]:
-    """The TTHC the agency is competent for. Stand-in until the procedures app publishes its
-    agency↔TTHC competence list (issue 17 item 3), to which this one function switches: the
-    procedures the agency has received dossiers for (a one-stop counter receives only those)."""
-    from eiso.dossiers.models import Dossier
-
-    return Procedure.objects.filter(pk__in=Dossier.objects.filter(agency=agency).values("procedure_id"))
+# --- the TTHC the agency is competent for (procedures' competence list) ------------------------------------
 
 
 def uncovered_procedures(agency, on: date | None = None) -> list[Procedure]:

@@ -193,10 +193,10 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
         position=announcement.signer_position,
         name=announcement.signer_name,
         recipients=[
-            "Như Điều 3",
-            "Sở Khoa học và Công nghệ (để báo cáo)",
-            "Trang thông tin điện tử của cơ quan",
-            "Lưu: VT, ISO",
+            "Như Điều 3;",
+            "Sở Khoa học và Công nghệ (để báo cáo);",
+            "Trang thông tin điện tử của cơ quan;",
+            "Lưu: VT, ISO.",
         ],
     )
     table = rendering.Table(["TT", "Mã quy trình", "Tên quy trình"], rows, [1, 3.5, 11.5])

@@ -154,7 +154,10 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
     services.inspection_plan_approve(plan=plan, approved_on=date(year, 3, 15), actor=coordinator)
     services.inspection_plan_update(plan=plan, actor=coordinator, signer_name="Nguyễn Văn Minh")
     chosen = [agency for agency in (demo_agency(), second_agency()) if agency is not None]
-    chosen += [i.agency for i in plan.inspections.select_related("agency").exclude(agency__in=chosen)[:4]]
+    # Two more visited on site and two inspected through documents, whose paperwork differs.
+    others = plan.inspections.select_related("agency").exclude(agency__in=chosen)
+    for form in (Inspection.Form.ON_SITE, Inspection.Form.DOCUMENTS):
+        chosen += [inspection.agency for inspection in others.filter(form=form)[:2]]
     for seed, agency in enumerate(chosen):
         inspection = plan.inspections.get(agency=agency)
         day = date(year, 10, 5 + seed)

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q
 
+from eiso.core import deadlines
+from eiso.core.calendar import for_province
 from eiso.documents import selectors as documents_selectors
 from eiso.documents.models import LegalChangeTask
 from eiso.dossiers import selectors as dossiers_selectors
@@ -62,6 +64,9 @@ class AgencyStatus:
     overdue_milestones: int = 0
     overdue_follow_ups: int = 0
     last_inspection: Inspection | None = None
+    # The last year whose yearly obligations (internal audit, management review) are due by the
+    # status's day: the year itself once its 31/12 has passed, else the year before.
+    due_year: int = 0
     alerts: list[str] = field(default_factory=list)
     # Competent procedures (procedures.selectors) that no published ISO process handles.
     processes_missing: list = field(default_factory=list)
@@ -229,15 +234,28 @@ def _improvement(user, agency_ids: set[int], today: date) -> tuple[dict, dict, d
     )
 
 
-def _alerts(status: AgencyStatus, year: int) -> list[str]:
+def _due_year(cal, year: int, today: date) -> int:
+    """The internal audit and the management review of a year are due by its 31/12 (on a working
+    day, core.deadlines): before that day has passed, the year owed is the one before."""
+    return year if today > deadlines.year_end_due(cal, year) else year - 1
+
+
+def _alerts(status: AgencyStatus) -> list[str]:
+    """Obligations already due and not met; an obligation whose deadline is still ahead (this
+    year's audit at mid-year, the first announcement of an agency building its QMS under this
+    year's plan, whose milestone alerts when overdue) is not an alert."""
     alerts = []
     mandatory = status.agency.obligation == Agency.Obligation.MANDATORY
-    if mandatory and status.announcement_current is False:
-        alerts.append("Chưa công bố HTQLCL" if status.announced_on is None else "Cần công bố lại HTQLCL")
-    if mandatory and (status.last_internal_audit is None or status.last_internal_audit.year < year):
-        alerts.append(f"Chưa đánh giá nội bộ năm {year}")
-    if mandatory and (status.last_management_review is None or status.last_management_review.year < year):
-        alerts.append(f"Chưa xem xét của lãnh đạo năm {year}")
+    building = status.entry is not None and status.entry.track == PlanEntry.Track.BUILD_NEW
+    if mandatory and status.announced_on is None and not building:
+        alerts.append("Chưa công bố HTQLCL")
+    if mandatory and status.announced_on is not None and status.announcement_current is False:
+        alerts.append("Cần công bố lại HTQLCL")
+    due = status.due_year
+    if mandatory and (status.last_internal_audit is None or status.last_internal_audit.year < due):
+        alerts.append(f"Chưa đánh giá nội bộ năm {due}")
+    if mandatory and (status.last_management_review is None or status.last_management_review.year < due):
+        alerts.append(f"Chưa xem xét của lãnh đạo năm {due}")
     if status.overdue_legal_tasks:
         alerts.append(f"{status.overdue_legal_tasks} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng")
     if status.overdue_follow_ups:
@@ -278,9 +296,13 @@ def agency_statuses(
     audits, reviews, announcements, lifecycles = _improvement(user, ids, today)
     on_time = _on_time_rates(ids, year, today)
     missing = procedures_selectors.procedures_missing_process(agency_ids=ids)
+    due_years: dict[int, int] = {}
     statuses = []
     for agency in agencies:
         status = AgencyStatus(agency=agency, year=year, entry=entries.get(agency.pk))
+        if agency.province_id not in due_years:
+            due_years[agency.province_id] = _due_year(for_province(agency.province_id), year, today)
+        status.due_year = due_years[agency.province_id]
         counts = legal.get(agency.pk, {})
         status.open_legal_tasks = counts.get("open", 0)
         status.overdue_legal_tasks = counts.get("overdue", 0)
@@ -311,7 +333,7 @@ def agency_statuses(
         status.processes_missing = missing.get(agency.pk, [])
         if with_index_766:
             status.index_766_total = _index_766_total(agency, year, today)
-        status.alerts = _alerts(status, year)
+        status.alerts = _alerts(status)
         statuses.append(status)
     return statuses
 

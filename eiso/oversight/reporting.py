@@ -2,14 +2,33 @@
 the narrative the coordinator writes, and their rendering as .docx and PDF through
 core.rendering (NĐ 30/2020 layout). The section structure follows the Hà Tĩnh six-month
 report (direction, results per group with counts, assessment, next plan, recommendations).
+
+Section 1 (direction) opens with what eISO records of the coordinating body's own work — the
+year's rollout and inspection plans, the training sessions held in the period, the year's budget —
+before the coordinator's prose. Numbers are written the Vietnamese way (core.numbers); a figure
+without data says "chưa có …" in a whole sentence. "Đã công bố" counts the announcement register.
 """
 
 from datetime import date
 
+from django.db.models import Count, Q, Sum
+
 from eiso.core import rendering
+from eiso.core.numbers import money_text, number_text, percent_text
 from eiso.orgs.models import Agency
 from eiso.oversight import indicators, selectors
-from eiso.oversight.models import CriteriaSet, FollowUp, Inspection, PlanEntry, Report
+from eiso.oversight.models import (
+    BudgetLine,
+    CriteriaSet,
+    FollowUp,
+    Inspection,
+    InspectionPlan,
+    PlanEntry,
+    Report,
+    RolloutPlan,
+    TrainingAttendance,
+    TrainingSession,
+)
 
 
 def period_of(report: Report) -> tuple[date, date]:
@@ -48,9 +67,7 @@ def compute_figures(*, report: Report, user, today: date) -> dict:
         )
     )
     concluded = [
-        i
-        for i in inspections
-        if i.is_concluded and i.minutes_signed_on and start <= i.minutes_signed_on <= end
+        i for i in inspections if i.is_concluded and i.concluded_on and start <= i.concluded_on <= end
     ]
     follow_ups = FollowUp.objects.filter(
         inspection__plan__province=report.province, inspection__plan__year=report.year
@@ -82,11 +99,65 @@ def compute_figures(*, report: Report, user, today: date) -> dict:
         ],
         "missing_sources": list(indicators.UNAVAILABLE.values()),
         "ranking": _ranking_figures(report, user),
+        "direction": _direction_figures(report, start, end),
     }
     figures["has_data"] = bool(entries or inspections)
     figures["inspection_rows"] = _inspection_rows(inspections, follow_ups, figures["ranking"], as_of)
     figures["kind_rows"] = _kind_rows(statuses, report.year)
     return figures
+
+
+def _plan_figures(plan: RolloutPlan | InspectionPlan, **extra) -> dict:
+    return {
+        "number": plan.number,
+        "approved_on": plan.approved_on.isoformat() if plan.approved_on else None,
+        "is_approved": plan.is_approved,
+        **extra,
+    }
+
+
+def _direction_figures(report: Report, start: date, end: date) -> dict:
+    """What eISO records of the coordinating body's own work: the year's rollout and inspection
+    plans, the training sessions of the period with their attendees, and the year's budget lines."""
+    province = report.province
+    rollout = RolloutPlan.objects.filter(province=province, year=report.year).first()
+    inspection_plan = InspectionPlan.objects.filter(province=province, year=report.year).first()
+    sessions = (
+        TrainingSession.objects.filter(province=province, held_on__range=(start, end))
+        .annotate(
+            attendees=Count("attendances"),
+            certified=Count("attendances", filter=Q(attendances__has_certificate=True)),
+        )
+        .order_by("held_on", "pk")
+    )
+    attendances = TrainingAttendance.objects.filter(session__in=sessions)
+    budget = BudgetLine.objects.filter(agency__province=province, year=report.year).aggregate(
+        planned=Sum("planned"),
+        approved=Sum("approved"),
+        spent=Sum("spent"),
+        agencies=Count("agency", distinct=True),
+    )
+    return {
+        "rollout_plan": _plan_figures(rollout, title=rollout.title) if rollout else None,
+        "inspection_plan": _plan_figures(
+            inspection_plan,
+            inspections=inspection_plan.inspections.count(),
+            on_site=inspection_plan.inspections.filter(form=Inspection.Form.ON_SITE).count(),
+        )
+        if inspection_plan
+        else None,
+        "trainings": [
+            {
+                "topic": session.topic,
+                "held_on": session.held_on.isoformat(),
+                "attendees": session.attendees,
+                "certified": session.certified,
+            }
+            for session in sessions
+        ],
+        "trained_agencies": attendances.order_by().values("agency_id").distinct().count(),
+        "budget": budget if budget["agencies"] else None,
+    }
 
 
 def _inspection_rows(inspections, follow_ups, ranking: list, today: date) -> list:
@@ -149,7 +220,16 @@ def _ranking_figures(report: Report, user) -> list:
         user=user, province=report.province, year=report.year, criteria_set=criteria_set
     ).items():
         for row in ranked:
-            rows.append([kind, row.rank, row.agency.name, str(row.points), str(row.percent), row.band])
+            rows.append(
+                [
+                    kind,
+                    row.rank,
+                    row.agency.name,
+                    number_text(row.points),
+                    number_text(row.percent, 1),
+                    row.band,
+                ]
+            )
     return rows
 
 
@@ -161,6 +241,80 @@ def _prose(text: str, empty: str) -> list[str]:
     return _lines(text) or [empty]
 
 
+def _first_letter_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _subject(title: str) -> str:
+    """'Kế hoạch xây dựng … năm 2026' -> 'xây dựng … năm 2026', to follow 'Kế hoạch số … về'."""
+    return _first_letter_lower(title.removeprefix("Kế hoạch ").removeprefix("kế hoạch "))
+
+
+def _day(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def _plan_reference(plan: dict, kind: str) -> str:
+    """'Kế hoạch số 45/KH-SKHCN ngày 20/01/2026', or what is missing of it, in words."""
+    text = kind + (f" số {plan['number']}" if plan["number"] else "")
+    if plan["approved_on"]:
+        text += f" ngày {_day(plan['approved_on'])}"
+    return text + ("" if plan["is_approved"] else " (dự thảo, chưa phê duyệt)")
+
+
+def _training_line(direction: dict) -> str:
+    trainings = direction["trainings"]
+    if not trainings:
+        return "- Trong kỳ chưa có lớp đào tạo, tập huấn nào về HTQLCL được ghi nhận trên eISO."
+    attendees = sum(t["attendees"] for t in trainings)
+    certified = sum(t["certified"] for t in trainings)
+    sessions = "; ".join(
+        f"{t['topic']} ({_day(t['held_on'])}, {number_text(t['attendees'])} học viên)" for t in trainings
+    )
+    line = (
+        f"- Tổ chức {number_text(len(trainings))} lớp đào tạo, tập huấn về HTQLCL cho "
+        f"{number_text(attendees)} lượt cán bộ, công chức của {number_text(direction['trained_agencies'])} "
+        f"cơ quan: {sessions}"
+    )
+    if certified:
+        line += f"; {number_text(certified)} học viên được cấp chứng chỉ"
+    return line + "."
+
+
+def _budget_line(direction: dict, year: int) -> str:
+    budget = direction["budget"]
+    if not budget:
+        return f"- Chưa có số liệu kinh phí năm {year} của các cơ quan trên eISO."
+    line = (
+        f"- Kinh phí năm {year} của {number_text(budget['agencies'])} cơ quan: dự toán "
+        f"{money_text(budget['planned'])} đồng, được duyệt {money_text(budget['approved'])} đồng, "
+        f"đã chi {money_text(budget['spent'])} đồng"
+    )
+    if budget["approved"]:
+        line += f" ({percent_text(budget['spent'] * 100 / budget['approved'], 1)} kinh phí được duyệt)"
+    return line + "."
+
+
+def direction_text(report: Report) -> list[str]:
+    """Section 1 from eISO's records: the year's plans, the period's training, the year's budget."""
+    direction = report.figures.get("direction")
+    if direction is None:  # figures computed before section 1 was drawn from records
+        return []
+    rollout, inspections = direction["rollout_plan"], direction["inspection_plan"]
+    lines = [
+        f"- {_plan_reference(rollout, 'Kế hoạch')} về {_subject(rollout['title'])}."
+        if rollout
+        else f"- Năm {report.year} chưa có kế hoạch triển khai trên eISO.",
+        f"- {_plan_reference(inspections, 'Kế hoạch kiểm tra')}: {number_text(inspections['inspections'])} "
+        f"cơ quan, trong đó {number_text(inspections['on_site'])} cơ quan kiểm tra tại trụ sở."
+        if inspections
+        else f"- Năm {report.year} chưa có kế hoạch kiểm tra trên eISO.",
+    ]
+    if report.kind != Report.Kind.INSPECTION_SUMMARY:
+        lines += [_training_line(direction), _budget_line(direction, report.year)]
+    return lines
+
+
 def results_text(report: Report) -> list[str]:
     figures = report.figures
     if not figures.get("has_data"):
@@ -169,30 +323,48 @@ def results_text(report: Report) -> list[str]:
             f"cuộc kiểm tra nào trên eISO cho năm {report.year}."
         ]
     tracks = [t for t in figures["tracks"] if t["total"]]
-    summary = "; ".join(f"{t['label'][:1].lower()}{t['label'][1:]} tại {t['total']} cơ quan" for t in tracks)
-    lines = [f"Theo kế hoạch năm {report.year}, triển khai {summary}; kết quả cụ thể như sau:"]
+    if tracks:
+        summary = "; ".join(
+            f"{_first_letter_lower(t['label'])} tại {number_text(t['total'])} cơ quan" for t in tracks
+        )
+        lines = [f"Theo kế hoạch năm {report.year}, triển khai {summary}; kết quả cụ thể như sau:"]
+    else:
+        lines = [f"Năm {report.year} chưa có kế hoạch triển khai trên eISO; kết quả cụ thể như sau:"]
     for track in tracks:
         progress = (
-            f"{track['average_progress']} %" if track["average_progress"] is not None else "chưa báo cáo"
+            f"tiến độ bình quân {percent_text(track['average_progress'])}"
+            if track["average_progress"] is not None
+            else "chưa báo cáo tiến độ"
         )
         lines.append(
-            f"* {track['label']}: {track['total']} cơ quan, trong đó "
-            f"{track['announced']} cơ quan đã công bố; "
-            f"tiến độ bình quân {progress}; {track['overdue_milestones']} mốc kế hoạch quá hạn."
+            f"* {track['label']}: {number_text(track['total'])} cơ quan, trong đó "
+            f"{number_text(track['announced'])} cơ quan đã công bố HTQLCL; {progress}; "
+            + (
+                f"{number_text(track['overdue_milestones'])} mốc kế hoạch quá hạn."
+                if track["overdue_milestones"]
+                else "không có mốc kế hoạch quá hạn."
+            )
         )
     inspections = figures["inspections"]
     if inspections["planned"]:
         lines.append(
-            f"* Kiểm tra: {inspections['planned']} cơ quan trong kế hoạch kiểm tra, "
-            f"{inspections['on_site']} tại trụ sở; {inspections['concluded']} cuộc đã kết luận trong kỳ; "
-            f"{inspections['follow_ups']} yêu cầu khắc phục, "
-            f"{inspections['follow_ups_overdue']} yêu cầu quá hạn 2 tháng."
+            f"* Kiểm tra: {number_text(inspections['planned'])} cơ quan trong kế hoạch kiểm tra, "
+            f"{number_text(inspections['on_site'])} tại trụ sở; {number_text(inspections['concluded'])} cuộc "
+            f"đã kết luận trong kỳ; {number_text(inspections['follow_ups'])} yêu cầu khắc phục, "
+            f"{number_text(inspections['follow_ups_overdue'])} yêu cầu quá hạn 2 tháng."
         )
+    else:
+        lines.append(f"* Kiểm tra: năm {report.year} chưa có kế hoạch kiểm tra trên eISO.")
     reached, total = figures["objectives"]
+    objectives = (
+        f"{number_text(reached)}/{number_text(total)} mục tiêu chất lượng đạt"
+        if total
+        else "chưa có mục tiêu chất lượng nào được đo trong năm"
+    )
     lines.append(
-        f"* {figures['legal_overdue']} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng; "
-        f"{reached}/{total} mục tiêu chất lượng đạt; "
-        f"{figures['agencies_with_alerts']} cơ quan có cảnh báo."
+        f"* {number_text(figures['legal_overdue'])} nhiệm vụ cập nhật văn bản pháp luật quá 3 tháng; "
+        f"{objectives}; {number_text(figures['agencies_with_alerts'])} cơ quan có cảnh báo "
+        "(nghĩa vụ đã đến hạn chưa thực hiện)."
     )
     if figures.get("missing_sources"):
         lines.append("Chưa tổng hợp được từ eISO: " + "; ".join(figures["missing_sources"]) + ".")
@@ -214,10 +386,12 @@ def body(report: Report) -> list[rendering.Block]:
         if report.kind == Report.Kind.INSPECTION_SUMMARY
         else "1. Công tác chỉ đạo, điều hành của cơ quan đầu mối"
     )
+    direction = direction_text(report)
     blocks: list[rendering.Block] = [
         rendering.Heading(f"I. KẾT QUẢ THỰC HIỆN {period.upper()}"),
         rendering.Heading(first),
-        *_prose(report.direction, "(Chưa nhập nội dung.)"),
+        *direction,
+        *(_lines(report.direction) if direction else _prose(report.direction, "(Chưa nhập nội dung.)")),
         rendering.Heading("2. Kết quả thực hiện tại các cơ quan"),
         *results_text(report),
     ]
@@ -286,7 +460,7 @@ def tables(report: Report) -> list[tuple[str, rendering.Table]]:
             t["label"],
             t["total"],
             t["announced"],
-            t["average_progress"] if t["average_progress"] is not None else "",
+            t["average_progress"] if t["average_progress"] is not None else "chưa báo cáo",
             t["overdue_milestones"],
         ]
         for t in figures.get("tracks", [])

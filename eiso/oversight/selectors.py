@@ -85,13 +85,29 @@ def plan_entries(*, user, plan: RolloutPlan) -> QuerySet[PlanEntry]:
     )
 
 
+def announced_agencies(agency_ids, *, on: date) -> set[int]:
+    """Agencies with a decision announcing their QMS in the register (improvement) by `on`, whatever
+    stage their plan entry reports."""
+    from eiso.improvement.models import Announcement
+
+    decided = Announcement.objects.filter(
+        agency_id__in=agency_ids,
+        status__in=[Announcement.Status.ANNOUNCED, Announcement.Status.SUPERSEDED],
+        decided_on__lte=on,
+    )
+    return set(decided.values_list("agency_id", flat=True))
+
+
 def track_counts(entries, *, today: date) -> list[TrackCount]:
-    """Per track: how many agencies, how many announced, overdue milestones, average progress."""
+    """Per track: how many agencies, how many announced (by the announcement register, not the stage
+    the agency reports), overdue milestones, average progress."""
+    entries = list(entries)
+    announced = announced_agencies([entry.agency_id for entry in entries], on=today)
     counts = {value: TrackCount(value, label) for value, label in PlanEntry.Track.choices}
     for entry in entries:
         count = counts[entry.track]
         count.total += 1
-        count.announced += entry.stage == PlanEntry.Stage.ANNOUNCED
+        count.announced += entry.agency_id in announced
         count.progress_sum += entry.progress_percent
         count.overdue_milestones += sum(
             1 for milestone in entry.milestones.all() if milestone.is_overdue(today)

@@ -11,6 +11,8 @@ import hashlib
 import json
 from decimal import Decimal
 
+from eiso.core.numbers import number_text
+
 # The content keys in the order pages show them, with their Vietnamese labels.
 FIELD_LABELS: dict[str, str] = {
     "name": "Tên thủ tục",
@@ -66,7 +68,7 @@ def content_hash(content: dict) -> str:
 
 def processing_time_text(time: dict) -> str:
     """{'amount': '0.5', 'unit': 'working_days'} -> '0,5 ngày làm việc' (Vietnamese decimal comma)."""
-    amount = str(time.get("amount", "")).replace(".", ",")
+    amount = number_text(time.get("amount")) or str(time.get("amount", ""))
     text = f"{amount} {TIME_UNITS.get(time.get('unit', ''), time.get('unit', ''))}"
     if time.get("note"):
         text += f" ({time['note']})"

@@ -12,6 +12,7 @@ Each adopting commune gets two demo users, a secretary (`xa01.thuky`) and a chai
 processes, so that each version really goes through submit → approve → publish.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -192,11 +193,11 @@ def _people(commune: Agency, index: int, password: str) -> tuple[User, User]:
     return secretary, leader
 
 
-def _publish(process: Process, secretary: User, leader: User) -> None:
+def _publish(process: Process, secretary: User, leader: User, effective_on: date | None = None) -> None:
     version = services.open_version(process)
     version = services.process_version_submit(version=version, actor=secretary)
     version = documents.version_approve(version=version, actor=leader, comment="Đồng ý ban hành.")
-    documents.version_publish(version=version, actor=secretary)
+    documents.version_publish(version=version, actor=secretary, effective_on=effective_on)
 
 
 def _pilot(commune, people, procedures, land_office) -> dict[str, Process]:
@@ -266,6 +267,7 @@ DEPARTMENT_PROCESSES = [
     ("QT.CC.01", "Quy trình cấp Thẻ công chứng viên", "1.001071", "Phòng Bổ trợ tư pháp"),
 ]
 DEPARTMENT_ONE_STOP, DEPARTMENT_OFFICE = "Văn phòng Sở", "Văn phòng Sở"
+DEPARTMENT_APPLIED_ON = date(2025, 9, 1)
 
 
 def department_steps(units: dict, handling: str) -> list[dict]:
@@ -336,7 +338,9 @@ def _department(procedures: dict) -> int:
         draft = services.open_version(process)
         for values in department_steps(units, handling):
             services.step_add(version=draft, actor=secretary, **values)
-        _publish(process, secretary, leader)
+        # In force with the department's other procedures (documents' demo), before the dossiers of
+        # the last twelve months and last year's internal audit and announcement (improvement's demo).
+        _publish(process, secretary, leader, effective_on=DEPARTMENT_APPLIED_ON)
         created += 1
     return created
 

@@ -15,6 +15,8 @@ process that passes this check fits in any period of that length without holiday
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
+from eiso.core.numbers import number_text
+
 WORKING_DAYS = "working_days"
 WORKING_HOURS = "working_hours"
 DAYS = "days"
@@ -41,12 +43,6 @@ def to_working_hours(amount: Decimal, unit: str, hours_per_day: Decimal) -> Deci
 def _calendar_days_as_hours(days: Decimal, hours_per_day: Decimal) -> Decimal:
     half_days = (days * 5 / 7 * 2).to_integral_value(rounding=ROUND_FLOOR)
     return half_days / 2 * hours_per_day
-
-
-def number_text(value: Decimal) -> str:
-    """Decimal('1.50') -> '1,5': Vietnamese writes a decimal comma."""
-    text = format(Decimal(value).normalize(), "f")
-    return text.replace(".", ",")
 
 
 def hours_text(hours: Decimal, hours_per_day: Decimal) -> str:

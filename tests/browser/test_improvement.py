@@ -2,6 +2,8 @@
 finding through to a closed nonconformity, a leader holding the management review, a secretary
 announcing conformity."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -161,21 +163,36 @@ def test_leader_holds_the_review_and_sees_compiled_inputs(page, live_server, age
 def test_secretary_announces_conformity_and_downloads_the_decision(
     page, live_server, agency_a, secretary_a, leader_a, tmp_path
 ):
+    # The chain of QĐ 19/2014 Điều 4 in its order, up to the review: documents applied, then the
+    # internal audit, then the management review; the leader has not confirmed effectiveness yet.
     for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES, Document.Kind.PROCEDURE):
-        published_version(document=DocumentFactory(agency=agency_a, kind=kind))
+        version = published_version(document=DocumentFactory(agency=agency_a, kind=kind))
+        version.effective_on = TODAY - timedelta(days=90)
+        version.save(update_fields=["effective_on"])
+    audit_day = TODAY - timedelta(days=30)
     InternalAuditFactory(
-        programme=AuditProgrammeFactory(agency=agency_a),
+        programme=AuditProgrammeFactory(agency=agency_a, year=audit_day.year),
         status=InternalAudit.Status.REPORTED,
-        reported_on=TODAY,
+        planned_start_on=audit_day,
+        planned_end_on=audit_day,
+        reported_on=audit_day,
         lead_auditor=leader_a,
     )
     ManagementReviewFactory(
-        agency=agency_a, chair=leader_a, status="held", held_on=TODAY, inputs_frozen_at=timezone.now()
+        agency=agency_a,
+        chair=leader_a,
+        status="held",
+        held_on=TODAY - timedelta(days=10),
+        inputs_frozen_at=timezone.now(),
     )
 
     log_in(page, live_server, "secretary_a")
     page.goto(f"{live_server.url}/improvement/announcements/")
-    expect(page.get_by_test_id("missing")).to_contain_text("Người đứng đầu chưa xác nhận hiệu lực")
+    expect(page.get_by_test_id("missing")).to_be_visible()
+    for met in (1, 2, 3):
+        expect(page.get_by_test_id(f"prerequisite-{met}")).to_have_attribute("data-met", "yes")
+    expect(page.get_by_test_id("prerequisite-4")).to_have_attribute("data-met", "no")
+    expect(page.get_by_test_id("prerequisite-4")).to_contain_text("Người đứng đầu chưa xác nhận hiệu lực")
     page.get_by_role("button", name="Chuẩn bị quyết định công bố").click()
     # The decision cannot be issued yet: the page says what is missing instead of the form.
     expect(page.get_by_test_id("announcement-status")).to_have_text("Dự thảo")

@@ -78,7 +78,7 @@ def test_coordinator_prepares_and_downloads_the_inspection_documents(
     page.get_by_label("Bằng chứng 1").fill("Danh mục TTHC đủ")
     page.get_by_role("button", name="Chấm").click()
     page.get_by_label("Kết luận", exact=True).fill("Cơ quan duy trì HTQLCL phù hợp.")
-    page.get_by_label("Ngày ký biên bản (Mẫu 21)").fill(f"{date(2026, 10, 6):%d/%m/%Y}")
+    page.get_by_label("Ngày ký biên bản (kiểm tra tại trụ sở)").fill(f"{date(2026, 10, 6):%d/%m/%Y}")
     page.get_by_role("button", name="Kết luận").click()
     expect(page.get_by_test_id("inspection-status")).to_have_text("Đã kết luận")
     with page.expect_download() as minutes_file:

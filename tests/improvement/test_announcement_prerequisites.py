@@ -16,7 +16,7 @@ from eiso.improvement import selectors, services
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview
 from tests.documents.factories import DocumentFactory, published_version
 from tests.improvement.factories import AuditProgrammeFactory, InternalAuditFactory, ManagementReviewFactory
-from tests.procedures.factories import ProcessFactory
+from tests.procedures.factories import CompetenceFactory, ProcessFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +157,25 @@ def test_a_decision_dated_before_the_confirmation_is_refused(agency_a, leader_a,
     _chain(agency_a, leader_a)
     with pytest.raises(DomainError, match="Bước 4 .*sau ngày 04/06/2026"):
         _announce(agency_a, secretary_a, decided_on=date(2026, 6, 4), at=DECIDED)
+
+
+def test_a_scope_that_misses_a_competent_tthc_is_refused_naming_it(agency_a, leader_a, secretary_a):
+    process, *_ = _chain(agency_a, leader_a)
+    covered = CompetenceFactory(agency=agency_a, procedure__current__name="Cấp Phiếu lý lịch tư pháp")
+    process.procedures.add(covered.procedure)
+    missing = CompetenceFactory(agency=agency_a, procedure__current__name="Cấp Thẻ công chứng viên").procedure
+    with pytest.raises(DomainError) as refusal:
+        _announce(agency_a, secretary_a)
+    assert refusal.value.message == (
+        "Chưa công bố được: Bước 5 (phạm vi bao trùm mọi TTHC thuộc thẩm quyền): Phạm vi chưa có quy trình "
+        f"cho 1 TTHC thuộc thẩm quyền: {missing.code} Cấp Thẻ công chứng viên."
+    )
+    step = selectors.announcement_prerequisites(agency_a, on=DECIDED)[4]
+    assert not step.met and step.found == "1/2 TTHC thuộc thẩm quyền có quy trình trong phạm vi."
+    assert step.url == reverse("procedures:process_list")
+    # A process for it, applied before the audit, completes the scope.
+    _process(agency_a).procedures.add(missing)
+    assert _announce(agency_a, secretary_a).status == Announcement.Status.ANNOUNCED
 
 
 def test_nothing_done_names_every_step(agency_a):

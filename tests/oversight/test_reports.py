@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
 from eiso.oversight import reporting, services, tasks
-from eiso.oversight.models import Inspection, PlanEntry, Report
+from eiso.oversight.models import Inspection, PlanEntry, Report, RolloutPlan
+from tests.improvement.factories import AnnouncementFactory
 from tests.oversight.factories import (
     InspectionFactory,
     InspectionPlanFactory,
@@ -43,11 +44,15 @@ def report(province, coordinator):
 
 @pytest.fixture
 def with_data(province, agency_a, agency_b):
+    """Two agencies building their QMS: A announced (in the register), B only says it has."""
     plan = RolloutPlanFactory(province=province, year=2026)
-    PlanEntryFactory(
-        plan=plan, agency=agency_a, track=PlanEntry.Track.BUILD_NEW, stage=PlanEntry.Stage.ANNOUNCED
+    PlanEntryFactory(plan=plan, agency=agency_a, track=PlanEntry.Track.BUILD_NEW)
+    AnnouncementFactory(
+        agency=agency_a, status="announced", number="12/QĐ-SKHCN", decided_on=date(2026, 5, 4)
     )
-    PlanEntryFactory(plan=plan, agency=agency_b, track=PlanEntry.Track.BUILD_NEW)
+    PlanEntryFactory(
+        plan=plan, agency=agency_b, track=PlanEntry.Track.BUILD_NEW, stage=PlanEntry.Stage.ANNOUNCED
+    )
     inspections = InspectionPlanFactory(province=province, year=2026)
     InspectionFactory(plan=inspections, agency=agency_a, form=Inspection.Form.ON_SITE)
 
@@ -85,7 +90,7 @@ def test_generated_docx_has_the_nd30_parts_the_counts_and_the_prose(report, coor
     ]:
         assert part in text, part
     assert "xây dựng mới tại 2 cơ quan" in text
-    assert "Xây dựng mới: 2 cơ quan, trong đó 1 cơ quan đã công bố" in text
+    assert "Xây dựng mới: 2 cơ quan, trong đó 1 cơ quan đã công bố HTQLCL" in text
     assert (
         "2 cơ quan trong kế hoạch" not in text and "1 cơ quan trong kế hoạch kiểm tra, 1 tại trụ sở" in text
     )
@@ -207,7 +212,7 @@ def test_yearly_report_lists_the_ranking(province, coordinator, agency_a, criter
     services.report_build(report=report, actor=coordinator, today=TODAY)
     report.refresh_from_db()
     text = _document_text(report)
-    assert "Xếp loại" in text and agency_a.name in text and "66.7" in text
+    assert "Xếp loại" in text and agency_a.name in text and "66,7" in text and "66.7" not in text
 
 
 def test_inspection_summary_lists_each_inspection_with_its_follow_ups(province, coordinator, agency_a):
@@ -270,3 +275,54 @@ def test_steering_member_cannot_issue_a_report(report, coordinator, steering):
     services.report_build(report=report, actor=coordinator, today=TODAY)
     with pytest.raises(PermissionDenied):
         services.report_issue(report=report, number="1/BC-SKHCN", issued_on=TODAY, actor=steering)
+
+
+def _built(report, coordinator):
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    return _document_text(report)
+
+
+def test_a_year_without_a_rollout_plan_reads_as_whole_sentences(report, coordinator, province, agency_a):
+    InspectionFactory(plan=InspectionPlanFactory(province=province, year=2026), agency=agency_a)
+    text = _built(report, coordinator)
+    assert "triển khai ;" not in text and "triển khai ;" not in " ".join(reporting.results_text(report))
+    assert "Năm 2026 chưa có kế hoạch triển khai trên eISO; kết quả cụ thể như sau:" in text
+    assert "chưa có mục tiêu chất lượng nào được đo trong năm" in text and "0/0" not in text
+    assert "- Năm 2026 chưa có kế hoạch triển khai trên eISO." in text
+    assert "- Trong kỳ chưa có lớp đào tạo, tập huấn nào về HTQLCL được ghi nhận trên eISO." in text
+    assert "- Chưa có số liệu kinh phí năm 2026 của các cơ quan trên eISO." in text
+
+
+def test_section_one_of_the_six_month_report_comes_from_the_plans_training_and_budget(
+    report, coordinator, province, agency_a, agency_b, with_data
+):
+    from tests.oversight.factories import BudgetLineFactory, TrainingAttendanceFactory, TrainingSessionFactory
+
+    RolloutPlan.objects.filter(province=province, year=2026).update(
+        number="45/KH-SKHCN",
+        title="Kế hoạch xây dựng, áp dụng HTQLCL năm 2026",
+        status="approved",
+        approved_on=date(2026, 1, 20),
+    )
+    session = TrainingSessionFactory(
+        province=province, topic="Đào tạo đánh giá viên nội bộ", held_on=date(2026, 5, 20)
+    )
+    TrainingAttendanceFactory(session=session, agency=agency_a, has_certificate=True)
+    TrainingAttendanceFactory(session=session, agency=agency_a)
+    TrainingAttendanceFactory(session=session, agency=agency_b)
+    TrainingSessionFactory(province=province, held_on=date(2026, 9, 1))  # the next six months
+    BudgetLineFactory(agency=agency_a, year=2026, planned=150_000_000, approved=140_000_000, spent=70_000_000)
+    BudgetLineFactory(agency=agency_b, year=2026, planned=60_000_000, approved=60_000_000, spent=30_000_000)
+    text = _built(report, coordinator)
+    lines = text.splitlines()
+    heading = lines.index("1. Công tác chỉ đạo, điều hành của cơ quan đầu mối")
+    assert lines[heading + 1 : heading + 5] == [
+        "- Kế hoạch số 45/KH-SKHCN ngày 20/01/2026 về xây dựng, áp dụng HTQLCL năm 2026.",
+        "- Kế hoạch kiểm tra (dự thảo, chưa phê duyệt): 1 cơ quan, trong đó 1 cơ quan kiểm tra tại trụ sở.",
+        "- Tổ chức 1 lớp đào tạo, tập huấn về HTQLCL cho 3 lượt cán bộ, công chức của 2 cơ quan: "
+        "Đào tạo đánh giá viên nội bộ (20/05/2026, 3 học viên); 1 học viên được cấp chứng chỉ.",
+        "- Kinh phí năm 2026 của 2 cơ quan: dự toán 210.000.000 đồng, được duyệt 200.000.000 đồng, đã chi "
+        "100.000.000 đồng (50,0 % kinh phí được duyệt).",
+    ]

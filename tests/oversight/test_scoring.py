@@ -245,6 +245,43 @@ def test_registry_costs_a_fixed_number_of_queries(
         agency = AgencyFactory(province=province)
         LegalChangeTaskFactory(agency=agency, due_on=date(2026, 8, 1))
         PlanEntryFactory(agency=agency, plan=plan)
-    with django_assert_max_num_queries(16):
+    # One more than the apps' aggregates: the province's calendar, for the year's due date.
+    with django_assert_max_num_queries(17):
         statuses = selectors.registry(user=coordinator, province=province, year=2026, today=TODAY)
         assert len(statuses) == count
+
+
+def test_alerts_only_for_yearly_obligations_already_due(coordinator, agency_a):
+    """At mid-year the year's audit and review are not due yet (31/12): last year's are."""
+    InternalAuditFactory(
+        programme__agency=agency_a, status=InternalAudit.Status.REPORTED, reported_on=date(2025, 10, 20)
+    )
+    ManagementReviewFactory(
+        agency=agency_a,
+        status=ManagementReview.Status.HELD,
+        held_on=date(2025, 12, 15),
+        inputs_frozen_at=timezone.now(),
+    )
+    AnnouncementFactory(
+        agency=agency_a, status="announced", number="12/QĐ-STP", decided_on=date(2025, 12, 20)
+    )
+    mid_year = indicators.agency_status(user=coordinator, agency=agency_a, year=2026, today=date(2026, 6, 30))
+    assert mid_year.due_year == 2025 and mid_year.alerts == []
+    # 31/12/2026 is a Thursday: from 01/01/2027 the 2026 audit and review are overdue.
+    on_the_day = indicators.agency_status(
+        user=coordinator, agency=agency_a, year=2026, today=date(2026, 12, 31)
+    )
+    assert on_the_day.alerts == []
+    after = indicators.agency_status(user=coordinator, agency=agency_a, year=2026, today=date(2027, 1, 4))
+    assert after.alerts == ["Chưa đánh giá nội bộ năm 2026", "Chưa xem xét của lãnh đạo năm 2026"]
+
+
+def test_an_agency_that_never_audited_owes_last_years_audit(coordinator, agency_a):
+    status = indicators.agency_status(user=coordinator, agency=agency_a, year=2026, today=date(2026, 6, 30))
+    assert "Chưa đánh giá nội bộ năm 2025" in status.alerts and "Chưa công bố HTQLCL" in status.alerts
+
+
+def test_an_agency_building_its_qms_under_this_years_plan_owes_no_announcement_yet(coordinator, agency_a):
+    PlanEntryFactory(agency=agency_a, plan=RolloutPlanFactory(province=agency_a.province), track="build_new")
+    status = indicators.agency_status(user=coordinator, agency=agency_a, year=2026, today=date(2026, 6, 30))
+    assert "Chưa công bố HTQLCL" not in status.alerts

@@ -1,5 +1,7 @@
 from django import template
 
+from eiso.core.numbers import money_text
+
 register = template.Library()
 
 
@@ -8,4 +10,4 @@ def vnd(value) -> str:
     """150000000 -> "150.000.000 đ" (Vietnamese thousands separator)."""
     if value in (None, ""):
         return "—"
-    return f"{int(value):,} đ".replace(",", ".")
+    return f"{money_text(value)} đ"

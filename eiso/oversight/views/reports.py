@@ -68,11 +68,14 @@ def report_detail(request, pk: int):
             else:
                 messages.success(request, "Đã lưu nội dung báo cáo.")
                 return redirect(report)
+    header = reporting.header(report, timezone.localdate())
     context = {
         **base_context(request, report.province),
         "report": report,
         "form": form,
         "blocks": rendering.blocks(reporting.body(report)) if report.figures else [],
+        "header": header,
+        "place_date": rendering.place_and_date(header.place, header.day),
     }
     return render(request, "oversight/report_detail.html", context)
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.numbers import number_text
 from eiso.core.tenancy import AgencyOwned
 
 
@@ -186,8 +187,5 @@ class IndicatorValue(AgencyOwned):
 
 
 def format_number(value: Decimal | None) -> str:
-    """12.50 -> '12,5'; 98.00 -> '98' (Vietnamese decimal comma)."""
-    if value is None:
-        return ""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """12.50 -> '12,5'; 98.00 -> '98'; 1250 -> '1.250' (core.numbers, at most two decimals)."""
+    return number_text(value, 2, trim=True)
