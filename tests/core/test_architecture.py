@@ -102,3 +102,16 @@ def test_the_check_sees_a_dynamic_import_and_an_import_of_the_api_app():
     modules = [module for _, module in _imported_modules(tree)]
     assert "eiso.portal.views" in modules and "eiso.api.urls" in modules
     assert _app_of("eiso.api.urls") == "api" and RANK["api"] == RANK["portal"]
+
+
+MAX_MODULE_LINES = 600  # DESIGN.md: a module that grows past this is split by responsibility
+
+
+def test_no_module_is_longer_than_the_limit():
+    too_long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, f"Modules over {MAX_MODULE_LINES} lines: {too_long}"
