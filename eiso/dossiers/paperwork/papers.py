@@ -50,6 +50,15 @@ class Paper:
     signers: tuple[str, ...]  # the positions that sign, for the layout checks
     notes: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, kind: str, facts, form_set: FormSet, issued: IssuedForm, addressees=(), **parts) -> "Paper":
+        """The form `kind` of `form_set`, numbered `issued`, under its NĐ 30/2020 heading (with
+        "Kính gửi" when it has `addressees`)."""
+        header = form_header(facts, form_set, kind, issued, addressees)
+        return cls(
+            kind=kind, form_set=form_set, spec=form_set.forms[kind], issued=issued, header=header, **parts
+        )
+
     @property
     def filename(self) -> str:
         return f"{self.kind}-{self.issued.dossier.code}"
@@ -236,12 +245,11 @@ def receipt(facts: Facts, form_set: FormSet, issued: IssuedForm, lookup: str) ->
             "Cá nhân, tổ chức có thể đăng ký nhận kết quả tại Bộ phận tiếp nhận và trả kết quả hoặc tại nhà "
             "(trụ sở tổ chức) qua dịch vụ bưu chính.",
         ]
-    return Paper(
-        kind=FormKind.RECEIPT,
-        form_set=form_set,
-        spec=form_set.forms[FormKind.RECEIPT],
-        issued=issued,
-        header=form_header(facts, form_set, FormKind.RECEIPT, issued),
+    return Paper.of(
+        FormKind.RECEIPT,
+        facts,
+        form_set,
+        issued,
         body=body,
         signature=signature,
         signers=("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"),
@@ -294,12 +302,11 @@ def supplement(facts: Facts, form_set: FormSet, issued: IssuedForm) -> Paper:
             )
         )
     signature = Signature(position="NGƯỜI HƯỚNG DẪN", name=event.actor_name, note=SIGN_BY_HAND)
-    return Paper(
-        kind=FormKind.SUPPLEMENT,
-        form_set=form_set,
-        spec=form_set.forms[FormKind.SUPPLEMENT],
-        issued=issued,
-        header=form_header(facts, form_set, FormKind.SUPPLEMENT, issued),
+    return Paper.of(
+        FormKind.SUPPLEMENT,
+        facts,
+        form_set,
+        issued,
         body=body,
         signature=signature,
         signers=("NGƯỜI HƯỚNG DẪN",),
@@ -325,12 +332,11 @@ def refusal(facts: Facts, form_set: FormSet, issued: IssuedForm) -> Paper:
     signature = Signature(
         position="NGƯỜI TIẾP NHẬN HỒ SƠ", name=event.actor_name, note=SIGN_BY_HAND, counterpart=applicant
     )
-    return Paper(
-        kind=FormKind.REFUSAL,
-        form_set=form_set,
-        spec=form_set.forms[FormKind.REFUSAL],
-        issued=issued,
-        header=form_header(facts, form_set, FormKind.REFUSAL, issued),
+    return Paper.of(
+        FormKind.REFUSAL,
+        facts,
+        form_set,
+        issued,
         body=body,
         signature=signature,
         signers=("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"),
@@ -364,12 +370,12 @@ def apology(facts: Facts, form_set: FormSet, issued: IssuedForm) -> Paper:
     ]
     counter = "Bộ phận Một cửa" if new else "Bộ phận tiếp nhận và trả kết quả"
     signature = head_signature(dossier.agency, ["Như trên;", f"{counter};", "Lưu: VT."])
-    return Paper(
-        kind=FormKind.APOLOGY,
-        form_set=form_set,
-        spec=form_set.forms[FormKind.APOLOGY],
-        issued=issued,
-        header=form_header(facts, form_set, FormKind.APOLOGY, issued, [dossier.applicant_name]),
+    return Paper.of(
+        FormKind.APOLOGY,
+        facts,
+        form_set,
+        issued,
+        addressees=[dossier.applicant_name],
         body=body,
         signature=signature,
         signers=(signature.position,),
@@ -396,12 +402,12 @@ def stop(facts: Facts, form_set: FormSet, issued: IssuedForm) -> Paper:
         ),
     ]
     signature = head_signature(dossier.agency, ["Như trên;", "Bộ phận Một cửa;", "Lưu: VT."])
-    return Paper(
-        kind=FormKind.STOP,
-        form_set=form_set,
-        spec=form_set.forms[FormKind.STOP],
-        issued=issued,
-        header=form_header(facts, form_set, FormKind.STOP, issued, [dossier.applicant_name]),
+    return Paper.of(
+        FormKind.STOP,
+        facts,
+        form_set,
+        issued,
+        addressees=[dossier.applicant_name],
         body=body,
         signature=signature,
         signers=(signature.position,),

@@ -17,7 +17,7 @@ from eiso.core import deadlines
 from eiso.core.rendering import Block, Field, Table
 from eiso.dossiers.formsets import FormSet
 from eiso.dossiers.models import DossierStep, EventType, FormKind, IssuedForm, Outcome
-from eiso.dossiers.paperwork.papers import Facts, Paper, form_header, moment
+from eiso.dossiers.paperwork.papers import Facts, Paper, moment
 
 EARLY, ON_TIME, LATE = "Trước hạn", "Đúng hạn", "Quá hạn"
 COUNTER = "Bộ phận Một cửa"
@@ -165,12 +165,11 @@ def control_slip(facts: Facts, form_set: FormSet, issued: IssuedForm, receipt: I
     ]
     if form_set.key == "tt03-2025":
         notes.append("Quá trình giao, nhận hồ sơ được hệ thống ghi tự động và thể hiện trên phiếu điện tử.")
-    return Paper(
-        kind=FormKind.CONTROL_SLIP,
-        form_set=form_set,
-        spec=form_set.forms[FormKind.CONTROL_SLIP],
-        issued=issued,
-        header=form_header(facts, form_set, FormKind.CONTROL_SLIP, issued),
+    return Paper.of(
+        FormKind.CONTROL_SLIP,
+        facts,
+        form_set,
+        issued,
         body=body,
         signature=None,
         signers=(),
