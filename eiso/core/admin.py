@@ -1,8 +1,13 @@
 """Django admin for operators: the audit trail is read-only, here as everywhere."""
 
+from django import forms
 from django.contrib import admin
 
-from eiso.core.models import AuditEntry, CalendarDay, WorkCalendar
+from eiso.core import signatures
+from eiso.core.errors import DomainError
+from eiso.core.models import AuditEntry, CalendarDay, TrustedRoot, WorkCalendar
+
+MAX_CERTIFICATE_BYTES = 64 * 1024
 
 
 @admin.register(AuditEntry)
@@ -39,3 +44,52 @@ class WorkCalendarAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TrustedRootForm(forms.ModelForm):
+    """A root certificate uploaded as a file (.cer, .crt, .pem); the service reads and checks it."""
+
+    upload = forms.FileField(label="Tệp chứng thư gốc (.cer, .crt, .pem)")
+
+    class Meta:
+        model = TrustedRoot
+        fields = ["name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload is None:
+            return cleaned
+        if upload.size > MAX_CERTIFICATE_BYTES:
+            self.add_error("upload", "Tệp chứng thư quá lớn.")
+            return cleaned
+        self.certificate_data = upload.read()
+        try:
+            signatures.root_certificate(self.certificate_data)
+        except DomainError as error:
+            self.add_error("upload", error.message)
+        return cleaned
+
+
+@admin.register(TrustedRoot)
+class TrustedRootAdmin(admin.ModelAdmin):
+    """The roots PDF signatures are checked against. Added and removed through core.signatures,
+    which checks the certificate and writes the audit trail; never edited in place."""
+
+    list_display = ["name", "subject", "valid_until", "fingerprint"]
+    readonly_fields = ["subject", "fingerprint", "valid_until", "certificate"]
+    form = TrustedRootForm
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None  # the add form only
+
+    def save_model(self, request, obj, form, change):
+        root = signatures.trusted_root_add(data=form.certificate_data, name=obj.name, actor=request.user)
+        obj.pk = root.pk
+
+    def delete_model(self, request, obj):
+        signatures.trusted_root_remove(root=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for root in queryset:
+            signatures.trusted_root_remove(root=root, actor=request.user)

@@ -129,3 +129,59 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_kind_display()}: {self.name}"
+
+
+class TrustedRoot(models.Model):
+    """A root certificate the province trusts for digital signatures on PDFs, such as the root of
+    the Government Cipher Committee's specialised public-service CA (VGCA); set by the administrator."""
+
+    name = models.CharField("tên", max_length=200)
+    certificate = models.TextField("chứng thư (PEM)")
+    subject = models.CharField("chủ thể", max_length=500)
+    fingerprint = models.CharField("dấu vân tay SHA-256", max_length=64, unique=True)
+    valid_until = models.DateTimeField("hiệu lực đến")
+    added_at = models.DateTimeField("thêm lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "chứng thư gốc tin cậy"
+        verbose_name_plural = "chứng thư gốc tin cậy"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FileSignatures(models.Model):
+    """What the digital signatures embedded in one PDF say, by the file's content (SHA-256), as
+    validated against the trusted roots of the moment (`roots`): a change of roots makes it stale."""
+
+    class Verdict(models.TextChoices):
+        NONE = "none", "Không có chữ ký số"
+        VALID = "valid", "Chữ ký số hợp lệ"
+        UNTRUSTED = "untrusted", "Chữ ký số không thuộc chứng thư gốc tin cậy"
+        ALTERED = "altered", "Tệp đã bị thay đổi sau khi ký"
+        BROKEN = "broken", "Chữ ký số hỏng, không kiểm tra được"
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    verdict = models.CharField("kết quả", max_length=20, choices=Verdict.choices)
+    signatures = models.JSONField("các chữ ký", default=list)
+    roots = models.CharField("chứng thư gốc khi kiểm tra", max_length=64)
+    checked_at = models.DateTimeField("kiểm tra lúc")
+
+    class Meta:
+        verbose_name = "kết quả kiểm tra chữ ký số"
+        verbose_name_plural = "kết quả kiểm tra chữ ký số"
+
+    def __str__(self) -> str:
+        return self.get_verdict_display()
+
+    @property
+    def shown(self) -> bool:
+        return self.verdict != self.Verdict.NONE
+
+    @property
+    def badge_class(self) -> str:
+        """Green when valid, amber when only the trust is missing, red when the content is in doubt."""
+        return {self.Verdict.VALID: "text-bg-success", self.Verdict.UNTRUSTED: "text-bg-warning"}.get(
+            self.verdict, "text-bg-danger"
+        )

@@ -30,7 +30,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from eiso.core import sandbox, zips
+from eiso.core import sandbox, signatures, zips
 from eiso.core.errors import DomainError
 from eiso.core.zips import megabytes
 
@@ -129,6 +129,18 @@ def check_upload(upload: UploadedFile, policy: Policy, *, field: str = "file") -
         return _check(upload.file, name=upload.name or "", size=upload.size or 0, policy=policy, field=field)
     finally:
         upload.seek(0)
+
+
+def accept_upload(upload: UploadedFile, policy: Policy, *, field: str = "file") -> CheckedFile:
+    """What a service calls before storing a file: the gate's checks, then, for a PDF, its digital
+    signatures validated and kept (core.signatures), so every page shows them from the start."""
+    checked = check_upload(upload, policy, field=field)
+    if checked.kind == Kind.PDF:
+        try:
+            signatures.check_pdf(upload.read())
+        finally:
+            upload.seek(0)
+    return checked
 
 
 def check_bytes(data: bytes, name: str, policy: Policy, *, field: str = "file") -> CheckedFile:

@@ -24,7 +24,7 @@ from eiso.documents.services.common import Status, require_editor
 
 def _attach(version: DocumentVersion, upload: UploadedFile) -> None:
     """Store a file the upload gate accepted; its text is read after the commit, in the worker."""
-    uploads.check_upload(upload, uploads.DOCUMENT, field="file")
+    uploads.accept_upload(upload, uploads.DOCUMENT, field="file")
     version.file.save(upload.name, upload, save=False)
     version.file_text = ""
 

@@ -116,7 +116,7 @@ def checklist_line_record(
             "đổi kết quả."
         )
     if evidence_file is not None:
-        uploads.check_upload(evidence_file, uploads.EVIDENCE, field="evidence_file")
+        uploads.accept_upload(evidence_file, uploads.EVIDENCE, field="evidence_file")
         line.evidence_file = evidence_file
     before = audit_trail.snapshot(line, ["result", "evidence_text", "record_reference"])
     line.result = result

@@ -216,7 +216,7 @@ def component_attach_form(
     require_province_role(actor, procedure.province, Role.COORDINATOR)
     if procedure.current_version_id != component.version_id:
         raise DomainError("Chỉ đính kèm mẫu cho phiên bản hiện hành của thủ tục.", field="file")
-    uploads.check_upload(upload, uploads.FORM, field="file")
+    uploads.accept_upload(upload, uploads.FORM, field="file")
     before = component.form_file.name or None
     component.form_file.save(upload.name, upload, save=False)
     component.save(update_fields=["form_file"])

@@ -112,7 +112,7 @@ def _complete(
         raise DomainError("Ngày hoàn thành không được ở tương lai.", field="completed_on")
     changes = {"completed_on": [None, completed_on.isoformat()]}
     if evidence is not None:
-        uploads.check_upload(evidence, uploads.EVIDENCE, field="evidence")
+        uploads.accept_upload(evidence, uploads.EVIDENCE, field="evidence")
         before = action.evidence.name or None
         # Stored now, so that the audit trail names the file as kept; a new file replaces the
         # evidence of an earlier completion that was found not effective.

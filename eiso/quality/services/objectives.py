@@ -134,7 +134,7 @@ def indicator_value_enter(
         raise DomainError("Kỳ đo chưa bắt đầu nên chưa nhập được giá trị.", field="period")
     check_measure(value, objective.measure_unit, field="value", what="Giá trị")
     if evidence is not None:
-        uploads.check_upload(evidence, uploads.EVIDENCE, field="evidence")
+        uploads.accept_upload(evidence, uploads.EVIDENCE, field="evidence")
 
     row, created = IndicatorValue.objects.select_for_update().get_or_create(
         objective=objective,
