@@ -140,6 +140,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # the header is ignored. Everything that counts clients uses core/clients.py, which reads this.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", [])
 
+# Documents eISO signs with an agency's certificate get a timestamp from this RFC 3161 authority.
+EISO_TSA_URL = env_str("EISO_TSA_URL", "")
+
 # Login throttling: five failures lock the username from that address (the real client's) for an
 # hour; the pair, so that nobody can lock someone else out from elsewhere or from behind the same
 # proxy. The address comes from core.clients (the callable wins over django-axes' AXES_IPWARE_*

@@ -137,8 +137,16 @@ def review_minutes_pdf(review: ManagementReview) -> bytes:
 
 
 def announcement_decision_docx(announcement: Announcement) -> bytes:
+    return rendering.official_docx(**_announcement_decision(announcement))
+
+
+def announcement_decision_pdf(announcement: Announcement) -> bytes:
+    return rendering.official_pdf(**_announcement_decision(announcement))
+
+
+def _announcement_decision(announcement: Announcement) -> dict:
     """The decision announcing that the QMS conforms to TCVN ISO 9001:2015 (QĐ 19/2014 Phụ lục I),
-    with its scope annex."""
+    with its scope annex: the parts of `official_docx` and `official_pdf`."""
     agency = announcement.agency
     reannounce = announcement.kind != Announcement.Kind.FIRST
     action = "Công bố lại" if reannounce else "Công bố"
@@ -200,7 +208,7 @@ def announcement_decision_docx(announcement: Announcement) -> bytes:
         ],
     )
     table = rendering.Table(["TT", "Mã quy trình", "Tên quy trình"], rows, [1, 3.5, 11.5])
-    return rendering.official_docx(header=header, signature=signature, body=[*paragraphs, table])
+    return {"header": header, "signature": signature, "body": [*paragraphs, table]}
 
 
 def nonconformity_register_xlsx(rows) -> bytes:

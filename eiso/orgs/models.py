@@ -181,3 +181,23 @@ class AgencyLineage(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
+
+
+class SigningCertificate(TimeStamped):
+    """The agency's digital signing certificate (PKCS#12), with which eISO signs the documents it
+    produces for that agency. The file and its password are kept encrypted (orgs.certificates);
+    neither is ever shown again once set."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="signing_certificate")
+    encrypted_pkcs12 = models.BinaryField()
+    encrypted_password = models.BinaryField()
+    subject = models.CharField("chủ thể", max_length=500)
+    issuer = models.CharField("tổ chức cấp", max_length=500)
+    valid_until = models.DateTimeField("hiệu lực đến")
+
+    class Meta:
+        verbose_name = "chứng thư số của cơ quan"
+        verbose_name_plural = "chứng thư số của cơ quan"
+
+    def __str__(self) -> str:
+        return f"Chứng thư số của {self.agency}"
