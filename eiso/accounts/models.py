@@ -36,6 +36,8 @@ class User(AbstractUser):
     phone = models.CharField("điện thoại", max_length=30, blank=True)
 
     objects = EisoUserManager()
+    # createsuperuser asks for the name too: records show people by name (core.people).
+    REQUIRED_FIELDS = ["email", "full_name"]
 
     class Meta:
         ordering = ["full_name", "username"]
@@ -43,7 +45,12 @@ class User(AbstractUser):
         verbose_name_plural = "người dùng"
 
     def __str__(self) -> str:
-        return self.full_name or self.username
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """The one name field, `full_name`; Django's first/last names only for accounts made
+        without it. Pages, paperwork and the audit trail read it through core.people."""
+        return self.full_name.strip() or super().get_full_name()
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from eiso.core.models import AuditChain, AuditEntry
+from eiso.core.people import person_name
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("current_request_id", default="")
 
@@ -97,7 +98,7 @@ def record(
         agency=agency,
         province_id=province_id,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_repr=str(actor) if actor is not None and actor.is_authenticated else "hệ thống",
+        actor_repr=person_name(actor) if actor is not None and actor.is_authenticated else "hệ thống",
         action=action,
         target_type=_target_type(target),
         target_id=str(target.pk) if target is not None else "",

@@ -11,11 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from eiso.core import calendar as work_calendar
-from eiso.core import selectors, services
+from eiso.core import history, selectors, services
 from eiso.core.errors import DomainError
 from eiso.core.forms import CalendarDayForm, OfficeHoursForm
 from eiso.core.models import CalendarDay
-from eiso.core.permissions import DENIED_MESSAGE, has_province_role
+from eiso.core.permissions import DENIED_MESSAGE, has_province_role, is_administrator
 from eiso.core.query import query_year
 from eiso.core.registry import visible_cards
 from eiso.core.roles import Role
@@ -34,10 +34,15 @@ def audit_entry_list(request):
     search = request.GET.get("q", "").strip()
     action = request.GET.get("action", "").strip()
     entries = selectors.audit_entry_list(user=request.user, action=action, search=search)
-    page_obj = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "core/audit_entry_list.html", {"page_obj": page_obj, "search": search, "action": action}
-    )
+    page_obj = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page_obj,
+        "lines": history.render(page_obj),
+        "search": search,
+        "action": action,
+        "show_raw": is_administrator(request.user),
+    }
+    return render(request, "core/audit_entry_list.html", context)
 
 
 @never_cache

@@ -5,11 +5,19 @@ update tasks) at startup."""
 from django.utils import timezone
 
 from eiso.accounts.permissions import has_province_role, has_role
+from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, PROVINCE_OVERSEERS, QMS_MANAGERS
 from eiso.documents import demo, legal_services, selectors, services  # noqa: F401 (workflows)
-from eiso.documents.models import LegalChangeTask
+from eiso.documents.models import (
+    ApprovalChain,
+    Approver,
+    Document,
+    DocumentVersion,
+    LegalChangeTask,
+    LegalDocument,
+)
 
 
 def _works_somewhere(request) -> bool:
@@ -102,3 +110,25 @@ register_card(
     )
 )
 register_demo_loader(30, "Tài liệu hệ thống và văn bản pháp luật mẫu", demo.load)
+
+
+# How change histories and the audit trail name document records and the keys their services
+# record beside the models' fields (core.history).
+history.register(
+    DocumentVersion,
+    phrase=lambda version: f"phiên bản {version.number} của {version.document.code}",
+    select=("document",),
+    keys={
+        "signed": history.Key("Bước đã ký", choices=dict(Approver.choices)),
+        "waiting_for": history.Key("Chờ ý kiến của", choices=dict(Approver.choices)),
+        "superseded": "Thay thế phiên bản",
+        "asked_to_read": "Số người được yêu cầu đọc",
+        "acknowledged_by": "Người xác nhận đã đọc",
+    },
+)
+history.register(Document, phrase=lambda document: f"tài liệu {document.code}")
+history.register(ApprovalChain, keys={"steps": history.Key("Các bước ký", choices=dict(Approver.choices))})
+history.register(
+    LegalDocument, keys={"new_document": "Văn bản sửa đổi, thay thế", "legal_bases": "Căn cứ pháp lý"}
+)
+history.register(LegalChangeTask, keys={"affected_records": "Số hồ sơ, tài liệu bị ảnh hưởng"})

@@ -63,4 +63,4 @@ def test_history_shows_a_change_of_a_field_named_items(db, secretary_a, unit_a):
 
     audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"items": ["1", "2"]})
     html = Template("{% load history %}{% history unit %}").render(Context({"unit": unit_a}))
-    assert "<strong>items</strong>: 1 → 2" in html
+    assert "Các mục:</span> <span>1</span> → <span>2</span>" in html

@@ -15,6 +15,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from eiso.core import deadlines, nd30
+from eiso.core.people import person_name
 from eiso.core.rendering import (
     Block,
     Field,
@@ -114,7 +115,7 @@ class Facts:
         if received.actor_name:
             return received.actor_name
         user = self.dossier.received_by
-        return (user.get_full_name() or user.username) if user else ""
+        return person_name(user)
 
     def local_day(self, moment: datetime):
         return self.cal.local(moment).date()

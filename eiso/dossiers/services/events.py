@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import transaction
 
 from eiso.core.errors import DomainError
+from eiso.core.people import person_name
 from eiso.dossiers.models import Dossier, DossierEvent, EventType
 from eiso.dossiers.services.numbering import reserve_forms
 from eiso.dossiers.services.replay import calendar_for, legal_due_standing
@@ -47,7 +48,7 @@ def record(
     if reason:
         raise DomainError(reason)
     if actor is not None and actor.is_authenticated:
-        values.setdefault("actor_name", actor.get_full_name() or actor.username)
+        values.setdefault("actor_name", person_name(actor))
     else:
         actor = None
     with transaction.atomic():

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.people import person_name
 from eiso.core.permissions import require_role
 from eiso.core.roles import COUNTER
 from eiso.dossiers.models import Channel, Dossier, DossierStep, EventType, Handover
@@ -97,9 +98,8 @@ def _principal(**values: str) -> dict:
 
 
 def display_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.username
+    """The name the dossier's forms and hand-overs record for a person (core.people)."""
+    return person_name(user)
 
 
 @transaction.atomic
