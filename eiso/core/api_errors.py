@@ -49,6 +49,12 @@ def exception_handler(exc, context):
         response.data = throttled_body(exc.wait)
     elif isinstance(exc, exceptions.ValidationError):
         response.data = {"message": "Dữ liệu không hợp lệ.", "extra": response.data}
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF appends the parser's own English ("JSON parse error - Expecting value: …").
+        response.data = {
+            "message": "Không đọc được nội dung yêu cầu: dữ liệu gửi lên sai định dạng.",
+            "extra": {},
+        }
     elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         response.data = {"message": "Chưa đăng nhập hoặc mã truy cập không hợp lệ.", "extra": {}}
     else:
