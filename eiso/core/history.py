@@ -76,11 +76,13 @@ VERBS: dict[str, str] = {
     "adopt": "Áp dụng",
     "replace": "Thay thế",
     "complete": "Hoàn thành",
+    "compute": "Tính",
 }
 
 # Whole phrases for actions whose verb alone reads wrong.
 ACTIONS: dict[str, str] = {
     "user.set_password": "Đặt mật khẩu mới cho",
+    "internal_audit.add_member": "Thêm thành viên đoàn đánh giá cho",
     "user.activate": "Mở khóa",
     "membership.grant": "Cấp vai trò",
     "membership.revoke": "Thu hồi vai trò",
@@ -155,6 +157,7 @@ LABELS: dict[str, str] = {
     "event": "Sự kiện",
     "event_id": "Mã sự kiện",
     "at": "Thời điểm",
+    "questions": "Số câu hỏi",
 }
 
 Format = Callable[[object], str]
@@ -259,6 +262,8 @@ def _model_field(model, key: str):
 
 
 def _kind(model_field) -> str:
+    if model_field.name == "year" or model_field.name.endswith("_year"):
+        return "year"
     if isinstance(model_field, models.BooleanField):
         return "bool"
     if isinstance(model_field, models.DateTimeField):
@@ -285,7 +290,7 @@ def spec_for(model, key: str) -> _Spec:
             model_field.related_model if model_field.is_relation else None,
         )
     if key in LABELS:
-        return _Spec(LABELS[key])
+        return _Spec(LABELS[key], "year" if key == "year" else "")
     return _Spec(UNKNOWN_LABEL)
 
 
@@ -360,12 +365,12 @@ def value_text(spec: _Spec, value, related: _Related | None = None) -> str:
     """One stored value as people read it."""
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
+    if spec.format is not None:
+        return spec.format(value)
     if isinstance(value, list | tuple):
         return ", ".join(value_text(spec, item, related) for item in value)
     if isinstance(value, dict):
         return "; ".join(f"{name}: {value_text(_Spec(''), item, related)}" for name, item in value.items())
-    if spec.format is not None:
-        return spec.format(value)
     if spec.choices is not None and value in spec.choices:
         return str(spec.choices[value])
     if spec.related is not None and related is not None and _is_pk(value):
@@ -378,6 +383,8 @@ def value_text(spec: _Spec, value, related: _Related | None = None) -> str:
         return _date_text(value)
     if spec.kind == "datetime" or (isinstance(value, str) and _ISO_DATETIME.match(value)):
         return _datetime_text(value)
+    if spec.kind == "year":
+        return str(value)  # 2026, not 2.026
     if isinstance(value, int | float | Decimal) or spec.kind == "number":
         return number_text(value) or str(value)
     return str(value)
@@ -394,6 +401,16 @@ def _object_phrase(entry: AuditEntry, model, target) -> str:
     if entry.target_repr:
         return f"{noun} “{entry.target_repr}”".strip()
     return noun or "hệ thống"
+
+
+def _join(verb: str, phrase: str) -> str:
+    """ "Phê duyệt chương trình" + "chương trình đánh giá nội bộ “…”" says the shared words once:
+    "Phê duyệt chương trình đánh giá nội bộ “…”"."""
+    verb_words, phrase_words = verb.split(), phrase.split()
+    for size in range(min(len(verb_words), len(phrase_words)), 0, -1):
+        if [w.lower() for w in verb_words[-size:]] == [w.lower() for w in phrase_words[:size]]:
+            return " ".join(verb_words + phrase_words[size:])
+    return f"{verb} {phrase}"
 
 
 def render(entries: Iterable[AuditEntry]) -> list[Line]:
@@ -428,7 +445,7 @@ def render(entries: Iterable[AuditEntry]) -> list[Line]:
         lines.append(
             Line(
                 entry=entry,
-                sentence=f"{action_phrase(entry.action)} {_object_phrase(entry, model, target)}",
+                sentence=_join(action_phrase(entry.action), _object_phrase(entry, model, target)),
                 actor=person_name(entry.actor) if entry.actor_id and entry.actor else entry.actor_repr,
                 actor_unit=units.get((entry.actor_id, entry.agency_id), "") if entry.actor_id else "",
                 changes=changes,

@@ -4,9 +4,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.dossiers import demo, selectors
+from eiso.dossiers.models import Dossier
 
 
 def _has_agency(request) -> bool:
@@ -60,3 +62,6 @@ register_card(
 )
 
 register_demo_loader(55, "Hồ sơ TTHC mẫu 12 tháng", demo.load)
+
+# Keys dossier ingest records beside the model's fields, for change histories (core.history).
+history.register(Dossier, keys={"outside_competence": "Ngoài thẩm quyền của cơ quan"})

@@ -2,9 +2,11 @@
 
 from django.utils import timezone
 
+from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.improvement import demo, indicators, selectors
+from eiso.improvement.models import InternalAudit, Nonconformity
 
 indicators.register()
 
@@ -45,3 +47,8 @@ register_card(
 register_demo_loader(
     70, "Đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu", demo.load
 )
+
+
+# Keys the improvement services record beside the models' fields, for change histories (core.history).
+history.register(InternalAudit, keys={"team": "Đoàn đánh giá"})
+history.register(Nonconformity, keys={"result": "Kết quả kiểm tra hiệu lực"})

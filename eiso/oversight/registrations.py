@@ -3,9 +3,12 @@
 from django.utils import timezone
 
 from eiso.accounts.permissions import is_provincial
+from eiso.core import history
 from eiso.core.demo import register_demo_loader
+from eiso.core.numbers import number_text
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.oversight import demo, selectors
+from eiso.oversight.models import Inspection
 
 
 def _card(request) -> dict:
@@ -42,3 +45,15 @@ register_card(
     )
 )
 register_demo_loader(90, "Kế hoạch triển khai, kiểm tra, chấm điểm và báo cáo của tỉnh", demo.load)
+
+
+# Keys the inspection services record beside the model's fields, for change histories (core.history).
+history.register(
+    Inspection,
+    keys={
+        "criterion": "Tiêu chí",
+        "points": history.Key("Điểm", format=lambda points: number_text(points) or str(points)),
+        "evidence": "Căn cứ chấm điểm",
+        "automatic_scores": "Số tiêu chí chấm tự động",
+    },
+)

@@ -1,5 +1,6 @@
 """Navigation entry and demo loader of the procedures app."""
 
+from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.permissions import has_role
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
@@ -7,6 +8,7 @@ from eiso.core.roles import INTEGRATORS, QMS_MANAGERS
 from eiso.documents.hooks import on_version_published, on_version_submitting
 from eiso.procedures import demo, demo_processes
 from eiso.procedures.hooks import on_procedure_version_changed
+from eiso.procedures.models import Process, ProcessStep
 from eiso.procedures.services import processes as processes_services
 from eiso.procedures.services import reactions
 
@@ -77,3 +79,15 @@ register_nav(
 
 register_demo_loader(40, "Danh mục thủ tục hành chính mẫu (Hà Tĩnh)", demo.load)
 register_demo_loader(50, "Quy trình ISO, quy trình mẫu của tỉnh và áp dụng tại các xã", demo_processes.load)
+
+
+# Keys the process services record beside the models' fields, for change histories (core.history).
+history.register(ProcessStep, keys={"duration": "Thời gian thực hiện"})
+history.register(
+    Process,
+    keys={
+        "dismissed_version": "Phiên bản quy trình mẫu không áp dụng",
+        "from_version": "Chép từ phiên bản",
+        "procedure_version": "Phiên bản thủ tục hành chính",
+    },
+)
