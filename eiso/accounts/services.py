@@ -11,6 +11,7 @@ from django.db import transaction
 from eiso.accounts.models import Membership, User
 from eiso.core import audit
 from eiso.core.errors import DomainError
+from eiso.core.people import person_name
 from eiso.core.permissions import (
     DENIED_MESSAGE,
     has_province_role,
@@ -178,7 +179,11 @@ def membership_grant(
         actor=actor,
         action="membership.grant",
         target=membership,
-        changes={"user": [None, user.username], "role": [None, role], "scope": [None, str(membership.scope)]},
+        changes={
+            "user": [None, person_name(user)],
+            "role": [None, role],
+            "scope": [None, str(membership.scope)],
+        },
         **_scope_audit_target(membership),
     )
     user.forget_permissions_cache()

@@ -77,6 +77,7 @@ VERBS: dict[str, str] = {
     "replace": "Thay thế",
     "complete": "Hoàn thành",
     "compute": "Tính",
+    "review": "Xem xét lại",
 }
 
 # Whole phrases for actions whose verb alone reads wrong.
@@ -115,6 +116,9 @@ ACTIONS: dict[str, str] = {
     "budget_line.record_spent": "Ghi số đã chi của",
     "indicator_value.enter": "Nhập số liệu",
     "report.generated": "Hoàn tất việc lập",
+    "indicator_value.recalculate_closed": "Tính lại kỳ đã chốt của",
+    "dossier.step_start": "Bắt đầu xử lý một bước của",
+    "dossier.step_finish": "Hoàn thành một bước của",
 }
 
 # Keys services record that are not fields of the target model, with the same meaning everywhere.

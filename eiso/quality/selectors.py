@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from eiso.core import history
 from eiso.core.models import AuditEntry
 from eiso.documents.models import Document
 from eiso.quality.matrix import Matrix, matrix_for
@@ -273,10 +274,13 @@ def indicator_value_history(*, objective: QualityObjective, limit: int = 50) -> 
     recalculations of closed periods), newest first, each with the `period_label` it concerns."""
     labels = {str(pk): label for pk, label in objective.values.values_list("pk", "label")}
     entries = list(
-        AuditEntry.objects.filter(target_type="quality.indicatorvalue", target_id__in=list(labels)).order_by(
-            "-at", "-pk"
-        )[:limit]
+        AuditEntry.objects.filter(target_type="quality.indicatorvalue", target_id__in=list(labels))
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
     )
-    for entry in entries:
+    # Said as the change histories say it (core.history): the person's name, the value with a comma.
+    for entry, line in zip(entries, history.render(entries), strict=True):
         entry.period_label = labels[entry.target_id]
+        entry.actor_name = line.actor
+        entry.value_change = next((change for change in line.changes if change.key == "value"), None)
     return entries

@@ -107,8 +107,12 @@ def test_a_page_of_entries_costs_a_few_queries(django_assert_max_num_queries, se
 # --- every action and key the code records has Vietnamese words -------------------------------------
 
 
+ENTITIES = {model._meta.model_name: model for model in apps.get_models()}
+FIELDS = {model: {f.name for f in model._meta.get_fields()} | {"pk"} for model in ENTITIES.values()}
+
+
 def _recorded() -> tuple[set[str], dict[str, set[str]]]:
-    """Action strings written literally, and the keys of `{key: [before, after]}` literals, by app."""
+    """Action strings, and the keys of `{key: [before, after]}` literals, by app."""
     actions, keys = set(), {}
     for path in ROOT.rglob("*.py"):
         if "migrations" in path.parts or "tests" in path.parts:
@@ -118,13 +122,14 @@ def _recorded() -> tuple[set[str], dict[str, set[str]]]:
             continue
         app = path.relative_to(ROOT).parts[0]
         for node in ast.walk(ast.parse(source)):
-            literal = isinstance(node, ast.keyword) and isinstance(node.value, ast.Constant)
-            if (
-                literal
-                and node.arg == "action"
-                and re.fullmatch(r"[a-z_0-9]+\.[a-z_0-9]+", str(node.value.value))
-            ):
-                actions.add(node.value.value)
+            # Any "<entity>.<verb>" string whose entity names a model: actions are also chosen in
+            # expressions and passed to helpers, not only written as `action="…"`.
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                entity, _, verb = node.value.partition(".")
+                model = ENTITIES.get(entity.replace("_", ""))
+                # "agency.name" is a lookup, not an action.
+                if model is not None and re.fullmatch(r"[a-z_]+", verb) and verb not in FIELDS[model]:
+                    actions.add(node.value)
             if isinstance(node, ast.Dict):
                 for key, value in zip(node.keys, node.values, strict=True):
                     pair = isinstance(value, ast.List | ast.Tuple) and len(value.elts) == 2
