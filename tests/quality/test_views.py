@@ -538,9 +538,7 @@ def test_objective_page_lists_a_deliberate_recalculation_of_a_closed_period(secr
     )
     content = secretary.get(objective.get_absolute_url()).content.decode()
     history = content[content.index('data-testid="value-history"') :]
-    assert (
-        "Tính lại kỳ đã chốt" in history and f"Quý 1/{THIS_YEAR - 1}" in history and "0 → 1" in history
-    )
+    assert "Tính lại kỳ đã chốt" in history and f"Quý 1/{THIS_YEAR - 1}" in history and "0 → 1" in history
 
 
 def test_objective_list_filters_by_status(secretary, agency_a):
