@@ -102,7 +102,8 @@ def test_update_saves_and_history_shows_change(client, secretary_a, document_a):
     )
     assert response.status_code == 302
     page = client.get(document_a.get_absolute_url()).text
-    assert "review_period_months" in page and "24" in page
+    assert "Chu kỳ xem xét (tháng):</span> <span>12</span> → <span>24</span>" in page
+    assert "review_period_months" not in page
 
 
 def test_staff_may_not_edit_document(client, staff_a, document_a):
