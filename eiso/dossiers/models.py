@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from eiso.core.people import person_name
 from eiso.core.tenancy import AgencyOwned
 from eiso.procedures.timing import duration_text
 
@@ -307,6 +308,12 @@ class DossierEvent(AgencyOwned):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.type} {self.at:%d/%m/%Y %H:%M}"
+
+    @property
+    def person(self) -> str:
+        """Who acted, by full name: the user's name for an event recorded in eISO (events recorded
+        before names were fixed kept the login), the name the source system sent otherwise."""
+        return person_name(self.actor) if self.actor_id else self.actor_name
 
     @property
     def is_ingested(self) -> bool:

@@ -112,8 +112,8 @@ class Facts:
 
     def receiver_name(self) -> str:
         received = self.received
-        if received.actor_name:
-            return received.actor_name
+        if received.person:
+            return received.person
         user = self.dossier.received_by
         return person_name(user)
 
@@ -267,7 +267,7 @@ def _items(event: DossierEvent) -> list[str]:
 
 def _contact(event: DossierEvent) -> tuple[str, str]:
     """Who the applicant calls for guidance while completing the dossier, and at what number."""
-    name = event.data.get("contact_name") or event.actor_name
+    name = event.data.get("contact_name") or event.person
     phone = event.data.get("contact_phone") or (event.actor.phone if event.actor_id else "")
     return name, phone
 
@@ -302,7 +302,7 @@ def supplement(facts: Facts, form_set: FormSet, issued: IssuedForm) -> Paper:
                 "Một cửa kết thúc hồ sơ theo khoản 5 Điều 19 Nghị định số 118/2025/NĐ-CP."
             )
         )
-    signature = Signature(position="NGƯỜI HƯỚNG DẪN", name=event.actor_name, note=SIGN_BY_HAND)
+    signature = Signature(position="NGƯỜI HƯỚNG DẪN", name=event.person, note=SIGN_BY_HAND)
     return Paper.of(
         FormKind.SUPPLEMENT,
         facts,
@@ -331,7 +331,7 @@ def refusal(facts: Facts, form_set: FormSet, issued: IssuedForm) -> Paper:
     ]
     applicant = Signature(position="NGƯỜI NỘP HỒ SƠ", name=dossier.applicant_name, note=SIGN_BY_HAND)
     signature = Signature(
-        position="NGƯỜI TIẾP NHẬN HỒ SƠ", name=event.actor_name, note=SIGN_BY_HAND, counterpart=applicant
+        position="NGƯỜI TIẾP NHẬN HỒ SƠ", name=event.person, note=SIGN_BY_HAND, counterpart=applicant
     )
     return Paper.of(
         FormKind.REFUSAL,

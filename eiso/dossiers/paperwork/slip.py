@@ -86,7 +86,7 @@ def hops(facts: Facts, steps: list[DossierStep]) -> list[Hop]:
                 giver_place=last.responsible,
                 receiver_place=COUNTER,
                 given_by=last.actor_name,
-                received_by=ready.actor_name,
+                received_by=ready.person,
                 kind="result",
             )
         )
