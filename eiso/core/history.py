@@ -345,9 +345,11 @@ class _Related:
         self.found: dict[tuple[type[models.Model], str], models.Model] = {}
 
     def want(self, model, value) -> None:
-        for item in value if isinstance(value, list) else [value]:
-            if _is_pk(item):
-                self.wanted[model].add(int(item))
+        if isinstance(value, list | tuple):  # a pair, or the ids of a many-to-many field
+            for item in value:
+                self.want(model, item)
+        elif _is_pk(value):
+            self.wanted[model].add(int(value))
 
     def load(self) -> None:
         for model, pks in self.wanted.items():

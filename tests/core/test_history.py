@@ -167,3 +167,15 @@ def test_every_recorded_key_has_a_vietnamese_label():
         if labels == {history.UNKNOWN_LABEL}:
             missing.append((key, sorted(app_names)))
     assert not missing, f"register labels for these keys (core.history.register or LABELS): {missing}"
+
+
+@pytest.mark.django_db
+def test_many_to_many_ids_read_as_names(unit_a):
+    from eiso.improvement.models import InternalAudit
+
+    other = UnitFactory(agency=unit_a.agency, name="Phòng Hành chính tư pháp")
+    spec = history.spec_for(InternalAudit, "units")
+    related = history._Related()
+    related.want(spec.related, [[], [unit_a.pk, other.pk]])
+    related.load()
+    assert history.value_text(spec, [unit_a.pk, other.pk], related) == f"{unit_a.name}, {other.name}"
