@@ -64,3 +64,21 @@ def test_history_shows_a_change_of_a_field_named_items(db, secretary_a, unit_a):
     audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"items": ["1", "2"]})
     html = Template("{% load history %}{% history unit %}").render(Context({"unit": unit_a}))
     assert "Các mục:</span> <span>1</span> → <span>2</span>" in html
+
+
+def test_the_trail_reads_in_vietnamese_and_keeps_the_stored_entry_for_administrators(
+    client, secretary_a, unit_a
+):
+    from eiso.core import audit
+    from tests.factories import UserFactory
+
+    audit.record(actor=secretary_a, action="unit.update", target=unit_a, changes={"name": ["Cũ", "Mới"]})
+    client.force_login(secretary_a)
+    page = client.get(reverse("core:audit_entry_list")).content.decode()
+    assert f"Cập nhật {unit_a._meta.verbose_name} “{unit_a}”" in page
+    assert "unit.update" not in page and secretary_a.username not in page
+
+    root = UserFactory(username="root", full_name="Quản Trị Viên", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    page = client.get(reverse("core:audit_entry_list")).content.decode()
+    assert 'data-testid="raw-entry"' in page and "unit.update" in page
