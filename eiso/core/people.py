@@ -1,6 +1,6 @@
 """People as records show them: by full name, with their unit where it helps, never by login.
 
-One helper for every page, paperwork, export and audit-trail entry. The login (`username`) is an
+`person_name` is the one helper for every page, paperwork, export and audit-trail entry. The login (`username`) is an
 account detail shown only on the account pages; a record that names a person reads the name the
 person signs with. `core` may not import `accounts`, so these take any user object and reach its
 memberships through the user model's own relation.
@@ -24,8 +24,8 @@ def _membership_model():
 
 
 def unit_names(user_ids: Iterable[int]) -> dict[tuple[int, int | None], str]:
-    """`{(user_id, agency_id): unit name}` for the active memberships with a unit of these users:
-    one query for a whole page of records."""
+    """`{(user_id, agency_id): unit name}` for the active memberships with a unit of these users,
+    so that records show a person with their unit where it helps: one query for a whole page."""
     ids = {pk for pk in user_ids if pk}
     if not ids:
         return {}
@@ -35,17 +35,3 @@ def unit_names(user_ids: Iterable[int]) -> dict[tuple[int, int | None], str]:
         .values_list("user_id", "agency_id", "unit__name")
     )
     return {(user_id, agency_id): unit for user_id, agency_id, unit in rows}
-
-
-def person_with_unit(user, agency=None) -> str:
-    """ "Bùi Thị Ngọc (Văn phòng Sở)": the name and, when the person belongs to a unit of `agency`
-    (or of their only agency), that unit. For one person; lists use `unit_names` in bulk."""
-    name = person_name(user)
-    if not name or user.pk is None:
-        return name
-    units = unit_names([user.pk])
-    agency_id = getattr(agency, "pk", agency)
-    unit = units.get((user.pk, agency_id)) if agency_id else None
-    if unit is None and agency_id is None and len(units) == 1:
-        unit = next(iter(units.values()))
-    return f"{name} ({unit})" if unit else name

@@ -4,7 +4,7 @@ item 6): one helper, core.people, read by pages, paperwork, exports and the audi
 import pytest
 
 from eiso.core import audit
-from eiso.core.people import person_name, person_with_unit
+from eiso.core.people import person_name, unit_names
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +23,12 @@ def test_an_account_without_a_name_still_says_who_it_is():
     assert person_name(None) == ""
 
 
-def test_the_unit_is_added_where_it_helps(staff_a, agency_a, unit_a, secretary_a):
-    assert person_with_unit(staff_a, agency_a) == f"{staff_a.full_name} ({unit_a.name})"
-    assert person_with_unit(secretary_a, agency_a) == secretary_a.full_name
+def test_the_unit_of_a_person_in_an_agency_is_found_in_one_query(
+    django_assert_num_queries, staff_a, agency_a, unit_a, secretary_a
+):
+    with django_assert_num_queries(1):
+        units = unit_names([staff_a.pk, secretary_a.pk])
+    assert units == {(staff_a.pk, agency_a.pk): unit_a.name}
 
 
 def test_a_new_audit_entry_names_the_actor_by_full_name(secretary_a, unit_a):
