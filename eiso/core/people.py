@@ -1,9 +1,9 @@
 """People as records show them: by full name, with their unit where it helps, never by login.
 
-`person_name` is the one helper for every page, paperwork, export and audit-trail entry. The login (`username`) is an
-account detail shown only on the account pages; a record that names a person reads the name the
-person signs with. `core` may not import `accounts`, so these take any user object and reach its
-memberships through the user model's own relation.
+`person_name` is the one helper for every page, paperwork, export and audit-trail entry. The
+login (`username`) is an account detail shown only on the account pages; a record that names a
+person reads the name the person signs with. `core` may not import `accounts`, so these take any
+user object and reach its memberships through the user model's own relation.
 """
 
 from collections.abc import Iterable
