@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -258,7 +259,7 @@ def _model_field(model, key: str):
             continue
         try:
             found = model._meta.get_field(name)
-        except Exception:  # FieldDoesNotExist, or a name Django rejects
+        except FieldDoesNotExist:
             continue
         if getattr(found, "concrete", False) or found.many_to_many:
             return found
