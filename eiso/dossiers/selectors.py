@@ -252,26 +252,32 @@ def late_steps(*, agencies, start: date, end: date, unit=None) -> QuerySet[Dossi
     )
     if unit is not None:
         queryset = queryset.filter(unit_id=_pk(unit))
-    return queryset.select_related("dossier", "unit", "other_agency", "finished_by").order_by(
+    return queryset.select_related("agency", "dossier", "unit", "other_agency", "finished_by").order_by(
         "-overrun_hours"
     )
 
 
 def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
-    """Where time is lost: overrun steps summed per unit (or other agency) and per person."""
+    """Where time is lost: overrun steps summed per agency, per unit (or other agency) and per
+    person (the agency named on each row, for the province-wide view)."""
     steps = late_steps(agencies=agencies, start=start, end=end)
+    by_agency = list(
+        steps.values("agency_id", "agency__name")
+        .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
+        .order_by("-hours", "agency__name")
+    )
     by_unit = list(
-        steps.values("unit_id", "unit__name", "other_agency__name")
+        steps.values("agency__name", "unit_id", "unit__name", "other_agency__name")
         .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
         .order_by("-hours")
     )
     by_person = list(
         steps.exclude(actor_name="")
-        .values("actor_name", "unit__name", "other_agency__name")
+        .values("agency__name", "actor_name", "unit__name", "other_agency__name")
         .annotate(steps=Count("pk"), hours=Sum("overrun_hours"))
         .order_by("-hours")[:20]
     )
-    return {"units": by_unit, "people": by_person}
+    return {"agencies": by_agency, "units": by_unit, "people": by_person}
 
 
 # --- lists ----------------------------------------------------------------------------------------
