@@ -14,16 +14,18 @@ from eiso.accounts.permissions import has_any_agency_role, is_administrator
 from eiso.core import deadlines
 from eiso.core.downloads import DOCUMENT_FORMATS, XLSX, attachment
 from eiso.core.errors import DomainError
+from eiso.core.filters import active_filters
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
-from eiso.core.query import MAX_ID, parse_int, query_id
+from eiso.core.query import MAX_ID, parse_int, query_id, warn_bad_filters
 from eiso.core.rendering import Table, xlsx_table
 from eiso.core.roles import COUNTER, INGESTERS
 from eiso.core.tenancy import ReadScope, get_for_user_or_404, read_scope, working_agency
 from eiso.core.workflow_views import transition_view
 from eiso.dossiers import paperwork, selectors, services
+from eiso.dossiers.filters import DossierFilterSet
 from eiso.dossiers.forms import PeriodForm, ReceiveForm
-from eiso.dossiers.models import Dossier, DossierStep, Status
+from eiso.dossiers.models import Dossier, DossierStep
 from eiso.orgs.models import Unit
 from eiso.procedures.selectors import competent_procedures, is_competent
 from eiso.procedures.services import may_edit_competences
@@ -45,20 +47,26 @@ def may_receive(request) -> bool:
     return request.agency is not None and has_role(request.user, request.agency, *COUNTER)
 
 
+# The filters the list page's form shows; the others (a shortcut's `giao`, `tu`, `den`) show as
+# chips and are carried along when the form is sent.
+LIST_FORM_FILTERS = ("q", "status", "tre")
+
+
 @login_required
 def dossier_list(request):
-    filters = {key: request.GET.get(key, "").strip() for key in ("q", "status", "tre")}
-    queryset = selectors.dossier_list(
-        user=request.user, status=filters["status"], text=filters["q"], late_only=filters["tre"] == "1"
-    )
-    page_obj = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    queryset = selectors.dossier_list(user=request.user)
+    filterset = DossierFilterSet(request.GET, queryset=queryset, request=request)
+    warn_bad_filters(request, filterset)
+    page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     now = timezone.now()
     for dossier in page_obj:
         dossier.overdue_now = dossier.is_overdue(now)
     context = {
         "page_obj": page_obj,
-        "filters": filters,
-        "statuses": [("open", "Đang giải quyết (mọi trạng thái)")] + list(Status.choices),
+        "filters": {key: request.GET.get(key, "").strip() for key in LIST_FORM_FILTERS},
+        "active_filters": active_filters(request, filterset, shown=LIST_FORM_FILTERS),
+        "statuses": filterset.filters["status"].extra["choices"],
+        "lateness": filterset.filters["tre"].extra["choices"],
         "can_receive": may_receive(request),
         "may_ingest": has_any_agency_role(request.user, *INGESTERS) or is_administrator(request.user),
     }
