@@ -7,6 +7,11 @@ most `PER_NAME` URLs per resolved URL name (the first ones met, breadth first: m
 records of each list), and one per download (a URL name whose answer is not a page: .docx, .pdf,
 .xlsx, rendered at some cost). Downloads must answer below 400 too. Logout and the links that leave
 the site are not followed.
+
+The buttons that send a form (POST) are pressed too, one per URL name and role, as the page sends
+them before anything is typed, each in a transaction that is rolled back: a button may answer with
+the form's errors or do its work, but never 403, 404, 405 or 500 ("no visible button leads to a
+403").
 """
 
 import io
@@ -16,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
@@ -26,7 +32,7 @@ from eiso.procedures import demo_processes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PER_NAME = 3
+PER_NAME = 2
 PER_DOWNLOAD = 1
 # Not followed: leaving the session, and the static files the layout links (served by whitenoise).
 SKIPPED_NAMES = {"accounts:logout"}
@@ -34,25 +40,79 @@ SKIPPED_PREFIXES = ("/static/", "/django-admin/logout/")
 DEAD = {403, 404, 500}
 
 
-class LinkParser(HTMLParser):
-    """The `href` of every `<a>` of a page, in document order."""
+class PageParser(HTMLParser):
+    """The `href` of every `<a>` of a page, in document order, and its POST forms that show a
+    button: action and what pressing the button sends before anything is typed (hidden fields,
+    values already filled, the chosen option of each select, or its first real one, as a person
+    who has to pick one would)."""
 
     def __init__(self):
         super().__init__()
         self.links: list[str] = []
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: dict | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag != "a":
+        attributes = dict(attrs)
+        form = self._form
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        elif tag == "form" and (attributes.get("method") or "").lower() == "post":
+            self._form = {"action": attributes.get("action") or "", "data": {}, "button": False}
+            self.forms.append(self._form)
+        elif form is None:
             return
-        href = dict(attrs).get("href")
-        if href:
-            self.links.append(href)
+        elif (
+            tag in ("button", "input")
+            and attributes.get("type", "text" if tag == "input" else "submit") == "submit"
+        ):
+            form["button"] = form["button"] or "disabled" not in attributes
+        elif tag == "input" and attributes.get("name"):
+            kind = attributes.get("type", "text")
+            if kind not in ("checkbox", "radio", "file") or "checked" in attributes:
+                form["data"].setdefault(attributes["name"], attributes.get("value") or "")
+        elif tag == "select" and attributes.get("name"):
+            self._select = {"name": attributes["name"], "chosen": None, "first": None}
+        elif tag == "option" and self._select is not None:
+            value = attributes.get("value") or ""
+            if "selected" in attributes:
+                self._select["chosen"] = value
+            if value and self._select["first"] is None:
+                self._select["first"] = value
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select is not None and self._form is not None:
+            chosen = self._select["chosen"]
+            self._form["data"][self._select["name"]] = (
+                chosen if chosen is not None else self._select["first"] or ""
+            )
+            self._select = None
+        elif tag == "form":
+            self._form = None
 
 
-def links_of(html: str) -> list[str]:
-    parser = LinkParser()
+def parse(html: str) -> PageParser:
+    parser = PageParser()
     parser.feed(html)
-    return parser.links
+    return parser
+
+
+class RolledBack(Exception):
+    pass
+
+
+def press(client: Client, url: str, data: dict) -> int:
+    """POST a form as its button sends it, in a transaction rolled back: whether the button is
+    allowed is asked without changing the demo for the pages and roles that follow."""
+    status = 0
+    try:
+        with transaction.atomic():
+            status = client.post(url, data).status_code
+            raise RolledBack
+    except RolledBack:
+        pass
+    return status
 
 
 def _same_site(base: str, href: str) -> str | None:
@@ -77,12 +137,13 @@ def _url_name(path: str) -> str | None:
 
 
 def crawl(client: Client, start: str = "/") -> tuple[list[str], int]:
-    """Breadth first from `start`; returns the dead links as "referrer → link (status)" and the
-    number of URLs opened."""
+    """Breadth first from `start`, then every kind of POST button met once; returns the dead ends
+    as "referrer → link (status)" and the number of URLs opened."""
     queue: deque[tuple[str, str]] = deque([("(đăng nhập)", start)])
     seen: set[str] = {start}
     per_name: dict[str, int] = {}
     downloads: set[str] = set()
+    buttons: dict[str, tuple[str, str, dict]] = {}
     dead: list[str] = []
     opened = 0
     while queue:
@@ -107,11 +168,22 @@ def crawl(client: Client, start: str = "/") -> tuple[list[str], int]:
         if "text/html" not in response.get("Content-Type", "") or response.streaming:
             downloads.add(name)
             continue
-        for href in links_of(response.content.decode()):
+        page = parse(response.content.decode())
+        for href in page.links:
             target = _same_site(url, href)
             if target and target not in seen:
                 seen.add(target)
                 queue.append((url, target))
+        for form in [form for form in page.forms if form["button"]]:
+            target = _same_site(url, form["action"] or url)
+            name = target and _url_name(target)
+            if name and name not in SKIPPED_NAMES and name not in buttons:
+                buttons[name] = (url, target, form["data"])
+    for referrer, target, data in buttons.values():
+        status = press(client, target, data)
+        opened += 1
+        if status in DEAD or status == 405:
+            dead.append(f"{referrer} → nút gửi {target} ({status})")
     return dead, opened
 
 
