@@ -1,10 +1,14 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.urls import reverse
 
 from eiso.accounts.models import User
 from eiso.core.forms import BootstrapFormMixin
+from eiso.core.query import parse_int
 from eiso.core.roles import AGENCY_MEMBERS, Role
 from eiso.orgs.models import Agency, Unit
+
+UNIT_OF_ANOTHER_AGENCY = "Phòng/ban phải thuộc cơ quan đã chọn."
 
 
 class LoginForm(AuthenticationForm):
@@ -50,6 +54,10 @@ class PasswordPairForm(BootstrapFormMixin, forms.Form):
 
 
 class MembershipForm(BootstrapFormMixin, forms.Form):
+    """A role to grant. The unit select lists the units of the agency chosen (the submitted one,
+    or `initial["agency"]`), not the province's hundred-odd; when the agency changes on the page,
+    static/js/eiso.js refills it from `accounts:unit_options`, which renders this same field."""
+
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     agency = forms.ModelChoiceField(
         label="Cơ quan",
@@ -57,19 +65,33 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text="Bỏ trống với vai trò cấp tỉnh.",
     )
-    unit = forms.ModelChoiceField(label="Phòng/ban", queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label="Phòng/ban",
+        queryset=Unit.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": UNIT_OF_ANOTHER_AGENCY},
+    )
     is_unit_head = forms.BooleanField(label="Là trưởng phòng/ban", required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         provinces = user.administered_province_ids()
-        self.fields["agency"].queryset = Agency.objects.filter(
-            province_id__in=provinces, active_to__isnull=True
-        )
-        self.fields["unit"].queryset = Unit.objects.filter(agency__province_id__in=provinces, is_active=True)
-        self.fields["unit"].label_from_instance = lambda unit: (
-            f"{unit.name} — {unit.agency.short_name or unit.agency}"
-        )
+        agencies = Agency.objects.filter(province_id__in=provinces, active_to__isnull=True)
+        self.fields["agency"].queryset = agencies
+        agency_id = self._chosen_agency_id()
+        unit = self.fields["unit"]
+        if agency_id is None:
+            unit.empty_label = "— Chọn cơ quan trước —"
+        else:
+            unit.queryset = Unit.objects.filter(agency_id=agency_id, agency__in=agencies, is_active=True)
+            unit.queryset = unit.queryset.order_by("name")
+            unit.empty_label = "— Không thuộc phòng/ban nào —"
+        unit.widget.attrs["data-options-from"] = self["agency"].auto_id
+        unit.widget.attrs["data-options-url"] = reverse("accounts:unit_options")
+
+    def _chosen_agency_id(self) -> int | None:
+        raw = self.data.get(self.add_prefix("agency")) if self.is_bound else self.initial.get("agency")
+        return parse_int(str(getattr(raw, "pk", raw) or "").strip())
 
     def clean(self):
         cleaned = super().clean()
@@ -77,5 +99,5 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
         if role in AGENCY_MEMBERS and agency is None:
             self.add_error("agency", "Vai trò này cần chọn cơ quan.")
         if unit is not None and agency is not None and unit.agency_id != agency.pk:
-            self.add_error("unit", "Phòng/ban phải thuộc cơ quan đã chọn.")
+            self.add_error("unit", UNIT_OF_ANOTHER_AGENCY)
         return cleaned

@@ -1,7 +1,9 @@
 """The home-page card that tells each role what eISO offers them and where to start.
 
-Entries point at pages by URL name; a module not installed yet shows as "sắp triển khai"
-instead of a broken link, so the card stays truthful while the product grows.
+Entries point at pages by URL name, with the query string of the list's filter when the entry
+names a part of a list ("Tài liệu chờ phê duyệt" opens the documents with a version in review, and
+the list shows that filter as a removable chip); a module not installed yet shows as "sắp triển
+khai" instead of a broken link, so the card stays truthful while the product grows.
 """
 
 from django.urls import NoReverseMatch, reverse
@@ -21,18 +23,18 @@ GUIDE: dict[str, list[tuple[str, str]]] = {
         ("Xem xét của lãnh đạo", "improvement:review_list"),
     ],
     Role.LEADER: [
-        ("Tài liệu chờ phê duyệt", "documents:document_list"),
+        ("Tài liệu chờ phê duyệt", "documents:document_list?version_status=in_review"),
         ("Mục tiêu chất lượng", "quality:objective_list"),
         ("Xem xét của lãnh đạo", "improvement:review_list"),
         ("Công bố hệ thống quản lý chất lượng", "improvement:announcement_list"),
     ],
     Role.STAFF: [
-        ("Tài liệu cần đọc", "documents:document_list"),
-        ("Hồ sơ TTHC được giao", "dossiers:dossier_list"),
+        ("Tài liệu cần đọc", "documents:document_list?can_doc=1"),
+        ("Hồ sơ TTHC được giao", "dossiers:dossier_list?giao=toi"),
     ],
     Role.ONE_STOP_OFFICER: [
         ("Tiếp nhận hồ sơ", "dossiers:dossier_receive"),
-        ("Hồ sơ đang giải quyết", "dossiers:dossier_list"),
+        ("Hồ sơ đang giải quyết", "dossiers:dossier_list?status=open"),
         ("Thủ tục hành chính", "procedures:procedure_list"),
     ],
     Role.AUDITOR: [
@@ -60,11 +62,14 @@ GUIDE: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _url_or_none(url_name: str) -> str | None:
+def _url_or_none(target: str) -> str | None:
+    """The address of `url_name` or `url_name?query`; None when the page does not exist yet."""
+    url_name, _, query = target.partition("?")
     try:
-        return reverse(url_name)
+        url = reverse(url_name)
     except NoReverseMatch:
         return None
+    return f"{url}?{query}" if query else url
 
 
 def guide_for(role: str) -> list[dict]:

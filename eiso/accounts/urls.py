@@ -11,6 +11,7 @@ urlpatterns = [
     path("switch/", views.switch_context, name="switch_context"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
+    path("users/unit-options/", views.unit_options, name="unit_options"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", views.user_update, name="user_update"),
     path("users/<int:pk>/lock/", views.user_deactivate, name="user_deactivate"),

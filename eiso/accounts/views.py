@@ -124,6 +124,15 @@ def user_create(request):
 
 
 @login_required
+def unit_options(request):
+    """The unit choices of the role form for the agency chosen on the page (`?agency=`): the
+    form's own field, so the page and the validation offer the same units."""
+    _require_administrator(request.user)
+    form = MembershipForm(user=request.user, initial={"agency": request.GET.get("agency", "")})
+    return render(request, "accounts/_unit_options.html", {"field": form["unit"]})
+
+
+@login_required
 def user_detail(request, pk: int):
     user = _user_for_admin(request, pk)
     return render(

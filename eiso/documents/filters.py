@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from eiso.core.filters import IdFilter
 from eiso.core.text import fold
+from eiso.documents import selectors
 from eiso.documents.models import Document, DocumentVersion, LegalDocument
 
 
@@ -26,13 +27,24 @@ class DocumentFilterSet(django_filters.FilterSet):
         label="Có phiên bản",
         distinct=True,
     )
+    # The staff's "Tài liệu cần đọc": published versions they were asked to read and have not yet.
+    can_doc = django_filters.ChoiceFilter(
+        choices=[("1", "Tài liệu tôi cần đọc")], method="filter_to_read", label="Cần đọc"
+    )
 
     class Meta:
         model = Document
-        fields = ["q", "kind", "status", "owner_unit", "version_status"]
+        fields = ["q", "kind", "status", "owner_unit", "version_status", "can_doc"]
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
+
+    def filter_to_read(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return queryset.none()
+        to_read = selectors.pending_acknowledgements(user=user).values("version__document_id")
+        return queryset.filter(pk__in=to_read)
 
 
 class LegalDocumentFilterSet(django_filters.FilterSet):

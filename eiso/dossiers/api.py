@@ -21,6 +21,7 @@ from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.dossiers import public, selectors, services
+from eiso.dossiers.filters import DossierFilterSet
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
 from eiso.dossiers.models import Channel, Dossier, DossierStep
 from eiso.orgs.models import Agency
@@ -103,6 +104,7 @@ class DossierViewSet(
 
     queryset = Dossier.objects.all()
     serializer_class = DossierSerializer
+    filterset_class = DossierFilterSet
 
     def get_queryset(self):
         return (

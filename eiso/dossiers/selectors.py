@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from eiso.core.dates import add_months
 from eiso.core.permissions import has_role
-from eiso.core.roles import INGESTERS
+from eiso.core.roles import HANDLERS, INGESTERS, Role
 from eiso.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
@@ -252,47 +252,74 @@ def late_steps(*, agencies, start: date, end: date, unit=None) -> QuerySet[Dossi
     )
     if unit is not None:
         queryset = queryset.filter(unit_id=_pk(unit))
-    return queryset.select_related("dossier", "unit", "other_agency", "finished_by").order_by(
+    return queryset.select_related("agency", "dossier", "unit", "other_agency", "finished_by").order_by(
         "-overrun_hours"
     )
 
 
 def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
-    """Where time is lost: overrun steps summed per unit (or other agency) and per person."""
+    """Where time is lost: overrun steps summed per agency, per unit (or other agency) and per
+    person (the agency named on each row, for the province-wide view)."""
     steps = late_steps(agencies=agencies, start=start, end=end)
+    by_agency = list(
+        steps.values("agency_id", "agency__name")
+        .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
+        .order_by("-hours", "agency__name")
+    )
     by_unit = list(
-        steps.values("unit_id", "unit__name", "other_agency__name")
+        steps.values("agency__name", "unit_id", "unit__name", "other_agency__name")
         .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
         .order_by("-hours")
     )
     by_person = list(
         steps.exclude(actor_name="")
-        .values("actor_name", "unit__name", "other_agency__name")
+        .values("agency__name", "actor_name", "unit__name", "other_agency__name")
         .annotate(steps=Count("pk"), hours=Sum("overrun_hours"))
         .order_by("-hours")[:20]
     )
-    return {"units": by_unit, "people": by_person}
+    return {"agencies": by_agency, "units": by_unit, "people": by_person}
 
 
 # --- lists ----------------------------------------------------------------------------------------
 
 
-def dossier_list(
-    *, user, status: str = "", text: str = "", procedure=None, late_only=False
-) -> QuerySet[Dossier]:
-    """The dossiers the user may see, with what a row shows, in a constant number of queries."""
+def dossier_list(*, user) -> QuerySet[Dossier]:
+    """The dossiers the user may see, with what a row shows, in a constant number of queries; the
+    list page and the API narrow it with dossiers.filters.DossierFilterSet."""
     queryset = Dossier.objects.for_user(user).select_related("agency", "procedure", "procedure_version")
-    if status == "open":
-        queryset = queryset.filter(status__in=OPEN_STATUSES)
-    elif status:
-        queryset = queryset.filter(status=status)
-    if text:
-        queryset = queryset.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
-    if procedure:
-        queryset = queryset.filter(procedure_id=_pk(procedure))
-    if late_only:
-        queryset = queryset.filter(Q(outcome=Outcome.LATE) | overdue_now_q(timezone.now()))
     return queryset.order_by("-received_at", "-pk")
+
+
+def late_q(now: datetime) -> Q:
+    """Resolved late, or open and past the appointment now: the list's "trễ hạn"."""
+    return Q(outcome=Outcome.LATE) | overdue_now_q(now)
+
+
+def steps_handled_by_q(user) -> Q:
+    """Steps the user may take or finish: the query form of `services.can_handle_step` (a test
+    holds the two together). A handler (roles.HANDLERS) of the step's agency takes a step of their
+    unit, a step without a unit, or any step when they lead the agency; a step carried by another
+    agency is taken by that agency's handlers."""
+    condition = Q(pk__in=[])
+    for membership in user.active_memberships() if user.is_authenticated else []:
+        if membership.agency_id is None or membership.role not in HANDLERS:
+            continue
+        own = Q(other_agency__isnull=True, agency_id=membership.agency_id)
+        if membership.role != Role.LEADER:
+            own &= Q(unit__isnull=True) | Q(unit_id=membership.unit_id)
+        condition |= own | Q(other_agency_id=membership.agency_id)
+    return condition
+
+
+def assigned_q(user) -> Q:
+    """Open dossiers whose current step (the first one not finished) the user may take or finish:
+    the staff's "hồ sơ được giao"."""
+    earlier_open = DossierStep.objects.filter(
+        dossier_id=OuterRef("dossier_id"), order__lt=OuterRef("order"), finished_at__isnull=True
+    )
+    current = DossierStep.objects.filter(finished_at__isnull=True).filter(~Exists(earlier_open))
+    mine = current.filter(steps_handled_by_q(user))
+    return Q(status__in=OPEN_STATUSES) & Q(Exists(mine.filter(dossier_id=OuterRef("pk"))))
 
 
 def pending_events(*, user) -> QuerySet[PendingEvent]:

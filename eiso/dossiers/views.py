@@ -4,26 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import has_any_agency_role, is_administrator
 from eiso.core import deadlines
 from eiso.core.downloads import DOCUMENT_FORMATS, XLSX, attachment
 from eiso.core.errors import DomainError
+from eiso.core.filters import active_filters
 from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE, has_role
-from eiso.core.query import MAX_ID, parse_int, query_id
+from eiso.core.query import MAX_ID, parse_int, query_id, warn_bad_filters
 from eiso.core.rendering import Table, xlsx_table
 from eiso.core.roles import COUNTER, INGESTERS
-from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.core.tenancy import ReadScope, get_for_user_or_404, read_scope, working_agency
 from eiso.core.workflow_views import transition_view
 from eiso.dossiers import paperwork, selectors, services
+from eiso.dossiers.filters import DossierFilterSet
 from eiso.dossiers.forms import PeriodForm, ReceiveForm
-from eiso.dossiers.models import Dossier, DossierStep, Status
+from eiso.dossiers.models import Dossier, DossierStep
 from eiso.orgs.models import Unit
 from eiso.procedures.selectors import competent_procedures, is_competent
 from eiso.procedures.services import may_edit_competences
@@ -45,20 +47,26 @@ def may_receive(request) -> bool:
     return request.agency is not None and has_role(request.user, request.agency, *COUNTER)
 
 
+# The filters the list page's form shows; the others (a shortcut's `giao`, `tu`, `den`) show as
+# chips and are carried along when the form is sent.
+LIST_FORM_FILTERS = ("q", "status", "tre")
+
+
 @login_required
 def dossier_list(request):
-    filters = {key: request.GET.get(key, "").strip() for key in ("q", "status", "tre")}
-    queryset = selectors.dossier_list(
-        user=request.user, status=filters["status"], text=filters["q"], late_only=filters["tre"] == "1"
-    )
-    page_obj = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    queryset = selectors.dossier_list(user=request.user)
+    filterset = DossierFilterSet(request.GET, queryset=queryset, request=request)
+    warn_bad_filters(request, filterset)
+    page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     now = timezone.now()
     for dossier in page_obj:
         dossier.overdue_now = dossier.is_overdue(now)
     context = {
         "page_obj": page_obj,
-        "filters": filters,
-        "statuses": [("open", "Đang giải quyết (mọi trạng thái)")] + list(Status.choices),
+        "filters": {key: request.GET.get(key, "").strip() for key in LIST_FORM_FILTERS},
+        "active_filters": active_filters(request, filterset, shown=LIST_FORM_FILTERS),
+        "statuses": filterset.filters["status"].extra["choices"],
+        "lateness": filterset.filters["tre"].extra["choices"],
         "can_receive": may_receive(request),
         "may_ingest": has_any_agency_role(request.user, *INGESTERS) or is_administrator(request.user),
     }
@@ -210,38 +218,62 @@ def dossier_form(request, pk: int, kind: str, fmt: str):
     return response
 
 
+def _scope_context(request, scope: ReadScope, start: date, end: date) -> dict:
+    """What the scope picker of a page of figures needs: "Toàn tỉnh" and the agencies for a
+    provincial reader, and the query that keeps scope and period on the page's links."""
+    period = {"tu": f"{start:%d/%m/%Y}", "den": f"{end:%d/%m/%Y}"}
+    return {
+        "scope": scope,
+        "scope_agencies": scope.choices(request.user),
+        "query": urlencode({**scope.query, **period}),
+    }
+
+
 @login_required
 def delay_report(request):
-    agency = working_agency(request)
+    """Where time was lost: one agency (its units and people), or the whole province agency by
+    agency for the province's readers."""
+    scope = read_scope(request)
     start, end, form = _period(request)
     unit = None
     unit_id = query_id(request, "unit", label="Phòng/ban")
-    if unit_id is not None:
-        unit = Unit.objects.for_user(request.user).filter(pk=unit_id).first()
+    if unit_id is not None and scope.agency is not None:
+        unit = Unit.objects.filter(agency=scope.agency, pk=unit_id).first()
     context = {
+        **_scope_context(request, scope, start, end),
         "form": form,
         "start": start,
         "end": end,
-        "units": Unit.objects.filter(agency=agency, is_active=True).order_by("name"),
+        "units": Unit.objects.filter(agency=scope.agency, is_active=True).order_by("name")
+        if scope.agency
+        else [],
         "unit": unit,
-        "ranking": selectors.delay_ranking(agencies=agency, start=start, end=end),
-        "steps": selectors.late_steps(agencies=agency, start=start, end=end, unit=unit)[:200],
+        "ranking": selectors.delay_ranking(agencies=scope.agencies, start=start, end=end),
+        "steps": selectors.late_steps(agencies=scope.agencies, start=start, end=end, unit=unit)[:200],
     }
     return render(request, "dossiers/delay_report.html", context)
 
 
 @login_required
 def statistics(request):
-    agency = working_agency(request)
+    """The counting contract's figures for one agency (by procedure and by unit), or for the whole
+    province with one row per agency, for the province's readers."""
+    scope = read_scope(request)
     start, end, form = _period(request)
+    agencies = scope.agencies
     context = {
+        **_scope_context(request, scope, start, end),
         "form": form,
         "start": start,
         "end": end,
-        "total": selectors.dossier_stats(agencies=agency, start=start, end=end),
-        "by_procedure": selectors.stats_by(agencies=agency, start=start, end=end, by="procedure"),
-        "by_unit": selectors.stats_by(agencies=agency, start=start, end=end, by="unit"),
-        "query": request.GET.urlencode(),
+        "total": selectors.dossier_stats(agencies=agencies, start=start, end=end),
+        "by_agency": selectors.stats_by(agencies=agencies, start=start, end=end, by="agency")
+        if scope.agency is None
+        else [],
+        "by_procedure": selectors.stats_by(agencies=agencies, start=start, end=end, by="procedure"),
+        "by_unit": selectors.stats_by(agencies=agencies, start=start, end=end, by="unit")
+        if scope.agency
+        else [],
     }
     return render(request, "dossiers/statistics.html", context)
 
@@ -272,29 +304,44 @@ def _number(value):
 
 @login_required
 def statistics_export(request):
-    agency = working_agency(request)
+    """The statistics as .xlsx: one row per procedure of the agency, or one row per agency of the
+    province; the last row is the total, counted by the same selector as the page."""
+    scope = read_scope(request)
     start, end, _ = _period(request)
+    if scope.agency is None:
+        heading, by, name = "Cơ quan", "agency", scope.province.name
+
+        def row_label(row):
+            return row["agency__name"]
+    else:
+        heading, by, name = "Thủ tục", "procedure", scope.agency.name
+
+        def row_label(row):
+            return f"{row['procedure__code']} — {row['procedure__current_version__name']}"
+
     rows = [
-        [f"{row['procedure__code']} — {row['procedure__current_version__name']}"]
-        + [_number(row[key]) for key, _ in STAT_COLUMNS]
-        for row in selectors.stats_by(agencies=agency, start=start, end=end, by="procedure")
+        [row_label(row)] + [_number(row[key]) for key, _ in STAT_COLUMNS]
+        for row in selectors.stats_by(agencies=scope.agencies, start=start, end=end, by=by)
     ]
-    total = selectors.dossier_stats(agencies=agency, start=start, end=end)
+    total = selectors.dossier_stats(agencies=scope.agencies, start=start, end=end)
     rows.append(["Tổng cộng"] + [_number(total[key]) for key, _ in STAT_COLUMNS])
     content = xlsx_table(
-        title=f"THỐNG KÊ GIẢI QUYẾT HỒ SƠ — {agency.name.upper()}",
+        title=f"THỐNG KÊ GIẢI QUYẾT HỒ SƠ — {name.upper()}",
         subtitle=f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}",
-        table=Table(columns=["Thủ tục"] + [label for _, label in STAT_COLUMNS], rows=rows),
+        table=Table(columns=[heading] + [label for _, label in STAT_COLUMNS], rows=rows),
         sheet_name="Thống kê",
     )
-    return _xlsx(content, f"thong-ke-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+    where = "toan-tinh" if scope.agency is None else f"co-quan-{scope.agency.pk}"
+    return _xlsx(content, f"thong-ke-ho-so-{where}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 @login_required
 def tracking_book_export(request):
     """The tracking book of the working agency for receptions in the period (TT 03/2025 Mẫu 07,
     TT 01/2018 Mẫu 06 for dossiers received before 01/07/2025)."""
-    agency = working_agency(request)
+    agency = read_scope(request).agency
+    if agency is None:  # a book is an agency's: the province's readers open one agency's
+        raise Http404
     start, end, _ = _period(request)
     content = paperwork.tracking_book_xlsx(agency, start, end)
     return _xlsx(content, f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")

@@ -339,6 +339,8 @@ def _this_year(agency, users, today: date) -> None:
         objectives="Đánh giá các quy trình có hồ sơ trễ hạn và các điểm không phù hợp chưa đóng.",
         risk_basis="Phòng Hành chính tư pháp còn điểm không phù hợp về xin lỗi khi trễ hạn: đánh giá trước.",
     )
+    if not programme.is_approved:  # audits are planned only under an approved programme
+        services.programme_approve(programme=programme, actor=users["leader"])
     title = AUDIT_TITLE.format(year=today.year)
     if InternalAudit.objects.filter(programme=programme, title=title).exists():
         return

@@ -9,7 +9,7 @@ from eiso.improvement import services
 from eiso.improvement.models import AuditProgramme, ChecklistQuestion, Finding, InternalAudit, Nonconformity
 from eiso.improvement.services.library import _library_rows
 from tests.factories import MembershipFactory, ProvinceFactory, ProvinceMembershipFactory, UnitFactory
-from tests.improvement.factories import AuditProgrammeFactory
+from tests.improvement.factories import AuditProgrammeFactory, AuditTeamMemberFactory, InternalAuditFactory
 from tests.improvement.helpers import approved_programme, finish_checklist, running_audit
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_secretary_plans_audit_with_team_and_checklist(agency_a, secretary_a, au
 
 
 def test_auditor_cannot_audit_own_unit(agency_a, secretary_a, staff_a, unit_a):
-    programme = AuditProgrammeFactory(agency=agency_a)
+    programme = approved_programme(agency_a)
     with pytest.raises(DomainError, match="không được đánh giá đơn vị của chính mình"):
         services.audit_plan(
             programme=programme,
@@ -115,7 +115,7 @@ def test_independence_also_covers_units_owning_audited_processes(agency_a, secre
     MembershipFactory(agency=agency_a, user=auditor_a, role="staff", unit=unit)
     auditor_a.forget_permissions_cache()
     process = ProcessFactory(agency=agency_a, document__owner_unit=unit)
-    programme = AuditProgrammeFactory(agency=agency_a)
+    programme = approved_programme(agency_a)
     with pytest.raises(DomainError, match="Phòng Hành chính tư pháp"):
         services.audit_plan(
             programme=programme,
@@ -166,19 +166,32 @@ def test_leader_approves_the_programme(agency_a, secretary_a, leader_a):
         services.programme_approve(programme=programme, actor=leader_a)
 
 
-def test_an_audit_cannot_start_under_a_draft_programme(agency_a, secretary_a, auditor_a, leader_a):
+def test_an_audit_cannot_be_planned_under_a_draft_programme(agency_a, secretary_a, auditor_a, leader_a):
     programme = services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
-    audit = services.audit_plan(
-        programme=programme,
-        actor=secretary_a,
-        title="Đánh giá",
-        scope="Toàn bộ",
-        planned_start_on=datetime.date(2026, 5, 4),
-        planned_end_on=datetime.date(2026, 5, 5),
-        lead_auditor=auditor_a,
-    )
+    plan = {
+        "programme": programme,
+        "actor": secretary_a,
+        "title": "Đánh giá",
+        "scope": "Toàn bộ",
+        "planned_start_on": datetime.date(2026, 5, 4),
+        "planned_end_on": datetime.date(2026, 5, 5),
+        "lead_auditor": auditor_a,
+    }
+    with pytest.raises(DomainError, match="năm 2026 chưa được lãnh đạo cơ quan phê duyệt"):
+        services.audit_plan(**plan)
+    assert not InternalAudit.objects.exists()
+    services.programme_approve(programme=programme, actor=leader_a)
+    assert services.audit_plan(**plan).status == InternalAudit.Status.PLANNED
+
+
+def test_an_audit_cannot_start_under_a_draft_programme(agency_a, secretary_a, auditor_a, leader_a):
+    # An audit planned before the rule above, under a programme still in draft.
+    programme = services.programme_create(agency=agency_a, actor=secretary_a, year=2026)
+    audit = InternalAuditFactory(programme=programme, lead_auditor=auditor_a)
+    AuditTeamMemberFactory(audit=audit, user=auditor_a, is_lead=True)
     with pytest.raises(DomainError, match="năm 2026 chưa được lãnh đạo cơ quan phê duyệt"):
         services.audit_start(audit=audit, actor=auditor_a)
+    audit.refresh_from_db()
     assert audit.status == InternalAudit.Status.PLANNED
     services.programme_approve(programme=programme, actor=leader_a)
     services.audit_start(audit=audit, actor=auditor_a)

@@ -11,7 +11,7 @@ from tests.improvement.factories import (
     ManagementReviewFactory,
     NonconformityFactory,
 )
-from tests.improvement.helpers import running_audit
+from tests.improvement.helpers import approved_programme, running_audit
 from tests.quality.factories import FeedbackFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_staff_gets_403_on_a_transition(client, staff_a, agency_a):
 
 
 def test_plan_audit_page_refuses_own_unit_auditor(client, secretary_a, agency_a, staff_a, unit_a):
-    programme = AuditProgrammeFactory(agency=agency_a)
+    programme = approved_programme(agency_a)
     client.force_login(secretary_a)
     response = client.post(
         reverse("improvement:audit_create", args=[programme.pk]),
@@ -186,6 +186,23 @@ def test_audit_page_says_why_it_cannot_start_under_a_draft_programme(
     assert "chưa được lãnh đạo cơ quan phê duyệt" in response.content.decode()
     audit.refresh_from_db()
     assert audit.status == InternalAudit.Status.PLANNED
+
+
+def test_a_draft_programme_offers_no_audit_plan(client, secretary_a, agency_a, auditor_a):
+    programme = AuditProgrammeFactory(agency=agency_a)
+    plan_url = reverse("improvement:audit_create", args=[programme.pk])
+    client.force_login(secretary_a)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert plan_url not in page and 'data-testid="audit-create-waits"' in page
+    response = client.get(plan_url, follow=True)
+    assert response.redirect_chain[-1][0] == programme.get_absolute_url()
+    assert "chưa được lãnh đạo cơ quan phê duyệt" in response.content.decode()
+    values = {"title": "Đánh giá", "scope": "Toàn bộ", "planned_start_on": "04/05/2026"}
+    client.post(plan_url, {**values, "planned_end_on": "05/05/2026", "lead_auditor": auditor_a.pk})
+    assert not InternalAudit.objects.exists()
+    approved = approved_programme(agency_a, year=2027)
+    page = client.get(approved.get_absolute_url()).content.decode()
+    assert reverse("improvement:audit_create", args=[approved.pk]) in page
 
 
 def test_leader_approves_the_programme_on_its_page(client, leader_a, secretary_a, agency_a):

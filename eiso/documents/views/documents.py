@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import has_role, require_role
 from eiso.core.errors import DomainError
+from eiso.core.filters import active_filters
 from eiso.core.forms import add_domain_error
 from eiso.core.query import parse_int, warn_bad_filters
 from eiso.core.roles import DRAFTERS, QMS_MANAGERS
@@ -18,7 +19,9 @@ from eiso.documents.forms import CommentForm, DocumentForm
 from eiso.documents.models import Document, DocumentVersion
 from eiso.orgs.models import Unit
 
-LIST_FILTERS = ("q", "kind", "status", "owner_unit", "version_status")
+# The filters the list page's form shows; the others (a shortcut's `version_status`, `can_doc`)
+# show as removable chips and are carried along when the form is sent.
+LIST_FILTERS = ("q", "kind", "status", "owner_unit")
 
 
 def _may_manage(request) -> bool:
@@ -28,17 +31,22 @@ def _may_manage(request) -> bool:
 
 @login_required
 def document_list(request):
-    filterset = DocumentFilterSet(request.GET, queryset=selectors.document_list(user=request.user))
+    queryset = selectors.document_list(user=request.user)
+    filterset = DocumentFilterSet(request.GET, queryset=queryset, request=request)
     warn_bad_filters(request, filterset)
     page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     agency = getattr(request, "agency", None)
+    units = Unit.objects.filter(agency=agency) if agency else Unit.objects.none()
     context = {
         "page_obj": page_obj,
         "filters": {key: request.GET.get(key, "") for key in LIST_FILTERS},
+        "active_filters": active_filters(
+            request, filterset, shown=LIST_FILTERS, names={"owner_unit": {u.pk: u.name for u in units}}
+        ),
         "kinds": Document.Kind.choices,
         "statuses": Document.Status.choices,
         "version_statuses": DocumentVersion.Status.choices,
-        "units": Unit.objects.filter(agency=agency) if agency else Unit.objects.none(),
+        "units": units,
         "can_create": _may_manage(request),
         "today": timezone.localdate(),
         "pending": selectors.pending_acknowledgements(user=request.user),

@@ -21,6 +21,7 @@ from eiso.improvement.services.audits import (
     audit_issue_report,
     audit_plan,
     audit_start,
+    check_programme_approved,
     programme_approve,
     programme_create,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "audit_issue_report",
     "audit_plan",
     "audit_start",
+    "check_programme_approved",
     "checklist_line_add",
     "checklist_line_record",
     "late_dossier_proposals",

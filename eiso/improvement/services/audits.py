@@ -146,10 +146,11 @@ def audit_plan(
     processes=(),
     criteria: str = "",
 ) -> InternalAudit:
-    """Plan an audit of the programme with its team; refuses an auditor of an audited unit; builds the
-    checklist."""
+    """Plan an audit of an approved programme with its team; refuses an auditor of an audited unit;
+    builds the checklist."""
     agency = programme.agency
     require_manager(actor, agency)
+    check_programme_approved(programme)
     check_same_agency(agency, *units, *processes)
     if planned_end_on < planned_start_on:
         raise DomainError("Ngày kết thúc không được trước ngày bắt đầu.", field="planned_end_on")
@@ -212,14 +213,19 @@ def is_lead_auditor(audit: InternalAudit, user) -> bool:
 # --- the audit's lifecycle ------------------------------------------------------------------------
 
 
-def _programme_approved(audit: InternalAudit, actor, at: datetime) -> None:
-    programme = audit.programme
+def check_programme_approved(programme: AuditProgramme) -> None:
+    """Audits are planned and started only under a programme the leader approved (ISO 9001:2015
+    §9.2.2): the one rule behind audit_plan and the "start" transition's guard."""
     if not programme.is_approved:
         raise DomainError(
             f"Chương trình đánh giá nội bộ năm {programme.year} chưa được lãnh đạo cơ quan phê duyệt: "
-            "chưa bắt đầu được cuộc đánh giá. Đề nghị lãnh đạo phê duyệt chương trình trước "
-            "(TCVN ISO 9001:2015, mục 9.2.2)."
+            "chưa lập kế hoạch hay bắt đầu được cuộc đánh giá. Đề nghị lãnh đạo phê duyệt chương trình "
+            "trước (TCVN ISO 9001:2015, mục 9.2.2)."
         )
+
+
+def _programme_approved(audit: InternalAudit, actor, at: datetime) -> None:
+    check_programme_approved(audit.programme)
 
 
 def _every_line_answered(audit: InternalAudit, actor, at: datetime) -> None:

@@ -81,6 +81,11 @@ programme_transition = transition_view(services.AUDIT_PROGRAMME)
 def audit_create(request, pk: int):
     programme = get_for_user_or_404(AuditProgramme, request.user, pk=pk)
     require_manager(request.user, programme.agency)
+    try:
+        services.check_programme_approved(programme)
+    except DomainError as error:  # the page offers no plan then; an old link lands here
+        messages.error(request, error.message)
+        return redirect(programme)
     form = AuditForm(request.POST or None, agency=programme.agency)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -20,10 +20,9 @@ from django.utils.http import urlencode
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
-from eiso.core.permissions import DENIED_MESSAGE, has_province_role
-from eiso.core.query import parse_int
+from eiso.core.permissions import has_province_role
 from eiso.core.roles import PROVINCE_MEMBERS
-from eiso.core.tenancy import NO_WORKING_AGENCY
+from eiso.core.tenancy import read_scope
 from eiso.dossiers.forms import PeriodForm
 from eiso.orgs.models import Agency
 from eiso.quality import services
@@ -58,25 +57,9 @@ def _quick_periods(today: date) -> list[tuple[str, date, date]]:
 
 
 def _scope(request) -> tuple[Agency | None, object]:
-    """(agency, province): the agency read, or None for the whole province."""
-    province = getattr(request, "province", None)
-    provincial = has_province_role(request.user, province, *PROVINCE_MEMBERS)
-    if request.GET.get("pham_vi") == "tinh":
-        if not provincial:
-            raise PermissionDenied(DENIED_MESSAGE)
-        return None, province
-    value = request.GET.get("agency", "")
-    if value:
-        if parse_int(value) is None:
-            raise Http404
-        agency = get_object_or_404(Agency.objects.for_user(request.user).select_related("province"), pk=value)
-        return agency, agency.province
-    agency = getattr(request, "agency", None)
-    if agency is not None:
-        return agency, agency.province
-    if provincial:
-        return None, province
-    raise PermissionDenied(NO_WORKING_AGENCY)
+    """(agency, province): the agency read, or None for the whole province (core.tenancy.read_scope)."""
+    scope = read_scope(request)
+    return scope.agency, scope.province
 
 
 def _index(request, agency, province, start: date, end: date) -> selectors.Index766:

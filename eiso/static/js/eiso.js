@@ -39,3 +39,27 @@ if (window.htmx) {
 } else {
   document.addEventListener("DOMContentLoaded", function () { eisoShowProgress(document); });
 }
+
+// Choices that depend on another field: <select data-options-from="id_agency" data-options-url="…">
+// is refilled from data-options-url?<that field's name>=<its value> when that field changes (the
+// units of the agency chosen). The server renders the options from the form's own field, so the
+// page offers what the validation accepts; the choice made is kept when it is still offered.
+document.addEventListener("change", function (event) {
+  var source = event.target;
+  if (!source.id || !source.name) return;
+  document.querySelectorAll("select[data-options-from]").forEach(function (select) {
+    if (select.dataset.optionsFrom !== source.id) return;
+    var url = new URL(select.dataset.optionsUrl, window.location.href);
+    url.searchParams.set(source.name, source.value);
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var chosen = select.value;
+        select.innerHTML = html;
+        select.value = chosen;
+        if (select.value !== chosen) select.value = "";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      })
+      .catch(function () { /* the select keeps its options; the server validates the choice */ });
+  });
+});
