@@ -1,0 +1,28 @@
+"""The collation "vietnamese" that core/collation.py orders names with.
+
+On PostgreSQL it is ICU's 'vi' locale (PostgreSQL 10+ built with ICU, as Debian's is). SQLite has
+no CREATE COLLATION: each connection registers a Python one instead (CoreConfig.ready), so this
+migration does nothing there.
+"""
+
+from django.db import migrations
+
+
+def create_collation(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE COLLATION IF NOT EXISTS vietnamese (provider = icu, locale = 'vi')")
+
+
+def drop_collation(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP COLLATION IF EXISTS vietnamese")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0002_cutoff_off_by_default"),
+    ]
+
+    operations = [
+        migrations.RunPython(create_collation, drop_collation, elidable=False),
+    ]
