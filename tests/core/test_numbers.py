@@ -90,7 +90,8 @@ def test_template_filters_print_numbers_the_vietnamese_way():
     from django.template import Context, Template
 
     template = Template(
-        '{% load numbers %}{{ hours|number:"-1" }}|{{ count|number }}|{{ rate|percent:"2" }}|{{ empty|percent:1 }}'
+        '{% load numbers %}{{ hours|number:"-1" }}|{{ count|number }}|'
+        '{{ rate|percent:"2" }}|{{ empty|percent:1 }}'
     )
 
     text = template.render(Context({"hours": 1937.84, "count": 2766, "rate": 81.449, "empty": None}))
