@@ -22,6 +22,7 @@ from eiso.core.calendar import Unit
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
 from eiso.dossiers.services.numbering import number_events
+from eiso.orgs.models import Agency
 
 SOURCE = "demo"
 # The archive of the demo agency: the first half of 2025, before NĐ 118/2025 and TT 03/2025.
@@ -127,6 +128,28 @@ def generate_archive(agency, pairs) -> int:
     return generate(agency, pairs, per_month=ARCHIVE_PER_MONTH, seed=agency.pk + 1, first=first, last=last)
 
 
+def _commune_names(agency) -> list[str]:
+    return list(
+        Agency.objects.filter(province_id=agency.province_id, kind=Agency.Kind.COMMUNE)
+        .order_by("identifier_code")
+        .values_list("name", flat=True)
+    )
+
+
+def applicant_address(rng: random.Random, agency, communes: list[str]) -> str:
+    """Where an applicant lives, as Vietnamese writes it since the 2025 reform (no district): a
+    village (thôn) or, in a ward, a residential group (tổ dân phố), the commune, the province:
+    "Thôn 7, xã Hương Sơn, tỉnh Hà Tĩnh". A commune's applicants live in it; a department's
+    anywhere in the province. An address is never the agency itself."""
+    name = agency.name if agency.kind == agency.Kind.COMMUNE else (rng.choice(communes) if communes else "")
+    commune = name.removeprefix("UBND ").strip()
+    commune = commune[:1].lower() + commune[1:]
+    group = "Tổ dân phố" if commune.startswith("phường") else "Thôn"
+    province = agency.province.name[:1].lower() + agency.province.name[1:]
+    parts = [f"{group} {rng.randint(1, 12)}", commune, province]
+    return ", ".join(part for part in parts if part)
+
+
 @transaction.atomic
 def generate(
     agency, pairs, *, per_month: int, seed: int, first: date | None = None, last: date | None = None
@@ -144,6 +167,7 @@ def generate(
     # The slow step: one step of the first process overruns often (where time is lost).
     slow_key = pairs[0][2][min(1, len(pairs[0][2]) - 1)].key if pairs[0][2] else None
     serials: dict = {}
+    communes = _commune_names(agency)
     plans = []
     for _ in range(total):
         day = rng.choice(days)
@@ -161,7 +185,7 @@ def generate(
             process_version=version,
             applicant_name=rng.choice(NAMES),
             applicant_phone=f"09{rng.randint(10000000, 99999999)}",
-            applicant_address=f"Thôn {rng.randint(1, 12)}, {agency.name.replace('UBND ', '')}",
+            applicant_address=applicant_address(rng, agency, communes),
             channel=rng.choices([Channel.DIRECT, Channel.ONLINE, Channel.POST], [55, 40, 5])[0],
             components=components_of(procedure),
             received_at=received_at,
