@@ -5,7 +5,7 @@ letters a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, and co
 letters are equal (none, huyền, hỏi, ngã, sắc, nặng: CLDR's order, which ICU follows).
 
 `vietnamese("name")` is a `Collate` expression naming the collation "vietnamese": on PostgreSQL
-a migration creates it from ICU's 'vi' locale (core/migrations/0003_vietnamese_collation.py); on
+a migration creates it from ICU's 'vi' locale (core/migrations/0004_vietnamese_collation.py); on
 SQLite `register_sqlite_collation` gives each new connection a Python collation with the same
 order. Python-side sorts use `vietnamese_key`.
 """

@@ -1,4 +1,4 @@
-# Names in Vietnamese order (core/collation.py); the collation comes from core 0003.
+# Names in Vietnamese order (core/collation.py); the collation comes from core 0004.
 
 import django.db.models.functions.comparison
 from django.db import migrations, models
@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_vietnamese_collation"),
+        ("core", "0004_vietnamese_collation"),
         ("quality", "0003_index766_entry"),
     ]
 

@@ -20,7 +20,7 @@ def drop_collation(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_cutoff_off_by_default"),
+        ("core", "0003_trusted_roots_and_file_signatures"),
     ]
 
     operations = [
