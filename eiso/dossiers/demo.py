@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from eiso.core import deadlines
 from eiso.core.calendar import Unit
+from eiso.core.numbers import number_text
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
 from eiso.dossiers.services.numbering import number_events
@@ -51,9 +52,10 @@ def load(say) -> None:
     if not agencies:
         say("Chưa có tỉnh mẫu: bỏ qua hồ sơ mẫu.")
         return
+    generated, already = [], 0
     for agency in agencies:
         if Dossier.objects.filter(agency=agency, source=SOURCE).exists():
-            say(f"{agency.name}: đã có hồ sơ mẫu.")
+            already += 1
             continue
         pairs = processes_of(agency)
         if not pairs and agency == agencies[0]:
@@ -66,9 +68,22 @@ def load(say) -> None:
         if agency == agencies[0]:
             # First, so that the forms of 2025 are numbered in the order of their events.
             archived = generate_archive(agency, pairs)
-            say(f"{agency.name}: {archived} hồ sơ mẫu tiếp nhận trước 01/07/2025 (biểu mẫu TT 01/2018).")
+            say(
+                f"{agency.name}: {number_text(archived)} hồ sơ mẫu tiếp nhận trước 01/07/2025 "
+                "(biểu mẫu TT 01/2018)."
+            )
         count = generate(agency, pairs, per_month=250 if agency == agencies[0] else 40, seed=agency.pk)
-        say(f"{agency.name}: {count} hồ sơ mẫu.")
+        generated.append((agency, count))
+    if already:
+        say(f"{already} cơ quan đã có hồ sơ mẫu từ lần nạp trước.")
+    if generated:
+        # One line for all: the demo agency's figure, then the communes' total.
+        first, first_count = generated[0]
+        rest = sum(count for _, count in generated[1:])
+        line = f"{first.name}: {number_text(first_count)} hồ sơ mẫu 12 tháng"
+        if len(generated) > 1:
+            line += f"; {len(generated) - 1} xã, phường khác: {number_text(rest)} hồ sơ"
+        say(line + ".")
 
 
 def processes_of(agency) -> list[tuple]:
