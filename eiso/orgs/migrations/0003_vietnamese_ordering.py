@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0004_vietnamese_collation"),
-        ("orgs", "0001_initial"),
+        ("orgs", "0002_signing_certificate"),
     ]
 
     operations = [
