@@ -1,5 +1,8 @@
 """Names sort in Vietnamese order on the current backend (CI runs this on SQLite and PostgreSQL)."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -69,3 +72,21 @@ def test_coordinator_sees_the_agency_list_in_vietnamese_order(client, coordinato
 
     positions = [page.index(name) for name in COMMUNES]
     assert positions == sorted(positions)
+
+
+NAME_ORDER = re.compile(
+    r'(?:order_by\(|ordering = \[)[^)\]]*(?<!vietnamese\()"-?(?:\w+__)?(?:name|full_name|person_name|title)"'
+)
+
+
+def test_no_list_orders_names_by_bytes():
+    # A plain order_by("name") puts "Đ…" after "Vũ": names go through core.collation.vietnamese.
+    package = Path(__file__).resolve().parents[2] / "eiso"
+    offenders = [
+        f"{path.relative_to(package)}: {match.group(0)}"
+        for path in package.rglob("*.py")
+        if "migrations" not in path.parts
+        for match in NAME_ORDER.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []

@@ -2,10 +2,11 @@
 
 On PostgreSQL it is ICU's 'vi' locale (PostgreSQL 10+ built with ICU, as Debian's is). SQLite has
 no CREATE COLLATION: each connection registers a Python one instead (CoreConfig.ready), so this
-migration does nothing there.
+migration does nothing there. Then the core models that order by name use it.
 """
 
-from django.db import migrations
+import django.db.models.functions.comparison
+from django.db import migrations, models
 
 
 def create_collation(apps, schema_editor):
@@ -25,4 +26,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_collation, drop_collation, elidable=False),
+        migrations.AlterModelOptions(
+            name="trustedroot",
+            options={
+                "ordering": [
+                    models.OrderBy(
+                        django.db.models.functions.comparison.Collate(models.F("name"), "vietnamese")
+                    )
+                ],
+                "verbose_name": "chứng thư gốc tin cậy",
+                "verbose_name_plural": "chứng thư gốc tin cậy",
+            },
+        ),
     ]
