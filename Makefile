@@ -15,18 +15,23 @@ $(BIN)/.installed: pyproject.toml
 system-deps:
 	@bash scripts/install-system-deps.sh
 
-# The demo runs with DEBUG on (and so the demo SECRET_KEY): production leaves DEBUG unset, i.e. off.
-demo: export DEBUG = true
+# The demo runs as production does, DEBUG off (Vietnamese 404 and 500 pages, nothing of the settings
+# shown), over plain http on 127.0.0.1: a secret key made once in data/, cookies allowed without
+# https, static files collected for WhiteNoise to serve; e-mails (password reset) print here.
+demo: export DEBUG = false
+demo: export SECRET_KEY_FILE = $(CURDIR)/data/secret_key
+demo: export SESSION_COOKIE_SECURE = false
+demo: export CSRF_COOKIE_SECURE = false
+demo: export EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 demo: $(BIN)/.installed
 	@mkdir -p data
+	@test -s data/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "eISO đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
-	@echo "Đăng nhập với mật khẩu eiso-demo-2026 bằng một trong các tài khoản:"
-	@echo "  admin (quản trị), coordinator (Sở KH&CN), steering (Ban chỉ đạo), secretary (thư ký ISO),"
-	@echo "  leader (lãnh đạo), staff, unithead (trưởng phòng), officer (một cửa), auditor (đánh giá viên),"
-	@echo "  secretary2 (thư ký ISO cơ quan thứ hai)"
+	@echo "Tài khoản đăng nhập: danh sách theo vai trò in ở trên (load_demo đếm từ cơ sở dữ liệu)."
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

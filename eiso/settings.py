@@ -1,7 +1,7 @@
 """eISO settings, read from the environment (see .env.example).
 
-With nothing set but SECRET_KEY, eISO runs on SQLite under data/ with DEBUG off; `make demo` sets
-DEBUG=true for the demo (then the demo SECRET_KEY is allowed).
+With nothing set but SECRET_KEY, eISO runs on SQLite under data/ with DEBUG off, as `make demo` does
+(with a key it makes once in data/secret_key). DEBUG=true, for development, allows the demo key.
 """
 
 from datetime import timedelta
@@ -18,7 +18,7 @@ DATA_DIR = Path(env_str("EISO_DATA_DIR", str(BASE_DIR / "data")))
 
 DEMO_SECRET_KEY = "eiso-demo-secret-key-not-for-production"
 # Off unless asked for: its error pages show settings and the data of the request (an applicant's
-# name and phone). The demo (Makefile) and development set DEBUG=true explicitly.
+# name and phone). Development sets DEBUG=true explicitly; the demo (Makefile) runs with it off.
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", DEMO_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
@@ -293,5 +293,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools (its font subsetting) log every font and glyph table at INFO and
+    # DEBUG: pages of noise in load_demo and the workers' logs for each PDF.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

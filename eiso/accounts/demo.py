@@ -76,4 +76,34 @@ def load(say) -> None:
             Membership.objects.get_or_create(
                 user=user, agency=target, role=role, defaults={"unit": unit, "is_unit_head": is_unit_head}
             )
-    say(f"  {len(DEMO_USERS)} người dùng mẫu, mật khẩu chung: {DEMO_PASSWORD}")
+    say(f"  {len(DEMO_USERS)} tài khoản theo vai trò; tài khoản của các xã được tạo cùng quy trình mẫu.")
+
+
+# How many logins of one role the summary names before it counts the rest.
+SHOWN_PER_ROLE = 4
+
+
+def login_summary() -> list[str]:
+    """The logins that exist, by role, counted from the database: what `make demo` prints, so the
+    list cannot drift from what the loaders really created."""
+    users = User.objects.filter(is_active=True)
+    lines = [f"{users.count()} tài khoản, mật khẩu chung {DEMO_PASSWORD}:"]
+    for role in Role:
+        logins = sorted(
+            set(
+                Membership.objects.filter(role=role, is_active=True, user__is_active=True).values_list(
+                    "user__username", flat=True
+                )
+            )
+        )
+        if not logins:
+            continue
+        shown = ", ".join(logins[:SHOWN_PER_ROLE])
+        rest = len(logins) - SHOWN_PER_ROLE
+        lines.append(f"  {role.label}: {shown}" + (f" và {rest} tài khoản khác" if rest > 0 else ""))
+    return lines
+
+
+def print_logins(say) -> None:
+    for line in login_summary():
+        say(f"  {line}")

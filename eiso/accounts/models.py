@@ -6,6 +6,7 @@ from knox.models import AbstractAuthToken
 
 # Role is defined in core.roles (every layer checks roles); `from eiso.accounts.models import Role`
 # keeps working through this import.
+from eiso.core.collation import vietnamese
 from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, Role
 from eiso.core.tenancy import AgencyOwned, AgencyQuerySet
 
@@ -40,7 +41,7 @@ class User(AbstractUser):
     REQUIRED_FIELDS = ["email", "full_name"]
 
     class Meta:
-        ordering = ["full_name", "username"]
+        ordering = [vietnamese("full_name"), "username"]
         verbose_name = "người dùng"
         verbose_name_plural = "người dùng"
 
@@ -173,7 +174,7 @@ class Membership(AgencyOwned):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["user__full_name", "role"]
+        ordering = [vietnamese("user__full_name"), "role"]
         verbose_name = "vai trò"
         verbose_name_plural = "vai trò"
         constraints = [

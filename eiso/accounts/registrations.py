@@ -38,6 +38,8 @@ register_nav(
 
 register_demo_loader(10, "Tỉnh mẫu: sở, ban, ngành và UBND cấp xã", orgs_demo.load)
 register_demo_loader(20, "Người dùng mẫu", accounts_demo.load)
+# Last, once every app has added its people (the communes' secretaries come with the processes).
+register_demo_loader(1000, "Tài khoản đăng nhập", accounts_demo.print_logins)
 
 register_nav(
     NavItem(

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, Q, QuerySet
 
 from eiso.accounts.models import Membership, User
+from eiso.core.collation import vietnamese
 
 
 def current_context(*, user: User, membership_id: int | None) -> Membership | None:
@@ -22,7 +23,7 @@ def user_list(*, user: User, search: str = "") -> QuerySet[User]:
     )
     if search:
         queryset = queryset.filter(Q(full_name__icontains=search) | Q(username__icontains=search))
-    return queryset.order_by("full_name", "username")
+    return queryset.order_by(vietnamese("full_name"), "username")
 
 
 def membership_list(*, user: User, agency=None) -> QuerySet[Membership]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.accounts import views
+from eiso.accounts import password_reset, views
 
 app_name = "accounts"
 
@@ -8,6 +8,18 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", password_reset.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        password_reset.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("switch/", views.switch_context, name="switch_context"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),

@@ -3,6 +3,8 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 
+from eiso.core.collation import vietnamese
+
 
 class TimeStamped(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
@@ -143,7 +145,7 @@ class TrustedRoot(models.Model):
     added_at = models.DateTimeField("thêm lúc", auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vietnamese("name")]
         verbose_name = "chứng thư gốc tin cậy"
         verbose_name_plural = "chứng thư gốc tin cậy"
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import AuditEntry
 from eiso.core.roles import AUDIT_TRAIL_READERS
 
@@ -43,5 +44,5 @@ def agency_members(*, agency) -> QuerySet:
         get_user_model()
         .objects.filter(memberships__agency=agency, memberships__is_active=True)
         .distinct()
-        .order_by("full_name")
+        .order_by(vietnamese("full_name"))
     )

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils.html import strip_tags
 
+from eiso.core.collation import vietnamese
 from eiso.documents import services
 from eiso.documents.models import (
     Acknowledgement,
@@ -23,7 +24,7 @@ def document_list(*, user) -> QuerySet[Document]:
     return (
         Document.objects.for_user(user)
         .select_related("agency", "owner_unit", "current_version")
-        .order_by("agency__name", "code")
+        .order_by(vietnamese("agency__name"), "code")
     )
 
 
@@ -61,7 +62,7 @@ def versions_awaiting(*, user) -> list[DocumentVersion]:
 
 def acknowledgements(*, version: DocumentVersion) -> tuple[list[Acknowledgement], list[Acknowledgement]]:
     """Who has read this version, and who was asked and has not yet."""
-    rows = list(version.acknowledgements.select_related("user").order_by("user__full_name"))
+    rows = list(version.acknowledgements.select_related("user").order_by(vietnamese("user__full_name")))
     return [row for row in rows if row.is_acknowledged], [row for row in rows if not row.is_acknowledged]
 
 

@@ -19,9 +19,11 @@ from django.utils import timezone
 
 from eiso.core import deadlines
 from eiso.core.calendar import Unit
+from eiso.core.numbers import number_text
 from eiso.dossiers import services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
 from eiso.dossiers.services.numbering import number_events
+from eiso.orgs.models import Agency
 
 SOURCE = "demo"
 # The archive of the demo agency: the first half of 2025, before NĐ 118/2025 and TT 03/2025.
@@ -50,9 +52,10 @@ def load(say) -> None:
     if not agencies:
         say("Chưa có tỉnh mẫu: bỏ qua hồ sơ mẫu.")
         return
+    generated, already = [], 0
     for agency in agencies:
         if Dossier.objects.filter(agency=agency, source=SOURCE).exists():
-            say(f"{agency.name}: đã có hồ sơ mẫu.")
+            already += 1
             continue
         pairs = processes_of(agency)
         if not pairs and agency == agencies[0]:
@@ -65,9 +68,22 @@ def load(say) -> None:
         if agency == agencies[0]:
             # First, so that the forms of 2025 are numbered in the order of their events.
             archived = generate_archive(agency, pairs)
-            say(f"{agency.name}: {archived} hồ sơ mẫu tiếp nhận trước 01/07/2025 (biểu mẫu TT 01/2018).")
+            say(
+                f"{agency.name}: {number_text(archived)} hồ sơ mẫu tiếp nhận trước 01/07/2025 "
+                "(biểu mẫu TT 01/2018)."
+            )
         count = generate(agency, pairs, per_month=250 if agency == agencies[0] else 40, seed=agency.pk)
-        say(f"{agency.name}: {count} hồ sơ mẫu.")
+        generated.append((agency, count))
+    if already:
+        say(f"{already} cơ quan đã có hồ sơ mẫu từ lần nạp trước.")
+    if generated:
+        # One line for all: the demo agency's figure, then the communes' total.
+        first, first_count = generated[0]
+        rest = sum(count for _, count in generated[1:])
+        line = f"{first.name}: {number_text(first_count)} hồ sơ mẫu 12 tháng"
+        if len(generated) > 1:
+            line += f"; {len(generated) - 1} xã, phường khác: {number_text(rest)} hồ sơ"
+        say(line + ".")
 
 
 def processes_of(agency) -> list[tuple]:
@@ -127,6 +143,28 @@ def generate_archive(agency, pairs) -> int:
     return generate(agency, pairs, per_month=ARCHIVE_PER_MONTH, seed=agency.pk + 1, first=first, last=last)
 
 
+def _commune_names(agency) -> list[str]:
+    return list(
+        Agency.objects.filter(province_id=agency.province_id, kind=Agency.Kind.COMMUNE)
+        .order_by("identifier_code")
+        .values_list("name", flat=True)
+    )
+
+
+def applicant_address(rng: random.Random, agency, communes: list[str]) -> str:
+    """Where an applicant lives, as Vietnamese writes it since the 2025 reform (no district): a
+    village (thôn) or, in a ward, a residential group (tổ dân phố), the commune, the province:
+    "Thôn 7, xã Hương Sơn, tỉnh Hà Tĩnh". A commune's applicants live in it; a department's
+    anywhere in the province. An address is never the agency itself."""
+    name = agency.name if agency.kind == agency.Kind.COMMUNE else (rng.choice(communes) if communes else "")
+    commune = name.removeprefix("UBND ").strip()
+    commune = commune[:1].lower() + commune[1:]
+    group = "Tổ dân phố" if commune.startswith("phường") else "Thôn"
+    province = agency.province.name[:1].lower() + agency.province.name[1:]
+    parts = [f"{group} {rng.randint(1, 12)}", commune, province]
+    return ", ".join(part for part in parts if part)
+
+
 @transaction.atomic
 def generate(
     agency, pairs, *, per_month: int, seed: int, first: date | None = None, last: date | None = None
@@ -144,6 +182,7 @@ def generate(
     # The slow step: one step of the first process overruns often (where time is lost).
     slow_key = pairs[0][2][min(1, len(pairs[0][2]) - 1)].key if pairs[0][2] else None
     serials: dict = {}
+    communes = _commune_names(agency)
     plans = []
     for _ in range(total):
         day = rng.choice(days)
@@ -161,7 +200,7 @@ def generate(
             process_version=version,
             applicant_name=rng.choice(NAMES),
             applicant_phone=f"09{rng.randint(10000000, 99999999)}",
-            applicant_address=f"Thôn {rng.randint(1, 12)}, {agency.name.replace('UBND ', '')}",
+            applicant_address=applicant_address(rng, agency, communes),
             channel=rng.choices([Channel.DIRECT, Channel.ONLINE, Channel.POST], [55, 40, 5])[0],
             components=components_of(procedure),
             received_at=received_at,

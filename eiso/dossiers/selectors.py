@@ -36,6 +36,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from eiso.core.collation import vietnamese
 from eiso.core.dates import add_months
 from eiso.core.permissions import has_role
 from eiso.core.roles import HANDLERS, INGESTERS, Role
@@ -186,7 +187,7 @@ def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
             DossierStep.objects.filter(dossier__in=queryset, unit__isnull=False)
             .values_list("unit_id", "unit__name")
             .distinct()
-            .order_by("unit__name")
+            .order_by(vietnamese("unit__name"))
         )
         rows = []
         for unit_id, name in units:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import has_any_agency_role, is_administrator
 from eiso.core import deadlines
+from eiso.core.collation import vietnamese
 from eiso.core.downloads import DOCUMENT_FORMATS, XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.filters import active_filters
@@ -244,7 +245,7 @@ def delay_report(request):
         "form": form,
         "start": start,
         "end": end,
-        "units": Unit.objects.filter(agency=scope.agency, is_active=True).order_by("name")
+        "units": Unit.objects.filter(agency=scope.agency, is_active=True).order_by(vietnamese("name"))
         if scope.agency
         else [],
         "unit": unit,

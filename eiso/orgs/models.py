@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
 from eiso.core.text import fold
@@ -17,7 +18,7 @@ class Province(TimeStamped):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vietnamese("name")]
         verbose_name = "tỉnh/thành phố"
         verbose_name_plural = "tỉnh/thành phố"
 
@@ -100,7 +101,7 @@ class Agency(TimeStamped):
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vietnamese("name")]
         verbose_name = "cơ quan"
         verbose_name_plural = "cơ quan"
         constraints = [
@@ -135,7 +136,7 @@ class Unit(AgencyOwned):
     is_active = models.BooleanField("đang hoạt động", default=True)
 
     class Meta:
-        ordering = ["agency", "name"]
+        ordering = ["agency", vietnamese("name")]
         verbose_name = "phòng/ban"
         verbose_name_plural = "phòng/ban"
         constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_unique_name_in_agency")]

@@ -1,6 +1,7 @@
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from eiso.core.collation import vietnamese
 from eiso.core.text import fold
 from eiso.orgs.models import Agency, AgencyLineage, Province, Unit
 
@@ -59,7 +60,7 @@ def unit_list(*, user, agency: Agency | None = None, include_inactive: bool = Fa
         queryset = queryset.filter(agency=agency)
     if not include_inactive:
         queryset = queryset.filter(is_active=True)
-    return queryset.order_by("-is_active", "name")
+    return queryset.order_by("-is_active", vietnamese("name"))
 
 
 def province_list(*, user) -> QuerySet[Province]:

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from eiso.accounts.models import User
+from eiso.accounts.models import Membership, User
+from eiso.core.numbers import number_text
 from eiso.orgs.demo import demo_agency, demo_communes, demo_province, second_agency
 from eiso.orgs.models import Agency
 from eiso.oversight import services
@@ -20,10 +21,13 @@ from eiso.oversight.models import (
     PlanEntry,
     Report,
     RolloutPlan,
+    TrainingAttendance,
     TrainingSession,
 )
 from eiso.oversight.scoring import DEFAULT_SET_NAME
 from eiso.oversight.services.inspections import leaf_criteria
+from eiso.quality import services as quality_services
+from eiso.quality.models import QualityObjective
 
 PILOTS = {"SKHCN", "SCT", "SXD"}
 CONVERTING = {"STC", "BQLKKT"}
@@ -267,7 +271,9 @@ def _budget_and_training(province, coordinator, year: int, say) -> None:
                 place=place,
                 actor=coordinator,
             )
-            for offset, agency in enumerate(agencies[position::2]):
+            # The demo agency's own people attend by name (_demo_agency_attends), nobody else for it.
+            others = [agency for agency in agencies if agency != demo_agency()]
+            for offset, agency in enumerate(others[position::2]):
                 services.training_attendee_add(
                     session=session,
                     agency=agency,
@@ -276,7 +282,72 @@ def _budget_and_training(province, coordinator, year: int, say) -> None:
                     has_certificate=position == 1,
                     actor=coordinator,
                 )
-        say(f"  {len(TRAININGS)} lớp đào tạo ISO năm {year}")
+            _demo_agency_attends(session, position, coordinator)
+    sessions = TrainingSession.objects.filter(province=province, held_on__year=year)
+    attendances = TrainingAttendance.objects.filter(session__in=sessions)
+    say(
+        f"  {sessions.count()} lớp đào tạo ISO năm {year}: {attendances.count()} lượt học viên của "
+        f"{attendances.values('agency').distinct().count()} cơ quan"
+    )
+    _record_training_objective(year, say)
+
+
+# Who of the demo agency (Sở Tư pháp) attends each of the TRAININGS, by login: its people by their
+# real names, so that the province's training list, the agency's page and the agency's objective
+# "100% cán bộ, công chức được tập huấn" count the same people. The leader has not been trained yet.
+DEMO_AGENCY_ATTENDEES = [["secretary", "unithead"], ["auditor"], ["staff", "officer"]]
+TRAINING_OBJECTIVE = "100% cán bộ, công chức được tập huấn về hệ thống quản lý chất lượng"
+
+
+def _demo_agency_attends(session, position: int, coordinator) -> None:
+    agency = demo_agency()
+    if agency is None:
+        return
+    for user in User.objects.filter(username__in=DEMO_AGENCY_ATTENDEES[position]):
+        services.training_attendee_add(
+            session=session,
+            agency=agency,
+            person_name=user.full_name,
+            position=user.position,
+            has_certificate=position == 1,
+            actor=coordinator,
+        )
+
+
+def _record_training_objective(year: int, say) -> None:
+    """The demo agency's yearly training objective, measured from the attendance lists: the share
+    of its people (active members in eISO) who attended a training this year."""
+    agency = demo_agency()
+    secretary = User.objects.filter(username="secretary").first()
+    objective = QualityObjective.objects.filter(
+        agency=agency, year=year, statement=TRAINING_OBJECTIVE
+    ).first()
+    if agency is None or secretary is None or objective is None or objective.values.exists():
+        return
+    people = {
+        " ".join(name.split()).casefold()
+        for name in Membership.objects.filter(agency=agency, is_active=True).values_list(
+            "user__full_name", flat=True
+        )
+    }
+    trained = {
+        name.casefold()
+        for name in TrainingAttendance.objects.filter(agency=agency, session__held_on__year=year).values_list(
+            "person_name", flat=True
+        )
+    } & people
+    share = (Decimal(len(trained) * 100) / len(people)).quantize(Decimal("0.1"))
+    quality_services.indicator_value_enter(
+        objective=objective,
+        period_start=date(year, 1, 1),
+        value=share,
+        actor=secretary,
+        note=f"{len(trained)}/{len(people)} cán bộ, công chức của Sở đã dự lớp đào tạo, tập huấn của tỉnh.",
+    )
+    say(
+        f"  {agency.name}: {len(trained)}/{len(people)} người đã được tập huấn "
+        f"({number_text(share)} %, mục tiêu chất lượng đo từ danh sách lớp)"
+    )
 
 
 def _track_purpose(track: str) -> str:

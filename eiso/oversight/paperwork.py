@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from eiso.core import rendering
+from eiso.core.collation import vietnamese
 from eiso.core.numbers import money_text, number_text, percent_text
 from eiso.oversight import selectors
 from eiso.oversight.models import Inspection, InspectionPlan, RolloutPlan
@@ -118,7 +119,7 @@ def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
     """Mẫu 19. KHKT: the year's plan — who is inspected, by whom, when, how, at what cost; the
     on-site inspections first ("on_site" sorts after "documents")."""
     inspections = list(
-        plan.inspections.select_related("agency").order_by("-form", "planned_on", "agency__name")
+        plan.inspections.select_related("agency").order_by("-form", "planned_on", vietnamese("agency__name"))
     )
     summary = selectors.inspection_plan_summary(plan)
     province = plan.province.in_sentence

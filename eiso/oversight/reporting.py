@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 
 from eiso.core import rendering
+from eiso.core.collation import vietnamese
 from eiso.core.numbers import money_text, number_text, percent_text
 from eiso.orgs.models import Agency
 from eiso.oversight import indicators, selectors
@@ -45,7 +46,9 @@ def compute_figures(*, report: Report, user, today: date) -> dict:
     """The report's figures for its period, as plain JSON (stored on the report, frozen at issue)."""
     start, end = period_of(report)
     as_of = min(today, end)
-    agencies = list(Agency.objects.filter(province=report.province).active(on=end).order_by("kind", "name"))
+    agencies = list(
+        Agency.objects.filter(province=report.province).active(on=end).order_by("kind", vietnamese("name"))
+    )
     entries = list(
         PlanEntry.objects.filter(plan__province=report.province, plan__year=report.year)
         .select_related("agency")

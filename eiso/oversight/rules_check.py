@@ -30,6 +30,7 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 from eiso.accounts.models import User
 from eiso.core import deadlines
 from eiso.core.calendar import for_province
+from eiso.core.collation import vietnamese
 from eiso.dossiers import api as dossiers_api
 from eiso.dossiers import views as dossiers_views
 from eiso.dossiers.models import Dossier, DossierStep
@@ -127,7 +128,7 @@ def outputs_differ(today: date | None = None) -> Finding:
     today = today or timezone.localdate()
     reader = _reader()
     finding = Finding("Số liệu khác nhau giữa API thống kê, trang thống kê và tệp .xlsx")
-    agencies = Agency.objects.filter(pk__in=Dossier.objects.values("agency_id")).order_by("name")
+    agencies = Agency.objects.filter(pk__in=Dossier.objects.values("agency_id")).order_by(vietnamese("name"))
     for agency in agencies:
         for start, end in _periods(today):
             api = _from_api(reader, agency, start, end)

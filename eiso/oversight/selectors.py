@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from eiso.core.collation import vietnamese, vietnamese_key
 from eiso.orgs.models import Agency, Province
 from eiso.oversight import indicators
 from eiso.oversight.models import (
@@ -43,7 +44,9 @@ def registry(
     alerts_only: bool = False,
 ) -> list[indicators.AgencyStatus]:
     """Every active agency of the province with its status, filtered; a fixed number of queries."""
-    agencies = Agency.objects.for_user(user).filter(province=province).active().order_by("kind", "name")
+    agencies = (
+        Agency.objects.for_user(user).filter(province=province).active().order_by("kind", vietnamese("name"))
+    )
     if kind:
         agencies = agencies.filter(kind=kind)
     if obligation:
@@ -344,7 +347,7 @@ def budget_and_training_by_agency(*, user, province: Province, year: int) -> lis
         names.setdefault(attendance.agency_id, set()).add(attendance.person_name.casefold())
     for agency_id, people in names.items():
         rows[agency_id].trained = len(people)
-    return sorted(rows.values(), key=lambda row: row.agency.name)
+    return sorted(rows.values(), key=lambda row: vietnamese_key(row.agency.name))
 
 
 def training_sessions(*, user) -> QuerySet[TrainingSession]:

@@ -11,6 +11,7 @@ from django import forms
 from django.shortcuts import render
 
 from eiso.core.clients import client_address
+from eiso.core.collation import vietnamese
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
 from eiso.orgs.models import Agency
@@ -24,7 +25,9 @@ TOO_MANY = "Ông/bà đã gửi nhiều phản ánh trong một giờ. Vui lòng
 class AgencyFeedbackForm(PublicFeedbackForm):
     agency = forms.ModelChoiceField(
         label="Cơ quan nhận phản ánh",
-        queryset=Agency.objects.filter(active_to__isnull=True).select_related("province").order_by("name"),
+        queryset=Agency.objects.filter(active_to__isnull=True)
+        .select_related("province")
+        .order_by(vietnamese("name")),
         empty_label="— Chọn cơ quan —",
     )
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from eiso.core.collation import vietnamese
 from eiso.core.query import parse_int
 from eiso.orgs.models import Agency, Province, Unit
 from eiso.procedures.filters import search_procedures
@@ -14,7 +15,7 @@ def public_procedures(*, province: Province | None = None) -> QuerySet[Procedure
     )
     if province is not None:
         queryset = queryset.filter(province=province)
-    return queryset.order_by("current_version__field", "code")
+    return queryset.order_by(vietnamese("current_version__field"), "code")
 
 
 def procedure_search(*, text: str, province: Province | None = None) -> QuerySet[Procedure]:
@@ -32,7 +33,9 @@ def procedures_by_code(*, code: str, province: Province | None = None) -> list[P
 
 def provinces_with_procedures() -> list[Province]:
     return list(
-        Province.objects.filter(procedures__current_version__isnull=False).distinct().order_by("name")
+        Province.objects.filter(procedures__current_version__isnull=False)
+        .distinct()
+        .order_by(vietnamese("name"))
     )
 
 
@@ -48,7 +51,11 @@ def agency_by_reference(reference: str) -> Agency | None:
 
 def one_stop_unit(*, agency: Agency) -> Unit | None:
     """The agency's one-stop unit (Bộ phận Một cửa), where citizens submit dossiers."""
-    return Unit.objects.filter(agency=agency, is_one_stop=True, is_active=True).order_by("name").first()
+    return (
+        Unit.objects.filter(agency=agency, is_one_stop=True, is_active=True)
+        .order_by(vietnamese("name"))
+        .first()
+    )
 
 
 def agencies_for(*, procedure: Procedure) -> list[Agency]:
@@ -56,4 +63,4 @@ def agencies_for(*, procedure: Procedure) -> list[Agency]:
     queryset = Agency.objects.active().filter(province_id=procedure.province_id)
     if procedure.current_version.level == "commune":
         queryset = queryset.filter(kind=Agency.Kind.COMMUNE)
-    return list(queryset.order_by("name"))
+    return list(queryset.order_by(vietnamese("name")))

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
+from eiso.core.collation import vietnamese
 from eiso.core.forms import BootstrapFormMixin
 from eiso.core.uploads import megabytes
 from eiso.documents.models import LegalCitation, LegalDocument
@@ -118,7 +119,9 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(agency=agency, is_active=True)
         self.fields["other_agency"].queryset = (
-            Agency.objects.filter(province_id=agency.province_id).exclude(pk=agency.pk).order_by("name")
+            Agency.objects.filter(province_id=agency.province_id)
+            .exclude(pk=agency.pk)
+            .order_by(vietnamese("name"))
         )
         self.fields["other_agency"].help_text = "Chỉ chọn khi bước do cơ quan khác thực hiện (liên thông)."
         legal = LegalDocument.objects.filter(province_id=agency.province_id).order_by("number")

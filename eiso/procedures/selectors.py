@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
+from eiso.core.collation import vietnamese
 from eiso.documents.models import DocumentVersion, LegalCitation
 from eiso.orgs.models import Agency
 from eiso.procedures import templating
@@ -39,7 +40,7 @@ def procedure_fields(*, user) -> list[str]:
         .filter(current_version__isnull=False)
         .values_list("current_version__field", flat=True)
         .distinct()
-        .order_by("current_version__field")
+        .order_by(vietnamese("current_version__field"))
     )
 
 
@@ -79,7 +80,7 @@ def process_list(*, user, agency=None) -> QuerySet[Process]:
             "agency", "document", "document__current_version", "template_version__template"
         )
         .prefetch_related("procedures")
-        .order_by("agency__name", "document__code")
+        .order_by(vietnamese("agency__name"), "document__code")
     )
 
 
@@ -121,7 +122,7 @@ def steps_owed(*, user) -> QuerySet[ProcessStep]:
     return (
         ProcessStep.objects.filter(other_agency_id__in=own, version__status=DocumentVersion.Status.PUBLISHED)
         .select_related("agency", "other_agency", "version__document")
-        .order_by("agency__name", "version__document__code", "order")
+        .order_by(vietnamese("agency__name"), "version__document__code", "order")
     )
 
 
@@ -231,7 +232,7 @@ def template_coverage(*, template: Template) -> list[CoverageRow]:
     latest = template.current_version
     template = Template.objects.select_related("source_process__document").get(pk=template.pk)
     agencies = Agency.objects.filter(province_id=template.province_id, kind=template.agency_kind).order_by(
-        "name"
+        vietnamese("name")
     )
     processes = {
         process.agency_id: process

@@ -1,5 +1,6 @@
+import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import include, path, reverse
 
 
 def test_missing_page_is_a_vietnamese_404(client, secretary_a):
@@ -15,3 +16,23 @@ def test_expired_form_shows_a_vietnamese_csrf_page(secretary_a):
     response = client.post(reverse("accounts:switch_context"), {"membership": "1"})
     assert response.status_code == 403
     assert "Phiên làm việc đã hết hạn" in response.content.decode()
+
+
+def _boom(request):
+    raise RuntimeError("a bug")
+
+
+# The whole site plus one view that fails, for the 500 test below (pytest.mark.urls).
+urlpatterns = [path("loi-thu/", _boom), path("", include("eiso.urls"))]
+
+
+@pytest.mark.urls("tests.core.test_error_pages")
+def test_a_failing_page_is_a_vietnamese_500(client, secretary_a):
+    client.raise_request_exception = False
+    client.force_login(secretary_a)
+
+    response = client.get("/loi-thu/")
+
+    assert response.status_code == 500
+    assert "Đã có lỗi xảy ra" in response.content.decode()
+    assert "Traceback" not in response.content.decode()

@@ -84,3 +84,16 @@ def test_a_letter_has_no_type_name_and_its_subject_under_the_number():
     pdf = rendering.official_pdf(header=header, signature=signature, body=["Nội dung."])
     text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "V/v Báo cáo tình hình áp dụng HTQLCL" in text and "Kính gửi: Sở Tư pháp" in text
+
+
+def test_template_filters_print_numbers_the_vietnamese_way():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load numbers %}{{ hours|number:"-1" }}|{{ count|number }}|'
+        '{{ rate|percent:"2" }}|{{ empty|percent:1 }}'
+    )
+
+    text = template.render(Context({"hours": 1937.84, "count": 2766, "rate": 81.449, "empty": None}))
+
+    assert text == "1.937,8|2.766|81,45 %|"

@@ -57,9 +57,13 @@ def test_without_debug_the_demo_secret_key_is_refused(tmp_path):
     assert refused.returncode != 0 and "SECRET_KEY must be set" in refused.stderr
 
 
-def test_make_demo_asks_for_debug_explicitly():
+def test_make_demo_runs_with_debug_off_and_a_key_of_its_own():
+    # Issue 18: with DEBUG on, a mistyped address showed Django's English debug page. The demo
+    # says DEBUG=false explicitly (a DEBUG=true left in the shell must not leak into it) and makes
+    # its own key (tests/core/test_demo_runs_like_production.py starts it so).
     makefile = (ROOT / "Makefile").read_text()
-    assert "demo: export DEBUG = true" in makefile
+    assert "demo: export DEBUG = false" in makefile
+    assert "demo: export SECRET_KEY_FILE = $(CURDIR)/data/secret_key" in makefile
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):

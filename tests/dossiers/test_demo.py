@@ -1,8 +1,13 @@
+import random
+import re
+
 import pytest
 
 from eiso.dossiers import demo
 from eiso.dossiers.models import Dossier, Rating
+from eiso.orgs.models import Agency
 from tests.dossiers.factories import procedure_for, process_for
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +63,27 @@ def test_demo_forms_of_both_sets_are_numbered_and_pass_the_nd30_checks(agency_a,
     assert {key for key, _ in checked} == {"tt03-2025", "tt01-2018"}
     assert {kind for key, kind in checked if key == "tt01-2018"} >= {"receipt", "control_slip", "supplement"}
     assert {kind for key, kind in checked if key == "tt03-2025"} >= {"receipt", "control_slip", "supplement"}
+
+
+def test_applicants_live_in_a_commune_of_the_province_not_in_the_agency(agency_a, unit_a, province):
+    for name in ["UBND Xã Hương Sơn", "UBND Phường Thành Sen"]:
+        AgencyFactory(province=province, name=name, kind=Agency.Kind.COMMUNE)
+    procedure = procedure_for(agency_a)
+    process_for(agency_a, procedure, [("Tiếp nhận", 2, unit_a, None), ("Thẩm định", 8, unit_a, None)])
+
+    demo.generate(agency_a, demo.processes_of(agency_a), per_month=10, seed=1)
+
+    addresses = set(Dossier.objects.filter(agency=agency_a).values_list("applicant_address", flat=True))
+    assert addresses and not any(agency_a.name in address for address in addresses)
+    assert all(
+        re.fullmatch(r"(Thôn \d+, xã Hương Sơn|Tổ dân phố \d+, phường Thành Sen), tỉnh Hà Tĩnh", address)
+        for address in addresses
+    ), addresses
+
+
+def test_a_communes_applicants_live_in_that_commune(province):
+    commune = AgencyFactory(province=province, name="UBND Xã Hồng Lộc", kind=Agency.Kind.COMMUNE)
+
+    address = demo.applicant_address(random.Random(3), commune, ["UBND Phường Thành Sen"])
+
+    assert re.fullmatch(r"Thôn \d+, xã Hồng Lộc, tỉnh Hà Tĩnh", address)

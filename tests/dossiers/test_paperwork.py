@@ -516,3 +516,18 @@ def test_the_book_names_another_agency_that_decides(officer_a, agency_a, agency_
     sheets = _sheets(paperwork.tracking_book_xlsx(agency_a, date(2026, 1, 1), date(2026, 12, 31)))
     (rows,) = sheets.values()
     assert rows[9][5] == agency_b.name
+
+
+def test_an_applicants_text_stays_text_in_the_book(officer_a, agency_a, procedure_a):
+    import io
+
+    from openpyxl import load_workbook
+
+    typed = '=HYPERLINK("http://lua-dao.example","Bấm vào đây")'
+    receive(officer_a, agency_a, procedure_a, at(2026, 3, 2, 9), applicant_name=typed)
+
+    content = paperwork.tracking_book_xlsx(agency_a, date(2026, 1, 1), date(2026, 12, 31))
+
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    name = sheet.cell(row=10, column=4)
+    assert (name.value, name.data_type) == (typed, "s")

@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -158,6 +159,8 @@ def test_coordinator_generates_and_downloads_the_report(
     assert report.is_generated and report.status == Report.Status.DRAFT
     response = client.get(reverse("oversight:report_download", args=[report.pk, "docx"]))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    # The kind's label and the period's said "6 tháng" twice.
+    assert content_disposition_name(response) == "Báo cáo 6 tháng đầu năm 2026.docx"
     progress = client.get(reverse("oversight:report_progress", args=[report.pk])).content.decode()
     assert "Tải .docx" in progress
 
@@ -284,3 +287,30 @@ def test_registry_charts_count_stages_and_announcements(coordinator, province, a
     charts = selectors.registry_charts(statuses)
     assert charts["stages"] == {"labels": ["Chưa đăng ký kế hoạch"], "values": [2]}
     assert charts["announcement"] == {"labels": ["Sở, ban, ngành cấp tỉnh"], "announced": [1], "missing": [1]}
+
+
+def content_disposition_name(response) -> str:
+    header = response["Content-Disposition"]
+    return unquote(header.split("filename*=utf-8''")[1]) if "filename*=" in header else header
+
+
+@pytest.mark.parametrize(
+    ("kind", "half", "title"),
+    [
+        (Report.Kind.SIX_MONTH, 1, "Báo cáo 6 tháng đầu năm 2026"),
+        (Report.Kind.SIX_MONTH, 2, "Báo cáo 6 tháng cuối năm 2026"),
+        (Report.Kind.YEARLY, None, "Báo cáo năm 2026"),
+        (Report.Kind.INSPECTION_SUMMARY, None, "Báo cáo tổng hợp kết quả kiểm tra năm 2026"),
+    ],
+)
+def test_report_titles_name_the_period_once(province, kind, half, title):
+    report = ReportFactory(province=province, kind=kind, half=half)
+
+    assert str(report) == report.title == title
+    assert report.download_name("pdf") == f"{title}.pdf"
+
+
+def test_an_issued_reports_file_is_named_by_its_number_and_title(province):
+    report = ReportFactory(province=province, status=Report.Status.ISSUED, number="566/BC-SKHCN")
+
+    assert report.download_name("docx") == "566-BC-SKHCN Báo cáo 6 tháng đầu năm 2026.docx"

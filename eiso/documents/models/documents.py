@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.tenancy import AgencyOwned
 
 __all__ = [
@@ -295,7 +296,7 @@ class Acknowledgement(AgencyOwned):
     reminded_at = models.DateTimeField("nhắc lần cuối lúc", null=True, blank=True)
 
     class Meta:
-        ordering = ["version", "user__full_name"]
+        ordering = ["version", vietnamese("user__full_name")]
         verbose_name = "xác nhận đã đọc"
         verbose_name_plural = "xác nhận đã đọc"
         constraints = [

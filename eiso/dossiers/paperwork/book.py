@@ -255,7 +255,20 @@ def _sheet(workbook, form_set: FormSet, agency, start: date, end: date) -> None:
     sheet.print_title_rows = f"{first}:{first + 1}"
     _column_heads(sheet, form_set, first)
     for values in book_rows(agency, start, end):
-        sheet.append(_values(form_set, agency.name, values))
+        sheet.append(_as_text(sheet, _values(form_set, agency.name, values)))
+
+
+def _as_text(sheet, row: list) -> list:
+    """openpyxl takes a string that begins with "=" for a formula: an applicant who types
+    '=HYPERLINK(…)' as a name online would put a live formula (or a link) in the officer's book."""
+    from openpyxl.cell import WriteOnlyCell
+
+    for index, value in enumerate(row):
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            row[index] = cell
+    return row
 
 
 def eras(start: date, end: date) -> list[tuple[FormSet, date, date]]:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
 
@@ -186,7 +187,7 @@ class AuditTeamMember(AgencyOwned):
     is_lead = models.BooleanField("trưởng đoàn", default=False)
 
     class Meta:
-        ordering = ["-is_lead", "user__full_name"]
+        ordering = ["-is_lead", vietnamese("user__full_name")]
         verbose_name = "thành viên đoàn đánh giá"
         verbose_name_plural = "đoàn đánh giá"
         constraints = [models.UniqueConstraint(fields=["audit", "user"], name="audit_team_unique_member")]

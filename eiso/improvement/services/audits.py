@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
+from eiso.core.collation import vietnamese_key
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_member, check_same_agency, require_manager
 from eiso.core.roles import QMS_MANAGERS, Role
@@ -93,7 +94,7 @@ def check_independence(audit: InternalAudit, user) -> None:
     audited = audited_unit_ids(audit)
     own = units_of(user, audit.agency) & set(audited)
     if own:
-        names = ", ".join(sorted(audited[pk] for pk in own))
+        names = ", ".join(sorted((audited[pk] for pk in own), key=vietnamese_key))
         raise DomainError(
             f"{user} làm việc tại {names}, là đơn vị được đánh giá: người đánh giá không được đánh giá đơn "
             "vị của chính mình.",

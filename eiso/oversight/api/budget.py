@@ -13,6 +13,7 @@ from rest_framework.mixins import CreateModelMixin, ListModelMixin, RetrieveMode
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eiso.core.collation import vietnamese
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.serializers import ModelSerializer, MultilineCharField, Serializer
 from eiso.core.viewsets import AgencyScopedViewSet
@@ -103,7 +104,10 @@ class BudgetLineViewSet(
 
     def get_queryset(self):
         return (
-            super().get_queryset().select_related("agency").order_by("-year", "agency__name", "purpose", "pk")
+            super()
+            .get_queryset()
+            .select_related("agency")
+            .order_by("-year", vietnamese("agency__name"), vietnamese("purpose"), "pk")
         )
 
     def create(self, request, *args, **kwargs):

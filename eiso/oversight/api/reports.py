@@ -51,4 +51,4 @@ class ReportViewSet(
         file = report.docx_file if fmt == "docx" else report.pdf_file
         if not file:
             raise Http404
-        return FileResponse(file.open("rb"), as_attachment=True, filename=f"bao-cao-{report.pk}.{fmt}")
+        return FileResponse(file.open("rb"), as_attachment=True, filename=report.download_name(fmt))

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
 from eiso.oversight.models.common import ProvinceQuerySet
@@ -30,7 +31,7 @@ class BudgetLine(AgencyOwned):
     note = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        ordering = ["-year", "agency__name", "purpose"]
+        ordering = ["-year", vietnamese("agency__name"), vietnamese("purpose")]
         verbose_name = "dòng kinh phí"
         verbose_name_plural = "kinh phí"
         constraints = [
@@ -82,7 +83,7 @@ class TrainingAttendance(AgencyOwned):
     has_certificate = models.BooleanField("có chứng chỉ ISO", default=False)
 
     class Meta:
-        ordering = ["agency__name", "person_name"]
+        ordering = [vietnamese("agency__name"), vietnamese("person_name")]
         verbose_name = "học viên"
         verbose_name_plural = "học viên"
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import TimeStamped
 from eiso.oversight.models.common import ProvinceQuerySet
 
@@ -34,7 +35,7 @@ class CriteriaSet(TimeStamped):
     objects = ProvinceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "-version"]
+        ordering = [vietnamese("name"), "-version"]
         verbose_name = "bộ tiêu chí"
         verbose_name_plural = "bộ tiêu chí"
         constraints = [

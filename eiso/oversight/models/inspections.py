@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned
 from eiso.oversight.models.common import ProvinceQuerySet
@@ -119,7 +120,7 @@ class Inspection(AgencyOwned):
     conclusion = models.TextField("kết luận", blank=True)
 
     class Meta:
-        ordering = ["plan", "agency__name"]
+        ordering = ["plan", vietnamese("agency__name")]
         verbose_name = "cuộc kiểm tra"
         verbose_name_plural = "cuộc kiểm tra"
         constraints = [

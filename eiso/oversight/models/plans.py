@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.models import TimeStamped
 from eiso.core.tenancy import AgencyOwned, AgencyQuerySet
 from eiso.oversight.models.common import ProvinceOrAgencyQuerySet
@@ -84,7 +85,7 @@ class PlanEntry(AgencyOwned):
     )
 
     class Meta:
-        ordering = ["plan", "agency__name"]
+        ordering = ["plan", vietnamese("agency__name")]
         verbose_name = "đăng ký kế hoạch của cơ quan"
         verbose_name_plural = "đăng ký kế hoạch của cơ quan"
         constraints = [

@@ -81,9 +81,23 @@ class Report(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        if self.kind == self.Kind.SIX_MONTH:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The report's name, for pages and downloaded files: "Báo cáo 6 tháng đầu năm 2026",
+        "Báo cáo năm 2026", "Báo cáo tổng hợp kết quả kiểm tra năm 2026". The kind's label of a
+        periodic report already names its period ("Báo cáo 6 tháng", "Báo cáo năm"): joined to
+        the period label it said it twice."""
+        if self.kind in (self.Kind.SIX_MONTH, self.Kind.YEARLY):
             return f"Báo cáo {self.period_label}"
         return f"{self.get_kind_display()} {self.period_label}"
+
+    def download_name(self, fmt: str) -> str:
+        """The name a downloaded file gets: its title, after its number once issued
+        ("566-BC-SKHCN Báo cáo 6 tháng đầu năm 2026.pdf"; a "/" cannot be in a file name)."""
+        number = self.number.replace("/", "-") if self.is_issued and self.number else ""
+        return f"{number} {self.title}.{fmt}".strip()
 
     def get_absolute_url(self) -> str:
         return reverse("oversight:report_detail", args=[self.pk])

@@ -105,9 +105,11 @@ def report_download(request, pk: int, fmt: str):
     file = report.docx_file if fmt == "docx" else report.pdf_file
     if fmt not in DOCUMENT_FORMATS or not file:
         raise Http404("Báo cáo chưa có tệp này.")
-    name = f"{report.get_kind_display()} {report.period_label}.{fmt}"
     return FileResponse(
-        file.open("rb"), as_attachment=True, filename=name, content_type=DOCUMENT_FORMATS[fmt]
+        file.open("rb"),
+        as_attachment=True,
+        filename=report.download_name(fmt),
+        content_type=DOCUMENT_FORMATS[fmt],
     )
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
+from eiso.core.collation import vietnamese
 from eiso.core.permissions import has_province_role
 from eiso.core.query import parse_int
 from eiso.core.roles import PROVINCE_MEMBERS
@@ -41,7 +42,9 @@ def competence_list(request):
         if not has_province_role(request.user, province, *PROVINCE_MEMBERS):
             raise Http404
         agencies = Agency.objects.for_user(request.user).filter(province=province).active()
-        return render(request, "procedures/competence_list.html", {"agencies": agencies.order_by("name")})
+        return render(
+            request, "procedures/competence_list.html", {"agencies": agencies.order_by(vietnamese("name"))}
+        )
     rows = selectors.competence_list(agency=agency)
     may_edit = services.may_edit_competences(request.user, agency)
     context = {

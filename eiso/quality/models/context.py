@@ -3,6 +3,7 @@ from datetime import date
 from django.db import models
 from django.urls import reverse
 
+from eiso.core.collation import vietnamese
 from eiso.core.tenancy import AgencyOwned
 
 
@@ -65,7 +66,7 @@ class InterestedParty(AgencyOwned):
     is_active = models.BooleanField("còn hiệu lực", default=True)
 
     class Meta:
-        ordering = ["category", "name"]
+        ordering = ["category", vietnamese("name")]
         verbose_name = "bên quan tâm"
         verbose_name_plural = "bên quan tâm"
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from eiso.core.collation import vietnamese
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
@@ -84,7 +85,9 @@ def index_766(request):
         "province": province,
         "form": form,
         "provincial": provincial,
-        "agencies": Agency.objects.for_user(request.user).filter(province=province).order_by("name")
+        "agencies": Agency.objects.for_user(request.user)
+        .filter(province=province)
+        .order_by(vietnamese("name"))
         if provincial
         else [],
         "quick_periods": [
