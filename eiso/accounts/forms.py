@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.urls import reverse
 
 from eiso.accounts.models import User
+from eiso.core.collation import vietnamese
 from eiso.core.forms import BootstrapFormMixin
 from eiso.core.query import parse_int
 from eiso.core.roles import AGENCY_MEMBERS, Role
@@ -84,7 +85,7 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
             unit.empty_label = "— Chọn cơ quan trước —"
         else:
             unit.queryset = Unit.objects.filter(agency_id=agency_id, agency__in=agencies, is_active=True)
-            unit.queryset = unit.queryset.order_by("name")
+            unit.queryset = unit.queryset.order_by(vietnamese("name"))
             unit.empty_label = "— Không thuộc phòng/ban nào —"
         unit.widget.attrs["data-options-from"] = self["agency"].auto_id
         unit.widget.attrs["data-options-url"] = reverse("accounts:unit_options")

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from eiso.core import signatures
 from eiso.core.errors import DomainError
+from eiso.core.forms import BootstrapFormMixin
 from eiso.core.models import AuditEntry, CalendarDay, TrustedRoot, WorkCalendar
 
 MAX_CERTIFICATE_BYTES = 64 * 1024
@@ -46,7 +47,7 @@ class WorkCalendarAdmin(admin.ModelAdmin):
         return False
 
 
-class TrustedRootForm(forms.ModelForm):
+class TrustedRootForm(BootstrapFormMixin, forms.ModelForm):
     """A root certificate uploaded as a file (.cer, .crt, .pem); the service reads and checks it."""
 
     upload = forms.FileField(label="Tệp chứng thư gốc (.cer, .crt, .pem)")

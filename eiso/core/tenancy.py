@@ -21,6 +21,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from eiso.core.collation import vietnamese
 from eiso.core.errors import DomainError
 from eiso.core.models import TimeStamped
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role, require_role
@@ -105,7 +106,9 @@ class ReadScope:
         if not self.is_provincial:
             return []
         agency_model = apps.get_model("orgs", "Agency")
-        return list(agency_model.objects.for_user(user).filter(province=self.province).order_by("name"))
+        return list(
+            agency_model.objects.for_user(user).filter(province=self.province).order_by(vietnamese("name"))
+        )
 
 
 def read_scope(request) -> ReadScope:

@@ -265,7 +265,7 @@ def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
     by_agency = list(
         steps.values("agency_id", "agency__name")
         .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
-        .order_by("-hours", "agency__name")
+        .order_by("-hours", vietnamese("agency__name"))
     )
     by_unit = list(
         steps.values("agency__name", "unit_id", "unit__name", "other_agency__name")

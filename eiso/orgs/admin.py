@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 
 from eiso.core.errors import DomainError
+from eiso.core.forms import BootstrapFormMixin
 from eiso.orgs import certificates
 from eiso.orgs.models import Agency, AgencyLineage, Province, SigningCertificate, Unit
 
@@ -40,7 +41,7 @@ class AgencyLineageAdmin(ReadMostlyAdmin):
     list_display = ["predecessor", "successor", "kind", "effective_on"]
 
 
-class SigningCertificateForm(forms.ModelForm):
+class SigningCertificateForm(BootstrapFormMixin, forms.ModelForm):
     """The agency's PKCS#12 file and its password; orgs.certificates checks and encrypts both."""
 
     upload = forms.FileField(label="Tệp chứng thư số (.p12, .pfx)")

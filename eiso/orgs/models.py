@@ -184,12 +184,15 @@ class AgencyLineage(TimeStamped):
         return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
 
 
-class SigningCertificate(TimeStamped):
+class SigningCertificate(AgencyOwned):
     """The agency's digital signing certificate (PKCS#12), with which eISO signs the documents it
     produces for that agency. The file and its password are kept encrypted (orgs.certificates);
     neither is ever shown again once set."""
 
-    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="signing_certificate")
+    # One certificate an agency: the tenant's own field, narrowed to one row.
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="signing_certificate", verbose_name="cơ quan"
+    )
     encrypted_pkcs12 = models.BinaryField()
     encrypted_password = models.BinaryField()
     subject = models.CharField("chủ thể", max_length=500)

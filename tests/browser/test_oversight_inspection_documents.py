@@ -98,3 +98,47 @@ def test_coordinator_prepares_and_downloads_the_inspection_documents(
         page.get_by_role("link", name="Biên bản kiểm tra (Mẫu 21) .docx").click()
     assert "BIÊN BẢN KIỂM TRA" in _docx_text(steering_file)
     expect(page.get_by_role("button", name="Lưu")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_signs_the_decision_on_the_page_and_the_badge_appears(
+    page, live_server, coordinator, province, agency_a, agency_b, sysadmin
+):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    from eiso.core import signatures
+    from eiso.orgs import certificates
+    from tests import signing
+    from tests.factories import UserFactory
+
+    ca = signing.root_ca()
+    who = signing.signer(ca, common_name="Sở Khoa học và Công nghệ", organisation="UBND tỉnh Hà Tĩnh")
+    data = pkcs12.serialize_key_and_certificates(
+        b"so", who.key, who.certificate, None, BestAvailableEncryption(b"pw")
+    )
+    certificates.certificate_set(agency=agency_a, data=data, password="pw", actor=sysadmin)
+    signatures.trusted_root_add(
+        data=ca.pem, name="Root thử", actor=UserFactory(is_staff=True, is_superuser=True)
+    )
+    plan = InspectionPlanFactory(province=province, year=2026, issuing_agency=agency_a.name)
+    inspection = InspectionFactory(
+        plan=plan,
+        agency=agency_b,
+        form=Inspection.Form.ON_SITE,
+        decision_number="20/QĐ-SKHCN",
+        decided_on=date(2026, 9, 28),
+    )
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}{inspection.get_absolute_url()}")
+    page.get_by_role("button", name="Ký số quyết định").click()
+    expect(page.get_by_text("Đã ký số quyết định kiểm tra (Mẫu 20).")).to_be_visible()
+    badge = page.get_by_test_id("signature-badge")
+    expect(badge).to_have_attribute("data-verdict", "valid")
+    badge.get_by_role("button").click()
+    expect(badge).to_contain_text("Sở Khoa học và Công nghệ")
+    expect(page.get_by_role("button", name="Ký số quyết định")).to_have_count(0)
+    with page.expect_download() as signed:
+        page.get_by_role("link", name=".pdf đã ký số").click()
+    with open(signed.value.path(), "rb") as handle:
+        assert signatures.check_pdf(handle.read()).verdict == "valid"

@@ -67,6 +67,7 @@ AGENCY_URLS = {
     "oversight:budget_edit": lambda agency: {"pk": BudgetLineFactory(agency=agency).pk},
     "oversight:inspection_detail": _inspection,
     "oversight:inspection_decision": lambda agency: {**_inspection(agency), "fmt": "docx"},
+    "oversight:inspection_decision_sign": _inspection,
     "oversight:inspection_minutes": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "oversight:inspection_report_request": lambda agency: {**_inspection(agency), "fmt": "docx"},
     "oversight:inspection_result_letter": lambda agency: {**_inspection(agency), "fmt": "docx"},

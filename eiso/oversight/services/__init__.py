@@ -25,6 +25,7 @@ from eiso.oversight.services.inspections import (
     inspection_plan_create,
     inspection_plan_propose,
     inspection_plan_update,
+    inspection_sign_decision,
     inspection_update,
     plan_problems,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "inspection_refresh_automatic",
     "inspection_score",
     "inspection_start",
+    "inspection_sign_decision",
     "inspection_update",
     "plan_problems",
     "entry_report_progress",

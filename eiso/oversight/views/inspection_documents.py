@@ -5,6 +5,7 @@ plan's documents carry."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -55,7 +56,31 @@ def inspection_decision(request, pk: int, fmt: str):
             "dùng văn bản đề nghị cơ quan báo cáo.",
         )
         return redirect(inspection)
+    if inspection.signed_decision and fmt == "pdf":
+        # The signed PDF is the decision: served as signed, never rendered again.
+        return FileResponse(
+            inspection.signed_decision.open("rb"),
+            as_attachment=True,
+            filename=f"quyet-dinh-kiem-tra-{inspection.pk}-ky-so.pdf",
+            content_type="application/pdf",
+        )
     return _download(paperwork.inspection_decision(inspection, today=timezone.localdate()), fmt)
+
+
+@login_required
+@require_POST
+def inspection_decision_sign(request, pk: int):
+    """Sign Mẫu 20 with the issuing agency's certificate, as the page shows it today."""
+    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
+    paper = paperwork.inspection_decision(inspection, today=timezone.localdate())
+    return run_action(
+        request,
+        lambda: services.inspection_sign_decision(
+            inspection=inspection, actor=request.user, pdf=paper.render("pdf")
+        ),
+        "Đã ký số quyết định kiểm tra (Mẫu 20).",
+        inspection,
+    )
 
 
 @login_required
