@@ -40,6 +40,10 @@ const TITLES = {
   "undo": "Hoàn tác",
   "redo": "Làm lại",
   "paragraph": "Đoạn văn",
+  "Paragraph": "Đoạn văn",
+  "Heading 2": "Đề mục cấp 1",
+  "Heading 3": "Đề mục cấp 2",
+  "Heading 4": "Đề mục cấp 3",
   "heading 2": "Đề mục cấp 1",
   "heading 3": "Đề mục cấp 2",
   "heading 4": "Đề mục cấp 3",
@@ -54,36 +58,57 @@ const TITLES = {
   "Delete table": "Xóa bảng",
 };
 
-// Word puts list items in paragraphs styled "mso-list", with the bullet or number as text in a span
-// styled "mso-list:Ignore"; turned into real lists here, the editor's schema then drops Word's
-// classes and styles like any other markup it does not know.
-function wordListsToHtml(html) {
-  if (!/mso-list|class="?Mso/i.test(html)) {
-    return html;
+// Pasted HTML is read here before the editor's schema sees it, for two reasons. Its style sheets and
+// style attributes must go first: parsing them, even in a detached document, breaks the
+// Content-Security-Policy (no inline styles); the formatting they carry (a span in bold) becomes
+// tags. And Word puts list items in paragraphs styled "mso-list", with the bullet or number as text
+// in a span styled "mso-list:Ignore": they become real lists. The schema then drops every class and
+// tag it does not know, and the server's sanitiser (core.rich_text) keeps the same list on save.
+function cleanPastedHtml(html) {
+  const unstyled = html
+    .replace(/<style[\s\S]*?<\/style>/gi, "")
+    .replace(/<[^>]+>/g, (tag) => tag.replace(/(\s)style(\s*=)/gi, "$1data-style$2"));
+  const doc = new DOMParser().parseFromString(unstyled, "text/html");
+  wordLists(doc);
+  for (const element of [...doc.body.querySelectorAll("[data-style]")]) {
+    const style = element.getAttribute("data-style").toLowerCase();
+    element.removeAttribute("data-style");
+    if (element.tagName === "B" && /font-weight:\s*(normal|[1-4]00)\b/.test(style)) {
+      element.replaceWith(...element.childNodes); // Google Docs wraps a whole paste in <b> "normal"
+      continue;
+    }
+    if (element.tagName !== "SPAN") {
+      continue;
+    }
+    if (/font-weight:\s*(bold|[6-9]00)\b/.test(style)) wrapChildren(doc, element, "strong");
+    if (/font-style:\s*italic/.test(style)) wrapChildren(doc, element, "em");
+    if (/text-decoration[^;]*underline/.test(style)) wrapChildren(doc, element, "u");
   }
-  const doc = new DOMParser().parseFromString(html, "text/html");
   for (const heading of doc.body.querySelectorAll("h1")) {
     replaceTag(doc, heading, "h2");
   }
   for (const heading of doc.body.querySelectorAll("h5, h6")) {
     replaceTag(doc, heading, "h4");
   }
+  return doc.body.innerHTML;
+}
+
+function wordLists(doc) {
   let list = null;
   for (const paragraph of [...doc.body.querySelectorAll("p")]) {
-    const style = paragraph.getAttribute("style") || "";
+    const style = paragraph.getAttribute("data-style") || "";
     if (!/mso-list:\s*l\d/i.test(style)) {
       list = null;
       continue;
     }
     let marker = "";
     for (const ignored of paragraph.querySelectorAll("span")) {
-      if (/mso-list:\s*Ignore/i.test(ignored.getAttribute("style") || "")) {
+      if (/mso-list:\s*Ignore/i.test(ignored.getAttribute("data-style") || "")) {
         marker = ignored.textContent.trim();
         ignored.remove();
       }
     }
-    const ordered = /^[0-9a-zA-Z]{1,4}[.)]$/.test(marker);
-    const wanted = ordered ? "OL" : "UL";
+    const wanted = /^[0-9a-zA-Z]{1,4}[.)]$/.test(marker) ? "OL" : "UL";
     if (!list || list.tagName !== wanted || list.nextElementSibling !== paragraph) {
       list = doc.createElement(wanted);
       paragraph.before(list);
@@ -93,7 +118,12 @@ function wordListsToHtml(html) {
     list.append(item);
     paragraph.remove();
   }
-  return doc.body.innerHTML;
+}
+
+function wrapChildren(doc, element, tag) {
+  const wrapper = doc.createElement(tag);
+  wrapper.append(...element.childNodes);
+  element.append(wrapper);
 }
 
 function replaceTag(doc, element, tag) {
@@ -105,17 +135,20 @@ function replaceTag(doc, element, tag) {
 const PasteFromWord = Extension.create({
   name: "pasteFromWord",
   addProseMirrorPlugins() {
-    return [new Plugin({ props: { transformPastedHTML: wordListsToHtml } })];
+    return [new Plugin({ props: { transformPastedHTML: cleanPastedHtml } })];
   },
 });
 
 function translateToolbar(root) {
-  for (const button of root.querySelectorAll("button[title]")) {
+  for (const button of root.querySelectorAll(".prose-menubar button[title]")) {
     const vietnamese = TITLES[button.title];
     if (vietnamese) {
       button.title = vietnamese;
       button.setAttribute("aria-label", vietnamese);
     }
+  }
+  for (const option of root.querySelectorAll(".prose-menubar__option > *")) {
+    option.textContent = TITLES[option.textContent] || option.textContent;
   }
 }
 
@@ -168,7 +201,8 @@ function createEditor(textarea) {
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     },
   });
-  translateToolbar(wrapper);
+  // The toolbar is drawn once the editor is created.
+  editor.on("create", () => translateToolbar(wrapper));
   // The label of the hidden text area now names the editor: a click on it puts the cursor there.
   const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
   if (label) {
