@@ -29,7 +29,9 @@ def _switch_user(page, live_server, username: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_drafts_in_the_editor_and_leader_approves(page, live_server, agency_a, secretary_a, leader_a):
+def test_secretary_drafts_in_the_editor_and_leader_approves(
+    page, live_server, agency_a, secretary_a, leader_a
+):
     version = _draft(agency_a, secretary_a)
 
     log_in(page, live_server, "secretary_a")
@@ -98,7 +100,8 @@ def test_text_pasted_from_word_keeps_only_the_allowed_formatting(page, live_serv
             const data = new DataTransfer();
             data.setData("text/html", html);
             data.setData("text/plain", "Điều 1. Phạm vi");
-            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+            const init = {clipboardData: data, bubbles: true, cancelable: true};
+            element.dispatchEvent(new ClipboardEvent("paste", init));
         }""",
         word_html,
     )
