@@ -100,7 +100,7 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     page.get_by_role("link", name="Báo cáo định kỳ").click()
     page.get_by_label("Loại báo cáo").select_option(label="Báo cáo 6 tháng")
     page.get_by_role("button", name="Lập báo cáo").click()
-    page.get_by_label("Ưu điểm").fill("Các cơ quan tuân thủ kế hoạch của tỉnh.")
+    page.get_by_role("textbox", name="Ưu điểm").fill("Các cơ quan tuân thủ kế hoạch của tỉnh.")
     page.get_by_role("button", name="Lưu nội dung").click()
     page.get_by_role("button", name="Tạo tệp báo cáo").click()
     with page.expect_download() as download_info:

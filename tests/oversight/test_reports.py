@@ -182,7 +182,7 @@ def test_issued_report_is_frozen_and_cannot_be_regenerated(report, coordinator, 
         with pytest.raises(DomainError, match="đã ban hành"):
             attempt()
     report.refresh_from_db()
-    assert report.figures == figures and report.strengths == "Các cơ quan tuân thủ kế hoạch."
+    assert report.figures == figures and report.strengths == "<p>Các cơ quan tuân thủ kế hoạch.</p>"
 
 
 def test_report_must_be_generated_before_it_is_issued(report, coordinator):
