@@ -192,6 +192,10 @@ function createEditor(textarea) {
       attributes: {
         "aria-label": textarea.getAttribute("aria-label") || labelOf(textarea),
         "aria-multiline": "true",
+        // The help text under the field (what pasting keeps) is read out with the editor.
+        ...(textarea.getAttribute("aria-describedby")
+          ? { "aria-describedby": textarea.getAttribute("aria-describedby") }
+          : {}),
         role: "textbox",
       },
     },
