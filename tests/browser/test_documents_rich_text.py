@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from eiso.core.roles import Role
 from eiso.documents import services
 from eiso.documents.models import Approver, DocumentVersion
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, rich_text_editor
 from tests.documents.factories import DocumentFactory, DocumentVersionFactory
 from tests.factories import MembershipFactory, UnitFactory
 
@@ -36,7 +36,7 @@ def test_secretary_drafts_in_the_editor_and_leader_approves(
 
     log_in(page, live_server, "secretary_a")
     page.goto(f"{live_server.url}/documents/versions/{version.pk}/edit/")
-    editor = page.get_by_role("textbox", name="Nội dung", exact=True)
+    editor = rich_text_editor(page, "Nội dung")
     expect(editor).to_be_visible()
     editor.click()
     page.keyboard.type("Mục đích: kiểm soát tài liệu ")
@@ -93,7 +93,7 @@ def test_text_pasted_from_word_keeps_only_the_allowed_formatting(page, live_serv
 
     log_in(page, live_server, "secretary_a")
     page.goto(f"{live_server.url}/documents/versions/{version.pk}/edit/")
-    editor = page.get_by_role("textbox", name="Nội dung", exact=True)
+    editor = rich_text_editor(page, "Nội dung")
     editor.click()
     editor.evaluate(
         """(element, html) => {
@@ -125,7 +125,7 @@ def test_old_plain_text_body_loads_as_paragraphs(page, live_server, agency_a, se
         ["Bước 1: tiếp nhận", "Bước 2: thẩm định"]
     )
     page.get_by_role("link", name="Sửa dự thảo").click()
-    expect(page.get_by_role("textbox", name="Nội dung", exact=True).locator("p")).to_have_text(
+    expect(rich_text_editor(page, "Nội dung").locator("p")).to_have_text(
         ["Bước 1: tiếp nhận", "Bước 2: thẩm định"]
     )
 

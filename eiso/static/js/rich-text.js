@@ -154,6 +154,9 @@ function translateToolbar(root) {
 
 function createEditor(textarea) {
   const disabled = textarea.hasAttribute("disabled");
+  // Someone may have started typing in the plain text area while editor.js was loading: the editor
+  // starts from what they typed and takes the cursor, so the next keys are not lost.
+  const wasFocused = document.activeElement === textarea;
   const wrapper = document.createElement("div");
   wrapper.className = "prose-editor rich-text";
   textarea.before(wrapper);
@@ -215,6 +218,10 @@ function createEditor(textarea) {
       editor.commands.focus();
     });
   }
+  if (wasFocused) {
+    editor.commands.focus("end");
+  }
+  wrapper.dataset.richTextReady = "";
   textarea.dispatchEvent(new CustomEvent("rich-text:ready", { detail: { editor }, bubbles: true }));
   return editor;
 }
