@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_prose_editor",  # the rich-text editor's files (core/rich_text.py), served by staticfiles
     "eiso.core",
     "eiso.orgs",
     "eiso.accounts",

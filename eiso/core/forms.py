@@ -21,7 +21,13 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                # The class goes to each choice's box; these templates keep it off the list and
+                # wrap every choice in a form-check, box and label together.
+                widget.template_name = "core/widgets/check_list.html"
+                widget.option_template_name = "core/widgets/check_option.html"
+                css = "form-check-input"
+            elif isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"

@@ -2,9 +2,9 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import escape
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.core.rich_text import RichTextField
 from eiso.core.workflow import TransitionForm
 from eiso.documents.models import Approver, Document, DocumentVersion, LegalDocument
 from eiso.orgs.models import Unit
@@ -20,13 +20,6 @@ def _date_field(label: str, required: bool = True) -> forms.DateField:
         widget=DateInput(),
         error_messages={"invalid": "Ngày phải viết theo dạng dd/mm/yyyy.", "required": "Hãy nhập ngày."},
     )
-
-
-def paragraphs(text: str) -> str:
-    """Plain text typed in the box becomes paragraphs; text with markup is kept for nh3 to clean."""
-    if "<" in text:
-        return text
-    return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
 
 
 class DocumentForm(BootstrapFormMixin, forms.Form):
@@ -57,11 +50,11 @@ class DocumentForm(BootstrapFormMixin, forms.Form):
 
 class VersionForm(BootstrapFormMixin, forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    body = forms.CharField(
+    body = RichTextField(
         label="Nội dung",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Mỗi dòng là một đoạn. Có thể đính kèm tệp thay cho (hoặc cùng với) nội dung.",
+        help_text="Dán được từ Word: giữ đoạn văn, chữ đậm, nghiêng, gạch chân, danh sách, đề mục, bảng và "
+        "liên kết. Có thể đính kèm tệp thay cho (hoặc cùng với) nội dung.",
     )
     change_summary = forms.CharField(
         label="Tóm tắt nội dung sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -73,9 +66,6 @@ class VersionForm(BootstrapFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.xlsx"}),
     )
     remove_file = forms.BooleanField(label="Bỏ tệp đang đính kèm", required=False)
-
-    def clean_body(self):
-        return paragraphs(self.cleaned_data["body"])
 
 
 class CommentForm(BootstrapFormMixin, forms.Form):

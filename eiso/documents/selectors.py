@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.html import strip_tags
 
+from eiso.accounts.models import Membership
+from eiso.core import rich_text
 from eiso.core.collation import vietnamese
 from eiso.documents import services
 from eiso.documents.models import (
@@ -66,6 +67,21 @@ def acknowledgements(*, version: DocumentVersion) -> tuple[list[Acknowledgement]
     return [row for row in rows if row.is_acknowledged], [row for row in rows if not row.is_acknowledged]
 
 
+def asked_units(*, version: DocumentVersion) -> list[str]:
+    """The names of the units whose staff were asked to read this version (the units ticked when
+    it was published, as far as they had staff then): the asked readers' units, alphabetically."""
+    names = (
+        Membership.objects.filter(
+            agency_id=version.agency_id,
+            user_id__in=version.acknowledgements.values("user_id"),
+            unit__isnull=False,
+        )
+        .values_list("unit__name", flat=True)
+        .distinct()
+    )
+    return sorted(set(names))
+
+
 def pending_acknowledgements(*, user) -> QuerySet[Acknowledgement]:
     """Published versions this user was asked to read and has not acknowledged."""
     return (
@@ -122,9 +138,7 @@ class DiffLine:
 
 def text_of(version: DocumentVersion) -> list[str]:
     """The comparable lines of a version: its rich text, then the text of its attached file."""
-    lines = []
-    body = strip_tags(version.body.replace("</p>", "\n").replace("<br>", "\n").replace("</li>", "\n"))
-    lines += [line.strip() for line in body.splitlines() if line.strip()]
+    lines = rich_text.text_lines(version.body)
     lines += [line.strip() for line in version.file_text.splitlines() if line.strip()]
     return lines
 

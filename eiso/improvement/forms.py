@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from eiso.accounts.models import User
 from eiso.core.forms import AgencyPlainForm, BootstrapFormMixin, DateInput
+from eiso.core.rich_text import RichTextField, RichTextWidget
 from eiso.core.workflow import TransitionForm
 from eiso.documents.models import DocumentVersion
 from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
@@ -132,7 +133,7 @@ class NonconformityForm(AgencyPlainForm):
     )
     severity = forms.ChoiceField(label="Mức độ", choices=Nonconformity.Severity.choices, initial="minor")
     title = forms.CharField(label="Tóm tắt", max_length=300)
-    description = forms.CharField(label="Mô tả sự không phù hợp", widget=forms.Textarea(attrs={"rows": 3}))
+    description = RichTextField(label="Mô tả sự không phù hợp", widget=RichTextWidget(attrs={"rows": 6}))
     clause = forms.CharField(label="Điều khoản liên quan", max_length=10, required=False)
     detected_on = date_field("Ngày phát hiện")
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.all(), required=False)

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
 from eiso.core.query import parse_int
+from eiso.core.rich_text import RichTextWidget
 from eiso.core.workflow import TransitionForm
 from eiso.orgs.models import Agency
 from eiso.oversight import scoring
@@ -285,8 +286,11 @@ class ReportTextForm(BootstrapFormMixin, forms.ModelForm):
             "recommendations",
         ]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in ["recipients", "direction", "strengths", "weaknesses", "next_plan", "recommendations"]
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+            **{
+                name: RichTextWidget(attrs={"rows": 6})
+                for name in ["direction", "strengths", "weaknesses", "next_plan", "recommendations"]
+            },
         }
 
 

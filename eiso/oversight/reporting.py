@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from eiso.core import rendering
+from eiso.core import rendering, rich_text
 from eiso.core.collation import vietnamese
 from eiso.core.numbers import money_text, number_text, percent_text
 from eiso.orgs.models import Agency
@@ -241,7 +241,9 @@ def _lines(text: str) -> list[str]:
 
 
 def _prose(text: str, empty: str) -> list[str]:
-    return _lines(text) or [empty]
+    """A narrative section written in the editor (or plain text from before it) as the paragraphs of
+    the official document, whose typography NĐ 30/2020 fixes: list items and table rows become lines."""
+    return rich_text.text_lines(text) or [empty]
 
 
 def _first_letter_lower(text: str) -> str:
@@ -394,7 +396,11 @@ def body(report: Report) -> list[rendering.Block]:
         rendering.Heading(f"I. KẾT QUẢ THỰC HIỆN {period.upper()}"),
         rendering.Heading(first),
         *direction,
-        *(_lines(report.direction) if direction else _prose(report.direction, "(Chưa nhập nội dung.)")),
+        *(
+            rich_text.text_lines(report.direction)
+            if direction
+            else _prose(report.direction, "(Chưa nhập nội dung.)")
+        ),
         rendering.Heading("2. Kết quả thực hiện tại các cơ quan"),
         *results_text(report),
     ]

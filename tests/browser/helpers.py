@@ -10,3 +10,12 @@ def log_in(page: Page, live_server, username: str, password: str = DEMO_PASSWORD
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def rich_text_editor(page: Page, label: str):
+    """The rich-text editor of the field `label`, once rich-text.js has replaced its text area (before
+    that, the text area itself answers to the label, and keys typed there are lost when it hides)."""
+    page.locator(".rich-text[data-rich-text-ready]").first.wait_for()
+    return page.locator(".rich-text[data-rich-text-ready] .ProseMirror").and_(
+        page.get_by_role("textbox", name=label, exact=True)
+    )

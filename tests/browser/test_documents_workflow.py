@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from eiso.core.roles import Role
+from tests.browser.helpers import rich_text_editor
 from tests.factories import DEMO_PASSWORD, MembershipFactory
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,10 @@ def test_draft_approve_publish_and_acknowledge(
     page.get_by_role("button", name="Tạo tài liệu và mở dự thảo").click()
     expect(page.get_by_text("Đã tạo tài liệu QT-10")).to_be_visible()
     page.get_by_role("link", name="Sửa dự thảo").click()
-    page.get_by_label("Nội dung", exact=True).fill("Bước 1: tiếp nhận hồ sơ\nBước 2: thẩm định")
+    rich_text_editor(page, "Nội dung").click()
+    page.keyboard.type("Bước 1: tiếp nhận hồ sơ")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Bước 2: thẩm định")
     page.get_by_label("Tóm tắt nội dung sửa đổi").fill("Ban hành lần đầu")
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_test_id("version-body")).to_contain_text("Bước 2: thẩm định")

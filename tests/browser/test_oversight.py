@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from eiso.oversight.models import Inspection, Report
+from tests.browser.helpers import rich_text_editor
 from tests.factories import DEMO_PASSWORD
 from tests.oversight.factories import FollowUpFactory, InspectionFactory
 
@@ -100,7 +101,7 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     page.get_by_role("link", name="Báo cáo định kỳ").click()
     page.get_by_label("Loại báo cáo").select_option(label="Báo cáo 6 tháng")
     page.get_by_role("button", name="Lập báo cáo").click()
-    page.get_by_label("Ưu điểm").fill("Các cơ quan tuân thủ kế hoạch của tỉnh.")
+    rich_text_editor(page, "Ưu điểm").fill("Các cơ quan tuân thủ kế hoạch của tỉnh.")
     page.get_by_role("button", name="Lưu nội dung").click()
     page.get_by_role("button", name="Tạo tệp báo cáo").click()
     with page.expect_download() as download_info:

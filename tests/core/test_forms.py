@@ -2,10 +2,11 @@
 
 import pytest
 from django import forms
+from django.template.loader import render_to_string
 
 from eiso.accounts.models import User
 from eiso.core.errors import DomainError
-from eiso.core.forms import AgencyForm, AgencyPlainForm, add_domain_error
+from eiso.core.forms import AgencyForm, AgencyPlainForm, BootstrapFormMixin, add_domain_error
 from eiso.documents.models import Document
 from eiso.orgs.models import Unit
 from tests.documents.factories import DocumentFactory
@@ -72,3 +73,31 @@ def test_a_domain_error_without_a_known_field_goes_above_the_form(agency_a, secr
     form.is_valid()
     add_domain_error(form, DomainError("Đã quá hạn.", field="due_on"))
     assert form.non_field_errors() == ["Đã quá hạn."]
+
+
+class ChoicesForm(BootstrapFormMixin, forms.Form):
+    units = forms.MultipleChoiceField(
+        label="Đơn vị",
+        choices=[("1", "Văn phòng"), ("2", "Bộ phận Một cửa")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    verdict = forms.ChoiceField(label="Kết luận", choices=[("yes", "Có hiệu lực")], widget=forms.RadioSelect)
+
+
+def test_check_lists_render_each_choice_as_a_bootstrap_form_check():
+    form = ChoicesForm()
+    html = render_to_string("includes/form_fields.html", {"form": form})
+    # The list itself is no 16-px checkbox (the bug of issue 18, item 3) ...
+    assert '<div id="id_units" class="check-list">' in html
+    assert 'id="id_units" class="form-check-input' not in html
+    # ... each choice is a form-check: its box, and a label that names it and ticks it when clicked.
+    assert html.count('<div class="form-check">') == 3
+    assert 'class="form-check-input" id="id_units_1"' in html
+    assert '<label class="form-check-label" for="id_units_1">Bộ phận Một cửa</label>' in html
+    assert '<legend class="form-label fs-6 required">Đơn vị</legend>' in html
+
+
+def test_a_template_that_lays_out_choices_itself_gets_the_box_alone():
+    option = next(iter(ChoicesForm()["verdict"]))
+    tag = str(option.tag())
+    assert tag.startswith("<input") and "form-check" not in tag.replace("form-check-input", "")

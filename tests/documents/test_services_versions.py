@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from eiso.core.errors import DomainError
+from eiso.core.models import AuditEntry
 from eiso.documents import hooks, services
 from eiso.documents.models import Acknowledgement, ApprovalSignoff, Approver, DocumentVersion
 from tests.documents.factories import DocumentVersionFactory, published_version
@@ -76,6 +77,20 @@ def test_draft_body_is_sanitized(document_a, staff_a):
     assert version.body == "<p>A</p>"
 
 
+def test_draft_keeps_only_the_editors_formatting(document_a, staff_a):
+    version = services.version_create_draft(
+        document=document_a,
+        actor=staff_a,
+        body='<p class="MsoNormal" style="margin:0"><strong>A</strong><img src="x"></p><ul><li>B</li></ul>',
+    )
+    assert version.body == "<p><strong>A</strong></p><ul><li>B</li></ul>"
+
+
+def test_plain_text_body_is_stored_as_paragraphs(document_a, staff_a):
+    version = services.version_create_draft(document=document_a, actor=staff_a, body="Một\nHai")
+    assert version.body == "<p>Một</p><p>Hai</p>"
+
+
 # --- update (optimistic concurrency) -------------------------------------------------------------
 
 
@@ -87,6 +102,19 @@ def test_author_saves_draft_and_revision_moves(document_a, staff_a, audit_action
     version.refresh_from_db()
     assert (version.body, version.revision, version.change_summary) == ("<p>Mới</p>", 2, "Sửa")
     assert audit_actions(version) == ["document_version.update"]
+
+
+def test_the_audit_trail_keeps_the_body_as_words_not_markup(document_a, staff_a):
+    version = _draft(document_a, staff_a)
+    services.version_update(
+        version=version,
+        actor=staff_a,
+        expected_revision=1,
+        body="<p>Bước <strong>một</strong></p><ul><li><p>hai</p></li></ul>",
+        change_summary="",
+    )
+    entry = AuditEntry.objects.filter(action="document_version.update").get()
+    assert entry.changes["body"][1] == "Bước một\n- hai"
 
 
 def test_stale_save_is_refused_and_other_changes_kept(document_a, staff_a, secretary_a):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from eiso.documents import services
 from eiso.documents.models import Acknowledgement, DocumentVersion
+from eiso.documents.services.versions import ask_to_read
 from tests.documents.factories import DocumentVersionFactory, published_version
 from tests.hostile_files import pdf_bytes
 
@@ -41,6 +42,26 @@ def test_edit_saves_draft(client, staff_a, document_a):
     )
     version.refresh_from_db()
     assert response.status_code == 302 and version.body == "<p>Dòng một</p><p>Dòng hai</p>"
+
+
+def test_edit_page_opens_the_body_in_the_editor(client, staff_a, document_a):
+    version = DocumentVersionFactory(
+        document=document_a, author=staff_a, body="<p>Có <strong>đậm</strong></p>"
+    )
+    client.force_login(staff_a)
+    response = client.get(reverse("documents:version_update", args=[version.pk]))
+    assert 'data-rich-text=""' in response.text
+    assert "&lt;p&gt;Có &lt;strong&gt;đậm&lt;/strong&gt;&lt;/p&gt;</textarea>" in response.text
+    assert '<script src="/static/js/rich-text.js" type="module"></script>' in response.text
+    assert "/static/django_prose_editor/editor.css" in response.text
+
+
+def test_published_page_names_the_units_asked_to_read(client, secretary_a, document_a, staff_a, unit_a):
+    version = published_version(document_a)
+    ask_to_read(version, [unit_a])
+    client.force_login(secretary_a)
+    response = client.get(version.get_absolute_url())
+    assert f'<dd data-testid="asked-units">{unit_a.name}</dd>' in response.text
 
 
 def test_stale_edit_is_refused_with_message(client, staff_a, secretary_a, document_a):

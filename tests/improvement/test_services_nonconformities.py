@@ -58,6 +58,30 @@ def test_secretary_records_nonconformity_with_code(agency_a, secretary_a):
     assert AuditEntry.objects.filter(action="nonconformity.record", target_id=str(nc.pk)).exists()
 
 
+def test_description_keeps_the_editors_formatting_only(agency_a, secretary_a):
+    nc = services.nonconformity_record(
+        agency=agency_a,
+        actor=secretary_a,
+        source="other",
+        title="Thiếu sổ theo dõi",
+        description='<p style="color:red">Thiếu <b>sổ</b></p><script>x</script><ul><li>Một cửa</li></ul>',
+        detected_on=TODAY,
+    )
+    assert nc.description == "<p>Thiếu <b>sổ</b></p><ul><li>Một cửa</li></ul>"
+
+
+def test_an_empty_editor_is_no_description(agency_a, secretary_a):
+    with pytest.raises(DomainError, match="mô tả"):
+        services.nonconformity_record(
+            agency=agency_a,
+            actor=secretary_a,
+            source="other",
+            title="T",
+            description="<p></p>",
+            detected_on=TODAY,
+        )
+
+
 def test_feedback_makes_a_complaint_nonconformity(agency_a, secretary_a):
     feedback = FeedbackFactory(agency=agency_a)
     nc = services.nonconformity_record(

@@ -57,6 +57,25 @@ def with_data(province, agency_a, agency_b):
     InspectionFactory(plan=inspections, agency=agency_a, form=Inspection.Form.ON_SITE)
 
 
+def test_prose_written_in_the_editor_is_cleaned_and_reaches_the_docx_as_lines(report, coordinator):
+    services.report_update(
+        report=report,
+        strengths='<p style="color:red">Tuân thủ <b>kế hoạch</b></p><ul><li><p>Đúng hạn</p></li></ul>',
+        actor=coordinator,
+        recipients="UBND tỉnh",
+    )
+    report.refresh_from_db()
+    assert report.strengths == "<p>Tuân thủ <b>kế hoạch</b></p><ul><li><p>Đúng hạn</p></li></ul>"
+    assert report.recipients == "UBND tỉnh"
+    entry = AuditEntry.objects.filter(action="report.update").get()
+    assert entry.changes["strengths"][1] == "Tuân thủ kế hoạch\n- Đúng hạn"
+    services.report_request_generation(report=report, actor=coordinator)
+    services.report_build(report=report, actor=coordinator, today=TODAY)
+    report.refresh_from_db()
+    text = _document_text(report)
+    assert "Tuân thủ kế hoạch" in text and "- Đúng hạn" in text and "<" not in text
+
+
 def test_six_month_report_needs_its_half(province, coordinator):
     with pytest.raises(DomainError, match="chọn kỳ"):
         services.report_create(province=province, kind=Report.Kind.SIX_MONTH, year=2026, actor=coordinator)
@@ -182,7 +201,7 @@ def test_issued_report_is_frozen_and_cannot_be_regenerated(report, coordinator, 
         with pytest.raises(DomainError, match="đã ban hành"):
             attempt()
     report.refresh_from_db()
-    assert report.figures == figures and report.strengths == "Các cơ quan tuân thủ kế hoạch."
+    assert report.figures == figures and report.strengths == "<p>Các cơ quan tuân thủ kế hoạch.</p>"
 
 
 def test_report_must_be_generated_before_it_is_issued(report, coordinator):

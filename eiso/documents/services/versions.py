@@ -1,16 +1,14 @@
 """Services on a version's text and readers: open and save a draft, ask units to read a published
 version, and record that a reader has read it. The transitions of a version are in `workflow`."""
 
-import nh3
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from eiso.accounts.models import Membership
 from eiso.accounts.permissions import require_role
-from eiso.core import audit, uploads
+from eiso.core import audit, rich_text, uploads
 from eiso.core.errors import DomainError
 from eiso.core.roles import AGENCY_MEMBERS, DRAFTERS
 from eiso.documents import tasks
@@ -56,7 +54,7 @@ def version_create_draft(
         document=document,
         number=last + 1,
         status=Status.DRAFT,
-        body=nh3.clean(body) if body is not None else (current.body if current else ""),
+        body=rich_text.clean(body) if body is not None else (current.body if current else ""),
         change_summary=change_summary.strip(),
         author=actor,
     )
@@ -105,11 +103,11 @@ def version_update(
             "hãy tải lại trang để xem bản mới nhất rồi sửa lại."
         )
     before = {
-        "body": strip_tags(version.body),
+        "body": "\n".join(rich_text.text_lines(version.body)),
         "change_summary": version.change_summary,
         "file": version.file_name,
     }
-    version.body = nh3.clean(body)
+    version.body = rich_text.clean(body)
     version.change_summary = change_summary.strip()
     if remove_file and version.file:
         version.file = ""
@@ -122,7 +120,7 @@ def version_update(
     if upload is not None:
         tasks.read_text_after_commit(version)
     after = {
-        "body": strip_tags(version.body),
+        "body": "\n".join(rich_text.text_lines(version.body)),
         "change_summary": version.change_summary,
         "file": version.file_name,
     }

@@ -32,6 +32,7 @@ def version_detail(request, pk: int):
         "can_edit": services.may_edit(version, user),
         "signoffs": version.signoffs.select_related("signed_by"),
         "read_count": len(read),
+        "asked_units": selectors.asked_units(version=version) if version.is_published else [],
         "unread_count": len(unread),
         "is_current": version.pk == version.document.current_version_id,
         "may_acknowledge": version.is_published

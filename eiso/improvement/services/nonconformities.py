@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit as audit_trail
-from eiso.core import deadlines
+from eiso.core import deadlines, rich_text
 from eiso.core.calendar import for_province
 from eiso.core.errors import DomainError
 from eiso.core.permissions import check_member, check_same_agency, require_manager, require_role
@@ -85,7 +85,8 @@ def nonconformity_record(
     check_same_agency(agency, unit, process, feedback)
     if feedback is not None:
         source = Nonconformity.Source.COMPLAINT
-    if not title.strip() or not description.strip():
+    description = rich_text.clean(description)
+    if not title.strip() or not description:
         raise DomainError("Hãy ghi tóm tắt và mô tả sự không phù hợp.", field="description")
     if detected_on > timezone.localdate():
         raise DomainError("Ngày phát hiện không được ở tương lai.", field="detected_on")
@@ -94,7 +95,7 @@ def nonconformity_record(
         source=source,
         detected_on=detected_on,
         title=title.strip(),
-        description=description.strip(),
+        description=description,
         severity=severity,
         clause=clause.strip(),
         unit=unit,

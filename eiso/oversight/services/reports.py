@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.core import audit
+from eiso.core import audit, rich_text
 from eiso.core.errors import DomainError
 from eiso.oversight import reporting
 from eiso.oversight.models import Report
@@ -29,6 +29,8 @@ TEXT_FIELDS = [
     "next_plan",
     "recommendations",
 ]
+# The narrative sections, written in the rich-text editor (core.rich_text).
+PROSE_FIELDS = ["direction", "strengths", "weaknesses", "next_plan", "recommendations"]
 STALE_GENERATION = timedelta(minutes=10)
 FROZEN = "Báo cáo đã ban hành, không thể sửa hay tạo lại; hãy lập báo cáo mới nếu cần."
 GENERATING = "Báo cáo đang được tạo, hãy chờ hoàn thành."
@@ -42,9 +44,7 @@ def report_create(*, province, kind: str, year: int, actor, half: int | None = N
     report = Report(
         province=province, kind=kind, year=year, half=half if kind == Report.Kind.SIX_MONTH else None
     )
-    for name in TEXT_FIELDS:
-        if name in text:
-            setattr(report, name, text[name])
+    _set_text(report, text)
     report.full_clean()
     report.save()
     audit.record(
@@ -63,10 +63,8 @@ def report_update(*, report: Report, actor, **text) -> Report:
     require_coordinator(actor, report.province)
     if report.is_issued:
         raise DomainError(FROZEN)
-    before = audit.snapshot(report, TEXT_FIELDS)
-    for name in TEXT_FIELDS:
-        if name in text:
-            setattr(report, name, text[name])
+    before = _readable(report)
+    _set_text(report, text)
     report.full_clean()
     report.save(update_fields=[*TEXT_FIELDS, "updated_at"])
     audit.record(
@@ -74,9 +72,25 @@ def report_update(*, report: Report, actor, **text) -> Report:
         action="report.update",
         target=report,
         province=report.province,
-        changes=audit.diff(before, audit.snapshot(report, TEXT_FIELDS)),
+        changes=audit.diff(before, _readable(report)),
     )
     return report
+
+
+def _set_text(report: Report, text: dict) -> None:
+    for name in TEXT_FIELDS:
+        if name in text:
+            value = text[name]
+            setattr(report, name, rich_text.clean(value) if name in PROSE_FIELDS else value)
+
+
+def _readable(report: Report) -> dict:
+    """The text fields as the audit trail keeps them: the narrative sections as plain lines, so a
+    history shows words and not markup."""
+    values = audit.snapshot(report, TEXT_FIELDS)
+    for name in PROSE_FIELDS:
+        values[name] = "\n".join(rich_text.text_lines(values[name] or ""))
+    return values
 
 
 @transaction.atomic
