@@ -306,6 +306,16 @@ class LookupThrottle(AddressRateThrottle):
     rate = "10/min"
 
 
+class PublicSupplementSerializer(Serializer):
+    """What a dossier waiting for its supplement lacks (form 02), and until when it may be completed."""
+
+    requested_at = serializers.DateTimeField()
+    items = serializers.ListField(child=serializers.CharField())
+    closure_due = serializers.DateTimeField(allow_null=True)
+    contact_name = serializers.CharField(allow_blank=True)
+    contact_phone = serializers.CharField(allow_blank=True)
+
+
 class PublicDossierSerializer(Serializer):
     """What a citizen sees of a dossier after giving its code and the last 4 digits of the phone."""
 
@@ -319,6 +329,7 @@ class PublicDossierSerializer(Serializer):
     late = serializers.BooleanField()
     apology = serializers.CharField()
     can_rate = serializers.BooleanField()
+    supplement = PublicSupplementSerializer(allow_null=True)
 
 
 @extend_schema(

@@ -33,7 +33,7 @@ class TooManyTries(DomainError):
 PLAIN_STATUS = {
     Status.RECEIVED: "Hồ sơ đã được tiếp nhận và đang chờ xử lý.",
     Status.IN_PROGRESS: "Hồ sơ đang được giải quyết.",
-    Status.SUPPLEMENT: "Hồ sơ cần bổ sung giấy tờ. Vui lòng xem phiếu yêu cầu bổ sung và nộp bổ sung.",
+    Status.SUPPLEMENT: "Hồ sơ cần bổ sung, hoàn thiện. Vui lòng nộp bổ sung các giấy tờ nêu dưới đây.",
     Status.RESULT_READY: "Đã có kết quả. Mời ông/bà đến nhận kết quả.",
     Status.RETURNED: "Đã trả kết quả.",
     Status.REFUSED: "Hồ sơ không được giải quyết. Lý do được nêu trong phiếu từ chối.",
@@ -86,7 +86,38 @@ def describe(dossier: Dossier) -> dict:
             else ""
         ),
         "can_rate": dossier.ended_at is not None and not hasattr_rating(dossier),
+        "supplement": _supplement(dossier),
     }
+
+
+def _supplement(dossier: Dossier) -> dict | None:
+    """What a dossier waiting for its supplement lacks (form 02's list), until when it may be
+    completed, and whom to call; None when it is not waiting."""
+    if not dossier.is_awaiting_supplement:
+        return None
+    from eiso.dossiers.services import closure_due
+
+    event = dossier.events.filter(type=EventType.SUPPLEMENT_REQUESTED).order_by("-at", "-pk").first()
+    if event is None:
+        return None
+    return {
+        "requested_at": event.at,
+        "items": supplement_items(event.data.get("items"), fallback=event.reason),
+        "closure_due": closure_due(dossier),
+        "contact_name": event.data.get("contact_name", ""),
+        "contact_phone": event.data.get("contact_phone", ""),
+    }
+
+
+def supplement_items(items, *, fallback: str = "") -> list[str]:
+    """The papers to supplement: the counter stores a list, the form 02 request a text with one
+    paper a line (or separated by semicolons)."""
+    if isinstance(items, list):
+        found = [str(item).strip() for item in items if str(item).strip()]
+    else:
+        text = str(items or "").replace(";", "\n")
+        found = [line.strip(" -;") for line in text.splitlines() if line.strip(" -;")]
+    return found or ([fallback] if fallback.strip() else [])
 
 
 def hasattr_rating(dossier: Dossier) -> bool:

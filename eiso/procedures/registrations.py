@@ -6,7 +6,7 @@ from eiso.core.permissions import has_role
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.core.roles import INTEGRATORS, QMS_MANAGERS
 from eiso.documents.hooks import on_version_published, on_version_submitting
-from eiso.procedures import demo, demo_processes
+from eiso.procedures import demo, demo_forms, demo_processes
 from eiso.procedures.hooks import on_procedure_version_changed
 from eiso.procedures.models import Process, ProcessStep
 from eiso.procedures.services import processes as processes_services
@@ -78,6 +78,7 @@ register_nav(
 )
 
 register_demo_loader(40, "Danh mục thủ tục hành chính mẫu (Hà Tĩnh)", demo.load)
+register_demo_loader(41, "Tệp mẫu đơn, tờ khai của danh mục mẫu", demo_forms.load)
 register_demo_loader(50, "Quy trình ISO, quy trình mẫu của tỉnh và áp dụng tại các xã", demo_processes.load)
 
 

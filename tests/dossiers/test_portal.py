@@ -79,3 +79,28 @@ def test_public_api_lookup(client, dossier):
     ok = client.get(f"/api/v1/public/dossiers/{dossier.code}", {"phone4": "5678"})
     assert ok.status_code == 200 and ok.json()["status"] == "received"
     assert client.get(f"/api/v1/public/dossiers/{dossier.code}", {"phone4": "1234"}).status_code == 404
+
+
+def test_lookup_of_a_dossier_waiting_for_its_supplement_lists_what_to_bring(client, dossier, officer_a):
+    services.supplement_request(
+        dossier=dossier,
+        items="Bản sao giấy tờ tùy thân\nXác nhận của UBND xã",
+        contact_name="Nguyễn Thị Hoa",
+        contact_phone="0239 3855 123",
+        actor=officer_a,
+        at=at(2026, 3, 2, 10),
+    )
+    body = client.get(
+        reverse("portal:dossier_lookup"), {"code": dossier.code, "phone4": "5678"}
+    ).content.decode()
+    assert "Giấy tờ cần bổ sung, hoàn thiện" in body
+    assert "<li>Bản sao giấy tờ tùy thân</li>" in body and "<li>Xác nhận của UBND xã</li>" in body
+    assert "Nguyễn Thị Hoa, điện thoại 0239 3855 123" in body
+    assert "Hạn nộp bổ sung:" in body
+    assert "Hẹn trả kết quả: <strong>" in body and "ngày 05/03/2026" in body
+
+
+def test_public_api_lookup_carries_the_supplement_list(client, dossier, officer_a):
+    services.supplement_request(dossier=dossier, items="Tờ khai", actor=officer_a, at=at(2026, 3, 2, 10))
+    body = client.get(f"/api/v1/public/dossiers/{dossier.code}", {"phone4": "5678"}).json()
+    assert body["status"] == "supplement" and body["supplement"]["items"] == ["Tờ khai"]
