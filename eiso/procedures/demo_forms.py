@@ -55,7 +55,7 @@ def load(say) -> None:
 
 
 def _filename(form_name: str) -> str:
-    """"Tờ khai đăng ký khai sinh" → "to-khai-dang-ky-khai-sinh.docx"."""
+    """The form name as a file name: "Tờ khai đăng ký khai sinh" → "to-khai-dang-ky-khai-sinh.docx"."""
     words = "".join(char if char.isalnum() else " " for char in fold(form_name)).split()
     return "-".join(words)[:80] + ".docx"
 
