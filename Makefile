@@ -15,6 +15,11 @@ $(BIN)/.installed: pyproject.toml
 system-deps:
 	@bash scripts/install-system-deps.sh
 
+# Test-only assets from npm (axe-core for tests/browser/test_axe.py), pinned by package-lock.json;
+# reinstalled only when the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	@bash scripts/install-test-assets.sh
+
 # The demo runs as production does, DEBUG off (Vietnamese 404 and 500 pages, nothing of the settings
 # shown), over plain http on 127.0.0.1: a secret key made once in data/, cookies allowed without
 # https, static files collected for WhiteNoise to serve; e-mails (password reset) print here.
@@ -36,6 +41,7 @@ demo: $(BIN)/.installed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed system-deps
+	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/pytest -n auto
 
 lint: $(BIN)/.installed
@@ -49,4 +55,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m bench.all --size $(SIZE)
 
 clean:
-	rm -rf $(VENV) staticfiles .test-artifacts
+	rm -rf $(VENV) staticfiles .test-artifacts node_modules

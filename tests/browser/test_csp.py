@@ -3,17 +3,13 @@
 the API documentation, the public portal and the Django admin are opened too. A violation is caught
 twice: by the page's `securitypolicyviolation` event and by the console (tests/browser/conftest.py)."""
 
-import io
 import re
 from urllib.parse import urljoin
 
 import pytest
-from django.core.management import call_command
-from django.test.utils import override_settings
 from playwright.sync_api import Page, expect
 
 from eiso.accounts.demo import DEMO_PASSWORD
-from eiso.dossiers import demo as dossiers_demo
 from tests.browser.conftest import csp_violations_reported
 from tests.browser.helpers import log_in
 
@@ -25,20 +21,6 @@ MENU_LINKS = ".eiso-navbar a.nav-link[href^='/'], .eiso-navbar a.dropdown-item[h
 FIRST_RECORD = "main table a[href^='/'], main .list-group a[href^='/']"
 PROCEDURE_PAGE = re.compile(r"^/tthc/(?!ho-so/|phan-anh/)[^/?]+/(\?.*)?$")
 SKIPPED = re.compile(r"/(xuat|export|download|tai-ve|file)|\.(pdf|docx|xlsx|csv)$")
-
-
-@pytest.fixture
-def demo_province(transactional_db, monkeypatch):
-    """The whole demo (`manage.py load_demo`), with a handful of dossiers a month instead of hundreds:
-    the pages and their charts are the same, the loading takes a fraction of the time."""
-    generate = dossiers_demo.generate
-    monkeypatch.setattr(
-        dossiers_demo,
-        "generate",
-        lambda agency, pairs, **kw: generate(agency, pairs, **{**kw, "per_month": 4}),
-    )
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        call_command("load_demo", stdout=io.StringIO())
 
 
 def _open(page: Page, url: str, seen: dict[str, list[str]]) -> None:

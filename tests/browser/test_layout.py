@@ -1,0 +1,152 @@
+"""Layout that fits (issue 18, item 5): the main pages of a few roles and the citizen portal are
+usable at 1024 px (a small laptop) and 390 px (a phone). Each page is screenshotted into
+.test-artifacts/layout/ and fails when the document scrolls sideways or a visible element's right
+edge passes the viewport (outside a scrolling box such as .table-responsive); the message names the
+element. The navbar collapses below 1200 px and its toggler opens it; at 1280 px it fits on one line."""
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from eiso.accounts.demo import DEMO_PASSWORD
+from tests.browser.helpers import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".test-artifacts" / "layout"
+WIDTHS = [1024, 390]
+ROLES = ["secretary", "officer", "coordinator", "admin"]
+MENU_LINKS = ".eiso-navbar a.nav-link[href^='/'], .eiso-navbar a.dropdown-item[href^='/']"
+FIRST_RECORD = "main table a[href^='/'], main .list-group a[href^='/']"
+SKIPPED = re.compile(r"/(xuat|export|download|tai-ve|file|bieu-mau)|\.(pdf|docx|xlsx|csv)$")
+
+# The elements that stick out of the viewport, outermost only (a child of an overflowing element is
+# not reported again), skipping what a scrolling or clipping box holds inside its own bounds.
+OVERFLOW = """
+() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + [...el.classList].slice(0, 3).join(".") : "")
+    + (el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : "");
+  const path = (el) => { const parts = []; for (let n = el; n && n !== document.body && parts.length < 4; n = n.parentElement) parts.unshift(name(n)); return parts.join(" > "); };
+  const clippedInside = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const overflow = getComputedStyle(p).overflowX;
+      if (overflow !== "visible") return p.getBoundingClientRect().right <= limit;
+    }
+    return false;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= limit) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || style.position === "fixed") continue;
+    if (clippedInside(el)) continue;
+    const parent = el.parentElement;
+    if (parent && parent !== document.body && parent.getBoundingClientRect().right > limit && !clippedInside(parent)) continue;
+    found.push(`${path(el)} (right edge ${Math.round(box.right)} px) «${(el.innerText || "").trim().slice(0, 40)}»`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth, found: found.slice(0, 8)};
+}
+"""
+
+
+def _slug(url: str) -> str:
+    path = urlsplit(url).path.strip("/") or "home"
+    return re.sub(r"[^a-zA-Z0-9]+", "-", path)[:60]
+
+
+def check_fits(page: Page, url: str, label: str, problems: list[str]) -> None:
+    """Open `url`, screenshot it, and note what overflows the viewport."""
+    response = page.goto(url)
+    assert response is not None and response.status < 400, f"{url}: {response and response.status}"
+    page.wait_for_load_state("networkidle")
+    width = page.viewport_size["width"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{label}-{width}-{_slug(url)}.png"), full_page=True)
+    result = page.evaluate(OVERFLOW)
+    if result["scrollWidth"] > result["viewport"] or result["found"]:
+        detail = "; ".join(result["found"]) or "no single element found"
+        problems.append(f"{width}px {label} {urlsplit(url).path}: scrollWidth {result['scrollWidth']} — {detail}")
+
+
+def _links(page: Page, selector: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(selector, "links => links.map(link => link.getAttribute('href'))")
+    return [href for href in dict.fromkeys(hrefs) if not SKIPPED.search(href)]
+
+
+def main_pages(page: Page, live_server, username: str) -> list[str]:
+    """The role's home, every page of its menu, and the first record of each list."""
+    log_in(page, live_server, username, DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
+    home = page.url
+    pages = [home]
+    for href in _links(page, MENU_LINKS):
+        pages.append(urljoin(home, href))
+    records = []
+    for url in pages[1:]:
+        page.goto(url)
+        first = _links(page, FIRST_RECORD)
+        if first:
+            records.append(urljoin(home, first[0]))
+    return list(dict.fromkeys(pages + records))
+
+
+def test_main_pages_of_each_role_fit_at_1024_and_390_px(page, live_server, demo_province):
+    problems: list[str] = []
+    for username in ROLES:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        urls = main_pages(page, live_server, username)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            for url in urls:
+                check_fits(page, url, username, problems)
+        page.context.clear_cookies()
+    assert not problems, "Pages wider than the screen:\n" + "\n".join(problems)
+
+
+def test_citizen_pages_fit_at_1024_and_390_px(page, live_server, demo_province):
+    problems: list[str] = []
+    page.goto(f"{live_server.url}/tthc/")
+    procedure = page.locator("main a[href^='/tthc/1.']").first.get_attribute("href")
+    urls = [
+        f"{live_server.url}/",
+        f"{live_server.url}/tthc/",
+        f"{live_server.url}/tthc/?q=khai+sinh",
+        urljoin(live_server.url, procedure),
+        f"{live_server.url}/tthc/ho-so/tra-cuu/",
+        f"{live_server.url}/tthc/phan-anh/gui/",
+        f"{live_server.url}/tthc/phan-anh/tra-cuu/",
+    ]
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in urls:
+            check_fits(page, url, "citizen", problems)
+    assert not problems, "Pages wider than the screen:\n" + "\n".join(problems)
+
+
+def test_navbar_collapses_below_1200_px_and_its_toggler_opens_it(page, live_server, demo_province):
+    log_in(page, live_server, "coordinator", DEMO_PASSWORD)
+    user_menu = page.get_by_test_id("user-menu")
+    toggler = page.get_by_role("button", name="Mở menu")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(toggler).to_be_hidden()
+    expect(user_menu).to_be_in_viewport(ratio=1)
+
+    for width in [1024, 390]:
+        page.set_viewport_size({"width": width, "height": 800})
+        expect(user_menu).to_be_hidden()
+        toggler.click()
+        expect(user_menu).to_be_visible()
+        user_menu.click()
+        logout = page.get_by_role("button", name="Đăng xuất")
+        logout.scroll_into_view_if_needed()
+        expect(logout).to_be_in_viewport(ratio=1)
+        user_menu.click()  # closes the user menu
+        toggler.click()
+        expect(user_menu).to_be_hidden()
