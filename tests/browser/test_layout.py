@@ -23,36 +23,10 @@ MENU_LINKS = ".eiso-navbar a.nav-link[href^='/'], .eiso-navbar a.dropdown-item[h
 FIRST_RECORD = "main table a[href^='/'], main .list-group a[href^='/']"
 SKIPPED = re.compile(r"/(xuat|export|download|tai-ve|file|bieu-mau)|\.(pdf|docx|xlsx|csv)$")
 
-# The elements that stick out of the viewport, outermost only (a child of an overflowing element is
-# not reported again), skipping what a scrolling or clipping box holds inside its own bounds.
-OVERFLOW = """
-() => {
-  const limit = document.documentElement.clientWidth + 1;
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + (el.classList.length ? "." + [...el.classList].slice(0, 3).join(".") : "")
-    + (el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : "");
-  const path = (el) => { const parts = []; for (let n = el; n && n !== document.body && parts.length < 4; n = n.parentElement) parts.unshift(name(n)); return parts.join(" > "); };
-  const clippedInside = (el) => {
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const overflow = getComputedStyle(p).overflowX;
-      if (overflow !== "visible") return p.getBoundingClientRect().right <= limit;
-    }
-    return false;
-  };
-  const found = [];
-  for (const el of document.body.querySelectorAll("*")) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0 || box.right <= limit) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === "hidden" || style.position === "fixed") continue;
-    if (clippedInside(el)) continue;
-    const parent = el.parentElement;
-    if (parent && parent !== document.body && parent.getBoundingClientRect().right > limit && !clippedInside(parent)) continue;
-    found.push(`${path(el)} (right edge ${Math.round(box.right)} px) «${(el.innerText || "").trim().slice(0, 40)}»`);
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth, found: found.slice(0, 8)};
-}
-"""
+# The overflow probe: the function of overflow.js, without its leading comment (Playwright calls a
+# string only when it starts as a function).
+_PROBE = (Path(__file__).resolve().parent / "overflow.js").read_text()
+OVERFLOW = _PROBE[_PROBE.index("() =>") :]
 
 
 def _slug(url: str) -> str:
@@ -71,7 +45,8 @@ def check_fits(page: Page, url: str, label: str, problems: list[str]) -> None:
     result = page.evaluate(OVERFLOW)
     if result["scrollWidth"] > result["viewport"] or result["found"]:
         detail = "; ".join(result["found"]) or "no single element found"
-        problems.append(f"{width}px {label} {urlsplit(url).path}: scrollWidth {result['scrollWidth']} — {detail}")
+        where = f"{width}px {label} {urlsplit(url).path}"
+        problems.append(f"{where}: scrollWidth {result['scrollWidth']} — {detail}")
 
 
 def _links(page: Page, selector: str) -> list[str]:
