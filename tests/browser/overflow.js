@@ -25,5 +25,12 @@
     if (parent && parent !== document.body && parent.getBoundingClientRect().right > limit && !clippedInside(parent)) continue;
     found.push(`${path(el)} (right edge ${Math.round(box.right)} px) «${(el.innerText || "").trim().slice(0, 40)}»`);
   }
+  if (!found.length && document.documentElement.scrollWidth > limit) {
+    // An absolutely positioned element escapes the overflow of a box that is not its containing block.
+    for (const el of document.body.querySelectorAll("*")) {
+      const box = el.getBoundingClientRect();
+      if (box.right > limit && getComputedStyle(el).position === "absolute") found.push(`${path(el)} (absolute, right edge ${Math.round(box.right)} px)`);
+    }
+  }
   return {scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth, found: found.slice(0, 8)};
 }
