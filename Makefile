@@ -40,6 +40,7 @@ demo: $(BIN)/.installed
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# node_modules after system-deps, which may install npm: as a plain prerequisite `make -j` could run it first.
 test: $(BIN)/.installed system-deps
 	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/pytest -n auto
