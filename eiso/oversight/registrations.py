@@ -55,5 +55,6 @@ history.register(
         "points": history.Key("Điểm", format=lambda points: number_text(points) or str(points)),
         "evidence": "Căn cứ chấm điểm",
         "automatic_scores": "Số tiêu chí chấm tự động",
+        "signed_by": "Ký bằng chứng thư số của",
     },
 )

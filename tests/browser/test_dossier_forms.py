@@ -72,12 +72,14 @@ def test_secretary_prints_a_receipt_a_supplement_request_and_an_apology(
     receipt = _pdf_lines(page, "receipt")
     assert "Số: 03/GTN-SKHCN" in receipt
     assert "Hà Tĩnh, ngày 02 tháng 3 năm 2026" in receipt
-    assert {"NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Thị Bình", "officer_a"} <= set(receipt)
+    assert {"NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Thị Bình", officer_a.get_full_name()} <= set(
+        receipt
+    )
 
     supplement = _pdf_lines(page, "supplement")
     assert "Số: 01/PBS-SKHCN" in supplement
     assert "Hà Tĩnh, ngày 03 tháng 3 năm 2026" in supplement
-    assert {"NGƯỜI HƯỚNG DẪN", "officer_a"} <= set(supplement)
+    assert {"NGƯỜI HƯỚNG DẪN", officer_a.get_full_name()} <= set(supplement)
 
     apology = _pdf_lines(page, "apology")
     assert "Số: 01/PXL-SKHCN" in apology

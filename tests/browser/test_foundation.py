@@ -75,7 +75,7 @@ def test_administrator_creates_a_unit_and_a_user_who_then_logs_in(page, live_ser
     page.get_by_label("Nhập lại mật khẩu").fill("Phap-che-2026!")
     page.get_by_label("Vai trò").select_option(label="Cán bộ, công chức")
     page.get_by_label("Cơ quan", exact=True).select_option(label="Sở Tư pháp tỉnh Hà Tĩnh")
-    page.get_by_label("Phòng/ban", exact=True).select_option(label="Phòng Pháp chế — STP")
+    page.get_by_label("Phòng/ban", exact=True).select_option(label="Phòng Pháp chế")
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã tạo tài khoản phapche1.")).to_be_visible()
     expect(page.get_by_test_id("memberships")).to_contain_text(

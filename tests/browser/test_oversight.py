@@ -94,7 +94,7 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     page.get_by_role("link", name="Xếp hạng").click()
     ranking = page.locator("table.ranking")
     expect(ranking).to_contain_text(agency_a.name)
-    expect(ranking).to_contain_text("8,50/10")
+    expect(ranking).to_contain_text("8,5/10")
     expect(ranking).to_contain_text("Tốt")
 
     # The six-month report: write a section, generate, download, issue.
