@@ -17,3 +17,18 @@ CSRF_COOKIE_SECURE = False
 # Each test process keeps its own cache: limits and throttles counted by one xdist worker must not
 # be seen (or cleared) by another, as they would be in a shared Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# SQLite tests use a database file, not memory. With an in-memory database Django's live server
+# shares the test's one connection between its threads, and the Vietnamese collation (a Python
+# callback SQLite calls while holding the connection's mutex) then deadlocked against a thread
+# holding the GIL and waiting for that mutex. A file gives each thread its own connection.
+# pytest-django adds each xdist worker's suffix to the name.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    _checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"eiso-test-{_checkout}.sqlite3")
+    }
