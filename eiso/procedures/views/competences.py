@@ -68,9 +68,8 @@ def _posted(request) -> tuple[Agency, Procedure | None]:
     return agency, procedure
 
 
-@login_required
-@require_POST
-def competence_add(request):
+def _change(request, service, done: str):
+    """Add a procedure to the agency's list or take it off, with the officer's note."""
     agency, procedure = _posted(request)
     if procedure is None:
         raise Http404
@@ -78,24 +77,21 @@ def competence_add(request):
     return run_action(
         request,
         _page_url(agency),
-        lambda: services.competence_add(agency=agency, procedure=procedure, actor=request.user, note=note),
-        f"Đã đưa thủ tục {procedure.code} vào danh mục thuộc thẩm quyền của cơ quan.",
+        lambda: service(agency=agency, procedure=procedure, actor=request.user, note=note),
+        f"Đã đưa thủ tục {procedure.code} {done} danh mục thuộc thẩm quyền của cơ quan.",
     )
+
+
+@login_required
+@require_POST
+def competence_add(request):
+    return _change(request, services.competence_add, "vào")
 
 
 @login_required
 @require_POST
 def competence_remove(request):
-    agency, procedure = _posted(request)
-    if procedure is None:
-        raise Http404
-    note = clean_text(request.POST.get("note", ""), single_line=True).strip()  # no form: the input rule here
-    return run_action(
-        request,
-        _page_url(agency),
-        lambda: services.competence_remove(agency=agency, procedure=procedure, actor=request.user, note=note),
-        f"Đã đưa thủ tục {procedure.code} ra khỏi danh mục thuộc thẩm quyền của cơ quan.",
-    )
+    return _change(request, services.competence_remove, "ra khỏi")
 
 
 @login_required

@@ -36,6 +36,7 @@ STATUS_LABELS = {
     MISSING: "Chưa nhập số liệu: 0 điểm",
     NOT_ARISING: "Không phát sinh trong kỳ: không tính",
 }
+STATUS_BADGES = {MISSING: "text-bg-warning", NOT_ARISING: "text-bg-light", ENTERED: "text-bg-info"}
 ONLINE = {"online_full", "online_partial"}
 # 5.1: feedback classified as about rules and procedures, or about the civil servants' conduct
 # (their attitude, or delays in their handling); "facilities" and "other" are neither.
@@ -69,6 +70,11 @@ class Row:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def status_badge(self) -> str:
+        """Amber when a figure is missing, grey when it does not arise, blue when entered by hand."""
+        return STATUS_BADGES.get(self.status, "text-bg-success")
 
     @property
     def counts(self) -> bool:
