@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "eiso.accounts.middleware.CurrentAgencyMiddleware",
+    # After the session and the user, so that its Vietnamese 400 page has the usual menu.
+    "eiso.core.middleware.NulCharacterMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
