@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from eiso.core import deadlines
@@ -145,9 +146,13 @@ def _period_ends(frequency: str, year: int) -> list[tuple[str, date]]:
 
 def _objectives(ctx: _Ctx, ids: set[int]) -> Iterable[DueItem]:
     year = ctx.today.year
-    objectives = list(
-        QualityObjective.objects.filter(agency_id__in=ids, year=year, is_active=True).select_related("owner")
+    years = sorted({year, ctx.until.year})
+    rows = list(
+        QualityObjective.objects.filter(agency_id__in=ids, year__in=[years[0] - 1, *years]).select_related(
+            "owner"
+        )
     )
+    objectives = [row for row in rows if row.year == year and row.is_active]
     measured = set(
         IndicatorValue.objects.filter(objective__in=objectives).values_list("objective_id", "period_end")
     )
@@ -164,14 +169,13 @@ def _objectives(ctx: _Ctx, ids: set[int]) -> Iterable[DueItem]:
                 uid=f"objective-{objective.pk}-{end:%Y%m%d}",
                 **_person(objective.owner),
             )
-    years = sorted({year, ctx.until.year})
-    having = set(
-        QualityObjective.objects.filter(agency_id__in=ids, year__in=years).values_list("agency_id", "year")
-    )
+    # A year's objectives are owed by an agency that set the previous year's: the first ones belong
+    # to building the QMS (the rollout plan), not to its yearly rhythm.
+    having = {(row.agency_id, row.year) for row in rows}
     for agency_id in ids:
         for each in years:
             end = month_end(each, OBJECTIVES_SET_MONTH)
-            if (agency_id, each) in having or end > ctx.until:
+            if (agency_id, each) in having or (agency_id, each - 1) not in having or end > ctx.until:
                 continue
             yield ctx.item(
                 agency_id,
@@ -204,12 +208,18 @@ def _yearly(ctx: _Ctx, ids: set[int], kind: str, done: set, planned: set, title:
 
 
 def _audits(ctx: _Ctx, ids: set[int]) -> Iterable[DueItem]:
-    open_statuses = [InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS]
-    audits = InternalAudit.objects.filter(agency_id__in=ids)
-    planned = list(
-        audits.filter(status__in=open_statuses, planned_end_on__lte=ctx.until).select_related("lead_auditor")
-    )
-    for audit in planned:
+    open_statuses = {InternalAudit.Status.PLANNED, InternalAudit.Status.IN_PROGRESS}
+    done_statuses = {InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED}
+    audits = InternalAudit.objects.filter(agency_id__in=ids, programme__year__gte=ctx.today.year - 1)
+    done, open_years = set(), set()
+    for audit in audits.select_related("lead_auditor", "programme"):
+        if audit.status in done_statuses and audit.reported_on is not None:
+            done.add((audit.agency_id, audit.reported_on.year))
+        if audit.status not in open_statuses:
+            continue
+        open_years.add((audit.agency_id, audit.programme.year))
+        if audit.planned_end_on > ctx.until:
+            continue
         yield ctx.item(
             audit.agency_id,
             kind=Kind.INTERNAL_AUDIT,
@@ -219,21 +229,24 @@ def _audits(ctx: _Ctx, ids: set[int]) -> Iterable[DueItem]:
             uid=f"audit-{audit.pk}-{audit.planned_end_on:%Y%m%d}",
             **_person(audit.lead_auditor),
         )
-    done = set(
-        audits.filter(status__in=[InternalAudit.Status.REPORTED, InternalAudit.Status.ACKNOWLEDGED])
-        .exclude(reported_on=None)
-        .values_list("agency_id", "reported_on__year")
-    )
-    open_years = set(audits.filter(status__in=open_statuses).values_list("agency_id", "programme__year"))
     url = reverse("improvement:audit_list")
     title = "Đánh giá nội bộ HTQLCL năm {year}"
     yield from _yearly(ctx, ids, Kind.INTERNAL_AUDIT, done, open_years, title, Role.SECRETARY, url)
 
 
 def _reviews(ctx: _Ctx, ids: set[int]) -> Iterable[DueItem]:
-    reviews = ManagementReview.objects.filter(agency_id__in=ids)
-    planned = reviews.filter(status=ManagementReview.Status.PLANNED)
-    for review in planned.filter(planned_on__lte=ctx.until).select_related("chair"):
+    reviews = ManagementReview.objects.filter(agency_id__in=ids).filter(
+        Q(status=ManagementReview.Status.PLANNED) | Q(held_on__year__gte=ctx.today.year - 1)
+    )
+    held, planned_years = set(), set()
+    for review in reviews.select_related("chair"):
+        if review.status == ManagementReview.Status.HELD:
+            if review.held_on is not None:
+                held.add((review.agency_id, review.held_on.year))
+            continue
+        planned_years.add((review.agency_id, review.planned_on.year))
+        if review.planned_on > ctx.until:
+            continue
         yield ctx.item(
             review.agency_id,
             kind=Kind.MANAGEMENT_REVIEW,
@@ -243,12 +256,6 @@ def _reviews(ctx: _Ctx, ids: set[int]) -> Iterable[DueItem]:
             uid=f"review-{review.pk}-{review.planned_on:%Y%m%d}",
             **_person(review.chair, Role.LEADER),
         )
-    held = set(
-        reviews.filter(status=ManagementReview.Status.HELD)
-        .exclude(held_on=None)
-        .values_list("agency_id", "held_on__year")
-    )
-    planned_years = set(planned.values_list("agency_id", "planned_on__year"))
     url = reverse("improvement:review_list")
     title = "Xem xét của lãnh đạo năm {year}"
     yield from _yearly(ctx, ids, Kind.MANAGEMENT_REVIEW, held, planned_years, title, Role.LEADER, url)
@@ -288,14 +295,19 @@ SOURCES = (_documents, _risks, _objectives, _audits, _reviews, _legal, _schedule
 
 
 def due_items(
-    *, agency_ids: Iterable[int], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+    *,
+    agency_ids: Iterable[int] = (),
+    agencies: Iterable[Agency] = (),
+    today: date,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
 ) -> list[DueItem]:
-    """Every obligation of these agencies overdue on `today` or due within `horizon_days`, soonest
-    first. Callers scope `agency_ids` to what the reader may see."""
-    ids = set(agency_ids)
-    if not ids:
+    """Every obligation of these agencies (by id, or the rows a caller holds already) overdue on
+    `today` or due within `horizon_days`, soonest first. Callers scope them to what the reader may see."""
+    given = {agency.pk: agency for agency in agencies}
+    ids = set(agency_ids) - set(given)
+    agencies = {**given, **(Agency.objects.in_bulk(ids) if ids else {})}
+    if not agencies:
         return []
-    agencies = Agency.objects.in_bulk(ids)
     calendars = {pid: for_province(pid) for pid in {a.province_id for a in agencies.values()}}
     ctx = _Ctx(
         agencies=agencies, calendars=calendars, today=today, until=today + timedelta(days=horizon_days)
@@ -308,7 +320,7 @@ def agency_items(*, user, agency, today: date, horizon_days: int = DEFAULT_HORIZ
     """The calendar of one agency the user may see (none otherwise)."""
     if agency is None or agency.pk not in user.visible_agency_ids():
         return []
-    return due_items(agency_ids=[agency.pk], today=today, horizon_days=horizon_days)
+    return due_items(agencies=[agency], today=today, horizon_days=horizon_days)
 
 
 def is_owned_by(item: DueItem, user) -> bool:
@@ -333,10 +345,10 @@ def user_items(*, user, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -
     return [item for item in items if is_owned_by(item, user)]
 
 
-def overdue_counts(*, agency_ids: Iterable[int], today: date) -> dict[int, int]:
+def overdue_counts(*, agencies: Iterable[Agency], today: date) -> dict[int, int]:
     """Per agency, its overdue items that the province's other alerts do not already count."""
     counts: dict[int, int] = {}
-    for item in due_items(agency_ids=agency_ids, today=today, horizon_days=0):
+    for item in due_items(agencies=agencies, today=today, horizon_days=0):
         if item.is_overdue(today) and item.kind not in ALERTED_ELSEWHERE:
             counts[item.agency_id] = counts.get(item.agency_id, 0) + 1
     return counts

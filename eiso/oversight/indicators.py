@@ -300,7 +300,7 @@ def agency_statuses(
     inspections = _last_inspections(ids, today)
     audits, reviews, announcements, lifecycles = _improvement(user, ids, today)
     on_time = _on_time_rates(ids, year, today)
-    calendar_overdue = qms_calendar.overdue_counts(agency_ids=ids, today=today)
+    calendar_overdue = qms_calendar.overdue_counts(agencies=agencies, today=today)
     missing = procedures_selectors.procedures_missing_process(agency_ids=ids)
     due_years: dict[int, int] = {}
     statuses = []
