@@ -53,7 +53,9 @@ def calendar(request):
         "upcoming": [item for item in items if not item.is_overdue(today)],
         "states": STATES,
         "kinds": qms_calendar.Kind.choices,
-        "schedules": Schedule.objects.for_user(request.user).filter(agency=agency, is_active=True),
+        "schedules": Schedule.objects.for_user(request.user)
+        .filter(agency=agency, is_active=True)
+        .select_related("owner"),
         "can_manage": is_manager(request.user, agency),
         "feed_url": request.build_absolute_uri(reverse("improvement:calendar_feed", args=[feed.token]))
         if feed
