@@ -32,6 +32,8 @@ REMINDER_DAYS = 7  # e-mail reminders: items due within a week, and overdue ones
 # The year's quality objectives are issued in its first month (the agencies' practice, QĐ 19/2014
 # Điều 4 asks for them yearly without a date): a year with none by 31/01 is overdue.
 OBJECTIVES_SET_MONTH = 1
+KEY_LENGTH = 16  # a feed's public key: 8 random bytes in hex (services.calendar.feed_generate)
+HEX_DIGITS = frozenset("0123456789abcdef")
 
 
 class Kind(models.TextChoices):
@@ -358,7 +360,9 @@ def feed_user(token: str):
     """The user whose feed link this is, or None. The key finds the row; the secret is compared in
     constant time, so its characters cannot be guessed one by one from the response time."""
     key, _, secret = token.partition(".")
-    feed = CalendarFeed.objects.select_related("user").filter(key=key).first() if key and secret else None
+    # Only a well-formed key reaches the database (a NUL byte in the path is refused by PostgreSQL).
+    well_formed = len(key) == KEY_LENGTH and all(c in HEX_DIGITS for c in key) and secret.isascii()
+    feed = CalendarFeed.objects.select_related("user").filter(key=key).first() if well_formed else None
     if feed is None or not hmac.compare_digest(feed.secret.encode(), secret.encode()):
         return None
     return feed.user if feed.user.is_active else None

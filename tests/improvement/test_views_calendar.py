@@ -54,7 +54,15 @@ def test_the_feed_parses_and_holds_the_users_items_only(client, secretary_a, sta
 
 def test_a_wrong_token_is_404(client, secretary_a):
     feed = services.feed_generate(user=secretary_a, actor=secretary_a)
-    for token in (f"{feed.key}.wrong", f"nokey.{feed.secret}", "garbage", f"{feed.key}."):
+    for token in (
+        f"{feed.key}.wrong",
+        f"nokey.{feed.secret}",
+        "garbage",
+        f"{feed.key}.",
+        f"{feed.key}.{feed.secret}x",
+        f"{feed.key}\x00.{feed.secret}",
+        "x" * 3000,
+    ):
         assert client.get(reverse("improvement:calendar_feed", args=[token])).status_code == 404
 
 

@@ -11,6 +11,7 @@ from eiso.core import audit as audit_trail
 from eiso.core.dates import add_months
 from eiso.core.errors import DomainError
 from eiso.core.permissions import DENIED_MESSAGE, check_member, is_manager, require_manager
+from eiso.improvement import qms_calendar
 from eiso.improvement.models import CalendarFeed, Schedule
 
 
@@ -76,7 +77,7 @@ def feed_generate(*, user, actor) -> CalendarFeed:
     if actor.pk != user.pk:
         raise PermissionDenied(DENIED_MESSAGE)
     feed = CalendarFeed.objects.select_for_update().filter(user=user).first() or CalendarFeed(user=user)
-    feed.key = secrets.token_hex(8)
+    feed.key = secrets.token_hex(qms_calendar.KEY_LENGTH // 2)
     feed.secret = secrets.token_urlsafe(32)
     feed.save()
     audit_trail.record(actor=actor, action="calendar_feed.generate", target=feed)
