@@ -8,6 +8,7 @@ and the tests need no broker.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings")
 
@@ -20,3 +21,12 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Lets operators and CI check that a worker answers."""
     return "pong"
+
+
+# Periodic work run by `celery -A eiso.core.tasks beat` (or the same commands from cron).
+app.conf.beat_schedule = {
+    "improvement.send_calendar_reminders": {
+        "task": "improvement.send_calendar_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from eiso.accounts.models import User
 from eiso.improvement import selectors, services
-from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, Nonconformity
+from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, Nonconformity, Schedule
 from eiso.orgs.demo import demo_agency, demo_communes
 from eiso.orgs.models import Agency, Unit
 from eiso.quality import services as quality_services
@@ -60,6 +60,7 @@ def load(say) -> None:
     _announcement(agency, users, last, say)
     _this_year(agency, users, today)
     _late_dossier_proposals(agency, today, say)
+    _calendar(agency, users, today)
     _commune(say)
     _departments(say)
     say("  Cải tiến: đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu đã sẵn sàng.")
@@ -356,6 +357,27 @@ def _this_year(agency, users, today: date) -> None:
         lead_auditor=users["auditor"],
         units=units,
     )
+
+
+def _calendar(agency, users, today: date) -> None:
+    """Recurring obligations with no other source, on the QMS calendar: the yearly check of the
+    announcement, overdue, and the ISO training, due in three weeks."""
+    rows = [
+        (Schedule.Kind.ANNOUNCEMENT_CHECK, "Rà soát phạm vi công bố HTQLCL hằng năm", "secretary", -20),
+        (Schedule.Kind.TRAINING, "Tập huấn nhận thức ISO cho công chức mới", "unithead", 21),
+    ]
+    for kind, title, owner, days in rows:
+        if Schedule.objects.filter(agency=agency, title=title).exists():
+            continue
+        services.schedule_create(
+            agency=agency,
+            actor=users["secretary"],
+            kind=kind,
+            title=title,
+            owner=users[owner],
+            interval_months=12,
+            next_due_on=today + timedelta(days=days),
+        )
 
 
 def _late_dossier_proposals(agency, today: date, say) -> None:

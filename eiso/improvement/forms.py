@@ -9,7 +9,7 @@ from eiso.core.forms import AgencyPlainForm, BootstrapFormMixin, DateInput
 from eiso.core.rich_text import RichTextField, RichTextWidget
 from eiso.core.workflow import TransitionForm
 from eiso.documents.models import DocumentVersion
-from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result
+from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result, Schedule
 from eiso.orgs.models import Unit
 from eiso.procedures.models import Process
 
@@ -328,3 +328,15 @@ class NoticeForm(TransitionForm):
         if self.target is not None:
             for name, field in self.fields.items():
                 field.initial = getattr(self.target, name)
+
+
+class ScheduleForm(AgencyPlainForm):
+    kind = forms.ChoiceField(label="Loại việc", choices=Schedule.Kind.choices)
+    title = forms.CharField(label="Tên công việc", max_length=300)
+    owner = forms.ModelChoiceField(label="Người phụ trách", queryset=User.objects.none())
+    interval_months = forms.IntegerField(label="Chu kỳ (tháng)", min_value=1, max_value=120, initial=12)
+    next_due_on = date_field("Hạn lần tới")
+
+
+class ScheduleCompleteForm(BootstrapFormMixin, forms.Form):
+    done_on = date_field("Ngày hoàn thành", initial=timezone.localdate)

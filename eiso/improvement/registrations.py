@@ -5,7 +5,7 @@ from django.utils import timezone
 from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.improvement import demo, indicators, selectors
+from eiso.improvement import demo, indicators, qms_calendar, selectors
 from eiso.improvement.models import InternalAudit, Nonconformity
 
 indicators.register()
@@ -20,6 +20,21 @@ def _card(request) -> dict:
     return {
         "status": selectors.year_status(agency=agency, today=timezone.localdate()),
         "lifecycle": selectors.lifecycle_for(agency),
+    }
+
+
+def _calendar_card(request) -> dict:
+    """The user's own items first: overdue ones and the next few due in the coming weeks."""
+    today = timezone.localdate()
+    items = qms_calendar.agency_items(
+        user=request.user, agency=request.agency, today=today, horizon_days=qms_calendar.REMINDER_DAYS * 4
+    )
+    mine = [item for item in items if qms_calendar.is_owned_by(item, request.user)]
+    return {
+        "today": today,
+        "overdue": [item for item in items if item.is_overdue(today)],
+        "mine": mine[:5],
+        "upcoming": [item for item in items if not item.is_overdue(today)],
     }
 
 
@@ -41,6 +56,17 @@ register_card(
         visible=_has_agency,
         context=_card,
         order=60,
+    )
+)
+
+register_card(
+    DashboardCard(
+        key="qms_calendar",
+        title="Lịch HTQLCL",
+        template="improvement/cards/calendar.html",
+        visible=_has_agency,
+        context=_calendar_card,
+        order=55,
     )
 )
 

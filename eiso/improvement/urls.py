@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.improvement.views import announcements, audits, nonconformities, reviews
+from eiso.improvement.views import announcements, audits, calendar, nonconformities, reviews
 
 app_name = "improvement"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("audits/<int:pk>/report.pdf", audits.audit_report_pdf, name="audit_report_pdf"),
     path("audits/<int:pk>/<str:transition>/", audits.audit_transition, name="audit_transition"),
     path("lines/<int:pk>/", audits.line_record, name="line_record"),
+    path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/schedules/new/", calendar.schedule_create, name="schedule_create"),
+    path("calendar/schedules/<int:pk>/complete/", calendar.schedule_complete, name="schedule_complete"),
+    path("calendar/feed/", calendar.feed_generate, name="feed_generate"),
+    path("calendar/feed/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("library/", audits.library_list, name="library_list"),
     path("library/load/", audits.library_load, name="library_load"),
     path("library/new/", audits.question_edit, name="question_create"),

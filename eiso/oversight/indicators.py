@@ -18,6 +18,7 @@ from eiso.core.calendar import for_province
 from eiso.documents import selectors as documents_selectors
 from eiso.documents.models import LegalChangeTask
 from eiso.dossiers import selectors as dossiers_selectors
+from eiso.improvement import qms_calendar
 from eiso.improvement import selectors as improvement_selectors
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
 from eiso.orgs.models import Agency
@@ -63,6 +64,8 @@ class AgencyStatus:
     milestones_on_time: int = 0
     overdue_milestones: int = 0
     overdue_follow_ups: int = 0
+    # Overdue items of the QMS calendar (improvement.qms_calendar) not counted by another alert.
+    overdue_calendar_items: int = 0
     last_inspection: Inspection | None = None
     # The last year whose yearly obligations (internal audit, management review) are due by the
     # status's day: the year itself once its 31/12 has passed, else the year before.
@@ -264,6 +267,8 @@ def _alerts(status: AgencyStatus) -> list[str]:
         alerts.append(f"{status.overdue_milestones} mốc kế hoạch quá hạn")
     if status.overdue_actions:
         alerts.append(f"{status.overdue_actions} hành động quá hạn")
+    if status.overdue_calendar_items:
+        alerts.append(f"{status.overdue_calendar_items} việc định kỳ HTQLCL quá hạn")
     return alerts
 
 
@@ -295,6 +300,7 @@ def agency_statuses(
     inspections = _last_inspections(ids, today)
     audits, reviews, announcements, lifecycles = _improvement(user, ids, today)
     on_time = _on_time_rates(ids, year, today)
+    calendar_overdue = qms_calendar.overdue_counts(agencies=agencies, today=today)
     missing = procedures_selectors.procedures_missing_process(agency_ids=ids)
     due_years: dict[int, int] = {}
     statuses = []
@@ -315,6 +321,7 @@ def agency_statuses(
         status.milestones_on_time = milestones.get(agency.pk, {}).get("on_time", 0)
         status.overdue_milestones = milestones.get(agency.pk, {}).get("overdue", 0)
         status.overdue_follow_ups = follow_ups.get(agency.pk, 0)
+        status.overdue_calendar_items = calendar_overdue.get(agency.pk, 0)
         status.last_inspection = inspections.get(agency.pk)
         status.on_time_rate = on_time.get(agency.pk)
         status.last_internal_audit = audits.get(agency.pk)

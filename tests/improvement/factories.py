@@ -16,6 +16,7 @@ from eiso.improvement.models import (
     ManagementReview,
     Nonconformity,
     NonconformityProposal,
+    Schedule,
 )
 from eiso.quality.models import Action
 from tests.factories import AgencyFactory, UserFactory
@@ -132,3 +133,15 @@ class AnnouncementFactory(DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     scope = factory.LazyFunction(lambda: {"processes": [], "internal_activities": ""})
+
+
+class ScheduleFactory(DjangoModelFactory):
+    class Meta:
+        model = Schedule
+
+    agency = factory.SubFactory(AgencyFactory)
+    kind = Schedule.Kind.TRAINING
+    title = factory.Sequence(lambda n: f"Tập huấn ISO đợt {n + 1}")
+    owner = factory.SubFactory(UserFactory)
+    interval_months = 12
+    next_due_on = datetime.date(2026, 12, 15)

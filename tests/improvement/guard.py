@@ -10,6 +10,7 @@ from tests.improvement.factories import (
     ManagementReviewFactory,
     NonconformityFactory,
     NonconformityProposalFactory,
+    ScheduleFactory,
 )
 
 
@@ -88,6 +89,7 @@ AGENCY_URLS = {
     "improvement:announcement_detail": _announcement,
     "improvement:announcement_transition": _transition(_announcement, "announce"),
     "improvement:announcement_decision_docx": _announcement,
+    "improvement:schedule_complete": lambda agency: {"pk": ScheduleFactory(agency=agency).pk},
     "api:audit-detail": _audit,
     "api:audit-lines": _audit,
     **_api_actions("audit", services.INTERNAL_AUDIT, _audit),

@@ -9,6 +9,7 @@ from eiso.improvement.models.audits import (
     Reference,
     Result,
 )
+from eiso.improvement.models.calendar import CalendarFeed, Schedule
 from eiso.improvement.models.nonconformities import Nonconformity, NonconformityProposal
 from eiso.improvement.models.reviews import ManagementReview
 
@@ -16,6 +17,7 @@ __all__ = [
     "Announcement",
     "AuditProgramme",
     "AuditTeamMember",
+    "CalendarFeed",
     "ChecklistLine",
     "ChecklistQuestion",
     "Finding",
@@ -26,4 +28,5 @@ __all__ = [
     "QmsLifecycle",
     "Reference",
     "Result",
+    "Schedule",
 ]

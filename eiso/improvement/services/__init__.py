@@ -25,6 +25,7 @@ from eiso.improvement.services.audits import (
     programme_approve,
     programme_create,
 )
+from eiso.improvement.services.calendar import feed_generate, schedule_complete, schedule_create
 from eiso.improvement.services.checklists import checklist_line_add, checklist_line_record
 from eiso.improvement.services.library import library_load_defaults, question_save
 from eiso.improvement.services.nonconformities import (
@@ -73,6 +74,7 @@ __all__ = [
     "audit_start",
     "check_programme_approved",
     "checklist_line_add",
+    "feed_generate",
     "checklist_line_record",
     "late_dossier_proposals",
     "library_load_defaults",
@@ -98,4 +100,6 @@ __all__ = [
     "review_hold",
     "review_plan",
     "review_update",
+    "schedule_complete",
+    "schedule_create",
 ]

@@ -26,6 +26,29 @@ document.addEventListener("click", function (event) {
   }
 });
 
+// A copy button: <button type="button" data-copy="#field" data-copied="Đã sao chép"> copies the
+// field's value to the clipboard (selecting it first, so a browser without the clipboard API
+// leaves it ready for Ctrl+C) and says so on the button.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy]");
+  if (!button) {
+    return;
+  }
+  var field = document.querySelector(button.dataset.copy);
+  if (!field) {
+    return;
+  }
+  field.select();
+  var done = function () {
+    button.textContent = button.dataset.copied || button.textContent;
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(done, done);
+  } else {
+    done();
+  }
+});
+
 // A progress bar's width from its value: <div class="progress-bar" data-progress="40"> (a style
 // attribute would be refused by the policy; a width set from a script is not).
 function eisoShowProgress(root) {
