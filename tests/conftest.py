@@ -8,13 +8,19 @@
 - `coordinator`: the provincial coordinator (Sở KH&CN) of the province; `steering`: a steering member.
 - `sysadmin`: the province's system administrator.
 - `other_coordinator`: a coordinator of another province, who sees nothing of ours.
+- `demo_province`: the whole demo, trimmed, for the tests that walk it (crawl, browser).
 """
 
+import io
 import os
 
 import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
 
 from eiso.core.roles import Role
+from eiso.dossiers import demo as dossiers_demo
+from eiso.procedures import demo_processes
 from tests.factories import (
     AgencyFactory,
     MembershipFactory,
@@ -135,6 +141,27 @@ def other_coordinator(other_province):
     return ProvinceMembershipFactory(
         province=other_province, role=Role.COORDINATOR, user__username="other_coordinator"
     ).user
+
+
+@pytest.fixture
+def demo_province(transactional_db, monkeypatch, settings, tmp_path):
+    """The whole demo (`manage.py load_demo`), trimmed: a handful of dossiers a month instead of
+    hundreds, and a dozen communes adopting the province's templates instead of 24. The pages, their
+    charts and the kinds of records are the same; loading takes a fraction of the time, which counts
+    since each test that uses it loads it anew. Its files (the procedures' forms) go to a temporary
+    folder, not the demo's data/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    generate = dossiers_demo.generate
+    monkeypatch.setattr(
+        dossiers_demo,
+        "generate",
+        lambda agency, pairs, **kw: generate(agency, pairs, **{**kw, "per_month": 4}),
+    )
+    monkeypatch.setattr(demo_processes, "LAND_ADOPTERS", range(10, 12))
+    monkeypatch.setattr(demo_processes, "DRAFTING", range(11, 13))
+    monkeypatch.setattr(demo_processes, "LAST_ADOPTER", 12)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        call_command("load_demo", stdout=io.StringIO())
 
 
 SUMMARIES = {

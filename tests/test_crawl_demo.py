@@ -14,21 +14,16 @@ the form's errors or do its work, but never 403, 404, 405 or 500 ("no visible bu
 403").
 """
 
-import io
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
 
 from eiso.accounts.demo import DEMO_PASSWORD, DEMO_USERS
-from eiso.dossiers import demo as dossiers_demo
-from eiso.procedures import demo_processes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -185,24 +180,6 @@ def crawl(client: Client, start: str = "/") -> tuple[list[str], int]:
         if status in DEAD or status == 405:
             dead.append(f"{referrer} → nút gửi {target} ({status})")
     return dead, opened
-
-
-@pytest.fixture
-def demo_province(transactional_db, monkeypatch):
-    """The whole demo (`manage.py load_demo`), with a handful of dossiers a month (as in
-    tests/browser/test_csp.py) and a dozen communes adopting the province's templates instead of 24:
-    the same pages and the same kinds of records, loaded in a fraction of the time."""
-    generate = dossiers_demo.generate
-    monkeypatch.setattr(
-        dossiers_demo,
-        "generate",
-        lambda agency, pairs, **kw: generate(agency, pairs, **{**kw, "per_month": 4}),
-    )
-    monkeypatch.setattr(demo_processes, "LAND_ADOPTERS", range(10, 12))
-    monkeypatch.setattr(demo_processes, "DRAFTING", range(11, 13))
-    monkeypatch.setattr(demo_processes, "LAST_ADOPTER", 12)
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        call_command("load_demo", stdout=io.StringIO())
 
 
 def test_every_demo_role_meets_no_dead_end(demo_province):

@@ -2,13 +2,7 @@
 an inline event handler, an inline style, htmx evaluating code) fails the test that opened it, whatever
 the test is about."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.test.utils import override_settings
-
-from eiso.dossiers import demo as dossiers_demo
 
 # Recorded in each page before its own scripts run (Playwright's init scripts are exempt from CSP).
 RECORD_VIOLATIONS = """
@@ -38,19 +32,3 @@ def page(page):
     page.csp_console = console
     yield page
     assert not console, "Content-Security-Policy violations:\n" + "\n".join(console)
-
-
-@pytest.fixture
-def demo_province(transactional_db, monkeypatch, settings, tmp_path):
-    """The whole demo (`manage.py load_demo`), with a handful of dossiers a month instead of hundreds:
-    the pages and their charts are the same, the loading takes a fraction of the time. Its files (the
-    procedures' forms) go to a temporary folder, not the demo's data/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    generate = dossiers_demo.generate
-    monkeypatch.setattr(
-        dossiers_demo,
-        "generate",
-        lambda agency, pairs, **kw: generate(agency, pairs, **{**kw, "per_month": 4}),
-    )
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        call_command("load_demo", stdout=io.StringIO())
