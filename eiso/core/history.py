@@ -83,6 +83,7 @@ VERBS: dict[str, str] = {
 
 # Whole phrases for actions whose verb alone reads wrong.
 ACTIONS: dict[str, str] = {
+    "edition_transition.start": "Bắt đầu",
     "user.set_password": "Đặt mật khẩu mới cho",
     "inspection.sign_decision": "Ký số quyết định kiểm tra (Mẫu 20) của",
     "internal_audit.add_member": "Thêm thành viên đoàn đánh giá cho",

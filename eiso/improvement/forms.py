@@ -42,7 +42,7 @@ class AuditForm(AgencyPlainForm):
         label="Chuẩn mực đánh giá",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Để trống: TCVN ISO 9001:2015, tài liệu của cơ quan, QĐ 19/2014/QĐ-TTg.",
+        help_text="Để trống: phiên bản tiêu chuẩn cơ quan áp dụng, tài liệu của cơ quan, QĐ 19/2014/QĐ-TTg.",
     )
     planned_start_on = date_field("Từ ngày")
     planned_end_on = date_field("Đến ngày")
