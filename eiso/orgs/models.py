@@ -111,6 +111,10 @@ class ClauseCorrespondence(TimeStamped):
     def __str__(self) -> str:
         return f"{self.source.number} → {self.target.number}"
 
+    @property
+    def is_changed(self) -> bool:
+        return self.change != self.Change.SAME
+
 
 class AgencyQuerySet(models.QuerySet):
     def for_user(self, user):
