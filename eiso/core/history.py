@@ -126,6 +126,7 @@ ACTIONS: dict[str, str] = {
 
 # Keys services record that are not fields of the target model, with the same meaning everywhere.
 LABELS: dict[str, str] = {
+    "tasks": "Số nhiệm vụ",
     "comment": "Ý kiến",
     "reason": "Lý do",
     "note": "Ghi chú",

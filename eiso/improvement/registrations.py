@@ -7,7 +7,6 @@ from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.improvement import demo, demo_transition, indicators, qms_calendar, selectors
 from eiso.improvement.models import InternalAudit, Nonconformity
-from eiso.orgs.models import EditionTransition
 
 indicators.register()
 
@@ -80,4 +79,3 @@ register_demo_loader(71, "Chuyển đổi phiên bản tiêu chuẩn mẫu", dem
 # Keys the improvement services record beside the models' fields, for change histories (core.history).
 history.register(InternalAudit, keys={"team": "Đoàn đánh giá"})
 history.register(Nonconformity, keys={"result": "Kết quả kiểm tra hiệu lực"})
-history.register(EditionTransition, keys={"tasks": "Số nhiệm vụ của kế hoạch"})
