@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('improvement', '0003_vietnamese_ordering'),
+        ('improvement', '0004_qms_calendar'),
         ('orgs', '0006_load_standard_editions'),
     ]
 
