@@ -6,6 +6,7 @@ data (orgs.StandardEdition), never from code.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 
@@ -71,9 +72,11 @@ class TransitionState:
         return STATE_LABELS[self.state]
 
 
-def _state(transition: EditionTransition | None) -> TransitionState:
+def _state(transition: EditionTransition | None, on: date | None = None) -> TransitionState:
     if transition is None:
         return TransitionState(NOT_STARTED)
+    if on is not None and transition.completed_on is not None and transition.completed_on > on:
+        return TransitionState(EditionTransition.Status.IN_PROGRESS, transition)
     return TransitionState(transition.status, transition)
 
 
@@ -81,17 +84,17 @@ def state_of(agency: Agency) -> TransitionState:
     return _state(latest_transition(agency))
 
 
-def states(agency_ids) -> dict[int, TransitionState]:
-    """The transition state of many agencies in one query (the province's registry and chart)."""
+def states(agency_ids, *, on: date | None = None) -> dict[int, TransitionState]:
+    """The transition state of many agencies in one query (the province's registry and chart), as
+    it stood on `on` when given (a report's last day)."""
     latest: dict[int, EditionTransition] = {}
-    rows = (
-        EditionTransition.objects.filter(agency_id__in=list(agency_ids))
-        .select_related("from_edition", "to_edition")
-        .order_by("agency_id", "started_on", "pk")
-    )
+    rows = EditionTransition.objects.filter(agency_id__in=list(agency_ids))
+    if on is not None:
+        rows = rows.filter(started_on__lte=on)
+    rows = rows.select_related("from_edition", "to_edition").order_by("agency_id", "started_on", "pk")
     for row in rows:
         latest[row.agency_id] = row
-    return {agency_id: _state(latest.get(agency_id)) for agency_id in agency_ids}
+    return {agency_id: _state(latest.get(agency_id), on) for agency_id in agency_ids}
 
 
 def state_counts(agency_states: dict[int, TransitionState]) -> dict[str, int]:

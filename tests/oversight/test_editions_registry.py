@@ -53,3 +53,23 @@ def test_the_minutes_cite_the_agency_edition_and_follow_a_change(province, agenc
     agency_a.save(update_fields=["edition"])
     inspection.agency.refresh_from_db()
     assert newer().citation in text()
+
+
+def test_the_six_month_report_counts_the_moves_as_they_stood_on_its_last_day(
+    coordinator, province, agency_a, agency_b
+):
+    from eiso.oversight import reporting
+    from eiso.oversight.models import Report
+    from tests.oversight.factories import ReportFactory
+
+    EditionTransitionFactory(
+        agency=agency_a,
+        started_on=date(2026, 3, 1),
+        status=EditionTransition.Status.COMPLETED,
+        completed_on=date(2026, 9, 1),
+    )
+    EditionTransitionFactory(agency=agency_b, started_on=date(2026, 8, 1))
+    report = ReportFactory(province=province, year=2026, kind=Report.Kind.SIX_MONTH, half=1)
+    figures = reporting.compute_figures(report=report, user=coordinator, today=date(2026, 12, 1))
+    # On 30/06/2026 agency A was still moving (completed in September); B had not started.
+    assert figures["editions"] == {"Chưa chuyển đổi": 1, "Đang chuyển đổi": 1, "Đã chuyển đổi": 0}
