@@ -97,3 +97,21 @@ def test_secretary_starts_and_plans_a_transition_from_the_page(client, agency_a,
 def test_a_get_on_the_start_url_is_405(client, agency_a, secretary_a):
     client.force_login(secretary_a)
     assert client.get(reverse("improvement:transition_start", args=[agency_a.pk])).status_code == 405
+
+
+def test_the_coordinator_reads_an_agency_transition_from_the_registry(client, coordinator, agency_a):
+    client.force_login(coordinator)
+    response = client.get(reverse("improvement:transition_gap", args=[agency_a.pk]))
+    assert response.status_code == 200
+    assert "Bắt đầu chuyển đổi" in response.content.decode()
+
+
+def test_staff_reads_the_page_but_cannot_start(client, staff_a, agency_a):
+    client.force_login(staff_a)
+    page = client.get(reverse("improvement:transition_gap", args=[agency_a.pk])).content.decode()
+    assert "Bắt đầu chuyển đổi" not in page
+    client.post(
+        reverse("improvement:transition_start", args=[agency_a.pk]),
+        {"to_edition": newer().pk, "started_on": "01/10/2026"},
+    )
+    assert not EditionTransition.objects.filter(agency=agency_a).exists()
