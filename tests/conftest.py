@@ -32,6 +32,22 @@ from tests.factories import (
 # pytest-playwright's sync API runs an event loop; ORM calls from the test body need this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+@pytest.fixture(autouse=True)
+def _standard_editions(request):
+    """The editions of the standard are data a migration loads; a transactional test (browser tests,
+    the demo crawl) empties every table after it, so such tests load them again when they are gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")) and "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from eiso.orgs.models import StandardEdition
+    from tests.orgs.factories import load
+
+    if not StandardEdition.objects.exists():
+        load()
+
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -33,6 +33,7 @@ CORRECTION_DAYS = 3  # Điều 23: a wrong result is corrected within 03 working
 TRANSFER_CUTOFF = time(15, 0)  # Điều 18.2: received after 15:00, transferred the next working day
 LEGAL_UPDATE_MONTHS = 3  # a changed law is reflected in the QMS within 3 months of its effect
 INSPECTION_FOLLOW_UP_MONTHS = 2  # TT 26/2014 Điều 37: corrective actions reported within 2 months
+EDITION_TRANSITION_MONTHS = 36  # certification bodies allow three years to move to a new edition
 
 
 def _day_count_start(cal: WorkingCalendar, start: datetime, cutoff: time | None) -> tuple[date, datetime]:
@@ -212,3 +213,9 @@ def inspection_follow_up_due(cal: WorkingCalendar, concluded_on: date) -> date:
 def year_end_due(cal: WorkingCalendar, year: int) -> date:
     """A yearly obligation (internal audit, management review, report) is due by 31/12."""
     return on_working_day(cal, date(year, 12, 31))
+
+
+def edition_transition_due(cal: WorkingCalendar, started_on: date) -> date:
+    """A move to a new edition of the standard is planned over the three years certification
+    bodies allow for it."""
+    return months_after(cal, started_on, EDITION_TRANSITION_MONTHS)

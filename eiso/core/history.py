@@ -83,6 +83,7 @@ VERBS: dict[str, str] = {
 
 # Whole phrases for actions whose verb alone reads wrong.
 ACTIONS: dict[str, str] = {
+    "edition_transition.start": "Bắt đầu",
     "user.set_password": "Đặt mật khẩu mới cho",
     "inspection.sign_decision": "Ký số quyết định kiểm tra (Mẫu 20) của",
     "internal_audit.add_member": "Thêm thành viên đoàn đánh giá cho",
@@ -125,6 +126,7 @@ ACTIONS: dict[str, str] = {
 
 # Keys services record that are not fields of the target model, with the same meaning everywhere.
 LABELS: dict[str, str] = {
+    "tasks": "Số nhiệm vụ",
     "comment": "Ý kiến",
     "reason": "Lý do",
     "note": "Ghi chú",

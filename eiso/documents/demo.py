@@ -91,7 +91,7 @@ DOCUMENTS = [
             "Sở Tư pháp cam kết giải quyết thủ tục hành chính đúng pháp luật, công khai, minh bạch, "
             "đúng hạn.",
             "Lãnh đạo Sở cam kết duy trì và cải tiến liên tục hệ thống quản lý chất lượng "
-            "theo TCVN ISO 9001:2015.",
+            "theo TCVN ISO 9001.",
         ],
     ),
     (

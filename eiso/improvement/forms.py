@@ -10,7 +10,7 @@ from eiso.core.rich_text import RichTextField, RichTextWidget
 from eiso.core.workflow import TransitionForm
 from eiso.documents.models import DocumentVersion
 from eiso.improvement.models import ChecklistQuestion, Nonconformity, Result, Schedule
-from eiso.orgs.models import Unit
+from eiso.orgs.models import StandardEdition, Unit
 from eiso.procedures.models import Process
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -42,7 +42,7 @@ class AuditForm(AgencyPlainForm):
         label="Chuẩn mực đánh giá",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Để trống: TCVN ISO 9001:2015, tài liệu của cơ quan, QĐ 19/2014/QĐ-TTg.",
+        help_text="Để trống: phiên bản tiêu chuẩn cơ quan áp dụng, tài liệu của cơ quan, QĐ 19/2014/QĐ-TTg.",
     )
     planned_start_on = date_field("Từ ngày")
     planned_end_on = date_field("Đến ngày")
@@ -340,3 +340,28 @@ class ScheduleForm(AgencyPlainForm):
 
 class ScheduleCompleteForm(BootstrapFormMixin, forms.Form):
     done_on = date_field("Ngày hoàn thành", initial=timezone.localdate)
+
+
+class TransitionStartForm(BootstrapFormMixin, forms.Form):
+    """Start moving to a newer edition; an empty deadline is computed by the one clock."""
+
+    to_edition = forms.ModelChoiceField(
+        label="Chuyển sang phiên bản", queryset=StandardEdition.objects.none()
+    )
+    started_on = date_field("Ngày bắt đầu")
+    target_on = date_field(
+        "Hạn hoàn thành", required=False, help_text="Để trống: 36 tháng kể từ ngày bắt đầu."
+    )
+
+    def __init__(self, *args, current: StandardEdition | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        newer = (
+            StandardEdition.objects.filter(year__gt=current.year)
+            if current
+            else StandardEdition.objects.none()
+        )
+        self.fields["to_edition"].queryset = newer
+
+
+class TransitionCompleteForm(BootstrapFormMixin, forms.Form):
+    completed_on = date_field("Ngày hoàn thành chuyển đổi")

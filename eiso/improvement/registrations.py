@@ -5,7 +5,7 @@ from django.utils import timezone
 from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.improvement import demo, indicators, qms_calendar, selectors
+from eiso.improvement import demo, demo_transition, indicators, qms_calendar, selectors
 from eiso.improvement.models import InternalAudit, Nonconformity
 
 indicators.register()
@@ -73,6 +73,7 @@ register_card(
 register_demo_loader(
     70, "Đánh giá nội bộ, điểm không phù hợp, xem xét của lãnh đạo và công bố mẫu", demo.load
 )
+register_demo_loader(71, "Chuyển đổi phiên bản tiêu chuẩn mẫu", demo_transition.load)
 
 
 # Keys the improvement services record beside the models' fields, for change histories (core.history).

@@ -9,6 +9,7 @@ from django.utils import timezone
 from eiso.core import rendering
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview
 from eiso.improvement.selectors import source_actions
+from eiso.orgs import editions
 
 
 @dataclass
@@ -78,7 +79,7 @@ def _review_minutes(review: ManagementReview) -> Report:
         f"Chủ trì: {review.chair}.",
         f"Thành phần tham dự: {review.participants}",
         f"Kỳ số liệu: từ {review.period_start:%d/%m/%Y} đến {review.period_end:%d/%m/%Y}.",
-        rendering.Heading("I. ĐẦU VÀO CỦA XEM XÉT (TCVN ISO 9001:2015, mục 9.3.2)"),
+        rendering.Heading(f"I. ĐẦU VÀO CỦA XEM XÉT ({editions.name(review.agency)}, mục 9.3.2)"),
     ]
     for number, section in enumerate(review.inputs, start=1):
         body = "; ".join(section["lines"]) or section["gap"]
@@ -161,8 +162,8 @@ def _announcement_decision(announcement: Announcement) -> dict:
         rendering.Paragraph("Xét đề nghị của Thư ký ISO của cơ quan,", italic=True),
         rendering.Paragraph("QUYẾT ĐỊNH:", centered=True),
         rendering.Paragraph(
-            f"{action} Hệ thống quản lý chất lượng của {agency.name} phù hợp Tiêu chuẩn quốc gia "
-            "TCVN ISO 9001:2015 đối với các hoạt động xử lý công việc nêu tại Phụ lục kèm theo Quyết định "
+            f"{action} Hệ thống quản lý chất lượng của {agency.name} phù hợp {editions.citation(agency)} "
+            "đối với các hoạt động xử lý công việc nêu tại Phụ lục kèm theo Quyết định "
             "này.",
             lead="Điều 1.",
         ),
@@ -194,7 +195,7 @@ def _announcement_decision(announcement: Announcement) -> dict:
         type_name="QUYẾT ĐỊNH",
         summary=(
             f"Về việc {'công bố lại' if reannounce else 'công bố'} Hệ thống quản lý chất lượng phù hợp "
-            "Tiêu chuẩn quốc gia TCVN ISO 9001:2015"
+            f"{editions.citation(agency)}"
         ),
     )
     signature = rendering.Signature(

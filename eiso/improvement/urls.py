@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.improvement.views import announcements, audits, calendar, nonconformities, reviews
+from eiso.improvement.views import announcements, audits, calendar, nonconformities, reviews, transition
 
 app_name = "improvement"
 
@@ -74,6 +74,10 @@ urlpatterns = [
         announcements.announcement_transition,
         name="announcement_transition",
     ),
+    path("agencies/<int:pk>/transition/", transition.transition_gap, name="transition_gap"),
+    path("agencies/<int:pk>/transition/start/", transition.transition_start, name="transition_start"),
+    path("transitions/<int:pk>/plan/", transition.transition_plan, name="transition_plan"),
+    path("transitions/<int:pk>/complete/", transition.transition_complete, name="transition_complete"),
     path("lifecycle/", announcements.lifecycle_update, name="lifecycle_update"),
     path("lifecycle/confirm/", announcements.lifecycle_confirm, name="lifecycle_confirm"),
     path("lifecycle/check-scope/", announcements.lifecycle_check_scope, name="lifecycle_check_scope"),

@@ -39,6 +39,83 @@ class Province(TimeStamped):
         return f"tỉnh {self.name}"
 
 
+class StandardEdition(TimeStamped):
+    """An edition of the quality management standard an agency applies (TCVN ISO 9001 and the ISO
+    editions it adopts): loaded as data (orgs/data/editions.py), never named in code."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("tên phiên bản", max_length=100)
+    citation = models.CharField(
+        "cách trích dẫn", max_length=200, help_text="Cách ghi tên tiêu chuẩn trong văn bản, quyết định."
+    )
+    amendment = models.CharField("sửa đổi, ghi chú", max_length=300, blank=True)
+    year = models.PositiveIntegerField("năm ban hành")
+    is_provisional = models.BooleanField(
+        "tạm thời", default=False, help_text="Chưa có Tiêu chuẩn quốc gia TCVN tương ứng."
+    )
+    is_default = models.BooleanField("phiên bản mặc định cho cơ quan mới", default=False)
+    predecessor = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="successors"
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = "phiên bản tiêu chuẩn"
+        verbose_name_plural = "phiên bản tiêu chuẩn"
+
+    def __str__(self) -> str:
+        return f"{self.name} (tạm thời)" if self.is_provisional else self.name
+
+
+class Clause(TimeStamped):
+    """A clause of one edition: its number, title and a short summary in eISO's own words."""
+
+    edition = models.ForeignKey(StandardEdition, on_delete=models.CASCADE, related_name="clauses")
+    number = models.CharField("điều khoản", max_length=10)
+    title = models.CharField("tên điều khoản", max_length=200)
+    summary = models.TextField("tóm tắt yêu cầu", blank=True)
+    evidence = models.CharField("loại bằng chứng trong eISO", max_length=30, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = "điều khoản"
+        verbose_name_plural = "điều khoản"
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="clause_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class ClauseCorrespondence(TimeStamped):
+    """Where a clause of an older edition lives in the next one, and what changed (bảng tương ứng)."""
+
+    class Change(models.TextChoices):
+        SAME = "same", "Không đổi"
+        CHANGED = "changed", "Có yêu cầu mới hoặc thay đổi"
+        NEW = "new", "Điều khoản mới"
+
+    source = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="successors")
+    target = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="predecessors")
+    change = models.CharField("thay đổi", max_length=10, choices=Change.choices)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["target__order", "pk"]
+        verbose_name = "tương ứng điều khoản"
+        verbose_name_plural = "bảng tương ứng điều khoản"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="clause_correspondence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.number} → {self.target.number}"
+
+    @property
+    def is_changed(self) -> bool:
+        return self.change != self.Change.SAME
+
+
 class AgencyQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
@@ -96,6 +173,15 @@ class Agency(TimeStamped):
     )
     active_from = models.DateField("hoạt động từ", null=True, blank=True)
     active_to = models.DateField("ngừng hoạt động từ", null=True, blank=True)
+    # The edition the agency's QMS applies today; empty reads as the default edition (editions.of).
+    edition = models.ForeignKey(
+        StandardEdition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="phiên bản tiêu chuẩn áp dụng",
+    )
     search_text = models.TextField(editable=False, default="")
 
     objects = AgencyQuerySet.as_manager()
@@ -182,6 +268,44 @@ class AgencyLineage(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
+
+
+class EditionTransition(AgencyOwned):
+    """An agency's move of its QMS from one edition of the standard to the next (chuyển đổi), with
+    its dates; while it runs the agency stays on the older edition."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "Đang chuyển đổi"
+        COMPLETED = "completed", "Đã chuyển đổi"
+
+    from_edition = models.ForeignKey(
+        StandardEdition, on_delete=models.PROTECT, related_name="+", verbose_name="từ phiên bản"
+    )
+    to_edition = models.ForeignKey(
+        StandardEdition, on_delete=models.PROTECT, related_name="+", verbose_name="sang phiên bản"
+    )
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_on = models.DateField("ngày bắt đầu")
+    target_on = models.DateField("hạn hoàn thành")
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = "chuyển đổi phiên bản tiêu chuẩn"
+        verbose_name_plural = "chuyển đổi phiên bản tiêu chuẩn"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "to_edition"], name="edition_transition_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(status="completed") | models.Q(completed_on__isnull=False),
+                name="edition_transition_completed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.from_edition.name} → {self.to_edition.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("improvement:transition_gap", args=[self.agency_id])
 
 
 class SigningCertificate(AgencyOwned):

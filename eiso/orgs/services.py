@@ -11,11 +11,12 @@ from django.db import transaction
 from django.db.models.deletion import ProtectedError
 from vietnam_provinces import Ward
 
-from eiso.core import audit
+from eiso.core import audit, calendar, deadlines
 from eiso.core.errors import DomainError
-from eiso.core.permissions import require_province_role, require_role
-from eiso.core.roles import Role
-from eiso.orgs.models import Agency, AgencyLineage, Province, Unit
+from eiso.core.permissions import has_role, require_province_role, require_role
+from eiso.core.roles import QMS_MANAGERS, Role
+from eiso.orgs import editions
+from eiso.orgs.models import Agency, AgencyLineage, EditionTransition, Province, StandardEdition, Unit
 
 AGENCY_FIELDS = [
     "name",
@@ -72,6 +73,8 @@ def agency_create(*, province: Province, actor, **fields) -> Agency:
     require_province_role(actor, province, Role.ADMIN)
     _check_identifier_free(fields["identifier_code"])
     agency = Agency(province=province, **fields)
+    if agency.edition_id is None:
+        agency.edition = editions.default_edition()
     _check_parent(agency)
     _check_division(agency)
     agency.refresh_search_text()
@@ -229,3 +232,76 @@ def unit_delete(*, unit: Unit, actor) -> None:
             "Hãy chuyển các mục đó sang phòng/ban khác hoặc cho phòng/ban ngừng hoạt động.",
             extra={"protected": owners},
         ) from error
+
+
+# --- the edition of the standard an agency applies, and its move to the next ------------------------
+
+
+def _require_edition_keeper(actor, agency: Agency) -> None:
+    """The agency's QMS managers decide on their transition; the province's coordinator may record it."""
+    if has_role(actor, agency, *QMS_MANAGERS):
+        return
+    require_province_role(actor, agency.province, Role.COORDINATOR, Role.ADMIN)
+
+
+@transaction.atomic
+def edition_transition_start(
+    *, agency: Agency, to_edition: StandardEdition, started_on: date, actor, target_on: date | None = None
+) -> EditionTransition:
+    """Start moving the agency's QMS to a newer edition; it keeps applying its own until completion."""
+    _require_edition_keeper(actor, agency)
+    current = editions.of(agency)
+    if current is None or to_edition.year <= current.year:
+        raise DomainError("Chỉ chuyển đổi sang phiên bản mới hơn phiên bản đang áp dụng.", field="to_edition")
+    if EditionTransition.objects.filter(agency=agency, status=EditionTransition.Status.IN_PROGRESS).exists():
+        raise DomainError("Cơ quan đang có một đợt chuyển đổi chưa hoàn thành.")
+    if target_on is None:
+        target_on = deadlines.edition_transition_due(calendar.for_province(agency.province_id), started_on)
+    if target_on <= started_on:
+        raise DomainError("Hạn hoàn thành phải sau ngày bắt đầu.", field="target_on")
+    transition = EditionTransition(
+        agency=agency, from_edition=current, to_edition=to_edition, started_on=started_on, target_on=target_on
+    )
+    transition.full_clean()
+    transition.save()
+    audit.record(
+        actor=actor,
+        action="edition_transition.start",
+        target=transition,
+        changes={
+            "from_edition_id": [None, current.pk],
+            "to_edition_id": [None, to_edition.pk],
+            "started_on": [None, started_on.isoformat()],
+            "target_on": [None, target_on.isoformat()],
+        },
+    )
+    return transition
+
+
+@transaction.atomic
+def edition_transition_complete(
+    *, transition: EditionTransition, completed_on: date, actor
+) -> EditionTransition:
+    """Finish the move: from `completed_on` the agency applies the new edition."""
+    agency = transition.agency
+    _require_edition_keeper(actor, agency)
+    if transition.status != EditionTransition.Status.IN_PROGRESS:
+        raise DomainError("Đợt chuyển đổi này đã hoàn thành.")
+    if completed_on < transition.started_on:
+        raise DomainError("Ngày hoàn thành không được trước ngày bắt đầu.", field="completed_on")
+    transition.status = EditionTransition.Status.COMPLETED
+    transition.completed_on = completed_on
+    transition.full_clean()
+    transition.save(update_fields=["status", "completed_on", "updated_at"])
+    agency.edition = transition.to_edition
+    agency.save(update_fields=["edition", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="edition_transition.complete",
+        target=transition,
+        changes={
+            "status": [EditionTransition.Status.IN_PROGRESS, EditionTransition.Status.COMPLETED],
+            "completed_on": [None, completed_on.isoformat()],
+        },
+    )
+    return transition

@@ -35,7 +35,7 @@ CONVERTING = {"STC", "BQLKKT"}
 DIRECTION = "\n".join(
     [
         "Tham mưu UBND tỉnh ban hành Kế hoạch triển khai xây dựng, áp dụng, duy trì và cải tiến HTQLCL "
-        "theo TCVN ISO 9001:2015 năm {year}.",
+        "theo TCVN ISO 9001 năm {year}.",
         "Tổ chức hội nghị hướng dẫn xây dựng HTQLCL cho các xã, phường xây dựng mới "
         "và tập huấn chuyển đổi cho các sở.",
         "Tổng hợp đăng ký kế hoạch của các cơ quan; theo dõi, đôn đốc và hỗ trợ các cơ quan thực hiện.",
@@ -197,7 +197,7 @@ def _inspections(province, coordinator, criteria_set, year: int, today: date, sa
         services.inspection_conclude(
             inspection=inspection,
             actor=coordinator,
-            conclusion="Cơ quan duy trì HTQLCL phù hợp TCVN ISO 9001:2015; "
+            conclusion="Cơ quan duy trì HTQLCL phù hợp tiêu chuẩn đang áp dụng; "
             "cần khắc phục các tồn tại đoàn đã nêu.",
             **ending,
         )
@@ -229,7 +229,7 @@ REPRESENTATIVES = [
 
 TRAININGS = [
     (
-        "Tập huấn chuyển đổi HTQLCL sang TCVN ISO 9001:2015",
+        "Tập huấn chuyển đổi HTQLCL sang phiên bản mới của TCVN ISO 9001",
         3,
         15,
         "ThS. Nguyễn Thị Hà — Chi cục TĐC",

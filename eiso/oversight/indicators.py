@@ -21,7 +21,8 @@ from eiso.dossiers import selectors as dossiers_selectors
 from eiso.improvement import qms_calendar
 from eiso.improvement import selectors as improvement_selectors
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, QmsLifecycle
-from eiso.orgs.models import Agency
+from eiso.orgs import editions
+from eiso.orgs.models import Agency, StandardEdition
 from eiso.oversight.models import FollowUp, Inspection, Milestone, PlanEntry
 from eiso.procedures import selectors as procedures_selectors
 from eiso.quality import selectors as quality_selectors
@@ -76,6 +77,10 @@ class AgencyStatus:
     # The Bộ chỉ số 766 of the year so far, out of 100 (quality.index766); read for one agency only
     # (`agency_status`), since it costs a dozen queries per agency.
     index_766_total: Decimal | None = None
+    # The edition of the standard the agency applies and its move to the next (orgs.editions);
+    # set by the registry for every agency it lists, in two queries.
+    edition: StandardEdition | None = None
+    transition: editions.TransitionState | None = None
 
     @property
     def stage_label(self) -> str:

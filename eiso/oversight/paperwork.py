@@ -13,6 +13,7 @@ from decimal import Decimal
 from eiso.core import rendering
 from eiso.core.collation import vietnamese
 from eiso.core.numbers import money_text, number_text, percent_text
+from eiso.orgs import editions
 from eiso.oversight import selectors
 from eiso.oversight.models import Inspection, InspectionPlan, RolloutPlan
 
@@ -139,7 +140,7 @@ def inspection_plan(plan: InspectionPlan, *, today: date) -> Paper:
         )
     body.append(
         f"{plan.issuing_agency} ban hành Kế hoạch kiểm tra việc áp dụng Hệ thống quản lý chất lượng theo "
-        f"Tiêu chuẩn quốc gia TCVN ISO 9001:2015 năm {plan.year} như sau:"
+        f"Tiêu chuẩn quốc gia TCVN ISO 9001 năm {plan.year} như sau:"
     )
     body += [
         rendering.Heading("I. MỤC ĐÍCH, YÊU CẦU"),
@@ -255,7 +256,7 @@ def inspection_decision(inspection: Inspection, *, today: date) -> Paper:
         rendering.Paragraph(f"Xét đề nghị của {proposer},", italic=True),
         rendering.Paragraph("QUYẾT ĐỊNH:", centered=True),
         rendering.Paragraph(
-            f"Kiểm tra việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 "
+            f"Kiểm tra việc áp dụng Hệ thống quản lý chất lượng theo {editions.citation(inspection.agency)} "
             f"tại {agency}. Hình thức: kiểm tra tại trụ sở. Thời gian: {when}. Nội dung: theo Điều 36 "
             "Thông tư số 26/2014/TT-BKHCN.",
             lead="Điều 1.",
@@ -367,7 +368,7 @@ def inspection_minutes(inspection: Inspection, *, today: date) -> Paper:
     body += [
         rendering.Paragraph(_decision_basis(inspection), italic=True),
         f"Hôm nay, ngày {_day(day)}, tại trụ sở {agency}, Đoàn kiểm tra tiến hành kiểm tra việc áp dụng "
-        "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015.",
+        f"Hệ thống quản lý chất lượng theo {editions.citation(inspection.agency)}.",
         rendering.Heading("I. THÀNH PHẦN"),
         "1. Đoàn kiểm tra:",
         *[f"- {line}" for line in team],
@@ -444,7 +445,7 @@ def report_request(inspection: Inspection, *, today: date) -> Paper:
     body: list[rendering.Block] = [
         _plan_basis(plan).removesuffix(";") + ",",
         f"{plan.issuing_agency} đề nghị {agency} báo cáo tình hình xây dựng, áp dụng, duy trì và cải tiến "
-        f"Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 năm {plan.year}, kèm "
+        f"Hệ thống quản lý chất lượng theo {editions.citation(inspection.agency)} năm {plan.year}, kèm "
         "theo bằng chứng, với các nội dung sau (Điều 36 Thông tư số 26/2014/TT-BKHCN):",
     ]
     for number, (title, items) in enumerate(CONTENT, start=1):
@@ -488,7 +489,7 @@ def result_letter(inspection: Inspection, *, today: date) -> Paper:
         _plan_basis(plan).removesuffix(";") + "; căn cứ hồ sơ, báo cáo tình hình áp dụng Hệ thống quản lý "
         f"chất lượng của {agency},",
         f"{plan.issuing_agency} thông báo kết quả kiểm tra qua hồ sơ, báo cáo việc áp dụng Hệ thống quản lý "
-        f"chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 tại {agency} như sau:",
+        f"chất lượng theo {editions.citation(inspection.agency)} tại {agency} như sau:",
         rendering.Heading("1. Kết quả kiểm tra"),
         *_results(inspection),
         rendering.Heading("2. Kết luận"),

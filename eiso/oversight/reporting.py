@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from eiso.core import rendering, rich_text
 from eiso.core.collation import vietnamese
 from eiso.core.numbers import money_text, number_text, percent_text
+from eiso.orgs import editions
 from eiso.orgs.models import Agency
 from eiso.oversight import indicators, selectors
 from eiso.oversight.models import (
@@ -86,6 +87,8 @@ def compute_figures(*, report: Report, user, today: date) -> dict:
             ],
         },
         "tracks": tracks,
+        # Agencies per state of their move to the newer edition of the standard, on the period's last day.
+        "editions": editions.state_counts(editions.states([a.pk for a in agencies], on=as_of)),
         "entries": len(entries),
         "inspections": {
             "planned": len(inspections),
@@ -349,6 +352,15 @@ def results_text(report: Report) -> list[str]:
                 if track["overdue_milestones"]
                 else "không có mốc kế hoạch quá hạn."
             )
+        )
+    moves = figures.get("editions") or {}
+    if any(moves.values()):
+        lines.append(
+            "* Chuyển đổi phiên bản tiêu chuẩn: "
+            + "; ".join(
+                f"{_first_letter_lower(label)} {number_text(count)} cơ quan" for label, count in moves.items()
+            )
+            + "."
         )
     inspections = figures["inspections"]
     if inspections["planned"]:

@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from eiso.core.collation import vietnamese, vietnamese_key
-from eiso.orgs.models import Agency, Province
+from eiso.orgs import editions
+from eiso.orgs.models import Agency, Province, StandardEdition
 from eiso.oversight import indicators
 from eiso.oversight.models import (
     BudgetLine,
@@ -32,6 +33,16 @@ def overseen_province(user) -> Province | None:
     return Province.objects.filter(pk=ids[0]).first() if ids else None
 
 
+def _add_editions(statuses: list[indicators.AgencyStatus]) -> None:
+    """Each agency's edition and transition state, for the registry's column and chart."""
+    default = editions.default_edition()
+    known = {edition.pk: edition for edition in StandardEdition.objects.all()}
+    states = editions.states([status.agency.pk for status in statuses])
+    for status in statuses:
+        status.edition = known.get(status.agency.edition_id, default)
+        status.transition = states[status.agency.pk]
+
+
 def registry(
     *,
     user,
@@ -52,6 +63,7 @@ def registry(
     if obligation:
         agencies = agencies.filter(obligation=obligation)
     statuses = indicators.agency_statuses(user=user, agencies=list(agencies), year=year, today=today)
+    _add_editions(statuses)
     if stage == "none":
         statuses = [status for status in statuses if status.entry is None]
     elif stage:
@@ -272,8 +284,10 @@ def registry_charts(statuses: list[indicators.AgencyStatus]) -> dict:
         for value, label in Agency.Kind.choices
         if any(s.agency.kind == value for s in statuses)
     ]
+    transitions = editions.state_counts({s.agency.pk: s.transition for s in statuses if s.transition})
     return {
         "stages": {"labels": list(stages), "values": list(stages.values())},
+        "transitions": {"labels": list(transitions), "values": list(transitions.values())},
         "announcement": {
             "labels": [label for _, label in kinds],
             "announced": [

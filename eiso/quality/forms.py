@@ -10,7 +10,15 @@ from eiso.orgs.models import Unit
 from eiso.procedures.models import Procedure
 from eiso.quality import indicators
 from eiso.quality.matrix import matrix_for
-from eiso.quality.models import Action, ContextIssue, Feedback, InterestedParty, QualityObjective, Risk
+from eiso.quality.models import (
+    Action,
+    ContextIssue,
+    CultureRecord,
+    Feedback,
+    InterestedParty,
+    QualityObjective,
+    Risk,
+)
 from eiso.quality.models.risks import MAX_SIZE, MIN_SIZE
 
 
@@ -177,7 +185,7 @@ class RiskCloseForm(TransitionForm):
 class ContextIssueForm(AgencyForm):
     class Meta:
         model = ContextIssue
-        fields = ["kind", "category", "description", "effect", "reviewed_on", "is_active"]
+        fields = ["kind", "category", "description", "effect", "climate_relevant", "reviewed_on", "is_active"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "effect": forms.Textarea(attrs={"rows": 2}),
@@ -188,8 +196,27 @@ class ContextIssueForm(AgencyForm):
 class InterestedPartyForm(AgencyForm):
     class Meta:
         model = InterestedParty
-        fields = ["name", "category", "requirements", "monitoring", "reviewed_on", "is_active"]
-        widgets = {"requirements": forms.Textarea(attrs={"rows": 3}), "reviewed_on": DateInput()}
+        fields = [
+            "name",
+            "category",
+            "requirements",
+            "climate_requirements",
+            "monitoring",
+            "reviewed_on",
+            "is_active",
+        ]
+        widgets = {
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+            "climate_requirements": forms.Textarea(attrs={"rows": 2}),
+            "reviewed_on": DateInput(),
+        }
+
+
+class CultureRecordForm(AgencyForm):
+    class Meta:
+        model = CultureRecord
+        fields = ["kind", "title", "description", "recorded_on", "leader", "participants", "document"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "recorded_on": DateInput()}
 
 
 class FeedbackRecordForm(AgencyForm):

@@ -12,6 +12,7 @@ from eiso.quality.matrix import Matrix, matrix_for
 from eiso.quality.models import (
     Action,
     ContextIssue,
+    CultureRecord,
     Feedback,
     IndicatorValue,
     InterestedParty,
@@ -113,6 +114,13 @@ def action_list(*, user, agency=None, open_only: bool = False) -> QuerySet[Actio
         queryset = queryset.filter(agency=agency)
     if open_only:
         queryset = queryset.filter(status__in=ACTION_TO_DO)
+    return queryset
+
+
+def culture_record_list(*, user, agency=None) -> QuerySet[CultureRecord]:
+    queryset = CultureRecord.objects.for_user(user).select_related("leader", "document")
+    if agency is not None:
+        queryset = queryset.filter(agency=agency)
     return queryset
 
 

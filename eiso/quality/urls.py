@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.quality.views import actions, context, exports, feedback, index766, objectives, risks
+from eiso.quality.views import actions, context, culture, exports, feedback, index766, objectives, risks
 
 app_name = "quality"
 
@@ -31,6 +31,9 @@ urlpatterns = [
     path("context/issues/new/", context.context_issue_create, name="context_issue_create"),
     path("context/issues/<int:pk>/", context.context_issue_update, name="context_issue_update"),
     path("context/issues/<int:pk>/review/", context.context_issue_review, name="context_issue_review"),
+    path("culture/", culture.culture_list, name="culture_list"),
+    path("culture/new/", culture.culture_create, name="culture_create"),
+    path("culture/<int:pk>/", culture.culture_update, name="culture_update"),
     path("context/parties/new/", context.party_create, name="party_create"),
     path("context/parties/<int:pk>/", context.party_update, name="party_update"),
     path("context/parties/<int:pk>/review/", context.party_review, name="party_review"),

@@ -39,7 +39,7 @@ def test_coordinator_plans_inspects_scores_ranks_and_reports(
     page.get_by_role("button", name="Lập kế hoạch").click()
     expect(page.get_by_role("heading", name=f"Kế hoạch ISO năm {year}")).to_be_visible()
     page.get_by_label("Cơ quan").select_option(label=agency_a.name)
-    page.get_by_label("Nhiệm vụ trong năm").select_option(label="Chuyển đổi sang TCVN ISO 9001:2015")
+    page.get_by_label("Nhiệm vụ trong năm").select_option(label="Chuyển đổi phiên bản tiêu chuẩn")
     page.get_by_label("Đơn vị tư vấn").fill("Trung tâm Tư vấn ISO")
     expect(page.get_by_test_id("rollout_plan-approve-why")).to_contain_text("chưa có cơ quan nào")
     page.get_by_role("button", name="Thêm", exact=True).click()

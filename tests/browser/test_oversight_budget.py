@@ -22,7 +22,7 @@ def test_coordinator_records_budget_and_training(page, live_server, coordinator,
     page.get_by_role("link", name="Kinh phí và đào tạo").click()
     form = page.locator("#budget-form")
     form.get_by_label("Cơ quan").select_option(value=str(agency_a.pk))
-    form.get_by_label("Mục đích").select_option(label="Chuyển đổi sang TCVN ISO 9001:2015")
+    form.get_by_label("Mục đích").select_option(label="Chuyển đổi phiên bản tiêu chuẩn")
     form.get_by_label("Dự toán (đồng)").fill("150.000.000")
     form.get_by_label("Được duyệt (đồng)").fill("200.000.000")
     form.get_by_role("button", name="Thêm dòng kinh phí").click()

@@ -46,6 +46,12 @@ def _proposal(agency):
     return {"pk": NonconformityProposalFactory(agency=agency).pk}
 
 
+def _edition_transition(agency):
+    from tests.orgs.factories import EditionTransitionFactory
+
+    return {"pk": EditionTransitionFactory(agency=agency).pk}
+
+
 def _transition(builder, name: str):
     """The kwargs of a transition URL: the object's, and one of its workflow's transitions."""
     return lambda agency: {**builder(agency), "transition": name}
@@ -90,6 +96,10 @@ AGENCY_URLS = {
     "improvement:announcement_transition": _transition(_announcement, "announce"),
     "improvement:announcement_decision_docx": _announcement,
     "improvement:schedule_complete": lambda agency: {"pk": ScheduleFactory(agency=agency).pk},
+    "improvement:transition_gap": lambda agency: {"pk": agency.pk},
+    "improvement:transition_start": lambda agency: {"pk": agency.pk},
+    "improvement:transition_plan": _edition_transition,
+    "improvement:transition_complete": _edition_transition,
     "api:audit-detail": _audit,
     "api:audit-lines": _audit,
     **_api_actions("audit", services.INTERNAL_AUDIT, _audit),

@@ -117,9 +117,7 @@ def test_coordinator_creates_a_line_and_the_audit_trail_records_it(client, coord
     body = response.json()
     line = BudgetLine.objects.get(pk=body["id"])
     assert (line.agency, line.planned, line.approved, line.spent) == (agency_a, 150_000_000, 120_000_000, 0)
-    assert (
-        body["agency_name"] == agency_a.name and body["purpose_label"] == "Chuyển đổi sang TCVN ISO 9001:2015"
-    )
+    assert body["agency_name"] == agency_a.name and body["purpose_label"] == "Chuyển đổi phiên bản tiêu chuẩn"
     entry = AuditEntry.objects.get(action="budget_line.create", target_id=str(line.pk))
     assert entry.agency == agency_a and entry.actor == coordinator
     assert entry.changes["approved"] == [None, 120_000_000]

@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from eiso.quality.models import (
     Action,
     ContextIssue,
+    CultureRecord,
     Feedback,
     IndicatorValue,
     InterestedParty,
@@ -104,3 +105,13 @@ class InterestedPartyFactory(DjangoModelFactory):
     category = InterestedParty.Category.CITIZENS
     requirements = "Giải quyết đúng hạn, công khai, minh bạch."
     reviewed_on = date(2026, 1, 15)
+
+
+class CultureRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = CultureRecord
+
+    agency = factory.SubFactory(AgencyFactory)
+    kind = CultureRecord.Kind.COMMITMENT
+    title = factory.Sequence(lambda n: f"Cam kết về văn hóa chất lượng số {n}")
+    recorded_on = date(2026, 3, 2)

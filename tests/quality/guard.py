@@ -4,6 +4,7 @@ from eiso.quality import services
 from tests.quality.factories import (
     ActionFactory,
     ContextIssueFactory,
+    CultureRecordFactory,
     FeedbackFactory,
     IndicatorValueFactory,
     InterestedPartyFactory,
@@ -47,6 +48,7 @@ AGENCY_URLS = {
     "quality:context_issue_update": lambda agency: {"pk": ContextIssueFactory(agency=agency).pk},
     "quality:context_issue_review": lambda agency: {"pk": ContextIssueFactory(agency=agency).pk},
     "quality:party_update": lambda agency: {"pk": InterestedPartyFactory(agency=agency).pk},
+    "quality:culture_update": lambda agency: {"pk": CultureRecordFactory(agency=agency).pk},
     "quality:party_review": lambda agency: {"pk": InterestedPartyFactory(agency=agency).pk},
     "quality:feedback_detail": _feedback,
     "quality:feedback_transition": lambda agency: {**_feedback(agency), "transition": "accept"},

@@ -9,6 +9,7 @@ from eiso.core.downloads import DOCX, XLSX, attachment
 from eiso.core.roles import QMS_MANAGERS_AND_AUDITORS
 from eiso.core.tenancy import working_agency
 from eiso.documents import selectors
+from eiso.orgs import editions
 
 COLUMNS = [
     "TT",
@@ -66,7 +67,7 @@ def document_register_docx(request):
         place=agency.province.place_name,
         day=today,
         type_name="DANH MỤC",
-        summary="Tài liệu hệ thống quản lý chất lượng theo TCVN ISO 9001:2015",
+        summary=f"Tài liệu hệ thống quản lý chất lượng theo {editions.name(agency)}",
     )
     signature = rendering.Signature(
         authority="", position="Thủ trưởng cơ quan", recipients=["Các phòng, ban;", "Lưu: VT, ISO."]

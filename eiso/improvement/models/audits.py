@@ -8,7 +8,7 @@ from eiso.core.tenancy import AgencyOwned
 
 
 class Reference(models.TextChoices):
-    ISO = "iso", "TCVN ISO 9001:2015"
+    ISO = "iso", "Tiêu chuẩn TCVN ISO 9001"
     TT26 = "tt26", "TT 26/2014 Điều 36"
 
 
@@ -111,8 +111,15 @@ class InternalAudit(AgencyOwned):
     code = models.CharField("số hiệu", max_length=30)
     title = models.CharField("tên cuộc đánh giá", max_length=300)
     scope = models.TextField("phạm vi đánh giá")
-    criteria = models.TextField(
-        "chuẩn mực đánh giá", default="TCVN ISO 9001:2015; hệ thống tài liệu của cơ quan; QĐ 19/2014/QĐ-TTg"
+    criteria = models.TextField("chuẩn mực đánh giá", blank=True)
+    # The edition of the standard the checklist and findings cite: the agency's on the day it is planned.
+    edition = models.ForeignKey(
+        "orgs.StandardEdition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="phiên bản tiêu chuẩn",
     )
     units = models.ManyToManyField(
         "orgs.Unit", blank=True, related_name="+", verbose_name="đơn vị được đánh giá"

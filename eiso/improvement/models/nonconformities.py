@@ -43,6 +43,15 @@ class Nonconformity(AgencyOwned):
     title = models.CharField("tóm tắt", max_length=300)
     description = models.TextField("mô tả sự không phù hợp")
     clause = models.CharField("điều khoản liên quan", max_length=10, blank=True)
+    # The edition `clause` is numbered in: the agency's on the day the nonconformity is recorded.
+    edition = models.ForeignKey(
+        "orgs.StandardEdition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="phiên bản tiêu chuẩn",
+    )
     detected_on = models.DateField("ngày phát hiện")
     unit = models.ForeignKey(
         "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="đơn vị"

@@ -221,7 +221,7 @@ ANNOUNCEMENT = Workflow(
             apply=_announce,
             form=AnnounceForm,
             help="Quyết định thay thế quyết định công bố đang hiệu lực, với phạm vi tại ngày công bố.",
-            success="Đã công bố hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015.",
+            success="Đã công bố hệ thống quản lý chất lượng phù hợp phiên bản tiêu chuẩn cơ quan áp dụng.",
         ),
         Transition(
             "record_notices",

@@ -24,6 +24,7 @@ from eiso.improvement.models import (
 )
 from eiso.improvement.services.common import next_code, units_of
 from eiso.improvement.services.library import ensure_library
+from eiso.orgs import editions
 
 Status = InternalAudit.Status
 
@@ -165,8 +166,8 @@ def audit_plan(
         planned_end_on=planned_end_on,
         lead_auditor=lead_auditor,
     )
-    if criteria:
-        audit.criteria = criteria
+    audit.edition = editions.of(agency)
+    audit.criteria = criteria or f"{editions.name(agency)}; hệ thống tài liệu của cơ quan; QĐ 19/2014/QĐ-TTg"
     audit.full_clean()
     audit.save()
     audit.units.set(units)
@@ -221,7 +222,7 @@ def check_programme_approved(programme: AuditProgramme) -> None:
         raise DomainError(
             f"Chương trình đánh giá nội bộ năm {programme.year} chưa được lãnh đạo cơ quan phê duyệt: "
             "chưa lập kế hoạch hay bắt đầu được cuộc đánh giá. Đề nghị lãnh đạo phê duyệt chương trình "
-            "trước (TCVN ISO 9001:2015, mục 9.2.2)."
+            f"trước ({editions.name(programme.agency)}, mục 9.2.2)."
         )
 
 

@@ -18,6 +18,7 @@ from eiso.core.workflow import Transition, Workflow
 from eiso.improvement.forms import AnalyseForm, EffectivenessForm, PlanForm, ReasonForm
 from eiso.improvement.models import Finding, Nonconformity
 from eiso.improvement.services.common import next_code
+from eiso.orgs import editions
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action
 
@@ -56,6 +57,8 @@ def create_nonconformity(agency, *, source: str, detected_on: date, **fields) ->
         detected_on=detected_on,
         **fields,
     )
+    if nonconformity.edition_id is None:
+        nonconformity.edition = editions.of(agency)
     if source == Nonconformity.Source.INSPECTION and nonconformity.report_due_on is None:
         calendar = for_province(agency.province_id)
         nonconformity.report_due_on = deadlines.inspection_follow_up_due(calendar, detected_on)
@@ -128,6 +131,7 @@ def nonconformity_from_finding(*, finding: Finding, actor, today: date) -> Nonco
         description=finding.statement,
         severity=severity,
         clause=finding.clause,
+        edition=finding.audit.edition,
         unit=finding.unit,
         finding=finding,
         raised_by=actor,

@@ -15,6 +15,7 @@ from eiso.improvement.forms import ReasonForm
 from eiso.improvement.models import Nonconformity, NonconformityProposal
 from eiso.improvement.selectors import LateCount
 from eiso.improvement.services.nonconformities import create_nonconformity
+from eiso.orgs import editions
 
 Status = NonconformityProposal.Status
 
@@ -68,7 +69,7 @@ def _accept(proposal: NonconformityProposal, *, actor, at):
         title=f"{proposal.subject}: {proposal.late_count} hồ sơ trễ hạn ({period})",
         description=(
             f"{proposal.late_count} hồ sơ trễ hạn trong kỳ {period}, vượt ngưỡng {proposal.threshold} hồ sơ "
-            f"(ISO 9001:2015 §8.7)."
+            f"({editions.name(proposal.agency)}, mục 8.7)."
         ),
         unit_id=proposal.unit_id,
         raised_by=actor,

@@ -25,6 +25,7 @@ from eiso.improvement.forms import (
 )
 from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit, Result
 from eiso.improvement.services.audits import is_team_member
+from eiso.orgs import editions
 from eiso.orgs.models import Province
 
 
@@ -109,11 +110,17 @@ def audit_detail(request, pk: int):
     lines = audit.lines.select_related("document_version__document", "finding__nonconformity")
     can_manage = has_role(request.user, audit.agency, *QMS_MANAGERS)
     is_team = is_team_member(audit, request.user)
+    findings = list(audit.findings.select_related("nonconformity", "unit"))
+    for finding in findings:
+        finding.mapping = editions.record_mapping(
+            agency=audit.agency, number=finding.clause, edition=audit.edition
+        )
     context = {
         "audit": audit,
+        "edition": audit.edition or editions.of(audit.agency),
         "team": audit.team.select_related("user"),
         "lines": lines,
-        "findings": audit.findings.select_related("nonconformity", "unit"),
+        "findings": findings,
         "done_count": sum(1 for line in lines if line.result != Result.PENDING),
         "can_manage": can_manage,
         "is_team": is_team,

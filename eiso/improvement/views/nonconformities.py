@@ -16,6 +16,7 @@ from eiso.core.workflow_views import transition_view
 from eiso.improvement import reports, selectors, services
 from eiso.improvement.forms import ActionForm, CompleteForm, NonconformityForm, ProposalRunForm
 from eiso.improvement.models import Nonconformity
+from eiso.orgs import editions
 from eiso.quality import services as quality_services
 from eiso.quality.models import Action, Feedback
 
@@ -95,6 +96,9 @@ def nonconformity_detail(request, pk: int):
         action.overdue = action.is_overdue(today)
     context = {
         "nc": nonconformity,
+        "clause_mapping": editions.record_mapping(
+            agency=nonconformity.agency, number=nonconformity.clause, edition=nonconformity.edition
+        ),
         "actions": actions,
         "effectiveness_data": selectors.effectiveness_data(nonconformity, today=today),
         "can_manage": has_role(request.user, nonconformity.agency, *QMS_MANAGERS),

@@ -18,7 +18,7 @@ class BudgetLine(AgencyOwned):
 
     class Purpose(models.TextChoices):
         CONSULTANCY = "consultancy", "Thuê tư vấn"
-        CONVERSION = "conversion", "Chuyển đổi sang TCVN ISO 9001:2015"
+        CONVERSION = "conversion", "Chuyển đổi phiên bản tiêu chuẩn"
         MAINTENANCE = "maintenance", "Duy trì, cải tiến"
         EISO = "eiso", "ISO điện tử"
 

@@ -54,7 +54,7 @@ class PlanEntry(AgencyOwned):
 
     class Track(models.TextChoices):
         BUILD_NEW = "build_new", "Xây dựng mới"
-        CONVERT = "convert", "Chuyển đổi sang TCVN ISO 9001:2015"
+        CONVERT = "convert", "Chuyển đổi phiên bản tiêu chuẩn"
         MAINTAIN = "maintain", "Duy trì, cải tiến"
         PILOT_EISO = "pilot_eiso", "Thí điểm ISO điện tử"
 

@@ -26,6 +26,7 @@ def registry(request):
         stage=filters.get("stage", ""),
         alerts_only=filters.get("alerts", False),
     )
+    charts = selectors.registry_charts(statuses)
     context = {
         **base_context(request, province),
         "form": form,
@@ -35,7 +36,10 @@ def registry(request):
         "alert_count": sum(len(status.alerts) for status in statuses),
         "unavailable": indicators.UNAVAILABLE,
         "no_data": indicators.NO_DATA,
-        "charts": selectors.registry_charts(statuses),
+        "charts": charts,
+        "transition_counts": zip(
+            charts["transitions"]["labels"], charts["transitions"]["values"], strict=True
+        ),
     }
     template = "oversight/_registry_table.html" if request.htmx else "oversight/registry.html"
     return render(request, template, context)

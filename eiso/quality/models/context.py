@@ -22,12 +22,21 @@ class ContextIssue(AgencyOwned):
         ORGANISATION = "organisation", "Tổ chức, bộ máy"
         PEOPLE = "people", "Nhân lực"
         INFRASTRUCTURE = "infrastructure", "Cơ sở vật chất"
+        CLIMATE = "climate", "Biến đổi khí hậu"
         OTHER = "other", "Khác"
 
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
     category = models.CharField("nhóm vấn đề", max_length=20, choices=Category.choices)
     description = models.TextField("vấn đề")
     effect = models.TextField("ảnh hưởng tới hệ thống quản lý chất lượng", blank=True)
+    # The decision the climate amendment asks for: is climate change a relevant issue? The reasons
+    # are written in `effect`.
+    climate_relevant = models.BooleanField(
+        "biến đổi khí hậu là vấn đề liên quan",
+        null=True,
+        blank=True,
+        help_text="Chỉ ghi với nhóm “Biến đổi khí hậu”: quyết định của cơ quan; lý do ghi ở ô ảnh hưởng.",
+    )
     reviewed_on = models.DateField("ngày xem xét gần nhất")
     is_active = models.BooleanField("còn hiệu lực", default=True)
 
@@ -35,6 +44,17 @@ class ContextIssue(AgencyOwned):
         ordering = ["kind", "category", "pk"]
         verbose_name = "vấn đề nội bộ, bên ngoài"
         verbose_name_plural = "vấn đề nội bộ, bên ngoài"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(category="climate")
+                | (models.Q(climate_relevant__isnull=False) & ~models.Q(effect="")),
+                name="context_issue_climate_decided",
+                violation_error_message=(
+                    "Vấn đề biến đổi khí hậu cần ghi quyết định có liên quan hay không, "
+                    "và lý do ở ô ảnh hưởng."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description[:120]
@@ -61,6 +81,7 @@ class InterestedParty(AgencyOwned):
     name = models.CharField("bên quan tâm", max_length=300)
     category = models.CharField("nhóm", max_length=20, choices=Category.choices)
     requirements = models.TextField("nhu cầu và mong đợi liên quan")
+    climate_requirements = models.TextField("yêu cầu liên quan tới biến đổi khí hậu", blank=True)
     monitoring = models.CharField("cách theo dõi", max_length=500, blank=True)
     reviewed_on = models.DateField("ngày xem xét gần nhất")
     is_active = models.BooleanField("còn hiệu lực", default=True)

@@ -24,6 +24,7 @@ from eiso.quality.services.context import (
     party_review,
     party_update,
 )
+from eiso.quality.services.culture import culture_record_create, culture_record_update
 from eiso.quality.services.feedback import (
     FEEDBACK,
     feedback_accept,
@@ -64,6 +65,8 @@ __all__ = [
     "context_issue_create",
     "context_issue_review",
     "context_issue_update",
+    "culture_record_create",
+    "culture_record_update",
     "feedback_accept",
     "feedback_record",
     "feedback_refuse",

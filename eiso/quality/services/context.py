@@ -10,8 +10,16 @@ from eiso.core.permissions import require_manager
 from eiso.quality.models import ContextIssue, InterestedParty
 from eiso.quality.services.common import apply_fields
 
-ISSUE_FIELDS = ["kind", "category", "description", "effect", "reviewed_on", "is_active"]
-PARTY_FIELDS = ["name", "category", "requirements", "monitoring", "reviewed_on", "is_active"]
+ISSUE_FIELDS = ["kind", "category", "description", "effect", "climate_relevant", "reviewed_on", "is_active"]
+PARTY_FIELDS = [
+    "name",
+    "category",
+    "requirements",
+    "climate_requirements",
+    "monitoring",
+    "reviewed_on",
+    "is_active",
+]
 
 
 def _create(model, fields: list[str], action: str, *, agency, actor, values: dict):

@@ -11,6 +11,7 @@ from eiso.core.forms import add_domain_error
 from eiso.core.permissions import is_manager, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
+from eiso.orgs import editions
 from eiso.quality import selectors, services
 from eiso.quality.forms import ContextIssueForm, InterestedPartyForm
 from eiso.quality.models import ContextIssue, InterestedParty
@@ -29,6 +30,7 @@ def context_list(request):
         "issues": issues,
         "parties": parties,
         "can_manage": agency is not None and is_manager(request.user, agency),
+        "edition_name": editions.name(agency),
     }
     return render(request, "quality/context_list.html", context)
 

@@ -1,4 +1,4 @@
-// Charts of the registry page: agencies per QMS stage, announcement coverage per agency kind.
+// Charts of the registry page: agencies per QMS stage, per transition state, announcement coverage per kind.
 (function () {
   const source = document.getElementById("registry-charts-data");
   if (!source || typeof Chart === "undefined") return;
@@ -8,6 +8,14 @@
     data: { labels: data.stages.labels, datasets: [{ label: "Số cơ quan", data: data.stages.values }] },
     options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
+  const transitions = document.getElementById("chart-transitions");
+  if (transitions && data.transitions) {
+    new Chart(transitions, {
+      type: "bar",
+      data: { labels: data.transitions.labels, datasets: [{ label: "Số cơ quan", data: data.transitions.values }] },
+      options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    });
+  }
   new Chart(document.getElementById("chart-announcement"), {
     type: "bar",
     data: {
