@@ -53,6 +53,23 @@ class ReviewRow:
     def is_refused(self) -> bool:
         return bool(self.proposal["refusal"])
 
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.proposal["path"]).name
+
+    @property
+    def initial(self) -> dict:
+        """The review form's values: the proposal; a duplicate is skipped unless the secretary says."""
+        issued_on = self.proposal["issued_on"]
+        return {
+            "skip": bool(self.duplicate),
+            "code": self.proposal["code"],
+            "title": self.proposal["title"],
+            "kind": self.proposal["kind"],
+            "version": self.proposal["version"],
+            "issued_on": date.fromisoformat(issued_on) if issued_on else None,
+        }
+
 
 def _folder(agency, user, token: str) -> str:
     if not TOKEN.match(token or ""):
