@@ -186,6 +186,8 @@ def _check_rows(agency, manifest: list[dict], rows: list[dict]) -> None:
             raise DomainError("Tệp đã bị từ chối không nhập được.")
         path = manifest[row["index"]]["path"]
         code = row["code"].strip().upper()
+        if not code or not row["title"].strip():
+            raise DomainError(f"Tệp “{path}” chưa có mã hoặc tên tài liệu; hãy nhập hoặc bỏ qua tệp.")
         if code in codes:
             raise DomainError(f"Mã {code} dùng cho hai tệp “{codes[code]}” và “{path}”; hãy sửa một mã.")
         codes[code] = path
