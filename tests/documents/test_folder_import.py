@@ -123,9 +123,10 @@ def test_secretary_imports_the_folder_as_published_searchable_documents(
     assert next(row for row in rows if row.proposal["code"] == "QT-08").legal_found == ["61/2018/NĐ-CP"]
 
     confirmed = _confirmed(rows)
-    documents = services.folder_import_confirm(
-        agency=agency_a, actor=secretary_a, token=token, rows=confirmed
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        documents = services.folder_import_confirm(
+            agency=agency_a, actor=secretary_a, token=token, rows=confirmed
+        )
 
     assert len(documents) == len(confirmed) == 35
     qt01 = Document.objects.get(agency=agency_a, code="QT-01")
