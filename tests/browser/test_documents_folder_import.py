@@ -64,4 +64,3 @@ def test_secretary_uploads_reviews_corrects_and_imports_a_folder(
     expect(page.get_by_text("1 tài liệu.")).to_be_visible()
     page.get_by_role("link", name="Quy trình quản lý và sử dụng con dấu").click()
     expect(page.get_by_text("QT-10").first).to_be_visible()
-    expect(page.get_by_text("QT-10_Quy_trinh_quan_ly_con_dau_scan.pdf").first).to_be_visible()
