@@ -290,7 +290,7 @@ def members(
             if info.is_dir():
                 continue
             name = _member_name(info)
-            reason = _member_refusal(info, name, max_member)
+            reason = _member_refusal(info, max_member)
             if not reason and total + info.file_size > max_total:
                 reason = f"Thư mục khi giải nén vượt quá {megabytes(max_total)}; tệp này không được đọc."
             if reason:
@@ -307,7 +307,7 @@ def members(
     return found
 
 
-def _member_refusal(info: zipfile.ZipInfo, name: str, max_member: int) -> str:
+def _member_refusal(info: zipfile.ZipInfo, max_member: int) -> str:
     if not _is_safe_name(info.filename):
         return "Tên tệp trong thư mục nén không hợp lệ (đường dẫn tuyệt đối hoặc đi ra ngoài thư mục)."
     if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
