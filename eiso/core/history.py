@@ -92,6 +92,7 @@ ACTIONS: dict[str, str] = {
     "membership.revoke": "Thu hồi vai trò",
     "document_version.acknowledge": "Xác nhận đã đọc",
     "document.review_confirm": "Xác nhận rà soát định kỳ",
+    "document_version.import": "Nhập từ thư mục HTQLCL hiện có",
     "legal_document.mark_replaced": "Ghi nhận việc thay thế",
     "legal_citation.replace": "Cập nhật căn cứ pháp lý của",
     "legal_change_task.open": "Mở việc rà soát theo",

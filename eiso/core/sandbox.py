@@ -55,8 +55,8 @@ def run(job: str, data: bytes, *, seconds: float) -> dict | None:
 
 
 def file_text(data: bytes, kind: str, *, seconds: float = TEXT_SECONDS) -> str:
-    """The readable text of an accepted .docx, .xlsx or .pdf; "" when it cannot be read in time."""
-    if kind not in ("docx", "xlsx", "pdf"):
+    """The readable text of an accepted .docx, .xlsx, .odt or .pdf; "" when it cannot be read in time."""
+    if kind not in ("docx", "xlsx", "pdf", "odt"):
         return ""
     result = run(f"text-{kind}", data, seconds=seconds)
     return (result or {}).get("text", "")[:MAX_TEXT]

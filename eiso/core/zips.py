@@ -253,3 +253,70 @@ def _read_through(archive, info: zipfile.ZipInfo) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
         raise Refused(DAMAGED) from None
     return first
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its author wrote it: Windows' "Send to compressed folder" and many
+    tools write UTF-8 names without setting the UTF-8 flag, which zipfile then reads as CP437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def members(
+    stream: BinaryIO, *, size: int, max_member: int, max_total: int
+) -> list[tuple[str, bytes | None, str]]:
+    """The files of a plain zip archive (a folder uploaded as a .zip), each as (path, content, "")
+    or (path, None, reason) when that member alone is refused (too big, compressed like a bomb,
+    encrypted, damaged); Refused when the archive itself is unreadable or too large. A member is
+    inflated only after its directory entry passed, and never beyond its declared size."""
+    end = directory_end(stream, size)
+    if end is None:
+        raise Refused(DAMAGED)
+    entries, directory_size = end
+    if entries > MAX_MEMBERS or directory_size > MAX_DIRECTORY_BYTES:
+        raise Refused(f"Tệp nén có quá nhiều thành phần ({entries}; tối đa {MAX_MEMBERS}).")
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise Refused(DAMAGED) from None
+    found: list[tuple[str, bytes | None, str]] = []
+    total = 0
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            name = _member_name(info)
+            reason = _member_refusal(info, max_member)
+            if not reason and total + info.file_size > max_total:
+                reason = f"Thư mục khi giải nén vượt quá {megabytes(max_total)}; tệp này không được đọc."
+            if reason:
+                found.append((name, None, reason))
+                continue
+            try:
+                with archive.open(info) as member:
+                    data = member.read(max_member + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+                found.append((name, None, DAMAGED))
+                continue
+            total += len(data)
+            found.append((name, data, ""))
+    return found
+
+
+def _member_refusal(info: zipfile.ZipInfo, max_member: int) -> str:
+    if not _is_safe_name(info.filename):
+        return "Tên tệp trong thư mục nén không hợp lệ (đường dẫn tuyệt đối hoặc đi ra ngoài thư mục)."
+    if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return "Tệp được nén bằng cách nén hoặc mã hóa không được hỗ trợ."
+    if info.file_size > max_member:
+        return f"Tệp quá lớn ({megabytes(info.file_size)}); giới hạn là {megabytes(max_member)}."
+    if info.file_size > RATIO_FLOOR and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
+        return (
+            f"Tệp nén bất thường ({megabytes(info.file_size)} nén còn {megabytes(info.compress_size)}): "
+            "có thể là “bom nén”, không được nhận."
+        )
+    return ""

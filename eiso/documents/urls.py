@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.documents.views import chains, documents, exports, legal, versions
+from eiso.documents.views import chains, documents, exports, imports, legal, versions
 
 app_name = "documents"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", documents.document_list, name="document_list"),
     path("new/", documents.document_create, name="document_create"),
     path("review/", documents.review_list, name="review_list"),
+    path("import/", imports.folder_import_upload, name="folder_import_upload"),
+    path("import/review/", imports.folder_import_review, name="folder_import_review"),
     path("approval-chains/", chains.approval_chain_list, name="approval_chain_list"),
     path("export.xlsx", exports.document_register_xlsx, name="document_export_xlsx"),
     path("export.docx", exports.document_register_docx, name="document_export_docx"),

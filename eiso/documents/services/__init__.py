@@ -22,6 +22,10 @@ procedures app, whose Process is a Document of kind "procedure"):
     version_publish(*, version, actor, effective_on=None, units=(), at=None) -> DocumentVersion
     version_acknowledge(*, version, actor) -> Acknowledgement
     approval_chain_set(*, agency, kind, approvers, actor) -> ApprovalChain
+    folder_stage(*, agency, actor, uploaded) -> str
+    folder_review(*, agency, actor, token) -> list[ReviewRow]
+    folder_import_confirm(*, agency, actor, token, rows) -> list[Document]
+    folder_discard(*, agency, actor, token) -> None
 
 The transitions are declared in `DOCUMENT_VERSION` and `DOCUMENT` (core.workflow): pages, the API
 and templates read them. Business errors raise DomainError (Vietnamese message); a wrong role
@@ -40,6 +44,12 @@ from eiso.documents.services.documents import (
     document_create,
     document_review_confirm,
     document_update,
+)
+from eiso.documents.services.imports import (
+    folder_discard,
+    folder_import_confirm,
+    folder_review,
+    folder_stage,
 )
 from eiso.documents.services.versions import (
     version_acknowledge,
@@ -67,6 +77,10 @@ __all__ = [
     "document_review_confirm",
     "document_update",
     "document_withdraw",
+    "folder_discard",
+    "folder_import_confirm",
+    "folder_review",
+    "folder_stage",
     "may_edit",
     "version_acknowledge",
     "version_approve",

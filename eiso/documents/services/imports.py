@@ -1,0 +1,263 @@
+"""Importing an agency's existing QMS folder (issue 19): the files are staged, reviewed by the
+secretary, then imported in one transaction as published documents with their original files.
+
+Staging keeps the uploaded files, and what `folder_import` (the parser module) proposed for each,
+under `staging/folder-import/<agency>/<user>/<token>/` in the default storage, until the
+secretary confirms or starts again: the token is random and the path names the agency and the
+user, so a token never opens another user's or another agency's folder. Staging saves nothing
+in the database and writes no audit entry; the import does (`document.create` and
+`document_version.import` for each document, `legal_citation.replace` for its legal bases).
+"""
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from eiso.accounts.permissions import require_role
+from eiso.core import audit, deadlines
+from eiso.core import calendar as work_calendar
+from eiso.core.errors import DomainError
+from eiso.core.roles import QMS_MANAGERS
+from eiso.documents import folder_import
+from eiso.documents.legal_services import number_key
+from eiso.documents.models import Document, DocumentVersion, LegalDocument
+from eiso.documents.services.common import search_text
+from eiso.documents.services.documents import document_create
+
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+STAGING = "staging/folder-import"
+# The text kept for search from each file (the search column keeps 100 000 characters).
+STAGED_TEXT = 100_000
+
+
+@dataclass
+class ReviewRow:
+    """One staged file as the review table shows it: the proposal, and what the database says of
+    it (a document of the agency with the same code, legal documents found in the register)."""
+
+    index: int
+    proposal: dict
+    duplicate: str = ""
+    legal_found: list[str] | None = None
+    legal_missing: list[str] | None = None
+
+    @property
+    def is_refused(self) -> bool:
+        return bool(self.proposal["refusal"])
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.proposal["path"]).name
+
+    @property
+    def initial(self) -> dict:
+        """The review form's values: the proposal; a duplicate is skipped unless the secretary says."""
+        issued_on = self.proposal["issued_on"]
+        return {
+            "skip": bool(self.duplicate),
+            "code": self.proposal["code"],
+            "title": self.proposal["title"],
+            "kind": self.proposal["kind"],
+            "version": self.proposal["version"],
+            "issued_on": date.fromisoformat(issued_on) if issued_on else None,
+        }
+
+
+def _folder(agency, user, token: str) -> str:
+    if not TOKEN.match(token or ""):
+        raise DomainError("Phiên nhập thư mục không còn; hãy tải thư mục lên lại.")
+    return f"{STAGING}/{agency.pk}/{user.pk}/{token}"
+
+
+def folder_stage(*, agency, actor, uploaded) -> str:
+    """Read the uploaded folder (a .zip or several files) and keep its files and proposals until the
+    secretary confirms; the token names the staging. Nothing is saved in the database."""
+    require_role(actor, agency, *QMS_MANAGERS)
+    files = folder_import.folder_files(uploaded)
+    if not files:
+        raise DomainError("Thư mục tải lên không có tệp nào.", field="files")
+    if len(files) > folder_import.max_files():
+        raise DomainError(
+            f"Thư mục có {len(files)} tệp; mỗi lần nhập tối đa {folder_import.max_files()} tệp.",
+            field="files",
+        )
+    proposals = folder_import.read_folder(files)
+    token = secrets.token_hex(16)
+    folder = _folder(agency, actor, token)
+    manifest = []
+    for index, (item, proposal) in enumerate(zip(files, proposals, strict=True)):
+        row = proposal.as_dict()
+        row["text"] = row["text"][:STAGED_TEXT]
+        row["stored"] = ""
+        if not proposal.refusal and item.data is not None:
+            suffix = PurePosixPath(proposal.path).suffix.lower()
+            row["stored"] = default_storage.save(f"{folder}/{index:04d}{suffix}", ContentFile(item.data))
+        manifest.append(row)
+    default_storage.save(f"{folder}/manifest.json", ContentFile(json.dumps(manifest).encode()))
+    return token
+
+
+def _manifest(agency, user, token: str) -> list[dict]:
+    name = f"{_folder(agency, user, token)}/manifest.json"
+    if not default_storage.exists(name):
+        raise DomainError("Phiên nhập thư mục không còn; hãy tải thư mục lên lại.")
+    with default_storage.open(name, "rb") as handle:
+        return json.load(handle)
+
+
+def folder_review(*, agency, actor, token: str) -> list[ReviewRow]:
+    """The staged files with their proposals, duplicates of the agency's documents (or of an earlier
+    file of the folder) flagged, and the legal bases cited looked up in the province's register."""
+    require_role(actor, agency, *QMS_MANAGERS)
+    manifest = _manifest(agency, actor, token)
+    codes = [row["code"].upper() for row in manifest if row["code"]]
+    existing = dict(Document.objects.filter(agency=agency, code__in=codes).values_list("code", "title"))
+    register = _register(agency, [number for row in manifest for number in row["legal_numbers"]])
+    seen: dict[str, str] = {}
+    rows = []
+    for index, proposal in enumerate(manifest):
+        row = ReviewRow(index=index, proposal=proposal)
+        code = proposal["code"].upper()
+        if code in existing:
+            row.duplicate = f"Mã {code} đã có trong cơ quan (“{existing[code]}”)."
+        elif code and code in seen and not row.is_refused:
+            row.duplicate = f"Trùng mã {code} với tệp “{seen[code]}” của thư mục."
+        if code and not row.is_refused:
+            seen.setdefault(code, proposal["path"])
+        found = [
+            register[number_key(n)].number for n in proposal["legal_numbers"] if number_key(n) in register
+        ]
+        row.legal_found = found
+        row.legal_missing = [n for n in proposal["legal_numbers"] if number_key(n) not in register]
+        rows.append(row)
+    return rows
+
+
+def _register(agency, numbers: list[str]) -> dict[str, LegalDocument]:
+    keys = {number_key(number) for number in numbers}
+    found = LegalDocument.objects.filter(province_id=agency.province_id, number_key__in=keys)
+    return {legal.number_key: legal for legal in found}
+
+
+def folder_discard(*, agency, actor, token: str) -> None:
+    """Delete a staged folder (after its import, or when the secretary starts again)."""
+    folder = _folder(agency, actor, token)
+    try:
+        directories, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        default_storage.delete(f"{folder}/{name}")
+
+
+@transaction.atomic
+def folder_import_confirm(*, agency, actor, token: str, rows: list[dict]) -> list[Document]:
+    """Import the confirmed rows (each: index, code, title, kind, version, issued_on) as documents
+    with a published version holding the original file and its text, all or nothing: a code already
+    used in the agency or twice in the rows refuses the whole import, naming the file."""
+    require_role(actor, agency, *QMS_MANAGERS)
+    manifest = _manifest(agency, actor, token)
+    _check_rows(agency, manifest, rows)
+    stored: list[str] = []
+    try:
+        documents = [_import_row(agency, actor, manifest[row["index"]], row, stored) for row in rows]
+    except BaseException:
+        for name in stored:  # the database rolls back; the files stored meanwhile go too
+            default_storage.delete(name)
+        raise
+    transaction.on_commit(lambda: folder_discard(agency=agency, actor=actor, token=token), robust=True)
+    return documents
+
+
+def _check_rows(agency, manifest: list[dict], rows: list[dict]) -> None:
+    if not rows:
+        raise DomainError("Chưa chọn tệp nào để nhập.")
+    codes: dict[str, str] = {}
+    for row in rows:
+        if not 0 <= row["index"] < len(manifest) or manifest[row["index"]]["refusal"]:
+            raise DomainError("Tệp đã bị từ chối không nhập được.")
+        path = manifest[row["index"]]["path"]
+        code = row["code"].strip().upper()
+        if not code or not row["title"].strip():
+            raise DomainError(f"Tệp “{path}” chưa có mã hoặc tên tài liệu; hãy nhập hoặc bỏ qua tệp.")
+        if code in codes:
+            raise DomainError(f"Mã {code} dùng cho hai tệp “{codes[code]}” và “{path}”; hãy sửa một mã.")
+        codes[code] = path
+    clash = (
+        Document.objects.filter(agency=agency, code__in=list(codes)).values_list("code", flat=True).first()
+    )
+    if clash:
+        raise DomainError(
+            f"Mã {clash} đã có trong cơ quan (tệp “{codes[clash]}”); hãy sửa mã hoặc bỏ qua tệp."
+        )
+
+
+def _import_row(agency, actor, staged: dict, row: dict, stored: list[str]) -> Document:
+    numbers = {number_key(number) for number in staged["legal_numbers"]}
+    legal = list(LegalDocument.objects.filter(province_id=agency.province_id, number_key__in=numbers))
+    document = document_create(
+        agency=agency,
+        code=row["code"],
+        title=row["title"],
+        kind=row["kind"],
+        owner_unit=None,
+        actor=actor,
+        legal_documents=legal,
+    )
+    with default_storage.open(staged["stored"], "rb") as handle:
+        data = handle.read()
+    _published_version(document, actor, staged, row, data, stored)
+    return document
+
+
+def _published_version(
+    document: Document, actor, staged: dict, row: dict, data: bytes, stored: list[str]
+) -> DocumentVersion:
+    """The imported file as the document's published version numbered by its lần ban hành: it was
+    issued and approved before eISO, so it enters in force, not through the approval chain."""
+    effective_on: date = row["issued_on"] or timezone.localdate()
+    cal = work_calendar.for_province(document.agency.province_id)
+    summary = f"Nhập từ thư mục HTQLCL hiện có (tệp “{staged['path']}”)."
+    if staged.get("process_code"):
+        summary += f" Biểu mẫu của quy trình {staged['process_code']}."
+    version = DocumentVersion(
+        agency=document.agency,
+        document=document,
+        number=row["version"],
+        status=DocumentVersion.Status.PUBLISHED,
+        change_summary=summary,
+        author=actor,
+        published_by=actor,
+        published_at=timezone.now(),
+        effective_on=effective_on,
+        next_review_on=deadlines.months_after(cal, effective_on, document.review_period_months),
+        file_text=staged["text"],
+    )
+    version.file.save(PurePosixPath(staged["path"]).name, ContentFile(data), save=False)
+    stored.append(version.file.name)
+    version.full_clean(validate_constraints=False)
+    version.save()
+    document.current_version = version
+    document.next_review_on = version.next_review_on
+    document.search_text = search_text(document, version)
+    document.save(update_fields=["current_version", "next_review_on", "search_text", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="document_version.import",
+        target=version,
+        changes={
+            "number": [None, version.number],
+            "status": [None, version.status],
+            "effective_on": [None, effective_on],
+            "source": [None, staged["path"]],
+        },
+    )
+    return version
