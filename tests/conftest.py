@@ -19,8 +19,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from eiso.core.roles import Role
-from eiso.dossiers import demo as dossiers_demo
-from eiso.procedures import demo_processes
+from tests.demo import trim_demo
 from tests.factories import (
     AgencyFactory,
     MembershipFactory,
@@ -161,21 +160,12 @@ def other_coordinator(other_province):
 
 @pytest.fixture
 def demo_province(transactional_db, monkeypatch, settings, tmp_path):
-    """The whole demo (`manage.py load_demo`), trimmed: a handful of dossiers a month instead of
-    hundreds, and a dozen communes adopting the province's templates instead of 24. The pages, their
-    charts and the kinds of records are the same; loading takes a fraction of the time, which counts
-    since each test that uses it loads it anew. Its files (the procedures' forms) go to a temporary
+    """The whole demo (`manage.py load_demo`), trimmed (`trim_demo`). The pages, their charts and
+    the kinds of records are the same; loading takes a fraction of the time, which counts since each
+    test that uses it loads it anew. Its files (the procedures' forms) go to a temporary
     folder, not the demo's data/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    generate = dossiers_demo.generate
-    monkeypatch.setattr(
-        dossiers_demo,
-        "generate",
-        lambda agency, pairs, **kw: generate(agency, pairs, **{**kw, "per_month": 4}),
-    )
-    monkeypatch.setattr(demo_processes, "LAND_ADOPTERS", range(10, 12))
-    monkeypatch.setattr(demo_processes, "DRAFTING", range(11, 13))
-    monkeypatch.setattr(demo_processes, "LAST_ADOPTER", 12)
+    trim_demo(monkeypatch)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         call_command("load_demo", stdout=io.StringIO())
 

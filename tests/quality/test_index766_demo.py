@@ -15,17 +15,19 @@ from eiso.quality import demo as quality_demo
 from eiso.quality.index766 import demo as index766_demo
 from eiso.quality.index766 import selectors
 from eiso.quality.models import Index766Entry
+from tests.demo import trim_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_province(db):
+def demo_province(db, monkeypatch):
     from eiso.accounts import demo as accounts_demo
     from eiso.orgs import demo as orgs_demo
     from eiso.procedures import demo as catalogue_demo
     from eiso.procedures import demo_processes
 
+    trim_demo(monkeypatch)
     said = []
     for loader in (orgs_demo.load, accounts_demo.load, catalogue_demo.load, demo_processes.load):
         loader(said.append)
