@@ -102,3 +102,12 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
         if unit is not None and agency is not None and unit.agency_id != agency.pk:
             self.add_error("unit", UNIT_OF_ANOTHER_AGENCY)
         return cleaned
+
+
+class PeopleImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Tệp người dùng và phòng/ban (.xlsx)",
+        help_text="Dùng tệp mẫu: trang “Phòng ban” và trang “Người dùng”.",
+        error_messages={"required": "Hãy chọn tệp cần nhập.", "empty": "Tệp rỗng."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

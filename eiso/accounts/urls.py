@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.accounts import password_reset, views
+from eiso.accounts import import_views, password_reset, views
 
 app_name = "accounts"
 
@@ -29,5 +29,14 @@ urlpatterns = [
     path("users/<int:pk>/lock/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/password/", views.user_set_password, name="user_set_password"),
     path("users/<int:pk>/roles/", views.membership_grant, name="membership_grant"),
+    path("agencies/<int:pk>/import/", import_views.people_import_upload, name="people_import"),
+    path(
+        "agencies/<int:pk>/import/template/",
+        import_views.people_import_template,
+        name="people_import_template",
+    ),
+    path(
+        "agencies/<int:pk>/import/confirm/", import_views.people_import_confirm, name="people_import_confirm"
+    ),
     path("roles/<int:pk>/revoke/", views.membership_revoke, name="membership_revoke"),
 ]

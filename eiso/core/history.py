@@ -90,6 +90,7 @@ ACTIONS: dict[str, str] = {
     "user.activate": "Mở khóa",
     "membership.grant": "Cấp vai trò",
     "membership.revoke": "Thu hồi vai trò",
+    "agency.import_people": "Nhập người dùng và phòng/ban từ tệp Excel cho",
     "document_version.acknowledge": "Xác nhận đã đọc",
     "document.review_confirm": "Xác nhận rà soát định kỳ",
     "document_version.import": "Nhập từ thư mục HTQLCL hiện có",
