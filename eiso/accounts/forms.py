@@ -111,3 +111,15 @@ class PeopleImportForm(BootstrapFormMixin, forms.Form):
         error_messages={"required": "Hãy chọn tệp cần nhập.", "empty": "Tệp rỗng."},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class TwoFactorCodeForm(BootstrapFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Mã xác thực",
+        max_length=16,
+        help_text="Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục.",
+        error_messages={"required": "Hãy nhập mã xác thực."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.accounts import import_views, password_reset, views
+from eiso.accounts import import_views, password_reset, two_factor_views, views
 
 app_name = "accounts"
 
@@ -20,6 +20,9 @@ urlpatterns = [
         password_reset.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("two-factor/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("users/<int:pk>/two-factor/reset/", two_factor_views.two_factor_reset, name="two_factor_reset"),
     path("switch/", views.switch_context, name="switch_context"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
