@@ -133,19 +133,22 @@ GUIDE = [
     "   không còn vai trò nào khác). Lịch sử của họ được giữ nguyên, không bị xóa.",
     "3. Tải tệp lên, xem trước kết quả, rồi bấm “Xác nhận nhập”. Chỉ cần một dòng có lỗi là cả tệp",
     "   không được nhập; lỗi ghi rõ trang, dòng và cột cần sửa.",
+    "",
+    "Ví dụ, trang “Phòng ban”:  VP | Văn phòng | (trống)",
+    "Ví dụ, trang “Người dùng”:  Nguyễn Văn A | nguyenvana@example.gov.vn | VP | "
+    f"{Role.STAFF.label} | Chuyên viên",
 ]
 
 
 def template_workbook() -> bytes:
-    """The blank template: the two sheets with their headers and an example row, and the guide."""
+    """The blank template: the two sheets with their headers only (an example row uploaded unchanged
+    would create a person), and the guide, which holds the examples."""
     workbook = Workbook()
     units = workbook.active
     units.title = UNITS_SHEET
     units.append(list(UNIT_COLUMNS.values()))
-    units.append(["VP", "Văn phòng", ""])
     users = workbook.create_sheet(USERS_SHEET)
     users.append(list(USER_COLUMNS.values()))
-    users.append(["Nguyễn Văn A", "nguyenvana@example.gov.vn", "VP", Role.STAFF.label, "Chuyên viên", "", ""])
     for sheet in (units, users):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -11,13 +11,15 @@ login changes nothing but the session, and is not audited (failed passwords are,
 """
 
 import base64
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from eiso.accounts.models import User
 from eiso.accounts.services import require_user_admin
@@ -30,6 +32,7 @@ WRONG_CODE = "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập
 # The session remembers, for the logged-in user, whether they must pass the second step: one
 # look at their devices per session rather than one per request.
 SESSION_KEY = "eiso_two_factor"
+PENDING_KEY = "eiso_two_factor_pending_key"
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,13 @@ def state(request) -> str:
     return value
 
 
-def pending_device(user) -> TOTPDevice:
-    """The unconfirmed device shown on the enrolment page: the same key until it is confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    return device
+def pending_device(session, user) -> TOTPDevice:
+    """The device shown on the enrolment page, not saved: its secret waits in the session (the same
+    one until it is confirmed), so that opening the page changes nothing."""
+    key = session.get(PENDING_KEY)
+    if not key:
+        key = session[PENDING_KEY] = default_key()
+    return TOTPDevice(user=user, key=key, name=DEVICE_NAME, confirmed=False)
 
 
 def manual_key(device: TOTPDevice) -> str:
@@ -113,16 +117,21 @@ def _scope(user: User) -> dict:
 
 @transaction.atomic
 def two_factor_enable(*, user: User, device: TOTPDevice, token: str, actor) -> list[str]:
-    """Confirm the user's own authenticator with a code it shows; return new recovery codes."""
+    """Save the user's own authenticator once it shows a right code; return new recovery codes."""
     if actor.pk != user.pk or device.user_id != user.pk:
         raise DomainError("Chỉ chính người dùng mới bật được xác thực hai lớp cho tài khoản của mình.")
-    if device.confirmed:
-        raise DomainError("Ứng dụng xác thực này đã được kích hoạt.")
-    if not device.verify_token("".join(token.split())):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    digits = "".join(token.split())
+    if not digits.isdigit() or not totp.verify(int(digits), tolerance=device.tolerance):
         raise DomainError(WRONG_CODE, field="token")
+    TOTPDevice.objects.filter(user=user).delete()
+    # The code just used cannot log in again (django-otp refuses a step at or before last_t).
+    device.last_t = totp.t()
+    device.drift = totp.drift
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.full_clean()
+    device.save()
     codes = _new_recovery_codes(user)
     audit.record(
         actor=actor,

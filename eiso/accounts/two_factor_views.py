@@ -43,7 +43,7 @@ def two_factor_setup(request):
     """Enrolment: scan the QR code (or type the key), confirm with a code, keep the recovery codes."""
     if two_factor.has_device(request.user):
         return render(request, "accounts/two_factor_setup.html", {"enabled": True})
-    device = two_factor.pending_device(request.user)
+    device = two_factor.pending_device(request.session, request.user)
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,6 +53,7 @@ def two_factor_setup(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            request.session.pop(two_factor.PENDING_KEY, None)
             otp_login(request, device)
             messages.success(request, "Đã bật xác thực hai lớp.")
             return render(request, "accounts/two_factor_setup.html", {"codes": codes, "next": _next(request)})

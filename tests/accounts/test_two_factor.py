@@ -22,7 +22,7 @@ def required(settings):
 
 
 def enrolled(user) -> tuple[TOTPDevice, list[str]]:
-    device = two_factor.pending_device(user)
+    device = two_factor.pending_device({}, user)
     codes = two_factor.two_factor_enable(user=user, device=device, token=totp_code(device), actor=user)
     return device, codes
 
@@ -90,14 +90,14 @@ def test_enrolment_through_the_page_confirms_the_device_and_shows_recovery_codes
 ):
     log_in(client, coordinator)
     client.get(reverse("accounts:two_factor_setup"))
-    device = TOTPDevice.objects.get(user=coordinator)
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()  # opening the page saves nothing
+    device = two_factor.pending_device(client.session, coordinator)
     wrong = client.post(reverse("accounts:two_factor_setup"), {"token": "123456"})
     assert "Mã xác thực không đúng" in wrong.content.decode()
     response = client.post(reverse("accounts:two_factor_setup"), {"token": totp_code(device), "next": HOME})
     assert response.status_code == 200
     assert "Mã khôi phục" in response.content.decode()
-    device.refresh_from_db()
-    assert device.confirmed
+    assert TOTPDevice.objects.get(user=coordinator).confirmed
     assert client.get(HOME).status_code == 200
     entry = AuditEntry.objects.get(action="user.enable_two_factor")
     assert entry.target_id == str(coordinator.pk)
