@@ -26,8 +26,8 @@ def _next(request) -> str:
 @login_required
 def two_factor_verify(request):
     """After the password: the code from the authenticator (or a recovery code)."""
-    if request.user.is_verified():
-        return redirect(_next(request))
+    if request.user.is_verified() or not two_factor.has_device(request.user):
+        return redirect(_next(request))  # nothing to verify: the middleware sends to enrolment if needed
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = two_factor.verify(request.user, form.cleaned_data["token"])
