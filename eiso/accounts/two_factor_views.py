@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -18,7 +19,9 @@ from eiso.core.query import query_text
 
 def _next(request) -> str:
     target = request.POST.get("next") or query_text(request, "next", max_length=1000)
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path on this site only: anything else (another host, a word Django would take for a URL
+    # name) goes home.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return "/"
 
@@ -27,13 +30,15 @@ def _next(request) -> str:
 def two_factor_verify(request):
     """After the password: the code from the authenticator (or a recovery code)."""
     if request.user.is_verified() or not two_factor.has_device(request.user):
-        return redirect(_next(request))  # nothing to verify: the middleware sends to enrolment if needed
+        return HttpResponseRedirect(
+            _next(request)
+        )  # nothing to verify: the middleware sends to enrolment if needed
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = two_factor.verify(request.user, form.cleaned_data["token"])
         if result.device is not None:
             otp_login(request, result.device)
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         form.add_error("token", result.message)
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from eiso.accounts import services
 from eiso.accounts.models import Membership, User
@@ -119,3 +121,36 @@ def test_the_import_is_in_the_audit_trail_in_vietnamese(sysadmin, agency_a):
     assert "nhan-su.xlsx: 6 thêm mới" in entry.changes["note"][1]
     assert action_phrase(entry.action) == "Nhập người dùng và phòng/ban từ tệp Excel cho"
     assert Role.SECRETARY in Membership.objects.filter(agency=agency_a).values_list("role", flat=True)
+
+
+def test_the_pages_preview_then_confirm(client, sysadmin, agency_a, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(sysadmin)
+    url = reverse("accounts:people_import", args=[agency_a.pk])
+    template = client.get(reverse("accounts:people_import_template", args=[agency_a.pk]))
+    assert template["Content-Disposition"].endswith('"mau-nhap-nguoi-dung.xlsx"')
+    upload = SimpleUploadedFile("nhan-su.xlsx", workbook(UNITS, USERS))
+    preview = client.post(url, {"file": upload})
+    assert "Xác nhận nhập" in preview.content.decode()
+    assert not User.objects.filter(email="binh.tt@hatinh.gov.vn").exists()
+    token = preview.context["token"]
+    confirmed = client.post(reverse("accounts:people_import_confirm", args=[agency_a.pk]), {"token": token})
+    assert confirmed.status_code == 302 and confirmed.url == reverse("accounts:user_list")
+    assert User.objects.filter(email="binh.tt@hatinh.gov.vn").exists()
+    # The same token again: the pending file is gone, nothing is imported twice.
+    again = client.post(reverse("accounts:people_import_confirm", args=[agency_a.pk]), {"token": token})
+    assert again.url == url
+
+
+def test_a_file_that_only_pretends_to_be_xlsx_is_refused_by_the_upload_gate(client, sysadmin, agency_a):
+    client.force_login(sysadmin)
+    upload = SimpleUploadedFile("nhan-su.xlsx", b"%PDF-1.4 not a workbook")
+    response = client.post(reverse("accounts:people_import", args=[agency_a.pk]), {"file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "plan" not in response.context
+
+
+def test_the_pages_are_for_the_administrator_only(client, secretary_a, agency_a):
+    client.force_login(secretary_a)
+    assert client.get(reverse("accounts:people_import", args=[agency_a.pk])).status_code == 403
