@@ -61,13 +61,20 @@ def state(request) -> str:
     stored = request.session.get(SESSION_KEY)
     if stored and stored[0] == user.pk:
         return stored[1]
+    return remember_on_login(sender=None, request=request, user=user)
+
+
+def remember_on_login(sender, request, user, **kwargs) -> str:
+    """Receiver of `user_logged_in` (accounts/apps.py): the state is worked out with the login, in
+    the session the login saves anyway, so that pages ask nothing more."""
     if has_device(user):
         value = "device"
     elif is_required(user):
         value = "enrol"
     else:
         value = "free"
-    request.session[SESSION_KEY] = [user.pk, value]
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = [user.pk, value]
     return value
 
 
