@@ -28,6 +28,8 @@ demo: export SECRET_KEY_FILE = $(CURDIR)/data/secret_key
 demo: export SESSION_COOKIE_SECURE = false
 demo: export CSRF_COOKIE_SECURE = false
 demo: export EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
+# The demo accounts log in with a password alone (docs/operations.md: two-factor authentication).
+demo: export EISO_REQUIRE_2FA_ROLES =
 demo: $(BIN)/.installed
 	@mkdir -p data
 	@test -s data/secret_key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key

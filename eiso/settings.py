@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from eiso.core.env import env_bool, env_int, env_list, env_networks, env_secret, env_str
+from eiso.core.roles import Role
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("EISO_DATA_DIR", str(BASE_DIR / "data")))
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    # Two-factor authentication (accounts/two_factor.py): TOTP devices and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_prose_editor",  # the rich-text editor's files (core/rich_text.py), served by staticfiles
     "eiso.core",
@@ -71,12 +76,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "eiso.accounts.middleware.CurrentAgencyMiddleware",
     # After the session and the user, so that its Vietnamese 400 page has the usual menu.
     "eiso.core.middleware.NulCharacterMiddleware",
+    # After the user and their agency: the second login step for those who need it.
+    "eiso.accounts.middleware.TwoFactorMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,6 +165,17 @@ AXES_CLIENT_IP_CALLABLE = "eiso.core.clients.client_address"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "eiso.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-factor authentication (TOTP; accounts/two_factor.py, docs/operations.md): holders of these
+# roles must enrol an authenticator app and enter its code after their password. Default: the
+# province's administrators and its ISO people (admin, coordinator, steering_member). The demo
+# (Makefile) sets it empty so that its accounts log in with a password alone; anyone may still
+# enrol from "Xác thực hai lớp", and a user with an authenticator is always asked for a code.
+EISO_REQUIRE_2FA_ROLES = env_list("EISO_REQUIRE_2FA_ROLES", ["admin", "coordinator", "steering_member"])
+_UNKNOWN_2FA_ROLES = set(EISO_REQUIRE_2FA_ROLES) - set(Role.values)
+if _UNKNOWN_2FA_ROLES:
+    raise ImproperlyConfigured(f"EISO_REQUIRE_2FA_ROLES names unknown roles: {sorted(_UNKNOWN_2FA_ROLES)}")
+OTP_TOTP_ISSUER = "eISO"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -32,3 +32,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"eiso-test-{_checkout}.sqlite3")
     }
+
+# Two-factor authentication is off for the suite, whose people log in with a password; the tests
+# of accounts/two_factor.py switch it on with the `settings` fixture.
+EISO_REQUIRE_2FA_ROLES: list[str] = []

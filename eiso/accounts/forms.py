@@ -102,3 +102,24 @@ class MembershipForm(BootstrapFormMixin, forms.Form):
         if unit is not None and agency is not None and unit.agency_id != agency.pk:
             self.add_error("unit", UNIT_OF_ANOTHER_AGENCY)
         return cleaned
+
+
+class PeopleImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Tệp người dùng và phòng/ban (.xlsx)",
+        help_text="Dùng tệp mẫu: trang “Phòng ban” và trang “Người dùng”.",
+        error_messages={"required": "Hãy chọn tệp cần nhập.", "empty": "Tệp rỗng."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+class TwoFactorCodeForm(BootstrapFormMixin, forms.Form):
+    token = forms.CharField(
+        label="Mã xác thực",
+        max_length=16,
+        help_text="Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục.",
+        error_messages={"required": "Hãy nhập mã xác thực."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from eiso.accounts import people_import
 from eiso.accounts.models import Membership, User
 from eiso.core import audit
 from eiso.core.errors import DomainError
@@ -19,6 +20,8 @@ from eiso.core.permissions import (
     require_role,
 )
 from eiso.core.roles import AGENCY_MEMBERS, Role
+from eiso.orgs.models import Agency, Unit
+from eiso.orgs.services import unit_create, unit_update
 
 USER_FIELDS = ["username", "full_name", "position", "email", "phone", "is_active"]
 
@@ -208,4 +211,130 @@ def membership_revoke(*, membership: Membership, actor) -> Membership:
         **_scope_audit_target(membership),
     )
     membership.user.forget_permissions_cache()
+    return membership
+
+
+# --- importing people and units from .xlsx (issue 19) ------------------------------------------------
+
+
+class PeopleImportRejected(DomainError):
+    """A file with refused rows: nothing was imported; `plan` says which rows and why."""
+
+    def __init__(self, plan: people_import.PeoplePlan):
+        super().__init__("Tệp có dòng bị từ chối nên không người dùng, phòng/ban nào được nhập.")
+        self.plan = plan
+
+
+def people_import_plan(*, agency: Agency, data: bytes, actor) -> people_import.PeoplePlan:
+    """The preview: what importing this workbook into the agency would do; changes nothing."""
+    require_role(actor, agency, Role.ADMIN)
+    return people_import.build_plan(data=data, agency=agency, actor=actor)
+
+
+@transaction.atomic
+def people_import_apply(*, agency: Agency, data: bytes, filename: str, actor) -> people_import.PeoplePlan:
+    """Import a workbook whole or not at all: units, then people (created, updated, or ended with
+    their history kept). Validated again here, against the agency as it is now."""
+    require_role(actor, agency, Role.ADMIN)
+    # One import at a time per agency: two at once could both create the same person.
+    Agency.objects.select_for_update().get(pk=agency.pk)
+    plan = people_import.build_plan(data=data, agency=agency, actor=actor)
+    if not plan.is_valid:
+        raise PeopleImportRejected(plan)
+    for row in plan.units:
+        _import_unit(row, agency=agency, actor=actor)
+    units = {unit.name: unit for unit in Unit.objects.filter(agency=agency)}
+    for row in plan.users:
+        _import_user(row, agency=agency, unit=units.get(row.values["unit_name"]), actor=actor)
+    counts = plan.counts()
+    summary = ", ".join(
+        f"{counts[key]} {label.lower()}" for key, label in people_import.OUTCOME_LABELS.items()
+    )
+    audit.record(
+        actor=actor,
+        action="agency.import_people",
+        target=agency,
+        changes={"note": [None, f"{filename}: {summary}"]},
+    )
+    return plan
+
+
+def _import_unit(row, *, agency: Agency, actor) -> None:
+    fields = {"name": row.values["name"], "is_one_stop": row.values["is_one_stop"]}
+    if row.values["code"]:
+        fields["code"] = row.values["code"]
+    if row.outcome == people_import.Outcome.CREATED:
+        unit_create(agency=agency, actor=actor, **fields)
+    elif row.outcome == people_import.Outcome.UPDATED:
+        unit = Unit.objects.get(pk=row.existing_pk, agency=agency)
+        unit_update(unit=unit, actor=actor, **fields, is_active=True)
+
+
+def _import_user(row, *, agency: Agency, unit, actor) -> None:
+    values = row.values
+    if row.outcome == people_import.Outcome.UNCHANGED:
+        return
+    if row.outcome == people_import.Outcome.CREATED:
+        user = User(
+            username=values["email"],
+            email=values["email"],
+            full_name=values["full_name"],
+            position=values["position"],
+            phone=values["phone"],
+        )
+        # No password: the person sets one through "Quên mật khẩu" (or the administrator sets it).
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit.record(
+            actor=actor,
+            action="user.create",
+            target=user,
+            agency=agency,
+            changes=audit.diff({}, audit.snapshot(user, USER_FIELDS)),
+        )
+        membership_grant(user=user, actor=actor, role=values["role"], agency=agency, unit=unit)
+        return
+    user = User.objects.get(pk=row.existing_pk)
+    if row.outcome == people_import.Outcome.DEACTIVATED:
+        _import_deactivate(user, agency=agency, actor=actor)
+        return
+    membership = Membership.objects.filter(user=user, agency=agency, role=values["role"]).first()
+    if membership is None or not membership.is_active:
+        membership_grant(user=user, actor=actor, role=values["role"], agency=agency, unit=unit)
+    elif membership.unit_id != (unit.pk if unit else None):
+        membership_set_unit(membership=membership, unit=unit, actor=actor)
+    fields = {"full_name": values["full_name"]}
+    fields |= {name: values[name] for name in ("position", "phone") if values[name]}
+    if any(getattr(user, name) != value for name, value in fields.items()):
+        user_update(user=user, actor=actor, **fields)
+    if not user.is_active:
+        user_set_active(user=user, actor=actor, active=True)
+
+
+def _import_deactivate(user: User, *, agency: Agency, actor) -> None:
+    """End the person's roles in the agency; lock the account when no role is left anywhere."""
+    for membership in Membership.objects.filter(user=user, agency=agency, is_active=True):
+        membership_revoke(membership=membership, actor=actor)
+    if user.is_active and not user.memberships.filter(is_active=True).exists():
+        user_set_active(user=user, actor=actor, active=False)
+
+
+@transaction.atomic
+def membership_set_unit(*, membership: Membership, unit, actor) -> Membership:
+    """Move a role to another unit of the same agency (or to none)."""
+    _require_may_grant(actor, {"agency": membership.agency, "province": membership.province})
+    if unit is not None and unit.agency_id != membership.agency_id:
+        raise DomainError("Phòng/ban phải thuộc cơ quan đã chọn.", field="unit")
+    before = membership.unit_id
+    membership.unit = unit
+    membership.full_clean()
+    membership.save(update_fields=["unit", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="membership.update",
+        target=membership,
+        changes={"unit": [before, unit.pk if unit else None]},
+        **_scope_audit_target(membership),
+    )
     return membership

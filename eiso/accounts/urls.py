@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eiso.accounts import password_reset, views
+from eiso.accounts import import_views, password_reset, two_factor_views, views
 
 app_name = "accounts"
 
@@ -20,6 +20,9 @@ urlpatterns = [
         password_reset.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("two-factor/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("users/<int:pk>/two-factor/reset/", two_factor_views.two_factor_reset, name="two_factor_reset"),
     path("switch/", views.switch_context, name="switch_context"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
@@ -29,5 +32,14 @@ urlpatterns = [
     path("users/<int:pk>/lock/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/password/", views.user_set_password, name="user_set_password"),
     path("users/<int:pk>/roles/", views.membership_grant, name="membership_grant"),
+    path("agencies/<int:pk>/import/", import_views.people_import_upload, name="people_import"),
+    path(
+        "agencies/<int:pk>/import/template/",
+        import_views.people_import_template,
+        name="people_import_template",
+    ),
+    path(
+        "agencies/<int:pk>/import/confirm/", import_views.people_import_confirm, name="people_import_confirm"
+    ),
     path("roles/<int:pk>/revoke/", views.membership_revoke, name="membership_revoke"),
 ]

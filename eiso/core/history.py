@@ -90,6 +90,9 @@ ACTIONS: dict[str, str] = {
     "user.activate": "Mở khóa",
     "membership.grant": "Cấp vai trò",
     "membership.revoke": "Thu hồi vai trò",
+    "agency.import_people": "Nhập người dùng và phòng/ban từ tệp Excel cho",
+    "user.enable_two_factor": "Bật xác thực hai lớp cho",
+    "user.reset_two_factor": "Đặt lại xác thực hai lớp của",
     "document_version.acknowledge": "Xác nhận đã đọc",
     "document.review_confirm": "Xác nhận rà soát định kỳ",
     "document_version.import": "Nhập từ thư mục HTQLCL hiện có",
@@ -128,6 +131,7 @@ ACTIONS: dict[str, str] = {
 # Keys services record that are not fields of the target model, with the same meaning everywhere.
 LABELS: dict[str, str] = {
     "tasks": "Số nhiệm vụ",
+    "two_factor": "Xác thực hai lớp",
     "comment": "Ý kiến",
     "reason": "Lý do",
     "note": "Ghi chú",

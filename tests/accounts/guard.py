@@ -9,6 +9,10 @@ AGENCY_URLS = {
     "accounts:user_set_password": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
     "accounts:membership_grant": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
     "accounts:membership_revoke": lambda agency: {"pk": MembershipFactory(agency=agency).pk},
+    "accounts:two_factor_reset": lambda agency: {"pk": MembershipFactory(agency=agency).user.pk},
+    "accounts:people_import": lambda agency: {"pk": agency.pk},
+    "accounts:people_import_template": lambda agency: {"pk": agency.pk},
+    "accounts:people_import_confirm": lambda agency: {"pk": agency.pk},
 }
 
 PROVINCE_URLS: dict = {}
