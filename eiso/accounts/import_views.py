@@ -1,16 +1,10 @@
 """Pages of the people import (issue 19): the template, the preview and the confirmation.
 
-The workbook checked by the preview waits in the default storage (so it works across workers and
-on object storage); the session remembers which one, so confirming imports exactly the file the
-preview showed, validated again by the service.
+The workbook checked by the preview waits as a pending file (core.pending_files) until confirmed.
 """
-
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,13 +14,13 @@ from eiso.core import uploads
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
+from eiso.core.pending_files import PendingSlot
 from eiso.core.permissions import require_role
 from eiso.core.roles import Role
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.orgs.models import Agency
 
-SESSION_KEY = "pending_people_import"
-FOLDER = "tmp/people-imports"
+PENDING_PEOPLE = PendingSlot("pending_people_import", "tmp/people-imports")
 PEOPLE = uploads.Policy(frozenset({uploads.Kind.XLSX}), "Tệp phải là tệp Excel (.xlsx) theo mẫu.")
 
 
@@ -35,12 +29,6 @@ def _agency(request, pk: int) -> Agency:
     agency = get_for_user_or_404(Agency, request.user, pk=pk)
     require_role(request.user, agency, Role.ADMIN)
     return agency
-
-
-def _discard(session) -> None:
-    stored = session.pop(SESSION_KEY, None)
-    if stored and default_storage.exists(stored["path"]):
-        default_storage.delete(stored["path"])
 
 
 @login_required
@@ -65,17 +53,12 @@ def people_import_upload(request, pk: int):
             return render(request, "accounts/people_import.html", context)
         data = upload.read()
         plan = services.people_import_plan(agency=agency, data=data, actor=request.user)
-        _discard(request.session)
+        PENDING_PEOPLE.discard(request.session)
         if plan.is_valid and plan.changes_anything:
-            token = uuid.uuid4().hex
-            path = default_storage.save(f"{FOLDER}/{token}.xlsx", ContentFile(data))
-            request.session[SESSION_KEY] = {
-                "token": token,
-                "path": path,
-                "filename": upload.name,
-                "agency": agency.pk,
-            }
-            context["token"] = token
+            pending = PENDING_PEOPLE.stash(
+                request.session, data=data, filename=upload.name, scope_id=agency.pk
+            )
+            context["token"] = pending.token
         context.update(plan=plan, filename=upload.name, form=PeopleImportForm())
     return render(request, "accounts/people_import.html", context)
 
@@ -84,19 +67,13 @@ def people_import_upload(request, pk: int):
 @require_POST
 def people_import_confirm(request, pk: int):
     agency = _agency(request, pk)
-    stored = request.session.get(SESSION_KEY) or {}
-    if (
-        stored.get("token") != request.POST.get("token")
-        or stored.get("agency") != agency.pk
-        or not default_storage.exists(stored.get("path", ""))
-    ):
+    pending = PENDING_PEOPLE.get(request.session, request.POST.get("token", ""), scope_id=agency.pk)
+    if pending is None:
         messages.error(request, "Không còn tệp chờ nhập (đã nhập hoặc đã hết hạn). Hãy tải tệp lên lại.")
         return redirect("accounts:people_import", pk=agency.pk)
-    with default_storage.open(stored["path"], "rb") as handle:
-        data = handle.read()
     try:
         plan = services.people_import_apply(
-            agency=agency, data=data, filename=stored["filename"], actor=request.user
+            agency=agency, data=pending.read(), filename=pending.filename, actor=request.user
         )
     except services.PeopleImportRejected as exc:
         messages.error(request, exc.message)
@@ -104,15 +81,15 @@ def people_import_confirm(request, pk: int):
             "agency": agency,
             "form": PeopleImportForm(),
             "plan": exc.plan,
-            "filename": stored["filename"],
+            "filename": pending.filename,
         }
         return render(request, "accounts/people_import.html", context)
     finally:
-        _discard(request.session)
+        PENDING_PEOPLE.discard(request.session)
     counts = plan.counts()
     messages.success(
         request,
-        f"Đã nhập tệp {stored['filename']}: {counts['created']} thêm mới, {counts['updated']} cập nhật, "
+        f"Đã nhập tệp {pending.filename}: {counts['created']} thêm mới, {counts['updated']} cập nhật, "
         f"{counts['deactivated']} ngừng hoạt động, {counts['unchanged']} không thay đổi.",
     )
     return redirect("accounts:user_list")

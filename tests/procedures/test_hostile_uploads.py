@@ -8,8 +8,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from eiso.core.errors import DomainError
-from eiso.procedures import pending_imports, services
+from eiso.procedures import services
 from eiso.procedures.models import Procedure
+from eiso.procedures.views.catalogue import PENDING_CATALOGUE
 from tests.hostile_files import CORPUS, XLSX_CORPUS, stored_files, upload
 from tests.procedures.helpers import MARRIAGE, json_bytes
 
@@ -67,7 +68,7 @@ def test_the_import_page_refuses_a_hostile_catalogue(hostile, client, coordinato
     client.force_login(coordinator)
     response = client.post(reverse("procedures:procedure_import"), {"file": upload(hostile)})
     assert response.status_code == 200 and hostile.reason in response.text
-    assert pending_imports.SESSION_KEY not in client.session
+    assert PENDING_CATALOGUE.session_key not in client.session
     assert not Procedure.objects.exists()
     assert stored_files(media) == []
 

@@ -5,8 +5,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from eiso.procedures import pending_imports, services
+from eiso.procedures import services
 from eiso.procedures.models import Procedure
+from eiso.procedures.views.catalogue import PENDING_CATALOGUE
 from tests.hostile_files import pdf_bytes
 from tests.procedures.factories import ProcedureComponentFactory, ProcedureFactory
 from tests.procedures.helpers import BIRTH, MARRIAGE, json_bytes, procedure
@@ -108,12 +109,12 @@ def test_upload_shows_the_dry_run_and_confirm_imports(client, province, coordina
     assert 'action="/procedures/import/confirm/"' in response.text
     assert not Procedure.objects.exists()  # a dry run changes nothing
 
-    pending = client.session[pending_imports.SESSION_KEY]
+    pending = client.session[PENDING_CATALOGUE.session_key]
     assert default_storage.exists(pending["path"])
     response = client.post(CONFIRM, {"token": pending["token"]})
     assert response.status_code == 302 and response.url == LIST
     assert Procedure.objects.filter(province=province).count() == 2
-    assert pending_imports.SESSION_KEY not in client.session
+    assert PENDING_CATALOGUE.session_key not in client.session
     assert not default_storage.exists(pending["path"])  # the temporary copy is removed
     assert "2 thủ tục mới" in client.get(LIST).text
 
@@ -126,7 +127,7 @@ def test_upload_with_a_rejected_row_offers_no_confirmation(client, coordinator):
     assert "Thời hạn giải quyết phải lớn hơn 0" in response.text
     assert "không thủ tục nào được nhập" in response.text
     assert 'action="/procedures/import/confirm/"' not in response.text
-    assert pending_imports.SESSION_KEY not in client.session
+    assert PENDING_CATALOGUE.session_key not in client.session
 
 
 def test_upload_of_a_broken_file_reports_it(client, coordinator):
@@ -177,9 +178,9 @@ def test_form_upload_for_another_province_is_404(client, secretary_a):
 def test_a_new_upload_replaces_the_pending_file(client, coordinator):
     client.force_login(coordinator)
     client.post(IMPORT, {"file": upload(json_bytes(MARRIAGE))})
-    first = client.session[pending_imports.SESSION_KEY]
+    first = client.session[PENDING_CATALOGUE.session_key]
     client.post(IMPORT, {"file": upload(json_bytes(BIRTH))})
-    second = client.session[pending_imports.SESSION_KEY]
+    second = client.session[PENDING_CATALOGUE.session_key]
     assert first["token"] != second["token"]
     assert not default_storage.exists(first["path"]) and default_storage.exists(second["path"])
     assert client.post(CONFIRM, {"token": first["token"]}).url == IMPORT  # the old dry run is void

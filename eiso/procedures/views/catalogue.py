@@ -7,13 +7,16 @@ from django.views.decorators.http import require_POST
 
 from eiso.accounts.permissions import DENIED_MESSAGE, has_province_role
 from eiso.core.actions import run_action
+from eiso.core.pending_files import PendingSlot
 from eiso.core.query import parse_int, warn_bad_filters
 from eiso.core.roles import Role
 from eiso.core.tenancy import get_for_user_or_404
-from eiso.procedures import pending_imports, selectors, services
+from eiso.procedures import selectors, services
 from eiso.procedures.filters import ProcedureFilterSet
 from eiso.procedures.forms import FormFileForm, ImportForm
 from eiso.procedures.models import Procedure, ProcedureComponent, ProcedureVersion
+
+PENDING_CATALOGUE = PendingSlot("pending_procedure_import", "tmp/procedure-imports")
 
 
 def _import_province(request):
@@ -99,10 +102,10 @@ def procedure_import(request):
         plan = services.procedure_import_plan(
             data=data, filename=upload.name, province=province, actor=request.user
         )
-        pending_imports.discard(request.session)
+        PENDING_CATALOGUE.discard(request.session)
         if plan.is_valid and plan.changes_anything:
-            context["pending"] = pending_imports.stash(
-                request.session, data=data, filename=upload.name, province_id=province.pk
+            context["pending"] = PENDING_CATALOGUE.stash(
+                request.session, data=data, filename=upload.name, scope_id=province.pk
             )
         context.update(plan=plan, filename=upload.name, form=ImportForm())
     return render(request, "procedures/procedure_import.html", context)
@@ -112,8 +115,8 @@ def procedure_import(request):
 @require_POST
 def procedure_import_confirm(request):
     province = _import_province(request)
-    pending = pending_imports.get(request.session, request.POST.get("token", ""))
-    if pending is None or pending.province_id != province.pk:
+    pending = PENDING_CATALOGUE.get(request.session, request.POST.get("token", ""), scope_id=province.pk)
+    if pending is None:
         messages.error(request, "Không còn tệp chờ nhập (đã nhập hoặc đã hết hạn). Hãy tải tệp lên lại.")
         return redirect("procedures:procedure_import")
     try:
@@ -125,7 +128,7 @@ def procedure_import_confirm(request):
         context = {"form": ImportForm(), "province": province, "plan": exc.plan, "filename": pending.filename}
         return render(request, "procedures/procedure_import.html", context)
     finally:
-        pending_imports.discard(request.session)
+        PENDING_CATALOGUE.discard(request.session)
     counts = plan.counts()
     messages.success(
         request,
