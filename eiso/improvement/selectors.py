@@ -26,6 +26,7 @@ from eiso.improvement.models import (
 from eiso.quality.models import (
     Action,
     ContextIssue,
+    CultureRecord,
     Feedback,
     IndicatorValue,
     InterestedParty,
@@ -433,6 +434,19 @@ def review_inputs_compile(*, agency, period_start: date, period_end: date, exclu
         f"{_status_counts([a.status for a in treatments], action_labels)}",
     ]
     sections.append(_section("risks", "9.3.2 e", "Hiệu lực của hành động giải quyết rủi ro và cơ hội", lines))
+
+    culture = list(
+        CultureRecord.objects.filter(agency=agency, recorded_on__range=span).select_related("document")
+    )
+    kinds = dict(CultureRecord.Kind.choices)
+    lines = [f"{len(culture)} hồ sơ trong kỳ — {_status_counts([c.kind for c in culture], kinds)}"]
+    lines += [
+        f"{kinds[c.kind]} ({_fmt(c.recorded_on)}): {c.title[:150]}"
+        + (f" — {c.participants} người tham gia" if c.participants else "")
+        + (f" — tài liệu {c.document.code}" if c.document else "")
+        for c in culture[:10]
+    ]
+    sections.append(_section("culture", "5.1.1, 7.3", "Văn hóa chất lượng và hành vi đạo đức", lines))
 
     ofis = [f for f in findings if f.kind in ("ofi", "observation")]
     lines = [f"Điều khoản {f.clause}: {f.statement[:150]}" for f in ofis]

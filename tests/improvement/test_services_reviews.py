@@ -8,9 +8,9 @@ from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
 from eiso.improvement import selectors, services
 from eiso.improvement.models import ManagementReview
-from eiso.quality.models import Action
+from eiso.quality.models import Action, CultureRecord
 from tests.improvement.factories import ManagementReviewFactory, NonconformityFactory
-from tests.quality.factories import FeedbackFactory
+from tests.quality.factories import CultureRecordFactory, FeedbackFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -70,7 +70,27 @@ def test_inputs_cover_every_932_item(agency_a):
         "providers",
         "resources",
         "risks",
+        "culture",
         "improvement",
+    ]
+
+
+def test_the_culture_and_ethics_records_of_the_period_are_an_input(agency_a):
+    CultureRecordFactory(
+        agency=agency_a,
+        kind=CultureRecord.Kind.AWARENESS,
+        title="Phổ biến quy tắc ứng xử",
+        recorded_on=datetime.date(2026, 3, 5),
+        participants=42,
+    )
+    CultureRecordFactory(agency=agency_a, recorded_on=datetime.date(2025, 12, 31))  # before the period
+    sections = selectors.review_inputs_compile(
+        agency=agency_a, period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
+    )
+    culture = next(s for s in sections if s["key"] == "culture")
+    assert culture["lines"] == [
+        "1 hồ sơ trong kỳ — Phổ biến, nâng cao nhận thức: 1",
+        "Phổ biến, nâng cao nhận thức (05/03/2026): Phổ biến quy tắc ứng xử — 42 người tham gia",
     ]
 
 
