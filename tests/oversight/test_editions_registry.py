@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from eiso.orgs.models import EditionTransition
 from eiso.oversight import paperwork, selectors
-from eiso.oversight.models import Inspection
+from eiso.oversight.models import Inspection, PlanEntry
 from tests.factories import AgencyFactory
 from tests.orgs.factories import EditionTransitionFactory, current, newer
-from tests.oversight.factories import InspectionFactory, InspectionPlanFactory
+from tests.oversight.factories import InspectionFactory, InspectionPlanFactory, PlanEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,17 @@ def test_the_six_month_report_counts_the_moves_as_they_stood_on_its_last_day(
     figures = reporting.compute_figures(report=report, user=coordinator, today=date(2026, 12, 1))
     # On 30/06/2026 agency A was still moving (completed in September); B had not started.
     assert figures["editions"] == {"Chưa chuyển đổi": 1, "Đang chuyển đổi": 1, "Đã chuyển đổi": 0}
+
+
+def test_a_conversion_in_the_rollout_plan_shows_the_agencys_transition(client, coordinator, agency_a):
+    EditionTransitionFactory(agency=agency_a, started_on=date(2026, 7, 1), target_on=date(2029, 7, 2))
+    conversion = PlanEntryFactory(agency=agency_a, track=PlanEntry.Track.CONVERT)
+    client.force_login(coordinator)
+
+    page = client.get(conversion.get_absolute_url()).content.decode()
+
+    assert 'data-testid="entry-transition"' in page
+    assert "Đang chuyển đổi" in page and "bắt đầu 01/07/2026, hạn 02/07/2029" in page
+    assert reverse("improvement:transition_gap", args=[agency_a.pk]) in page
+    maintenance = PlanEntryFactory(agency=AgencyFactory(province=agency_a.province), plan=conversion.plan)
+    assert 'data-testid="entry-transition"' not in client.get(maintenance.get_absolute_url()).content.decode()

@@ -10,6 +10,7 @@ from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
+from eiso.orgs import editions
 from eiso.orgs.models import Agency
 from eiso.oversight import selectors, services
 from eiso.oversight.forms import EntryForm, MilestoneForm, PlanForm, ProgressForm
@@ -130,6 +131,8 @@ def entry_detail(request, pk: int):
         "milestone_form": MilestoneForm(),
         "today": timezone.localdate(),
         "milestones": entry.milestones.all(),
+        # A conversion's progress is also the agency's own transition record (orgs.editions).
+        "transition": editions.state_of(entry.agency) if entry.track == PlanEntry.Track.CONVERT else None,
     }
     return render(request, "oversight/entry_detail.html", context)
 
