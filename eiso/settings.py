@@ -6,6 +6,7 @@ With nothing set but SECRET_KEY, eISO runs on SQLite under data/ with DEBUG off,
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -135,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "eiso.accounts.oidc.LocalPasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -143,6 +144,57 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login through the province's OpenID Connect provider (accounts/oidc.py, docs/operations.md), with
+# mozilla-django-oidc. Off unless OIDC_RP_CLIENT_ID is set; then the login page offers
+# "Đăng nhập bằng tài khoản của tỉnh". Tokens are signed RS256 and checked against the provider's JWKS.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET", "")
+EISO_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+# The provider's end_session_endpoint: logging out of eISO ends the provider's session too.
+OIDC_OP_END_SESSION_ENDPOINT = env_str("OIDC_OP_END_SESSION_ENDPOINT", "")
+OIDC_LOGOUT_ORIGINS = (
+    ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_END_SESSION_ENDPOINT))]
+    if OIDC_OP_END_SESSION_ENDPOINT
+    else []
+)
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout redirect
+OIDC_OP_LOGOUT_URL_METHOD = "eiso.accounts.oidc.provider_logout_url"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+# A provider's token lives as long as it says; eISO does not refresh it (SessionRefresh is not used).
+# Accounts are matched by e-mail (case-insensitive) or, when set, by this claim against the user's
+# "mã định danh đăng nhập tỉnh" (User.sso_id), e.g. a provincial staff number.
+EISO_OIDC_MATCH_CLAIM = env_str("EISO_OIDC_MATCH_CLAIM", "")
+# Someone the provider knows but eISO does not: refused (default) or created without any role.
+EISO_OIDC_CREATE_UNKNOWN = env_bool("EISO_OIDC_CREATE_UNKNOWN", False)
+OIDC_CREATE_USER = EISO_OIDC_CREATE_UNKNOWN
+# Local passwords (the demo's accounts). Off: the login page shows only the province's button and
+# password logins are refused everywhere, except for superusers (a way in when the provider is down).
+EISO_LOCAL_LOGIN = env_bool("EISO_LOCAL_LOGIN", True)
+if EISO_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set: {', '.join(_missing)} must be set too.")
+    AUTHENTICATION_BACKENDS.append("eiso.accounts.oidc.ProvinceOIDCBackend")
+if not EISO_LOCAL_LOGIN and not EISO_OIDC_ENABLED:
+    raise ImproperlyConfigured("EISO_LOCAL_LOGIN=false needs the province's login (OIDC_RP_CLIENT_ID).")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -305,7 +357,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Logging out redirects a POST to the provider's end_session_endpoint: form-action covers it.
+        "form-action": [SELF, *OIDC_LOGOUT_ORIGINS],
         "frame-ancestors": [NONE],
     },
 }

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.urls import reverse
 
@@ -18,7 +19,18 @@ class LoginForm(AuthenticationForm):
             "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."
         ),
         "inactive": "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống.",
+        "local_login_off": (
+            "Đăng nhập bằng mật khẩu đã tắt (chỉ dành cho quản trị hệ thống). "
+            "Hãy đăng nhập bằng tài khoản của tỉnh."
+        ),
     }
+
+    def get_invalid_login_error(self):
+        # EISO_LOCAL_LOGIN=false: accounts.oidc.LocalPasswordBackend refuses every password but a
+        # superuser's; the message says so rather than "wrong password".
+        if not settings.EISO_LOCAL_LOGIN:
+            return forms.ValidationError(self.error_messages["local_login_off"], code="local_login_off")
+        return super().get_invalid_login_error()
 
 
 class EisoPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):

@@ -35,6 +35,9 @@ class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=150)
     position = models.CharField("chức vụ", max_length=150, blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
+    # The value of the claim EISO_OIDC_MATCH_CLAIM (e.g. a provincial staff number) that the
+    # province's login sends for this person (accounts/oidc.py); empty: matched by e-mail.
+    sso_id = models.CharField("mã định danh đăng nhập của tỉnh", max_length=150, blank=True, db_index=True)
 
     objects = EisoUserManager()
     # createsuperuser asks for the name too: records show people by name (core.people).

@@ -338,3 +338,28 @@ def membership_set_unit(*, membership: Membership, unit, actor) -> Membership:
         **_scope_audit_target(membership),
     )
     return membership
+
+
+@transaction.atomic
+def user_create_from_sso(*, email: str, full_name: str, sso_id: str = "") -> User:
+    """A person the province's login vouches for, unknown to eISO, when EISO_OIDC_CREATE_UNKNOWN is
+    on (accounts/oidc.py): an account without any role and without a password; an administrator
+    grants roles later. The person is the actor of their own creation in the audit trail."""
+    email = email.strip().lower()
+    base = email[:150]
+    username = base
+    suffix = 1
+    while User.objects.filter(username__iexact=username).exists():
+        suffix += 1
+        username = f"{base[:140]}-{suffix}"
+    user = User(username=username, email=email, full_name=(full_name.strip() or email)[:150], sso_id=sso_id)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(
+        actor=user,
+        action="user.sso_create",
+        target=user,
+        changes=audit.diff({}, audit.snapshot(user, USER_FIELDS)),
+    )
+    return user

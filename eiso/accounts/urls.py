@@ -1,12 +1,14 @@
 from django.urls import path
 
-from eiso.accounts import import_views, password_reset, two_factor_views, views
+from eiso.accounts import import_views, oidc_views, password_reset, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("sso/", oidc_views.AuthenticateView.as_view(), name="oidc_login"),
+    path("sso/callback/", oidc_views.CallbackView.as_view(), name="oidc_callback"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", password_reset.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -8,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from eiso.accounts import selectors, services
+from eiso.accounts import oidc, selectors, services
 from eiso.accounts.forms import EisoPasswordChangeForm, LoginForm, MembershipForm, PasswordPairForm, UserForm
 from eiso.accounts.middleware import SESSION_KEY
 from eiso.accounts.models import Membership, User
@@ -23,12 +24,20 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = settings.EISO_OIDC_ENABLED
+        context["local_login"] = settings.EISO_LOCAL_LOGIN
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
+        # A session opened by the province's login ends at the provider too (accounts/oidc.py).
+        provider_url = oidc.provider_logout_url(request)
         response = super().post(request, *args, **kwargs)
         messages.info(request, "Bạn đã đăng xuất.")
-        return response
+        return redirect(provider_url) if provider_url else response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -93,6 +93,7 @@ ACTIONS: dict[str, str] = {
     "agency.import_people": "Nhập người dùng và phòng/ban từ tệp Excel cho",
     "user.enable_two_factor": "Bật xác thực hai lớp cho",
     "user.reset_two_factor": "Đặt lại xác thực hai lớp của",
+    "user.sso_create": "Tạo tài khoản (đăng nhập lần đầu bằng tài khoản của tỉnh, chưa có vai trò) cho",
     "document_version.acknowledge": "Xác nhận đã đọc",
     "document.review_confirm": "Xác nhận rà soát định kỳ",
     "document_version.import": "Nhập từ thư mục HTQLCL hiện có",
