@@ -4,6 +4,9 @@ the test is about."""
 
 import pytest
 
+# The province's OpenID Connect provider, in a second process, for the SSO tests (test_sso.py).
+from tests.accounts.oidc_provider.fixtures import oidc_provider, sso_settings  # noqa: F401
+
 # Recorded in each page before its own scripts run (Playwright's init scripts are exempt from CSP).
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
