@@ -20,8 +20,8 @@ class EisoUserAdmin(UserAdmin):
     """Superusers may fix an account here in an emergency; daily work uses the user pages."""
 
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
-    search_fields = ["username", "full_name", "email"]
-    fieldsets = UserAdmin.fieldsets + (("eISO", {"fields": ["full_name", "position", "phone"]}),)
+    search_fields = ["username", "full_name", "email", "sso_id"]
+    fieldsets = UserAdmin.fieldsets + (("eISO", {"fields": ["full_name", "position", "phone", "sso_id"]}),)
     inlines = [MembershipInline]
 
 

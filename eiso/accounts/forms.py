@@ -40,9 +40,16 @@ class EisoPasswordChangeForm(BootstrapFormMixin, PasswordChangeForm):
 class UserForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "full_name", "position", "email", "phone"]
-        labels = {"username": "Tên đăng nhập", "email": "Thư điện tử"}
-        help_texts = {"username": "Chỉ gồm chữ không dấu, số và các ký tự @ . + - _"}
+        fields = ["username", "full_name", "position", "email", "phone", "sso_id"]
+        labels = {
+            "username": "Tên đăng nhập",
+            "email": "Thư điện tử",
+            "sso_id": "Mã định danh đăng nhập của tỉnh",
+        }
+        help_texts = {
+            "username": "Chỉ gồm chữ không dấu, số và các ký tự @ . + - _",
+            "sso_id": "Chỉ cần khi tỉnh nhận diện người dùng theo mã (ví dụ mã cán bộ) thay cho thư điện tử.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,7 +23,7 @@ from eiso.core.roles import AGENCY_MEMBERS, Role
 from eiso.orgs.models import Agency, Unit
 from eiso.orgs.services import unit_create, unit_update
 
-USER_FIELDS = ["username", "full_name", "position", "email", "phone", "is_active"]
+USER_FIELDS = ["username", "full_name", "position", "email", "phone", "sso_id", "is_active"]
 
 
 def _administered_province_ids(actor) -> set[int]:
