@@ -109,12 +109,20 @@ def _describe(claims: dict) -> str:
 
 
 class LocalPasswordBackend(ModelBackend):
-    """Django's password backend, closed by `EISO_LOCAL_LOGIN=false` except to superusers."""
+    """Django's password backend, closed by `EISO_LOCAL_LOGIN=false` to people: superusers keep their
+    password (a way in when the provider is down), and so do integrations asking for an API token
+    (machines, which the province's login does not know)."""
 
-    def user_can_authenticate(self, user) -> bool:
-        if not settings.EISO_LOCAL_LOGIN and not user.is_superuser:
-            return False
-        return super().user_can_authenticate(user)
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not settings.EISO_LOCAL_LOGIN and not _is_api_token_request(request):
+            user = super().authenticate(request, username=username, password=password, **kwargs)
+            return user if user is not None and user.is_superuser else None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def _is_api_token_request(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name == "api:auth_token"
 
 
 def provider_logout_url(request) -> str:

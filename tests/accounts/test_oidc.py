@@ -99,6 +99,9 @@ def test_local_passwords_can_be_turned_off_except_for_superusers(client, configu
     UserFactory(username="root", is_superuser=True, is_staff=True)
     response = client.post("/accounts/login/", {"username": "root", "password": DEMO_PASSWORD})
     assert response.status_code == 302
+    # Integrations are machines the province's login does not know: they keep their API tokens.
+    credentials = {"username": "secretary_a", "password": DEMO_PASSWORD}
+    assert client.post("/api/v1/auth/token", credentials).status_code == 200
 
 
 def test_login_page_offers_both_when_configured_and_only_passwords_otherwise(client, settings, configured):

@@ -24,9 +24,7 @@ def _log_in_at_province(page, live_server, username, password):
     page.get_by_role("button", name="Đăng nhập SSO").click()
 
 
-def test_secretary_logs_in_at_the_province_and_logs_out_there_too(
-    page, live_server, sso_settings, secretary_a
-):
+def test_secretary_logs_in_at_the_province_and_logs_out_there(page, live_server, sso_settings, secretary_a):
     # The provider checks its own factors: eISO's TOTP step is not asked after an SSO login.
     sso_settings.EISO_REQUIRE_2FA_ROLES = ["secretary"]
     _log_in_at_province(page, live_server, "thu.ky", PASSWORD)
