@@ -129,3 +129,20 @@ def test_provider_logout_url_only_for_sessions_from_the_provider(configured):
     url = oidc.provider_logout_url(request)
     assert url.startswith("https://sso.example.vn/end_session?id_token_hint=abc&post_logout_redirect_uri=")
     assert "testserver%2Faccounts%2Flogin%2F" in url
+
+
+def test_a_locked_account_is_told_so_on_the_login_page(client, configured, secretary_a):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from eiso.accounts.oidc_views import CallbackView
+
+    request = RequestFactory().get("/accounts/sso/callback/")
+    request.session = client.session
+    request._messages = FallbackStorage(request)
+    view = CallbackView()
+    view.request = request
+    view.user = User(is_active=False)
+    response = view.login_failure()
+    assert response.url == "/accounts/login/"
+    assert [str(m) for m in get_messages(request)] == [oidc.REFUSED_INACTIVE]
