@@ -10,8 +10,17 @@ Jobs: `pdf-check` -> {"pages": n, "encrypted": bool}; `text-docx`, `text-xlsx`, 
 {"signatures": [...]}, each embedded signature validated by pyHanko against those roots only, with no
 network fetching (revocation is then "not checked"). An exception, a MemoryError or SIGXCPU ends
 the child with a non-zero status.
+
+`python -I sandbox_child.py batch MEMORY_BYTES CPU_SECONDS` reads many files in one child (the
+start of an interpreter and the import of the readers, most of a small file's cost, paid once):
+stdin holds frames, each a line "JOB SIZE" then SIZE bytes; stdout gets one JSON line per frame,
+flushed as soon as it is done. The memory limit is the whole child's; the CPU limit is each
+file's own (the soft limit is moved to the time used so far plus CPU_SECONDS before each file, and
+SIGXCPU ends the child). A reader's exception is that file's {"failed": true}; a MemoryError or
+SIGXCPU ends the child, and `core.sandbox` starts another one for the files after it.
 """
 
+import gc
 import io
 import json
 import resource
@@ -151,9 +160,36 @@ JOBS = {
 }
 
 
+def batch(cpu_seconds: int) -> None:
+    stdin, stdout = sys.stdin.buffer, sys.stdout
+    while header := stdin.readline():
+        job, size = header.decode().split()
+        data = stdin.read(int(size))
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft = int(usage.ru_utime + usage.ru_stime) + cpu_seconds + 1
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+        try:
+            result = JOBS[job](data)
+        except MemoryError:
+            raise  # the child's memory may be in a bad state: end it, another reads the rest
+        except Exception as error:  # this file's failure, not the batch's
+            print(f"{job}: {type(error).__name__}: {str(error)[:200]}", file=sys.stderr)
+            result = {"failed": True}
+        del data
+        gc.collect()
+        stdout.write(json.dumps(result) + "\n")
+        stdout.flush()
+
+
 def main() -> None:
     job, memory, cpu_seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if job == "batch":
+        batch(cpu_seconds)
+        return
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
     data = sys.stdin.buffer.read()
     json.dump(JOBS[job](data), sys.stdout)

@@ -45,8 +45,10 @@ NO_LIBREOFFICE = (
     "Hãy mở tệp bằng Word, lưu thành .docx rồi tải lên lại."
 )
 NO_TEXT = "Không đọc được chữ trong tệp (có thể là bản quét); thông tin lấy từ tên tệp và thư mục."
-# Reading runs in child processes; a few at a time keep a large folder quick on a small server.
+# The gate opens a PDF in a child process; a few at a time keep a large folder quick on a small
+# server. The text is read by batch children, one per core (two on the smallest server).
 WORKERS = 3
+TEXT_CHILDREN = 2
 
 # A document code: letter groups and numbers joined by ".", "-" or "/" (QT-01, QT.TP.05, HD-KT-02,
 # BM.01/QT-05, STCL), with at least one digit unless it is a known code without a number.
@@ -162,32 +164,52 @@ def folder_files(uploaded) -> list[FolderFile]:
 
 
 def read_folder(files: list[FolderFile]) -> list[Proposal]:
-    """A proposal for every file: the gate's checks, the text, then what the text and the names say."""
+    """A proposal for every file: the gate's checks, the text, then what the text and the names say.
+
+    The gate runs a few files at a time (a PDF is opened in a child of its own); the text of every
+    accepted file is then read by `sandbox.files_text`, in one batch child per core rather than one
+    child per file (about 0.05 s a small file instead of 0.3 s)."""
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        return list(pool.map(read_file, files))
+        checked = list(pool.map(check_file, files))
+    readable = [(proposal, data) for proposal, data in checked if data is not None]
+    chunks = [readable[start::TEXT_CHILDREN] for start in range(TEXT_CHILDREN)]
+    with ThreadPoolExecutor(max_workers=TEXT_CHILDREN) as pool:
+        texts = list(pool.map(_texts, chunks))
+    for chunk, chunk_texts in zip(chunks, texts, strict=True):
+        for (proposal, _), text in zip(chunk, chunk_texts, strict=True):
+            _propose_read(proposal, text)
+    return [proposal for proposal, _ in checked]
 
 
-def read_file(item: FolderFile) -> Proposal:
+def check_file(item: FolderFile) -> tuple[Proposal, bytes | None]:
+    """The file through the gate: its proposal (refused or with its kind) and its bytes when accepted."""
     proposal = Proposal(path=item.path, size=len(item.data or b""))
     if item.data is None:
         proposal.refusal = item.refusal
-        return proposal
+        return proposal, None
     data, refusal = _converted(item)
     proposal.path = item.path
     if refusal:
         proposal.refusal = refusal
-        return proposal
+        return proposal, None
     try:
         checked = uploads.check_bytes(data, _gate_name(item.path), FOLDER)
     except uploads.UploadRefused as error:
         proposal.refusal = error.message
-        return proposal
+        return proposal, None
     proposal.file_kind = checked.kind
-    proposal.text = sandbox.file_text(data, checked.kind)
-    if not proposal.text.strip() and checked.kind in (uploads.Kind.PDF, uploads.Kind.DOCX, uploads.Kind.ODT):
+    return proposal, data
+
+
+def _texts(chunk: list[tuple[Proposal, bytes]]) -> list[str]:
+    return sandbox.files_text([(data, proposal.file_kind) for proposal, data in chunk]) if chunk else []
+
+
+def _propose_read(proposal: Proposal, text: str) -> None:
+    proposal.text = text
+    if not text.strip() and proposal.file_kind in (uploads.Kind.PDF, uploads.Kind.DOCX, uploads.Kind.ODT):
         proposal.warnings.append(NO_TEXT)
     propose(proposal)
-    return proposal
 
 
 def _gate_name(path: str) -> str:
