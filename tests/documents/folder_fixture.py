@@ -500,10 +500,16 @@ def _legacy_doc() -> bytes:
     return header + "WordDocument".encode("utf-16-le") + b"\x00" * 1024
 
 
-def folder_files() -> dict[str, bytes]:
-    """Every file of the folder by its path."""
+def folder_files(variant: int = 0) -> dict[str, bytes]:
+    """Every file of the folder by its path. A `variant` above 0 is another unit's copy of the
+    folder (under "Don vi N/", every code ending in "-N"): large folders are made of such copies."""
     files: dict[str, bytes] = {}
+
+    def c(code: str) -> str:
+        return f"{code}-{variant}" if variant else code
+
     for index, (path, code, title, _kind, version, issued_on) in enumerate(COVERED):
+        code = c(code)
         if path.endswith(".odt"):
             files[path] = _odt(code, title, version, issued_on)
         elif path.endswith(".pdf"):
@@ -513,6 +519,7 @@ def folder_files() -> dict[str, bytes]:
         else:
             files[path] = _cover_docx(code, title, version, issued_on, legal=index % 2 == 0)
     for path, code, title, _kind, _version, issued_on in UNCOVERED:
+        code = c(code)
         if path.endswith(".pdf"):
             files[path] = _pdf(
                 [
@@ -524,7 +531,7 @@ def folder_files() -> dict[str, bytes]:
         else:
             files[path] = _header_docx(code, title, issued_on)
     for path, code, title, _kind, version, issued_on in FORMS:
-        files[path] = _cover_inline_docx(code, title, version, issued_on)
+        files[path] = _cover_inline_docx(c(code), title, version, issued_on)
     files[REGISTER[0]] = _register()
     files[SCANNED] = _scanned_pdf()
     files[LEGACY] = _legacy_doc()
@@ -533,7 +540,26 @@ def folder_files() -> dict[str, bytes]:
     files[DUPLICATE] = files["03 Quy trinh noi bo/QT-02 Kiem soat ho so.docx"]
     for path in IGNORED:
         files[path] = b"\x00\x05\x16\x07"
-    return {f"{ROOT}/{path}": data for path, data in files.items()}
+    if not variant:
+        return {f"{ROOT}/{path}": data for path, data in files.items()}
+    renamed = {path: path.replace(code, c(code), 1) for path, code, *_ in CARRYING}
+    return {
+        f"{ROOT}/Don vi {variant}/{renamed.get(path, path)}": data
+        for path, data in files.items()
+        if path not in IGNORED
+    }
+
+
+def large_folder(count: int) -> dict[str, bytes]:
+    """A folder of `count` files made of copies of the fixture folder (bench/folder_import_bench.py):
+    in every 41 files, 35 documents to import, a scanned PDF, a register, a legacy .doc, a corrupt
+    file, a zip bomb and a duplicate."""
+    files = {path: data for path, data in folder_files().items() if not path.endswith(tuple(IGNORED))}
+    variant = 0
+    while len(files) < count:
+        variant += 1
+        files.update(folder_files(variant))
+    return dict(list(files.items())[:count])
 
 
 def folder_zip(files: dict[str, bytes] | None = None) -> bytes:
