@@ -221,6 +221,8 @@ def _parse_xml(archive, info: zipfile.ZipInfo, *, root: str | None = None, on_el
             found.append(tag.rsplit(":", 1)[-1])
         if on_element is not None:
             on_element(tag, attributes)
+        else:  # the root is known: the rest is parsed in C, without a call into Python per element
+            parser.StartElementHandler = None
 
     parser.StartDoctypeDeclHandler = declared
     parser.EntityDeclHandler = declared
