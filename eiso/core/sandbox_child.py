@@ -20,7 +20,6 @@ SIGXCPU ends the child). A reader's exception is that file's {"failed": true}; a
 SIGXCPU ends the child, and `core.sandbox` starts another one for the files after it.
 """
 
-import gc
 import io
 import json
 import resource
@@ -179,7 +178,6 @@ def batch(cpu_seconds: int) -> None:
             print(f"{job}: {type(error).__name__}: {str(error)[:200]}", file=sys.stderr)
             result = {"failed": True}
         del data
-        gc.collect()
         stdout.write(json.dumps(result) + "\n")
         stdout.flush()
 

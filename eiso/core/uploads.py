@@ -23,6 +23,7 @@ gate checks, in this order, each step before any parser sees the content:
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -77,6 +78,8 @@ OLE_STREAMS = {Kind.DOC: ("WordDocument",), Kind.XLS: ("Workbook", "Book")}
 OLE_MACROS = "_VBA_PROJECT".encode("utf-16-le")  # the VBA storage of a .doc or .xls with macros
 # Time a PDF may take to open in the sandbox before it is refused as unreadable.
 PDF_CHECK_SECONDS = 10
+# The sandbox's "pdf-check" of a file's bytes: its answer, {"failed": True}, or None (out of time).
+PdfCheck = Callable[[bytes], dict | None]
 
 
 @dataclass(frozen=True)
@@ -143,12 +146,23 @@ def accept_upload(upload: UploadedFile, policy: Policy, *, field: str = "file") 
     return checked
 
 
-def check_bytes(data: bytes, name: str, policy: Policy, *, field: str = "file") -> CheckedFile:
-    """The same checks on a file already read into memory."""
-    return _check(io.BytesIO(data), name=name, size=len(data), policy=policy, field=field)
+def check_bytes(
+    data: bytes, name: str, policy: Policy, *, field: str = "file", pdf_check: PdfCheck | None = None
+) -> CheckedFile:
+    """The same checks on a file already read into memory. `pdf_check` answers the sandbox's
+    "pdf-check" of the data when the caller already ran it (in a batch child, `sandbox.run_many`)."""
+    return _check(
+        io.BytesIO(data), name=name, size=len(data), policy=policy, field=field, pdf_check=pdf_check
+    )
 
 
-def _check(stream: BinaryIO, *, name: str, size: int, policy: Policy, field: str) -> CheckedFile:
+def _pdf_check_child(data: bytes) -> dict | None:
+    return sandbox.run("pdf-check", data, seconds=PDF_CHECK_SECONDS)
+
+
+def _check(
+    stream: BinaryIO, *, name: str, size: int, policy: Policy, field: str, pdf_check: PdfCheck | None = None
+) -> CheckedFile:
     def refuse(message: str):
         return UploadRefused(message, field=field)
 
@@ -172,7 +186,7 @@ def _check(stream: BinaryIO, *, name: str, size: int, policy: Policy, field: str
             if zips.inspect(stream, size=size, max_unpacked=5 * policy.limit()) != kind:
                 raise refuse(mismatch)
         elif kind == Kind.PDF:
-            _check_pdf(stream, head, size, mismatch)
+            _check_pdf(stream, head, size, mismatch, pdf_check or _pdf_check_child)
         else:
             _check_other(kind, stream, head, size, mismatch)
     except zips.Refused as error:
@@ -182,7 +196,7 @@ def _check(stream: BinaryIO, *, name: str, size: int, policy: Policy, field: str
     return CheckedFile(name=name, kind=kind, size=size)
 
 
-def _check_pdf(stream: BinaryIO, head: bytes, size: int, mismatch: str) -> None:
+def _check_pdf(stream: BinaryIO, head: bytes, size: int, mismatch: str, pdf_check: PdfCheck) -> None:
     if not head.startswith(PDF_MAGIC):
         raise UploadRefused(mismatch)
     stream.seek(max(0, size - PDF_WINDOW))
@@ -190,7 +204,7 @@ def _check_pdf(stream: BinaryIO, head: bytes, size: int, mismatch: str) -> None:
     stream.seek(0)
     if b"%%EOF" not in tail:
         raise UploadRefused("Tệp PDF bị cắt cụt hoặc hỏng (thiếu phần kết thúc %%EOF).")
-    result = sandbox.run("pdf-check", stream.read(), seconds=PDF_CHECK_SECONDS)
+    result = pdf_check(stream.read())
     stream.seek(0)
     if result is None:
         raise UploadRefused("Không kiểm tra được tệp PDF trong thời gian cho phép; tệp có thể bị hỏng.")
