@@ -44,6 +44,7 @@ def main() -> None:
     run("-m", "bench.reports_bench")
     run("-m", "bench.tracking_book_bench")
     run("-m", "bench.uploads_bench")
+    run("-m", "bench.folder_import_bench")
 
 
 def _create_database(url: str) -> None:
