@@ -45,8 +45,8 @@ NO_LIBREOFFICE = (
     "Hãy mở tệp bằng Word, lưu thành .docx rồi tải lên lại."
 )
 NO_TEXT = "Không đọc được chữ trong tệp (có thể là bản quét); thông tin lấy từ tên tệp và thư mục."
-# The gate opens a PDF in a child process; a few at a time keep a large folder quick on a small
-# server. The text is read by batch children, one per core (two on the smallest server).
+# The gate runs on a few files at a time (a legacy .doc waits for LibreOffice); the text is read by
+# batch children of the sandbox, one per core of the smallest server.
 WORKERS = 3
 TEXT_CHILDREN = 2
 

@@ -85,6 +85,28 @@ def test_corrupt_file_bomb_and_legacy_doc_are_refused_in_vietnamese(folder_zip, 
     assert folder_import.NO_TEXT in scanned.warnings
 
 
+def test_the_folder_is_read_in_batch_children_not_a_child_per_file(monkeypatch):
+    import subprocess
+
+    from eiso.core import sandbox
+
+    files = folder_fixture.folder_files()
+    kept = {path: data for path, data in files.items() if path.endswith((".docx", ".pdf", ".odt", ".xlsx"))}
+    batches, singles = [], []
+    popen, run = subprocess.Popen, subprocess.run
+    monkeypatch.setattr(
+        sandbox.subprocess, "Popen", lambda command, **kw: batches.append(1) or popen(command, **kw)
+    )
+    monkeypatch.setattr(
+        sandbox.subprocess, "run", lambda command, **kw: singles.append(1) or run(command, **kw)
+    )
+    proposals = folder_import.read_folder(
+        folder_import.folder_files([_upload(folder_fixture.folder_zip(kept))])
+    )
+    assert len(proposals) == 40 and sum(1 for proposal in proposals if proposal.text) >= 35
+    assert singles == [] and len(batches) == 3  # the PDFs opened, then the text in two children
+
+
 def test_a_bomb_inside_the_uploaded_zip_is_refused_as_one_row():
     import io
     import zipfile
