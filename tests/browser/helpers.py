@@ -19,3 +19,17 @@ def rich_text_editor(page: Page, label: str):
     return page.locator(".rich-text[data-rich-text-ready] .ProseMirror").and_(
         page.get_by_role("textbox", name=label, exact=True)
     )
+
+
+# Two animation frames, then a task: layout, resize observers and the events the page queued while
+# loading (a `securitypolicyviolation` is one) have run when this resolves.
+_SETTLED = (
+    "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
+)
+
+
+def settle(page: Page) -> None:
+    """Wait until the loaded page has rendered. The pages load nothing after their `load` event (no
+    polling, no deferred requests), so this replaces Playwright's "networkidle", which waits for half
+    a second of silence on every page."""
+    page.evaluate(_SETTLED)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from eiso.accounts.demo import DEMO_PASSWORD
 from eiso.dossiers.models import Dossier, Status
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +90,7 @@ def _url(page, live_server, entry: str) -> str:
 def _check(page, url: str, axe_source: str, found: list[str]) -> None:
     response = page.goto(url)
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.evaluate(axe_source)
     result = page.evaluate(RUN_AXE)
     assert result["rulesPassed"] > 0, f"{url}: axe-core checked nothing"

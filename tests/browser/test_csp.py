@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from eiso.accounts.demo import DEMO_PASSWORD
 from tests.browser.conftest import csp_violations_reported
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ SKIPPED = re.compile(r"/(xuat|export|download|tai-ve|file)|\.(pdf|docx|xlsx|csv)
 def _open(page: Page, url: str, seen: dict[str, list[str]]) -> None:
     response = page.goto(url)
     assert response is not None and response.status < 500, url
-    page.wait_for_load_state("networkidle")
+    settle(page)
     if found := csp_violations_reported(page):
         seen[url] = found
     policy = response.headers.get("content-security-policy", "")

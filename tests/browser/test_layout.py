@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from eiso.accounts.demo import DEMO_PASSWORD
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,8 +27,6 @@ SKIPPED = re.compile(r"/(xuat|export|download|tai-ve|file|bieu-mau)|\.(pdf|docx|
 # string only when it starts as a function).
 _PROBE = (Path(__file__).resolve().parent / "overflow.js").read_text()
 OVERFLOW = _PROBE[_PROBE.index("() =>") :]
-# After a resize: two animation frames, so that layout and resize observers have run.
-NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def _slug(url: str) -> str:
@@ -44,10 +42,10 @@ def check_fits(page: Page, url: str, label: str, problems: list[str]) -> None:
     page.set_viewport_size({"width": min(WIDTHS), "height": 800})
     response = page.goto(url)
     assert response is not None and response.status < 400, f"{url}: {response and response.status}"
-    page.wait_for_load_state("networkidle")
+    settle(page)
     for width in sorted(WIDTHS):
         page.set_viewport_size({"width": width, "height": 800})
-        page.evaluate(NEXT_FRAME)
+        settle(page)
         result = page.evaluate(OVERFLOW)
         if result["scrollWidth"] > result["viewport"] or result["found"]:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
