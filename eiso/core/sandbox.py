@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 CHILD = Path(__file__).with_name("sandbox_child.py")
@@ -37,6 +38,7 @@ MEMORY_BYTES = 512 * 1024 * 1024
 # Text read from a file: enough for search and comparison; a longer text is cut, not refused.
 MAX_TEXT = 200_000
 TEXT_SECONDS = 20
+TEXT_KINDS = frozenset({"docx", "xlsx", "pdf", "odt"})  # the kinds whose text the child reads
 # Not the server's environment: the child needs none of its variables (the database's password,
 # SECRET_KEY), and a reader exploited by a hostile file must not find them there.
 CHILD_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
@@ -64,15 +66,18 @@ def run(job: str, data: bytes, *, seconds: float) -> dict | None:
         return {"failed": True}
 
 
-def run_many(jobs: list[tuple[str, bytes]], *, seconds: float) -> list[dict | None]:
-    """`run` for each (job, data), in as few children as the files allow; answers in order."""
+def run_many(
+    jobs: list[tuple[str, bytes]], *, seconds: float, on_answer: Callable[[], None] | None = None
+) -> list[dict | None]:
+    """`run` for each (job, data), in as few children as the files allow; answers in order.
+    `on_answer` is called as each answer arrives (a progress bar counts them)."""
     results: list[dict | None] = []
     while len(results) < len(jobs):
-        results += _batch(jobs[len(results) :], seconds)
+        results += _batch(jobs[len(results) :], seconds, on_answer or (lambda: None))
     return results
 
 
-def _batch(jobs: list[tuple[str, bytes]], seconds: float) -> list[dict | None]:
+def _batch(jobs: list[tuple[str, bytes]], seconds: float, on_answer: Callable[[], None]) -> list[dict | None]:
     """The answers of one batch child: all of them, or those before the file that ended it and
     that file's own ({"failed": True}, or None when it ran out of time)."""
     command = [sys.executable, "-I", str(CHILD), "batch", str(MEMORY_BYTES), str(math.ceil(seconds) + 1)]
@@ -109,6 +114,7 @@ def _batch(jobs: list[tuple[str, bytes]], seconds: float) -> list[dict | None]:
             *lines, buffer = (buffer + chunk).split(b"\n")
             for line in lines:
                 results.append(_answer(line))
+                on_answer()
                 deadline = time.monotonic() + seconds
     child.kill()
     child.wait()
@@ -145,21 +151,24 @@ def _drain(stderr, errors: bytearray) -> None:
 
 def file_text(data: bytes, kind: str, *, seconds: float = TEXT_SECONDS) -> str:
     """The readable text of an accepted .docx, .xlsx, .odt or .pdf; "" when it cannot be read in time."""
-    if kind not in ("docx", "xlsx", "pdf", "odt"):
+    if kind not in TEXT_KINDS:
         return ""
     result = run(f"text-{kind}", data, seconds=seconds)
     return (result or {}).get("text", "")[:MAX_TEXT]
 
 
-def files_text(files: list[tuple[bytes, str]], *, seconds: float = TEXT_SECONDS) -> list[str]:
+def files_text(
+    files: list[tuple[bytes, str]],
+    *,
+    seconds: float = TEXT_SECONDS,
+    on_answer: Callable[[], None] | None = None,
+) -> list[str]:
     """`file_text` of many files (data, kind), read in one child (or a few when a file ends one)."""
-    readable = [
-        (index, data, kind)
-        for index, (data, kind) in enumerate(files)
-        if kind in ("docx", "xlsx", "pdf", "odt")
-    ]
+    readable = [(index, data, kind) for index, (data, kind) in enumerate(files) if kind in TEXT_KINDS]
     texts = [""] * len(files)
-    answers = run_many([(f"text-{kind}", data) for _, data, kind in readable], seconds=seconds)
+    answers = run_many(
+        [(f"text-{kind}", data) for _, data, kind in readable], seconds=seconds, on_answer=on_answer
+    )
     for (index, _, _), answer in zip(readable, answers, strict=True):
         texts[index] = (answer or {}).get("text", "")[:MAX_TEXT]
     return texts

@@ -19,6 +19,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -163,20 +165,46 @@ def folder_files(uploaded) -> list[FolderFile]:
     return sorted(kept, key=lambda item: fold(item.path))
 
 
-def read_folder(files: list[FolderFile]) -> list[Proposal]:
+class Progress:
+    """Counts the steps of reading a folder, two per file (the gate's checks, then the text), for
+    the page's progress bar; the sandbox's threads report into it."""
+
+    def __init__(self, files: int, report: Callable[[int, int], None] | None):
+        self.done, self.total = 0, 2 * files
+        self._report = report or (lambda done, total: None)
+        self._lock = threading.Lock()
+
+    def step(self, count: int = 1) -> None:
+        with self._lock:
+            self.done += count
+            done = self.done
+        self._report(done, self.total)
+
+
+def read_folder(
+    files: list[FolderFile], on_progress: Callable[[int, int], None] | None = None
+) -> list[Proposal]:
     """A proposal for every file: the gate's checks, the text, then what the text and the names say.
 
     The sandbox's work is done in batch children (`sandbox.run_many`) rather than a child per file
     (the start of a child, about 0.3 s, is most of a small file's cost): first the opening of every
     PDF the gate asks for, then the gate on each file (a few at a time), then the text of every
     accepted file, in one batch child per core."""
+    progress = Progress(len(files), on_progress)
     opened = _pdf_checks(files)
+
+    def check(item: FolderFile) -> tuple[Proposal, bytes | None]:
+        answer = check_file(item, opened.get(id(item)))
+        progress.step()
+        return answer
+
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        checked = list(pool.map(lambda item: check_file(item, opened.get(id(item))), files))
+        checked = list(pool.map(check, files))
     readable = [(proposal, data) for proposal, data in checked if data is not None]
+    progress.step(len(files) - len(readable))  # refused files have no text to read
     chunks = [readable[start::TEXT_CHILDREN] for start in range(TEXT_CHILDREN)]
     with ThreadPoolExecutor(max_workers=TEXT_CHILDREN) as pool:
-        texts = list(pool.map(_texts, chunks))
+        texts = list(pool.map(lambda chunk: _texts(chunk, progress), chunks))
     for chunk, chunk_texts in zip(chunks, texts, strict=True):
         for (proposal, _), text in zip(chunk, chunk_texts, strict=True):
             _propose_read(proposal, text)
@@ -217,8 +245,14 @@ def _answered(answer: dict | None) -> uploads.PdfCheck:
     return lambda _data: answer
 
 
-def _texts(chunk: list[tuple[Proposal, bytes]]) -> list[str]:
-    return sandbox.files_text([(data, proposal.file_kind) for proposal, data in chunk]) if chunk else []
+def _texts(chunk: list[tuple[Proposal, bytes]], progress: Progress) -> list[str]:
+    if not chunk:
+        return []
+    files = [(data, proposal.file_kind) for proposal, data in chunk]
+    texts = sandbox.files_text(files, on_answer=progress.step)
+    # Files of a kind without text (.doc converted elsewhere, images) get no answer: count them too.
+    progress.step(len(chunk) - sum(1 for _, kind in files if kind in sandbox.TEXT_KINDS))
+    return texts
 
 
 def _propose_read(proposal: Proposal, text: str) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("review/", documents.review_list, name="review_list"),
     path("import/", imports.folder_import_upload, name="folder_import_upload"),
     path("import/review/", imports.folder_import_review, name="folder_import_review"),
+    path("import/progress/", imports.folder_import_progress, name="folder_import_progress"),
     path("approval-chains/", chains.approval_chain_list, name="approval_chain_list"),
     path("export.xlsx", exports.document_register_xlsx, name="document_export_xlsx"),
     path("export.docx", exports.document_register_docx, name="document_export_docx"),

@@ -32,10 +32,10 @@ def _upload(data: bytes, name: str = "HTQLCL.zip") -> SimpleUploadedFile:
 def read_once(monkeypatch):
     real = folder_import.read_folder
 
-    def read(files):
+    def read(files, on_progress=None):
         key = tuple((item.path, len(item.data or b"")) for item in files)
         if key not in _READINGS:
-            _READINGS[key] = real(files)
+            _READINGS[key] = real(files, on_progress)
         return copy.deepcopy(_READINGS[key])
 
     monkeypatch.setattr(folder_import, "read_folder", read)

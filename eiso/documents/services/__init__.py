@@ -23,6 +23,8 @@ procedures app, whose Process is a Document of kind "procedure"):
     version_acknowledge(*, version, actor) -> Acknowledgement
     approval_chain_set(*, agency, kind, approvers, actor) -> ApprovalChain
     folder_stage(*, agency, actor, uploaded) -> str
+    folder_upload(*, agency, actor, uploaded) -> str; folder_read(*, agency, actor, token) -> None
+    folder_progress(*, agency, actor, token) -> dict
     folder_review(*, agency, actor, token) -> list[ReviewRow]
     folder_import_confirm(*, agency, actor, token, rows) -> list[Document]
     folder_discard(*, agency, actor, token) -> None
@@ -48,8 +50,11 @@ from eiso.documents.services.documents import (
 from eiso.documents.services.imports import (
     folder_discard,
     folder_import_confirm,
+    folder_progress,
+    folder_read,
     folder_review,
     folder_stage,
+    folder_upload,
 )
 from eiso.documents.services.versions import (
     version_acknowledge,
@@ -79,8 +84,11 @@ __all__ = [
     "document_withdraw",
     "folder_discard",
     "folder_import_confirm",
+    "folder_progress",
+    "folder_read",
     "folder_review",
     "folder_stage",
+    "folder_upload",
     "may_edit",
     "version_acknowledge",
     "version_approve",

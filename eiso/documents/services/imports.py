@@ -10,13 +10,15 @@ in the database and writes no audit entry; the import does (`document.create` an
 """
 
 import json
+import logging
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from django.core.files.base import ContentFile
+from django.core.cache import cache
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -32,8 +34,13 @@ from eiso.documents.models import Document, DocumentVersion, LegalDocument
 from eiso.documents.services.common import search_text
 from eiso.documents.services.documents import document_create
 
+logger = logging.getLogger(__name__)
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 STAGING = "staging/folder-import"
+PROGRESS_SECONDS = 6 * 3600  # how long a reading's progress (or its refusal) is remembered
+NO_FILES = "Thư mục tải lên không có tệp nào."
+GONE = "Phiên nhập thư mục không còn; hãy tải thư mục lên lại."
+READ_FAILED = "Không đọc được thư mục do một lỗi của hệ thống; hãy tải lên lại hoặc báo quản trị."
 # The text kept for search from each file (the search column keeps 100 000 characters).
 STAGED_TEXT = 100_000
 
@@ -73,25 +80,67 @@ class ReviewRow:
 
 def _folder(agency, user, token: str) -> str:
     if not TOKEN.match(token or ""):
-        raise DomainError("Phiên nhập thư mục không còn; hãy tải thư mục lên lại.")
+        raise DomainError(GONE)
     return f"{STAGING}/{agency.pk}/{user.pk}/{token}"
 
 
 def folder_stage(*, agency, actor, uploaded) -> str:
-    """Read the uploaded folder (a .zip or several files) and keep its files and proposals until the
-    secretary confirms; the token names the staging. Nothing is saved in the database."""
+    """Keep and read the uploaded folder at once (`folder_upload`, then `folder_read`): the token of
+    its staging. The pages read in the background instead (documents.tasks.read_folder)."""
+    token = folder_upload(agency=agency, actor=actor, uploaded=uploaded)
+    folder_read(agency=agency, actor=actor, token=token)
+    return token
+
+
+def folder_upload(*, agency, actor, uploaded) -> str:
+    """Keep the uploaded files (a .zip or several files) in a new staging folder until they are
+    read; the token names the staging. Nothing is saved in the database."""
     require_role(actor, agency, *QMS_MANAGERS)
-    files = folder_import.folder_files(uploaded)
-    if not files:
-        raise DomainError("Thư mục tải lên không có tệp nào.", field="files")
-    if len(files) > folder_import.max_files():
-        raise DomainError(
-            f"Thư mục có {len(files)} tệp; mỗi lần nhập tối đa {folder_import.max_files()} tệp.",
-            field="files",
-        )
-    proposals = folder_import.read_folder(files)
+    if not uploaded:
+        raise DomainError(NO_FILES, field="files")
     token = secrets.token_hex(16)
     folder = _folder(agency, actor, token)
+    names = []
+    for index, upload in enumerate(uploaded):
+        upload.seek(0)
+        names.append(
+            {"stored": default_storage.save(f"{folder}/upload/{index:04d}", upload), "name": upload.name}
+        )
+    default_storage.save(f"{folder}/upload.json", ContentFile(json.dumps(names).encode()))
+    cache.set(_progress_key(folder), {"done": 0, "total": 0}, PROGRESS_SECONDS)
+    return token
+
+
+def folder_read(*, agency, actor, token: str) -> None:
+    """Read the staged upload and keep, beside the files accepted, what eISO proposes for each (the
+    manifest the review shows). The progress is counted as it goes (`folder_progress`); a folder
+    refused as a whole (no file, too many, an error) keeps the reason as its outcome."""
+    require_role(actor, agency, *QMS_MANAGERS)
+    folder = _folder(agency, actor, token)
+    key = _progress_key(folder)
+
+    def report(done: int, total: int) -> None:
+        cache.set(key, {"done": done, "total": total}, PROGRESS_SECONDS)
+
+    try:
+        files = folder_import.folder_files(_staged_uploads(folder))
+        if not files:
+            raise DomainError(NO_FILES, field="files")
+        if len(files) > folder_import.max_files():
+            raise DomainError(
+                f"Thư mục có {len(files)} tệp; mỗi lần nhập tối đa {folder_import.max_files()} tệp.",
+                field="files",
+            )
+        proposals = folder_import.read_folder(files, on_progress=report)
+    except DomainError as error:
+        cache.set(key, {"error": error.message}, PROGRESS_SECONDS)
+        raise
+    except Exception:
+        logger.exception("folder import: reading %s failed", folder)
+        cache.set(key, {"error": READ_FAILED}, PROGRESS_SECONDS)
+        raise DomainError(READ_FAILED, field="files") from None
+    finally:
+        _delete_tree(f"{folder}/upload")
     manifest = []
     for index, (item, proposal) in enumerate(zip(files, proposals, strict=True)):
         row = proposal.as_dict()
@@ -102,13 +151,53 @@ def folder_stage(*, agency, actor, uploaded) -> str:
             row["stored"] = default_storage.save(f"{folder}/{index:04d}{suffix}", ContentFile(item.data))
         manifest.append(row)
     default_storage.save(f"{folder}/manifest.json", ContentFile(json.dumps(manifest).encode()))
-    return token
+
+
+def folder_progress(*, agency, actor, token: str) -> dict:
+    """Where the reading of a staged folder stands, for the page's progress bar:
+    {"state": "reading", "percent": n}, {"state": "done"} or {"state": "failed", "message": …}."""
+    require_role(actor, agency, *QMS_MANAGERS)
+    folder = _folder(agency, actor, token)
+    if default_storage.exists(f"{folder}/manifest.json"):
+        return {"state": "done", "percent": 100}
+    status = cache.get(_progress_key(folder))
+    if status is None:
+        raise DomainError(GONE)
+    if "error" in status:
+        return {"state": "failed", "message": status["error"]}
+    percent = status["done"] * 100 // status["total"] if status["total"] else 0
+    return {"state": "reading", "percent": percent}
+
+
+def _progress_key(folder: str) -> str:
+    return f"folder-import:{folder}"
+
+
+def _staged_uploads(folder: str) -> list[File]:
+    """The uploaded files kept by `folder_upload`, under the names they were uploaded with."""
+    name = f"{folder}/upload.json"
+    if not default_storage.exists(name):
+        raise DomainError(GONE)
+    with default_storage.open(name, "rb") as handle:
+        entries = json.load(handle)
+    return [File(default_storage.open(entry["stored"], "rb"), name=entry["name"]) for entry in entries]
+
+
+def _delete_tree(path: str) -> None:
+    try:
+        folders, names = default_storage.listdir(path)
+    except FileNotFoundError:
+        return
+    for name in names:
+        default_storage.delete(f"{path}/{name}")
+    for sub in folders:
+        _delete_tree(f"{path}/{sub}")
 
 
 def _manifest(agency, user, token: str) -> list[dict]:
     name = f"{_folder(agency, user, token)}/manifest.json"
     if not default_storage.exists(name):
-        raise DomainError("Phiên nhập thư mục không còn; hãy tải thư mục lên lại.")
+        raise DomainError(GONE)
     with default_storage.open(name, "rb") as handle:
         return json.load(handle)
 
@@ -149,13 +238,7 @@ def _register(agency, numbers: list[str]) -> dict[str, LegalDocument]:
 
 def folder_discard(*, agency, actor, token: str) -> None:
     """Delete a staged folder (after its import, or when the secretary starts again)."""
-    folder = _folder(agency, actor, token)
-    try:
-        directories, names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in names:
-        default_storage.delete(f"{folder}/{name}")
+    _delete_tree(_folder(agency, actor, token))
 
 
 @transaction.atomic
