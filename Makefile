@@ -45,7 +45,7 @@ demo: $(BIN)/.installed
 # node_modules after system-deps, which may install npm: as a plain prerequisite `make -j` could run it first.
 test: $(BIN)/.installed system-deps
 	@$(MAKE) --no-print-directory node_modules/.installed
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
