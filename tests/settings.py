@@ -36,3 +36,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Two-factor authentication is off for the suite, whose people log in with a password; the tests
 # of accounts/two_factor.py switch it on with the `settings` fixture.
 EISO_REQUIRE_2FA_ROLES: list[str] = []
+
+# PostgreSQL: a commit need not wait for the disk (browser tests and the demo commit thousands of
+# times); what a crash could lose here is a test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
