@@ -1,13 +1,10 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core.actions import run_action
-from eiso.core.errors import DomainError
-from eiso.core.forms import add_domain_error
 from eiso.core.permissions import is_manager, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
@@ -15,7 +12,7 @@ from eiso.orgs import editions
 from eiso.quality import selectors, services
 from eiso.quality.forms import ContextIssueForm, InterestedPartyForm
 from eiso.quality.models import ContextIssue, InterestedParty
-from eiso.quality.views.common import list_agency
+from eiso.quality.views.common import form_page, list_agency
 
 
 @login_required
@@ -35,16 +32,9 @@ def context_list(request):
     return render(request, "quality/context_list.html", context)
 
 
-def _form_page(request, *, form, save, title: str, success: str, anchor: str):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(reverse("quality:context_list") + anchor)
-    return render(request, "quality/context_form.html", {"form": form, "title": title})
+def _form_page(request, *, anchor: str, **kwargs):
+    done = reverse("quality:context_list") + anchor
+    return form_page(request, template="quality/context_form.html", done_url=done, **kwargs)
 
 
 @login_required

@@ -1,18 +1,15 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from eiso.core.errors import DomainError
-from eiso.core.forms import add_domain_error
 from eiso.core.permissions import is_manager, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.quality import selectors, services
 from eiso.quality.forms import CultureRecordForm
 from eiso.quality.models import CultureRecord
-from eiso.quality.views.common import list_agency
+from eiso.quality.views.common import form_page, list_agency
 
 
 @login_required
@@ -25,16 +22,9 @@ def culture_list(request):
     return render(request, "quality/culture_list.html", context)
 
 
-def _form_page(request, *, form, save, title: str, success: str):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(reverse("quality:culture_list"))
-    return render(request, "quality/culture_form.html", {"form": form, "title": title})
+def _form_page(request, **kwargs):
+    done = reverse("quality:culture_list")
+    return form_page(request, template="quality/culture_form.html", done_url=done, **kwargs)
 
 
 @login_required
