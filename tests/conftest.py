@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from eiso.core.roles import Role
-from tests.demo import trim_demo
+from tests.demo import DemoSnapshot, trim_demo
 from tests.factories import (
     AgencyFactory,
     MembershipFactory,
@@ -30,6 +30,26 @@ from tests.factories import (
 
 # pytest-playwright's sync API runs an event loop; ORM calls from the test body need this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _flush_by_deleting(flush):
+    """PostgreSQL's flush after each transactional test (browser tests) truncates every table: new
+    files for each table and index, 3 to 7 seconds a test. The tables then hold a few hundred rows,
+    which DELETE removes in a blink; Django's foreign keys are checked at commit, so the order of
+    the tables does not matter."""
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences:
+            return flush(self, style, tables, reset_sequences=True, allow_cascade=allow_cascade)
+        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+
+    return sql_flush
+
+
+def pytest_configure(config):
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    DatabaseOperations.sql_flush = _flush_by_deleting(DatabaseOperations.sql_flush)
 
 
 @pytest.fixture(autouse=True)
@@ -158,16 +178,24 @@ def other_coordinator(other_province):
     ).user
 
 
+_demo_snapshot: DemoSnapshot | None = None
+
+
 @pytest.fixture
 def demo_province(transactional_db, monkeypatch, settings, tmp_path):
     """The whole demo (`manage.py load_demo`), trimmed (`trim_demo`). The pages, their charts and
-    the kinds of records are the same; loading takes a fraction of the time, which counts since each
-    test that uses it loads it anew. Its files (the procedures' forms) go to a temporary
-    folder, not the demo's data/media."""
+    the kinds of records are the same; loading takes a fraction of the time. The first test of a
+    process that asks for it loads it; the next ones get it back from a snapshot (tests/demo.py).
+    Its files (the procedures' forms) go to a temporary folder, not the demo's data/media."""
+    global _demo_snapshot
     settings.MEDIA_ROOT = tmp_path / "media"
+    if _demo_snapshot is not None:
+        _demo_snapshot.restore(settings.MEDIA_ROOT)
+        return
     trim_demo(monkeypatch)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         call_command("load_demo", stdout=io.StringIO())
+    _demo_snapshot = DemoSnapshot(settings.MEDIA_ROOT)
 
 
 SUMMARIES = {

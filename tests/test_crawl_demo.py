@@ -182,15 +182,12 @@ def crawl(client: Client, start: str = "/") -> tuple[list[str], int]:
     return dead, opened
 
 
-def test_every_demo_role_meets_no_dead_end(demo_province):
-    dead_ends: dict[str, list[str]] = {}
-    for username, *_ in DEMO_USERS:
-        client = Client(raise_request_exception=False)
-        response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
-        assert response.status_code == 302, f"{username} could not log in"
-        dead, opened = crawl(client)
-        assert opened > 10, f"{username} opened only {opened} pages"
-        if dead:
-            dead_ends[username] = dead
-    report = "\n".join(f"{user}: {line}" for user, lines in dead_ends.items() for line in lines)
-    assert not dead_ends, f"Dead ends (referring page → link):\n{report}"
+@pytest.mark.parametrize("username", [user[0] for user in DEMO_USERS])
+def test_every_demo_role_meets_no_dead_end(demo_province, username):
+    client = Client(raise_request_exception=False)
+    response = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, f"{username} could not log in"
+    dead, opened = crawl(client)
+    assert opened > 10, f"{username} opened only {opened} pages"
+    report = "\n".join(dead)
+    assert not dead, f"Dead ends of {username} (referring page → link):\n{report}"
