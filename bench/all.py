@@ -11,6 +11,10 @@ import argparse
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
 
 LOAD = {  # per size: ingest dossiers, page seconds, calendar seconds
     "small": (60, 20, 1),
@@ -25,7 +29,14 @@ def main() -> None:
     parser.add_argument("--size", default="small", choices=sorted(LOAD))
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/eiso_bench_{args.size}")
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "eiso.settings"}
+    results = RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{args.size}.jsonl"
+    results.parent.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "eiso.settings",
+        "BENCH_RESULTS": str(results),
+    }
     python = sys.executable
 
     def run(*command):
@@ -45,6 +56,7 @@ def main() -> None:
     run("-m", "bench.tracking_book_bench")
     run("-m", "bench.uploads_bench")
     run("-m", "bench.folder_import_bench")
+    print(f"\nFigures kept in {results}; compare with the previous run: python -m bench.compare")
 
 
 def _create_database(url: str) -> None:

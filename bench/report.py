@@ -1,4 +1,6 @@
-"""How every benchmark prints its figures: a readable table, then one JSON line per row."""
+"""How every benchmark prints its figures: a readable table, then one JSON line per row. Under
+`bench.all` the JSON lines are also appended to the run's file in bench/results/ (BENCH_RESULTS),
+the history that bench/compare.py reads."""
 
 import json
 import os
@@ -27,8 +29,13 @@ def emit(benchmark: str, rows: list[dict]) -> None:
     print("  ".join("-" * widths[name] for name in columns))
     for row in rows:
         print("  ".join(_cell(row[name]).ljust(widths[name]) for name in columns))
-    for row in rows:
-        print(json.dumps({"benchmark": benchmark, **row, "machine": machine()}, ensure_ascii=False))
+    lines = [
+        json.dumps({"benchmark": benchmark, **row, "machine": machine()}, ensure_ascii=False) for row in rows
+    ]
+    print("\n".join(lines))
+    if results := os.environ.get("BENCH_RESULTS"):
+        with open(results, "a", encoding="utf-8") as history:
+            history.write("".join(f"{line}\n" for line in lines))
 
 
 def _cell(value) -> str:
