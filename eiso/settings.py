@@ -207,6 +207,14 @@ TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", [])
 # Documents eISO signs with an agency's certificate get a timestamp from this RFC 3161 authority.
 EISO_TSA_URL = env_str("EISO_TSA_URL", "")
 
+# Revocation of the certificates that signed PDFs: "off" checks against the CRLs the administrator
+# uploaded only (agency servers often have no Internet); "online" also fetches the CRLs and OCSP
+# answers of trusted CAs, all of one file's within EISO_REVOCATION_TIMEOUT seconds.
+EISO_REVOCATION_CHECK = env_str("EISO_REVOCATION_CHECK", "off")
+if EISO_REVOCATION_CHECK not in ("off", "online"):
+    raise ImproperlyConfigured("EISO_REVOCATION_CHECK must be 'off' or 'online'.")
+EISO_REVOCATION_TIMEOUT = env_int("EISO_REVOCATION_TIMEOUT", 3)
+
 # Login throttling: five failures lock the username from that address (the real client's) for an
 # hour; the pair, so that nobody can lock someone else out from elsewhere or from behind the same
 # proxy. The address comes from core.clients (the callable wins over django-axes' AXES_IPWARE_*

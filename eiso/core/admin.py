@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib import admin
 
-from eiso.core import signatures
+from eiso.core import revocation, signatures
 from eiso.core.errors import DomainError
 from eiso.core.forms import BootstrapFormMixin
-from eiso.core.models import AuditEntry, CalendarDay, TrustedRoot, WorkCalendar
+from eiso.core.models import AuditEntry, CalendarDay, RevocationList, TrustedRoot, WorkCalendar
 
 MAX_CERTIFICATE_BYTES = 64 * 1024
+MAX_CRL_BYTES = revocation.MAX_BYTES
 
 
 @admin.register(AuditEntry)
@@ -94,3 +95,53 @@ class TrustedRootAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for root in queryset:
             signatures.trusted_root_remove(root=root, actor=request.user)
+
+
+class RevocationListForm(BootstrapFormMixin, forms.ModelForm):
+    """A CRL uploaded as a file (.crl, DER or PEM); the service reads and checks it."""
+
+    upload = forms.FileField(label="Tệp danh sách chứng thư bị thu hồi (.crl)")
+
+    class Meta:
+        model = RevocationList
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload is None:
+            return cleaned
+        if upload.size > MAX_CRL_BYTES:
+            self.add_error("upload", "Tệp danh sách quá lớn.")
+            return cleaned
+        self.crl_data = upload.read()
+        try:
+            revocation.revocation_list(self.crl_data)
+        except DomainError as error:
+            self.add_error("upload", error.message)
+        return cleaned
+
+
+@admin.register(RevocationList)
+class RevocationListAdmin(admin.ModelAdmin):
+    """The CRLs signatures' revocation is checked against when the servers cannot fetch them. Added
+    (replacing the issuer's older one) and removed through core.revocation, which checks the file
+    and writes the audit trail; never edited in place."""
+
+    list_display = ["issuer", "this_update", "next_update", "revoked_count"]
+    readonly_fields = ["issuer", "this_update", "next_update", "revoked_count", "fingerprint"]
+    form = RevocationListForm
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None  # the add form only
+
+    def save_model(self, request, obj, form, change):
+        entry = revocation.revocation_list_add(data=form.crl_data, actor=request.user)
+        obj.pk = entry.pk
+
+    def delete_model(self, request, obj):
+        revocation.revocation_list_remove(entry=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for entry in queryset:
+            revocation.revocation_list_remove(entry=entry, actor=request.user)

@@ -153,21 +153,45 @@ class TrustedRoot(models.Model):
         return self.name
 
 
+class RevocationList(models.Model):
+    """A certificate revocation list (CRL) the administrator uploaded, so that a province whose
+    servers cannot reach the CAs still checks revocation; one per issuer, the newest kept."""
+
+    issuer = models.CharField("cơ quan cấp", max_length=500)
+    issuer_key = models.CharField("mã cơ quan cấp", max_length=64, unique=True)
+    data = models.TextField("danh sách (PEM)")
+    fingerprint = models.CharField("dấu vân tay SHA-256", max_length=64, unique=True)
+    this_update = models.DateTimeField("ban hành lúc")
+    next_update = models.DateTimeField("cập nhật tiếp theo", null=True, blank=True)
+    revoked_count = models.PositiveIntegerField("số chứng thư bị thu hồi", default=0)
+    added_at = models.DateTimeField("thêm lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = [vietnamese("issuer")]
+        verbose_name = "danh sách chứng thư bị thu hồi (CRL)"
+        verbose_name_plural = "danh sách chứng thư bị thu hồi (CRL)"
+
+    def __str__(self) -> str:
+        return self.issuer
+
+
 class FileSignatures(models.Model):
     """What the digital signatures embedded in one PDF say, by the file's content (SHA-256), as
-    validated against the trusted roots of the moment (`roots`): a change of roots makes it stale."""
+    validated on the basis of the moment (`basis`: the trusted roots, the uploaded CRLs and the
+    revocation mode): a change of any of them makes it stale."""
 
     class Verdict(models.TextChoices):
         NONE = "none", "Không có chữ ký số"
         VALID = "valid", "Chữ ký số hợp lệ"
         UNTRUSTED = "untrusted", "Chữ ký số không thuộc chứng thư gốc tin cậy"
         ALTERED = "altered", "Tệp đã bị thay đổi sau khi ký"
+        REVOKED = "revoked", "Chứng thư ký đã bị thu hồi"
         BROKEN = "broken", "Chữ ký số hỏng, không kiểm tra được"
 
     sha256 = models.CharField(max_length=64, unique=True)
     verdict = models.CharField("kết quả", max_length=20, choices=Verdict.choices)
     signatures = models.JSONField("các chữ ký", default=list)
-    roots = models.CharField("chứng thư gốc khi kiểm tra", max_length=64)
+    basis = models.CharField("căn cứ kiểm tra", max_length=64)
     checked_at = models.DateTimeField("kiểm tra lúc")
 
     class Meta:

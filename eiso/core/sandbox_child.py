@@ -7,9 +7,12 @@ environment of its own (PATH, LANG), so it holds none of the server's secrets.
 
 Jobs: `pdf-check` -> {"pages": n, "encrypted": bool}; `text-docx`, `text-xlsx`, `text-pdf`, `text-odt` ->
 {"text": "..."}; `pdf-signatures` (stdin: one JSON line {"roots": [PEM…]}, then the PDF) ->
-{"signatures": [...]}, each embedded signature validated by pyHanko against those roots only, with no
-network fetching (revocation is then "not checked"). An exception, a MemoryError or SIGXCPU ends
-the child with a non-zero status.
+{"signatures": [...]}, each embedded signature validated by pyHanko against those roots only, and the
+revocation of a trusted one checked against the CRLs and OCSP responses of the header ("crls",
+"ocsps": [{"der": base64, "origin": "uploaded" | "fetched"}]). The child never fetches: with
+"sources": true in the header, a trusted signature the data did not settle lists where its chain's
+revocation data is published, and the parent (core.revocation) fetches it within its limits and asks
+again. An exception, a MemoryError or SIGXCPU ends the child with a non-zero status.
 
 `python -I sandbox_child.py batch MEMORY_BYTES CPU_SECONDS` reads many files in one child (the
 start of an interpreter and the import of the readers, most of a small file's cost, paid once):
@@ -20,6 +23,7 @@ SIGXCPU ends the child). A reader's exception is that file's {"failed": true}; a
 SIGXCPU ends the child, and `core.sandbox` starts another one for the files after it.
 """
 
+import base64
 import io
 import json
 import resource
@@ -118,10 +122,15 @@ def pdf_signatures(data: bytes) -> dict:
     from pyhanko_certvalidator import ValidationContext
 
     header, _, pdf = data.partition(b"\n")
+    basis = json.loads(header)
     roots = []
-    for text in json.loads(header)["roots"]:
+    for text in basis["roots"]:
         _, _, der = pem.unarmor(text.encode())
         roots.append(x509.Certificate.load(der))
+    revinfo = {
+        "crls": [(base64.b64decode(item["der"]), item["origin"]) for item in basis.get("crls", [])],
+        "ocsps": [(base64.b64decode(item["der"]), item["origin"]) for item in basis.get("ocsps", [])],
+    }
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
     found = []
     for embedded in reader.embedded_signatures:
@@ -132,21 +141,100 @@ def pdf_signatures(data: bytes) -> dict:
             found.append({"field": embedded.field_name, "broken": True, "problem": type(error).__name__})
             continue
         level = status.modification_level
-        found.append(
-            {
-                "field": embedded.field_name,
-                "broken": False,
-                "signer": _name(status.signing_cert, "common_name"),
-                "organisation": _name(status.signing_cert, "organization_name"),
-                "signed_at": status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
-                "intact": bool(status.intact and status.valid),
-                "trusted": bool(status.trusted),
-                "coverage": status.coverage.name if status.coverage is not None else "",
-                "modification": level.name if level is not None else "",
-                "docmdp_ok": bool(status.docmdp_ok) if status.docmdp_ok is not None else True,
-            }
-        )
+        signature = {
+            "field": embedded.field_name,
+            "broken": False,
+            "signer": _name(status.signing_cert, "common_name"),
+            "organisation": _name(status.signing_cert, "organization_name"),
+            "signed_at": status.signer_reported_dt.isoformat() if status.signer_reported_dt else None,
+            "intact": bool(status.intact and status.valid),
+            "trusted": bool(status.trusted),
+            "coverage": status.coverage.name if status.coverage is not None else "",
+            "modification": level.name if level is not None else "",
+            "docmdp_ok": bool(status.docmdp_ok) if status.docmdp_ok is not None else True,
+            "revocation": {"status": "unchecked"},
+        }
+        if signature["trusted"] and signature["intact"]:
+            signature["revocation"] = _revocation(embedded, roots, revinfo, status.signing_cert)
+            if basis.get("sources") and signature["revocation"]["status"] in ("none", "failed"):
+                signature["sources"] = _sources(status.validation_path)
+        found.append(signature)
     return {"signatures": found}
+
+
+def _revocation(embedded, roots, revinfo: dict, certificate) -> dict:
+    """The revocation status of a trusted signature's chain from the revocation data given (never
+    fetched here): "good", "revoked", "failed" (data about the signer's issuer, but not enough to
+    decide) or "none" (no data about it at all)."""
+    from asn1crypto import crl, ocsp
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(
+        trust_roots=roots,
+        crls=[der for der, _ in revinfo["crls"]],
+        ocsps=[der for der, _ in revinfo["ocsps"]],
+        allow_fetching=False,
+        revocation_mode="require",  # every certificate of the chain checked, or no verdict
+    )
+    status = validate_pdf_signature(embedded, context)
+    if status.revocation_details is not None:
+        details = status.revocation_details
+        return {
+            "status": "revoked",
+            "revoked_at": details.revocation_date.isoformat(),
+            "reason": details.revocation_reason.native or "unspecified",
+            "ca_revoked": details.ca_revoked,
+        }
+    sources = []
+    for der, origin in revinfo["ocsps"]:
+        basic = ocsp.OCSPResponse.load(der).basic_ocsp_response
+        for single in basic["tbs_response_data"]["responses"] if basic else []:
+            if single["cert_id"]["serial_number"].native == certificate.serial_number:
+                sources.append(
+                    {"kind": "OCSP", "origin": origin, "at": single["this_update"].native.isoformat()}
+                )
+    for der, origin in revinfo["crls"]:
+        certificate_list = crl.CertificateList.load(der)
+        if certificate_list.issuer == certificate.issuer:
+            sources.append(
+                {
+                    "kind": "CRL",
+                    "origin": origin,
+                    "at": certificate_list["tbs_cert_list"]["this_update"].native.isoformat(),
+                }
+            )
+    if status.trusted:
+        return {"status": "good", **(sources[0] if sources else {"kind": "", "origin": "", "at": None})}
+    return {"status": "failed" if sources else "none"}
+
+
+def _sources(path) -> list[dict]:
+    """Where the revocation data of a trusted chain is published: its certificates' CRL and OCSP
+    addresses, each OCSP request made here (the parent fetches without parsing a certificate)."""
+    from cryptography import x509 as cx509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509 import ocsp
+
+    certificates = list(path.iter_certs(include_root=True))
+    sources = []
+    for issuer, certificate in zip(certificates, certificates[1:], strict=False):
+        for point in certificate.crl_distribution_points:
+            if point.url:
+                sources.append({"kind": "crl", "url": point.url})
+        for url in certificate.ocsp_urls:
+            request = (
+                ocsp.OCSPRequestBuilder()
+                .add_certificate(
+                    cx509.load_der_x509_certificate(certificate.dump()),
+                    cx509.load_der_x509_certificate(issuer.dump()),
+                    hashes.SHA1(),  # noqa: S303 - the hash RFC 6960 responders all accept
+                )
+                .build()
+            )
+            der = request.public_bytes(serialization.Encoding.DER)
+            sources.append({"kind": "ocsp", "url": url, "request": base64.b64encode(der).decode()})
+    return sources
 
 
 JOBS = {

@@ -4,13 +4,15 @@ An official document is valid electronically when it carries a digital signature
 specialised public-service certificates of the Government Cipher Committee (VGCA). Each PDF that
 passes the upload gate is validated with pyHanko, in the sandbox (a hostile PDF reaches pyHanko's
 parser), against the province's trusted roots only: the signer, the organisation, the signing time,
-whether the file changed after signing and whether the certificate chains to a trusted root. eISO
-does not fetch revocation information (servers of agencies seldom reach the Internet): the badge
-says "chưa kiểm tra thu hồi" rather than pretending.
+whether the file changed after signing, whether the certificate chains to a trusted root, and whether
+it was revoked (core.revocation: the CRLs the administrator uploaded and, when the province allows
+it, the CRLs and OCSP answers its CA publishes). A revocation that could not be checked says so
+("chưa kiểm tra" when there was nothing to check against, "không kiểm tra được" when the data
+could not be had or could not decide) rather than pretending.
 
-Results are kept by the file's SHA-256 (core.models.FileSignatures), stamped with the set of roots
-they were checked against; a change of roots makes them stale, and they are checked again the next
-time the file is shown.
+Results are kept by the file's SHA-256 (core.models.FileSignatures), stamped with their basis: the
+trusted roots, the uploaded CRLs and the revocation mode; a change of any makes them stale, and they
+are checked again the next time the file is shown. A revocation status is as at `checked_at`.
 """
 
 import hashlib
@@ -22,7 +24,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from django.db import transaction
 from django.utils import timezone
 
-from eiso.core import audit, sandbox
+from eiso.core import audit, revocation, sandbox
 from eiso.core.errors import DomainError
 from eiso.core.models import FileSignatures, TrustedRoot
 
@@ -31,12 +33,26 @@ SIGNATURE_SECONDS = 20
 # validation data added for long-term validation.
 HARMLESS_CHANGES = {"NONE", "LTA_UPDATES"}
 Verdict = FileSignatures.Verdict
+# RFC 5280 reason codes, as asn1crypto names them.
+REASONS = {
+    "unspecified": "không nêu lý do",
+    "key_compromise": "lộ khóa bí mật",
+    "ca_compromise": "lộ khóa của tổ chức cấp chứng thư",
+    "affiliation_changed": "thay đổi cơ quan, đơn vị",
+    "superseded": "đã được thay thế",
+    "cessation_of_operation": "ngừng sử dụng",
+    "certificate_hold": "tạm dừng",
+    "remove_from_crl": "gỡ khỏi danh sách",
+    "privilege_withdrawn": "bị rút quyền",
+    "aa_compromise": "lộ khóa của tổ chức cấp thuộc tính",
+}
 
 
-def roots_key() -> str:
-    """One value for the set of trusted roots: results checked against another set are stale."""
+def basis_key() -> str:
+    """One value for what a check depends on (the trusted roots, the uploaded CRLs, the revocation
+    mode): results checked on another basis are stale."""
     fingerprints = sorted(TrustedRoot.objects.values_list("fingerprint", flat=True))
-    return hashlib.sha256(",".join(fingerprints).encode()).hexdigest()
+    return hashlib.sha256((",".join(fingerprints) + "|" + revocation.basis_part()).encode()).hexdigest()
 
 
 def verdict_of(signatures: list[dict]) -> str:
@@ -46,32 +62,62 @@ def verdict_of(signatures: list[dict]) -> str:
         return Verdict.BROKEN
     if not all(unchanged(found) for found in signatures):
         return Verdict.ALTERED
+    if any(found.get("revocation", {}).get("status") == "revoked" for found in signatures):
+        return Verdict.REVOKED
     if not all(found["trusted"] for found in signatures):
         return Verdict.UNTRUSTED
     return Verdict.VALID
 
 
-def _validate(data: bytes) -> list[dict] | None:
-    roots = list(TrustedRoot.objects.values_list("certificate", flat=True))
+def _validate(data: bytes, *, crls: list[dict], ocsps: list[dict], sources: bool) -> list[dict] | None:
+    header = {
+        "roots": list(TrustedRoot.objects.values_list("certificate", flat=True)),
+        "crls": crls,
+        "ocsps": ocsps,
+        "sources": sources,
+    }
     result = sandbox.run(
-        "pdf-signatures", json.dumps({"roots": roots}).encode() + b"\n" + data, seconds=SIGNATURE_SECONDS
+        "pdf-signatures", json.dumps(header).encode() + b"\n" + data, seconds=SIGNATURE_SECONDS
     )
     if result is None or result.get("failed"):
         return None
     return result["signatures"]
 
 
+def _with_revocation(data: bytes) -> list[dict] | None:
+    """The signatures, their revocation checked against the uploaded CRLs and, online, against the
+    data their CAs publish: fetched here (core.revocation, within its limits), checked in the child."""
+    crls = revocation.uploaded()
+    online = revocation.mode() == revocation.ONLINE
+    signatures = _validate(data, crls=crls, ocsps=[], sources=online)
+    wanted = [source for found in signatures or [] for source in found.pop("sources", [])]
+    if wanted:
+        fetched_crls, ocsps = revocation.fetch(wanted)
+        if fetched_crls or ocsps:
+            again = _validate(data, crls=crls + fetched_crls, ocsps=ocsps, sources=False)
+            signatures = again if again is not None else signatures
+    for found in signatures or []:
+        state = found.get("revocation", {})
+        # No data at all about the signer's CA and nothing fetched: not checked; data that could not
+        # decide, or fetching that failed: could not be checked.
+        if state.get("status") == "none":
+            state["status"] = "unavailable" if online else "unchecked"
+        elif state.get("status") == "failed":
+            state["status"] = "unavailable"
+    return signatures
+
+
 def check_pdf(data: bytes) -> FileSignatures:
-    """The signatures of a PDF, validated now unless a result against today's roots is kept."""
-    digest, key = hashlib.sha256(data).hexdigest(), roots_key()
+    """The signatures of a PDF, validated now unless a result on today's basis is kept."""
+    digest, key = hashlib.sha256(data).hexdigest(), basis_key()
     kept = FileSignatures.objects.filter(sha256=digest).first()
-    if kept is not None and kept.roots == key:
+    if kept is not None and kept.basis == key:
         return kept
-    signatures = _validate(data)
+    signatures = _with_revocation(data)
     values = {
         "verdict": Verdict.BROKEN if signatures is None else verdict_of(signatures),
         "signatures": signatures or [],
-        "roots": key,
+        "basis": key,
         "checked_at": timezone.now(),
     }
     row, _ = FileSignatures.objects.update_or_create(sha256=digest, defaults=values)
@@ -83,16 +129,31 @@ def unchanged(found: dict) -> bool:
     return found["intact"] and found["docmdp_ok"] and found["modification"] in HARMLESS_CHANGES
 
 
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _revocation_shown(state: dict) -> dict:
+    return {
+        **state,
+        "status": state.get("status", "unchecked"),
+        "at": _moment(state.get("at")),
+        "revoked_at": _moment(state.get("revoked_at")),
+        "reason": REASONS.get(state.get("reason", ""), REASONS["unspecified"]),
+    }
+
+
 def described(result: FileSignatures) -> list[dict]:
-    """The signatures of a result as pages show them: the signing time as a moment, the change
-    check as one yes or no."""
+    """The signatures of a result as pages show them: moments as moments, the change check as one
+    yes or no, the revocation reason in words."""
     return [
         found
         if found.get("broken")
         else {
             **found,
-            "signed_at": datetime.fromisoformat(found["signed_at"]) if found["signed_at"] else None,
+            "signed_at": _moment(found["signed_at"]),
             "unchanged": unchanged(found),
+            "revocation": _revocation_shown(found.get("revocation", {})),
         }
         for found in result.signatures
     ]

@@ -1,0 +1,315 @@
+"""Revocation of the certificates that signed PDFs (issue 20, item 1): checked against the CRLs the
+administrator uploads and, online, against the CRLs and OCSP answers the CA publishes, fetched
+within a few seconds and only from http(s) on the default ports; otherwise said plainly."""
+
+import hashlib
+import io
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django.urls import reverse
+
+from eiso.core import revocation, signatures
+from eiso.core.errors import DomainError
+from eiso.core.models import AuditEntry, FileSignatures, RevocationList
+from tests import signing
+from tests.factories import UserFactory
+from tests.hostile_files import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+Verdict = FileSignatures.Verdict
+NOW = datetime.now(UTC)
+
+
+def signer_with(ca: signing.Identity, *, crl_url: str = "", ocsp_url: str = "") -> signing.Identity:
+    """A signer's certificate that points to where its CA publishes revocation data."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Tư pháp"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Trần Thị Lan"),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(ca.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - timedelta(days=1))
+        .not_valid_after(NOW + timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+        )
+    )
+    if crl_url:
+        point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+    if ocsp_url:
+        access = x509.AccessDescription(
+            AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url)
+        )
+        builder = builder.add_extension(x509.AuthorityInformationAccess([access]), critical=False)
+    return signing.Identity(builder.sign(ca.key, hashes.SHA256()), key)
+
+
+def crl_of(ca: signing.Identity, revoked: list[signing.Identity] = (), *, issued=NOW, pem=False) -> bytes:
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.certificate.subject)
+        .last_update(issued - timedelta(hours=1))
+        .next_update(issued + timedelta(days=7))
+    )
+    for who in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(who.certificate.serial_number)
+            .revocation_date(NOW - timedelta(days=2))  # before the signature: the signature is void
+            .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
+            .build()
+        )
+    encoding = serialization.Encoding.PEM if pem else serialization.Encoding.DER
+    return builder.sign(ca.key, hashes.SHA256()).public_bytes(encoding)
+
+
+def ocsp_good(ca: signing.Identity, who: signing.Identity) -> bytes:
+    response = (
+        ocsp.OCSPResponseBuilder()
+        .add_response(
+            cert=who.certificate,
+            issuer=ca.certificate,
+            algorithm=hashes.SHA1(),
+            cert_status=ocsp.OCSPCertStatus.GOOD,
+            this_update=NOW - timedelta(minutes=5),
+            next_update=NOW + timedelta(days=1),
+            revocation_time=None,
+            revocation_reason=None,
+        )
+        .responder_id(ocsp.OCSPResponderEncoding.HASH, ca.certificate)
+        .sign(ca.key, hashes.SHA256())
+    )
+    return response.public_bytes(serialization.Encoding.DER)
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return signing.root_ca()
+
+
+@pytest.fixture
+def administrator(ca):
+    user = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    signatures.trusted_root_add(data=ca.pem, name="Root thử nghiệm", actor=user)
+    return user
+
+
+class Publisher:
+    """A CA's web server on 127.0.0.1: a CRL at /ca.crl, OCSP answers at /ocsp, and /slow, which
+    never answers in time. `asked` lists the paths requested."""
+
+    def __init__(self):
+        self.crl, self.ocsp, self.asked = b"", b"", []
+        self.release = threading.Event()
+        publisher = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                publisher.asked.append(self.path)
+                if self.path == "/slow":
+                    publisher.release.wait(30)
+                    return
+                body = publisher.crl if self.path == "/ca.crl" else publisher.ocsp
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):
+                self._answer()
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self._answer()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def publisher(monkeypatch, settings):
+    """The CA's server, its port taken as http's default, and eISO online."""
+    served = Publisher()
+    monkeypatch.setattr(revocation, "DEFAULT_PORTS", {"http": served.port})
+    settings.EISO_REVOCATION_CHECK = "online"
+    settings.EISO_REVOCATION_TIMEOUT = 1
+    yield served
+    served.close()
+
+
+class StoredPdf:
+    """What a FileField gives the badge: a name and the content."""
+
+    name = "quyet-dinh.pdf"
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def open(self, mode):
+        return io.BytesIO(self.data)
+
+
+def checked(data: bytes) -> tuple[FileSignatures, str]:
+    """The file's result and its badge, as a page shows it."""
+    page = Template("{% load signatures %}{% signature_badge file %}").render(
+        Context({"file": StoredPdf(data)})
+    )
+    return FileSignatures.objects.get(sha256=hashlib.sha256(data).hexdigest()), page
+
+
+def test_an_uploaded_crl_that_revokes_the_signer_makes_the_signature_revoked(ca, administrator):
+    who = signer_with(ca)
+    revocation.revocation_list_add(data=crl_of(ca, [who]), actor=administrator)
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert result.verdict == Verdict.REVOKED
+    assert 'data-verdict="revoked"' in page and "Chứng thư ký đã bị thu hồi" in page
+    assert 'data-status="revoked"' in page
+    revoked_at = (NOW - timedelta(days=2)).astimezone(signatures.timezone.get_current_timezone())
+    assert f"đã bị thu hồi lúc {revoked_at:%d/%m/%Y %H:%M}, lý do: lộ khóa bí mật" in page
+
+
+def test_an_uploaded_crl_without_the_signer_says_valid_and_names_its_source(ca, administrator):
+    who = signer_with(ca)
+    revocation.revocation_list_add(data=crl_of(ca, [signer_with(ca)], pem=True), actor=administrator)
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert result.verdict == Verdict.VALID
+    assert "Tình trạng thu hồi chứng thư: còn hiệu lực (theo CRL do quản trị tải lên, cập nhật " in page
+
+
+def test_without_a_crl_and_offline_the_revocation_is_not_checked(ca, administrator, settings):
+    assert settings.EISO_REVOCATION_CHECK == "off"
+    who = signer_with(ca, crl_url="http://crl.example.invalid/ca.crl")
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert result.verdict == Verdict.VALID
+    assert 'data-status="unchecked"' in page and "Tình trạng thu hồi chứng thư: chưa kiểm tra" in page
+
+
+def test_an_untrusted_signature_is_never_checked_for_revocation(ca, publisher):
+    who = signer_with(ca, crl_url=publisher.url + "/ca.crl")
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))  # no trusted root at all
+    assert result.verdict == Verdict.UNTRUSTED and 'data-status="unchecked"' in page
+    assert publisher.asked == []
+
+
+def test_online_a_crl_published_by_the_ca_revokes_the_signer(ca, administrator, publisher):
+    who = signer_with(ca, crl_url=publisher.url + "/ca.crl")
+    publisher.crl = crl_of(ca, [who])
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert publisher.asked == ["/ca.crl"]
+    assert result.verdict == Verdict.REVOKED and "lý do: lộ khóa bí mật" in page
+
+
+def test_online_a_good_ocsp_answer_says_valid_from_ocsp(ca, administrator, publisher):
+    who = signer_with(ca, ocsp_url=publisher.url + "/ocsp")
+    publisher.ocsp = ocsp_good(ca, who)
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert publisher.asked == ["/ocsp"]
+    assert result.verdict == Verdict.VALID
+    assert "còn hiệu lực (theo OCSP trực tuyến, cập nhật " in page
+
+
+def test_online_a_publisher_that_does_not_answer_gives_not_checkable_within_the_timeout(
+    ca, administrator, publisher
+):
+    who = signer_with(ca, crl_url=publisher.url + "/slow")
+    data = signing.sign_pdf(pdf_bytes(), who, ca)
+    started = time.monotonic()
+    result, page = checked(data)
+    assert time.monotonic() - started < 10  # one second for the fetch, the rest the sandbox's start
+    assert publisher.asked == ["/slow"]
+    assert result.verdict == Verdict.VALID
+    assert 'data-status="unavailable"' in page and "không kiểm tra được" in page
+
+
+def test_online_an_address_off_the_default_port_is_never_asked(ca, administrator, publisher, monkeypatch):
+    monkeypatch.setattr(revocation, "DEFAULT_PORTS", {"http": 80, "https": 443})
+    who = signer_with(ca, crl_url=publisher.url + "/ca.crl")
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert publisher.asked == [] and 'data-status="unavailable"' in page
+
+
+@pytest.mark.parametrize(
+    ("url", "fetched"),
+    [
+        ("http://crl.ca.gov.vn/ca.crl", True),
+        ("https://ocsp.ca.gov.vn", True),
+        ("https://ocsp.ca.gov.vn:443/x", True),
+        ("http://crl.ca.gov.vn:8080/ca.crl", False),
+        ("https://ocsp.ca.gov.vn:80/", False),
+        ("file:///etc/passwd", False),
+        ("ldap://ldap.ca.gov.vn/cn=CA", False),
+        ("http://user:pw@crl.ca.gov.vn/ca.crl", False),
+        ("http://[::1/ca.crl", False),
+        ("http:///ca.crl", False),
+    ],
+)
+def test_only_http_on_the_default_ports_is_fetched(url, fetched):
+    assert revocation.allowed(url) is fetched
+
+
+def test_a_crl_is_kept_once_per_issuer_the_newest_and_changes_are_audited(ca, administrator):
+    first = revocation.revocation_list_add(
+        data=crl_of(ca, issued=NOW - timedelta(days=1)), actor=administrator
+    )
+    with pytest.raises(DomainError, match="mới hơn"):
+        revocation.revocation_list_add(data=crl_of(ca, issued=NOW - timedelta(days=2)), actor=administrator)
+    newer = revocation.revocation_list_add(data=crl_of(ca, [signer_with(ca)]), actor=administrator)
+    assert list(RevocationList.objects.all()) == [newer] and newer.revoked_count == 1
+    assert AuditEntry.objects.filter(action="revocation_list.remove", target_id=first.pk).count() == 1
+    assert AuditEntry.objects.filter(action="revocation_list.add").count() == 2
+    with pytest.raises(DomainError, match="Chỉ quản trị hệ thống"):
+        revocation.revocation_list_remove(entry=newer, actor=UserFactory())
+    with pytest.raises(DomainError, match="không phải là danh sách"):
+        revocation.revocation_list_add(data=ca.der, actor=administrator)
+
+
+def test_a_new_crl_makes_kept_results_stale(ca, administrator):
+    who = signer_with(ca)
+    data = signing.sign_pdf(pdf_bytes(), who, ca)
+    assert signatures.check_pdf(data).verdict == Verdict.VALID
+    revocation.revocation_list_add(data=crl_of(ca, [who]), actor=administrator)
+    assert signatures.check_pdf(data).verdict == Verdict.REVOKED
+    assert FileSignatures.objects.count() == 1
+
+
+def test_the_administrator_uploads_a_crl_in_the_admin_and_a_bad_file_is_named(client, ca, administrator):
+    client.force_login(administrator)
+    url = reverse("admin:core_revocationlist_add")
+    bad = client.post(url, {"upload": SimpleUploadedFile("ca.crl", b"garbage")})
+    assert bad.status_code == 200 and "không phải là danh sách chứng thư bị thu hồi" in bad.content.decode()
+    good = client.post(url, {"upload": SimpleUploadedFile("ca.crl", crl_of(ca))})
+    assert good.status_code == 302
+    assert RevocationList.objects.get().issuer == ca.certificate.subject.rfc4514_string()
+    listing = client.get(reverse("admin:core_revocationlist_changelist")).content.decode()
+    assert "Ban Cơ yếu Chính phủ (thử nghiệm)" in listing
