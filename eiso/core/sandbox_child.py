@@ -127,10 +127,7 @@ def pdf_signatures(data: bytes) -> dict:
     for text in basis["roots"]:
         _, _, der = pem.unarmor(text.encode())
         roots.append(x509.Certificate.load(der))
-    revinfo = {
-        "crls": [(base64.b64decode(item["der"]), item["origin"]) for item in basis.get("crls", [])],
-        "ocsps": [(base64.b64decode(item["der"]), item["origin"]) for item in basis.get("ocsps", [])],
-    }
+    revinfo = {kind: _readable(kind, basis.get(kind, [])) for kind in ("crls", "ocsps")}
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
     found = []
     for embedded in reader.embedded_signatures:
@@ -160,6 +157,25 @@ def pdf_signatures(data: bytes) -> dict:
                 signature["sources"] = _sources(status.validation_path)
         found.append(signature)
     return {"signatures": found}
+
+
+def _readable(kind: str, items: list[dict]) -> list[tuple[bytes, str]]:
+    """The revocation data that parses, with its origin: a fetched answer may be anything (an
+    error page served with 200), and one bad answer must not cost the others."""
+    from asn1crypto import crl, ocsp
+
+    readable = []
+    for item in items:
+        der = base64.b64decode(item["der"])
+        try:
+            if kind == "crls":
+                crl.CertificateList.load(der)["tbs_cert_list"]["this_update"].native  # noqa: B018 - parses it
+            elif ocsp.OCSPResponse.load(der).basic_ocsp_response is None:
+                continue  # an answer without status (unauthorised, try later)
+        except (ValueError, TypeError, KeyError):
+            continue
+        readable.append((der, item["origin"]))
+    return readable
 
 
 def _revocation(embedded, roots, revinfo: dict, certificate) -> dict:

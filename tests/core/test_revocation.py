@@ -313,3 +313,11 @@ def test_the_administrator_uploads_a_crl_in_the_admin_and_a_bad_file_is_named(cl
     assert RevocationList.objects.get().issuer == ca.certificate.subject.rfc4514_string()
     listing = client.get(reverse("admin:core_revocationlist_changelist")).content.decode()
     assert "Ban Cơ yếu Chính phủ (thử nghiệm)" in listing
+
+
+def test_online_an_answer_that_is_not_revocation_data_does_not_spoil_a_good_one(ca, administrator, publisher):
+    who = signer_with(ca, crl_url=publisher.url + "/ca.crl", ocsp_url=publisher.url + "/ocsp")
+    publisher.crl, publisher.ocsp = crl_of(ca), "<html>Trang lỗi</html>".encode()
+    result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
+    assert sorted(publisher.asked) == ["/ca.crl", "/ocsp"]
+    assert result.verdict == Verdict.VALID and "còn hiệu lực (theo CRL trực tuyến, cập nhật " in page
