@@ -17,6 +17,7 @@ are checked again the next time the file is shown. A revocation status is as at 
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 from cryptography import x509
@@ -69,32 +70,34 @@ def verdict_of(signatures: list[dict]) -> str:
     return Verdict.VALID
 
 
-def _validate(data: bytes, *, crls: list[dict], ocsps: list[dict], sources: bool) -> list[dict] | None:
+def _payload(data: bytes, *, crls: list[dict], ocsps: list[dict], sources: bool) -> bytes:
     header = {
         "roots": list(TrustedRoot.objects.values_list("certificate", flat=True)),
         "crls": crls,
         "ocsps": ocsps,
         "sources": sources,
     }
-    result = sandbox.run(
-        "pdf-signatures", json.dumps(header).encode() + b"\n" + data, seconds=SIGNATURE_SECONDS
-    )
-    if result is None or result.get("failed"):
+    return json.dumps(header).encode() + b"\n" + data
+
+
+def _found(answer: dict | None) -> list[dict] | None:
+    """The child's signatures, or None when it failed or ran out of time."""
+    if answer is None or answer.get("failed"):
         return None
-    return result["signatures"]
+    return answer["signatures"]
 
 
-def _with_revocation(data: bytes) -> list[dict] | None:
-    """The signatures, their revocation checked against the uploaded CRLs and, online, against the
-    data their CAs publish: fetched here (core.revocation, within its limits), checked in the child."""
-    crls = revocation.uploaded()
+def _with_revocation(data: bytes, signatures: list[dict] | None, *, crls: list[dict]) -> list[dict] | None:
+    """The signatures of the child's first reading (`signatures`, checked against the uploaded
+    `crls`), their revocation checked online too when the province allows it: the data their CAs
+    publish is fetched here (core.revocation, within its limits) and checked in a second reading."""
     online = revocation.mode() == revocation.ONLINE
-    signatures = _validate(data, crls=crls, ocsps=[], sources=online)
     wanted = [source for found in signatures or [] for source in found.pop("sources", [])]
     if wanted:
         fetched_crls, ocsps = revocation.fetch(wanted)
         if fetched_crls or ocsps:
-            again = _validate(data, crls=crls + fetched_crls, ocsps=ocsps, sources=False)
+            payload = _payload(data, crls=crls + fetched_crls, ocsps=ocsps, sources=False)
+            again = _found(sandbox.run("pdf-signatures", payload, seconds=SIGNATURE_SECONDS))
             signatures = again if again is not None else signatures
     for found in signatures or []:
         state = found.get("revocation", {})
@@ -109,19 +112,33 @@ def _with_revocation(data: bytes) -> list[dict] | None:
 
 def check_pdf(data: bytes) -> FileSignatures:
     """The signatures of a PDF, validated now unless a result on today's basis is kept."""
-    digest, key = hashlib.sha256(data).hexdigest(), basis_key()
-    kept = FileSignatures.objects.filter(sha256=digest).first()
-    if kept is not None and kept.basis == key:
-        return kept
-    signatures = _with_revocation(data)
-    values = {
-        "verdict": Verdict.BROKEN if signatures is None else verdict_of(signatures),
-        "signatures": signatures or [],
-        "basis": key,
-        "checked_at": timezone.now(),
-    }
-    row, _ = FileSignatures.objects.update_or_create(sha256=digest, defaults=values)
-    return row
+    return check_pdfs([data])[0]
+
+
+def check_pdfs(datas: list[bytes], on_answer: Callable[[], None] | None = None) -> list[FileSignatures]:
+    """`check_pdf` of many PDFs (a folder's): the first reading of all those not kept on today's
+    basis done in batch children (`sandbox.run_many`), the online fetching file by file."""
+    key = basis_key()
+    digests = [hashlib.sha256(data).hexdigest() for data in datas]
+    kept = {row.sha256: row for row in FileSignatures.objects.filter(sha256__in=digests, basis=key)}
+    todo = {digest: data for digest, data in zip(digests, datas, strict=True) if digest not in kept}
+    if todo:
+        crls = revocation.uploaded()
+        sources = revocation.mode() == revocation.ONLINE
+        jobs = [
+            ("pdf-signatures", _payload(data, crls=crls, ocsps=[], sources=sources)) for data in todo.values()
+        ]
+        answers = sandbox.run_many(jobs, seconds=SIGNATURE_SECONDS, on_answer=on_answer)
+        for (digest, data), answer in zip(todo.items(), answers, strict=True):
+            signatures = _with_revocation(data, _found(answer), crls=crls)
+            values = {
+                "verdict": Verdict.BROKEN if signatures is None else verdict_of(signatures),
+                "signatures": signatures or [],
+                "basis": key,
+                "checked_at": timezone.now(),
+            }
+            kept[digest], _ = FileSignatures.objects.update_or_create(sha256=digest, defaults=values)
+    return [kept[digest] for digest in digests]
 
 
 def unchanged(found: dict) -> bool:

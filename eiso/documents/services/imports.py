@@ -24,9 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.accounts.permissions import require_role
-from eiso.core import audit, deadlines
+from eiso.core import audit, deadlines, signatures, uploads
 from eiso.core import calendar as work_calendar
 from eiso.core.errors import DomainError
+from eiso.core.models import FileSignatures
 from eiso.core.roles import QMS_MANAGERS
 from eiso.documents import folder_import
 from eiso.documents.legal_services import number_key
@@ -55,6 +56,7 @@ class ReviewRow:
     duplicate: str = ""
     legal_found: list[str] | None = None
     legal_missing: list[str] | None = None
+    signatures: FileSignatures | None = None  # a PDF's digital signatures, validated as it was read
 
     @property
     def is_refused(self) -> bool:
@@ -141,16 +143,30 @@ def folder_read(*, agency, actor, token: str) -> None:
         raise DomainError(READ_FAILED, field="files") from None
     finally:
         _delete_tree(f"{folder}/upload")
+    # The PDFs' digital signatures are validated now, kept by content: the review shows them, and the
+    # imported version finds them kept.
+    pdfs, results = _pdfs_checked(files, proposals)
+    signed = {id(item): result.sha256 for item, result in zip(pdfs, results, strict=True)}
     manifest = []
     for index, (item, proposal) in enumerate(zip(files, proposals, strict=True)):
         row = proposal.as_dict()
         row["text"] = row["text"][:STAGED_TEXT]
         row["stored"] = ""
+        row["pdf_sha256"] = signed.get(id(item), "")
         if not proposal.refusal and item.data is not None:
             suffix = PurePosixPath(proposal.path).suffix.lower()
             row["stored"] = default_storage.save(f"{folder}/{index:04d}{suffix}", ContentFile(item.data))
         manifest.append(row)
     default_storage.save(f"{folder}/manifest.json", ContentFile(json.dumps(manifest).encode()))
+
+
+def _pdfs_checked(files, proposals) -> tuple[list, list[FileSignatures]]:
+    pdfs = [
+        item
+        for item, proposal in zip(files, proposals, strict=True)
+        if not proposal.refusal and proposal.file_kind == uploads.Kind.PDF and item.data is not None
+    ]
+    return pdfs, signatures.check_pdfs([item.data for item in pdfs])
 
 
 def folder_progress(*, agency, actor, token: str) -> dict:
@@ -210,10 +226,15 @@ def folder_review(*, agency, actor, token: str) -> list[ReviewRow]:
     codes = [row["code"].upper() for row in manifest if row["code"]]
     existing = dict(Document.objects.filter(agency=agency, code__in=codes).values_list("code", "title"))
     register = _register(agency, [number for row in manifest for number in row["legal_numbers"]])
+    checked = FileSignatures.objects.in_bulk(
+        [row["pdf_sha256"] for row in manifest if row.get("pdf_sha256")], field_name="sha256"
+    )
     seen: dict[str, str] = {}
     rows = []
     for index, proposal in enumerate(manifest):
-        row = ReviewRow(index=index, proposal=proposal)
+        row = ReviewRow(
+            index=index, proposal=proposal, signatures=checked.get(proposal.get("pdf_sha256", ""))
+        )
         code = proposal["code"].upper()
         if code in existing:
             row.duplicate = f"Mã {code} đã có trong cơ quan (“{existing[code]}”)."
