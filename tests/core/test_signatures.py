@@ -1,6 +1,9 @@
 """Digital signatures on PDFs (issue 20, item 1): every PDF eISO accepts has its embedded
 signatures validated against the province's trusted roots and shown as a badge."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,10 +12,14 @@ from eiso.core import signatures
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry, FileSignatures, TrustedRoot
 from eiso.documents import services as documents
+from eiso.procedures import services as procedures
+from eiso.quality import services as quality
 from tests import signing
 from tests.documents.factories import DocumentFactory
 from tests.factories import UserFactory
 from tests.hostile_files import pdf_bytes
+from tests.procedures.factories import ProcedureComponentFactory, ProcedureFactory
+from tests.quality.factories import QualityObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 Verdict = FileSignatures.Verdict
@@ -112,3 +119,31 @@ def test_an_uploaded_signed_pdf_shows_its_badge_on_the_version_page(
     assert 'data-testid="signature-badge" data-verdict="valid"' in page
     assert "Chữ ký số hợp lệ" in page and "Nguyễn Văn Minh" in page and "Sở Tư pháp" in page
     assert "Tình trạng thu hồi chứng thư: chưa kiểm tra" in page
+
+
+def test_signed_evidence_of_an_indicator_and_a_signed_form_show_their_badges(
+    client, keys, signed, administrator, secretary_a, agency_a, coordinator
+):
+    signatures.trusted_root_add(data=keys[0].pem, name="Root thử nghiệm", actor=administrator)
+    objective = QualityObjectiveFactory(agency=agency_a, target=Decimal("95"))
+    today = date.today()
+    quality.indicator_value_enter(
+        objective=objective,
+        period_start=date(today.year, 1, 1),
+        value=Decimal("96"),
+        actor=secretary_a,
+        evidence=SimpleUploadedFile("bang-chung.pdf", signed, content_type="application/pdf"),
+        today=today,
+    )
+    procedure = ProcedureFactory(province=agency_a.province)
+    component = ProcedureComponentFactory(version=procedure.current_version)
+    procedures.component_attach_form(
+        component=component, upload=SimpleUploadedFile("to-khai.pdf", signed), actor=coordinator
+    )
+    for user, url in (
+        (secretary_a, objective.get_absolute_url()),
+        (coordinator, procedure.get_absolute_url()),
+    ):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert 'data-testid="signature-badge" data-verdict="valid"' in page and "Nguyễn Văn Minh" in page
