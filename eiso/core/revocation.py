@@ -29,7 +29,7 @@ from django.db import transaction
 
 from eiso.core import audit
 from eiso.core.errors import DomainError
-from eiso.core.models import RevocationList
+from eiso.core.models import RevocationList, TrustedRoot
 
 ONLINE = "online"
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -151,9 +151,17 @@ def _load(data: bytes) -> x509.CertificateRevocationList:
 
 
 def revocation_list(data: bytes) -> x509.CertificateRevocationList:
-    """A CRL to keep, read from a file: refused when it is not one, or not newer than the kept CRL
-    of the same issuer."""
+    """A CRL to keep, read from a file: refused when it is not one, when it bears a trusted root's
+    name without that root's signature, or when it is not newer than the kept CRL of its issuer."""
     loaded = _load(data)
+    issuer = loaded.issuer.rfc4514_string()
+    for root in TrustedRoot.objects.filter(subject=issuer[:500]):
+        key = x509.load_pem_x509_certificate(root.certificate.encode()).public_key()
+        if not loaded.is_signature_valid(key):
+            raise DomainError(
+                f"Danh sách mang tên của chứng thư gốc “{root.name}” nhưng không do chứng thư đó ký.",
+                field="upload",
+            )
     kept = RevocationList.objects.filter(issuer_key=_issuer_key(loaded)).first()
     if kept is not None and kept.this_update >= loaded.last_update_utc:
         raise DomainError(

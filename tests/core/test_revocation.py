@@ -245,3 +245,11 @@ def test_online_an_answer_that_is_not_revocation_data_does_not_spoil_a_good_one(
     result, page = checked(signing.sign_pdf(pdf_bytes(), who, ca))
     assert sorted(publisher.asked) == ["/ca.crl", "/ocsp"]
     assert result.verdict == Verdict.VALID and "còn hiệu lực (theo CRL trực tuyến, cập nhật " in page
+
+
+def test_a_crl_in_a_trusted_roots_name_must_bear_its_signature(ca, administrator):
+    impostor = signing.root_ca()  # the same name as the trusted root, another key
+    assert impostor.certificate.subject == ca.certificate.subject
+    with pytest.raises(DomainError, match="không do chứng thư đó ký"):
+        revocation.revocation_list_add(data=crl_of(impostor), actor=administrator)
+    assert not RevocationList.objects.exists()
