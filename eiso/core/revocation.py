@@ -104,38 +104,53 @@ def _get(url: str, body: bytes | None, deadline: float) -> bytes | None:
         return None
 
 
-def fetch(sources: list[dict]) -> tuple[list[dict], list[dict]]:
-    """The CRLs and OCSP responses at `sources` (the child's list) that could be fetched within the
-    time allowed: (crls, ocsps) as the child takes them. Threads, not the caller, wait for the
-    network: a name that never resolves is left behind when the time is up."""
-    wanted, seen = [], set()
-    for source in sources:
-        key = (source["url"], source.get("request"))
-        if key not in seen and allowed(source["url"]) and len(wanted) < MAX_FETCHES:
-            seen.add(key)
-            wanted.append(source)
-    if not wanted:
-        return [], []
-    deadline = time.monotonic() + settings.EISO_REVOCATION_TIMEOUT
-    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="revocation")
-    futures = [
-        pool.submit(
-            _get,
-            source["url"],
-            base64.b64decode(source["request"]) if "request" in source else None,
-            deadline,
+class Fetcher:
+    """The fetching of one check, of one file or of a folder's: an address is asked once, and a
+    host that did not answer is not asked again, so that a folder of PDFs signed under one CA costs
+    one wait for an unreachable CA, not one per file."""
+
+    def __init__(self):
+        self.answers: dict[tuple[str, str], bytes | None] = {}
+        self.silent_hosts: set[str] = set()
+
+    def fetch(self, sources: list[dict]) -> tuple[list[dict], list[dict]]:
+        """The CRLs and OCSP responses at `sources` (the child's list) that could be fetched within
+        the time allowed: (crls, ocsps) as the child takes them. Threads, not the caller, wait for
+        the network: a name that never resolves is left behind when the time is up."""
+        asked = []
+        for source in sources:
+            key = (source["url"], source.get("request", ""))
+            if allowed(source["url"]) and key not in asked and len(asked) < MAX_FETCHES:
+                asked.append(key)
+        self._get_all(
+            [key for key in asked if key not in self.answers and _host(key[0]) not in self.silent_hosts]
         )
-        for source in wanted
-    ]
-    wait(futures, timeout=settings.EISO_REVOCATION_TIMEOUT)
-    pool.shutdown(wait=False, cancel_futures=True)
-    crls, ocsps = [], []
-    for source, future in zip(wanted, futures, strict=True):
-        data = future.result() if future.done() and not future.cancelled() else None
-        if data:
-            kept = {"der": base64.b64encode(data).decode(), "origin": "fetched"}
-            (crls if source["kind"] == "crl" else ocsps).append(kept)
-    return crls, ocsps
+        crls, ocsps = [], []
+        for url, request in asked:
+            if data := self.answers.get((url, request)):
+                kept = {"der": base64.b64encode(data).decode(), "origin": "fetched"}
+                (ocsps if request else crls).append(kept)
+        return crls, ocsps
+
+    def _get_all(self, keys: list[tuple[str, str]]) -> None:
+        if not keys:
+            return
+        deadline = time.monotonic() + settings.EISO_REVOCATION_TIMEOUT
+        pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="revocation")
+        futures = [
+            pool.submit(_get, url, base64.b64decode(request) if request else None, deadline)
+            for url, request in keys
+        ]
+        wait(futures, timeout=settings.EISO_REVOCATION_TIMEOUT)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for key, future in zip(keys, futures, strict=True):
+            self.answers[key] = future.result() if future.done() and not future.cancelled() else None
+            if self.answers[key] is None:
+                self.silent_hosts.add(_host(key[0]))
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or ""
 
 
 # --- the CRLs kept by the administrator -----------------------------------------------------------------

@@ -87,14 +87,16 @@ def _found(answer: dict | None) -> list[dict] | None:
     return answer["signatures"]
 
 
-def _with_revocation(data: bytes, signatures: list[dict] | None, *, crls: list[dict]) -> list[dict] | None:
+def _with_revocation(
+    data: bytes, signatures: list[dict] | None, *, crls: list[dict], fetcher: revocation.Fetcher
+) -> list[dict] | None:
     """The signatures of the child's first reading (`signatures`, checked against the uploaded
     `crls`), their revocation checked online too when the province allows it: the data their CAs
     publish is fetched here (core.revocation, within its limits) and checked in a second reading."""
     online = revocation.mode() == revocation.ONLINE
     wanted = [source for found in signatures or [] for source in found.pop("sources", [])]
     if wanted:
-        fetched_crls, ocsps = revocation.fetch(wanted)
+        fetched_crls, ocsps = fetcher.fetch(wanted)
         if fetched_crls or ocsps:
             payload = _payload(data, crls=crls + fetched_crls, ocsps=ocsps, sources=False)
             again = _found(sandbox.run("pdf-signatures", payload, seconds=SIGNATURE_SECONDS))
@@ -129,8 +131,9 @@ def check_pdfs(datas: list[bytes], on_answer: Callable[[], None] | None = None) 
             ("pdf-signatures", _payload(data, crls=crls, ocsps=[], sources=sources)) for data in todo.values()
         ]
         answers = sandbox.run_many(jobs, seconds=SIGNATURE_SECONDS, on_answer=on_answer)
+        fetcher = revocation.Fetcher()
         for (digest, data), answer in zip(todo.items(), answers, strict=True):
-            signatures = _with_revocation(data, _found(answer), crls=crls)
+            signatures = _with_revocation(data, _found(answer), crls=crls, fetcher=fetcher)
             values = {
                 "verdict": Verdict.BROKEN if signatures is None else verdict_of(signatures),
                 "signatures": signatures or [],

@@ -253,3 +253,22 @@ def test_a_crl_in_a_trusted_roots_name_must_bear_its_signature(ca, administrator
     with pytest.raises(DomainError, match="không do chứng thư đó ký"):
         revocation.revocation_list_add(data=crl_of(impostor), actor=administrator)
     assert not RevocationList.objects.exists()
+
+
+def test_a_folder_asks_each_address_once_and_a_silent_host_once(ca, administrator, publisher):
+    revoked, kept = (
+        signer_with(ca, crl_url=publisher.url + "/ca.crl"),
+        signer_with(ca, crl_url=publisher.url + "/ca.crl"),
+    )
+    publisher.crl = crl_of(ca, [revoked])
+    results = signatures.check_pdfs([signing.sign_pdf(pdf_bytes(), who, ca) for who in (revoked, kept)])
+    assert [result.verdict for result in results] == [Verdict.REVOKED, Verdict.VALID]
+    assert publisher.asked == ["/ca.crl"]
+    slow = [
+        signer_with(ca, crl_url=publisher.url + "/slow", ocsp_url=publisher.url + "/ocsp") for _ in range(3)
+    ]
+    started = time.monotonic()
+    results = signatures.check_pdfs([signing.sign_pdf(pdf_bytes(), who, ca) for who in slow])
+    assert time.monotonic() - started < 12  # one wait of a second, not three
+    assert publisher.asked.count("/slow") == 1
+    assert {result.signatures[0]["revocation"]["status"] for result in results} == {"unavailable"}
