@@ -15,13 +15,15 @@ NOW = datetime.now(UTC)
 REVOKED_AT = NOW - timedelta(days=2)  # before the signatures made in the tests: they are void
 
 
-def signer_with(ca: signing.Identity, *, crl_url: str = "", ocsp_url: str = "") -> signing.Identity:
+def signer_with(
+    ca: signing.Identity, common_name: str = "Trần Thị Lan", *, crl_url: str = "", ocsp_url: str = ""
+) -> signing.Identity:
     """A signer's certificate that points to where its CA publishes revocation data."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Sở Tư pháp"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "Trần Thị Lan"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
     builder = (
