@@ -152,9 +152,16 @@ def pdf_signatures(data: bytes) -> dict:
             "revocation": {"status": "unchecked"},
         }
         if signature["trusted"] and signature["intact"]:
-            signature["revocation"] = _revocation(embedded, roots, revinfo, status.signing_cert)
+            try:
+                signature["revocation"] = _revocation(embedded, roots, revinfo, status.signing_cert)
+            except Exception as error:  # revocation data that cannot be used: not checked, not broken
+                print(f"revocation: {type(error).__name__}: {str(error)[:200]}", file=sys.stderr)
+                signature["revocation"] = {"status": "failed"}
             if basis.get("sources") and signature["revocation"]["status"] in ("none", "failed"):
-                signature["sources"] = _sources(status.validation_path)
+                try:
+                    signature["sources"] = _sources(status.validation_path)
+                except (ValueError, TypeError):  # an extension eISO cannot read: nothing to fetch
+                    signature["sources"] = []
         found.append(signature)
     return {"signatures": found}
 
@@ -236,8 +243,10 @@ def _sources(path) -> list[dict]:
     sources = []
     for issuer, certificate in zip(certificates, certificates[1:], strict=False):
         for point in certificate.crl_distribution_points:
-            if point.url:
-                sources.append({"kind": "crl", "url": point.url})
+            name = point["distribution_point"]
+            for general in name.chosen if name.name == "full_name" else []:
+                if general.name == "uniform_resource_identifier" and general.native.startswith("http"):
+                    sources.append({"kind": "crl", "url": general.native})
         for url in certificate.ocsp_urls:
             request = (
                 ocsp.OCSPRequestBuilder()
