@@ -17,7 +17,6 @@ are checked again the next time the file is shown. A revocation status is as at 
 
 import hashlib
 import json
-from collections.abc import Callable
 from datetime import datetime
 
 from cryptography import x509
@@ -70,13 +69,8 @@ def verdict_of(signatures: list[dict]) -> str:
     return Verdict.VALID
 
 
-def _payload(data: bytes, *, crls: list[dict], ocsps: list[dict], sources: bool) -> bytes:
-    header = {
-        "roots": list(TrustedRoot.objects.values_list("certificate", flat=True)),
-        "crls": crls,
-        "ocsps": ocsps,
-        "sources": sources,
-    }
+def _payload(data: bytes, header: dict) -> bytes:
+    """The child's input: one JSON line (roots, revocation data, whether to list sources), the PDF."""
     return json.dumps(header).encode() + b"\n" + data
 
 
@@ -88,17 +82,19 @@ def _found(answer: dict | None) -> list[dict] | None:
 
 
 def _with_revocation(
-    data: bytes, signatures: list[dict] | None, *, crls: list[dict], fetcher: revocation.Fetcher
+    data: bytes, signatures: list[dict] | None, *, header: dict, fetcher: revocation.Fetcher
 ) -> list[dict] | None:
-    """The signatures of the child's first reading (`signatures`, checked against the uploaded
-    `crls`), their revocation checked online too when the province allows it: the data their CAs
-    publish is fetched here (core.revocation, within its limits) and checked in a second reading."""
+    """The signatures of the child's first reading (`signatures`, read with `header`: the roots and
+    the uploaded CRLs), their revocation checked online too when the province allows it: the data
+    their CAs publish is fetched here (core.revocation, within its limits) and checked in a second
+    reading."""
     online = revocation.mode() == revocation.ONLINE
     wanted = [source for found in signatures or [] for source in found.pop("sources", [])]
     if wanted:
         fetched_crls, ocsps = fetcher.fetch(wanted)
         if fetched_crls or ocsps:
-            payload = _payload(data, crls=crls + fetched_crls, ocsps=ocsps, sources=False)
+            again_header = {**header, "crls": header["crls"] + fetched_crls, "ocsps": ocsps, "sources": False}
+            payload = _payload(data, again_header)
             again = _found(sandbox.run("pdf-signatures", payload, seconds=SIGNATURE_SECONDS))
             signatures = again if again is not None else signatures
     for found in signatures or []:
@@ -117,7 +113,7 @@ def check_pdf(data: bytes) -> FileSignatures:
     return check_pdfs([data])[0]
 
 
-def check_pdfs(datas: list[bytes], on_answer: Callable[[], None] | None = None) -> list[FileSignatures]:
+def check_pdfs(datas: list[bytes]) -> list[FileSignatures]:
     """`check_pdf` of many PDFs (a folder's): the first reading of all those not kept on today's
     basis done in batch children (`sandbox.run_many`), the online fetching file by file."""
     key = basis_key()
@@ -125,15 +121,17 @@ def check_pdfs(datas: list[bytes], on_answer: Callable[[], None] | None = None) 
     kept = {row.sha256: row for row in FileSignatures.objects.filter(sha256__in=digests, basis=key)}
     todo = {digest: data for digest, data in zip(digests, datas, strict=True) if digest not in kept}
     if todo:
-        crls = revocation.uploaded()
-        sources = revocation.mode() == revocation.ONLINE
-        jobs = [
-            ("pdf-signatures", _payload(data, crls=crls, ocsps=[], sources=sources)) for data in todo.values()
-        ]
-        answers = sandbox.run_many(jobs, seconds=SIGNATURE_SECONDS, on_answer=on_answer)
+        header = {
+            "roots": list(TrustedRoot.objects.values_list("certificate", flat=True)),
+            "crls": revocation.uploaded(),
+            "ocsps": [],
+            "sources": revocation.mode() == revocation.ONLINE,
+        }
+        jobs = [("pdf-signatures", _payload(data, header)) for data in todo.values()]
+        answers = sandbox.run_many(jobs, seconds=SIGNATURE_SECONDS)
         fetcher = revocation.Fetcher()
         for (digest, data), answer in zip(todo.items(), answers, strict=True):
-            signatures = _with_revocation(data, _found(answer), crls=crls, fetcher=fetcher)
+            signatures = _with_revocation(data, _found(answer), header=header, fetcher=fetcher)
             values = {
                 "verdict": Verdict.BROKEN if signatures is None else verdict_of(signatures),
                 "signatures": signatures or [],
