@@ -136,7 +136,7 @@ ACTIONS: dict[str, str] = {
 LABELS: dict[str, str] = {
     "tasks": "Số nhiệm vụ",
     "signed": "Văn bản ký số",
-    "session": "Phiên ký số",
+    "signing_session": "Phiên ký số",
     "two_factor": "Xác thực hai lớp",
     "comment": "Ý kiến",
     "reason": "Lý do",

@@ -15,6 +15,7 @@ Vietnamese diacritic), shown by pyHanko's StaticStampStyle in the signature fiel
 
 import contextlib
 import io
+import math
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,7 +41,8 @@ class Box:
 
     @property
     def rect(self) -> tuple[int, int, int, int]:
-        return round(self.x0), round(self.y0), round(self.x1), round(self.y1)
+        """In whole points (pyHanko's field box), rounded inwards: never outside the block."""
+        return math.ceil(self.x0), math.ceil(self.y0), math.floor(self.x1), math.floor(self.y1)
 
 
 def _destinations(reader) -> dict[str, tuple]:
@@ -103,8 +105,8 @@ def person_appearance(box: Box, *, signer: str, signed_at: datetime) -> bytes:
     return _page(
         width,
         height,
-        "<div style='height:100%;box-sizing:border-box;border:0.8pt solid #1a4d8f;color:#1a4d8f;"
-        "padding:4pt;font-size:8pt;display:flex;flex-direction:column;justify-content:center'>"
+        f"<div style='height:{height:.1f}pt;box-sizing:border-box;border:0.8pt solid #1a4d8f;color:#1a4d8f;"
+        "padding:4pt;font-size:9pt;display:flex;flex-direction:column;justify-content:center'>"
         f"<div><b>Ký bởi:</b> {escape(signer)}</div>"
         f"<div><b>Thời gian ký:</b> {signed_at:%d/%m/%Y %H:%M}</div></div>",
     )
@@ -115,9 +117,9 @@ def seal_appearance(box: Box, *, agency: str, signed_at: datetime) -> bytes:
     return _page(
         size,
         size,
-        "<div style='width:100%;height:100%;box-sizing:border-box;border:2.2pt solid #c8102e;"
+        f"<div style='width:{size:.1f}pt;height:{size:.1f}pt;box-sizing:border-box;border:2.2pt solid #c8102e;"
         "border-radius:50%;color:#c8102e;text-align:center;display:flex;flex-direction:column;"
-        "justify-content:center;padding:8pt;font-size:6.5pt;font-weight:bold'>"
+        "justify-content:center;padding:8pt;font-size:7pt;font-weight:bold'>"
         f"<div>{escape(agency.upper())}</div>"
         f"<div style='font-weight:normal;margin-top:3pt'>{signed_at:%d/%m/%Y %H:%M}</div></div>",
     )

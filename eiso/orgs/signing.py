@@ -175,7 +175,7 @@ def session_start(*, kind: str, target, actor) -> SigningSession:
         actor=actor,
         action="signing_session.prepare",
         target=target,
-        changes={"session": [None, session.pk], "expires_at": [None, session.expires_at.isoformat()]},
+        changes={"signing_session": [None, session.pk], "expires_at": [None, session.expires_at.isoformat()]},
     )
     return session
 
