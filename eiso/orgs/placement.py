@@ -118,8 +118,8 @@ def seal_appearance(box: Box, *, agency: str, signed_at: datetime) -> bytes:
         size,
         size,
         f"<div style='width:{size:.1f}pt;height:{size:.1f}pt;box-sizing:border-box;"
-        "border:2.2pt solid #c8102e;border-radius:50%;color:#c8102e;text-align:center;display:flex;flex-direction:column;"
-        "justify-content:center;padding:8pt;font-size:7pt;font-weight:bold'>"
+        "border:2.2pt solid #c8102e;border-radius:50%;color:#c8102e;text-align:center;display:flex;"
+        "flex-direction:column;justify-content:center;padding:8pt;font-size:7pt;font-weight:bold'>"
         f"<div>{escape(agency.upper())}</div>"
         f"<div style='font-weight:normal;margin-top:3pt'>{signed_at:%d/%m/%Y %H:%M}</div></div>",
     )
