@@ -104,9 +104,12 @@ def sign_pdf(data: bytes, who: Identity, ca: Identity, field: str = "ChuKy1") ->
 def cms_over(digest: bytes, who: Identity, ca: Identity, algorithm: str = "sha256") -> bytes:
     """The detached CMS SignedData (DER) a client signer returns for a document digest (PAdES)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
-    signed = asyncio.run(simple_signer(who, ca).async_sign(digest, algorithm, use_pades=True))
-    return signed.dump()
+    # A thread of its own: browser tests already run an event loop (Playwright's) in this one.
+    signing = simple_signer(who, ca).async_sign(digest, algorithm, use_pades=True)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, signing).result().dump()
 
 
 def change_after_signing(signed: bytes) -> bytes:
