@@ -30,25 +30,20 @@ from eiso.orgs.models import SignedDocument, SigningSession
 MAX_CMS_BYTES = 64 * 1024
 
 
-class KindField(serializers.ChoiceField):
-    """A signable document's kind: the registry fills in as apps load, so choices are read late."""
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=[], **kwargs)
-
-    def to_internal_value(self, data):
-        self.choices = {kind: signable.label for kind, signable in signables.REGISTRY.items()}
-        return super().to_internal_value(data)
-
-
-class DocumentSerializer(Serializer):
-    kind = KindField(
+class SignableSerializer(Serializer):
+    kind = serializers.ChoiceField(
+        choices=[],
         help_text="Loại văn bản: inspection_decision (Mẫu 20), announcement_decision (quyết định công bố).",
         error_messages={"invalid_choice": "Loại văn bản (kind) không ký số được."},
     )
     target_id = serializers.IntegerField(
         min_value=1, max_value=2**62, help_text="Mã của cuộc kiểm tra, của quyết định công bố…"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The registry fills in as the apps load (from their app configs): read when used.
+        self.fields["kind"].choices = {kind: signable.label for kind, signable in signables.REGISTRY.items()}
 
     def target(self, user):
         data = self.validated_data
@@ -110,9 +105,9 @@ class SignedDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ag
     queryset = SignedDocument.objects.all()
     serializer_class = SignedDocumentSerializer
 
-    @extend_schema(request=DocumentSerializer, responses={201: SignedDocumentSerializer})
+    @extend_schema(request=SignableSerializer, responses={201: SignedDocumentSerializer})
     def create(self, request, *args, **kwargs):
-        document = _valid(DocumentSerializer, request)
+        document = _valid(SignableSerializer, request)
         target = document.target(request.user)
         signed = signing.document_sign(
             kind=document.validated_data["kind"], target=target, actor=request.user
@@ -126,9 +121,9 @@ class SigningSessionViewSet(mixins.RetrieveModelMixin, AgencyScopedViewSet):
     queryset = SigningSession.objects.all()
     serializer_class = SigningSessionSerializer
 
-    @extend_schema(request=DocumentSerializer, responses={201: SigningSessionSerializer})
+    @extend_schema(request=SignableSerializer, responses={201: SigningSessionSerializer})
     def create(self, request, *args, **kwargs):
-        document = _valid(DocumentSerializer, request)
+        document = _valid(SignableSerializer, request)
         target = document.target(request.user)
         session = signing.session_start(
             kind=document.validated_data["kind"], target=target, actor=request.user
