@@ -361,6 +361,7 @@ class SignedDocument(AgencyOwned):
     class Meta:
         verbose_name = "văn bản đã ký số"
         verbose_name_plural = "văn bản đã ký số"
+        ordering = ["-signed_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "target_id"], name="signed_document_one_per_target")
         ]
@@ -396,7 +397,7 @@ class SigningSession(AgencyOwned):
     class Meta:
         verbose_name = "phiên ký số"
         verbose_name_plural = "phiên ký số"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Phiên ký số {self.pk}"
