@@ -81,7 +81,11 @@ def _record(
         actor=actor,
         action=action,
         target=target,
-        changes={"signed": [None, signable.label], "signer": [None, signed.signer], "method": [None, method]},
+        changes={
+            "signed": [None, signable.label],
+            "signer": [None, signed.signer],
+            "method": [None, signed.get_method_display()],
+        },
     )
     return signed
 
