@@ -1,6 +1,8 @@
 """The announcement decision as a signable document (orgs.signables): the agency leader signs it
 once it is issued, with the agency's certificate on the server or their own device."""
 
+from django.urls import reverse
+
 from eiso.core.errors import DomainError
 from eiso.core.permissions import require_role
 from eiso.core.roles import Role
@@ -39,5 +41,6 @@ signables.register(
         signer_name=lambda announcement: announcement.signer_name,
         filename=lambda announcement: f"quyet-dinh-cong-bo-{announcement.pk}",
         renewal="Quyết định đã ký không được sửa: hãy chuẩn bị quyết định công bố lại với dữ liệu mới.",
+        renewal_url=lambda announcement: reverse("improvement:announcement_list"),
     )
 )

@@ -28,6 +28,8 @@ class Signable:
     signer_name: Callable[[models.Model], str]  # the person the document names as its signer
     filename: Callable[[models.Model], str]  # stem of the signed file's name
     renewal: str  # what to do when the printed data changed after signing
+    # The page where that new document is made, when it is not the document's own page.
+    renewal_url: Callable[[models.Model], str] | None = None
 
 
 REGISTRY: dict[str, Signable] = {}

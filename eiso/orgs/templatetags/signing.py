@@ -22,6 +22,7 @@ def signing_panel(context, target, kind: str):
     }
     if signed is not None:
         panel["changed"] = signing.changes_since_signing(signed, target)
+        panel["renewal_url"] = signable.renewal_url(target) if signable.renewal_url else ""
         return panel
     try:
         signable.check(target, context["request"].user)
