@@ -27,8 +27,6 @@ from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.orgs import signables, signing
 from eiso.orgs.models import SignedDocument, SigningSession
 
-MAX_CMS_BYTES = 64 * 1024
-
 
 class SignableSerializer(Serializer):
     kind = serializers.ChoiceField(
@@ -87,7 +85,7 @@ class CmsSerializer(Serializer):
             data = base64.b64decode("".join(value.split()), validate=True)
         except (binascii.Error, ValueError):
             raise serializers.ValidationError("Chữ ký số (cms) phải được mã hóa base64.") from None
-        if not data or len(data) > MAX_CMS_BYTES:
+        if not data or len(data) > signing.MAX_CMS_BYTES:
             raise serializers.ValidationError("Chữ ký số (cms) rỗng hoặc quá lớn.")
         return data
 

@@ -33,6 +33,8 @@ SESSION_HOURS = 24
 # (a VGCA chain is three) and, from some tokens, a timestamp.
 CMS_BYTES_RESERVED = 32 * 1024
 ALGORITHM = "sha256"
+# A CMS a device returns is a few kilobytes; more is not a signature (and would not fit the room).
+MAX_CMS_BYTES = 64 * 1024
 # An intact signature over the prepared bytes, whether or not its root is trusted yet (the badge
 # says which): what a signer's device returns is accepted on these verdicts only.
 ACCEPTED = {FileSignatures.Verdict.VALID, FileSignatures.Verdict.UNTRUSTED}
