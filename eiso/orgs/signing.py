@@ -274,3 +274,16 @@ def session_complete(*, session: SigningSession, cms_der: bytes, actor) -> Signe
     session.completed_at = now
     session.save(update_fields=["state", "completed_at", "updated_at"])
     return signed
+
+
+def sessions_purge(*, now) -> int:
+    """Remove the sessions that are over (expired, or completed a day ago) with their prepared file."""
+    over = SigningSession.objects.filter(expires_at__lte=now) | SigningSession.objects.filter(
+        state=SigningSession.State.COMPLETED, completed_at__lte=now - timedelta(hours=SESSION_HOURS)
+    )
+    removed = 0
+    for session in over:
+        session.prepared.delete(save=False)
+        session.delete()
+        removed += 1
+    return removed

@@ -244,3 +244,32 @@ def test_the_session_page_shows_the_digest_and_takes_the_p7s(client, announcemen
     cms = test_signing.cms_over(bytes(session.digest), person, ca)
     done = client.post(session.get_absolute_url(), {"cms": SimpleUploadedFile("chu-ky.p7s", cms)})
     assert done.status_code == 302 and SignedDocument.objects.filter(kind=KIND).exists()
+
+
+def test_sessions_that_are_over_are_purged_and_the_signed_document_stays(api, announcement, keys):
+    from django.core.management import call_command
+
+    ca, _, person = keys
+    used = _start(api, announcement)
+    _complete(api, used["id"], test_signing.cms_over(base64.b64decode(used["digest"]), person, ca))
+    SigningSession.objects.filter(pk=used["id"]).update(completed_at=timezone.now() - timedelta(days=2))
+    other = AnnouncementFactory(agency=announcement.agency)
+    requester = SigningSession.objects.get(pk=used["id"]).requested_by
+
+    def pending(expires_at):
+        return SigningSession.objects.create(
+            agency=other.agency,
+            kind=KIND,
+            target_id=other.pk,
+            requested_by=requester,
+            digest=b"\x00" * 32,
+            reserved_start=1,
+            reserved_end=2,
+            expires_at=expires_at,
+        )
+
+    open_session = pending(timezone.now() + timedelta(hours=1))
+    pending(timezone.now() - timedelta(minutes=1))
+    call_command("purge_signing_sessions", stdout=io.StringIO())
+    assert list(SigningSession.objects.values_list("pk", flat=True)) == [open_session.pk]
+    assert SignedDocument.objects.filter(kind=KIND, target_id=announcement.pk).exists()
