@@ -42,5 +42,6 @@ signables.register(
         filename=lambda announcement: f"quyet-dinh-cong-bo-{announcement.pk}",
         renewal="Quyết định đã ký không được sửa: hãy chuẩn bị quyết định công bố lại với dữ liệu mới.",
         renewal_url=lambda announcement: reverse("improvement:announcement_list"),
+        labels={"agency": "tên cơ quan", "standard": "phiên bản tiêu chuẩn áp dụng"},
     )
 )

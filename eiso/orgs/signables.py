@@ -8,8 +8,9 @@ signed document differs and a new one is proposed instead of a new rendering.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -30,6 +31,16 @@ class Signable:
     renewal: str  # what to do when the printed data changed after signing
     # The page where that new document is made, when it is not the document's own page.
     renewal_url: Callable[[models.Model], str] | None = None
+    # Names of printed values that are not fields of `model` (whose verbose names serve otherwise).
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label_of(self, name: str) -> str:
+        if name in self.labels:
+            return self.labels[name]
+        try:
+            return str(self.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
 
 
 REGISTRY: dict[str, Signable] = {}

@@ -68,6 +68,16 @@ signables.register(
         certificate_agency=_issuer,
         signer_name=lambda inspection: inspection.plan.signer_name,
         filename=lambda inspection: f"quyet-dinh-kiem-tra-{inspection.pk}",
+        labels={
+            "agency": "tên cơ quan được kiểm tra",
+            "standard": "phiên bản tiêu chuẩn áp dụng",
+            "plan_number": "số kế hoạch kiểm tra",
+            "plan_year": "năm của kế hoạch",
+            "plan_issuing_agency": "cơ quan ban hành",
+            "plan_signer_authority": "thẩm quyền ký",
+            "plan_signer_position": "chức vụ người ký",
+            "plan_signer_name": "người ký",
+        },
         renewal="Quyết định đã ký không được sửa: hãy ban hành quyết định mới (sửa đổi, bổ sung) nếu cần "
         "thay đổi.",
     )

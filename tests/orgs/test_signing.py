@@ -221,6 +221,7 @@ def test_a_change_after_signing_is_shown_and_the_signed_file_is_served(
     client.force_login(leader_a)
     page = client.get(announcement.get_absolute_url()).content.decode()
     assert 'data-testid="signed-differs"' in page and "công bố lại" in page
+    assert "Dữ liệu đã thay đổi sau khi ký (tên cơ quan)" in page
     assert reverse("improvement:announcement_list") in page.split('data-testid="signed-differs"')[1]
     download = client.get(reverse("improvement:announcement_decision_pdf", args=[announcement.pk]))
     served = client.get(download["Location"])

@@ -21,7 +21,7 @@ def signing_panel(context, target, kind: str):
         "csrf_token": context.get("csrf_token"),
     }
     if signed is not None:
-        panel["changed"] = signing.changes_since_signing(signed, target)
+        panel["changed"] = [signable.label_of(name) for name in signing.changes_since_signing(signed, target)]
         panel["renewal_url"] = signable.renewal_url(target) if signable.renewal_url else ""
         return panel
     try:
