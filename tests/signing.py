@@ -74,25 +74,42 @@ def signer(ca: Identity, common_name: str = "Nguyễn Văn Minh", organisation: 
     return Identity(certificate, key)
 
 
-def sign_pdf(data: bytes, who: Identity, ca: Identity, field: str = "ChuKy1") -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+def simple_signer(who: Identity, ca: Identity):
+    """pyHanko's signer holding `who`'s key, as a signing tool or a USB token's software would."""
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     key_der = who.key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    pdf_signer = signers.SimpleSigner(
+    return signers.SimpleSigner(
         signing_cert=asn1_x509.Certificate.load(who.der),
         signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
         cert_registry=SimpleCertificateStore.from_certs([asn1_x509.Certificate.load(ca.der)]),
     )
+
+
+def sign_pdf(data: bytes, who: Identity, ca: Identity, field: str = "ChuKy1") -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
     output = signers.sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(data)),
         signers.PdfSignatureMetadata(field_name=field),
-        signer=pdf_signer,
+        signer=simple_signer(who, ca),
     )
     return output.getvalue()
+
+
+def cms_over(digest: bytes, who: Identity, ca: Identity, algorithm: str = "sha256") -> bytes:
+    """The detached CMS SignedData (DER) a client signer returns for a document digest (PAdES)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    # A thread of its own: browser tests already run an event loop (Playwright's) in this one.
+    signing = simple_signer(who, ca).async_sign(digest, algorithm, use_pades=True)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, signing).result().dump()
 
 
 def change_after_signing(signed: bytes) -> bytes:

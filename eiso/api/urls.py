@@ -7,6 +7,7 @@ from eiso.core import api as core_api
 from eiso.documents import api as documents_api
 from eiso.dossiers import api as dossiers_api
 from eiso.improvement import api as improvement_api
+from eiso.orgs import api as orgs_api
 from eiso.oversight import api as oversight_api
 from eiso.procedures import api as procedures_api
 from eiso.quality import api as quality_api
@@ -15,6 +16,7 @@ from eiso.quality import api as quality_api
 # plain endpoints; the API layer sits above every app, so it may import them all.
 API_MODULES = [
     core_api,
+    orgs_api,
     accounts_api,
     documents_api,
     procedures_api,

@@ -86,6 +86,9 @@ ACTIONS: dict[str, str] = {
     "edition_transition.start": "Bắt đầu",
     "user.set_password": "Đặt mật khẩu mới cho",
     "inspection.sign_decision": "Ký số quyết định kiểm tra (Mẫu 20) của",
+    "signed_document.sign": "Ký số (chứng thư số của cơ quan)",
+    "signing_session.prepare": "Chuẩn bị ký số bằng thiết bị của người ký cho",
+    "signing_session.complete": "Ký số (thiết bị ký số của người ký)",
     "internal_audit.add_member": "Thêm thành viên đoàn đánh giá cho",
     "user.activate": "Mở khóa",
     "membership.grant": "Cấp vai trò",
@@ -132,6 +135,11 @@ ACTIONS: dict[str, str] = {
 # Keys services record that are not fields of the target model, with the same meaning everywhere.
 LABELS: dict[str, str] = {
     "tasks": "Số nhiệm vụ",
+    "signed": "Văn bản ký số",
+    "signing_session": "Phiên ký số",
+    "signer": "Người, cơ quan ký",
+    "method": "Cách ký",
+    "expires_at": "Hết hạn lúc",
     "two_factor": "Xác thực hai lớp",
     "comment": "Ý kiến",
     "reason": "Lý do",

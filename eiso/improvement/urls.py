@@ -70,6 +70,11 @@ urlpatterns = [
         name="announcement_decision_docx",
     ),
     path(
+        "announcements/<int:pk>/decision.pdf",
+        announcements.announcement_decision_pdf,
+        name="announcement_decision_pdf",
+    ),
+    path(
         "announcements/<int:pk>/<str:transition>/",
         announcements.announcement_transition,
         name="announcement_transition",

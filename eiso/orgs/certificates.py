@@ -85,8 +85,11 @@ def certificate_set(*, agency: Agency, data: bytes, password: str, actor) -> Sig
     return row
 
 
-def sign_pdf(*, agency: Agency, pdf: bytes, reason: str, field_name: str = "ChuKyCoQuan") -> bytes:
-    """`pdf` signed with the agency's certificate as PAdES (B-B, or B-T with the TSA's timestamp)."""
+def sign_pdf(
+    *, agency: Agency, pdf: bytes, reason: str, field_name: str = "ChuKyCoQuan", seal=None, stamp_style=None
+) -> bytes:
+    """`pdf` signed with the agency's certificate as PAdES (B-B, or B-T with the TSA's timestamp);
+    visible in the box `seal` (orgs.placement.Box) with `stamp_style` when given, else invisible."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
 
@@ -114,10 +117,11 @@ def sign_pdf(*, agency: Agency, pdf: bytes, reason: str, field_name: str = "ChuK
         location=agency.province.place_name,
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    output = signers.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+    pdf_signer = signers.PdfSigner(
         metadata,
         signer=signer,
         timestamper=timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None,
+        stamp_style=stamp_style,
+        new_field_spec=fields.SigFieldSpec(field_name, on_page=seal.page, box=seal.rect) if seal else None,
     )
-    return output.getvalue()
+    return pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf))).getvalue()

@@ -1,6 +1,7 @@
 from django import forms
 
 from eiso.core.forms import BootstrapFormMixin, DateInput
+from eiso.orgs import signing
 from eiso.orgs.models import Agency, AgencyLineage, Unit
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -70,3 +71,16 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
 
     def validate_unique(self):
         pass
+
+
+class CmsForm(BootstrapFormMixin, forms.Form):
+    cms = forms.FileField(
+        label="Tệp chữ ký số (.p7s)",
+        help_text="Chữ ký CMS (PKCS#7) dạng DER mà thiết bị ký số tạo trên giá trị băm ở trên.",
+    )
+
+    def clean_cms(self) -> bytes:
+        upload = self.cleaned_data["cms"]
+        if upload.size > signing.MAX_CMS_BYTES:
+            raise forms.ValidationError("Tệp chữ ký số quá lớn.")
+        return upload.read()

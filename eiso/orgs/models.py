@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -329,3 +330,77 @@ class SigningCertificate(AgencyOwned):
 
     def __str__(self) -> str:
         return f"Chứng thư số của {self.agency}"
+
+
+class SignedDocument(AgencyOwned):
+    """A document eISO produced and that was then digitally signed (orgs.signing): from then on the
+    signed PDF is the record, served as it is and never rendered again. `kind` names the document in
+    the registry of signable documents (orgs.signables); `printed` keeps what it printed, so a later
+    change of those data is shown and a new document proposed."""
+
+    class Method(models.TextChoices):
+        SERVER = "server", "Ký bằng chứng thư số của cơ quan trên máy chủ"
+        EXTERNAL = "external", "Ký bằng thiết bị ký số của người ký (USB token)"
+
+    kind = models.CharField("loại văn bản", max_length=60)
+    target_id = models.PositiveBigIntegerField("mã đối tượng")
+    file = models.FileField("tệp đã ký số", upload_to="signed/%Y/")
+    method = models.CharField("cách ký", max_length=20, choices=Method.choices)
+    signer = models.CharField("người, cơ quan ký", max_length=300)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
+    signed_at = models.DateTimeField("ký lúc")
+    printed = models.JSONField("nội dung đã in", default=dict)
+
+    class Meta:
+        verbose_name = "văn bản đã ký số"
+        verbose_name_plural = "văn bản đã ký số"
+        ordering = ["-signed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "target_id"], name="signed_document_one_per_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"Văn bản đã ký số ({self.signer})"
+
+
+class SigningSession(AgencyOwned):
+    """An external signing under way (orgs.signing): the PDF prepared with its signature field, and
+    the digest of its byte range that the signer's device signs. The CMS that comes back is
+    embedded in exactly these bytes; the session is then completed, or it expires unused."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Chờ chữ ký"
+        COMPLETED = "completed", "Đã ký"
+
+    kind = models.CharField("loại văn bản", max_length=60)
+    target_id = models.PositiveBigIntegerField("mã đối tượng")
+    state = models.CharField("trạng thái", max_length=20, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người yêu cầu"
+    )
+    prepared = models.FileField("tệp đã chuẩn bị", upload_to="signing/%Y/")
+    digest = models.BinaryField("giá trị băm")
+    algorithm = models.CharField("thuật toán băm", max_length=20, default="sha256")
+    reserved_start = models.PositiveIntegerField()
+    reserved_end = models.PositiveIntegerField()
+    printed = models.JSONField("nội dung đã in", default=dict)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    completed_at = models.DateTimeField("hoàn tất lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "phiên ký số"
+        verbose_name_plural = "phiên ký số"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Phiên ký số {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:signing_session", args=[self.pk])

@@ -55,11 +55,6 @@ urlpatterns = [
         inspection_documents.inspection_decision,
         name="inspection_decision",
     ),
-    path(
-        "inspections/<int:pk>/decision/sign/",
-        inspection_documents.inspection_decision_sign,
-        name="inspection_decision_sign",
-    ),
     re_path(
         r"^inspections/(?P<pk>[0-9]+)/minutes\.(?P<fmt>docx|pdf)$",
         inspection_documents.inspection_minutes,

@@ -131,14 +131,16 @@ def test_coordinator_signs_the_decision_on_the_page_and_the_badge_appears(
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, live_server, "coordinator")
     page.goto(f"{live_server.url}{inspection.get_absolute_url()}")
-    page.get_by_role("button", name="Ký số quyết định").click()
-    expect(page.get_by_text("Đã ký số quyết định kiểm tra (Mẫu 20).")).to_be_visible()
+    page.get_by_role("button", name="Ký số (chứng thư của cơ quan)").click()
+    expect(
+        page.get_by_text("Đã ký số quyết định kiểm tra (Mẫu 20) bằng chứng thư số của cơ quan.")
+    ).to_be_visible()
     badge = page.get_by_test_id("signature-badge")
     expect(badge).to_have_attribute("data-verdict", "valid")
     badge.get_by_role("button").click()
     expect(badge).to_contain_text("Sở Khoa học và Công nghệ")
-    expect(page.get_by_role("button", name="Ký số quyết định")).to_have_count(0)
+    expect(page.get_by_role("button", name="Ký số (chứng thư của cơ quan)")).to_have_count(0)
     with page.expect_download() as signed:
-        page.get_by_role("link", name=".pdf đã ký số").click()
+        page.get_by_role("link", name="Quyết định kiểm tra (Mẫu 20) đã ký số .pdf").click()
     with open(signed.value.path(), "rb") as handle:
         assert signatures.check_pdf(handle.read()).verdict == "valid"

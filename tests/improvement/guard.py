@@ -95,6 +95,7 @@ AGENCY_URLS = {
     "improvement:announcement_detail": _announcement,
     "improvement:announcement_transition": _transition(_announcement, "announce"),
     "improvement:announcement_decision_docx": _announcement,
+    "improvement:announcement_decision_pdf": _announcement,
     "improvement:schedule_complete": lambda agency: {"pk": ScheduleFactory(agency=agency).pk},
     "improvement:transition_gap": lambda agency: {"pk": agency.pk},
     "improvement:transition_start": lambda agency: {"pk": agency.pk},

@@ -1,5 +1,6 @@
-"""Mẫu 20 signed with the issuing agency's certificate (issue 20, item 2a): the signed PDF becomes
-the decision, verifies, and the decision's fields no longer change."""
+"""Mẫu 20 signed with the issuing agency's certificate (issue 20, item 2a) through the one signing
+mechanism (orgs.signing): the signed PDF becomes the decision, verifies, and the decision's fields
+no longer change; what it printed and changed later is shown."""
 
 from datetime import date
 
@@ -7,13 +8,14 @@ import pytest
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from eiso.core import signatures
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry, FileSignatures
 from eiso.orgs import certificates
-from eiso.oversight import paperwork, services
+from eiso.orgs import signing as signing_service
+from eiso.orgs.models import SignedDocument
+from eiso.oversight import services
 from eiso.oversight.models import Inspection
 from tests import signing
 from tests.factories import UserFactory
@@ -50,15 +52,23 @@ def inspection(province, agency_a, agency_b, sysadmin, keys):
 
 
 def _sign(inspection, actor):
-    pdf = paperwork.inspection_decision(inspection, today=timezone.localdate()).render("pdf")
-    return services.inspection_sign_decision(inspection=inspection, actor=actor, pdf=pdf)
+    return signing_service.document_sign(kind=services.DECISION_KIND, target=inspection, actor=actor)
 
 
 def test_the_coordinator_signs_the_decision_and_it_verifies(inspection, coordinator):
     signed = _sign(inspection, coordinator)
-    result = signatures.check_file(signed.signed_decision)
+    result = signatures.check_file(signed.file)
     assert result.verdict == FileSignatures.Verdict.VALID
-    assert AuditEntry.objects.filter(action="inspection.sign_decision", target_id=inspection.pk).count() == 1
+    assert signed.method == SignedDocument.Method.SERVER and signed.signer == "Sở Khoa học và Công nghệ"
+    assert AuditEntry.objects.filter(action="signed_document.sign", target_id=inspection.pk).count() == 1
+
+
+def test_what_the_signed_decision_printed_and_changed_later_is_shown(inspection, coordinator):
+    signed = _sign(inspection, coordinator)
+    assert signing_service.changes_since_signing(signed, inspection) == []
+    services.inspection_update(inspection=inspection, actor=coordinator, planned_on=date(2026, 10, 5))
+    inspection.refresh_from_db()
+    assert signing_service.changes_since_signing(signed, inspection) == ["planned_on"]
 
 
 def test_a_signed_decision_is_immutable(inspection, coordinator):
@@ -76,7 +86,9 @@ def test_the_download_serves_the_signed_file_not_a_new_rendering(client, inspect
     signed = _sign(inspection, coordinator)
     client.force_login(coordinator)
     response = client.get(reverse("oversight:inspection_decision", args=[inspection.pk, "pdf"]))
-    assert b"".join(response.streaming_content) == signed.signed_decision.open("rb").read()
+    assert response.status_code == 302
+    served = client.get(response["Location"])
+    assert b"".join(served.streaming_content) == signed.file.open("rb").read()
 
 
 def test_without_a_number_or_by_another_role_it_is_refused(inspection, coordinator, steering):

@@ -11,9 +11,10 @@ from eiso.core.permissions import has_role, require_manager
 from eiso.core.roles import QMS_MANAGERS, Role
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
-from eiso.improvement import reports, selectors, services
+from eiso.improvement import reports, selectors, services, signables
 from eiso.improvement.forms import LifecycleForm
 from eiso.improvement.models import Announcement
+from eiso.orgs import signing
 
 
 @login_required
@@ -111,4 +112,18 @@ def announcement_decision_docx(request, pk: int):
         reports.announcement_decision_docx(announcement),
         filename=f"quyet-dinh-cong-bo-{announcement.pk}.docx",
         content_type=DOCX,
+    )
+
+
+@login_required
+def announcement_decision_pdf(request, pk: int):
+    """The decision as PDF; once signed, the signed file, never a new rendering."""
+    announcement = get_for_user_or_404(Announcement, request.user, pk=pk)
+    signed = signing.signed_document(signables.DECISION_KIND, announcement)
+    if signed is not None:
+        return redirect("orgs:signed_file", signed.pk)
+    return attachment(
+        reports.announcement_decision_pdf(announcement),
+        filename=f"quyet-dinh-cong-bo-{announcement.pk}.pdf",
+        content_type="application/pdf",
     )

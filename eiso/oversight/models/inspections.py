@@ -84,12 +84,6 @@ class Inspection(AgencyOwned):
     )
     decision_number = models.CharField("số quyết định kiểm tra", max_length=60, blank=True)
     decided_on = models.DateField("ngày quyết định kiểm tra", null=True, blank=True)
-    # Once signed with the issuing agency's certificate, the signed PDF is the decision: it is
-    # served as it is and the decision's own fields no longer change (services.inspections).
-    signed_decision = models.FileField(
-        "quyết định kiểm tra đã ký số", upload_to="oversight/signed/%Y/", blank=True
-    )
-    decision_signed_at = models.DateTimeField("ký số lúc", null=True, blank=True)
     team = models.TextField(
         "đoàn kiểm tra", blank=True, help_text="Trưởng đoàn và thành viên, mỗi người một dòng."
     )

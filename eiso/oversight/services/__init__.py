@@ -17,6 +17,7 @@ from eiso.oversight.services.criteria import (
     criterion_update,
 )
 from eiso.oversight.services.inspections import (
+    DECISION_KIND,
     INSPECTION_FIELDS,
     PLAN_DOCUMENT_FIELDS,
     follow_up_add,
@@ -25,7 +26,6 @@ from eiso.oversight.services.inspections import (
     inspection_plan_create,
     inspection_plan_propose,
     inspection_plan_update,
-    inspection_sign_decision,
     inspection_update,
     plan_problems,
 )
@@ -61,6 +61,7 @@ from eiso.oversight.services.workflows import (
 )
 
 __all__ = [
+    "DECISION_KIND",
     "FOLLOW_UP",
     "INSPECTION",
     "INSPECTION_PLAN",
@@ -91,7 +92,6 @@ __all__ = [
     "inspection_refresh_automatic",
     "inspection_score",
     "inspection_start",
-    "inspection_sign_decision",
     "inspection_update",
     "plan_problems",
     "entry_report_progress",

@@ -6,15 +6,12 @@ follow-up) are declared in services/workflows.py."""
 import math
 from datetime import date
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from eiso.core import audit, deadlines
 from eiso.core.calendar import for_province
 from eiso.core.errors import DomainError
-from eiso.orgs import certificates
-from eiso.orgs.models import Agency
+from eiso.orgs import signing
 from eiso.oversight import indicators, scoring
 from eiso.oversight.models import Criterion, FollowUp, Inspection, InspectionPlan, Score
 from eiso.oversight.services.common import require_coordinator
@@ -35,7 +32,9 @@ INSPECTION_FIELDS = [
     "criteria_set",
 ]
 AUDITED_FIELDS = [*INSPECTION_FIELDS[:-1], "criteria_set_id"]
-# What Mẫu 20 prints of the inspection: frozen once the decision is signed.
+# The signable Mẫu 20 (oversight.signables, orgs.signing).
+DECISION_KIND = "inspection_decision"
+# The decision's own fields: refused once it is signed (a new decision amends it).
 SIGNED_DECISION_FIELDS = [
     "form",
     "decision_number",
@@ -229,7 +228,7 @@ def inspection_update(*, inspection: Inspection, actor, **fields) -> Inspection:
         for name in SIGNED_DECISION_FIELDS
         if name in fields and fields[name] != getattr(inspection, name)
     ]
-    if inspection.signed_decision and changed:
+    if changed and signing.signed_document(DECISION_KIND, inspection) is not None:
         raise DomainError(
             "Quyết định kiểm tra đã được ký số: không sửa được số, ngày, đoàn kiểm tra hay đại diện cơ quan. "
             "Hãy ban hành quyết định mới (sửa đổi, bổ sung) nếu cần thay đổi."
@@ -361,36 +360,3 @@ def follow_up_raise_nonconformity(*, follow_up: FollowUp, actor, today: date):
         changes={"nonconformity": [None, nonconformity.pk]},
     )
     return nonconformity
-
-
-@transaction.atomic
-def inspection_sign_decision(*, inspection: Inspection, actor, pdf: bytes) -> Inspection:
-    """Sign the decision (Mẫu 20) `pdf`, rendered from the inspection, with the certificate of the
-    plan's issuing agency (PAdES, orgs.certificates); the signed PDF becomes the decision."""
-    require_coordinator(actor, inspection.province)
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not inspection.is_on_site:
-        raise DomainError("Chỉ cuộc kiểm tra tại trụ sở có quyết định kiểm tra (Mẫu 20).")
-    if inspection.signed_decision:
-        raise DomainError("Quyết định kiểm tra đã được ký số.")
-    if not (inspection.decision_number and inspection.decided_on):
-        raise DomainError("Cần ghi số và ngày quyết định kiểm tra trước khi ký số.")
-    issuer = Agency.objects.filter(province=inspection.province, name=inspection.plan.issuing_agency).first()
-    if issuer is None:
-        raise DomainError(
-            f"Không tìm thấy cơ quan ban hành “{inspection.plan.issuing_agency}” trong danh sách cơ quan "
-            "của tỉnh để lấy chứng thư số."
-        )
-    signed = certificates.sign_pdf(
-        agency=issuer, pdf=pdf, reason=f"Ban hành Quyết định kiểm tra số {inspection.decision_number}"
-    )
-    inspection.signed_decision.save(f"qdkt-{inspection.pk}-ky-so.pdf", ContentFile(signed), save=False)
-    inspection.decision_signed_at = timezone.now()
-    inspection.save(update_fields=["signed_decision", "decision_signed_at", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="inspection.sign_decision",
-        target=inspection,
-        changes={"decision_number": [None, inspection.decision_number], "signed_by": [None, issuer.name]},
-    )
-    return inspection

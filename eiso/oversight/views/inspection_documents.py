@@ -5,13 +5,13 @@ plan's documents carry."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eiso.core.downloads import document_attachment
 from eiso.core.tenancy import get_for_user_or_404
+from eiso.orgs import signing
 from eiso.oversight import paperwork, services
 from eiso.oversight.forms import InspectionPlanDocumentForm
 from eiso.oversight.models import Inspection
@@ -56,31 +56,11 @@ def inspection_decision(request, pk: int, fmt: str):
             "dùng văn bản đề nghị cơ quan báo cáo.",
         )
         return redirect(inspection)
-    if inspection.signed_decision and fmt == "pdf":
+    signed = signing.signed_document(services.DECISION_KIND, inspection)
+    if signed is not None and fmt == "pdf":
         # The signed PDF is the decision: served as signed, never rendered again.
-        return FileResponse(
-            inspection.signed_decision.open("rb"),
-            as_attachment=True,
-            filename=f"quyet-dinh-kiem-tra-{inspection.pk}-ky-so.pdf",
-            content_type="application/pdf",
-        )
+        return redirect("orgs:signed_file", signed.pk)
     return _download(paperwork.inspection_decision(inspection, today=timezone.localdate()), fmt)
-
-
-@login_required
-@require_POST
-def inspection_decision_sign(request, pk: int):
-    """Sign Mẫu 20 with the issuing agency's certificate, as the page shows it today."""
-    inspection = get_for_user_or_404(Inspection, request.user, pk=pk)
-    paper = paperwork.inspection_decision(inspection, today=timezone.localdate())
-    return run_action(
-        request,
-        lambda: services.inspection_sign_decision(
-            inspection=inspection, actor=request.user, pdf=paper.render("pdf")
-        ),
-        "Đã ký số quyết định kiểm tra (Mẫu 20).",
-        inspection,
-    )
 
 
 @login_required
