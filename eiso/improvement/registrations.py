@@ -5,7 +5,14 @@ from django.utils import timezone
 from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.improvement import demo, demo_transition, indicators, qms_calendar, selectors
+from eiso.improvement import (
+    demo,
+    demo_transition,
+    indicators,
+    qms_calendar,
+    records,  # noqa: F401  (registers the record types and their retention)
+    selectors,
+)
 from eiso.improvement.models import InternalAudit, Nonconformity
 
 indicators.register()

@@ -7,7 +7,11 @@ from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.numbers import number_text
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.oversight import demo, selectors
+from eiso.oversight import (
+    demo,
+    records,  # noqa: F401  (registers the record types and their retention)
+    selectors,
+)
 from eiso.oversight.models import Inspection
 
 
