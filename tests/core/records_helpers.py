@@ -1,7 +1,7 @@
 """Records of a demo-like agency for the retention tests: audits, nonconformities and reviews whose
 work ended in a given year, and a disposal list proposed for some of them."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from eiso.core import disposal
 from eiso.improvement.models import InternalAudit, ManagementReview, Nonconformity
@@ -31,6 +31,7 @@ def review_held(agency, on: date, chair) -> ManagementReview:
         chair=chair,
         status=ManagementReview.Status.HELD,
         held_on=on,
+        inputs_frozen_at=datetime.combine(on, time(10), tzinfo=UTC),
         planned_on=on,
         period_start=date(on.year, 1, 1),
         period_end=on,

@@ -113,5 +113,7 @@ def test_the_secretary_proposes_from_the_page(client, secretary_a, agency_a):
     )
     disposal_list = DisposalList.objects.get(agency=agency_a)
     assert response.url == disposal_list.get_absolute_url()
-    response = client.post(reverse("core:disposal_propose"), {"records": ["improvement.internal_audit:999999"]})
+    response = client.post(
+        reverse("core:disposal_propose"), {"records": ["improvement.internal_audit:999999"]}
+    )
     assert response.status_code == 302
