@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -137,6 +138,7 @@ def test_a_record_missing_from_the_manifest_is_reported(package):
 
 
 @pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the doubled member is the point of the test
 def test_a_duplicated_record_and_a_duplicated_member_are_reported(package):
     def edit(manifest):
         manifest["records"].append(manifest["records"][0])
@@ -185,3 +187,16 @@ def test_the_secretary_builds_downloads_and_verifies_a_package_from_the_pages(
         "Năm lập gói lưu trữ phải từ 2000"
         in client.post(reverse("core:package_request"), {"year": 2999}, follow=True).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_command_verifies_a_package_and_reports_a_tampered_one(package, tmp_path):
+    good = tmp_path / "goi.zip"
+    good.write_bytes(package)
+    out = io.StringIO()
+    call_command("verify_archive_package", str(good), stdout=out)
+    assert "OK: gói hợp lệ" in out.getvalue() and "5 hồ sơ" in out.getvalue()
+    bad = tmp_path / "hong.zip"
+    bad.write_bytes(manifest_changed(package, lambda manifest: manifest["records"].pop()).getvalue())
+    with pytest.raises(CommandError, match="Gói không hợp lệ: 2 vấn đề"):
+        call_command("verify_archive_package", str(bad), stdout=io.StringIO(), stderr=io.StringIO())

@@ -12,6 +12,7 @@ from eiso.core import retention
 from eiso.core.errors import DomainError
 from eiso.core.models import AuditEntry
 from eiso.improvement.models import InternalAudit, Nonconformity
+from tests.factories import UserFactory
 from tests.improvement.factories import InternalAuditFactory, NonconformityFactory
 
 TODAY = date(2026, 12, 7)
@@ -164,3 +165,17 @@ def test_the_rules_page_offers_changes_to_the_administrator_only(client, sysadmi
     page = client.get(reverse("core:rule_list")).content.decode()
     assert "07 năm" in page and url not in page
     assert client.post(url, {"improvement.nonconformity-years": "3"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_admin_delete_shows_the_refusal_and_keeps_the_record(client, agency_a):
+    audit = acknowledged_audit(agency_a, date(2026, 3, 10))
+    client.force_login(UserFactory(username="operator", is_staff=True, is_superuser=True))
+    url = reverse("admin:improvement_internalaudit_delete", args=[audit.pk])
+    page = client.post(url, {"post": "yes"}, follow=True).content.decode()
+    assert "Không xoá được: hồ sơ đánh giá nội bộ" in page and "31/12/2031" in page
+    assert InternalAudit.objects.filter(pk=audit.pk).exists()
+    assert (
+        "delete_selected"
+        not in client.get(reverse("admin:improvement_internalaudit_changelist")).content.decode()
+    )
