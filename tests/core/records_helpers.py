@@ -1,9 +1,13 @@
 """Records of a demo-like agency for the retention tests: audits, nonconformities and reviews whose
 work ended in a given year, and a disposal list proposed for some of them."""
 
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 
-from eiso.core import disposal
+from django.db.models.signals import pre_delete
+
+from eiso.core import disposal, retention
+from eiso.core.apps import RETENTION_GUARD_UID as GUARD_UID
 from eiso.improvement.models import InternalAudit, ManagementReview, Nonconformity
 from tests.improvement.factories import InternalAuditFactory, ManagementReviewFactory, NonconformityFactory
 
@@ -46,3 +50,14 @@ def proposed_list(agency, secretary, *, today: date, records=None):
     records = records or [audit_acknowledged(agency, date(2019, 6, 1))]
     keys = [f"{disposal.retention.type_of(record).key}:{record.pk}" for record in records]
     return disposal.disposal_propose(agency=agency, actor=secretary, keys=keys, reason="Hết hạn", today=today)
+
+
+@contextmanager
+def records_unguarded():
+    """For tests that reset their data between examples: the retention guard under `.delete()`
+    (core.retention.guard_delete) is off inside, on again after. Production code has no such door."""
+    pre_delete.disconnect(dispatch_uid=GUARD_UID)
+    try:
+        yield
+    finally:
+        pre_delete.connect(retention.guard_delete, dispatch_uid=GUARD_UID)
