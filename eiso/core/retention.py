@@ -29,7 +29,8 @@ from django.utils import timezone
 from eiso.core import audit
 from eiso.core.dates import month_end
 from eiso.core.errors import DomainError
-from eiso.core.permissions import require_province_role
+from eiso.core.models import DisposalItem, DisposalList, RetentionRule
+from eiso.core.permissions import require_manager, require_province_role
 from eiso.core.roles import Role
 
 HOME_AFFAIRS = "TT 10/2022/TT-BNV"
@@ -116,8 +117,6 @@ class Rule:
 
 def rules_for(province) -> dict[str, Rule]:
     """Every record type's rule in `province`: the administrator's change, else the default."""
-    from eiso.core.models import RetentionRule
-
     changed = {row.key: row for row in RetentionRule.objects.filter(province=province)}
     rules = {}
     for key, record_type in REGISTRY.items():
@@ -184,8 +183,6 @@ def ensure_may_destroy(obj, *, today: date | None = None) -> None:
 
 
 def _approved_for_disposal(record_type: RecordType, obj) -> bool:
-    from eiso.core.models import DisposalItem, DisposalList
-
     return DisposalItem.objects.filter(
         agency=obj.agency,
         record_type=record_type.key,
@@ -204,8 +201,6 @@ def guard_delete(sender, instance, **kwargs) -> None:
 def record_delete(*, obj, actor, today: date | None = None) -> None:
     """Delete one record from a page or the admin: only the QMS managers, only when the period has
     ended and an approved disposal list names it (ensure_may_destroy), in one audited transaction."""
-    from eiso.core.permissions import require_manager
-
     record_type = type_of(obj)
     if record_type is None:
         raise DomainError("Loại hồ sơ không hợp lệ.")
@@ -223,8 +218,6 @@ def record_delete(*, obj, actor, today: date | None = None) -> None:
 @transaction.atomic
 def rule_set(*, province, key: str, years: int | None, source: str, actor) -> Rule:
     """The province's administrator changes an ISO or provincial default period (not a legal one)."""
-    from eiso.core.models import RetentionRule
-
     require_province_role(actor, province, Role.ADMIN)
     record_type = get_type(key)
     if not record_type.is_editable:
