@@ -34,7 +34,7 @@ retention.register(
         label="Phiên bản tài liệu HTQLCL đã thay thế hoặc thu hồi",
         model=DocumentVersion,
         years=5,
-        source="Mặc định ISO (TCVN ISO 9001:2015 mục 7.5.3), quản trị của tỉnh có thể thay đổi",
+        source="Mặc định ISO (TCVN ISO 9001, mục 7.5.3), quản trị của tỉnh có thể thay đổi",
         counts_from="năm tài liệu bị thay thế hoặc thu hồi",
         ended_on=_ended_on,
         ended_before=_ended_before,

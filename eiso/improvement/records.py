@@ -7,7 +7,7 @@ from django.db.models import Q
 from eiso.core import retention
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, Nonconformity
 
-ISO_DEFAULT = "Mặc định ISO (TCVN ISO 9001:2015), quản trị của tỉnh có thể thay đổi"
+ISO_DEFAULT = "Mặc định ISO (TCVN ISO 9001, mục 7.5.3), quản trị của tỉnh có thể thay đổi"
 AUDIT = InternalAudit.Status
 NC = Nonconformity.Status
 
