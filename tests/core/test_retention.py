@@ -179,3 +179,17 @@ def test_the_admin_delete_shows_the_refusal_and_keeps_the_record(client, agency_
         "delete_selected"
         not in client.get(reverse("admin:improvement_internalaudit_changelist")).content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_records_page_costs_the_same_queries_for_more_rows(
+    count, client, secretary_a, agency_a, django_assert_max_num_queries
+):
+    for day in range(count):
+        acknowledged_audit(agency_a, date(2025, 1, 1 + day))
+    client.force_login(secretary_a)
+    client.get(reverse("core:record_list"))  # the session and the caches are warm
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("core:record_list"), {"loai": "improvement.internal_audit"})
+    assert response.content.decode().count('data-testid="record-row"') == count
