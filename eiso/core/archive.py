@@ -15,6 +15,7 @@ exactly once with its metadata. Its report is a list of Vietnamese lines.
 
 import hashlib
 import json
+import logging
 import posixpath
 import tempfile
 import zipfile
@@ -32,6 +33,8 @@ from eiso.core.errors import DomainError
 from eiso.core.models import ArchivePackage
 from eiso.core.permissions import require_manager
 from eiso.core.rendering import html_to_pdf
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "eiso-archive/1"
 MANIFEST = "manifest.json"
@@ -341,10 +344,11 @@ def package_build(package) -> None:
             digest = _sha256_of_stream(spool)
             package.file.save(f"goi-luu-tru-{package.agency_id}-{package.year}.zip", File(spool), save=False)
     except Exception as error:  # the page must say the build failed rather than spin forever
+        logger.exception("Archive package %s failed", package.pk)
         package.status = ArchivePackage.Status.FAILED
-        package.error = str(error)[:500]
+        package.error = f"Không tạo được gói: {error}"[:500]
         package.save(update_fields=["status", "error", "updated_at"])
-        raise
+        return
     package.status = ArchivePackage.Status.DONE
     package.sha256 = digest
     package.built_at = timezone.now()

@@ -200,3 +200,22 @@ def test_the_command_verifies_a_package_and_reports_a_tampered_one(package, tmp_
     bad.write_bytes(manifest_changed(package, lambda manifest: manifest["records"].pop()).getvalue())
     with pytest.raises(CommandError, match="Gói không hợp lệ: 2 vấn đề"):
         call_command("verify_archive_package", str(bad), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_failed_build_is_shown_rather_than_left_running(
+    client, secretary_a, agency_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(**kwargs):
+        raise OSError("đĩa đầy")
+
+    monkeypatch.setattr(archive, "build", broken)
+    client.force_login(secretary_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:package_request"), {"year": YEAR})
+    package = ArchivePackage.objects.get(agency=agency_a)
+    assert (package.status, package.error) == (ArchivePackage.Status.FAILED, "Không tạo được gói: đĩa đầy")
+    assert (
+        "Tạo gói lỗi: Không tạo được gói: đĩa đầy"
+        in client.get(reverse("core:package_list")).content.decode()
+    )
