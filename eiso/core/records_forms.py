@@ -10,9 +10,18 @@ MAX_PACKAGE_BYTES = 2 * 1024**3
 
 
 class RuleForm(BootstrapFormMixin, forms.Form):
-    years = forms.IntegerField(label="Số năm lưu", min_value=1, max_value=MAX_YEARS, required=False)
+    # The rules page shows these fields in a table row without their labels: named for screen readers.
+    years = forms.IntegerField(
+        label="Số năm lưu",
+        min_value=1,
+        max_value=MAX_YEARS,
+        required=False,
+        widget=forms.NumberInput(attrs={"aria-label": "Số năm lưu"}),
+    )
     is_permanent = forms.BooleanField(label="Lưu vĩnh viễn", required=False)
-    source = forms.CharField(label="Căn cứ", max_length=300, required=False)
+    source = forms.CharField(
+        label="Căn cứ", max_length=300, required=False, widget=forms.TextInput(attrs={"aria-label": "Căn cứ"})
+    )
 
     @staticmethod
     def initial_for(rule: Rule) -> dict:
