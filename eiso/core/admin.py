@@ -1,9 +1,11 @@
 """Django admin for operators: the audit trail is read-only, here as everywhere."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
 
-from eiso.core import revocation, signatures
+from eiso.core import retention, revocation, signatures
 from eiso.core.errors import DomainError
 from eiso.core.forms import BootstrapFormMixin
 from eiso.core.models import AuditEntry, CalendarDay, RevocationList, TrustedRoot, WorkCalendar
@@ -145,3 +147,32 @@ class RevocationListAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for entry in queryset:
             revocation.revocation_list_remove(entry=entry, actor=request.user)
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A kept record (core.retention), for operators to look at: changes go through the pages and
+    their services; a deletion is asked of the retention guard first, whose refusal (naming the rule
+    and the date) is shown instead of Django's confirmation page."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        # The bulk "delete selected" would skip the per-record message; each record is deleted alone.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            try:
+                retention.ensure_may_destroy(obj)
+            except DomainError as error:
+                self.message_user(request, error.message, messages.ERROR)
+                opts = self.model._meta
+                return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return super().delete_view(request, object_id, extra_context)

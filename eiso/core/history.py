@@ -130,6 +130,7 @@ ACTIONS: dict[str, str] = {
     "indicator_value.recalculate_closed": "Tính lại kỳ đã chốt của",
     "dossier.step_start": "Bắt đầu xử lý một bước của",
     "dossier.step_finish": "Hoàn thành một bước của",
+    "record.delete": "Xoá hồ sơ",
 }
 
 # Keys services record that are not fields of the target model, with the same meaning everywhere.
@@ -180,6 +181,11 @@ LABELS: dict[str, str] = {
     "event_id": "Mã sự kiện",
     "at": "Thời điểm",
     "questions": "Số câu hỏi",
+    "record_type": "Loại hồ sơ",
+    "retention": "Thời hạn lưu",
+    "basis": "Căn cứ",
+    "records": "Số hồ sơ",
+    "sha256": "Mã băm SHA-256",
 }
 
 Format = Callable[[object], str]

@@ -211,3 +211,27 @@ class FileSignatures(models.Model):
         return {self.Verdict.VALID: "text-bg-success", self.Verdict.UNTRUSTED: "text-bg-warning"}.get(
             self.verdict, "text-bg-danger"
         )
+
+
+# Records retention (core.retention) keeps its models beside, in a module of their own: they are
+# agency-owned, and core.tenancy (which they need) itself needs TimeStamped from this module.
+from eiso.core.models_records import (  # noqa: E402
+    ArchivePackage,
+    DisposalItem,
+    DisposalList,
+    RetentionRule,
+)
+
+__all__ = [
+    "ArchivePackage",
+    "AuditChain",
+    "AuditEntry",
+    "CalendarDay",
+    "DisposalItem",
+    "DisposalList",
+    "FileSignatures",
+    "RetentionRule",
+    "TimeStamped",
+    "TrustedRoot",
+    "WorkCalendar",
+]

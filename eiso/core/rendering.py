@@ -539,8 +539,9 @@ def official_pdf(
     return html_to_pdf(render_to_string("core/official_document.html", context))
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    """A PDF of an HTML page (WeasyPrint, imported here only: it needs Pango at run time)."""
+def html_to_pdf(html: str, *, base_url: str | None = None, variant: str | None = None) -> bytes:
+    """A PDF of an HTML page (WeasyPrint, imported here only: it needs Pango at run time);
+    `variant="pdf/a-3b"` for an archival rendition (fonts embedded, metadata in XMP)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=variant)

@@ -30,3 +30,21 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+
+
+@app.task(name="core.build_archive_package")
+def build_archive_package(package_id: int) -> str:
+    """Build an agency's archive package of one year (core.archive)."""
+    from eiso.core import archive
+    from eiso.core.models import ArchivePackage
+
+    package = ArchivePackage.objects.select_related("agency__province", "requested_by").get(pk=package_id)
+    archive.package_build(package)
+    return package.status
+
+
+def start_archive_package(package) -> None:
+    """Queue the build of a requested package once its row is committed."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: build_archive_package.delay(package.pk))

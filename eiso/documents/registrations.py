@@ -9,7 +9,13 @@ from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.core.roles import AGENCY_MEMBERS, PROVINCE_MEMBERS, PROVINCE_OVERSEERS, QMS_MANAGERS
-from eiso.documents import demo, legal_services, selectors, services  # noqa: F401 (workflows)
+from eiso.documents import (  # noqa: F401 (workflows)
+    demo,
+    legal_services,
+    records,  # noqa: F401  (registers its record types and their retention)
+    selectors,
+    services,
+)
 from eiso.documents.models import (
     ApprovalChain,
     Approver,

@@ -7,7 +7,11 @@ from django.utils import timezone
 from eiso.core import history
 from eiso.core.demo import register_demo_loader
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
-from eiso.dossiers import demo, selectors
+from eiso.dossiers import (
+    demo,
+    records,  # noqa: F401  (registers its record types and their retention)
+    selectors,
+)
 from eiso.dossiers.models import Dossier
 
 

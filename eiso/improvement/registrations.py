@@ -10,6 +10,7 @@ from eiso.improvement import (
     demo_transition,
     indicators,
     qms_calendar,
+    records,  # noqa: F401  (registers the record types and their retention)
     selectors,
     signables,  # noqa: F401 -- registers the documents that can be signed
 )

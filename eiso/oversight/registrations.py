@@ -9,6 +9,7 @@ from eiso.core.numbers import number_text
 from eiso.core.registry import DashboardCard, NavItem, register_card, register_nav
 from eiso.oversight import (
     demo,
+    records,  # noqa: F401  (registers the record types and their retention)
     selectors,
     signables,  # noqa: F401 -- registers the documents that can be signed
 )

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 EISO_DIR = Path(eiso.__file__).parent
 # Templates rendered only into PDF by WeasyPrint, never sent to a browser: their <style> stays.
-PDF_ONLY = {"core/official_document.html", "dossiers/paper.html"}
+PDF_ONLY = {"core/official_document.html", "dossiers/paper.html", "core/archive_record.html"}
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
