@@ -148,6 +148,9 @@ def pdf_signatures(data: bytes) -> dict:
             "trusted": bool(status.trusted),
             "coverage": status.coverage.name if status.coverage is not None else "",
             "modification": level.name if level is not None else "",
+            # The form fields changed after this signature: later signatures' fields, when a second
+            # party signed (core.signatures.unchanged).
+            "changed_fields": sorted(getattr(status.diff_result, "changed_form_fields", None) or []),
             "docmdp_ok": bool(status.docmdp_ok) if status.docmdp_ok is not None else True,
             "revocation": {"status": "unchecked"},
         }

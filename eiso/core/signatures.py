@@ -60,7 +60,7 @@ def verdict_of(signatures: list[dict]) -> str:
         return Verdict.NONE
     if any(found.get("broken") for found in signatures):
         return Verdict.BROKEN
-    if not all(unchanged(found) for found in signatures):
+    if not all(unchanged(found, signatures) for found in signatures):
         return Verdict.ALTERED
     if any(found.get("revocation", {}).get("status") == "revoked" for found in signatures):
         return Verdict.REVOKED
@@ -142,9 +142,17 @@ def check_pdfs(datas: list[bytes]) -> list[FileSignatures]:
     return [kept[digest] for digest in digests]
 
 
-def unchanged(found: dict) -> bool:
-    """The signed content is as it was signed (documents' timestamps and validation data aside)."""
-    return found["intact"] and found["docmdp_ok"] and found["modification"] in HARMLESS_CHANGES
+def unchanged(found: dict, signatures: list[dict] = ()) -> bool:
+    """The signed content is as it was signed (documents' timestamps and validation data aside), or
+    the only change after it is a later signature of the same file in a new field: a minutes signed
+    by one party, then by the other (pyHanko counts that as form filling)."""
+    if not (found["intact"] and found["docmdp_ok"]):
+        return False
+    if found["modification"] in HARMLESS_CHANGES:
+        return True
+    later = {other.get("field") for other in signatures if other is not found and not other.get("broken")}
+    changed = set(found.get("changed_fields") or [])
+    return found["modification"] == "FORM_FILLING" and bool(changed) and changed <= later
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -170,7 +178,7 @@ def described(result: FileSignatures) -> list[dict]:
         else {
             **found,
             "signed_at": _moment(found["signed_at"]),
-            "unchanged": unchanged(found),
+            "unchanged": unchanged(found, result.signatures),
             "revocation": _revocation_shown(found.get("revocation", {})),
         }
         for found in result.signatures

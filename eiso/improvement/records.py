@@ -5,6 +5,8 @@ reviews (§9.3.3) and announcement decisions."""
 from django.db.models import Q
 
 from eiso.core import retention
+from eiso.improvement import signables
+from eiso.orgs import signing
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, Nonconformity
 
 ISO_DEFAULT = "Mặc định ISO (TCVN ISO 9001, mục 7.5.3), quản trị của tỉnh có thể thay đổi"
@@ -43,7 +45,10 @@ retention.register(
         ),
         code=lambda audit: audit.code,
         title=lambda audit: audit.title,
-        files=lambda audit: [line.evidence_file for line in audit.lines.all() if line.evidence_file],
+        files=lambda audit: [
+            *(line.evidence_file for line in audit.lines.all() if line.evidence_file),
+            *signing.signed_files(audit, signables.AUDIT_REPORT_KIND),
+        ],
         author=lambda audit: audit.lead_auditor.full_name if audit.lead_auditor_id else "",
         describe=lambda audit: [
             ("Phạm vi", audit.scope),
@@ -93,6 +98,7 @@ retention.register(
         code=lambda review: review.minutes_number or f"XXLĐ-{review.pk}",
         title=lambda review: review.title,
         author=lambda review: review.chair.full_name if review.chair_id else "",
+        files=lambda review: signing.signed_files(review, signables.REVIEW_MINUTES_KIND),
         describe=lambda review: [
             ("Kỳ số liệu", f"{_day(review.period_start)} – {_day(review.period_end)}"),
             ("Ngày họp", _day(review.held_on)),
@@ -118,6 +124,7 @@ retention.register(
         code=lambda announcement: announcement.number or f"CB-{announcement.pk}",
         title=lambda announcement: str(announcement),
         author=lambda announcement: announcement.signer_name,
+        files=lambda announcement: signing.signed_files(announcement, signables.DECISION_KIND),
         describe=lambda announcement: [
             ("Hình thức", announcement.get_kind_display()),
             ("Số quyết định", announcement.number or "—"),

@@ -26,6 +26,10 @@ from eiso.core.errors import DomainError
 from eiso.core.rendering import html_to_pdf
 
 LEFT_COLUMN, SPACE, NAME = "ky-trai", "ky-o", "ky-ten"
+# A minutes (biên bản) has two parties: the other one (the counterpart) signs in the left column.
+COUNTERPART_SPACE, COUNTERPART_NAME = "ky-trai-o", "ky-trai-ten"
+# Which signature of the block a signable document's signing fills.
+SIGNER, COUNTERPART = "signer", "counterpart"
 SIGNER_SHARE, LEFT_SHARE = 55, 45
 PERSON_WIDTH = 150.0  # points, about 53 mm: a hand signature's width on paper
 SEAL_SIZE = 96.0  # points, about 34 mm: the round seal of an agency
@@ -67,18 +71,27 @@ def _page_index(reader, reference) -> int:
     raise DomainError("Không tìm thấy trang có ô chữ ký của văn bản.")
 
 
-def person_box(pdf: bytes) -> Box:
-    """The box of the person's signature: the signer's blank space, centred in the signer's column."""
+def person_box(pdf: bytes, side: str = SIGNER) -> Box:
+    """The box of the person's signature: the signer's blank space, centred in the signer's column;
+    for the counterpart of a minutes, its blank space in the left column."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     reader = PdfFileReader(io.BytesIO(pdf))
     places = _destinations(reader)
-    if not {LEFT_COLUMN, SPACE, NAME} <= places.keys():
+    needed = {LEFT_COLUMN, SPACE, NAME}
+    if side == COUNTERPART:
+        needed |= {COUNTERPART_SPACE, COUNTERPART_NAME}
+    if not needed <= places.keys():
         raise DomainError("Văn bản không có ô chữ ký theo thể thức Nghị định 30/2020 để đặt chữ ký số.")
-    reference, left, top = places[SPACE]
-    column_left = places[LEFT_COLUMN][1]
-    column_right = left + (left - column_left) * SIGNER_SHARE / LEFT_SHARE
-    bottom = places[NAME][2]
+    if side == COUNTERPART:
+        reference, _, top = places[COUNTERPART_SPACE]
+        left, column_right = places[LEFT_COLUMN][1], places[SPACE][1]
+        bottom = places[COUNTERPART_NAME][2]
+    else:
+        reference, left, top = places[SPACE]
+        column_left = places[LEFT_COLUMN][1]
+        column_right = left + (left - column_left) * SIGNER_SHARE / LEFT_SHARE
+        bottom = places[NAME][2]
     centre = (left + column_right) / 2
     width = min(PERSON_WIDTH, column_right - left)
     return Box(_page_index(reader, reference), centre - width / 2, bottom, centre + width / 2, top)

@@ -33,6 +33,15 @@ class Signable:
     renewal_url: Callable[[models.Model], str] | None = None
     # Names of printed values that are not fields of `model` (whose verbose names serve otherwise).
     labels: dict[str, str] = field(default_factory=dict)
+    # Which signature of the signature block this signing fills (orgs.placement): the signer's, or
+    # the counterpart's of a minutes, whose `render` then gives the PDF the first party signed.
+    side: str = "signer"
+    # The agency that keeps the signed document when the document is not an agency's own row (the
+    # province's plans and reports are kept by the Sở that issues them); default the row's agency.
+    owner: Callable[[models.Model], object] | None = None
+
+    def owner_of(self, target) -> object:
+        return self.owner(target) if self.owner else target.agency
 
     def label_of(self, name: str) -> str:
         if name in self.labels:

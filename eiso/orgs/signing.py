@@ -28,6 +28,11 @@ from eiso.orgs.models import SignedDocument, SigningSession
 
 FIELD_PERSON = "ChuKyNguoiKy"
 FIELD_AGENCY = "ChuKyCoQuan"
+# A minutes' second party signs in fields of its own: a signed field is never filled again.
+FIELDS = {
+    placement.SIGNER: (FIELD_PERSON, FIELD_AGENCY),
+    placement.COUNTERPART: ("ChuKyDaiDien", "ChuKyCoQuanDaiDien"),
+}
 SESSION_HOURS = 24
 # Room for the CMS in the prepared PDF: a signature with a certificate chain of a few certificates
 # (a VGCA chain is three) and, from some tokens, a timestamp.
@@ -42,6 +47,12 @@ ACCEPTED = {FileSignatures.Verdict.VALID, FileSignatures.Verdict.UNTRUSTED}
 
 def signed_document(kind: str, target) -> SignedDocument | None:
     return SignedDocument.objects.filter(kind=kind, target_id=target.pk).first()
+
+
+def signed_files(target, *kinds: str) -> list:
+    """The signed PDFs of a record (for its retention and archive package), in the order signed."""
+    found = SignedDocument.objects.filter(kind__in=kinds, target_id=target.pk).order_by("signed_at", "pk")
+    return [signed.file for signed in found]
 
 
 def changes_since_signing(signed: SignedDocument, target) -> list[str]:
@@ -64,11 +75,11 @@ def _record(
     result = signatures.check_pdf(data)
     found = signatures.described(result)
     signed = SignedDocument(
-        agency=target.agency,
+        agency=signable.owner_of(target),
         kind=signable.kind,
         target_id=target.pk,
         method=method,
-        signer=(found[0].get("signer") or "")[:300] if found else "",
+        signer=(found[-1].get("signer") or "")[:300] if found else "",
         signed_by=actor,
         signed_at=timezone.now(),
         printed=printed,
@@ -99,14 +110,14 @@ def document_sign(*, kind: str, target, actor) -> SignedDocument:
     signable = _ready(kind, target, actor)
     pdf = signable.render(target)
     agency = signable.certificate_agency(target)
-    seal = placement.seal_box(placement.person_box(pdf))
+    seal = placement.seal_box(placement.person_box(pdf, signable.side))
     appearance = placement.seal_appearance(seal, agency=agency.name, signed_at=timezone.localtime())
     with placement.stamp_style(appearance) as style:
         data = certificates.sign_pdf(
             agency=agency,
             pdf=pdf,
             reason=signable.reason(target),
-            field_name=FIELD_AGENCY,
+            field_name=FIELDS[signable.side][1],
             seal=seal,
             stamp_style=style,
         )
@@ -121,7 +132,7 @@ def document_sign(*, kind: str, target, actor) -> SignedDocument:
     )
 
 
-def _prepare(pdf: bytes, *, reason: str, signer_name: str, at) -> tuple[bytes, object]:
+def _prepare(pdf: bytes, *, reason: str, signer_name: str, at, side: str) -> tuple[bytes, object]:
     """The PDF with the person's signature field in the signature block, its appearance and room for
     the CMS; and the digest of its byte range (pyHanko's PreparedByteRangeDigest)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -129,10 +140,11 @@ def _prepare(pdf: bytes, *, reason: str, signer_name: str, at) -> tuple[bytes, o
     from pyhanko.sign.signers.cms_embedder import PdfCMSEmbedder, SigAppearanceSetup, SigIOSetup, SigObjSetup
     from pyhanko.sign.signers.pdf_byterange import SignatureObject
 
-    box = placement.person_box(pdf)
-    spec = fields.SigFieldSpec(FIELD_PERSON, on_page=box.page, box=box.rect)
+    box = placement.person_box(pdf, side)
+    name = FIELDS[side][0]
+    spec = fields.SigFieldSpec(name, on_page=box.page, box=box.rect)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    embedder = PdfCMSEmbedder(new_field_spec=spec).write_cms(field_name=FIELD_PERSON, writer=writer)
+    embedder = PdfCMSEmbedder(new_field_spec=spec).write_cms(field_name=name, writer=writer)
     next(embedder)
     placeholder = SignatureObject(
         timestamp=at,
@@ -162,9 +174,10 @@ def session_start(*, kind: str, target, actor) -> SigningSession:
         reason=signable.reason(target),
         signer_name=signable.signer_name(target),
         at=now,
+        side=signable.side,
     )
     session = SigningSession(
-        agency=target.agency,
+        agency=signable.owner_of(target),
         kind=kind,
         target_id=target.pk,
         requested_by=actor,

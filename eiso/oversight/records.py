@@ -4,6 +4,8 @@ inspections of an agency (decision Mẫu 20, minutes Mẫu 21, scores, conclusio
 from django.db.models import Q
 
 from eiso.core import retention
+from eiso.orgs import signing
+from eiso.oversight import signables
 from eiso.oversight.models import Inspection
 
 CONCLUDED = Inspection.Status.CONCLUDED
@@ -35,7 +37,10 @@ retention.register(
         ended_before=_ended_before,
         code=lambda inspection: inspection.decision_number or f"KT-{inspection.pk}",
         title=lambda inspection: f"Kiểm tra HTQLCL của {inspection.agency.name}",
-        files=lambda inspection: [inspection.signed_decision] if inspection.signed_decision else [],
+        # The signed decision and minutes (orgs.signing): the signed PDFs are the records.
+        files=lambda inspection: signing.signed_files(
+            inspection, signables.DECISION_KIND, signables.MINUTES_KIND, signables.MINUTES_AGENCY_KIND
+        ),
         describe=lambda inspection: [
             ("Số quyết định kiểm tra", inspection.decision_number or "—"),
             ("Ngày kiểm tra", f"{inspection.inspected_on:%d/%m/%Y}" if inspection.inspected_on else "—"),

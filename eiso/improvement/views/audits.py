@@ -14,7 +14,7 @@ from eiso.core.query import query_year
 from eiso.core.roles import PROVINCE_LIBRARIANS, QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
-from eiso.improvement import reports, selectors, services
+from eiso.improvement import reports, selectors, services, signables
 from eiso.improvement.forms import (
     AuditForm,
     LineRecordForm,
@@ -25,7 +25,7 @@ from eiso.improvement.forms import (
 )
 from eiso.improvement.models import AuditProgramme, ChecklistLine, ChecklistQuestion, InternalAudit, Result
 from eiso.improvement.services.audits import is_team_member
-from eiso.orgs import editions
+from eiso.orgs import editions, signing
 from eiso.orgs.models import Province
 
 
@@ -197,6 +197,9 @@ def audit_report_docx(request, pk: int):
 @login_required
 def audit_report_pdf(request, pk: int):
     audit = get_for_user_or_404(InternalAudit, request.user, pk=pk)
+    signed = signing.signed_document(signables.AUDIT_REPORT_KIND, audit)
+    if signed is not None:
+        return redirect("orgs:signed_file", signed.pk)
     return attachment(
         reports.audit_report_pdf(audit), filename=f"bao-cao-danh-gia-{audit.pk}.pdf", content_type=PDF
     )

@@ -12,9 +12,10 @@ from eiso.core.permissions import has_role, require_manager
 from eiso.core.roles import QMS_MANAGERS
 from eiso.core.tenancy import get_for_user_or_404, working_agency
 from eiso.core.workflow_views import transition_view
-from eiso.improvement import reports, selectors, services
+from eiso.improvement import reports, selectors, services, signables
 from eiso.improvement.forms import OutputForm, ReviewForm
 from eiso.improvement.models import ManagementReview
+from eiso.orgs import signing
 
 
 @login_required
@@ -120,6 +121,9 @@ def review_minutes_docx(request, pk: int):
 @login_required
 def review_minutes_pdf(request, pk: int):
     review = get_for_user_or_404(ManagementReview, request.user, pk=pk)
+    signed = signing.signed_document(signables.REVIEW_MINUTES_KIND, review)
+    if signed is not None:
+        return redirect("orgs:signed_file", signed.pk)
     return attachment(
         reports.review_minutes_pdf(review), filename=f"bien-ban-xem-xet-{review.pk}.pdf", content_type=PDF
     )

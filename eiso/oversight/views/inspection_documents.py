@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from eiso.core.downloads import document_attachment
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.orgs import signing
-from eiso.oversight import paperwork, services
+from eiso.oversight import paperwork, services, signables
 from eiso.oversight.forms import InspectionPlanDocumentForm
 from eiso.oversight.models import Inspection
 from eiso.oversight.views.common import plan_for_reader, run_action
@@ -26,6 +26,9 @@ def _download(paper: paperwork.Paper, fmt: str):
 def inspection_plan_document(request, pk: int, fmt: str):
     """Mẫu 19. KHKT."""
     plan = plan_for_reader(request, pk)
+    signed = signing.signed_document(signables.PLAN_KIND, plan)
+    if signed is not None and fmt == "pdf":
+        return redirect("orgs:signed_file", signed.pk)
     return _download(paperwork.inspection_plan(plan, today=timezone.localdate()), fmt)
 
 
@@ -77,6 +80,9 @@ def inspection_minutes(request, pk: int, fmt: str):
     if not inspection.has_started:
         messages.error(request, "Cuộc kiểm tra chưa bắt đầu nên chưa có biên bản.")
         return redirect(inspection)
+    signed = signables.minutes_signed(inspection)
+    if signed is not None and fmt == "pdf":
+        return redirect("orgs:signed_file", signed.pk)
     return _download(paperwork.inspection_minutes(inspection, today=timezone.localdate()), fmt)
 
 

@@ -13,7 +13,8 @@ from eiso.core.forms import add_domain_error
 from eiso.core.permissions import DENIED_MESSAGE
 from eiso.core.tenancy import get_for_user_or_404
 from eiso.core.workflow_views import transition_view
-from eiso.oversight import reporting, selectors, services, tasks
+from eiso.orgs import signing
+from eiso.oversight import reporting, selectors, services, signables, tasks
 from eiso.oversight.forms import ReportCreateForm, ReportTextForm
 from eiso.oversight.models import Report
 from eiso.oversight.services.common import is_coordinator, require_provincial_reader
@@ -105,6 +106,10 @@ def report_download(request, pk: int, fmt: str):
     file = report.docx_file if fmt == "docx" else report.pdf_file
     if fmt not in DOCUMENT_FORMATS or not file:
         raise Http404("Báo cáo chưa có tệp này.")
+    signed = signing.signed_document(signables.REPORT_KIND, report)
+    if signed is not None and fmt == "pdf":
+        # The signed PDF is the report: served as signed.
+        return redirect("orgs:signed_file", signed.pk)
     return FileResponse(
         file.open("rb"),
         as_attachment=True,
