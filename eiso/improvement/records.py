@@ -6,8 +6,8 @@ from django.db.models import Q
 
 from eiso.core import retention
 from eiso.improvement import signables
-from eiso.orgs import signing
 from eiso.improvement.models import Announcement, InternalAudit, ManagementReview, Nonconformity
+from eiso.orgs import signing
 
 ISO_DEFAULT = "Mặc định ISO (TCVN ISO 9001, mục 7.5.3), quản trị của tỉnh có thể thay đổi"
 AUDIT = InternalAudit.Status
