@@ -62,6 +62,22 @@ def test_a_pdf_changed_after_signing_is_altered_even_under_a_trusted_root(keys, 
     assert not signatures.described(result)[0]["unchanged"]
 
 
+def test_a_second_signature_leaves_the_first_unchanged_but_a_change_after_both_does_not(
+    keys, signed, administrator
+):
+    """A minutes signed by one party, then by the other (orgs.signing): pyHanko counts the second
+    signature as form filling after the first, which is no change of the signed content."""
+    ca, _ = keys
+    signatures.trusted_root_add(data=ca.pem, name="Root thử nghiệm", actor=administrator)
+    twice = signing.sign_pdf(signed, signing.signer(ca, common_name="Lê Thị Hoa"), ca, field="ChuKy2")
+    result = signatures.check_pdf(twice)
+    assert result.verdict == Verdict.VALID
+    assert [found["unchanged"] for found in signatures.described(result)] == [True, True]
+    altered = signatures.check_pdf(signing.change_after_signing(twice))
+    assert altered.verdict == Verdict.ALTERED
+    assert not any(found["unchanged"] for found in signatures.described(altered))
+
+
 def test_a_pdf_without_signatures_says_so():
     assert signatures.check_pdf(pdf_bytes()).verdict == Verdict.NONE
 
