@@ -150,9 +150,13 @@ def unchanged(found: dict, signatures: list[dict] = ()) -> bool:
         return False
     if found["modification"] in HARMLESS_CHANGES:
         return True
-    later = {other.get("field") for other in signatures if other is not found and not other.get("broken")}
+    # Only revisions after this signature count in its changed fields: the other signatures named
+    # there are the later ones.
+    signed_fields = {
+        other.get("field") for other in signatures if other is not found and not other.get("broken")
+    }
     changed = set(found.get("changed_fields") or [])
-    return found["modification"] == "FORM_FILLING" and bool(changed) and changed <= later
+    return found["modification"] == "FORM_FILLING" and bool(changed) and changed <= signed_fields
 
 
 def _moment(value: str | None) -> datetime | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from eiso.orgs import placement
+
 
 @dataclass(frozen=True)
 class Signable:
@@ -35,7 +37,7 @@ class Signable:
     labels: dict[str, str] = field(default_factory=dict)
     # Which signature of the signature block this signing fills (orgs.placement): the signer's, or
     # the counterpart's of a minutes, whose `render` then gives the PDF the first party signed.
-    side: str = "signer"
+    side: str = placement.SIGNER
     # The agency that keeps the signed document when the document is not an agency's own row (the
     # province's plans and reports are kept by the Sở that issues them); default the row's agency.
     owner: Callable[[models.Model], object] | None = None
