@@ -28,7 +28,8 @@ from pathlib import Path
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 REFERENCE = "bare Django view"
-SAMPLE = 2000  # dossier codes for lookups, and as many ended dossiers to rate
+SAMPLE = 2000  # dossier codes for lookups
+RATABLE = 6000  # ended dossiers without a rating, shared out between the levels (each rated once)
 # Throughput has stopped growing when twice the users bring less than this much more.
 KNEE_GROWTH = 1.1
 
@@ -43,7 +44,7 @@ def knee(levels: list[dict]) -> int | None:
     return None
 
 
-def prepare(sample: int) -> dict:
+def prepare(sample: int = SAMPLE, ratable: int = RATABLE) -> dict:
     """Who logs in and what citizens look up, from the bench database."""
     from eiso.accounts.demo import DEMO_PASSWORD
     from eiso.accounts.models import Membership
@@ -72,7 +73,7 @@ def prepare(sample: int) -> dict:
         "coordinators": logins(Role.COORDINATOR),
         "procedure_codes": sorted(set(procedures.values_list("code", flat=True)))[:500],
         "lookups": [[d.code, d.phone4] for d in anyone.order_by("?")[:sample]],
-        "ratable": [[d.code, d.phone4] for d in ended.order_by("?")[:sample]],
+        "ratable": [[d.code, d.phone4] for d in ended.order_by("?")[:ratable]],
     }
 
 
@@ -108,9 +109,28 @@ def main() -> None:
     cpus = sorted(os.sched_getaffinity(0))
     parser.add_argument("--locust-cpus", default=str(cpus[-1]) if len(cpus) > 1 else "")
     parser.add_argument("--server-cpus", default="", help="e.g. 0: pin gunicorn and Celery there")
+    parser.add_argument(
+        "--no-copy",
+        dest="copy",
+        action="store_false",
+        help="run on the bench database itself (the run receives dossiers, drafts documents, rates)",
+    )
     args = parser.parse_args()
     if (args.locust_cpus or args.server_cpus) and not shutil.which("taskset"):
         parser.error("taskset (util-linux) is needed to pin locust: install it or pass --locust-cpus ''")
+    _require_redis(args.redis)
+    if args.copy:
+        began = time.monotonic()
+        os.environ["DATABASE_URL"] = _copy_database(os.environ["DATABASE_URL"])
+        print(f"On a copy of the bench database ({time.monotonic() - began:.0f} s to copy)", flush=True)
+    try:
+        _measure(args, cpus)
+    finally:
+        if args.copy:
+            _drop_database(os.environ["DATABASE_URL"])
+
+
+def _measure(args, cpus: list[int]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings")
     import django
 
@@ -120,8 +140,12 @@ def main() -> None:
     from bench.report import emit
 
     work = Path(tempfile.mkdtemp(prefix="eiso-load-"))
-    data = prepare(SAMPLE)
-    (work / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    data = prepare()
+    counts = [int(n) for n in args.levels.split(",")]
+    for index, users in enumerate(counts):
+        # A dossier is rated once: each level rates its own share of the ended dossiers.
+        share = {**data, "ratable": data["ratable"][index :: len(counts)]}
+        (work / f"data-{users}.json").write_text(json.dumps(share, ensure_ascii=False), encoding="utf-8")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = server_env(args.redis)
@@ -153,7 +177,7 @@ def main() -> None:
             args.server_cpus,
             [
                 *(sys.executable, "-m", "celery", "-A", "eiso.core.tasks", "worker", "--concurrency", "1"),
-                *("--loglevel", "warning", "--without-gossip", "--without-mingle"),
+                *("--loglevel", "warning", "--quiet", "--without-gossip", "--without-mingle"),
             ],
         ),
         env=env,
@@ -162,7 +186,7 @@ def main() -> None:
     # taskset execs its command: the pids are gunicorn's and Celery's masters, their workers' parent.
     try:
         _wait_for(f"{base}/bench/bare")
-        for users in (int(n) for n in args.levels.split(",")):
+        for users in counts:
             report, cpu_seconds, wall = _run_level(args, base, work, users)
             level = _level_row(report, users, args.seconds)
             level["max_rss_mb"] = max(_rss_of_workers(server.pid), default=0)
@@ -180,6 +204,7 @@ def main() -> None:
             process.wait(timeout=60)
     emit("load pages", pages)
     emit("load levels", [{key: value for key, value in row.items() if key != "users"} for row in levels])
+    print(f"\nLocust's own output, the data the users drew from and their reports: {work}")
     found = knee(levels)
     emit(
         "load knee",
@@ -189,6 +214,41 @@ def main() -> None:
         print(f"Throughput knee: requests/s stops growing after {found} users while p95 climbs.")
     else:
         print(f"No knee within {args.levels} users: requests/s still grows at the last level.")
+
+
+def _copy_database(url: str) -> str:
+    """A copy of the bench database for this run (CREATE DATABASE … TEMPLATE), so that the dossiers,
+    documents and ratings the users create do not change what the other benchmarks measure."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    copy = f"{name}_load"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        try:
+            connection.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+        except psycopg.errors.ObjectInUse:
+            raise SystemExit(
+                f"{name} is open in another session and cannot be copied: close it, or use --no-copy"
+            ) from None
+    return f"{server}/{copy}"
+
+
+def _drop_database(url: str) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _require_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        raise SystemExit(f"The load test needs Redis (cache, Celery broker) at {url}: {error}") from None
 
 
 def _wait_for(url: str) -> None:
@@ -206,7 +266,7 @@ def _run_level(args, base: str, work: Path, users: int) -> tuple[dict, float, fl
     report_path = work / f"report-{users}.json"
     env = {
         **os.environ,
-        "EISO_LOAD_DATA": str(work / "data.json"),
+        "EISO_LOAD_DATA": str(work / f"data-{users}.json"),
         "EISO_LOAD_SECONDS": str(args.seconds),
         "EISO_LOAD_WAIT": args.wait,
         "EISO_LOAD_REPORT": str(report_path),

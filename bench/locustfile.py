@@ -95,6 +95,9 @@ class Visitor(HttpUser):
 
 
 def _judge(response, status: int, marker: str) -> bool:
+    if response.status_code == 0:  # no answer: refused, reset or timed out
+        response.failure(f"no answer: {response.error!r}")
+        return False
     if response.status_code != status:
         message = error_message(response.text) if response.status_code == 200 else None
         response.failure(message or f"HTTP {response.status_code} {response.headers.get('Location', '')}")
@@ -116,17 +119,22 @@ class Member(Visitor):
 
     def on_start(self):
         accounts = DATA.get(self.accounts_key) or []
-        if not accounts:
-            raise RuntimeError(f"no {self.accounts_key} in the bench data")
-        username = random.choice(accounts)
-        login = self.page("/accounts/login/", "login page")
-        self.send(
-            "/accounts/login/",
-            {"username": username, "password": DATA["password"]},
-            "login (POST)",
-            csrf_token(login.text),
-        )
-        _ready()
+        try:
+            if not accounts:
+                raise RuntimeError(f"no {self.accounts_key} in the bench data")
+            login = self.page("/accounts/login/", "login page")
+            self.send(
+                "/accounts/login/",
+                {"username": random.choice(accounts), "password": DATA["password"]},
+                "login (POST)",
+                csrf_token(login.text),
+            )
+            self.prepare()
+        finally:
+            _ready()  # counted even when it failed: the window must open all the same
+
+    def prepare(self):
+        """What the role does once after logging in, before the window opens."""
 
 
 class Officer(Member):
@@ -137,12 +145,17 @@ class Officer(Member):
 
     @task(4)
     def receive_and_process(self):
-        counter = self.page("/dossiers/tiep-nhan/", "officer: counter")
+        counter = self.page("/dossiers/tiep-nhan/", "officer: counter", marker='<option value="')
         procedures = PROCEDURE_OPTION.findall(counter.text)
         if not procedures:
             return
         procedure = random.choice(procedures)
-        form = self.page("/dossiers/tiep-nhan/", "officer: counter form", procedure=procedure)
+        form = self.page(
+            "/dossiers/tiep-nhan/",
+            "officer: counter form",
+            marker='name="applicant_name"',
+            procedure=procedure,
+        )
         location = self.send(
             "/dossiers/tiep-nhan/",
             {
@@ -182,9 +195,8 @@ class Secretary(Member):
     weight = 2
     accounts_key = "secretaries"
 
-    def on_start(self):
-        super().on_start()
-        form = self.page("/documents/new/", "secretary: new document form")
+    def prepare(self):
+        form = self.page("/documents/new/", "secretary: new document form", marker='<select name="kind"')
         kind = KIND_OPTION.search(form.text)
         location = self.send(
             "/documents/new/",
@@ -201,7 +213,7 @@ class Secretary(Member):
         self.version = found.group(1) if found else None
         self.document = None
         if self.version:
-            draft = self.page(location, "secretary: draft")
+            draft = self.page(location, "secretary: draft", marker='href="/documents/documents/')
             document = DOCUMENT_LINK.search(draft.text)
             self.document = document.group(1) if document else None
 
@@ -212,7 +224,7 @@ class Secretary(Member):
         if self.document:
             self.page(self.document, "secretary: document")
         edit_url = f"/documents/versions/{self.version}/edit/"
-        form = self.page(edit_url, "secretary: draft form")
+        form = self.page(edit_url, "secretary: draft form", marker='name="revision"')
         revision = REVISION.search(form.text)
         self.send(
             edit_url,
@@ -298,6 +310,8 @@ class Citizen(Visitor):
             code=code,
             phone4=phone4,
         )
+        if 'id="rating"' not in page.text:
+            return  # counted as an error above
         self.send(
             "/tthc/ho-so/danh-gia/",
             {
@@ -356,6 +370,8 @@ def _window(user_count: int):
     _state["opened"] = time.monotonic()
     gevent.sleep(WINDOW_SECONDS)
     _state["closed"] = time.monotonic()
+    # The figures as the window closes: requests cut short by stopping the users are not counted.
+    _write_report(environment)
     environment.runner.quit()
 
 
@@ -366,6 +382,11 @@ def _on_init(environment, **_):
 
 @events.quitting.add_listener
 def _on_quitting(environment, **_):
+    if _state["closed"] is None:  # stopped before the window closed (the run time ran out)
+        _write_report(environment)
+
+
+def _write_report(environment):
     path = os.environ.get("EISO_LOAD_REPORT")
     if not path:
         return

@@ -31,7 +31,7 @@ for name, cls in vars(scenarios).items():
 print(json.dumps({
     "users": users,
     "csrf": scenarios.csrf_token('<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'),
-    "error": scenarios.error_message('<div class="alert alert-danger alert-dismissible" role="alert">  Lỗi  <b>'),
+    "error": scenarios.error_message('<div class="alert alert-danger fade show" role="alert">  Lỗi  <b>'),
     "no_error": scenarios.error_message('<div class="alert alert-success">Đã lưu</div>'),
 }))
 """
