@@ -27,6 +27,7 @@ import urllib.request
 from pathlib import Path
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+GUNICORN_CONF = Path(__file__).resolve().parents[1] / "deploy" / "gunicorn.conf.py"
 REFERENCE = "bare Django view"
 SAMPLE = 2000  # dossier codes for lookups
 RATABLE = 6000  # ended dossiers without a rating, shared out between the levels (each rated once)
@@ -103,8 +104,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=600, help="measured window per level")
     parser.add_argument("--wait", default="1,5", help="think time between a user's tasks, seconds")
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: deploy/gunicorn.conf.py's)")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"))
     cpus = sorted(os.sched_getaffinity(0))
     parser.add_argument("--locust-cpus", default=str(cpus[-1]) if len(cpus) > 1 else "")
@@ -149,9 +149,13 @@ def _measure(args, cpus: list[int]) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = server_env(args.redis)
+    # The production settings (sync workers, no keep-alive: nginx opens a connection per request).
+    if args.workers:
+        env["GUNICORN_WORKERS"] = str(args.workers)
+    workers = env.get("GUNICORN_WORKERS") or f"{2 * (os.cpu_count() or 1) + 1}"
     how = (
-        f"locust: taskset -c {args.locust_cpus or 'all'}; gunicorn ({args.workers} workers × "
-        f"{args.threads} threads) and Celery: taskset -c {args.server_cpus or 'all'}; "
+        f"locust: taskset -c {args.locust_cpus or 'all'}; gunicorn (deploy/gunicorn.conf.py, "
+        f"{workers} sync workers) and Celery: taskset -c {args.server_cpus or 'all'}; "
         f"PostgreSQL and Redis not pinned; {len(cpus)} CPUs"
     )
     print(f"CPU split: {how}", flush=True)
@@ -166,8 +170,9 @@ def _measure(args, cpus: list[int]) -> None:
             args.server_cpus,
             [
                 *(sys.executable, "-m", "gunicorn", "eiso.wsgi:application"),
-                *("--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)),
-                *("--threads", str(args.threads), "--timeout", "120", "--log-level", "warning"),
+                *("-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}"),
+                *("--access-logfile", str(work / "access.log")),
+                *("--error-logfile", str(work / "gunicorn.log")),
             ],
         ),
         env=env,
@@ -176,8 +181,8 @@ def _measure(args, cpus: list[int]) -> None:
         pinned(
             args.server_cpus,
             [
-                *(sys.executable, "-m", "celery", "-A", "eiso.core.tasks", "worker", "--concurrency", "1"),
-                *("--loglevel", "warning", "--quiet", "--without-gossip", "--without-mingle"),
+                *(sys.executable, "-m", "celery", "-A", "eiso.core.tasks", "--quiet", "worker"),
+                *("--concurrency", "1", "--loglevel", "warning", "--without-gossip", "--without-mingle"),
             ],
         ),
         env=env,
@@ -186,6 +191,8 @@ def _measure(args, cpus: list[int]) -> None:
     # taskset execs its command: the pids are gunicorn's and Celery's masters, their workers' parent.
     try:
         _wait_for(f"{base}/bench/bare")
+        if worker.poll() is not None:
+            raise SystemExit("the Celery worker stopped at its start: see its messages above")
         for users in counts:
             report, cpu_seconds, wall = _run_level(args, base, work, users)
             level = _level_row(report, users, args.seconds)
