@@ -215,7 +215,7 @@ def _measure(args, cpus: list[int]) -> None:
     found = knee(levels)
     emit(
         "load knee",
-        [{"levels": args.levels, "knee_users": found or 0, "window_seconds": args.seconds, "cpu_split": how}],
+        [{"levels": args.levels, "knee_users": found or 0, "window": f"{args.seconds:g} s", "cpus": how}],
     )
     if found:
         print(f"Throughput knee: requests/s stops growing after {found} users while p95 climbs.")
@@ -304,7 +304,8 @@ def _level_row(report: dict, users: int, seconds: float) -> dict:
         "requests_per_second": round(total["requests"] / window, 1),
         "p50_ms": total["p50_ms"],
         "p95_ms": total["p95_ms"],
-        "window_seconds": report["window_seconds"],
+        # A label, not a figure: runs of different windows are not compared.
+        "window": f"{report['window_seconds']:g} s",
     }
 
 

@@ -86,3 +86,13 @@ def test_page_rows_compare_each_page_with_the_bare_view():
     rows = _page_rows(report, 50)
     assert [row["p95_ratio"] for row in rows] == [1.0, 3.5]
     assert {row["level"] for row in rows} == {"50 users"}
+
+
+def test_compare_reads_the_load_figures_in_their_sense():
+    from bench.compare import direction
+
+    assert direction("requests_per_second") == 1
+    for name in ("p50_ms", "p95_ms", "p95_ratio", "max_rss_mb", "celery_rss_mb"):
+        assert direction(name) == -1, name
+    # What the machine did, not what the server did: never flagged.
+    assert direction("generator_cpu_percent") == direction("load_average_1m") == 0
