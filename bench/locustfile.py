@@ -352,18 +352,15 @@ def _ready():
 
 
 @events.spawning_complete.add_listener
-def _on_spawned(user_count, **_):
-    gevent.spawn(_window, user_count)
+def _on_spawned(**_):
+    gevent.spawn(_window)
 
 
-def _window(user_count: int):
+def _window():
     environment = _state["environment"]
     # Citizens and the reference have no login: only members count themselves ready.
-    members = sum(
-        count
-        for name, count in environment.runner.user_classes_count.items()
-        if name in {"Officer", "Secretary", "Coordinator"}
-    )
+    roles = {role.__name__ for role in Member.__subclasses__()}
+    members = sum(count for name, count in environment.runner.user_classes_count.items() if name in roles)
     while _state["ready"] < members:
         gevent.sleep(0.2)
     environment.stats.reset_all()
