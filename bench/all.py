@@ -16,11 +16,11 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
-LOAD = {  # per size: ingest dossiers, page seconds, calendar seconds
-    "small": (60, 20, 1),
-    "medium": (500, 30, 2),
-    "province": (3000, 60, 3),
-    "national": (3000, 60, 3),
+LOAD = {  # per size: ingest dossiers, page seconds, calendar seconds, locust seconds per user level
+    "small": (60, 20, 1, 30),
+    "medium": (500, 30, 2, 120),
+    "province": (3000, 60, 3, 600),
+    "national": (3000, 60, 3, 600),
 }
 
 
@@ -47,7 +47,7 @@ def main() -> None:
     run("manage.py", "migrate", "--noinput", "-v0")
     if not _generated(env):
         run("-m", "bench.generate", "--size", args.size)
-    dossiers, page_seconds, calendar_seconds = LOAD[args.size]
+    dossiers, page_seconds, calendar_seconds, load_seconds = LOAD[args.size]
     run("-m", "bench.calendar_bench", "--seconds", str(calendar_seconds))
     run("-m", "bench.stats_bench")
     run("-m", "bench.ingest_bench", "--dossiers", str(dossiers))
@@ -56,6 +56,8 @@ def main() -> None:
     run("-m", "bench.tracking_book_bench")
     run("-m", "bench.uploads_bench")
     run("-m", "bench.folder_import_bench")
+    # Last: it writes (dossiers received, documents drafted, ratings) to the bench database.
+    run("-m", "bench.load_bench", "--seconds", str(load_seconds))
     print(f"\nFigures kept in {results}; compare with the previous run: python -m bench.compare")
 
 
