@@ -15,13 +15,14 @@ from rest_framework.response import Response
 
 from eiso.core.api_errors import throttled_body
 from eiso.core.errors import DomainError
+from eiso.core.pagination import KeysetPagination
 from eiso.core.query import parse_int
 from eiso.core.serializers import ModelSerializer, Serializer
 from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.dossiers import public, selectors, services
-from eiso.dossiers.filters import DossierFilterSet
+from eiso.dossiers.filters import ORDERING, DossierFilterSet
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
 from eiso.dossiers.models import Channel, Dossier, DossierStep
 from eiso.orgs.models import Agency
@@ -105,6 +106,8 @@ class DossierViewSet(
     queryset = Dossier.objects.all()
     serializer_class = DossierSerializer
     filterset_class = DossierFilterSet
+    pagination_class = KeysetPagination
+    keyset_ordering = ORDERING
 
     def get_queryset(self):
         return (
@@ -112,7 +115,7 @@ class DossierViewSet(
             .get_queryset()
             .select_related("agency", "procedure")
             .prefetch_related("steps__unit", "steps__other_agency")
-            .order_by("-received_at", "-pk")
+            .order_by(*ORDERING)
         )
 
     @extend_schema(request=DossierCreateSerializer, responses=DossierSerializer)

@@ -14,6 +14,9 @@ LATE = "1"
 OVERDUE_NOW = "dang"
 ASSIGNED_TO_ME = "toi"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# The order of the lists these filters narrow, page and API: newest received first, the id breaking
+# ties. Keyset pages (core.pagination) walk it on the indexes of migration 0007.
+ORDERING = ("-received_at", "-id")
 
 
 class DossierFilterSet(django_filters.FilterSet):
