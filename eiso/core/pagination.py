@@ -114,17 +114,24 @@ class KeysetPage:
         return len(self.rows)
 
 
-def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...], size: int, position: Position | None):
-    """The page of `queryset` (already filtered) at `position`, ordered by `ordering`: fields all
-    ascending or all descending, the last one unique (the primary key) so that no row is skipped or
-    shown twice. One query of size + 1 rows: the extra row tells whether there is a page beyond."""
+def keyset_query(queryset: QuerySet, *, ordering: tuple[str, ...], size: int, position: Position | None):
+    """The query of one page of `queryset` (already filtered) at `position`, ordered by `ordering`:
+    fields all ascending or all descending, the last one unique (the primary key) so that no row is
+    skipped or shown twice. It asks for size + 1 rows: the extra row tells whether there is a page
+    beyond. Going backwards it runs in the reversed order (the page's rows come last first)."""
     if len({name.startswith("-") for name in ordering}) != 1:
         raise ValueError("A keyset ordering runs in one direction.")
     backwards = position is not None and position.backwards
     rows = queryset.order_by(*(_reversed(ordering) if backwards else ordering))
     if position is not None:
         rows = rows.filter(_after(ordering, position.values, backwards=backwards))
-    rows = list(rows[: size + 1])
+    return rows[: size + 1]
+
+
+def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...], size: int, position: Position | None):
+    """The page of `queryset` at `position` (keyset_query), in one query."""
+    backwards = position is not None and position.backwards
+    rows = list(keyset_query(queryset, ordering=ordering, size=size, position=position))
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -159,11 +166,16 @@ class RowCount:
         return f"hơn {number_text(COUNT_LIMIT)}"
 
 
+def count_query(queryset: QuerySet) -> QuerySet:
+    """The ids of `queryset`, at most COUNT_LIMIT + 1 of them, in no order: what is counted."""
+    return queryset.order_by().values("pk")[: COUNT_LIMIT + 1]
+
+
 def bounded_count(queryset: QuerySet, *, whole_table: Callable[[], bool] | None = None) -> RowCount:
     """The rows of `queryset`, counted no further than COUNT_LIMIT + 1 (`SELECT COUNT(*) FROM
     (SELECT id … LIMIT 10001)`). Past the limit, when `whole_table()` says the list is every row of
     its table (asked only then), PostgreSQL's estimate, which ANALYZE and autovacuum keep close."""
-    counted = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    counted = count_query(queryset).count()
     if counted <= COUNT_LIMIT:
         return RowCount(exact=counted)
     if whole_table is not None and connection.vendor == "postgresql" and whole_table():

@@ -114,7 +114,7 @@ def bulk_dossiers(
                 agency=agency,
                 procedure=procedure,
                 procedure_version=version,
-                code=f"B-{agency.pk}-{start:%Y%m%d%H%M}-{index:07d}",
+                code=f"B-{agency.pk}-{start:%Y%m%d%H%M%S}-{status}-{index:07d}",
                 applicant_name=f"Người nộp {index}",
                 channel=Channel.DIRECT,
                 received_at=moment,
