@@ -115,7 +115,6 @@ def _measure(args) -> None:
     from eiso.accounts.models import Membership
     from eiso.core import selectors as core_selectors
     from eiso.core.roles import Role
-    from eiso.core.views import AUDIT_ORDERING
     from eiso.dossiers import selectors
     from eiso.dossiers.filters import ORDERING, DossierFilterSet
     from eiso.dossiers.models import Dossier
@@ -173,7 +172,7 @@ def _measure(args) -> None:
     client = Client()
     client.force_login(admin)
     trail = core_selectors.audit_entry_list(user=admin)
-    cursor, depth = _cursor_at(trail, AUDIT_ORDERING, args.depth)
+    cursor, depth = _cursor_at(trail, core_selectors.AUDIT_TRAIL_ORDERING, args.depth)
     offset_ms = _offset_ms(trail, depth, args.runs)
     for where, url in (
         ("first page", "/audit-trail/"),

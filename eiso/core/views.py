@@ -27,10 +27,6 @@ def home(request):
     return render(request, "core/home.html", {"cards": cards})
 
 
-# Newest first, as selectors.audit_entry_list orders it; the id breaks ties between entries of one moment.
-AUDIT_ORDERING = ("-at", "-id")
-
-
 @login_required
 def audit_entry_list(request):
     if not selectors.may_read_audit_trail(request.user):
@@ -41,7 +37,7 @@ def audit_entry_list(request):
     listing = paginate_page(
         request,
         entries.select_related("actor"),
-        ordering=AUDIT_ORDERING,
+        ordering=selectors.AUDIT_TRAIL_ORDERING,
         size=50,
         whole_table=lambda: not (search or action) and request.user.is_superuser,
     )

@@ -22,9 +22,9 @@ from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.dossiers import public, selectors, services
-from eiso.dossiers.filters import ORDERING, DossierFilterSet
+from eiso.dossiers.filters import EVENT_ORDERING, ORDERING, DossierEventFilterSet, DossierFilterSet
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
-from eiso.dossiers.models import Channel, Dossier, DossierStep
+from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep
 from eiso.orgs.models import Agency
 
 
@@ -168,6 +168,42 @@ class DossierViewSet(
     def finish_step(self, request, pk=None):
         step = services.step_finish(step=self._step(request, pk), actor=request.user)
         return Response(DossierSerializer(Dossier.objects.get(pk=step.dossier_id)).data)
+
+
+class DossierEventSerializer(ModelSerializer):
+    dossier_code = serializers.CharField(source="dossier.code", read_only=True)
+    actor_name = serializers.CharField(source="person", read_only=True)
+
+    class Meta:
+        model = DossierEvent
+        fields = [
+            "id",
+            "dossier",
+            "dossier_code",
+            "type",
+            "at",
+            "source",
+            "source_id",
+            "step_order",
+            "due",
+            "reason",
+            "actor_name",
+            "receiver_name",
+        ]
+
+
+class DossierEventViewSet(mixins.ListModelMixin, AgencyScopedViewSet):
+    """The events of the user's dossiers (recorded at the counter or ingested), newest first, by
+    cursor. Filters: `dossier` (its id), `type`, `source`."""
+
+    queryset = DossierEvent.objects.all()
+    serializer_class = DossierEventSerializer
+    filterset_class = DossierEventFilterSet
+    pagination_class = KeysetPagination
+    keyset_ordering = EVENT_ORDERING
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("dossier", "actor").order_by(*EVENT_ORDERING)
 
 
 # --- ingest ---------------------------------------------------------------------------------------
@@ -363,7 +399,7 @@ def public_lookup(request, code: str):
     return Response(view)
 
 
-ROUTES = [("dossiers", DossierViewSet, "dossier")]
+ROUTES = [("dossiers", DossierViewSet, "dossier"), ("dossier-events", DossierEventViewSet, "dossier-event")]
 URLS = [
     path("dossier-events/bulk", events_bulk, name="dossier-events-bulk"),
     path("stats/dossiers", stats, name="dossier-stats"),

@@ -318,7 +318,13 @@ class DossierEvent(AgencyOwned):
                 fields=["source", "agency", "source_id"], name="dossier_event_unique_source_agency_id"
             )
         ]
-        indexes = [models.Index(fields=["dossier", "type"]), models.Index(fields=["source", "source_id"])]
+        indexes = [
+            models.Index(fields=["dossier", "type"]),
+            models.Index(fields=["source", "source_id"]),
+            # The events' keyset list in the API (core.pagination): the province's and one agency's.
+            models.Index(fields=["at", "id"], name="dossier_event_at_id"),
+            models.Index(fields=["agency", "at", "id"], name="dossier_event_agency_at_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.type} {self.at:%d/%m/%Y %H:%M}"

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from eiso.core import audit, pagination
-from eiso.dossiers.models import Dossier, Status
+from eiso.core.models import AuditEntry
+from eiso.dossiers.models import Dossier, DossierEvent, EventType, Status
 from tests.dossiers.factories import at, bulk_dossiers
 
 LIST = reverse("dossiers:dossier_list")
@@ -126,3 +127,56 @@ def test_the_audit_trail_pages_by_cursor(client, secretary_a, unit_a):
     second = client.get(following)
     assert len(second.context["lines"]) == 3
     assert _link(second.content.decode(), "next") is None
+
+
+def _events(dossiers, per_dossier=3):
+    rows = [
+        DossierEvent(
+            agency_id=dossier.agency_id,
+            dossier=dossier,
+            type=EventType.STEP_STARTED,
+            at=dossier.received_at + timedelta(hours=number),
+            source="tthc",
+            source_id=f"{dossier.pk}-{number}",
+            step_order=1,
+        )
+        for dossier in dossiers
+        for number in range(per_dossier)
+    ]
+    return DossierEvent.objects.bulk_create(rows)
+
+
+def test_the_events_api_walks_the_user_s_events_by_cursor(client, secretary_a, listed, agency_b):
+    _events([*Dossier.objects.filter(agency=agency_b), *Dossier.objects.exclude(agency=agency_b)[:25]])
+    client.force_login(secretary_a)
+    expected = list(
+        DossierEvent.objects.exclude(agency=agency_b).order_by("-at", "-id").values_list("pk", flat=True)
+    )
+    assert 0 < len(expected) < DossierEvent.objects.count()
+    url, ids = "/api/v1/dossier-events/", []
+    while url:
+        body = client.get(url).json()
+        ids += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert ids == expected
+    one = Dossier.objects.filter(agency=secretary_a.memberships.get().agency, events__isnull=False).first()
+    body = client.get("/api/v1/dossier-events/", {"dossier": one.pk}).json()
+    assert {row["dossier_code"] for row in body["results"]} == {one.code}
+    assert client.get("/api/v1/dossier-events/", {"dossier": "x"}).status_code == 400
+
+
+def test_the_audit_trail_api_is_for_its_readers(client, secretary_a, staff_a, unit_a):
+    for number in range(55):
+        audit.record(
+            actor=secretary_a, action="unit.update", target=unit_a, changes={"name": [f"A{number}", "B"]}
+        )
+    client.force_login(secretary_a)
+    body = client.get("/api/v1/audit-trail/", {"action": "unit."}).json()
+    assert len(body["results"]) == 50 and body["previous"] is None
+    rest = client.get(body["next"]).json()
+    assert [row["id"] for row in body["results"] + rest["results"]] == list(
+        AuditEntry.objects.filter(action="unit.update").order_by("-at", "-id").values_list("pk", flat=True)
+    )
+    assert rest["next"] is None
+    client.force_login(staff_a)
+    assert client.get("/api/v1/audit-trail/").status_code == 403
