@@ -52,6 +52,7 @@ def main() -> None:
     run("-m", "bench.stats_bench")
     run("-m", "bench.ingest_bench", "--dossiers", str(dossiers))
     run("-m", "bench.pages_bench", "--seconds", str(page_seconds))
+    run("-m", "bench.lists_bench")
     run("-m", "bench.reports_bench")
     run("-m", "bench.tracking_book_bench")
     run("-m", "bench.uploads_bench")

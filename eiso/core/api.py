@@ -1,18 +1,24 @@
-"""API endpoints of the core app: due-date computation on the caller's working calendar."""
+"""API endpoints of the core app: due-date computation on the caller's working calendar, and the
+audit trail by keyset pages."""
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from eiso.core import calendar as work_calendar
-from eiso.core import deadlines
-from eiso.core.serializers import Serializer
+from eiso.core import deadlines, selectors
+from eiso.core.models import AuditEntry
+from eiso.core.pagination import KeysetPagination
+from eiso.core.permissions import DENIED_MESSAGE
+from eiso.core.serializers import ModelSerializer, Serializer
+from eiso.core.text import clean_text
 
 
 class DueQuerySerializer(Serializer):
@@ -83,5 +89,56 @@ def calendar_due(request):
     return Response({"due": due.isoformat(), "unit": query.validated_data["unit"]})
 
 
-ROUTES: list = []
+class AuditEntrySerializer(ModelSerializer):
+    actor = serializers.CharField(source="actor_repr", read_only=True)
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "at",
+            "chain",
+            "sequence",
+            "agency",
+            "province",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "changes",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Người thực hiện hoặc đối tượng chứa chuỗi này"),
+            OpenApiParameter("action", str, description="Mã thao tác bắt đầu bằng chuỗi này, ví dụ unit."),
+        ]
+    )
+)
+class AuditEntryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The audit trail the user may read (as on the page "Nhật ký thay đổi"), newest first, by
+    cursor. Not AgencyScopedViewSet: entries of the province and the deployment have no agency;
+    selectors.audit_entry_list scopes them."""
+
+    serializer_class = AuditEntrySerializer
+    pagination_class = KeysetPagination
+    keyset_ordering = selectors.AUDIT_TRAIL_ORDERING
+    filter_backends: list = []
+
+    def get_queryset(self):
+        user = self.request.user
+        if not selectors.may_read_audit_trail(user):
+            raise PermissionDenied(DENIED_MESSAGE)
+        params = self.request.query_params
+        return selectors.audit_entry_list(
+            user=user,
+            action=clean_text(params.get("action", ""), single_line=True).strip(),
+            search=clean_text(params.get("q", ""), single_line=True).strip(),
+        )
+
+
+ROUTES: list = [("audit-trail", AuditEntryViewSet, "audit-entry")]
 URLS = [path("calendar/due", calendar_due, name="calendar_due")]

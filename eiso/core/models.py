@@ -63,7 +63,11 @@ class AuditEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["chain", "sequence"], name="audit_entry_chain_sequence")
         ]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            # The trail page's keyset (core.pagination): newest first, the id breaking ties.
+            models.Index(fields=["at", "id"], name="audit_entry_at_id"),
+        ]
         verbose_name = "bản ghi nhật ký thay đổi"
         verbose_name_plural = "nhật ký thay đổi"
 

@@ -5,6 +5,10 @@ from eiso.core.collation import vietnamese
 from eiso.core.models import AuditEntry
 from eiso.core.roles import AUDIT_TRAIL_READERS
 
+# Newest first, the id breaking ties between entries of one moment: the keyset of the trail's page
+# and API (core.pagination), on the index audit_entry_at_id.
+AUDIT_TRAIL_ORDERING = ("-at", "-id")
+
 
 def audit_entry_list(*, user, action: str = "", search: str = "") -> QuerySet[AuditEntry]:
     """Entries of the agencies and provinces whose trail the user may read, newest first."""
@@ -22,7 +26,7 @@ def audit_entry_list(*, user, action: str = "", search: str = "") -> QuerySet[Au
         queryset = queryset.filter(action__startswith=action)
     if search:
         queryset = queryset.filter(Q(target_repr__icontains=search) | Q(actor_repr__icontains=search))
-    return queryset.order_by("-at", "-id")
+    return queryset.order_by(*AUDIT_TRAIL_ORDERING)
 
 
 def may_read_audit_trail(user) -> bool:

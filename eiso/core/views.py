@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from eiso.core import history, selectors, services
 from eiso.core.errors import DomainError
 from eiso.core.forms import CalendarDayForm, OfficeHoursForm
 from eiso.core.models import CalendarDay
+from eiso.core.pagination import paginate_page
 from eiso.core.permissions import DENIED_MESSAGE, has_province_role, is_administrator
 from eiso.core.query import query_year
 from eiso.core.registry import visible_cards
@@ -34,10 +34,16 @@ def audit_entry_list(request):
     search = request.GET.get("q", "").strip()
     action = request.GET.get("action", "").strip()
     entries = selectors.audit_entry_list(user=request.user, action=action, search=search)
-    page_obj = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    listing = paginate_page(
+        request,
+        entries.select_related("actor"),
+        ordering=selectors.AUDIT_TRAIL_ORDERING,
+        size=50,
+        whole_table=lambda: not (search or action) and request.user.is_superuser,
+    )
     context = {
-        "page_obj": page_obj,
-        "lines": history.render(page_obj),
+        "listing": listing,
+        "lines": history.render(listing.page.rows),
         "search": search,
         "action": action,
         "show_raw": is_administrator(request.user),

@@ -15,15 +15,16 @@ from rest_framework.response import Response
 
 from eiso.core.api_errors import throttled_body
 from eiso.core.errors import DomainError
+from eiso.core.pagination import KeysetPagination
 from eiso.core.query import parse_int
 from eiso.core.serializers import ModelSerializer, Serializer
 from eiso.core.throttling import AddressRateThrottle
 from eiso.core.viewsets import AgencyScopedViewSet
 from eiso.core.workflow_api import transition_actions
 from eiso.dossiers import public, selectors, services
-from eiso.dossiers.filters import DossierFilterSet
+from eiso.dossiers.filters import EVENT_ORDERING, ORDERING, DossierEventFilterSet, DossierFilterSet
 from eiso.dossiers.ingest import MAX_EVENTS, Ingest
-from eiso.dossiers.models import Channel, Dossier, DossierStep
+from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep
 from eiso.orgs.models import Agency
 
 
@@ -105,6 +106,8 @@ class DossierViewSet(
     queryset = Dossier.objects.all()
     serializer_class = DossierSerializer
     filterset_class = DossierFilterSet
+    pagination_class = KeysetPagination
+    keyset_ordering = ORDERING
 
     def get_queryset(self):
         return (
@@ -112,7 +115,7 @@ class DossierViewSet(
             .get_queryset()
             .select_related("agency", "procedure")
             .prefetch_related("steps__unit", "steps__other_agency")
-            .order_by("-received_at", "-pk")
+            .order_by(*ORDERING)
         )
 
     @extend_schema(request=DossierCreateSerializer, responses=DossierSerializer)
@@ -165,6 +168,42 @@ class DossierViewSet(
     def finish_step(self, request, pk=None):
         step = services.step_finish(step=self._step(request, pk), actor=request.user)
         return Response(DossierSerializer(Dossier.objects.get(pk=step.dossier_id)).data)
+
+
+class DossierEventSerializer(ModelSerializer):
+    dossier_code = serializers.CharField(source="dossier.code", read_only=True)
+    actor_name = serializers.CharField(source="person", read_only=True)
+
+    class Meta:
+        model = DossierEvent
+        fields = [
+            "id",
+            "dossier",
+            "dossier_code",
+            "type",
+            "at",
+            "source",
+            "source_id",
+            "step_order",
+            "due",
+            "reason",
+            "actor_name",
+            "receiver_name",
+        ]
+
+
+class DossierEventViewSet(mixins.ListModelMixin, AgencyScopedViewSet):
+    """The events of the user's dossiers (recorded at the counter or ingested), newest first, by
+    cursor. Filters: `dossier` (its id), `type`, `source`."""
+
+    queryset = DossierEvent.objects.all()
+    serializer_class = DossierEventSerializer
+    filterset_class = DossierEventFilterSet
+    pagination_class = KeysetPagination
+    keyset_ordering = EVENT_ORDERING
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("dossier", "actor").order_by(*EVENT_ORDERING)
 
 
 # --- ingest ---------------------------------------------------------------------------------------
@@ -360,7 +399,7 @@ def public_lookup(request, code: str):
     return Response(view)
 
 
-ROUTES = [("dossiers", DossierViewSet, "dossier")]
+ROUTES = [("dossiers", DossierViewSet, "dossier"), ("dossier-events", DossierEventViewSet, "dossier-event")]
 URLS = [
     path("dossier-events/bulk", events_bulk, name="dossier-events-bulk"),
     path("stats/dossiers", stats, name="dossier-stats"),

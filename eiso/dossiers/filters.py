@@ -6,14 +6,20 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from eiso.core.filters import IdFilter
 from eiso.dossiers import selectors
-from eiso.dossiers.models import OPEN_STATUSES, Dossier, Status
+from eiso.dossiers.models import OPEN_STATUSES, Dossier, DossierEvent, EventType, Status
 
 OPEN = "open"
 LATE = "1"
 OVERDUE_NOW = "dang"
 ASSIGNED_TO_ME = "toi"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# The order of the lists these filters narrow, page and API: newest received first, the id breaking
+# ties. Keyset pages (core.pagination) walk it on the indexes of migration 0007.
+ORDERING = ("-received_at", "-id")
+# The events' list in the API: newest first, on the indexes of the same migration.
+EVENT_ORDERING = ("-at", "-id")
 
 
 class DossierFilterSet(django_filters.FilterSet):
@@ -63,3 +69,15 @@ class DossierFilterSet(django_filters.FilterSet):
         if user is None:
             return queryset.none()
         return queryset.filter(selectors.assigned_q(user))
+
+
+class DossierEventFilterSet(django_filters.FilterSet):
+    """Filters of the events' list in the API: one dossier's events, one type, one source system."""
+
+    dossier = IdFilter(field_name="dossier_id", label="Hồ sơ (mã số trong eISO)")
+    type = django_filters.ChoiceFilter(choices=EventType.choices, label="Loại sự kiện")
+    source = django_filters.CharFilter(label="Hệ thống nguồn")
+
+    class Meta:
+        model = DossierEvent
+        fields = ["dossier", "type", "source"]

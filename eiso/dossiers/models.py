@@ -178,6 +178,20 @@ class Dossier(AgencyOwned):
             models.Index(fields=["agency", "ended_on"]),
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["agency", "withdrawn_on"]),
+            # The keyset lists (core.pagination, newest received first): the province's and one
+            # agency's, and the open dossiers ("đang giải quyết", "đang quá hạn") in small partial ones.
+            models.Index(fields=["received_at", "id"], name="dossier_received_id"),
+            models.Index(fields=["agency", "received_at", "id"], name="dossier_agency_received_id"),
+            models.Index(
+                fields=["received_at", "id"],
+                name="dossier_open_received_id",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+            models.Index(
+                fields=["agency", "received_at", "id"],
+                name="dossier_open_agency_received",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -304,7 +318,13 @@ class DossierEvent(AgencyOwned):
                 fields=["source", "agency", "source_id"], name="dossier_event_unique_source_agency_id"
             )
         ]
-        indexes = [models.Index(fields=["dossier", "type"]), models.Index(fields=["source", "source_id"])]
+        indexes = [
+            models.Index(fields=["dossier", "type"]),
+            models.Index(fields=["source", "source_id"]),
+            # The events' keyset list in the API (core.pagination): the province's and one agency's.
+            models.Index(fields=["at", "id"], name="dossier_event_at_id"),
+            models.Index(fields=["agency", "at", "id"], name="dossier_event_agency_at_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.type} {self.at:%d/%m/%Y %H:%M}"

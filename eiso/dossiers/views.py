@@ -3,7 +3,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from eiso.core.downloads import DOCUMENT_FORMATS, XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.filters import active_filters
 from eiso.core.forms import add_domain_error
+from eiso.core.pagination import paginate_page
 from eiso.core.permissions import DENIED_MESSAGE, has_role
 from eiso.core.query import MAX_ID, parse_int, query_id, warn_bad_filters
 from eiso.core.rendering import Table, xlsx_table
@@ -24,10 +24,10 @@ from eiso.core.roles import COUNTER, INGESTERS
 from eiso.core.tenancy import ReadScope, get_for_user_or_404, read_scope, working_agency
 from eiso.core.workflow_views import transition_view
 from eiso.dossiers import paperwork, selectors, services
-from eiso.dossiers.filters import DossierFilterSet
+from eiso.dossiers.filters import ORDERING, DossierFilterSet
 from eiso.dossiers.forms import PeriodForm, ReceiveForm
 from eiso.dossiers.models import Dossier, DossierStep
-from eiso.orgs.models import Unit
+from eiso.orgs.models import Agency, Unit
 from eiso.procedures.selectors import competent_procedures, is_competent
 from eiso.procedures.services import may_edit_competences
 
@@ -53,19 +53,34 @@ def may_receive(request) -> bool:
 LIST_FORM_FILTERS = ("q", "status", "tre")
 
 
+def sees_every_agency(user) -> bool:
+    """The user's dossiers are the whole table (the province's coordinator in a deployment of one
+    province), so the table's estimated size is theirs."""
+    return not Agency.objects.exclude(pk__in=user.visible_agency_ids()).exists()
+
+
 @login_required
 def dossier_list(request):
+    """Keyset pages (core.pagination): the first and the ten-thousandth page read the same 26 rows
+    of the (agency, received_at, id) or (received_at, id) index."""
     queryset = selectors.dossier_list(user=request.user)
     filterset = DossierFilterSet(request.GET, queryset=queryset, request=request)
     warn_bad_filters(request, filterset)
-    page_obj = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    filters = active_filters(request, filterset, shown=LIST_FORM_FILTERS)
+    listing = paginate_page(
+        request,
+        filterset.qs,
+        ordering=ORDERING,
+        size=25,
+        whole_table=lambda: not filters and sees_every_agency(request.user),
+    )
     now = timezone.now()
-    for dossier in page_obj:
+    for dossier in listing:
         dossier.overdue_now = dossier.is_overdue(now)
     context = {
-        "page_obj": page_obj,
+        "listing": listing,
         "filters": {key: request.GET.get(key, "").strip() for key in LIST_FORM_FILTERS},
-        "active_filters": active_filters(request, filterset, shown=LIST_FORM_FILTERS),
+        "active_filters": filters,
         "statuses": filterset.filters["status"].extra["choices"],
         "lateness": filterset.filters["tre"].extra["choices"],
         "can_receive": may_receive(request),
@@ -193,8 +208,8 @@ dossier_transition = transition_view(services.DOSSIER)
 def pending_event_list(request):
     """Events the province's system sent before their dossier's reception, waiting for it."""
     events = selectors.pending_events(user=request.user)
-    page_obj = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "dossiers/pending_event_list.html", {"page_obj": page_obj})
+    listing = paginate_page(request, events, ordering=("created_at", "id"), size=50)
+    return render(request, "dossiers/pending_event_list.html", {"listing": listing})
 
 
 @login_required

@@ -1,13 +1,13 @@
 """Factories and builders of the dossiers app: a procedure of the agency's province with
 components, and a published process with steps for the agency."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from eiso.accounts.models import Role
 from eiso.dossiers import services as dossiers_services
-from eiso.dossiers.models import Channel
+from eiso.dossiers.models import Channel, Dossier, Status
 from eiso.procedures.models import Competence, ProcessStep
 from tests.documents.factories import DocumentFactory, published_version
 from tests.factories import MembershipFactory
@@ -98,3 +98,31 @@ class OneStopCounter:
             dossier.refresh_from_db()
             dossiers_services.dossier_result_ready(dossier=dossier, actor=officer, at=ended)
         return dossier
+
+
+def bulk_dossiers(
+    agency, procedure, n, *, start: datetime, step=timedelta(minutes=7), status=Status.RETURNED
+):
+    """`n` bare dossiers of `agency` in one INSERT, one every `step` from `start` (a zero `step` gives
+    them all the same moment): rows for lists and their query plans, not for the counting rules."""
+    version = procedure.current_version
+    rows = []
+    for index in range(n):
+        moment = start + step * index
+        rows.append(
+            Dossier(
+                agency=agency,
+                procedure=procedure,
+                procedure_version=version,
+                code=f"B-{agency.pk}-{start:%Y%m%d%H%M%S}-{status}-{index:07d}",
+                applicant_name=f"Người nộp {index}",
+                channel=Channel.DIRECT,
+                received_at=moment,
+                received_on=moment.date(),
+                legal_due=moment + timedelta(days=3),
+                legal_due_on=(moment + timedelta(days=3)).date(),
+                appointment=moment + timedelta(days=3),
+                status=status,
+            )
+        )
+    return Dossier.objects.bulk_create(rows, batch_size=2000)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _codes(response) -> set[str]:
-    return {dossier.code for dossier in response.context["page_obj"]}
+    return {dossier.code for dossier in response.context["listing"]}
 
 
 @pytest.fixture
