@@ -9,7 +9,8 @@ The series' counter row is locked (select_for_update) until that transaction end
 serial of dossier codes is (codes.py), so two officers never get the same number.
 
 Bulk loaders (demo, benchmark data) write their events with bulk_create and number them afterwards
-with `number_events`, in time order, through the same counters.
+with `number_events`, in time order, through the same counters; ingest numbers a batch's events
+with `number_in_order`, in the order it applied them.
 """
 
 from collections import defaultdict
@@ -83,15 +84,30 @@ def number_events(events: list[DossierEvent]) -> int:
     """Number the forms of events a bulk loader has just stored (with their `dossier` attached),
     in time order within each series, continuing the series' counters. Returns how many forms
     were numbered."""
+    return len(_number(events, key=lambda event: (event.at, event.pk)))
+
+
+@transaction.atomic
+def number_in_order(events: list[DossierEvent]) -> list[IssuedForm]:
+    """Number the forms of stored events (with their `dossier` attached) in the order given: the
+    order ingest applied them, which is the order `reserve_forms` would have numbered them one by
+    one."""
+    return _number(events, key=None)
+
+
+def _number(events: list[DossierEvent], key) -> list[IssuedForm]:
     series = defaultdict(list)  # (agency, kind, year) -> events
     for event in events:
         for kind in forms_of(event.dossier, event.type):
             series[(event.dossier.agency, kind, number_year(event))].append(event)
     rows = []
-    for (agency, kind, year), members in series.items():
+    # Counters are locked in one fixed order, so two batches never wait for each other in a cycle.
+    for agency, kind, year in sorted(series, key=lambda s: (s[0].pk, s[1], s[2])):
+        members = series[(agency, kind, year)]
         counter = _locked_counter(agency, kind, year)
         first = counter.last
-        members.sort(key=lambda e: (e.at, e.pk))
+        if key is not None:
+            members.sort(key=key)
         rows += [
             IssuedForm(
                 agency=agency,
@@ -106,4 +122,4 @@ def number_events(events: list[DossierEvent]) -> int:
         ]
         FormCounter.objects.filter(pk=counter.pk).update(last=first + len(members))
     IssuedForm.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return rows

@@ -34,8 +34,10 @@ def process_for(agency, procedure):
     return process, process.document.current_version
 
 
-def snapshot_steps(dossier: Dossier, process_version) -> None:
-    DossierStep.objects.bulk_create(
+def step_rows(dossier: Dossier, process_steps) -> list[DossierStep]:
+    """The dossier's copy of its process's steps (unsaved), which later edits of the process do not
+    touch."""
+    return [
         DossierStep(
             agency=dossier.agency,
             dossier=dossier,
@@ -49,16 +51,22 @@ def snapshot_steps(dossier: Dossier, process_version) -> None:
             duration_unit=step.duration_unit,
             allotted_hours=0,  # set by the replay, on the province's office day
         )
-        for step in process_version.process_steps.order_by("order")
-    )
+        for step in process_steps
+    ]
 
 
-def create_dossier(*, agency, procedure, code: str, received_at: datetime, channel: str, **fields) -> Dossier:
-    """The dossier row and its steps; the caller records the `received` event and replays it."""
+def snapshot_steps(dossier: Dossier, process_version) -> None:
+    DossierStep.objects.bulk_create(step_rows(dossier, process_version.process_steps.order_by("order")))
+
+
+def new_dossier(
+    *, agency, procedure, code: str, received_at: datetime, channel: str, process_version, cal, **fields
+) -> Dossier:
+    """The dossier row, unsaved, with its code's parts and placeholders for what the replay derives
+    from its events; ingest creates a batch's dossiers with it in bulk."""
     identifier, day, serial = parse_code(code)
-    _, process_version = process_for(agency, procedure)
-    received_on = local_date(calendar_for(agency), received_at)
-    dossier = Dossier(
+    received_on = local_date(cal, received_at)
+    return Dossier(
         agency=agency,
         code=code,
         code_identifier=identifier,
@@ -74,6 +82,21 @@ def create_dossier(*, agency, procedure, code: str, received_at: datetime, chann
         legal_due=received_at,
         legal_due_on=received_on,
         appointment=received_at,
+        **fields,
+    )
+
+
+def create_dossier(*, agency, procedure, code: str, received_at: datetime, channel: str, **fields) -> Dossier:
+    """The dossier row and its steps; the caller records the `received` event and replays it."""
+    _, process_version = process_for(agency, procedure)
+    dossier = new_dossier(
+        agency=agency,
+        procedure=procedure,
+        code=code,
+        received_at=received_at,
+        channel=channel,
+        process_version=process_version,
+        cal=calendar_for(agency),
         **fields,
     )
     dossier.full_clean(exclude=["legal_due", "appointment"], validate_constraints=False)
