@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from eiso.core import bulk
 from eiso.core.models import AuditChain, AuditEntry
 from eiso.core.people import person_name
 
@@ -71,7 +72,7 @@ def _target_type(target: models.Model | None) -> str:
     return f"{target._meta.app_label}.{target._meta.model_name}"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record(
     *,
     actor,
@@ -96,7 +97,7 @@ def record(
     )[0]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_many(entries: list[dict]) -> list[AuditEntry]:
     """Append entries (each a dict of `record`'s arguments) in the order given, each chained after
     the previous entry of its chain; one lock per chain and one insert for them all, so a service
@@ -129,11 +130,7 @@ def record_many(entries: list[dict]) -> list[AuditEntry]:
                 request_id=current_request_id.get(),
             )
         )
-    heads = {}
-    # Chains are locked in one fixed order, so two services never wait for each other in a cycle.
-    for key in sorted({entry.chain for entry in rows}):
-        AuditChain.objects.get_or_create(key=key)
-        heads[key] = AuditChain.objects.select_for_update().get(key=key)
+    heads = _locked_heads({entry.chain for entry in rows})
     for entry in rows:
         head = heads[entry.chain]
         entry.sequence = head.last_sequence + 1
@@ -142,9 +139,21 @@ def record_many(entries: list[dict]) -> list[AuditEntry]:
         head.last_sequence = entry.sequence
         head.last_hash = entry.hash
     AuditEntry.objects.bulk_create(rows)
-    for head in heads.values():
-        head.save(update_fields=["last_sequence", "last_hash"])
+    bulk.update(AuditChain, list(heads.values()), ["last_sequence", "last_hash"])
     return rows
+
+
+def _locked_heads(keys: set[str]) -> dict[str, AuditChain]:
+    """The heads of these chains, created when missing, locked until the transaction ends in one
+    fixed order, so two services never wait for each other in a cycle."""
+    locked = AuditChain.objects.select_for_update().filter(key__in=keys).order_by("key")
+    heads = {head.key: head for head in locked}
+    if len(heads) < len(keys):
+        AuditChain.objects.bulk_create(
+            [AuditChain(key=key) for key in keys - set(heads)], ignore_conflicts=True
+        )
+        heads = {head.key: head for head in locked.all()}
+    return heads
 
 
 def diff(before: dict, after: dict) -> dict:

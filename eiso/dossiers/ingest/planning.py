@@ -24,7 +24,7 @@ from eiso.dossiers.ingest.validation import Rejected
 from eiso.dossiers.models import Dossier, DossierEvent, DossierStep, EventType, PendingEvent
 from eiso.dossiers.services.events import contract_error
 from eiso.orgs.models import Agency
-from eiso.procedures.selectors import is_competent
+from eiso.procedures.selectors import competent_pairs
 
 # After every stored row: the rank of a row planned in this batch, so that equal moments keep the
 # order in which rows were (or would have been) stored one by one.
@@ -81,14 +81,15 @@ class Planner:
         self.agencies: dict[str, Agency | None] = {}  # identifier code -> agency
         self.calendars: dict[int, object] = {}  # province -> calendar
         self.procedures: dict[tuple[int, str], object] = {}
-        self.competent: dict[tuple[int, int], bool] = {}
+        self.competent: set[tuple[int, int]] = set()  # (agency, procedure) on its competence list
         self.processes: dict[tuple[int, int], object] = {}  # (agency, procedure) -> process version
-        self.process_steps: dict[int, list] = {}
+        self.process_steps: dict[int, list] = defaultdict(list)
         self.dossiers: dict[str, Dossier] = {}  # code -> stored (locked) or planned dossier
         self.history: dict[str, list] = defaultdict(list)  # code -> Facts the contract reads
         self.step_keys: dict[str, dict[str, int]] = {}
         self.kept: dict[str, list] = defaultdict(list)  # code -> (at, rank, PendingEvent)
-        self.pending_count = 0
+        self.stored_pending: int | None = None
+        self.pending_change = 0  # kept minus applied or dropped in this batch, for this sender
 
     # -- who may send what ------------------------------------------------------------------------
 
@@ -122,12 +123,11 @@ class Planner:
     def known_ids(self, event_ids: list[str]) -> set[tuple[int, str]]:
         """(agency, id) of the events of this source already stored or kept: an id is unique within
         its source for one agency, so nobody sending for another agency can take it."""
-        stored = DossierEvent.objects.filter(source=self.source, source_id__in=event_ids)
-        waiting = PendingEvent.objects.filter(source=self.source, source_id__in=event_ids)
-        return {
-            *stored.values_list("agency_id", "source_id"),
-            *waiting.values_list("agency_id", "source_id"),
-        }
+        stored = DossierEvent.objects.filter(source=self.source, source_id__in=event_ids).order_by()
+        waiting = PendingEvent.objects.filter(source=self.source, source_id__in=event_ids).order_by()
+        return set(
+            stored.values_list("agency_id", "source_id").union(waiting.values_list("agency_id", "source_id"))
+        )
 
     # -- what the database holds, read once -------------------------------------------------------
 
@@ -138,8 +138,6 @@ class Planner:
 
     def prepare(self, valid: list[tuple[int, dict]]) -> None:
         """Lock the batch's stored dossiers and read, in a few queries, what the rules will ask."""
-        from eiso.procedures.models import Procedure
-
         codes = {clean["dossier"] for _, clean in valid}
         stored = (
             Dossier.objects.select_for_update(of=("self",))
@@ -154,20 +152,44 @@ class Planner:
             agency = self.agencies[services.parse_code(clean["dossier"])[0]]
             wanted |= Q(province_id=agency.province_id, code=clean["procedure"])
         if receptions:
-            for procedure in Procedure.objects.filter(wanted, current_version__isnull=False).select_related(
-                "current_version"
-            ):
-                self.procedures[(procedure.province_id, procedure.code)] = procedure
-            kept = PendingEvent.objects.filter(dossier_code__in={c["dossier"] for c in receptions})
-            for pending in kept.select_related("sender"):
-                self.kept[pending.dossier_code].append((pending.at, pending.pk, pending))
+            self.prepare_receptions(receptions, wanted)
         extended = {c["dossier"] for _, c in valid if c["type"] == EventType.EXTENDED} & set(self.dossiers)
         if extended:
             by_pk = {self.dossiers[code].pk: code for code in extended}
             facts = DossierEvent.objects.filter(dossier_id__in=by_pk, type__in=CHECKED_TYPES)
             for row in facts.values_list("dossier_id", "pk", "type", "at", "due"):
                 self.history[by_pk[row[0]]].append(Fact(*row[1:]))
-        self.pending_count = PendingEvent.objects.filter(sender=self.user).count()
+
+    def prepare_receptions(self, receptions: list[dict], wanted: Q) -> None:
+        """The procedures the receptions name, whether each is on its agency's competence list, the
+        agency's process for it and its steps, and the events kept for the dossiers."""
+        from eiso.procedures.models import Procedure, ProcessStep
+
+        found = Procedure.objects.filter(wanted, current_version__isnull=False).select_related(
+            "current_version"
+        )
+        self.procedures = {(procedure.province_id, procedure.code): procedure for procedure in found}
+        pairs = set()
+        for clean in receptions:
+            agency = self.agencies[services.parse_code(clean["dossier"])[0]]
+            procedure = self.procedures.get((agency.province_id, clean["procedure"]))
+            if procedure is not None:
+                pairs.add((agency.pk, procedure.pk))
+        self.competent = competent_pairs(pairs)
+        processes = services.processes_for(pairs)
+        self.processes = {pair: process.document.current_version for pair, process in processes.items()}
+        versions = {version.pk for version in self.processes.values()}
+        for step in ProcessStep.objects.filter(version_id__in=versions).order_by("version_id", "order"):
+            self.process_steps[step.version_id].append(step)
+        kept = PendingEvent.objects.filter(dossier_code__in={c["dossier"] for c in receptions})
+        for pending in kept.select_related("sender"):
+            self.kept[pending.dossier_code].append((pending.at, pending.pk, pending))
+
+    def pending_of_sender(self) -> int:
+        """How many events the sender has waiting, stored or planned (counted once, when needed)."""
+        if self.stored_pending is None:
+            self.stored_pending = PendingEvent.objects.filter(sender=self.user).count()
+        return self.stored_pending + self.pending_change
 
     # -- applying, in memory ----------------------------------------------------------------------
 
@@ -197,7 +219,7 @@ class Planner:
     def keep(self, clean: dict, agency: Agency) -> None:
         """Keep an event until its dossier is received, within the sender's quota."""
         quota = settings.EISO_INGEST_PENDING_PER_SENDER
-        if self.pending_count >= quota:
+        if self.pending_of_sender() >= quota:
             raise Rejected(
                 f"Tài khoản đã có {quota} sự kiện chờ hồ sơ chưa được tiếp nhận (mức tối đa): "
                 "hãy gửi sự kiện tiếp nhận của các hồ sơ đó trước."
@@ -219,7 +241,7 @@ class Planner:
         self.seq += 1
         self.kept[clean["dossier"]].append((clean["at"], PLANNED + self.seq, pending))
         self.plan.kept.append(pending)
-        self.pending_count += 1
+        self.pending_change += 1
 
     def add(self, dossier: Dossier, clean: dict, *, source: str, sender, index: int | None) -> None:
         """Append one event to the dossier, after the contract's checks on its events so far."""
@@ -283,9 +305,6 @@ class Planner:
         # counts), but flagged on its reception event and in the audit trail for the secretary.
         key = (agency.pk, procedure.pk)
         if key not in self.competent:
-            self.competent[key] = is_competent(agency, procedure)
-            self.processes[key] = services.process_for(agency, procedure)[1]
-        if not self.competent[key]:
             clean = {**clean, "outside_competence": True}
         applicant = clean.get("applicant", {})
         dossier = services.new_dossier(
@@ -294,7 +313,7 @@ class Planner:
             code=clean["dossier"],
             received_at=clean["at"],
             channel=clean["channel"],
-            process_version=self.processes[key],
+            process_version=self.processes.get(key),
             cal=self.calendar(agency),
             source=self.source,
             applicant_name=applicant.get("name", "").strip() or "(không rõ)",
@@ -303,20 +322,14 @@ class Planner:
             applicant_email=applicant.get("email", ""),
         )
         self.add(dossier, clean, source=self.source, sender=self.user, index=index)
-        steps = services.step_rows(dossier, self.steps_of(self.processes[key]))
+        version = self.processes.get(key)
+        steps = services.step_rows(dossier, self.process_steps[version.pk] if version else [])
         self.dossiers[dossier.code] = dossier
         self.plan.new.append(dossier)
         self.plan.steps += steps
         # The first step of a key wins, as a lookup by key in the stored steps would find it.
         self.step_keys[dossier.code] = {s.key: s.order for s in reversed(steps) if s.key}
         self.apply_kept(dossier)
-
-    def steps_of(self, process_version) -> list:
-        if process_version is None:
-            return []
-        if process_version.pk not in self.process_steps:
-            self.process_steps[process_version.pk] = list(process_version.process_steps.order_by("order"))
-        return self.process_steps[process_version.pk]
 
     def apply_kept(self, dossier: Dossier) -> None:
         """The events kept for this code, each applied if its sender may ingest for the dossier's
@@ -345,7 +358,7 @@ class Planner:
             else:
                 self.plan.consumed.append(pending.pk)
             if pending.sender_id == self.user.pk:
-                self.pending_count -= 1
+                self.pending_change -= 1
 
 
 def _event_data(clean: dict) -> dict:

@@ -9,9 +9,10 @@ statement, with identical results.
 """
 
 import json
+import weakref
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from eiso.core import audit
@@ -78,7 +79,7 @@ def _insert_events(applied: list[Applied]) -> Written:
     rows = []
     for item in applied:
         event = item.event
-        event.dossier_id = event.dossier.pk
+        event.dossier = event.dossier  # its id, now that a new dossier has one
         event.created_at = event.updated_at = now
         rows.append(
             (
@@ -113,23 +114,36 @@ def _insert_events(applied: list[Applied]) -> Written:
 
 def _insert_postgresql(rows: list[tuple]) -> list[tuple]:
     columns = ", ".join(COLUMNS)
+    table = DossierEvent._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} AS "
-            f"SELECT 0 AS seq, {columns} FROM {DossierEvent._meta.db_table} WITH NO DATA"
-        )
+        _create_staging(cursor, columns)
         with cursor.cursor.copy(f"COPY {STAGING} (seq, {columns}) FROM STDIN") as copy:
             for seq, row in enumerate(rows):
                 copy.write_row((seq, *row[:-1], json.dumps(row[-1], ensure_ascii=False)))
-        # Ids follow the order the events were applied in, as one-by-one inserts would give them.
+        # Emptied as it is read, so the next batch of this session finds it empty; ids follow the
+        # order the events were applied in, as one-by-one inserts would give them.
         cursor.execute(
-            f"INSERT INTO {DossierEvent._meta.db_table} ({columns}) "
-            f"SELECT {columns} FROM {STAGING} ORDER BY seq "
+            f"WITH staged AS (DELETE FROM {STAGING} RETURNING *) "
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM staged ORDER BY seq "
             "ON CONFLICT DO NOTHING RETURNING id, source, agency_id, source_id"
         )
-        returned = cursor.fetchall()
-        cursor.execute(f"DELETE FROM {STAGING}")
-    return returned
+        return cursor.fetchall()
+
+
+# Database sessions whose staging table is known to exist: created by a committed transaction,
+# it lasts as long as the session.
+_STAGED = weakref.WeakSet()
+
+
+def _create_staging(cursor, columns: str) -> None:
+    session = connection.connection
+    if session in _STAGED:
+        return
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} AS "
+        f"SELECT 0 AS seq, {columns} FROM {DossierEvent._meta.db_table} WITH NO DATA"
+    )
+    transaction.on_commit(lambda: _STAGED.add(session))
 
 
 def _insert_each(rows: list[tuple]) -> list[tuple]:

@@ -17,6 +17,7 @@ from eiso.dossiers.services.reception import (
     missing_components,
     new_dossier,
     process_for,
+    processes_for,
     snapshot_steps,
     step_rows,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "next_serial",
     "parse_code",
     "process_for",
+    "processes_for",
     "rating_submit",
     "rebuild",
     "rebuild_dossiers",

@@ -16,9 +16,10 @@ with `number_in_order`, in the order it applied them.
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from eiso.core import bulk
 from eiso.dossiers.formsets import form_set_for, symbol
 from eiso.dossiers.models import Dossier, DossierEvent, EventType, FormCounter, FormKind, IssuedForm
 
@@ -79,7 +80,7 @@ def reserve_forms(event: DossierEvent) -> list[IssuedForm]:
     ]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def number_events(events: list[DossierEvent]) -> int:
     """Number the forms of events a bulk loader has just stored (with their `dossier` attached),
     in time order within each series, continuing the series' counters. Returns how many forms
@@ -87,7 +88,7 @@ def number_events(events: list[DossierEvent]) -> int:
     return len(_number(events, key=lambda event: (event.at, event.pk)))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def number_in_order(events: list[DossierEvent]) -> list[IssuedForm]:
     """Number the forms of stored events (with their `dossier` attached) in the order given: the
     order ingest applied them, which is the order `reserve_forms` would have numbered them one by
@@ -95,16 +96,32 @@ def number_in_order(events: list[DossierEvent]) -> list[IssuedForm]:
     return _number(events, key=None)
 
 
+def _locked_counters(series) -> dict[tuple[int, str, int], FormCounter]:
+    """The counters of these (agency, kind, year) series, created when missing and locked until
+    the transaction ends, in one fixed order (so two batches never wait for each other in a
+    cycle): two statements however many series."""
+    FormCounter.objects.bulk_create(
+        [FormCounter(agency=agency, kind=kind, year=year) for agency, kind, year in series],
+        ignore_conflicts=True,
+    )
+    wanted = Q()
+    for agency, kind, year in series:
+        wanted |= Q(agency=agency, kind=kind, year=year)
+    counters = FormCounter.objects.select_for_update().filter(wanted).order_by("agency_id", "kind", "year")
+    return {(counter.agency_id, counter.kind, counter.year): counter for counter in counters}
+
+
 def _number(events: list[DossierEvent], key) -> list[IssuedForm]:
     series = defaultdict(list)  # (agency, kind, year) -> events
     for event in events:
         for kind in forms_of(event.dossier, event.type):
             series[(event.dossier.agency, kind, number_year(event))].append(event)
+    if not series:
+        return []
+    counters = _locked_counters(series)
     rows = []
-    # Counters are locked in one fixed order, so two batches never wait for each other in a cycle.
-    for agency, kind, year in sorted(series, key=lambda s: (s[0].pk, s[1], s[2])):
-        members = series[(agency, kind, year)]
-        counter = _locked_counter(agency, kind, year)
+    for (agency, kind, year), members in series.items():
+        counter = counters[(agency.pk, kind, year)]
         first = counter.last
         if key is not None:
             members.sort(key=key)
@@ -120,6 +137,7 @@ def _number(events: list[DossierEvent], key) -> list[IssuedForm]:
             )
             for offset, event in enumerate(members, start=1)
         ]
-        FormCounter.objects.filter(pk=counter.pk).update(last=first + len(members))
+        counter.last = first + len(members)
+    bulk.update(FormCounter, list(counters.values()), ["last"])
     IssuedForm.objects.bulk_create(rows, batch_size=2000)
     return rows

@@ -21,17 +21,31 @@ from eiso.procedures.selectors import is_competent
 
 def process_for(agency, procedure):
     """The agency's process for the procedure and its published version in use, or (None, None)."""
-    from eiso.procedures.models import Process
-
-    process = (
-        Process.objects.filter(agency=agency, procedures=procedure, document__current_version__isnull=False)
-        .select_related("document__current_version")
-        .order_by("pk")
-        .first()
-    )
+    process = processes_for({(agency.pk, procedure.pk)}).get((agency.pk, procedure.pk))
     if process is None:
         return None, None
     return process, process.document.current_version
+
+
+def processes_for(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], object]:
+    """The process each (agency id, procedure id) pair is handled by, with its published version in
+    use (`document.current_version`): the agency's oldest one; pairs without one are left out. One
+    query however many pairs (ingest asks for a whole batch)."""
+    from eiso.procedures.models import Process
+
+    links = (
+        Process.procedures.through.objects.filter(
+            process__agency_id__in={agency for agency, _ in pairs},
+            procedure_id__in={procedure for _, procedure in pairs},
+            process__document__current_version__isnull=False,
+        )
+        .select_related("process__document__current_version")
+        .order_by("process_id")
+    )
+    found = {}
+    for link in links:
+        found.setdefault((link.process.agency_id, link.procedure_id), link.process)
+    return {pair: process for pair, process in found.items() if pair in pairs}
 
 
 def step_rows(dossier: Dossier, process_steps) -> list[DossierStep]:
