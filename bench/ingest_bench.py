@@ -1,6 +1,7 @@
-"""Ingest throughput (issue 9: ingest): the same synthetic events through the ingest service
+"""Ingest throughput (issue 9, issue 16 item 1): the same synthetic events through the ingest service
 directly, through the bulk event API over HTTP (gunicorn started here on 127.0.0.1), and
-written with a raw PostgreSQL COPY, in the same run. Events per second and the ratio to COPY.
+written with a raw PostgreSQL COPY, in the same run. Events per second and the ratio to COPY
+(goal: at least 30 % through the service, 20 % over HTTP).
 
     DATABASE_URL=postgres://... python -m bench.ingest_bench [--dossiers 300] [--workers 2]
 
@@ -8,7 +9,10 @@ Needs a database prepared by `bench.generate` (the demo province and its users).
 those of the demo agency (Sở Tư pháp), sent as its one-stop officer would, in batches of 1,000,
 each run on its own days so that codes never collide. COPY writes the same event rows into a
 scratch copy of the events table (same columns and indexes, no foreign keys): the physical limit
-of storing them; the service also stores the dossiers and their steps and replays each dossier.
+of storing them; the service also validates each event, creates the dossiers and their steps,
+numbers the forms, writes the audit trail and replays every dossier a batch touched, all set-based
+(eiso/dossiers/ingest/). Both paths are warmed first with a few dossiers of their own (imports,
+connections, gunicorn workers), as a running server is: the figures are the steady state.
 """
 
 import argparse
@@ -98,7 +102,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def via_http(events, source, workers: int) -> tuple[dict, float]:
+def via_http(events, source, workers: int, warm: list[list[dict]]) -> tuple[dict, float]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -128,6 +132,8 @@ def via_http(events, source, workers: int) -> tuple[dict, float]:
         token = _post(base + "/api/v1/auth/token", {"username": "officer", "password": "eiso-demo-2026"})[
             "token"
         ]
+        for batch in warm:  # one per worker, or near enough: the rest is not timed
+            _post(base + "/api/v1/dossier-events/bulk", {"source": "bench-warm", "events": batch}, token)
         began = time.perf_counter()
         accepted = 0
         for index in range(0, len(events), BATCH):
@@ -228,17 +234,25 @@ def main() -> None:
     )
     first = max([latest[0] if latest else date(2026, 6, 30), date(2026, 6, 30)]) + timedelta(days=1)
     service_events = build(plan, first, args.dossiers, args.seed)
-    http_events = build(plan, first + timedelta(days=args.dossiers // 20 + 14), args.dossiers, args.seed + 1)
-    before = DossierEvent.objects.count()
+    span = timedelta(days=args.dossiers // 20 + 14)
+    http_events = build(plan, first + span, args.dossiers, args.seed + 1)
+    # Warm-up batches of two dossiers each, ten days apart so that their codes never meet.
+    warm = [
+        build(plan, first + 2 * span + timedelta(days=10 * n), 2, args.seed + 2 + n)
+        for n in range(1 + 2 * args.workers)
+    ]
+    measured = DossierEvent.objects.exclude(source="bench-warm")
+    before = measured.count()
+    via_service(warm[0], officer, "bench-warm")
 
     began = time.perf_counter()
     via_service(service_events, officer, "bench-service")
     service_seconds = time.perf_counter() - began
-    answer, http_seconds = via_http(http_events, "bench-http", args.workers)
+    answer, http_seconds = via_http(http_events, "bench-http", args.workers, warm[1:])
     copy_seconds = via_copy(service_events, agency.pk)
     # Idempotence kept: the same batch again changes nothing.
     replay = via_service(service_events[:BATCH], officer, "bench-service")
-    stored = DossierEvent.objects.count() - before
+    stored = measured.count() - before
 
     copy_rate = len(service_events) / copy_seconds
     rows = []

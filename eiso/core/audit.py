@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from eiso.core import bulk
 from eiso.core.models import AuditChain, AuditEntry
 from eiso.core.people import person_name
 
@@ -71,7 +72,7 @@ def _target_type(target: models.Model | None) -> str:
     return f"{target._meta.app_label}.{target._meta.model_name}"
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record(
     *,
     actor,
@@ -82,38 +83,77 @@ def record(
     province=None,
 ) -> AuditEntry:
     """Append one entry. The agency defaults to the target's own `agency`, if it has one."""
-    if agency is None and target is not None:
-        agency = getattr(target, "agency", None)
-    if province is None and agency is not None:
-        province_id = agency.province_id
-    else:
-        province_id = province.pk if province is not None else None
-    key = chain_key(agency_id=agency.pk if agency else None, province_id=province_id)
+    return record_many(
+        [
+            {
+                "actor": actor,
+                "action": action,
+                "target": target,
+                "changes": changes,
+                "agency": agency,
+                "province": province,
+            }
+        ]
+    )[0]
 
-    AuditChain.objects.get_or_create(key=key)
-    head = AuditChain.objects.select_for_update().get(key=key)
-    entry = AuditEntry(
-        chain=key,
-        sequence=head.last_sequence + 1,
-        agency=agency,
-        province_id=province_id,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_repr=person_name(actor) if actor is not None and actor.is_authenticated else "hệ thống",
-        action=action,
-        target_type=_target_type(target),
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:300] if target is not None else "",
-        changes=_normalise(changes or {}),
-        at=_now_in_milliseconds(),
-        request_id=current_request_id.get(),
-        prev_hash=head.last_hash,
-    )
-    entry.hash = compute_hash(entry)
-    entry.save(force_insert=True)
-    head.last_sequence = entry.sequence
-    head.last_hash = entry.hash
-    head.save(update_fields=["last_sequence", "last_hash"])
-    return entry
+
+@transaction.atomic(savepoint=False)
+def record_many(entries: list[dict]) -> list[AuditEntry]:
+    """Append entries (each a dict of `record`'s arguments) in the order given, each chained after
+    the previous entry of its chain; one lock per chain and one insert for them all, so a service
+    changing many records at once keeps the chains in the order of its changes."""
+    rows = []
+    for spec in entries:
+        target, agency, province = spec.get("target"), spec.get("agency"), spec.get("province")
+        if agency is None and target is not None:
+            agency = getattr(target, "agency", None)
+        if province is None and agency is not None:
+            province_id = agency.province_id
+        else:
+            province_id = province.pk if province is not None else None
+        actor = spec["actor"]
+        if actor is None or not actor.is_authenticated:
+            actor = None
+        rows.append(
+            AuditEntry(
+                chain=chain_key(agency_id=agency.pk if agency else None, province_id=province_id),
+                agency=agency,
+                province_id=province_id,
+                actor=actor,
+                actor_repr=person_name(actor) if actor is not None else "hệ thống",
+                action=spec["action"],
+                target_type=_target_type(target),
+                target_id=str(target.pk) if target is not None else "",
+                target_repr=str(target)[:300] if target is not None else "",
+                changes=_normalise(spec.get("changes") or {}),
+                at=_now_in_milliseconds(),
+                request_id=current_request_id.get(),
+            )
+        )
+    heads = _locked_heads({entry.chain for entry in rows})
+    for entry in rows:
+        head = heads[entry.chain]
+        entry.sequence = head.last_sequence + 1
+        entry.prev_hash = head.last_hash
+        entry.hash = compute_hash(entry)
+        head.last_sequence = entry.sequence
+        head.last_hash = entry.hash
+    AuditEntry.objects.bulk_create(rows)
+    bulk.update(AuditChain, list(heads.values()), ["last_sequence", "last_hash"])
+    return rows
+
+
+def _locked_heads(keys: set[str]) -> dict[str, AuditChain]:
+    """The heads of these chains, created when missing, locked until the transaction ends in one
+    fixed order, so two services never wait for each other in a cycle."""
+    locked = AuditChain.objects.select_for_update().filter(key__in=keys).order_by("key")
+    heads = {head.key: head for head in locked}
+    if len(heads) < len(keys):
+        AuditChain.objects.bulk_create(
+            [AuditChain(key=key) for key in keys - set(heads)], ignore_conflicts=True
+        )
+        heads = {head.key: head for head in locked.all()}
+    return heads
 
 
 def diff(before: dict, after: dict) -> dict:

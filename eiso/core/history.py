@@ -118,6 +118,7 @@ ACTIONS: dict[str, str] = {
     "approval_chain.set": "Thiết lập",
     "dossier.ingest_expire": "Ghi nhận hết hạn đồng bộ của",
     "dossier.ingest_drop": "Bỏ sự kiện đồng bộ của",
+    "dossier.ingest": "Ghi nhận sự kiện đồng bộ cho",
     "follow_up.raise_nonconformity": "Lập điểm không phù hợp từ",
     "qms_lifecycle.flag_reannouncement": "Đánh dấu cần công bố lại",
     "qms_lifecycle.confirm_effectiveness": "Xác nhận hiệu lực",

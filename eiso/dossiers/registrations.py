@@ -1,8 +1,9 @@
-"""Navigation entry, dashboard card and demo loader of the dossiers app."""
+"""Navigation entry, dashboard card, demo loader and audit-trail wording of the dossiers app."""
 
 from datetime import date
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from eiso.core import history
 from eiso.core.demo import register_demo_loader
@@ -12,7 +13,8 @@ from eiso.dossiers import (
     records,  # noqa: F401  (registers its record types and their retention)
     selectors,
 )
-from eiso.dossiers.models import Dossier
+from eiso.dossiers.models import Dossier, EventType
+from eiso.dossiers.services import DOSSIER
 
 
 def _has_agency(request) -> bool:
@@ -67,5 +69,31 @@ register_card(
 
 register_demo_loader(55, "Hồ sơ TTHC mẫu 12 tháng", demo.load)
 
+
+def _events_text(events) -> str:
+    """The events an ingested batch appended to a dossier, each named as the dossier workflow names
+    its transition (the event type's name for the others), with its id and moment."""
+    parts = []
+    for event in events if isinstance(events, list) else []:
+        kind = event.get("type", "")
+        transition = DOSSIER.for_event(kind)
+        label = (
+            transition.label if transition else EventType(kind).label if kind in EventType.values else kind
+        )
+        step = f" (bước {event['step']})" if event.get("step") else ""
+        moment = parse_datetime(str(event.get("at", "")))
+        when = (
+            f", {timezone.localtime(moment):%d/%m/%Y %H:%M}" if moment and timezone.is_aware(moment) else ""
+        )
+        parts.append(f"{label}{step}: mã {event.get('id', '')}{when}")
+    return "; ".join(parts)
+
+
 # Keys dossier ingest records beside the model's fields, for change histories (core.history).
-history.register(Dossier, keys={"outside_competence": "Ngoài thẩm quyền của cơ quan"})
+history.register(
+    Dossier,
+    keys={
+        "outside_competence": "Ngoài thẩm quyền của cơ quan",
+        "events": history.Key("Sự kiện đồng bộ", format=_events_text),
+    },
+)

@@ -344,7 +344,18 @@ def competent_procedures(agency) -> QuerySet[Procedure]:
 
 def is_competent(agency, procedure) -> bool:
     """Whether the procedure is on the agency's competence list."""
-    return Competence.objects.filter(agency=agency, procedure=procedure, is_competent=True).exists()
+    return (agency.pk, procedure.pk) in competent_pairs({(agency.pk, procedure.pk)})
+
+
+def competent_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Those (agency id, procedure id) pairs whose procedure is on the agency's competence list;
+    one query however many pairs (ingest asks for a whole batch)."""
+    rows = Competence.objects.filter(
+        agency_id__in={agency for agency, _ in pairs},
+        procedure_id__in={procedure for _, procedure in pairs},
+        is_competent=True,
+    ).values_list("agency_id", "procedure_id")
+    return set(rows) & pairs
 
 
 def _has_published_process() -> Exists:

@@ -59,3 +59,25 @@ def test_verify_detects_deleted_last_entry(three_entries):
         cursor.execute(f"DELETE FROM {table} WHERE id = %s", [three_entries[2].pk])
     problem = audit.verify_all()[0]
     assert problem.sequence == 3
+
+
+def test_many_entries_of_several_chains_are_chained_in_the_order_given(
+    agency_a, agency_b, unit_a, secretary_a, django_assert_max_num_queries
+):
+    from tests.factories import UnitFactory
+
+    unit_b = UnitFactory(agency=agency_b)
+    for unit in (unit_a, unit_b):
+        audit.record(actor=secretary_a, action="unit.rename", target=unit, changes={"name": ["x", "y"]})
+    specs = [
+        {"actor": secretary_a, "action": "unit.rename", "target": unit, "changes": {"name": ["cũ", name]}}
+        for unit, name in [(unit_a, "A1"), (unit_b, "B1"), (unit_a, "A2")]
+    ]
+    # One lock for the chains, one insert, one update of the heads: however many entries.
+    with django_assert_max_num_queries(3):
+        audit.record_many(specs)
+    chain_a = AuditEntry.objects.filter(chain=f"agency:{agency_a.pk}").order_by("sequence")
+    assert [entry.changes["name"][1] for entry in chain_a] == ["y", "A1", "A2"]
+    chain_b = AuditEntry.objects.filter(chain=f"agency:{agency_b.pk}").order_by("sequence")
+    assert [entry.changes["name"][1] for entry in chain_b] == ["y", "B1"]
+    assert audit.verify_all() == []

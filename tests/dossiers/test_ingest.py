@@ -201,22 +201,40 @@ def post_as(client, user, events, source="igate"):
     ).json()
 
 
-def test_every_applied_event_is_an_audit_entry_naming_source_and_sender(
+def test_every_applied_event_is_named_in_the_audit_trail_with_source_and_sender(
     api, agency_a, procedure_a, secretary_a
 ):
+    # One entry per dossier and batch (contract v2 allows it when the entry names the events).
+    from eiso.core import history
     from eiso.core.models import AuditEntry
 
     code, batch = events(agency_a)
-    api({"source": "hue-igate", "events": batch})
+    api({"source": "hue-igate", "events": batch[:2]})
+    api({"source": "hue-igate", "events": batch[2:]})
     entries = list(AuditEntry.objects.filter(target_type="dossiers.dossier").order_by("sequence"))
-    assert [entry.action for entry in entries] == [
-        "dossier.receive",
-        "dossier.step_start",
-        "dossier.result_ready",
-    ]
+    assert [entry.action for entry in entries] == ["dossier.receive", "dossier.ingest"]
     assert {entry.actor_id for entry in entries} == {secretary_a.pk}
-    assert entries[2].changes["source"] == [None, "hue-igate"]
-    assert entries[2].changes["event_id"] == [None, "e-1003"]
+    assert entries[0].changes["events"] == [
+        None,
+        [
+            {"type": "received", "id": "e-1001", "at": "2026-03-02T09:15:00+07:00"},
+            {"type": "step_started", "id": "e-1002", "at": "2026-03-02T09:20:00+07:00", "step": 1},
+        ],
+    ]
+    assert entries[1].changes["source"] == [None, "hue-igate"]
+    assert entries[1].changes["events"][1] == [
+        {"type": "result_ready", "id": "e-1003", "at": "2026-03-02T15:40:00+07:00"}
+    ]
+    lines = history.render(entries)
+    assert lines[0].sentence == f"Tiếp nhận hồ sơ “{code}”"
+    assert lines[1].sentence == f"Ghi nhận sự kiện đồng bộ cho hồ sơ “{code}”"
+    told = {change.label: change.after for change in lines[0].changes}
+    assert told["Sự kiện đồng bộ"] == (
+        "Tiếp nhận hồ sơ: mã e-1001, 02/03/2026 09:15; "
+        "Bắt đầu bước xử lý (bước 1): mã e-1002, 02/03/2026 09:20"
+    )
+    # A transition of the dossier workflow is named by its label there.
+    assert "Có kết quả: mã e-1003" in lines[1].changes[0].after
 
 
 def test_an_event_for_another_agencys_code_is_refused_on_arrival(

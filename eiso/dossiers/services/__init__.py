@@ -15,10 +15,13 @@ from eiso.dossiers.services.reception import (
     create_dossier,
     dossier_receive,
     missing_components,
+    new_dossier,
     process_for,
+    processes_for,
     snapshot_steps,
+    step_rows,
 )
-from eiso.dossiers.services.replay import calendar_for, derive, legal_due_from, rebuild
+from eiso.dossiers.services.replay import calendar_for, derive, legal_due_from, rebuild, rebuild_dossiers
 from eiso.dossiers.services.steps import can_handle_step, step_finish, step_start
 from eiso.dossiers.services.workflow import (
     DOSSIER,
@@ -55,13 +58,17 @@ __all__ = [
     "legal_due_from",
     "make_code",
     "missing_components",
+    "new_dossier",
     "next_serial",
     "parse_code",
     "process_for",
+    "processes_for",
     "rating_submit",
     "rebuild",
+    "rebuild_dossiers",
     "snapshot_steps",
     "step_finish",
+    "step_rows",
     "step_start",
     "supplement_complete",
     "supplement_request",

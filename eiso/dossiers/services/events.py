@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from eiso.core.calendar import WorkingCalendar
 from eiso.core.errors import DomainError
 from eiso.core.people import person_name
 from eiso.dossiers.models import Dossier, DossierEvent, EventType
@@ -21,12 +22,23 @@ from eiso.dossiers.services.numbering import reserve_forms
 from eiso.dossiers.services.replay import calendar_for, legal_due_standing
 
 
-def contract_error(dossier: Dossier, type: str, at: datetime, due: datetime | None) -> str:
-    """Why the contract refuses this event for this dossier ("" when it is accepted)."""
+def contract_error(
+    dossier: Dossier,
+    type: str,
+    at: datetime,
+    due: datetime | None,
+    *,
+    events: list | None = None,
+    cal: WorkingCalendar | None = None,
+) -> str:
+    """Why the contract refuses this event for this dossier ("" when it is accepted). `events` are
+    the dossier's events so far (read from the database when not given: ingest plans a whole batch
+    in memory and passes its own), `cal` its province's calendar."""
     if type == EventType.EXTENDED:
-        if dossier.events.filter(type=EventType.EXTENDED).exists():
+        events = list(dossier.events.all()) if events is None else events
+        if any(event.type == EventType.EXTENDED for event in events):
             return "Hồ sơ đã được gia hạn một lần: không được gia hạn lần thứ hai."
-        standing = legal_due_standing(dossier, dossier.events.all(), at, calendar_for(dossier.agency))
+        standing = legal_due_standing(dossier, events, at, cal or calendar_for(dossier.agency))
         if due is None or due <= standing:
             return "Hạn mới của gia hạn phải sau thời hạn giải quyết theo quy định."
     return ""

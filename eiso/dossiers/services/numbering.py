@@ -9,15 +9,17 @@ The series' counter row is locked (select_for_update) until that transaction end
 serial of dossier codes is (codes.py), so two officers never get the same number.
 
 Bulk loaders (demo, benchmark data) write their events with bulk_create and number them afterwards
-with `number_events`, in time order, through the same counters.
+with `number_events`, in time order, through the same counters; ingest numbers a batch's events
+with `number_in_order`, in the order it applied them.
 """
 
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from eiso.core import bulk
 from eiso.dossiers.formsets import form_set_for, symbol
 from eiso.dossiers.models import Dossier, DossierEvent, EventType, FormCounter, FormKind, IssuedForm
 
@@ -78,20 +80,51 @@ def reserve_forms(event: DossierEvent) -> list[IssuedForm]:
     ]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def number_events(events: list[DossierEvent]) -> int:
     """Number the forms of events a bulk loader has just stored (with their `dossier` attached),
     in time order within each series, continuing the series' counters. Returns how many forms
     were numbered."""
+    return len(_number(events, key=lambda event: (event.at, event.pk)))
+
+
+@transaction.atomic(savepoint=False)
+def number_in_order(events: list[DossierEvent]) -> list[IssuedForm]:
+    """Number the forms of stored events (with their `dossier` attached) in the order given: the
+    order ingest applied them, which is the order `reserve_forms` would have numbered them one by
+    one."""
+    return _number(events, key=None)
+
+
+def _locked_counters(series) -> dict[tuple[int, str, int], FormCounter]:
+    """The counters of these (agency, kind, year) series, created when missing and locked until
+    the transaction ends, in one fixed order (so two batches never wait for each other in a
+    cycle): two statements however many series."""
+    FormCounter.objects.bulk_create(
+        [FormCounter(agency=agency, kind=kind, year=year) for agency, kind, year in series],
+        ignore_conflicts=True,
+    )
+    wanted = Q()
+    for agency, kind, year in series:
+        wanted |= Q(agency=agency, kind=kind, year=year)
+    counters = FormCounter.objects.select_for_update().filter(wanted).order_by("agency_id", "kind", "year")
+    return {(counter.agency_id, counter.kind, counter.year): counter for counter in counters}
+
+
+def _number(events: list[DossierEvent], key) -> list[IssuedForm]:
     series = defaultdict(list)  # (agency, kind, year) -> events
     for event in events:
         for kind in forms_of(event.dossier, event.type):
             series[(event.dossier.agency, kind, number_year(event))].append(event)
+    if not series:
+        return []
+    counters = _locked_counters(series)
     rows = []
     for (agency, kind, year), members in series.items():
-        counter = _locked_counter(agency, kind, year)
+        counter = counters[(agency.pk, kind, year)]
         first = counter.last
-        members.sort(key=lambda e: (e.at, e.pk))
+        if key is not None:
+            members.sort(key=key)
         rows += [
             IssuedForm(
                 agency=agency,
@@ -104,6 +137,7 @@ def number_events(events: list[DossierEvent]) -> int:
             )
             for offset, event in enumerate(members, start=1)
         ]
-        FormCounter.objects.filter(pk=counter.pk).update(last=first + len(members))
+        counter.last = first + len(members)
+    bulk.update(FormCounter, list(counters.values()), ["last"])
     IssuedForm.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    return rows

@@ -21,21 +21,37 @@ from eiso.procedures.selectors import is_competent
 
 def process_for(agency, procedure):
     """The agency's process for the procedure and its published version in use, or (None, None)."""
-    from eiso.procedures.models import Process
-
-    process = (
-        Process.objects.filter(agency=agency, procedures=procedure, document__current_version__isnull=False)
-        .select_related("document__current_version")
-        .order_by("pk")
-        .first()
-    )
+    process = processes_for({(agency.pk, procedure.pk)}).get((agency.pk, procedure.pk))
     if process is None:
         return None, None
     return process, process.document.current_version
 
 
-def snapshot_steps(dossier: Dossier, process_version) -> None:
-    DossierStep.objects.bulk_create(
+def processes_for(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], object]:
+    """The process each (agency id, procedure id) pair is handled by, with its published version in
+    use (`document.current_version`): the agency's oldest one; pairs without one are left out. One
+    query however many pairs (ingest asks for a whole batch)."""
+    from eiso.procedures.models import Process
+
+    links = (
+        Process.procedures.through.objects.filter(
+            process__agency_id__in={agency for agency, _ in pairs},
+            procedure_id__in={procedure for _, procedure in pairs},
+            process__document__current_version__isnull=False,
+        )
+        .select_related("process__document__current_version")
+        .order_by("process_id")
+    )
+    found = {}
+    for link in links:
+        found.setdefault((link.process.agency_id, link.procedure_id), link.process)
+    return {pair: process for pair, process in found.items() if pair in pairs}
+
+
+def step_rows(dossier: Dossier, process_steps) -> list[DossierStep]:
+    """The dossier's copy of its process's steps (unsaved), which later edits of the process do not
+    touch."""
+    return [
         DossierStep(
             agency=dossier.agency,
             dossier=dossier,
@@ -49,16 +65,22 @@ def snapshot_steps(dossier: Dossier, process_version) -> None:
             duration_unit=step.duration_unit,
             allotted_hours=0,  # set by the replay, on the province's office day
         )
-        for step in process_version.process_steps.order_by("order")
-    )
+        for step in process_steps
+    ]
 
 
-def create_dossier(*, agency, procedure, code: str, received_at: datetime, channel: str, **fields) -> Dossier:
-    """The dossier row and its steps; the caller records the `received` event and replays it."""
+def snapshot_steps(dossier: Dossier, process_version) -> None:
+    DossierStep.objects.bulk_create(step_rows(dossier, process_version.process_steps.order_by("order")))
+
+
+def new_dossier(
+    *, agency, procedure, code: str, received_at: datetime, channel: str, process_version, cal, **fields
+) -> Dossier:
+    """The dossier row, unsaved, with its code's parts and placeholders for what the replay derives
+    from its events; ingest creates a batch's dossiers with it in bulk."""
     identifier, day, serial = parse_code(code)
-    _, process_version = process_for(agency, procedure)
-    received_on = local_date(calendar_for(agency), received_at)
-    dossier = Dossier(
+    received_on = local_date(cal, received_at)
+    return Dossier(
         agency=agency,
         code=code,
         code_identifier=identifier,
@@ -74,6 +96,21 @@ def create_dossier(*, agency, procedure, code: str, received_at: datetime, chann
         legal_due=received_at,
         legal_due_on=received_on,
         appointment=received_at,
+        **fields,
+    )
+
+
+def create_dossier(*, agency, procedure, code: str, received_at: datetime, channel: str, **fields) -> Dossier:
+    """The dossier row and its steps; the caller records the `received` event and replays it."""
+    _, process_version = process_for(agency, procedure)
+    dossier = new_dossier(
+        agency=agency,
+        procedure=procedure,
+        code=code,
+        received_at=received_at,
+        channel=channel,
+        process_version=process_version,
+        cal=calendar_for(agency),
         **fields,
     )
     dossier.full_clean(exclude=["legal_due", "appointment"], validate_constraints=False)

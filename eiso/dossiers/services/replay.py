@@ -17,7 +17,9 @@ time order and writes the derived columns that the statistics aggregate (countin
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from eiso.core import deadlines
+from django.utils import timezone
+
+from eiso.core import bulk, deadlines
 from eiso.core.calendar import WorkingCalendar, for_province
 from eiso.core.errors import DomainError
 from eiso.dossiers.models import (
@@ -32,6 +34,33 @@ from eiso.dossiers.models import (
     Status,
 )
 
+# What `derive` writes on the dossier row.
+DERIVED_FIELDS = [
+    "received_at",
+    "received_on",
+    "legal_due",
+    "legal_due_on",
+    "appointment",
+    "extended",
+    "apology_timely",
+    "supplement_count",
+    "refused",
+    "returned_at",
+    "accepted_at",
+    "correction_due",
+    "acceptance_due",
+    "ended_at",
+    "ended_on",
+    "withdrawn_at",
+    "withdrawn_on",
+    "supplement_requested_at",
+    "status",
+    "outcome",
+    "processing_hours",
+    "processing_days",
+]
+# What `derive` reads of an event: a replay fetches only these.
+EVENT_FACTS = ("pk", "type", "at", "due", "step_order", "actor_id", "actor_name")
 STEP_FIELDS = [
     "started_at",
     "finished_at",
@@ -83,14 +112,45 @@ def legal_due_standing(dossier: Dossier, events, moment: datetime, cal: WorkingC
 
 def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
     """Derive the dossier's state and its steps' times from its stored events, and save."""
-    cal = cal or calendar_for(dossier.agency)
-    steps = {step.order: step for step in dossier.steps.all()}
-    known = set(steps)
-    derive(dossier, list(dossier.events.all()), steps, cal)
-    dossier.save()
-    DossierStep.objects.bulk_create([step for order, step in steps.items() if order not in known])
-    DossierStep.objects.bulk_update([step for order, step in steps.items() if order in known], STEP_FIELDS)
+    calendars = {dossier.agency.province_id: cal} if cal is not None else None
+    rebuild_dossiers([dossier], calendars=calendars)
     return dossier
+
+
+def rebuild_dossiers(dossiers: list[Dossier], *, calendars: dict | None = None) -> None:
+    """Derive many dossiers' state and their steps' times from their stored events and write them:
+    the one place where the derived columns are rewritten, for counter work (one dossier) and for
+    an ingested batch (every dossier it touched) alike. Events and steps are read in one query
+    each, the rows written with one bulk update per table; `calendars` (province id -> calendar)
+    saves building a calendar the caller holds already. The dossiers need their `agency` and
+    `procedure_version` (select_related), and must be locked by the caller's transaction."""
+    if not dossiers:
+        return
+    calendars = dict(calendars or {})
+    by_pk = {dossier.pk: dossier for dossier in dossiers}
+    events: dict[int, list] = {pk: [] for pk in by_pk}
+    facts = DossierEvent.objects.filter(dossier_id__in=by_pk).values_list(
+        "dossier_id", *EVENT_FACTS, named=True
+    )
+    for event in facts:
+        events[event.dossier_id].append(event)
+    steps: dict[int, dict[int, DossierStep]] = {pk: {} for pk in by_pk}
+    for step in DossierStep.objects.filter(dossier_id__in=by_pk):
+        steps[step.dossier_id][step.order] = step
+    known = {step.pk for rows in steps.values() for step in rows.values()}
+    now = timezone.now()
+    for dossier in dossiers:
+        province = dossier.agency.province_id
+        if province not in calendars:
+            calendars[province] = calendar_for(dossier.agency)
+        derive(dossier, events[dossier.pk], steps[dossier.pk], calendars[province])
+        dossier.updated_at = now
+    rows = [step for by_order in steps.values() for step in by_order.values()]
+    for step in rows:
+        step.updated_at = now
+    bulk.update(Dossier, dossiers, [*DERIVED_FIELDS, "updated_at"])
+    bulk.update(DossierStep, [step for step in rows if step.pk in known], [*STEP_FIELDS, "updated_at"])
+    DossierStep.objects.bulk_create([step for step in rows if step.pk not in known])
 
 
 def derive(dossier: Dossier, events: list, steps: dict, cal: WorkingCalendar) -> None:
