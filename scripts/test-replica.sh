@@ -77,8 +77,8 @@ start() {
   as_postgres cp "$hba" "$DIR/pg_hba.conf"
   as_postgres touch "$DIR/pg_ident.conf"
 
-  as_postgres "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start >/dev/null
-  for _ in $(seq 60); do
+  as_postgres "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 300 start >/dev/null
+  for _ in $(seq 240); do
     [ "$(psql -h "$PRIMARY_HOST" -p "$PORT" -d postgres -Atc \
       "SELECT status FROM pg_stat_wal_receiver" 2>/dev/null)" = streaming ] && return 0
     sleep 0.5
