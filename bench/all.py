@@ -56,6 +56,7 @@ def main() -> None:
     run("-m", "bench.tracking_book_bench")
     run("-m", "bench.uploads_bench")
     run("-m", "bench.folder_import_bench")
+    run("-m", "bench.backup_bench", "--database", url)
     print(f"\nFigures kept in {results}; compare with the previous run: python -m bench.compare")
 
 
