@@ -6,6 +6,9 @@ restore. Prints figures (bench/report.py), asserts no time.
     python -m bench.backup_bench [--database postgres://postgres@127.0.0.1:5432/eiso_bench_small]
                                  [--jobs 2] [--json-backup] [--keep]
 
+The generator writes dossiers without audit entries, so a bench database has a few dozen;
+`--audit-entries N` appends N chained entries (one per dossier, on the chains of their agencies) to
+the restored copy before it is verified, to time the verification of a province's trail.
 `--json-backup` also times `manage.py backup` (Django's portable JSON, the tool of small
 deployments) on the same database, to show where it stops being usable. The restored database,
 `<name>_restored`, is dropped afterwards unless `--keep`.
@@ -59,6 +62,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json-backup", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--audit-entries", type=int, default=0)
     args = parser.parse_args()
 
     from bench.report import emit
@@ -84,10 +88,14 @@ def main() -> None:
         )
         # ANALYZE is not in a dump: without it the restored copy's first queries are planned blind.
         analyze_seconds = _timed(["psql", "-q", "-d", restored, "-c", "ANALYZE"], env)
-        verify_seconds = _timed(
-            [*manage, "verify_audit_trail"],
-            {**django_env, "DATABASE_URL": _with_name(args.database, restored)},
-        )
+        restored_url = _with_name(args.database, restored)
+        append_seconds = 0.0
+        if args.audit_entries:
+            append_seconds = _timed(
+                [sys.executable, "-m", "bench.backup_bench", "--append-audit", str(args.audit_entries)],
+                {**django_env, "DATABASE_URL": restored_url},
+            )
+        verify_seconds = _timed([*manage, "verify_audit_trail"], {**django_env, "DATABASE_URL": restored_url})
         restored_entries = int(_scalar(env, restored, "SELECT count(*) FROM core_auditentry"))
         base = {
             "database": name,
@@ -103,6 +111,9 @@ def main() -> None:
         rows.append(
             {**base, "step": f"pg_restore -j {args.jobs}", "seconds": restore_seconds, "output_mb": 0.0}
         )
+        if args.audit_entries:
+            step = f"append {args.audit_entries} audit entries (restored)"
+            rows.append({**base, "step": step, "seconds": append_seconds, "output_mb": 0.0})
         rows.append({**base, "step": "ANALYZE (restored)", "seconds": analyze_seconds, "output_mb": 0.0})
         rows.append(
             {
@@ -130,5 +141,53 @@ def main() -> None:
     emit("backup_restore", rows)
 
 
+def append_audit(count: int) -> None:
+    """Extend the chains of the database DATABASE_URL names with `count` entries, one per dossier
+    (as a reception writes), hashed as core.audit does, written in batches."""
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from eiso.core import audit
+    from eiso.core.models import AuditChain, AuditEntry
+    from eiso.dossiers.models import Dossier
+
+    dossiers = Dossier.objects.values_list("pk", "agency_id", "agency__province_id", "code").order_by("pk")
+    heads, batch = {}, []
+    with transaction.atomic():
+        for pk, agency_id, province_id, code in dossiers[:count].iterator(chunk_size=5000):
+            key = audit.chain_key(agency_id=agency_id, province_id=province_id)
+            if key not in heads:
+                heads[key] = AuditChain.objects.get_or_create(key=key)[0]
+            head = heads[key]
+            entry = AuditEntry(
+                chain=key,
+                sequence=head.last_sequence + 1,
+                agency_id=agency_id,
+                province_id=province_id,
+                actor_repr="hệ thống",
+                action="dossier.received",
+                target_type="dossiers.dossier",
+                target_id=str(pk),
+                target_repr=code,
+                changes={"status": [None, "processing"]},
+                at=audit._now_in_milliseconds(),
+                request_id="",
+                prev_hash=head.last_hash,
+            )
+            entry.hash = audit.compute_hash(entry)
+            head.last_sequence, head.last_hash = entry.sequence, entry.hash
+            batch.append(entry)
+            if len(batch) == 5000:
+                AuditEntry.objects.bulk_create(batch)
+                batch = []
+        AuditEntry.objects.bulk_create(batch)
+        AuditChain.objects.bulk_update(heads.values(), ["last_sequence", "last_hash"])
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--append-audit"]:
+        append_audit(int(sys.argv[2]))
+    else:
+        main()
