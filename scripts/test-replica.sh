@@ -15,6 +15,10 @@ PRIMARY_PORT=${PGPORT:-5432}
 PORT=${EISO_REPLICA_PORT:-5433}
 DIR=${EISO_REPLICA_DIR:-/var/lib/postgresql/eiso-test-replica}
 ROLE=eiso_replicator
+# The slot keeps the primary's WAL from the backup's start until the standby has it: without it a
+# busy primary recycled segments while the standby was still starting ("requested WAL segment has
+# already been removed"). `stop` drops it, or the primary would keep WAL for ever.
+SLOT=eiso_test_replica
 # Only this machine's loopback may use it, for a throwaway copy: not a secret.
 ROLE_PASSWORD=eiso-test-replication
 export PGUSER=${PGUSER:-postgres}
@@ -37,6 +41,14 @@ stop() {
     as_postgres "$bin/pg_ctl" -D "$DIR" -m fast -w stop >/dev/null || true
   fi
   rm -rf "$DIR"
+  for _ in $(seq 20); do  # the primary's WAL sender ends a moment after the standby
+    [ "$(primary -c "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '$SLOT'")" = 0 ] && return 0
+    primary -c "SELECT pg_drop_replication_slot('$SLOT') FROM pg_replication_slots
+      WHERE slot_name = '$SLOT' AND NOT active" >/dev/null
+    sleep 0.5
+  done
+  echo "The replication slot $SLOT is still active on the primary." >&2
+  return 1
 }
 
 start() {
@@ -62,7 +74,7 @@ start() {
   mkdir -p "$DIR" && chmod 700 "$DIR"
   [ "$(id -u)" -eq 0 ] && chown postgres: "$DIR"
   as_postgres env PGPASSWORD="$ROLE_PASSWORD" "$bin/pg_basebackup" -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" \
-    -U "$ROLE" -D "$DIR" -X stream -R -c fast
+    -U "$ROLE" -D "$DIR" -X stream -R -c fast -C -S "$SLOT"
   # Debian keeps the configuration outside the data directory: the standby gets its own, with the
   # primary's logins (pg_hba.conf) and the limits a hot standby may not set below the primary's.
   settings=$(primary -F= -c "SELECT name, setting FROM pg_settings WHERE name IN ('max_connections',
