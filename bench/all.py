@@ -57,6 +57,7 @@ def main() -> None:
     run("-m", "bench.tracking_book_bench")
     run("-m", "bench.uploads_bench")
     run("-m", "bench.folder_import_bench")
+    run("-m", "bench.backup_bench", "--database", url)
     # Last: it writes (dossiers received, documents drafted, ratings) to the bench database.
     run("-m", "bench.load_bench", "--seconds", str(load_seconds))
     print(f"\nFigures kept in {results}; compare with the previous run: python -m bench.compare")

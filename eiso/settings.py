@@ -116,12 +116,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
-# Optional read replica for statistics and reports (eiso/core/db.py); in tests it mirrors default.
+# Optional PostgreSQL streaming replica that statistics, their exports and report generation read
+# from (eiso/core/db.py; docs/operations.md). Tests: the replica of the primary's test database,
+# which physical replication copies by itself (tests/core/test_replica.py).
 if env_str("DATABASE_REPLICA_URL", ""):
     DATABASES["replica"] = dj_database_url.parse(
         env_str("DATABASE_REPLICA_URL", ""), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Without a replica it only refuses writes inside reading_from_replica(): every read is the primary's.
+DATABASE_ROUTERS = ["eiso.core.db.ReplicaRouter"]
 # The demo's SQLite: WAL lets pages read while a request writes; IMMEDIATE transactions take the
 # write lock when they begin, so a second writer waits up to `timeout` seconds for it instead of
 # failing with "database is locked" (a deferred transaction that read first cannot wait).
@@ -300,6 +304,11 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Workers may sit on other hosts (docs/scaling.md). Each reserves no task beyond those it runs, so
+# that a long report does not hold queued work an idle worker elsewhere could take; one started
+# before Redis answers (another host, a reboot) waits for it instead of exiting.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

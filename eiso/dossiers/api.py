@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from eiso.core.api_errors import throttled_body
+from eiso.core.db import reading_from_replica
 from eiso.core.errors import DomainError
 from eiso.core.pagination import KeysetPagination
 from eiso.core.query import parse_int
@@ -331,7 +332,9 @@ def stats(request):
         )
         if not procedure:
             raise DomainError("Không có thủ tục mang mã này.")
-    row = selectors.dossier_stats(agencies=agencies, start=start, end=end, procedure=procedure)
+    # After authentication (the token is the primary's): only the figures come from the replica.
+    with reading_from_replica():
+        row = selectors.dossier_stats(agencies=agencies, start=start, end=end, procedure=procedure)
     answer = {key: row[key] for key in STAT_KEYS}
     answer["on_time_rate"] = None if row["on_time_rate"] is None else float(row["on_time_rate"])
     return Response(answer)

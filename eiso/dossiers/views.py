@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from eiso.accounts.permissions import has_any_agency_role, is_administrator
 from eiso.core import deadlines
 from eiso.core.collation import vietnamese
+from eiso.core.db import reading_from_replica
 from eiso.core.downloads import DOCUMENT_FORMATS, XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.filters import active_filters
@@ -246,6 +247,7 @@ def _scope_context(request, scope: ReadScope, start: date, end: date) -> dict:
 
 
 @login_required
+@reading_from_replica()
 def delay_report(request):
     """Where time was lost: one agency (its units and people), or the whole province agency by
     agency for the province's readers."""
@@ -271,6 +273,7 @@ def delay_report(request):
 
 
 @login_required
+@reading_from_replica()
 def statistics(request):
     """The counting contract's figures for one agency (by procedure and by unit), or for the whole
     province with one row per agency, for the province's readers."""
@@ -319,6 +322,7 @@ def _number(value):
 
 
 @login_required
+@reading_from_replica()
 def statistics_export(request):
     """The statistics as .xlsx: one row per procedure of the agency, or one row per agency of the
     province; the last row is the total, counted by the same selector as the page."""
@@ -352,6 +356,7 @@ def statistics_export(request):
 
 
 @login_required
+@reading_from_replica()
 def tracking_book_export(request):
     """The tracking book of the working agency for receptions in the period (TT 03/2025 Mẫu 07,
     TT 01/2018 Mẫu 06 for dossiers received before 01/07/2025)."""

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eiso.core import audit, rich_text
+from eiso.core.db import reading_from_replica
 from eiso.core.errors import DomainError
 from eiso.oversight import reporting
 from eiso.oversight.models import Report
@@ -127,7 +128,10 @@ def report_build(*, report: Report, actor, today: date) -> Report:
     if not report.is_generating:
         return report
     try:
-        report.figures = reporting.compute_figures(report=report, user=actor, today=today)
+        # The figures alone come from the replica: the report row, its files and the audit entry
+        # are written below, on the primary, after the scope has ended.
+        with reading_from_replica():
+            report.figures = reporting.compute_figures(report=report, user=actor, today=today)
         _progress(report, 40)
         docx = reporting.render_docx(report, today)
         _progress(report, 70)

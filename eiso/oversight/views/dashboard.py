@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from eiso.core.db import reading_from_replica
 from eiso.oversight import charts, indicators
 from eiso.oversight.views.common import base_context, overseen_province, year_param
 
@@ -11,6 +12,7 @@ YEARS_OFFERED = 10
 
 
 @login_required
+@reading_from_replica()
 def dashboard(request):
     province = overseen_province(request)
     today = timezone.localdate()

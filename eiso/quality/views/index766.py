@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from eiso.core.collation import vietnamese
+from eiso.core.db import reading_from_replica
 from eiso.core.downloads import XLSX, attachment
 from eiso.core.errors import DomainError
 from eiso.core.forms import add_domain_error
@@ -72,6 +73,7 @@ def _index(request, agency, province, start: date, end: date) -> selectors.Index
 
 
 @login_required
+@reading_from_replica()
 def index_766(request):
     agency, province = _scope(request)
     start, end, form = _period(request)
@@ -104,6 +106,7 @@ def index_766(request):
 
 
 @login_required
+@reading_from_replica()
 def index_766_export(request):
     agency, province = _scope(request)
     start, end, _ = _period(request)
