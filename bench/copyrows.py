@@ -52,8 +52,16 @@ def _moment(value: datetime | date | None) -> str:
     return NULL if value is None else value.isoformat()
 
 
+_rendered: dict[int, tuple] = {}
+
+
 def _json(value) -> str:
-    return text(json.dumps(value))
+    # The same few lists (a procedure's components) come back for every dossier: render each once.
+    # The memo holds the value, so its id is not reused while it is there.
+    kept = _rendered.get(id(value))
+    if kept is None or kept[0] is not value:
+        kept = _rendered[id(value)] = (value, text(json.dumps(value)))
+    return kept[1]
 
 
 def _decimal(places: int):

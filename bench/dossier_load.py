@@ -189,7 +189,7 @@ def build(chunk: Chunk, state: State | None = None) -> Built:
     tables = state.tables
     lines = {table: [] for table in TABLES}
     forms = []
-    symbols = {}
+    symbols, kinds = {}, {}  # memos: a symbol per (agency, form), forms per (reception day, event)
     by_day = {}
     number = chunk.first
     for day, plan_index, count in chunk.groups:
@@ -213,7 +213,10 @@ def build(chunk: Chunk, state: State | None = None) -> Built:
                 rating.id = state.bases["rating"] + number
                 lines["rating"].append(tables["rating"].line(rating))
             for event in events:
-                for kind in forms_of(dossier, event.type):
+                produced = (dossier.received_on, event.type)
+                if produced not in kinds:
+                    kinds[produced] = forms_of(dossier, event.type)
+                for kind in kinds[produced]:
                     key = (dossier.agency_id, kind)
                     if key not in symbols:
                         symbols[key] = text(symbol(dossier.agency, kind))
