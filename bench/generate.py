@@ -316,10 +316,11 @@ def main() -> None:
     plans = plans_for(agencies, seed=args.seed)
     base_seconds = clock.perf_counter() - began
     start, end = span(args.months, args.end)
-    every = max(1, dossiers_wanted // 20)
+    every, shown = max(1, dossiers_wanted // 20), [0]
 
     def progress(result):
-        if result.dossiers // every != (result.dossiers - result.max_buffered) // every:
+        if result.dossiers >= shown[0] + every:
+            shown[0] = result.dossiers
             elapsed = clock.perf_counter() - began - base_seconds
             print(f"  {result.dossiers:>10,} dossiers  {result.dossiers / elapsed:,.0f}/s", flush=True)
 
