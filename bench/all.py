@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, on a PostgreSQL database holding a synthetic province.
 
     python -m bench.all --size small        # under 5 minutes once the database is generated
-    python -m bench.all --size province     # hours: the generation of 5 M dossiers dominates
+    python -m bench.all --size province     # the generation of 5 M dossiers first (bench/generate.py)
 
 The database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/eiso_bench_<size>)
 is created, migrated and generated on the first run and reused afterwards.

@@ -1,43 +1,44 @@
 """A synthetic province for the benchmarks: agencies, units, users, procedures, processes, and
-N dossiers with their steps, events, handovers and ratings over a span of months.
+N dossiers with their steps, events, handovers, ratings and issued forms over a span of months.
 
-    python -m bench.generate --size small [--seed 2026] [--months 12] [--batch 2000]
+    python -m bench.generate --size small [--seed 2026] [--months 12] [--batch 2000] [--workers 2]
 
-The base (the demo province, its users, the Hà Tĩnh procedure catalogue, documents and
-processes) comes from the demo loaders, so it goes through the apps' own code; extra agencies
-(communes) are added with their units to reach the size's agency count. Dossiers are built like
-`eiso.dossiers.demo` does (each dossier's story of events, derived with `services.derive`, the
-same replay as the counter) but STREAMED: the span is walked day by day and rows are written
-with bulk inserts every `batch` dossiers, so memory does not grow with N.
+The base (the demo province, its users, the Hà Tĩnh procedure catalogue) comes from the demo
+loaders, so it goes through the apps' own code; extra agencies (communes) are added with their
+units to reach the size's agency count. Dossiers are told by the demo's story (`demo._story`) and
+derived by the counter's replay (`services.derive`), then written with COPY by
+`bench.dossier_load`: worker processes build chunks of rows, one writer COPYs them, so memory does
+not grow with N. A sample is replayed again at the end (`--check`): 0 differences expected.
 
 Realism: receptions only on working days of the province's calendar (so Tết and the other
 public holidays are empty), a monthly season (quiet around Tết, busy in spring and before the
 year end), agencies of very different volumes (a few heavy, many light), and late steps
-concentrated in a minority of "slow" units (their review step overruns often). Same seed, same
-rows: the random generator is seeded, and the span ends at a fixed moment, not "now".
+concentrated in a minority of "slow" units (their review step overruns often). Same seed and
+batch, same rows: each chunk has its own generator seeded from the seed and the chunk's number,
+and the span ends at a fixed moment, not "now".
 
-Sizes (measured 25/11/2026 on the 2-core reference machine, shared with other work, about
-120 dossiers a second once the base exists — deriving each dossier's story is most of it):
-- small: 12 agencies with dossiers, 3,000 dossiers — about 20 s for the base, 35 s of dossiers;
-  used by `make bench`.
-- medium: 60 agencies, 50,000 dossiers — 7 minutes (measured), peak memory flat.
-- province: 300 agencies, 5,000,000 dossiers over 12 months — NOT run here; extrapolated from
-  the measured rate, about 12 hours in one process, about 6 hours with two processes on
-  disjoint agencies (`--agencies`), ~45 M events, PostgreSQL ~25 GB with indexes.
-- national: 3,400 agencies, 100,000,000 dossiers — documented only: about 10 days in one
-  process; run one process per province on separate machines, or load with COPY instead of
-  bulk_create (the insert half of the time) once a faster load is needed.
+Sizes (the 2-core reference machine, 07/12/2026, shared with other work at load average 13):
+- small: 12 agencies with dossiers, 3,000 dossiers; used by `make bench`.
+- medium: 60 agencies, 50,000 dossiers.
+- province: 300 agencies, 5,000,000 dossiers over 12 months (~45 M events). Measured at
+  1,500,000 dossiers: 43 min, 577 dossiers/s (1,050/s when the load fell to 7-10), writer 208 MB
+  and workers 176 MB peak, 10.6 GB; 0.55 ms of Python CPU per dossier, so about 30 min for 5 M
+  on an idle machine.
+- national: 3,400 agencies, 100,000,000 dossiers — documented only: one province per machine.
 """
 
 import argparse
-import math
 import os
 import random
 import resource
 import time as clock
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
+
+from bench.dossier_load import SOURCE, Result, generate_dossiers
+
+__all__ = ["SOURCE", "Result", "generate_dossiers"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,6 @@ SIZES = {
     "province": Size(agencies=300, dossiers=5_000_000),
     "national": Size(agencies=3_400, dossiers=100_000_000),
 }
-SOURCE = "synthetic"
 # Relative volume of receptions per month: quiet around Tết (Jan/Feb), busy in spring and
 # before the year closes (land, household and business procedures), a summer dip.
 SEASON = {
@@ -97,17 +97,6 @@ class Plan:
     slow_key: str | None
     weight: float
     cal: object = None
-
-
-@dataclass
-class Result:
-    dossiers: int = 0
-    events: int = 0
-    steps: int = 0
-    ratings: int = 0
-    batches: int = 0
-    max_buffered: int = 0
-    by_day: dict = field(default_factory=dict)
 
 
 # --- the base province ----------------------------------------------------------------------------
@@ -209,7 +198,7 @@ def plans_for(agencies, *, seed: int) -> list[Plan]:
     units = {}
     for unit in Unit.objects.filter(agency__in=agencies, is_one_stop=False).order_by("pk"):
         units.setdefault(unit.agency_id, []).append(unit)
-    plans = []
+    plans, calendars = [], {}
     for rank, agency in enumerate(agencies, start=1):
         slow = rng.random() < SLOW_SHARE
         pairs = processes_of(agency)
@@ -232,156 +221,64 @@ def plans_for(agencies, *, seed: int) -> list[Plan]:
             first = pairs[0][2]
             slow_key = SLOW_KEY if first[0].key == SLOW_KEY else first[min(1, len(first) - 1)].key
         # Zipf-like volumes: the public service centre and big departments take most dossiers.
-        plans.append(Plan(agency, pairs, slow_key, 1 / rank**0.8, calendar_for(agency)))
+        # One calendar per province: its memo of working days serves every agency.
+        cal = calendars.setdefault(agency.province_id, calendar_for(agency))
+        plans.append(Plan(agency, pairs, slow_key, 1 / rank**0.8, cal))
     return plans
 
 
 # --- the dossiers ---------------------------------------------------------------------------------
 
 
-def _daily_counts(plans, days, total, rng):
-    """Expected receptions per (day, agency), scaled so that they sum to `total`."""
-    weights = [SEASON[day.month] for day in days]
-    scale = total / (sum(weights) * sum(plan.weight for plan in plans))
-    for day, season in zip(days, weights, strict=True):
-        counts = []
-        for plan in plans:
-            expected = season * plan.weight * scale
-            whole = math.floor(expected)
-            counts.append(whole + (rng.random() < expected - whole))
-        yield day, counts
-
-
-def stories(plan: Plan, day: date, count: int, rng: random.Random, end: datetime):
-    """`count` dossiers received by the plan's agency on `day`, numbered in order of reception:
-    (dossier, events, steps, handovers), derived, nothing written."""
-    from eiso.dossiers import demo, services
-    from eiso.dossiers.models import Channel, Dossier
-
-    agency, cal = plan.agency, plan.cal
-    moments = sorted(
-        datetime.combine(day, time(7, 30), tzinfo=cal.tz) + timedelta(minutes=rng.randint(0, 8 * 60))
-        for _ in range(count)
-    )
-    for serial, received_at in enumerate(moments, start=1):
-        procedure, version, steps = plan.pairs[int(rng.random() ** 2 * len(plan.pairs))]
-        dossier = Dossier(
-            agency=agency,
-            code=services.make_code(agency, day, serial),
-            code_identifier=agency.identifier_code,
-            code_date=day,
-            code_serial=serial,
-            source=SOURCE,
-            procedure=procedure,
-            procedure_version=procedure.current_version,
-            process_version=version,
-            applicant_name=rng.choice(demo.NAMES),
-            applicant_phone=f"09{rng.randint(10000000, 99999999)}",
-            applicant_address=f"Thôn {rng.randint(1, 12)}",
-            channel=rng.choices([Channel.DIRECT, Channel.ONLINE, Channel.POST], [55, 40, 5])[0],
-            components=demo.components_of(procedure),
-            received_at=received_at,
-            received_on=day,
-            legal_due=received_at,
-            legal_due_on=day,
-            appointment=received_at,
-        )
-        events, rows, handovers = demo._story(rng, cal, dossier, steps, plan.slow_key, end)
-        for event in events:
-            event.source = SOURCE
-        services.derive(dossier, events, {row.order: row for row in rows}, cal)
-        yield dossier, events, rows, handovers
-
-
-def _rating(rng, dossier):
-    from eiso.dossiers.models import Rating
-
-    weights = [50, 35, 15] if dossier.outcome == "late" else [85, 13, 2]
-    values = {
-        name: rng.choices([3, 2, 1], weights)[0]
-        for name in ("time_score", "information_score", "conduct_score", "costs_score")
-    }
-    return Rating(
-        agency=dossier.agency,
-        dossier=dossier,
-        contacts_needed=1 + dossier.supplement_count,
-        satisfied=min(values.values()) >= 2 and sum(values.values()) >= 10,
-        **values,
-    )
-
-
-def _flush(buffer, rng, result: Result) -> None:
-    from django.db import transaction
-
-    from eiso.dossiers.models import Dossier, DossierEvent, DossierStep, Handover, Rating
-    from eiso.dossiers.services.numbering import number_events
-
-    with transaction.atomic():
-        Dossier.objects.bulk_create([item[0] for item in buffer], batch_size=1000)
-        events, steps, handovers, ratings = [], [], [], []
-        for dossier, dossier_events, rows, dossier_handovers in buffer:
-            for row in (*dossier_events, *rows, *dossier_handovers):
-                row.dossier = dossier
-            events += dossier_events
-            steps += rows
-            handovers += dossier_handovers
-            if dossier.returned_at and rng.random() < 0.33:
-                ratings.append(_rating(rng, dossier))
-        DossierEvent.objects.bulk_create(events, batch_size=2000)
-        number_events(events)  # the forms' numbers, as the counter reserves them (batches are in time order)
-        DossierStep.objects.bulk_create(steps, batch_size=2000)
-        Handover.objects.bulk_create(handovers, batch_size=2000)
-        Rating.objects.bulk_create(ratings, batch_size=2000)
-    result.dossiers += len(buffer)
-    result.events += len(events)
-    result.steps += len(steps)
-    result.ratings += len(ratings)
-    result.batches += 1
-
-
 def span(months: int, end: date) -> tuple[date, date]:
     return end - timedelta(days=round(months * 30.44)), end
 
 
-def generate_dossiers(
-    plans, *, total: int, start: date, end: date, seed: int, batch: int = 2000, progress=None
-) -> Result:
-    """Write about `total` dossiers received between `start` and `end` for the plans' agencies,
-    in batches of `batch` dossiers (the only rows held in memory at any time)."""
-    rng = random.Random(seed)
-    cal = plans[0].cal
-    cutoff = datetime.combine(end, time(17, 0), tzinfo=cal.tz)
-    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-    days = [day for day in days if cal.is_working_day(day)]
-    result = Result()
-    buffer = []
-    for day, counts in _daily_counts(plans, days, total, rng):
-        for plan, count in zip(plans, counts, strict=True):
-            if not count:
-                continue
-            buffer.extend(stories(plan, day, count, rng, cutoff))
-            result.by_day[day] = result.by_day.get(day, 0) + count
-            result.max_buffered = max(result.max_buffered, len(buffer))
-            if len(buffer) >= batch:
-                _flush(buffer, rng, result)
-                buffer = []
-                if progress:
-                    progress(result)
-    if buffer:
-        _flush(buffer, rng, result)
-    return result
+LOADED_TABLES = (
+    "dossiers_dossier",
+    "dossiers_dossierstep",
+    "dossiers_dossierevent",
+    "dossiers_handover",
+    "dossiers_rating",
+    "dossiers_issuedform",
+    "dossiers_formcounter",
+    "orgs_agency",
+    "orgs_unit",
+)
 
 
-def _analyze() -> None:
+def analyze() -> None:
     """Fresh planner statistics: right after a bulk load PostgreSQL still believes the tables are
-    nearly empty (a profile showed row estimates of 52 for 7,241) and picks nested loops."""
+    nearly empty (a profile showed row estimates of 52 for 7,241; 1 agency for 300) and picks
+    nested loops."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "ANALYZE dossiers_dossier, dossiers_dossierstep, dossiers_dossierevent, dossiers_rating"
-            )
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(LOADED_TABLES)}")
+
+
+def fill_rollups(say=print) -> None:
+    """The statistics rollups (issue 16, item 2) are built from the loaded dossiers here, by
+    their own reconciliation command, once the app that provides it is installed."""
+    from django.core.management import call_command, get_commands
+
+    if "reconcile_rollups" in get_commands():
+        call_command("reconcile_rollups", "--repair")
+    else:
+        say("  (no reconcile_rollups command yet: rollups not filled)")
+
+
+def check_sample(first_id: int, last_id: int, size: int, seed: int) -> int:
+    """Replay a random sample of the written dossiers as `manage.py check_rules` does
+    (recompute_all without saving); returns how many differ from what was written."""
+    from eiso.dossiers.models import Dossier
+    from eiso.dossiers.services.recompute import recompute_all
+
+    ids = random.Random(seed).sample(range(first_id, last_id + 1), min(size, last_id - first_id + 1))
+    report = recompute_all(save=False, dossiers=Dossier.objects.filter(pk__in=ids))
+    for line in report.differences[:10]:
+        print(f"  differs: {line}")
+    return len(report.differences)
 
 
 def main() -> None:
@@ -393,6 +290,10 @@ def main() -> None:
     parser.add_argument("--end", type=date.fromisoformat, default=date(2026, 6, 30))
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="processes building rows (0: this one)"
+    )
+    parser.add_argument("--check", type=int, default=1000, help="dossiers replayed again at the end")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings")
     import django
@@ -402,6 +303,8 @@ def main() -> None:
 
     # DEBUG keeps every query's SQL in memory (connection.queries): memory would grow with N.
     settings.DEBUG = False
+    from django.db.models import Max, Min
+
     from bench.report import emit
     from eiso.dossiers.models import Dossier
 
@@ -416,10 +319,13 @@ def main() -> None:
     plans = plans_for(agencies, seed=args.seed)
     base_seconds = clock.perf_counter() - began
     start, end = span(args.months, args.end)
+    every, shown = max(1, dossiers_wanted // 20), [0]
 
     def progress(result):
-        elapsed = clock.perf_counter() - began - base_seconds
-        print(f"  {result.dossiers:>10,} dossiers  {result.dossiers / elapsed:,.0f}/s", flush=True)
+        if result.dossiers >= shown[0] + every:
+            shown[0] = result.dossiers
+            elapsed = clock.perf_counter() - began - base_seconds
+            print(f"  {result.dossiers:>10,} dossiers  {result.dossiers / elapsed:,.0f}/s", flush=True)
 
     result = generate_dossiers(
         plans,
@@ -428,11 +334,18 @@ def main() -> None:
         end=end,
         seed=args.seed,
         batch=args.batch,
-        progress=progress if dossiers_wanted >= 20 * args.batch else None,
+        workers=args.workers,
+        progress=progress,
     )
     seconds = clock.perf_counter() - began - base_seconds
-    _analyze()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    moment = clock.perf_counter()
+    analyze()
+    analyze_seconds = clock.perf_counter() - moment
+    fill_rollups()
+    ids = Dossier.objects.filter(source=SOURCE).aggregate(first=Min("pk"), last=Max("pk"))
+    differences = check_sample(ids["first"], ids["last"], args.check, args.seed)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     emit(
         "generate",
         [
@@ -442,14 +355,32 @@ def main() -> None:
                 "dossiers": result.dossiers,
                 "events": result.events,
                 "steps": result.steps,
+                "handovers": result.handovers,
                 "ratings": result.ratings,
+                "forms": result.forms,
+                "workers": args.workers,
                 "base_seconds": round(base_seconds, 1),
                 "seconds": round(seconds, 1),
+                "write_seconds": round(result.write_seconds, 1),
+                "index_seconds": round(result.index_seconds, 1),
+                "analyze_seconds": round(analyze_seconds, 1),
                 "dossiers_per_second": round(result.dossiers / seconds),
-                "peak_rss_mb": round(peak_kb / 1024, 1),
+                "peak_rss_mb": round(own / 1024, 1),
+                "worker_peak_rss_mb": round(workers / 1024, 1),
+                "sample_checked": min(args.check, result.dossiers),
+                "sample_differences": differences,
+                "database_mb": _database_mb(),
             }
         ],
     )
+
+
+def _database_mb() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        return round(cursor.fetchone()[0] / 2**20)
 
 
 if __name__ == "__main__":

@@ -33,12 +33,15 @@ def differences(dossier: Dossier, cal) -> tuple[list[str], list[str]]:
     return dues, counted
 
 
-def recompute_all(*, save: bool = True) -> Report:
-    """Compare every dossier with its replay; with `save`, store the replay."""
+def recompute_all(*, save: bool = True, dossiers=None) -> Report:
+    """Compare every dossier (or those of the queryset `dossiers`: a sample of a large database)
+    with its replay; with `save`, store the replay."""
     report = Report()
     calendars: dict[int, object] = {}
-    queryset = Dossier.objects.select_related("agency", "procedure_version").prefetch_related(
-        "steps", "events"
+    queryset = (
+        (Dossier.objects.all() if dossiers is None else dossiers)
+        .select_related("agency", "procedure_version")
+        .prefetch_related("steps", "events")
     )
     for dossier in queryset.order_by("pk").iterator(chunk_size=500):
         province = dossier.agency.province_id
