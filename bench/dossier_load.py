@@ -147,8 +147,24 @@ def _dossiers(plan, day: date, count: int, rng: random.Random):
             received_at=received_at,
         )
         dossier.agency = agency  # what the story reads
+        dossier.procedure = procedure  # what the ingest benchmark's contract events name
         dossier.procedure_version = procedure.current_version  # what the replay reads
         yield dossier, steps
+
+
+def stories(plan, day: date, count: int, rng: random.Random, end: datetime, make=None):
+    """`count` dossiers received by the plan's agency on `day`, told and derived as the generator's
+    are, without ids, nothing written: (dossier, events, steps, handovers). The ingest benchmark
+    sends their events through the contract."""
+    from eiso.dossiers import demo, services
+
+    make = make or _light_rows()
+    for dossier, steps in _dossiers(plan, day, count, rng):
+        events, rows, handovers = demo._story(rng, plan.cal, dossier, steps, plan.slow_key, end, make)
+        for event in events:
+            event.source = SOURCE
+        services.derive(dossier, events, {row.order: row for row in rows}, plan.cal)
+        yield dossier, events, rows, handovers
 
 
 def _rating(rng, dossier) -> Row:

@@ -65,7 +65,8 @@ def contract_events(dossier, events, agency_code: str) -> list[dict]:
 
 
 def build(plan, first_day: date, dossiers: int, seed: int) -> list[dict]:
-    from bench.generate import stories
+    from bench.dossier_load import stories
+    from eiso.dossiers.demo import Makers
 
     rng = random.Random(seed)
     cal = plan.cal
@@ -75,7 +76,7 @@ def build(plan, first_day: date, dossiers: int, seed: int) -> list[dict]:
         if cal.is_working_day(day):
             count = min(per_day, dossiers)
             cutoff = datetime.combine(day + timedelta(days=60), dtime(17), tzinfo=cal.tz)
-            for dossier, dossier_events, _, _ in stories(plan, day, count, rng, cutoff):
+            for dossier, dossier_events, _, _ in stories(plan, day, count, rng, cutoff, Makers()):
                 events += contract_events(dossier, dossier_events, plan.agency.identifier_code)
             dossiers -= count
         day += timedelta(days=1)
