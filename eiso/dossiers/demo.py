@@ -20,7 +20,7 @@ from django.utils import timezone
 from eiso.core import deadlines
 from eiso.core.calendar import Unit
 from eiso.core.numbers import number_text
-from eiso.dossiers import services
+from eiso.dossiers import rollups, services
 from eiso.dossiers.models import Channel, Dossier, DossierEvent, DossierStep, EventType, Handover, Rating
 from eiso.dossiers.services.numbering import number_events
 from eiso.orgs.models import Agency
@@ -252,6 +252,7 @@ def generate(
     DossierStep.objects.bulk_create(all_steps, batch_size=1000)
     Handover.objects.bulk_create(all_handovers, batch_size=1000)
     Rating.objects.bulk_create(ratings, batch_size=1000)
+    rollups.apply([item[0] for item in built])
     return len(built)
 
 

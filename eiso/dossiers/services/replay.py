@@ -20,6 +20,7 @@ from decimal import Decimal
 from eiso.core import deadlines
 from eiso.core.calendar import WorkingCalendar, for_province
 from eiso.core.errors import DomainError
+from eiso.dossiers import rollups
 from eiso.dossiers.models import (
     ANSWER_EVENTS,
     WITHDRAWAL_EVENTS,
@@ -82,7 +83,8 @@ def legal_due_standing(dossier: Dossier, events, moment: datetime, cal: WorkingC
 
 
 def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
-    """Derive the dossier's state and its steps' times from its stored events, and save."""
+    """Derive the dossier's state and its steps' times from its stored events, and save, with
+    the rollups of the statistics (in the caller's transaction)."""
     cal = cal or calendar_for(dossier.agency)
     steps = {step.order: step for step in dossier.steps.all()}
     known = set(steps)
@@ -90,6 +92,7 @@ def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
     dossier.save()
     DossierStep.objects.bulk_create([step for order, step in steps.items() if order not in known])
     DossierStep.objects.bulk_update([step for order, step in steps.items() if order in known], STEP_FIELDS)
+    rollups.apply([dossier])
     return dossier
 
 
