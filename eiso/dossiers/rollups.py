@@ -64,7 +64,7 @@ COUNT_COLUMNS = [
     "awaiting",
     "overdue",
 ]
-COUNT_KEY = ["agency_id", "procedure_id", "unit_id", "day"]
+COUNT_KEY = ["agency_id", "procedure_id", "unit_id", "grain", "day"]
 DELAY_COLUMNS = ["steps", "dossiers", "overrun_centihours"]
 DELAY_KEY = ["agency_id", "day", "level", "unit_id", "other_agency_id", "actor_name"]
 DOSSIER_FIELDS = [
@@ -133,10 +133,13 @@ def _states(row: dict, requests: list, completions: list) -> list:
     return deltas
 
 
-def contribution(row: dict, steps: list[dict], requests: list, completions: list) -> dict:
-    """What one dossier adds to the rollups. `row`: the dossier's DOSSIER_FIELDS; `steps`: its
-    steps (unit_id, other_agency_id, actor_name, overrun_hours); `requests`, `completions`: the
-    moments of its supplement requests and completions. JSON-ready (stored in DossierRollup)."""
+def contribution(
+    row: dict, overrun: Iterable, units: Iterable, requests: Iterable, completions: Iterable
+) -> dict:
+    """What one dossier adds to the rollups. `row`: the dossier's DOSSIER_FIELDS; `overrun`: its
+    steps with overrun hours, as (unit_id, other_agency_id, actor_name, overrun_hours); `units`:
+    the units that carried a step; `requests`, `completions`: the moments of its supplement
+    requests and completions. JSON-ready (stored in DossierRollup)."""
     counts: dict[tuple, int] = defaultdict(int)
     received = row["received_on"].isoformat()
     counts[received, "received"] += 1
@@ -160,29 +163,27 @@ def contribution(row: dict, steps: list[dict], requests: list, completions: list
     for day, column, amount in _states(row, requests, completions):
         counts[day, column] += amount
     delays = []
-    overrun = [step for step in steps if step["overrun_hours"] and step["overrun_hours"] > 0]
     if late and overrun:
         ended = row["ended_on"].isoformat()
         by_level: dict[tuple, list] = defaultdict(lambda: [0, 0, 0])
-        for step in overrun:
-            unit, other = step["unit_id"] or 0, step["other_agency_id"] or 0
+        for unit, other, actor, hours in overrun:
+            unit, other = unit or 0, other or 0
             keys = [
                 (DossierDelayCount.LEVEL_AGENCY, 0, 0, ""),
                 (DossierDelayCount.LEVEL_UNIT, unit, other, ""),
             ]
-            if step["actor_name"]:
-                keys.append((DossierDelayCount.LEVEL_PERSON, unit, other, step["actor_name"]))
+            if actor:
+                keys.append((DossierDelayCount.LEVEL_PERSON, unit, other, actor))
             for key in keys:
                 by_level[key][0] += 1
-                by_level[key][2] += _centi(step["overrun_hours"])
+                by_level[key][2] += _centi(hours)
         for key, figures in by_level.items():
             figures[1] = 0 if key[0] == DossierDelayCount.LEVEL_PERSON else 1
             delays.append([ended, *key, *figures])
-    units = sorted({step["unit_id"] for step in steps if step["unit_id"]})
     return {
         "agency": row["agency_id"],
         "procedure": row["procedure_id"],
-        "units": units,
+        "units": sorted(units),
         "counts": sorted([day, column, amount] for (day, column), amount in counts.items() if amount),
         "delays": sorted(delays),
     }
@@ -195,8 +196,10 @@ def expand(contribution: dict | None, sign: int, counts: dict, delays: dict) -> 
     agency, procedure = contribution["agency"], contribution["procedure"]
     keys = [(agency, p, u) for p in (0, procedure) for u in (0, *contribution["units"])]
     for day, column, amount in contribution["counts"]:
+        month = day[:8] + "01"
         for key in keys:
-            counts[(*key, day)][column] += sign * amount
+            counts[(*key, DossierDayCount.GRAIN_DAY, day)][column] += sign * amount
+            counts[(*key, DossierDayCount.GRAIN_MONTH, month)][column] += sign * amount
     for day, level, unit, other, actor, *figures in contribution["delays"]:
         row = delays[(agency, day, level, unit, other, actor)]
         for column, amount in zip(DELAY_COLUMNS, figures, strict=True):
@@ -208,25 +211,43 @@ def compute(dossier_ids: list[int], *, lock: bool = False) -> dict[int, dict]:
     result = {}
     for first in range(0, len(dossier_ids), CHUNK):
         ids = dossier_ids[first : first + CHUNK]
-        queryset = Dossier.objects.filter(pk__in=ids).order_by("pk")
+        dossiers = Dossier.objects.filter(pk__in=ids).order_by("pk")
         if lock:
-            queryset = queryset.select_for_update()
-        rows = list(queryset.values(*DOSSIER_FIELDS))
-        steps = defaultdict(list)
-        for step in DossierStep.objects.filter(dossier_id__in=ids).values(
-            "dossier_id", "unit_id", "other_agency_id", "actor_name", "overrun_hours"
-        ):
-            steps[step["dossier_id"]].append(step)
-        supplements = defaultdict(lambda: ([], []))
-        for event in DossierEvent.objects.filter(
-            dossier_id__in=ids, type__in=[EventType.SUPPLEMENT_REQUESTED, EventType.SUPPLEMENT_COMPLETED]
-        ).values("dossier_id", "type", "at"):
-            supplements[event["dossier_id"]][event["type"] == EventType.SUPPLEMENT_COMPLETED].append(
-                event["at"]
-            )
-        for row in rows:
-            requests, completions = supplements[row["pk"]]
-            result[row["pk"]] = contribution(row, steps[row["pk"]], requests, completions)
+            dossiers = dossiers.select_for_update()
+        result.update(_compute(dossiers, {"dossier_id__in": ids}))
+    return result
+
+
+def compute_agency(agency_id: int) -> dict[int, dict]:
+    """The current contribution of every dossier of the agency: three streamed queries."""
+    return _compute(Dossier.objects.filter(agency_id=agency_id), {"agency_id": agency_id})
+
+
+def _compute(dossiers, related: dict) -> dict[int, dict]:
+    steps = defaultdict(list)
+    for step in DossierStep.objects.filter(**related, overrun_hours__gt=0).values_list(
+        "dossier_id", "unit_id", "other_agency_id", "actor_name", "overrun_hours"
+    ):
+        steps[step[0]].append(step[1:])
+    units = defaultdict(set)
+    for dossier_id, unit_id in (
+        DossierStep.objects.filter(**related, unit_id__isnull=False)
+        .values_list("dossier_id", "unit_id")
+        .distinct()
+    ):
+        units[dossier_id].add(unit_id)
+    supplements = defaultdict(lambda: ([], []))
+    for dossier_id, kind, at in DossierEvent.objects.filter(
+        **related, type__in=[EventType.SUPPLEMENT_REQUESTED, EventType.SUPPLEMENT_COMPLETED]
+    ).values_list("dossier_id", "type", "at"):
+        supplements[dossier_id][kind == EventType.SUPPLEMENT_COMPLETED].append(at)
+    result = {}
+    for values in dossiers.values_list(*DOSSIER_FIELDS).iterator(chunk_size=2000):
+        row = dict(zip(DOSSIER_FIELDS, values, strict=True))
+        requests, completions = supplements.get(row["pk"], ((), ()))
+        result[row["pk"]] = contribution(
+            row, steps.get(row["pk"], ()), units.get(row["pk"], ()), requests, completions
+        )
     return result
 
 
@@ -334,8 +355,8 @@ def reconcile(*, repair: bool = False) -> list[str]:
     agencies |= set(DossierDayCount.objects.order_by().values_list("agency_id", flat=True).distinct())
     agencies |= set(DossierDelayCount.objects.order_by().values_list("agency_id", flat=True).distinct())
     for agency_id in sorted(agencies):
-        ids = list(Dossier.objects.filter(agency_id=agency_id).order_by("pk").values_list("pk", flat=True))
-        fresh = compute(ids)
+        fresh = compute_agency(agency_id)
+        ids = sorted(fresh)
         counts = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
         delays = defaultdict(lambda: dict.fromkeys(DELAY_COLUMNS, 0))
         for value in fresh.values():

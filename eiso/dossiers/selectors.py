@@ -222,14 +222,43 @@ def rollup_scope(*, agencies, unit=None, procedure=None) -> QuerySet[DossierDayC
     return queryset.filter(unit_id=_pk(unit) if unit is not None else 0)
 
 
-def rollup_aggregates(start: date, end: date) -> dict:
-    """Sums of the rollup columns: flows over the days of [start, end], states (day deltas) over
-    every day up to `end`."""
-    flows = {f"r_{name}": Sum(name, filter=Q(day__range=(start, end)), default=0) for name in FLOW_FIGURES}
-    states = {
-        f"r_{name}": Sum(column, filter=Q(day__lte=end), default=0) for name, column in STATE_FIGURES.items()
-    }
-    return flows | states
+def _last_whole_month(end: date) -> date:
+    """The first day of the last month that ends by `end`."""
+    first = end.replace(day=1)
+    return first if (end + timedelta(days=1)).day == 1 else add_months(first, -1)
+
+
+def period_q(start: date, end: date) -> Q:
+    """Rollup rows that cover each day of [start, end] exactly once: month rows for the whole
+    months inside, day rows for the days at either edge."""
+    first = start if start.day == 1 else add_months(start.replace(day=1), 1)
+    last = _last_whole_month(end)
+    if first > last:
+        return Q(grain=DossierDayCount.GRAIN_DAY, day__range=(start, end))
+    condition = Q(grain=DossierDayCount.GRAIN_MONTH, day__range=(first, last))
+    if start < first:
+        condition |= Q(grain=DossierDayCount.GRAIN_DAY, day__range=(start, first - timedelta(days=1)))
+    if add_months(last, 1) <= end:
+        condition |= Q(grain=DossierDayCount.GRAIN_DAY, day__range=(add_months(last, 1), end))
+    return condition
+
+
+def until_q(end: date) -> Q:
+    """Rollup rows that cover each day up to `end` exactly once (for the day deltas)."""
+    last = _last_whole_month(end)
+    condition = Q(grain=DossierDayCount.GRAIN_MONTH, day__lte=last)
+    if add_months(last, 1) <= end:
+        condition |= Q(grain=DossierDayCount.GRAIN_DAY, day__range=(add_months(last, 1), end))
+    return condition
+
+
+def rollup_figures(queryset: QuerySet[DossierDayCount], start: date, end: date) -> tuple[QuerySet, dict]:
+    """The rows of `queryset` the period needs, and the sums over them: flows over the days of
+    [start, end], states (day deltas) over every day up to `end`."""
+    flows, states = period_q(start, end), until_q(end)
+    sums = {f"r_{name}": Sum(name, filter=flows, default=0) for name in FLOW_FIGURES}
+    sums |= {f"r_{name}": Sum(column, filter=states, default=0) for name, column in STATE_FIGURES.items()}
+    return queryset.filter(flows | states), sums
 
 
 def _finish_rollup(row: dict) -> dict:
@@ -245,8 +274,8 @@ def _finish_rollup(row: dict) -> dict:
 
 def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None) -> dict:
     """The contract's figures for the period, plus `online` and `average_days`, in one query."""
-    scope = rollup_scope(agencies=agencies, unit=unit, procedure=procedure)
-    return _finish_rollup(scope.aggregate(**rollup_aggregates(start, end)))
+    rows, sums = rollup_figures(rollup_scope(agencies=agencies, unit=unit, procedure=procedure), start, end)
+    return _finish_rollup(rows.aggregate(**sums))
 
 
 def complaint_stats(*, agencies, start: date, end: date, complaint_codes) -> dict:
@@ -285,7 +314,8 @@ def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
     else:
         raise ValueError(by)
     key = f"{by}_id"
-    grouped = rows.values(key).annotate(**rollup_aggregates(start, end)).order_by(key)
+    rows, sums = rollup_figures(rows, start, end)
+    grouped = rows.values(key).annotate(**sums).order_by(key)
     figures = {row.pop(key): row for row in grouped}
     answer = [_finish_rollup({**label, **figures[pk]}) for pk, label in labels.items() if pk in figures]
     return [row for row in answer if row["received"] or row["resolved"] or row["pending"]]
@@ -295,7 +325,7 @@ def monthly(*, agencies, start: date, end: date) -> list[dict]:
     """Per month: received, and resolved early / on time / late (one grouped query)."""
     rows = (
         rollup_scope(agencies=agencies)
-        .filter(day__range=(start, end))
+        .filter(period_q(start, end))
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(received=Sum("received"), early=Sum("early"), on_time=Sum("on_time"), late=Sum("late"))
@@ -350,6 +380,7 @@ def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
         .values("agency_id", "agency__name")
         .annotate(**sums)
         .order_by("-hours", vietnamese("agency__name"))
+        if row["steps"]  # a row emptied by later rewrites of its dossiers
     ]
     units = rows.filter(level=DossierDelayCount.LEVEL_UNIT).values("agency_id", "unit_id", "other_agency_id")
     people = rows.filter(level=DossierDelayCount.LEVEL_PERSON).values(
@@ -381,7 +412,9 @@ def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
             group = groups.setdefault(tuple(names.values()), {**names, "steps": 0, "dossiers": 0, "hours": 0})
             for figure in ("steps", "dossiers", "hours"):
                 group[figure] += int(row[figure])
-        answer = sorted(groups.values(), key=lambda group: -group["hours"])
+        answer = sorted(
+            (group for group in groups.values() if group["steps"]), key=lambda group: -group["hours"]
+        )
         for group in answer:
             group["hours"] = _hours(group["hours"])
         return answer

@@ -242,10 +242,10 @@ def test_reconcile_finds_and_repairs_a_tampered_row(world):
     )
     agency_id, events = next(iter(rows.items()))
     Ingest(source="one", user=world["senders"][agency_id]).run(events)
-    total = DossierDayCount.objects.get(procedure_id=0, unit_id=0, day=ORIGIN.date())
+    total = DossierDayCount.objects.get(procedure_id=0, unit_id=0, grain=0, day=ORIGIN.date())
     DossierDayCount.objects.filter(pk=total.pk).update(received=5)
     DossierDayCount.objects.create(
-        agency_id=agency_id, procedure_id=0, unit_id=0, day=date(2026, 5, 1), late=2
+        agency_id=agency_id, procedure_id=0, unit_id=0, grain=0, day=date(2026, 5, 1), late=2
     )
     out = StringIO()
     call_command("reconcile_rollups", stdout=out)
