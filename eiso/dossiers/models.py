@@ -458,12 +458,12 @@ class IssuedForm(AgencyOwned):
         return f"{self.serial:02d}/{self.symbol}"
 
 
-class DossierDayCount(AgencyOwned):
+class DossierCounts(AgencyOwned):
     """Additive counts of the statistics (counting contract v2) per agency, procedure, unit and
-    local day (GRAIN_DAY), and again per month (GRAIN_MONTH, `day` the month's first day: a year
-    reads twelve rows a key rather than 365). Kept by `dossiers.rollups` in the transaction that
-    rewrites a dossier's derived columns. `procedure_id` and `unit_id` are 0 for "all" (a total
-    row; 0 rather than NULL so the upsert's conflict target matches). A dossier counts under
+    local day (DossierDayCount) or month (DossierMonthCount, `day` the month's first day: a year
+    reads twelve dense rows a key rather than 365). Kept by `dossiers.rollups` in the transaction
+    that rewrites a dossier's derived columns. `procedure_id` and `unit_id` are 0 for "all" (a
+    total row; 0 rather than NULL so the upsert's conflict target matches). A dossier counts under
     every unit that carried one of its steps ("by unit" means the dossiers that passed through
     the unit).
 
@@ -471,11 +471,8 @@ class DossierDayCount(AgencyOwned):
     `withdrawn_on`); `pending`, `awaiting` and `overdue` are day deltas: the figure at the end of
     day E is the sum of the deltas of the days up to E."""
 
-    GRAIN_DAY, GRAIN_MONTH = 0, 1
-
     procedure_id = models.IntegerField()
     unit_id = models.IntegerField()
-    grain = models.SmallIntegerField()
     day = models.DateField()
     received = models.IntegerField(default=0)
     online = models.IntegerField(default=0)
@@ -498,10 +495,23 @@ class DossierDayCount(AgencyOwned):
     overdue = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DossierDayCount(DossierCounts):
+    class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "procedure_id", "unit_id", "grain", "day"],
-                name="dossier_day_count_unique_key",
+                fields=["agency", "procedure_id", "unit_id", "day"], name="dossier_day_count_unique_key"
+            )
+        ]
+
+
+class DossierMonthCount(DossierCounts):
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure_id", "unit_id", "day"], name="dossier_month_count_unique_key"
             )
         ]
 

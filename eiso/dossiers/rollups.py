@@ -38,6 +38,7 @@ from eiso.dossiers.models import (
     DossierDayCount,
     DossierDelayCount,
     DossierEvent,
+    DossierMonthCount,
     DossierRollup,
     DossierStep,
     EventType,
@@ -64,7 +65,7 @@ COUNT_COLUMNS = [
     "awaiting",
     "overdue",
 ]
-COUNT_KEY = ["agency_id", "procedure_id", "unit_id", "grain", "day"]
+COUNT_KEY = ["agency_id", "procedure_id", "unit_id", "day"]
 DELAY_COLUMNS = ["steps", "dossiers", "overrun_centihours"]
 DELAY_KEY = ["agency_id", "day", "level", "unit_id", "other_agency_id", "actor_name"]
 DOSSIER_FIELDS = [
@@ -189,8 +190,9 @@ def contribution(
     }
 
 
-def expand(contribution: dict | None, sign: int, counts: dict, delays: dict) -> None:
-    """Add `sign` × the contribution's rows to `counts` (key -> column -> amount) and `delays`."""
+def expand(contribution: dict | None, sign: int, counts: dict, months: dict, delays: dict) -> None:
+    """Add `sign` × the contribution's rows to `counts`, `months` (key -> column -> amount) and
+    `delays`."""
     if not contribution:
         return
     agency, procedure = contribution["agency"], contribution["procedure"]
@@ -198,8 +200,8 @@ def expand(contribution: dict | None, sign: int, counts: dict, delays: dict) -> 
     for day, column, amount in contribution["counts"]:
         month = day[:8] + "01"
         for key in keys:
-            counts[(*key, DossierDayCount.GRAIN_DAY, day)][column] += sign * amount
-            counts[(*key, DossierDayCount.GRAIN_MONTH, month)][column] += sign * amount
+            counts[(*key, day)][column] += sign * amount
+            months[(*key, month)][column] += sign * amount
     for day, level, unit, other, actor, *figures in contribution["delays"]:
         row = delays[(agency, day, level, unit, other, actor)]
         for column, amount in zip(DELAY_COLUMNS, figures, strict=True):
@@ -290,14 +292,20 @@ def _store(new: dict[int, dict], *, known: set) -> None:
 
 
 def _write_delta(old: dict[int, dict], new: dict[int, dict]) -> None:
-    counts = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
-    delays = defaultdict(lambda: dict.fromkeys(DELAY_COLUMNS, 0))
+    counts, months, delays = _tables()
     for pk in old.keys() | new.keys():
         if old.get(pk) != new.get(pk):
-            expand(old.get(pk), -1, counts, delays)
-            expand(new.get(pk), +1, counts, delays)
+            expand(old.get(pk), -1, counts, months, delays)
+            expand(new.get(pk), +1, counts, months, delays)
     upsert(DossierDayCount, COUNT_KEY, COUNT_COLUMNS, counts, add=True)
+    upsert(DossierMonthCount, COUNT_KEY, COUNT_COLUMNS, months, add=True)
     upsert(DossierDelayCount, DELAY_KEY, DELAY_COLUMNS, delays, add=True)
+
+
+def _tables() -> tuple[dict, dict, dict]:
+    counts = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
+    months = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
+    return counts, months, defaultdict(lambda: dict.fromkeys(DELAY_COLUMNS, 0))
 
 
 def upsert(model, key: list[str], columns: list[str], rows: dict, *, add: bool) -> None:
@@ -353,17 +361,18 @@ def reconcile(*, repair: bool = False) -> list[str]:
     lines = []
     agencies = set(Dossier.objects.order_by().values_list("agency_id", flat=True).distinct())
     agencies |= set(DossierDayCount.objects.order_by().values_list("agency_id", flat=True).distinct())
+    agencies |= set(DossierMonthCount.objects.order_by().values_list("agency_id", flat=True).distinct())
     agencies |= set(DossierDelayCount.objects.order_by().values_list("agency_id", flat=True).distinct())
     for agency_id in sorted(agencies):
         fresh = compute_agency(agency_id)
         ids = sorted(fresh)
-        counts = defaultdict(lambda: dict.fromkeys(COUNT_COLUMNS, 0))
-        delays = defaultdict(lambda: dict.fromkeys(DELAY_COLUMNS, 0))
+        counts, months, delays = _tables()
         for value in fresh.values():
-            expand(value, +1, counts, delays)
+            expand(value, +1, counts, months, delays)
         with transaction.atomic():
             for model, key, columns, expected in (
                 (DossierDayCount, COUNT_KEY, COUNT_COLUMNS, counts),
+                (DossierMonthCount, COUNT_KEY, COUNT_COLUMNS, months),
                 (DossierDelayCount, DELAY_KEY, DELAY_COLUMNS, delays),
             ):
                 found = _table(model, key, columns, agency_id)
@@ -417,5 +426,6 @@ def analyze() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "ANALYZE orgs_agency, dossiers_dossier, dossiers_dossierstep, dossiers_dossierevent, "
-                "dossiers_dossierdaycount, dossiers_dossierdelaycount, dossiers_dossierrollup"
+                "dossiers_dossierdaycount, dossiers_dossiermonthcount, dossiers_dossierdelaycount, "
+                "dossiers_dossierrollup"
             )

@@ -26,6 +26,7 @@ when there is nothing to measure, and `figures` holds the counts it came from):
 carried by that unit.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,6 +47,7 @@ from eiso.dossiers.models import (
     DossierDayCount,
     DossierDelayCount,
     DossierEvent,
+    DossierMonthCount,
     DossierStep,
     EventType,
     Outcome,
@@ -209,17 +211,17 @@ def agency_ids(agencies) -> list[int]:
     return list(Agency.objects.filter(pk__in=agencies).order_by("pk").values_list("pk", flat=True))
 
 
-def rollup_scope(*, agencies, unit=None, procedure=None) -> QuerySet[DossierDayCount]:
+def rollup_scope(*, agencies, unit=None, procedure=None) -> Q:
     """The rollup rows of the agencies for "every procedure" or the given one(s), "every unit" or
-    the given one (0 is the total row, see DossierDayCount)."""
-    queryset = DossierDayCount.objects.filter(agency_id__in=agency_ids(agencies))
+    the given one (0 is the total row, see DossierCounts)."""
+    condition = Q(agency_id__in=agency_ids(agencies))
     if isinstance(procedure, QuerySet):
-        queryset = queryset.filter(procedure_id__in=list(procedure.values_list("pk", flat=True)))
+        condition &= Q(procedure_id__in=list(procedure.values_list("pk", flat=True)))
     elif isinstance(procedure, list | tuple | set):
-        queryset = queryset.filter(procedure_id__in=[_pk(p) for p in procedure])
+        condition &= Q(procedure_id__in=[_pk(p) for p in procedure])
     else:
-        queryset = queryset.filter(procedure_id=_pk(procedure) if procedure is not None else 0)
-    return queryset.filter(unit_id=_pk(unit) if unit is not None else 0)
+        condition &= Q(procedure_id=_pk(procedure) if procedure is not None else 0)
+    return condition & Q(unit_id=_pk(unit) if unit is not None else 0)
 
 
 def _last_whole_month(end: date) -> date:
@@ -228,43 +230,54 @@ def _last_whole_month(end: date) -> date:
     return first if (end + timedelta(days=1)).day == 1 else add_months(first, -1)
 
 
-def period_q(start: date, end: date) -> Q:
-    """Rollup rows that cover each day of [start, end] exactly once: month rows for the whole
-    months inside, day rows for the days at either edge."""
+def _spans(start: date, end: date) -> dict:
+    """Which rows cover each day exactly once: for the flows of [start, end], month rows of the
+    whole months inside and day rows of the days at either edge; for the states (day deltas up to
+    `end`), month rows up to the last whole month and day rows after it. None: no row needed."""
     first = start if start.day == 1 else add_months(start.replace(day=1), 1)
     last = _last_whole_month(end)
     if first > last:
-        return Q(grain=DossierDayCount.GRAIN_DAY, day__range=(start, end))
-    condition = Q(grain=DossierDayCount.GRAIN_MONTH, day__range=(first, last))
-    if start < first:
-        condition |= Q(grain=DossierDayCount.GRAIN_DAY, day__range=(start, first - timedelta(days=1)))
-    if add_months(last, 1) <= end:
-        condition |= Q(grain=DossierDayCount.GRAIN_DAY, day__range=(add_months(last, 1), end))
-    return condition
+        month_flows, day_flows = None, Q(day__range=(start, end))
+    else:
+        month_flows, day_flows = Q(day__range=(first, last)), None
+        if start < first:
+            day_flows = Q(day__range=(start, first - timedelta(days=1)))
+        if add_months(last, 1) <= end:
+            tail = Q(day__range=(add_months(last, 1), end))
+            day_flows = tail if day_flows is None else day_flows | tail
+    day_states = Q(day__range=(add_months(last, 1), end)) if add_months(last, 1) <= end else None
+    return {
+        DossierMonthCount: (month_flows, Q(day__lte=last)),
+        DossierDayCount: (day_flows, day_states),
+    }
 
 
-def until_q(end: date) -> Q:
-    """Rollup rows that cover each day up to `end` exactly once (for the day deltas)."""
-    last = _last_whole_month(end)
-    condition = Q(grain=DossierDayCount.GRAIN_MONTH, day__lte=last)
-    if add_months(last, 1) <= end:
-        condition |= Q(grain=DossierDayCount.GRAIN_DAY, day__range=(add_months(last, 1), end))
-    return condition
+def rollup_sums(scope: Q, start: date, end: date, group: str | None = None) -> dict:
+    """{group value (None without `group`): {figure: sum}} over the rollup rows of `scope`: flows
+    over the days of [start, end], states (day deltas) over every day up to `end`; one query on
+    the month rows and, when the period has edge days, one on the day rows."""
+    answer: dict = defaultdict(lambda: dict.fromkeys([*FLOW_FIGURES, *STATE_FIGURES], 0))
+    for model, (flows, states) in _spans(start, end).items():
+        sums = {}
+        if flows is not None:
+            sums |= {f"r_{name}": Sum(name, filter=flows, default=0) for name in FLOW_FIGURES}
+        if states is not None:
+            sums |= {
+                f"r_{name}": Sum(column, filter=states, default=0) for name, column in STATE_FIGURES.items()
+            }
+        if not sums:
+            continue
+        rows = model.objects.filter(scope).filter(flows | states if flows and states else flows or states)
+        found = rows.values(group).annotate(**sums).order_by() if group else [rows.aggregate(**sums)]
+        for row in found:
+            target = answer[row.get(group)]
+            for name in sums:
+                target[name[2:]] += int(row[name])
+    return answer
 
 
-def rollup_figures(queryset: QuerySet[DossierDayCount], start: date, end: date) -> tuple[QuerySet, dict]:
-    """The rows of `queryset` the period needs, and the sums over them: flows over the days of
-    [start, end], states (day deltas) over every day up to `end`."""
-    flows, states = period_q(start, end), until_q(end)
-    sums = {f"r_{name}": Sum(name, filter=flows, default=0) for name in FLOW_FIGURES}
-    sums |= {f"r_{name}": Sum(column, filter=states, default=0) for name, column in STATE_FIGURES.items()}
-    return queryset.filter(flows | states), sums
-
-
-def _finish_rollup(row: dict) -> dict:
-    figures = {key[2:]: int(value) for key, value in row.items() if key.startswith("r_")}
-    keys = {key: value for key, value in row.items() if not key.startswith("r_")}
-    result = {**keys, **{name: figures[name] for name in ORDER}}
+def _finish_rollup(label: dict, figures: dict) -> dict:
+    result = {**label, **{name: figures[name] for name in ORDER}}
     result["on_time_rate"] = rate(result["early"] + result["on_time"], result["resolved"])
     count = figures["days_count"]
     average = Decimal(figures["days_centi"]) / 100 / count if count else None
@@ -274,8 +287,8 @@ def _finish_rollup(row: dict) -> dict:
 
 def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None) -> dict:
     """The contract's figures for the period, plus `online` and `average_days`, in one query."""
-    rows, sums = rollup_figures(rollup_scope(agencies=agencies, unit=unit, procedure=procedure), start, end)
-    return _finish_rollup(rows.aggregate(**sums))
+    scope = rollup_scope(agencies=agencies, unit=unit, procedure=procedure)
+    return _finish_rollup({}, rollup_sums(scope, start, end)[None])
 
 
 def complaint_stats(*, agencies, start: date, end: date, complaint_codes) -> dict:
@@ -293,54 +306,61 @@ def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
     """The same figures grouped by "agency", "procedure" or "unit" (a dossier counts under every
     unit that carried one of its steps), in one grouped query; groups with nothing received,
     resolved or pending are left out."""
-    ids = agency_ids(agencies)
+    scope = Q(agency_id__in=agency_ids(agencies))
     if by == "agency":
-        rows = rollup_scope(agencies=ids)
+        scope &= Q(procedure_id=0, unit_id=0)
+    elif by == "procedure":
+        scope &= Q(unit_id=0) & ~Q(procedure_id=0)
+    elif by == "unit":
+        scope &= Q(procedure_id=0) & ~Q(unit_id=0)
+    else:
+        raise ValueError(by)
+    figures = rollup_sums(scope, start, end, group=f"{by}_id")
+    # Labels of the groups found only: a subquery on the rollups would read every day ever counted.
+    if by == "agency":
         labels = {
             pk: {"agency_id": pk, "agency__name": name}
-            for pk, name in Agency.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "name")
+            for pk, name in Agency.objects.filter(pk__in=list(figures))
+            .order_by("pk")
+            .values_list("pk", "name")
         }
     elif by == "procedure":
-        rows = DossierDayCount.objects.filter(agency_id__in=ids, unit_id=0).exclude(procedure_id=0)
-        procedures = Procedure.objects.filter(pk__in=rows.values("procedure_id")).order_by("pk")
+        procedures = Procedure.objects.filter(pk__in=list(figures)).order_by("pk")
         labels = {
             pk: {"procedure_id": pk, "procedure__code": code, "procedure__current_version__name": name}
             for pk, code, name in procedures.values_list("pk", "code", "current_version__name")
         }
-    elif by == "unit":
-        rows = DossierDayCount.objects.filter(agency_id__in=ids, procedure_id=0).exclude(unit_id=0)
-        units = Unit.objects.filter(pk__in=rows.values("unit_id")).order_by(vietnamese("name"), "pk")
-        labels = {pk: {"unit_id": pk, "unit__name": name} for pk, name in units.values_list("pk", "name")}
     else:
-        raise ValueError(by)
-    key = f"{by}_id"
-    rows, sums = rollup_figures(rows, start, end)
-    grouped = rows.values(key).annotate(**sums).order_by(key)
-    figures = {row.pop(key): row for row in grouped}
-    answer = [_finish_rollup({**label, **figures[pk]}) for pk, label in labels.items() if pk in figures]
+        units = Unit.objects.filter(pk__in=list(figures)).order_by(vietnamese("name"), "pk")
+        labels = {pk: {"unit_id": pk, "unit__name": name} for pk, name in units.values_list("pk", "name")}
+    answer = [_finish_rollup(label, figures[pk]) for pk, label in labels.items()]
     return [row for row in answer if row["received"] or row["resolved"] or row["pending"]]
 
 
 def monthly(*, agencies, start: date, end: date) -> list[dict]:
-    """Per month: received, and resolved early / on time / late (one grouped query)."""
-    rows = (
-        rollup_scope(agencies=agencies)
-        .filter(period_q(start, end))
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(received=Sum("received"), early=Sum("early"), on_time=Sum("on_time"), late=Sum("late"))
-    )
-    by_month = {row["month"]: row for row in rows}
+    """Per month: received, and resolved early / on time / late (a grouped query on the month
+    rows, and one on the day rows when the period has edge days)."""
+    scope = rollup_scope(agencies=agencies)
+    names = ("received", "early", "on_time", "late")
+    by_month: dict = defaultdict(lambda: dict.fromkeys(names, 0))
+    for model, (flows, _) in _spans(start, end).items():
+        if flows is None:
+            continue
+        rows = (
+            model.objects.filter(scope)
+            .filter(flows)
+            .annotate(month=TruncMonth("day"))
+            .values("month")
+            .annotate(**{name: Sum(name) for name in names})
+            .order_by()
+        )
+        for row in rows:
+            for name in names:
+                by_month[row["month"]][name] += int(row[name] or 0)
     months = []
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
-        row = by_month.get(cursor, {})
-        months.append(
-            {
-                "month": cursor,
-                **{name: int(row.get(name) or 0) for name in ("received", "early", "on_time", "late")},
-            }
-        )
+        months.append({"month": cursor, **by_month.get(cursor, dict.fromkeys(names, 0))})
         cursor = add_months(cursor, 1)
     return months
 

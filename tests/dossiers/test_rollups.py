@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from eiso.dossiers import rollups, selectors, stats_reference
 from eiso.dossiers.ingest import Ingest
-from eiso.dossiers.models import Dossier, DossierDayCount, DossierDelayCount, DossierRollup
+from eiso.dossiers.models import Dossier, DossierDayCount, DossierDelayCount, DossierMonthCount, DossierRollup
 from eiso.orgs.models import Agency
 from tests.core.records_helpers import records_unguarded
 from tests.dossiers.factories import procedure_for, process_for
@@ -162,7 +162,7 @@ def assert_same_figures(world, start, end):
         assert _ties_free(found) == _ties_free(expected), (name, arguments, start, end)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     histories=st.lists(dossier_history(), min_size=1, max_size=6),
     batches=st.integers(min_value=1, max_value=3),
@@ -214,6 +214,7 @@ def test_many_dossiers_at_once_equal_one_by_one(world):
         Ingest(source="one", user=world["senders"][agency_id]).run(rows)
     one_by_one = sorted(DossierDayCount.objects.values_list(*rollups.COUNT_KEY, *rollups.COUNT_COLUMNS))
     DossierDayCount.objects.all().delete()
+    DossierMonthCount.objects.all().delete()
     DossierDelayCount.objects.all().delete()
     DossierRollup.objects.all().delete()
     rollups.apply(Dossier.objects.all())
@@ -242,10 +243,10 @@ def test_reconcile_finds_and_repairs_a_tampered_row(world):
     )
     agency_id, events = next(iter(rows.items()))
     Ingest(source="one", user=world["senders"][agency_id]).run(events)
-    total = DossierDayCount.objects.get(procedure_id=0, unit_id=0, grain=0, day=ORIGIN.date())
+    total = DossierDayCount.objects.get(procedure_id=0, unit_id=0, day=ORIGIN.date())
     DossierDayCount.objects.filter(pk=total.pk).update(received=5)
     DossierDayCount.objects.create(
-        agency_id=agency_id, procedure_id=0, unit_id=0, grain=0, day=date(2026, 5, 1), late=2
+        agency_id=agency_id, procedure_id=0, unit_id=0, day=date(2026, 5, 1), late=2
     )
     out = StringIO()
     call_command("reconcile_rollups", stdout=out)
