@@ -505,6 +505,8 @@ class DossierDayCount(DossierCounts):
                 fields=["agency", "procedure_id", "unit_id", "day"], name="dossier_day_count_unique_key"
             )
         ]
+        # The edge days of a period, for every procedure or unit of an agency at once.
+        indexes = [models.Index(fields=["agency", "day"])]
 
 
 class DossierMonthCount(DossierCounts):
