@@ -1,7 +1,10 @@
-"""Statistics for the whole province over a year: the selectors against hand-written SQL on the
-same data in the same run (issue 9: statistics). Run against a generated province on PostgreSQL.
+"""Statistics for the whole province over a year: the selectors (reading the rollups) beside the
+same figures counted on the base rows (dossiers.stats_reference) and hand-written SQL on the base
+rows, in the same run (issue 9: statistics; issue 16: rollups). `equal` says whether the rollup
+figures are those of the base rows; `--reconcile` also runs the rollup reconciliation and prints
+its differences (0 expected). Run against a generated province on PostgreSQL.
 
-    DATABASE_URL=postgres://... python -m bench.stats_bench [--repeat 5] [--end 2026-06-30]
+    DATABASE_URL=postgres://... python -m bench.stats_bench [--repeat 5] [--end 2026-06-30] [--reconcile]
 """
 
 import argparse
@@ -45,6 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--end", type=date.fromisoformat, default=date(2026, 6, 30))
+    parser.add_argument(
+        "--reconcile", action="store_true", help="also reconcile the rollups with the base rows"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings")
     import django
@@ -57,10 +63,11 @@ def main() -> None:
     from django.db import connection
 
     from bench.report import emit
-    from eiso.dossiers import selectors
+    from eiso.dossiers import rollups, selectors, stats_reference
     from eiso.dossiers.models import Dossier
     from eiso.orgs.demo import demo_province
     from eiso.orgs.models import Agency
+    from eiso.quality.index766.selectors import agency_index
 
     province = demo_province()
     agencies = Agency.objects.filter(province=province)
@@ -86,11 +93,13 @@ def main() -> None:
         (
             "province figures (dossier_stats)",
             lambda: selectors.dossier_stats(agencies=agencies, start=start, end=end),
+            lambda: stats_reference.dossier_stats(agencies=agencies, start=start, end=end),
             raw(f"SELECT {FIGURES_SQL} FROM dossiers_dossier WHERE agency_id = ANY(%(ids)s)"),
         ),
         (
             "per agency (stats_by agency)",
             lambda: selectors.stats_by(agencies=agencies, start=start, end=end, by="agency"),
+            lambda: stats_reference.stats_by(agencies=agencies, start=start, end=end, by="agency"),
             raw(
                 f"SELECT d.agency_id, a.name, {FIGURES_SQL} FROM dossiers_dossier d "
                 "JOIN orgs_agency a ON a.id = d.agency_id WHERE d.agency_id = ANY(%(ids)s) "
@@ -100,6 +109,7 @@ def main() -> None:
         (
             "per month (monthly)",
             lambda: selectors.monthly(agencies=agencies, start=start, end=end),
+            lambda: stats_reference.monthly(agencies=agencies, start=start, end=end),
             raw(
                 "SELECT date_trunc('month', received_on) m, count(*) FROM dossiers_dossier "
                 "WHERE agency_id = ANY(%(ids)s) AND received_on BETWEEN %(start)s AND %(end)s GROUP BY m",
@@ -113,6 +123,7 @@ def main() -> None:
         (
             "where time is lost (delay_ranking)",
             lambda: selectors.delay_ranking(agencies=agencies, start=start, end=end),
+            lambda: stats_reference.delay_ranking(agencies=agencies, start=start, end=end),
             raw(
                 "SELECT s.unit_id, sum(s.overrun_hours) h, count(*), count(DISTINCT s.dossier_id) "
                 "FROM dossiers_dossierstep s JOIN dossiers_dossier d ON d.id = s.dossier_id "
@@ -126,8 +137,9 @@ def main() -> None:
             ),
         ),
         (
-            "766 index, largest agency (index_766)",
-            lambda: selectors.index_766(agency=largest, start=start, end=end),
+            "766 index, largest agency (agency_index)",
+            lambda: agency_index(agency=largest, start=start, end=end, today=end).rows,
+            None,
             raw(
                 f"SELECT {FIGURES_SQL} FROM dossiers_dossier WHERE agency_id = {largest.pk}",
                 "SELECT count(*), count(*) FILTER (WHERE r.satisfied) FROM dossiers_rating r "
@@ -138,21 +150,46 @@ def main() -> None:
     ]
     dossiers = Dossier.objects.filter(agency_id__in=ids).count()
     rows = []
-    for name, selector, sql in cases:
+    for name, selector, reference, sql in cases:
         selector()  # warm the cache as a running server has it
         sql()
-        selector_seconds, _ = _best(selector, args.repeat)
+        selector_seconds, found = _best(selector, args.repeat)
         sql_seconds, _ = _best(sql, args.repeat)
-        rows.append(
-            {
-                "query": name,
-                "dossiers": dossiers,
-                "selector_ms": round(selector_seconds * 1000, 1),
-                "sql_ms": round(sql_seconds * 1000, 1),
-                "ratio": round(selector_seconds / sql_seconds, 2),
-            }
-        )
+        row = {
+            "query": name,
+            "dossiers": dossiers,
+            "selector_ms": round(selector_seconds * 1000, 1),
+            "sql_ms": round(sql_seconds * 1000, 1),
+            "ratio": round(selector_seconds / sql_seconds, 2),
+        }
+        if reference is not None:
+            base_seconds, expected = _best(reference, 1)
+            row["base_rows_ms"] = round(base_seconds * 1000, 1)
+            row["equal"] = _ties_free(found) == _ties_free(expected)
+        else:
+            row.update(base_rows_ms="—", equal="—")
+        rows.append(row)
     emit("statistics", rows)
+    if args.reconcile:
+        began = time.perf_counter()
+        differences = rollups.reconcile()
+        emit(
+            "rollup reconciliation",
+            [
+                {
+                    "dossiers": dossiers,
+                    "differences": len(differences),
+                    "seconds": round(time.perf_counter() - began, 1),
+                }
+            ],
+        )
+
+
+def _ties_free(answer):
+    """Rows of equal hours come in no set order in "where time is lost": compare them as sets."""
+    if isinstance(answer, dict) and "units" in answer:
+        return {key: sorted(map(repr, rows)) for key, rows in answer.items()}
+    return answer
 
 
 def _largest(model, ids) -> int:

@@ -7,4 +7,9 @@ class DossiersConfig(AppConfig):
     verbose_name = "Hồ sơ thủ tục hành chính"
 
     def ready(self):
-        from eiso.dossiers import registrations  # noqa: F401
+        from django.db.models.signals import pre_delete
+
+        from eiso.dossiers import registrations, rollups  # noqa: F401
+        from eiso.dossiers.models import Dossier
+
+        pre_delete.connect(rollups.on_dossier_delete, sender=Dossier, dispatch_uid="dossier_rollups")

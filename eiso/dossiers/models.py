@@ -476,3 +476,103 @@ class IssuedForm(AgencyOwned):
     def number(self) -> str:
         """ "05/PXL-STP": numbers below 10 padded (NĐ 30/2020 Phụ lục I, ô số 3)."""
         return f"{self.serial:02d}/{self.symbol}"
+
+
+class DossierCounts(AgencyOwned):
+    """Additive counts of the statistics (counting contract v2) per agency, procedure, unit and
+    local day (DossierDayCount) or month (DossierMonthCount, `day` the month's first day: a year
+    reads twelve dense rows a key rather than 365). Kept by `dossiers.rollups` in the transaction
+    that rewrites a dossier's derived columns. `procedure_id` and `unit_id` are 0 for "all" (a
+    total row; 0 rather than NULL so the upsert's conflict target matches). A dossier counts under
+    every unit that carried one of its steps ("by unit" means the dossiers that passed through
+    the unit).
+
+    Flows count on their day (received on `received_on`, resolved on `ended_on`, withdrawn on
+    `withdrawn_on`); `pending`, `awaiting` and `overdue` are day deltas: the figure at the end of
+    day E is the sum of the deltas of the days up to E."""
+
+    procedure_id = models.IntegerField()
+    unit_id = models.IntegerField()
+    day = models.DateField()
+    received = models.IntegerField(default=0)
+    online = models.IntegerField(default=0)
+    supplements = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    extended = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    early = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    late_without_apology = models.IntegerField(default=0)
+    stopped = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    # Processing days of the dossiers resolved that day, in hundredths: integer sums stay exact
+    # on both databases (the average is their quotient).
+    days_count = models.IntegerField(default=0)
+    days_centi = models.BigIntegerField(default=0)
+    pending = models.IntegerField(default=0)
+    awaiting = models.IntegerField(default=0)
+    overdue = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DossierDayCount(DossierCounts):
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure_id", "unit_id", "day"], name="dossier_day_count_unique_key"
+            )
+        ]
+        # The edge days of a period, for every procedure or unit of an agency at once.
+        indexes = [models.Index(fields=["agency", "day"])]
+
+
+class DossierMonthCount(DossierCounts):
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure_id", "unit_id", "day"], name="dossier_month_count_unique_key"
+            )
+        ]
+
+
+class DossierDelayCount(AgencyOwned):
+    """Where time is lost: overrun steps of the dossiers resolved late, summed per agency and the
+    day the dossier ended (`dossiers.rollups`). `level` says what a row counts: LEVEL_AGENCY (all
+    steps of the agency), LEVEL_UNIT (per unit or other agency), LEVEL_PERSON (per unit, other
+    agency and person); `dossiers` counts distinct dossiers at its own level only. 0 stands for
+    "no unit" / "no other agency"."""
+
+    LEVEL_AGENCY, LEVEL_UNIT, LEVEL_PERSON = 0, 1, 2
+
+    day = models.DateField()
+    level = models.SmallIntegerField()
+    unit_id = models.IntegerField()
+    other_agency_id = models.IntegerField()
+    actor_name = models.CharField(max_length=200)
+    steps = models.IntegerField(default=0)
+    dossiers = models.IntegerField(default=0)
+    overrun_centihours = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "day", "level", "unit_id", "other_agency_id", "actor_name"],
+                name="dossier_delay_count_unique_key",
+            )
+        ]
+
+
+class DossierRollup(models.Model):
+    """What a dossier last added to the rollups (DossierDayCount, DossierDelayCount): the next
+    rewrite of its derived columns subtracts it and adds the new one. A row of its own rather
+    than a column of Dossier, so that saving a dossier loaded earlier can never put back an
+    older contribution."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    contribution = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Rollup {self.dossier_id}"

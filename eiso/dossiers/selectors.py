@@ -26,6 +26,7 @@ when there is nothing to measure, and `figures` holds the counts it came from):
 carried by that unit.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,7 +44,10 @@ from eiso.core.roles import HANDLERS, INGESTERS, Role
 from eiso.dossiers.models import (
     OPEN_STATUSES,
     Dossier,
+    DossierDayCount,
+    DossierDelayCount,
     DossierEvent,
+    DossierMonthCount,
     DossierStep,
     EventType,
     Outcome,
@@ -51,7 +55,8 @@ from eiso.dossiers.models import (
     Rating,
     Status,
 )
-from eiso.orgs.models import Agency
+from eiso.orgs.models import Agency, Unit
+from eiso.procedures.models import Procedure
 
 
 @dataclass(frozen=True)
@@ -158,12 +163,132 @@ def _finish(row: dict) -> dict:
     return row
 
 
+# --- figures from the rollups ---------------------------------------------------------------------
+# The pages read DossierDayCount / DossierDelayCount (dossiers.rollups), kept equal to the base-row
+# rules above; `stats_reference` holds the same figures counted on the base rows.
+
+FLOW_FIGURES = [
+    "received",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "supplements",
+    "refused",
+    "extended",
+    "late_without_apology",
+    "stopped",
+    "closed",
+    "online",
+    "days_count",
+    "days_centi",
+]
+STATE_FIGURES = {"pending": "pending", "awaiting_supplement": "awaiting", "overdue": "overdue"}
+ORDER = [
+    "received",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "awaiting_supplement",
+    "overdue",
+    "supplements",
+    "refused",
+    "extended",
+    "late_without_apology",
+    "stopped",
+    "closed",
+    "online",
+]
+
+
+def agency_ids(agencies) -> list[int]:
+    """The ids of `agencies` (an agency, ids or a queryset) as a list: a list of constants is
+    estimated right by the planner, where a subquery on orgs_agency was taken for one row."""
+    if hasattr(agencies, "pk"):
+        return [agencies.pk]
+    return list(Agency.objects.filter(pk__in=agencies).order_by("pk").values_list("pk", flat=True))
+
+
+def rollup_scope(*, agencies, unit=None, procedure=None) -> Q:
+    """The rollup rows of the agencies for "every procedure" or the given one(s), "every unit" or
+    the given one (0 is the total row, see DossierCounts)."""
+    condition = Q(agency_id__in=agency_ids(agencies))
+    if isinstance(procedure, QuerySet):
+        condition &= Q(procedure_id__in=list(procedure.values_list("pk", flat=True)))
+    elif isinstance(procedure, list | tuple | set):
+        condition &= Q(procedure_id__in=[_pk(p) for p in procedure])
+    else:
+        condition &= Q(procedure_id=_pk(procedure) if procedure is not None else 0)
+    return condition & Q(unit_id=_pk(unit) if unit is not None else 0)
+
+
+def _last_whole_month(end: date) -> date:
+    """The first day of the last month that ends by `end`."""
+    first = end.replace(day=1)
+    return first if (end + timedelta(days=1)).day == 1 else add_months(first, -1)
+
+
+def _spans(start: date, end: date) -> dict:
+    """Which rows cover each day exactly once: for the flows of [start, end], month rows of the
+    whole months inside and day rows of the days at either edge; for the states (day deltas up to
+    `end`), month rows up to the last whole month and day rows after it. None: no row needed."""
+    first = start if start.day == 1 else add_months(start.replace(day=1), 1)
+    last = _last_whole_month(end)
+    if first > last:
+        month_flows, day_flows = None, Q(day__range=(start, end))
+    else:
+        month_flows, day_flows = Q(day__range=(first, last)), None
+        if start < first:
+            day_flows = Q(day__range=(start, first - timedelta(days=1)))
+        if add_months(last, 1) <= end:
+            tail = Q(day__range=(add_months(last, 1), end))
+            day_flows = tail if day_flows is None else day_flows | tail
+    day_states = Q(day__range=(add_months(last, 1), end)) if add_months(last, 1) <= end else None
+    return {
+        DossierMonthCount: (month_flows, Q(day__lte=last)),
+        DossierDayCount: (day_flows, day_states),
+    }
+
+
+def rollup_sums(scope: Q, start: date, end: date, group: str | None = None) -> dict:
+    """{group value (None without `group`): {figure: sum}} over the rollup rows of `scope`: flows
+    over the days of [start, end], states (day deltas) over every day up to `end`; one query on
+    the month rows and, when the period has edge days, one on the day rows."""
+    answer: dict = defaultdict(lambda: dict.fromkeys([*FLOW_FIGURES, *STATE_FIGURES], 0))
+    for model, (flows, states) in _spans(start, end).items():
+        sums = {}
+        if flows is not None:
+            sums |= {f"r_{name}": Sum(name, filter=flows, default=0) for name in FLOW_FIGURES}
+        if states is not None:
+            sums |= {
+                f"r_{name}": Sum(column, filter=states, default=0) for name, column in STATE_FIGURES.items()
+            }
+        if not sums:
+            continue
+        rows = model.objects.filter(scope).filter(flows | states if flows and states else flows or states)
+        found = rows.values(group).annotate(**sums).order_by() if group else [rows.aggregate(**sums)]
+        for row in found:
+            target = answer[row.get(group)]
+            for name in sums:
+                target[name[2:]] += int(row[name])
+    return answer
+
+
+def _finish_rollup(label: dict, figures: dict) -> dict:
+    result = {**label, **{name: figures[name] for name in ORDER}}
+    result["on_time_rate"] = rate(result["early"] + result["on_time"], result["resolved"])
+    count = figures["days_count"]
+    average = Decimal(figures["days_centi"]) / 100 / count if count else None
+    result["average_days"] = None if average is None else average.quantize(Decimal("0.01"))
+    return result
+
+
 def dossier_stats(*, agencies, start: date, end: date, unit=None, procedure=None) -> dict:
     """The contract's figures for the period, plus `online` and `average_days`, in one query."""
-    row = dossiers_in_scope(agencies=agencies, unit=unit, procedure=procedure).aggregate(
-        **stats_aggregates(start, end)
-    )
-    return _finish(row)
+    scope = rollup_scope(agencies=agencies, unit=unit, procedure=procedure)
+    return _finish_rollup({}, rollup_sums(scope, start, end)[None])
 
 
 def complaint_stats(*, agencies, start: date, end: date, complaint_codes) -> dict:
@@ -178,64 +303,64 @@ def complaint_stats(*, agencies, start: date, end: date, complaint_codes) -> dic
 
 
 def stats_by(*, agencies, start: date, end: date, by: str) -> list[dict]:
-    """The same figures grouped by "agency" or "procedure" (one grouped query), or by "unit" (one
-    query per unit that carried a step: a dossier passes through several steps, so a join on the
-    steps would count it more than once)."""
-    queryset = dossiers_in_scope(agencies=agencies)
-    if by == "unit":
-        units = (
-            DossierStep.objects.filter(dossier__in=queryset, unit__isnull=False)
-            .values_list("unit_id", "unit__name")
-            .distinct()
-            .order_by(vietnamese("unit__name"))
-        )
-        rows = []
-        for unit_id, name in units:
-            row = dossier_stats(agencies=agencies, start=start, end=end, unit=unit_id)
-            rows.append({"unit_id": unit_id, "unit__name": name, **row})
-        return [row for row in rows if row["received"] or row["resolved"] or row["pending"]]
+    """The same figures grouped by "agency", "procedure" or "unit" (a dossier counts under every
+    unit that carried one of its steps), in one grouped query; groups with nothing received,
+    resolved or pending are left out."""
+    scope = Q(agency_id__in=agency_ids(agencies))
     if by == "agency":
-        keys = ["agency_id", "agency__name"]
+        scope &= Q(procedure_id=0, unit_id=0)
     elif by == "procedure":
-        keys = ["procedure_id", "procedure__code", "procedure__current_version__name"]
+        scope &= Q(unit_id=0) & ~Q(procedure_id=0)
+    elif by == "unit":
+        scope &= Q(procedure_id=0) & ~Q(unit_id=0)
     else:
         raise ValueError(by)
-    rows = queryset.values(*keys).annotate(**stats_aggregates(start, end)).order_by(*keys)
-    return [row for row in map(_finish, rows) if row["received"] or row["resolved"] or row["pending"]]
+    figures = rollup_sums(scope, start, end, group=f"{by}_id")
+    # Labels of the groups found only: a subquery on the rollups would read every day ever counted.
+    if by == "agency":
+        labels = {
+            pk: {"agency_id": pk, "agency__name": name}
+            for pk, name in Agency.objects.filter(pk__in=list(figures))
+            .order_by("pk")
+            .values_list("pk", "name")
+        }
+    elif by == "procedure":
+        procedures = Procedure.objects.filter(pk__in=list(figures)).order_by("pk")
+        labels = {
+            pk: {"procedure_id": pk, "procedure__code": code, "procedure__current_version__name": name}
+            for pk, code, name in procedures.values_list("pk", "code", "current_version__name")
+        }
+    else:
+        units = Unit.objects.filter(pk__in=list(figures)).order_by(vietnamese("name"), "pk")
+        labels = {pk: {"unit_id": pk, "unit__name": name} for pk, name in units.values_list("pk", "name")}
+    answer = [_finish_rollup(label, figures[pk]) for pk, label in labels.items()]
+    return [row for row in answer if row["received"] or row["resolved"] or row["pending"]]
 
 
 def monthly(*, agencies, start: date, end: date) -> list[dict]:
-    """Per month: received, and resolved early / on time / late (two grouped queries, with the
-    expressions of `stats_aggregates`)."""
-    base = dossiers_in_scope(agencies=agencies)
-    figures = stats_aggregates(start, end)
-    received = dict(
-        base.filter(received_on__range=(start, end))
-        .annotate(month=TruncMonth("received_on"))
-        .values("month")
-        .annotate(n=figures["n_received"])
-        .values_list("month", "n")
-    )
-    resolved = (
-        base.filter(ended_on__range=(start, end))
-        .annotate(month=TruncMonth("ended_on"))
-        .values("month")
-        .annotate(early=figures["n_early"], on_time=figures["n_on_time"], late=figures["n_late"])
-    )
-    by_month = {row["month"]: row for row in resolved}
+    """Per month: received, and resolved early / on time / late (a grouped query on the month
+    rows, and one on the day rows when the period has edge days)."""
+    scope = rollup_scope(agencies=agencies)
+    names = ("received", "early", "on_time", "late")
+    by_month: dict = defaultdict(lambda: dict.fromkeys(names, 0))
+    for model, (flows, _) in _spans(start, end).items():
+        if flows is None:
+            continue
+        rows = (
+            model.objects.filter(scope)
+            .filter(flows)
+            .annotate(month=TruncMonth("day"))
+            .values("month")
+            .annotate(**{name: Sum(name) for name in names})
+            .order_by()
+        )
+        for row in rows:
+            for name in names:
+                by_month[row["month"]][name] += int(row[name] or 0)
     months = []
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
-        row = by_month.get(cursor, {})
-        months.append(
-            {
-                "month": cursor,
-                "received": received.get(cursor, 0),
-                "early": row.get("early", 0),
-                "on_time": row.get("on_time", 0),
-                "late": row.get("late", 0),
-            }
-        )
+        months.append({"month": cursor, **by_month.get(cursor, dict.fromkeys(names, 0))})
         cursor = add_months(cursor, 1)
     return months
 
@@ -258,26 +383,66 @@ def late_steps(*, agencies, start: date, end: date, unit=None) -> QuerySet[Dossi
     )
 
 
+def _hours(centihours) -> Decimal:
+    return (Decimal(int(centihours)) / 100).quantize(Decimal("0.01"))
+
+
 def delay_ranking(*, agencies, start: date, end: date) -> dict[str, list[dict]]:
-    """Where time is lost: overrun steps summed per agency, per unit (or other agency) and per
-    person (the agency named on each row, for the province-wide view)."""
-    steps = late_steps(agencies=agencies, start=start, end=end)
-    by_agency = list(
-        steps.values("agency_id", "agency__name")
-        .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
+    """Where time is lost: overrun steps of the dossiers resolved late in the period, summed per
+    agency, per unit (or other agency) and per person (the agency named on each row, for the
+    province-wide view), from the DossierDelayCount rollup."""
+    ids = agency_ids(agencies)
+    rows = DossierDelayCount.objects.filter(agency_id__in=ids, day__range=(start, end))
+    sums = {"steps": Sum("steps"), "dossiers": Sum("dossiers"), "hours": Sum("overrun_centihours")}
+    by_agency = [
+        {**row, "steps": int(row["steps"]), "dossiers": int(row["dossiers"]), "hours": _hours(row["hours"])}
+        for row in rows.filter(level=DossierDelayCount.LEVEL_AGENCY)
+        .values("agency_id", "agency__name")
+        .annotate(**sums)
         .order_by("-hours", vietnamese("agency__name"))
+        if row["steps"]  # a row emptied by later rewrites of its dossiers
+    ]
+    units = rows.filter(level=DossierDelayCount.LEVEL_UNIT).values("agency_id", "unit_id", "other_agency_id")
+    people = rows.filter(level=DossierDelayCount.LEVEL_PERSON).values(
+        "agency_id", "unit_id", "other_agency_id", "actor_name"
     )
-    by_unit = list(
-        steps.values("agency__name", "unit_id", "unit__name", "other_agency__name")
-        .annotate(steps=Count("pk"), dossiers=Count("dossier_id", distinct=True), hours=Sum("overrun_hours"))
-        .order_by("-hours")
+    units, people = list(units.annotate(**sums)), list(people.annotate(**sums))
+    agency_names = dict(
+        Agency.objects.filter(
+            pk__in={row["agency_id"] for row in units + people}
+            | {row["other_agency_id"] for row in units + people}
+        ).values_list("pk", "name")
     )
-    by_person = list(
-        steps.exclude(actor_name="")
-        .values("agency__name", "actor_name", "unit__name", "other_agency__name")
-        .annotate(steps=Count("pk"), hours=Sum("overrun_hours"))
-        .order_by("-hours")[:20]
+    unit_names = dict(
+        Unit.objects.filter(pk__in={row["unit_id"] for row in units + people}).values_list("pk", "name")
     )
+
+    def merged(rows, key) -> list[dict]:
+        # Grouped by names, as the base-row query groups them.
+        groups: dict[tuple, dict] = {}
+        for row in rows:
+            names = {
+                "agency__name": agency_names[row["agency_id"]],
+                "unit_id": row["unit_id"] or None,
+                "actor_name": row.get("actor_name"),
+                "unit__name": unit_names.get(row["unit_id"]),
+                "other_agency__name": agency_names.get(row["other_agency_id"]),
+            }
+            names = {name: names[name] for name in key}
+            group = groups.setdefault(tuple(names.values()), {**names, "steps": 0, "dossiers": 0, "hours": 0})
+            for figure in ("steps", "dossiers", "hours"):
+                group[figure] += int(row[figure])
+        answer = sorted(
+            (group for group in groups.values() if group["steps"]), key=lambda group: -group["hours"]
+        )
+        for group in answer:
+            group["hours"] = _hours(group["hours"])
+        return answer
+
+    by_unit = merged(units, ["agency__name", "unit_id", "unit__name", "other_agency__name"])
+    by_person = merged(people, ["agency__name", "actor_name", "unit__name", "other_agency__name"])[:20]
+    for row in by_person:
+        del row["dossiers"]
     return {"agencies": by_agency, "units": by_unit, "people": by_person}
 
 

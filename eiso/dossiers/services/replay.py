@@ -22,6 +22,7 @@ from django.utils import timezone
 from eiso.core import bulk, deadlines
 from eiso.core.calendar import WorkingCalendar, for_province
 from eiso.core.errors import DomainError
+from eiso.dossiers import rollups
 from eiso.dossiers.models import (
     ANSWER_EVENTS,
     WITHDRAWAL_EVENTS,
@@ -111,7 +112,8 @@ def legal_due_standing(dossier: Dossier, events, moment: datetime, cal: WorkingC
 
 
 def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
-    """Derive the dossier's state and its steps' times from its stored events, and save."""
+    """Derive the dossier's state and its steps' times from its stored events, and save, with
+    the rollups of the statistics (in the caller's transaction)."""
     calendars = {dossier.agency.province_id: cal} if cal is not None else None
     rebuild_dossiers([dossier], calendars=calendars)
     return dossier
@@ -120,7 +122,8 @@ def rebuild(dossier: Dossier, cal: WorkingCalendar | None = None) -> Dossier:
 def rebuild_dossiers(dossiers: list[Dossier], *, calendars: dict | None = None) -> None:
     """Derive many dossiers' state and their steps' times from their stored events and write them:
     the one place where the derived columns are rewritten, for counter work (one dossier) and for
-    an ingested batch (every dossier it touched) alike. Events and steps are read in one query
+    an ingested batch (every dossier it touched) alike, and so where the statistics' rollups follow
+    them. Events and steps are read in one query
     each, the rows written with one bulk update per table; `calendars` (province id -> calendar)
     saves building a calendar the caller holds already. The dossiers need their `agency` and
     `procedure_version` (select_related), and must be locked by the caller's transaction."""
@@ -151,6 +154,8 @@ def rebuild_dossiers(dossiers: list[Dossier], *, calendars: dict | None = None) 
     bulk.update(Dossier, dossiers, [*DERIVED_FIELDS, "updated_at"])
     bulk.update(DossierStep, [step for step in rows if step.pk in known], [*STEP_FIELDS, "updated_at"])
     DossierStep.objects.bulk_create([step for step in rows if step.pk not in known])
+    # Last: the rollups read the rows just written.
+    rollups.apply(dossiers)
 
 
 def derive(dossier: Dossier, events: list, steps: dict, cal: WorkingCalendar) -> None:
