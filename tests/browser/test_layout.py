@@ -128,3 +128,18 @@ def test_navbar_collapses_below_1200_px_and_its_toggler_opens_it(page, live_serv
         user_menu.click()  # closes the user menu
         toggler.click()
         expect(user_menu).to_be_hidden()
+
+
+def test_a_chart_never_reaches_past_its_card_whatever_width_it_last_had(page, live_server, demo_province):
+    """Chart.js resizes a canvas one frame after its card narrows; a canvas still at its old width must
+    not widen the page in between (the registry's transition chart once did, by a scrollbar's width)."""
+    log_in(page, live_server, "coordinator", DEMO_PASSWORD)
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(f"{live_server.url}/oversight/")
+    canvas = page.locator("#chart-transitions")
+    canvas.evaluate("canvas => { canvas.style.width = '2000px'; }")
+    overflow = canvas.evaluate(
+        "canvas => canvas.getBoundingClientRect().right - canvas.parentElement.getBoundingClientRect().right"
+    )
+    assert overflow <= 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
