@@ -7,6 +7,8 @@ asks each output the way a person or an integrator would:
 - no dossier step is due after the appointment given to the citizen;
 - every stored due moment, and every counted figure, is what a fresh replay of the dossier's
   events gives on today's clock;
+- the statistics rollups are the sum of what each dossier contributes, recomputed from the base
+  rows (`manage.py reconcile_rollups` repairs them);
 - for each agency and period, the stats API, the statistics page, its .xlsx export and the stored
   values of quality objectives measured from dossiers give the same figures;
 - no signed inspection minutes (or written request closing an inspection through documents) cite
@@ -32,6 +34,7 @@ from eiso.core import deadlines
 from eiso.core.calendar import for_province
 from eiso.core.collation import vietnamese
 from eiso.dossiers import api as dossiers_api
+from eiso.dossiers import rollups
 from eiso.dossiers import views as dossiers_views
 from eiso.dossiers.models import Dossier, DossierStep
 from eiso.dossiers.services.recompute import recompute_all
@@ -67,6 +70,10 @@ def steps_after_appointment() -> Finding:
 def stored_dues_differ() -> Finding:
     report = recompute_all(save=False)
     return Finding("Hạn hoặc kết quả đếm đã lưu khác với tính lại", report.differences)
+
+
+def rollups_differ() -> Finding:
+    return Finding("Bảng tổng hợp thống kê khác với tính lại từ từng hồ sơ", rollups.reconcile())
 
 
 def _reader() -> User:
@@ -230,6 +237,7 @@ def run_all(today: date | None = None) -> list[Finding]:
     return [
         steps_after_appointment(),
         stored_dues_differ(),
+        rollups_differ(),
         outputs_differ(today),
         objective_values_differ(today),
         minutes_citing_later_evidence(),

@@ -1,13 +1,15 @@
 """`manage.py check_rules`: zero on consistent data, and each kind of disagreement found."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.utils import timezone
 
-from eiso.dossiers.models import DossierStep
+from eiso.dossiers.models import DossierDayCount, DossierStep
 from eiso.oversight import rules_check
 from eiso.quality import services as quality_services
 from eiso.quality.models import IndicatorValue
@@ -41,7 +43,7 @@ def counts(findings) -> list[int]:
 
 
 def test_consistent_data_reports_zero_everywhere(agency_with_dossiers, capsys):
-    assert counts(rules_check.run_all()) == [0, 0, 0, 0, 0, 0]
+    assert counts(rules_check.run_all()) == [0, 0, 0, 0, 0, 0, 0]
     call_command("check_rules")
     assert "Mọi kiểm tra đều bằng 0." in capsys.readouterr().out
 
@@ -54,6 +56,18 @@ def test_a_step_due_after_the_appointment_is_found(agency_with_dossiers):
     assert step.dossier.code in findings[1].problems[0]
     with pytest.raises(CommandError):
         call_command("check_rules")
+
+
+def test_a_rollup_that_disagrees_with_the_dossiers_is_found(agency_with_dossiers):
+    DossierDayCount.objects.filter(agency=agency_with_dossiers, procedure_id=0, unit_id=0).update(
+        received=F("received") + 1
+    )
+    problems = rules_check.rollups_differ().problems
+    assert problems
+    with pytest.raises(CommandError):
+        call_command("check_rules")
+    call_command("reconcile_rollups", "--repair", stdout=io.StringIO())
+    assert rules_check.rollups_differ().count == 0
 
 
 def test_outputs_that_disagree_are_found(agency_with_dossiers, monkeypatch):

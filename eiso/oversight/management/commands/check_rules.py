@@ -6,7 +6,8 @@ from eiso.oversight.rules_check import run_all
 class Command(BaseCommand):
     help = (
         "Kiểm tra mọi đầu ra dùng chung một bộ quy tắc: bước xử lý không quá hẹn trả, hạn đã lưu khớp với "
-        "tính lại, API thống kê, trang thống kê, tệp .xlsx, giá trị mục tiêu chất lượng cho cùng số liệu, "
+        "tính lại, bảng tổng hợp thống kê khớp với từng hồ sơ, API thống kê, trang thống kê, tệp .xlsx, "
+        "giá trị mục tiêu chất lượng cho cùng số liệu, "
         "biên bản kiểm tra không dẫn chứng cứ sau ngày ký, yêu cầu khắc phục có hạn không quá 02 tháng."
     )
 
