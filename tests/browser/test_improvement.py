@@ -22,8 +22,12 @@ from tests.improvement.factories import (
 from tests.improvement.helpers import running_audit
 
 pytestmark = pytest.mark.browser
-TODAY = timezone.localdate()
-TODAY_TEXT = TODAY.strftime("%d/%m/%Y")
+
+
+def today_text() -> str:
+    """Today as the date fields take it, asked when the test runs: a date taken when the module was
+    imported is yesterday's for a test that runs after midnight (UTC+7) in a long suite."""
+    return timezone.localdate().strftime("%d/%m/%Y")
 
 
 def logout(page, live_server):
@@ -98,11 +102,11 @@ def test_finding_goes_from_checklist_to_closed_nonconformity(
     expect(page.get_by_test_id("nonconformity-plan-why")).to_contain_text("chưa có hành động khắc phục")
     page.get_by_label("Hành động khắc phục").fill("Bổ sung bước thu hồi vào quy trình")
     page.get_by_label("Người thực hiện").select_option(label=str(staff_a))
-    page.get_by_label("Hạn hoàn thành").fill(TODAY_TEXT)
+    page.get_by_label("Hạn hoàn thành").fill(today_text())
     page.get_by_role("button", name="Thêm hành động").click()
     expect(page.get_by_test_id("action")).to_contain_text("Bổ sung bước thu hồi vào quy trình")
     page.get_by_label("Tiêu chí đánh giá hiệu lực").fill("Không còn mẫu cũ tại bộ phận một cửa")
-    page.get_by_label("Ngày kiểm tra hiệu lực").fill(TODAY_TEXT)
+    page.get_by_label("Ngày kiểm tra hiệu lực").fill(today_text())
     page.get_by_role("button", name="Chốt kế hoạch hành động").click()
     page.get_by_role("button", name="Bắt đầu khắc phục").click()
     expect(page.get_by_test_id("nc-status")).to_have_text("Đang khắc phục")
@@ -133,13 +137,13 @@ def test_finding_goes_from_checklist_to_closed_nonconformity(
 def test_leader_holds_the_review_and_sees_compiled_inputs(page, live_server, agency_a, leader_a, secretary_a):
     from tests.improvement.factories import NonconformityFactory
 
-    NonconformityFactory(agency=agency_a, detected_on=TODAY)
+    NonconformityFactory(agency=agency_a, detected_on=timezone.localdate())
     review = ManagementReviewFactory(
         agency=agency_a,
         chair=leader_a,
         title="Xem xét của lãnh đạo năm nay",
-        period_start=TODAY.replace(month=1, day=1),
-        period_end=TODAY,
+        period_start=timezone.localdate().replace(month=1, day=1),
+        period_end=timezone.localdate(),
     )
     log_in(page, live_server, "leader_a")
     page.goto(f"{live_server.url}/improvement/reviews/")
@@ -167,9 +171,9 @@ def test_secretary_announces_conformity_and_downloads_the_decision(
     # internal audit, then the management review; the leader has not confirmed effectiveness yet.
     for kind in (Document.Kind.QUALITY_POLICY, Document.Kind.QUALITY_OBJECTIVES, Document.Kind.PROCEDURE):
         version = published_version(document=DocumentFactory(agency=agency_a, kind=kind))
-        version.effective_on = TODAY - timedelta(days=90)
+        version.effective_on = timezone.localdate() - timedelta(days=90)
         version.save(update_fields=["effective_on"])
-    audit_day = TODAY - timedelta(days=30)
+    audit_day = timezone.localdate() - timedelta(days=30)
     InternalAuditFactory(
         programme=AuditProgrammeFactory(agency=agency_a, year=audit_day.year),
         status=InternalAudit.Status.REPORTED,
@@ -182,7 +186,7 @@ def test_secretary_announces_conformity_and_downloads_the_decision(
         agency=agency_a,
         chair=leader_a,
         status="held",
-        held_on=TODAY - timedelta(days=10),
+        held_on=timezone.localdate() - timedelta(days=10),
         inputs_frozen_at=timezone.now(),
     )
 
