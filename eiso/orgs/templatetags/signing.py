@@ -10,7 +10,8 @@ register = template.Library()
 @register.inclusion_tag("orgs/_signing_panel.html", takes_context=True)
 def signing_panel(context, target, kind: str):
     """A signable document's signing: the signed file with its badge (and whether what it printed
-    has changed since), or the buttons to sign it when the user may."""
+    has changed since), or the buttons to sign it when the user may, or nothing. The signable's own
+    check says whether the document is ready (approved, issued, numbered…): pages ask no status."""
     signable = signables.get(kind)
     signed = signing.signed_document(kind, target)
     panel = {
