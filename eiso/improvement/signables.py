@@ -29,7 +29,6 @@ def _check(announcement: Announcement, actor) -> None:
 
 def _printed(announcement: Announcement) -> dict:
     values = {name: getattr(announcement, name) for name in PRINTED_FIELDS}
-    values["decided_on"] = announcement.decided_on.isoformat() if announcement.decided_on else None
     values["agency"] = announcement.agency.name
     values["standard"] = editions.citation(announcement.agency)
     return values
@@ -54,10 +53,6 @@ signables.register(
 )
 
 
-def _day(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _audit_check(audit: InternalAudit, actor) -> None:
     if not is_lead_auditor(audit, actor):
         raise PermissionDenied(DENIED_MESSAGE)
@@ -72,7 +67,7 @@ def _audit_printed(audit: InternalAudit) -> dict:
     values.update(
         conclusions=audit.conclusions,
         report_number=audit.report_number,
-        reported_on=_day(audit.reported_on),
+        reported_on=audit.reported_on,
         lead_auditor=str(audit.lead_auditor) if audit.lead_auditor_id else "",
         agency=audit.agency.name,
         findings=[
@@ -112,13 +107,11 @@ def _review_printed(review: ManagementReview) -> dict:
     values = {name: getattr(review, name) for name in ["title", "minutes_number", "location", "participants"]}
     values.update(
         conclusions=review.conclusions,
-        held_on=_day(review.held_on),
+        held_on=review.held_on,
         chair=str(review.chair),
         inputs=review.inputs,
         agency=review.agency.name,
-        actions=[
-            [action.title, str(action.owner or ""), _day(action.due_on)] for action in source_actions(review)
-        ],
+        actions=[[action.title, str(action.owner or ""), action.due_on] for action in source_actions(review)],
     )
     return values
 

@@ -7,10 +7,12 @@ document prints: those values are kept with the signed file, so a later change s
 signed document differs and a new one is proposed instead of a new rendering.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from eiso.orgs import placement
@@ -25,7 +27,7 @@ class Signable:
     # ready (no number yet…), in Vietnamese.
     check: Callable[[models.Model, object], None]
     render: Callable[[models.Model], bytes]  # the PDF, rendered today
-    printed: Callable[[models.Model], dict]  # what the document prints, JSON-serialisable
+    printed: Callable[[models.Model], dict]  # what the document prints (dates as dates): printed_of
     reason: Callable[[models.Model], str]  # the signature's reason: "Ban hành Quyết định số …"
     certificate_agency: Callable[[models.Model], object]  # whose certificate signs on the server
     signer_name: Callable[[models.Model], str]  # the person the document names as its signer
@@ -44,6 +46,11 @@ class Signable:
 
     def owner_of(self, target) -> object:
         return self.owner(target) if self.owner else target.agency
+
+    def printed_of(self, target) -> dict:
+        """What the document prints, as kept with the signed file (JSON: dates as ISO strings), so
+        that today's values compare with the kept ones."""
+        return json.loads(json.dumps(self.printed(target), cls=DjangoJSONEncoder))
 
     def label_of(self, name: str) -> str:
         if name in self.labels:

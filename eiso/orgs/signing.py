@@ -57,7 +57,7 @@ def signed_files(target, *kinds: str) -> list:
 
 def changes_since_signing(signed: SignedDocument, target) -> list[str]:
     """The printed values that changed since the document was signed (empty when none did)."""
-    today = signables.get(signed.kind).printed(target)
+    today = signables.get(signed.kind).printed_of(target)
     return sorted(name for name, value in signed.printed.items() if today.get(name) != value)
 
 
@@ -127,7 +127,7 @@ def document_sign(*, kind: str, target, actor) -> SignedDocument:
         data,
         method=SignedDocument.Method.SERVER,
         actor=actor,
-        printed=signable.printed(target),
+        printed=signable.printed_of(target),
         action="signed_document.sign",
     )
 
@@ -185,7 +185,7 @@ def session_start(*, kind: str, target, actor) -> SigningSession:
         algorithm=ALGORITHM,
         reserved_start=prepared.reserved_region_start,
         reserved_end=prepared.reserved_region_end,
-        printed=signable.printed(target),
+        printed=signable.printed_of(target),
         expires_at=now + timedelta(hours=SESSION_HOURS),
     )
     session.prepared.save(f"{signable.filename(target)}-chuan-bi-ky.pdf", ContentFile(data), save=False)
@@ -251,7 +251,7 @@ def session_complete(*, session: SigningSession, cms_der: bytes, actor) -> Signe
     signable.check(target, actor)
     if signed_document(session.kind, target) is not None:
         raise DomainError(f"{signable.label} đã được ký số.", field="cms")
-    if signable.printed(target) != session.printed:
+    if signable.printed_of(target) != session.printed:
         raise DomainError(
             "Nội dung văn bản đã thay đổi sau khi chuẩn bị ký: hãy chuẩn bị ký lại.", field="cms"
         )

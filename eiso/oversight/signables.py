@@ -44,18 +44,12 @@ def _check(inspection: Inspection, actor) -> None:
         raise DomainError("Cần ghi số và ngày quyết định kiểm tra trước khi ký số.")
 
 
-def _plain(values: dict) -> dict:
-    return {
-        name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in values.items()
-    }
-
-
 def _printed(inspection: Inspection) -> dict:
     values = {name: getattr(inspection, name) for name in PRINTED_FIELDS}
     values.update({f"plan_{name}": getattr(inspection.plan, name) for name in PLAN_FIELDS})
     values["agency"] = inspection.agency.name
     values["standard"] = editions.citation(inspection.agency)
-    return _plain(values)
+    return values
 
 
 def _issuing(province, name: str) -> Agency:
@@ -114,7 +108,7 @@ def _plan_check(plan: InspectionPlan, actor) -> None:
 
 
 def _plan_printed(plan: InspectionPlan) -> dict:
-    values = _plain({name: getattr(plan, name) for name in [*PLAN_FIELDS, "approved_on"]})
+    values = {name: getattr(plan, name) for name in [*PLAN_FIELDS, "approved_on"]}
     values["inspections"] = [
         [
             inspection.agency.name,
@@ -166,7 +160,7 @@ def _minutes_check(inspection: Inspection, actor) -> None:
 def _minutes_printed(inspection: Inspection) -> dict:
     fields = ["decision_number", "decided_on", "inspected_on", "minutes_number", "minutes_signed_on"]
     fields += ["team", "agency_representative", "cooperating_unit", "conclusion"]
-    values = _plain({name: getattr(inspection, name) for name in fields})
+    values = {name: getattr(inspection, name) for name in fields}
     values["agency"] = inspection.agency.name
     values["standard"] = editions.citation(inspection.agency)
     values["plan_issuing_agency"] = inspection.plan.issuing_agency
@@ -287,7 +281,7 @@ signables.register(
         label="Báo cáo định kỳ",
         check=_report_check,
         render=_report_pdf,
-        printed=lambda report: _plain({name: getattr(report, name) for name in REPORT_FIELDS}),
+        printed=lambda report: {name: getattr(report, name) for name in REPORT_FIELDS},
         reason=lambda report: f"Ban hành Báo cáo số {report.number}",
         certificate_agency=lambda report: _issuing(report.province, report.issuing_agency),
         owner=lambda report: _issuing(report.province, report.issuing_agency),
